@@ -1,0 +1,41 @@
+// Configuration from the environment, read once at start-up. Every setting is documented in
+// README.md ("Configuration").
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Embedded database and key directory (ignored for the database when databaseUrl is set). */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Base64 of 32 bytes; when absent on the embedded database a key file is generated. */
+  cprKey: string | undefined;
+  accessLogRetentionDays: number;
+  production: boolean;
+  /** Seed the synthetic demo population on first start of an empty embedded database. */
+  seedDemoOnFirstStart: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port: intSetting(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.MEDBORGER_DATA_DIR || 'data'),
+    databaseUrl,
+    cprKey: env.MEDBORGER_CPR_KEY || undefined,
+    accessLogRetentionDays: intSetting(env, 'MEDBORGER_ACCESS_LOG_RETENTION_DAYS', 183, 1, 3650),
+    production: env.NODE_ENV === 'production',
+    seedDemoOnFirstStart: env.MEDBORGER_DEMO !== '0' && !databaseUrl && env.NODE_ENV !== 'production',
+  };
+}

@@ -1,0 +1,109 @@
+// Kysely table types for the schema in migrations/. Dates are ISO strings (yyyy-mm-dd): both
+// engines are configured to return `date` columns as text (see database.ts).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Numeric = ColumnType<number, number | string, number | string>;
+
+export interface MunicipalitiesTable { code: string; name: string; region: string; has_policy: boolean }
+export interface SettingsTable { key: string; value: string }
+
+export interface UsersTable {
+  municipality_code: string; id: Generated<string>; name: string; role: string;
+  person_id: string | null; synthetic: Generated<boolean>; created_at: Generated<Timestamp>;
+}
+export interface ApiTokensTable {
+  municipality_code: string; id: Generated<string>; user_id: string; token_hash: Uint8Array;
+  expires_at: Timestamp; revoked_at: Timestamp | null; created_at: Generated<Timestamp>;
+}
+export interface HouseholdsTable {
+  municipality_code: string; id: Generated<string>; arrival_date: string | null; takeover_date: string;
+  synthetic: Generated<boolean>; created_at: Generated<Timestamp>;
+}
+export interface PersonsTable {
+  municipality_code: string; id: Generated<string>; household_id: string; household_relation: string;
+  given_name: string; family_name: string; birth_date: string; sex: string;
+  cpr_cipher: Uint8Array | null; cpr_hash: Uint8Array | null; cpr_masked: string | null; cpr_kind: string | null;
+  residence_basis: string; program: string | null; country_of_origin: string | null; languages: string[];
+  arrival_date: string | null; takeover_date: string; synthetic: Generated<boolean>;
+  version: Generated<number>; created_at: Generated<Timestamp>; updated_at: Generated<Timestamp>;
+}
+export interface VisitationsTable {
+  municipality_code: string; person_id: string; held_on: string; resources: string; qualifications: string;
+  wishes: string; challenges: string; version: Generated<number>; updated_at: Generated<Timestamp>; updated_by: string | null;
+}
+export interface ContractsTable {
+  municipality_code: string; person_id: string; goal: string; goal_kind: string; signed_on: string | null;
+  version: Generated<number>; updated_at: Generated<Timestamp>; updated_by: string | null;
+}
+export interface ContactPersonAssignmentsTable {
+  municipality_code: string; id: Generated<string>; person_id: string; user_id: string;
+  from_date: string; to_date: string | null; created_at: Generated<Timestamp>;
+}
+export interface ActivitiesTable {
+  municipality_code: string; id: Generated<string>; person_id: string; kind: string; start_date: string;
+  end_date: string | null; hours_per_week: Numeric; provider: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+}
+export interface ConversationsTable {
+  municipality_code: string; id: Generated<string>; person_id: string; held_on: string; kind: string;
+  repatriation_guidance: boolean; repatriation_note: string | null; interpreter_language: string | null;
+  note: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+}
+export interface EnrolmentsTable {
+  municipality_code: string; id: Generated<string>; person_id: string; kind: string; institution_id: string | null;
+  start_date: string; end_date: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+}
+export interface LanguageAssessmentsTable {
+  municipality_code: string; id: Generated<string>; person_id: string; assessed_on: string; result: string;
+  note: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+}
+export interface FollowUpsTable {
+  municipality_code: string; id: Generated<string>; person_id: string; held_on: string; kind: string;
+  note: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+}
+export interface TownsTable {
+  municipality_code: string; id: Generated<string>; name: string; population: number;
+  public_transport: string; services: string[];
+}
+export interface InstitutionsTable {
+  municipality_code: string; id: Generated<string>; kind: string; name: string; town_id: string;
+  capacity: number; has_reception_class: Generated<boolean>;
+}
+export interface CompaniesTable { municipality_code: string; id: Generated<string>; name: string; sector: string; town_id: string }
+export interface PositionsTable {
+  municipality_code: string; id: Generated<string>; company_id: string; kind: string; title: string;
+  hours_per_week: Numeric; real_opening: boolean;
+}
+export interface VolunteersTable {
+  municipality_code: string; id: Generated<string>; given_name: string; family_name: string; languages: string[];
+  town_id: string; mentor: Generated<boolean>; hours_per_month: number; synthetic: Generated<boolean>;
+}
+export interface AssociationsTable { municipality_code: string; id: Generated<string>; name: string; kind: string; town_id: string }
+export interface AccessLogTable {
+  municipality_code: string; id: Generated<string>; at: Generated<Timestamp>; user_id: string; user_name: string;
+  role: string; person_id: string | null; action: string; purpose: string; criterion: string | null; resource: string;
+}
+
+export interface DB {
+  municipalities: MunicipalitiesTable;
+  settings: SettingsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  households: HouseholdsTable;
+  persons: PersonsTable;
+  visitations: VisitationsTable;
+  contracts: ContractsTable;
+  contact_person_assignments: ContactPersonAssignmentsTable;
+  activities: ActivitiesTable;
+  conversations: ConversationsTable;
+  enrolments: EnrolmentsTable;
+  language_assessments: LanguageAssessmentsTable;
+  follow_ups: FollowUpsTable;
+  towns: TownsTable;
+  institutions: InstitutionsTable;
+  companies: CompaniesTable;
+  positions: PositionsTable;
+  volunteers: VolunteersTable;
+  associations: AssociationsTable;
+  access_log: AccessLogTable;
+}

@@ -1,0 +1,119 @@
+// The domain vocabulary: code names from shared/DOMAIN.md's glossary, and the rules that follow
+// from a person's own data (program, household shape). Pure: no I/O.
+
+import { ageOn, compareDates, type IsoDate } from './dates.js';
+import { parseCpr } from './cpr.js';
+
+export const SEXES = ['female', 'male', 'other'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** opholdsgrundlag */
+export const RESIDENCE_BASES = [
+  'spontaneous_refugee',
+  'quota_refugee',
+  'family_reunified',
+  'accompanying_child',
+  'other',
+] as const;
+export type ResidenceBasis = (typeof RESIDENCE_BASES)[number];
+
+/** A member's relation to the head of the household. */
+export const HOUSEHOLD_RELATIONS = ['head', 'spouse', 'child', 'other'] as const;
+export type HouseholdRelation = (typeof HOUSEHOLD_RELATIONS)[number];
+
+/** selvforsørgelses- og hjemrejseprogram / introduktionsprogram */
+export const PROGRAMS = ['self_support_and_return', 'introduction'] as const;
+export type Program = (typeof PROGRAMS)[number];
+
+/** tilbud / aktivitet */
+export const ACTIVITY_KINDS = [
+  'danish_education',
+  'company_internship',
+  'wage_subsidy',
+  'igu',
+  'ordinary_job',
+  'education',
+  'health',
+  'other',
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const CONVERSATION_KINDS = ['contract_follow_up', 'visitation', 'other'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
+
+/** dagtilbud, skole, modtageklasse, SFO */
+export const ENROLMENT_KINDS = ['daycare', 'school', 'reception_class', 'sfo'] as const;
+export type EnrolmentKind = (typeof ENROLMENT_KINDS)[number];
+
+/** Outcome of a sprogvurdering: generel, fokuseret or særlig indsats. */
+export const LANGUAGE_ASSESSMENT_RESULTS = ['general', 'focused', 'special'] as const;
+export type LanguageAssessmentResult = (typeof LANGUAGE_ASSESSMENT_RESULTS)[number];
+
+/** opfølgning: on the integration contract (§ 20), yearly, or of the whole family later. */
+export const FOLLOW_UP_KINDS = ['contract', 'yearly', 'family'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export const CONTRACT_GOAL_KINDS = ['employment', 'education'] as const;
+export type ContractGoalKind = (typeof CONTRACT_GOAL_KINDS)[number];
+
+export const ADULT_AGE = 18;
+
+/**
+ * The program a person follows (integrationsloven § 16 ff.): refugees and persons
+ * family-reunified to refugees aged 18+ follow the self-support and return program; other
+ * adults the introduction program; children follow none.
+ */
+export function programFor(residenceBasis: ResidenceBasis, birthDate: IsoDate, takeoverDate: IsoDate): Program | null {
+  if (ageOn(birthDate, takeoverDate) < ADULT_AGE) return null;
+  return residenceBasis === 'other' ? 'introduction' : 'self_support_and_return';
+}
+
+export interface NewMember {
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  sex: Sex;
+  cpr?: string | undefined;
+  residenceBasis: ResidenceBasis;
+  relation: HouseholdRelation;
+}
+
+export interface HouseholdProblem {
+  /** JSON pointer into the request body, e.g. /members/1/cpr */
+  pointer: string;
+  detail: string;
+}
+
+/**
+ * Checks a household as a caseworker would before registering it: exactly one head, at most
+ * one spouse, birth dates not in the future and before takeover, and each CPR number valid and
+ * agreeing with the birth date given.
+ */
+export function checkNewHousehold(input: { takeoverDate: IsoDate; arrivalDate?: IsoDate | undefined; members: NewMember[] }, today: IsoDate): HouseholdProblem[] {
+  const problems: HouseholdProblem[] = [];
+  const heads = input.members.filter((m) => m.relation === 'head').length;
+  if (heads !== 1) problems.push({ pointer: '/members', detail: `A household has exactly one head; this one has ${heads}.` });
+  const spouses = input.members.filter((m) => m.relation === 'spouse').length;
+  if (spouses > 1) problems.push({ pointer: '/members', detail: `A household has at most one spouse of the head; this one has ${spouses}.` });
+  if (input.arrivalDate && compareDates(input.arrivalDate, today) > 0) {
+    problems.push({ pointer: '/arrivalDate', detail: 'The arrival date lies in the future.' });
+  }
+  const seen = new Set<string>();
+  input.members.forEach((m, i) => {
+    if (compareDates(m.birthDate, today) > 0) problems.push({ pointer: `/members/${i}/birthDate`, detail: 'The birth date lies in the future.' });
+    if (ageOn(m.birthDate, today) > 130) problems.push({ pointer: `/members/${i}/birthDate`, detail: 'The birth date is more than 130 years ago.' });
+    if (m.cpr !== undefined) {
+      const parsed = parseCpr(m.cpr);
+      if (!parsed.ok) {
+        problems.push({ pointer: `/members/${i}/cpr`, detail: parsed.reason });
+      } else {
+        if (parsed.value.birthDate !== m.birthDate) {
+          problems.push({ pointer: `/members/${i}/cpr`, detail: `The CPR number gives the birth date ${parsed.value.birthDate}, but the birth date given is ${m.birthDate}.` });
+        }
+        if (seen.has(parsed.value.normalized)) problems.push({ pointer: `/members/${i}/cpr`, detail: 'The same CPR number is given for two members.' });
+        seen.add(parsed.value.normalized);
+      }
+    }
+  });
+  return problems;
+}
