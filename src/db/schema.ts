@@ -10,15 +10,15 @@ export interface SettingsTable { key: string; value: string }
 
 export interface UsersTable {
   municipality_code: string; id: Generated<string>; name: string; role: string;
-  person_id: string | null; synthetic: Generated<boolean>; created_at: Generated<Timestamp>;
+  person_id: string | null; synthetic: Generated<boolean>; created_at: Timestamp;
 }
 export interface ApiTokensTable {
   municipality_code: string; id: Generated<string>; user_id: string; token_hash: Uint8Array;
-  expires_at: Timestamp; revoked_at: Timestamp | null; created_at: Generated<Timestamp>;
+  expires_at: Timestamp; revoked_at: Timestamp | null; created_at: Timestamp;
 }
 export interface HouseholdsTable {
   municipality_code: string; id: Generated<string>; arrival_date: string | null; takeover_date: string;
-  synthetic: Generated<boolean>; created_at: Generated<Timestamp>;
+  synthetic: Generated<boolean>; created_at: Timestamp;
 }
 export interface PersonsTable {
   municipality_code: string; id: Generated<string>; household_id: string; household_relation: string;
@@ -26,40 +26,40 @@ export interface PersonsTable {
   cpr_cipher: Uint8Array | null; cpr_hash: Uint8Array | null; cpr_masked: string | null; cpr_kind: string | null;
   residence_basis: string; program: string | null; country_of_origin: string | null; languages: string[];
   arrival_date: string | null; takeover_date: string; synthetic: Generated<boolean>;
-  version: Generated<number>; created_at: Generated<Timestamp>; updated_at: Generated<Timestamp>;
+  version: Generated<number>; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface VisitationsTable {
   municipality_code: string; person_id: string; held_on: string; resources: string; qualifications: string;
-  wishes: string; challenges: string; version: Generated<number>; updated_at: Generated<Timestamp>; updated_by: string | null;
+  wishes: string; challenges: string; version: Generated<number>; updated_at: Timestamp; updated_by: string | null;
 }
 export interface ContractsTable {
   municipality_code: string; person_id: string; goal: string; goal_kind: string; signed_on: string | null;
-  version: Generated<number>; updated_at: Generated<Timestamp>; updated_by: string | null;
+  version: Generated<number>; updated_at: Timestamp; updated_by: string | null;
 }
 export interface ContactPersonAssignmentsTable {
   municipality_code: string; id: Generated<string>; person_id: string; user_id: string;
-  from_date: string; to_date: string | null; created_at: Generated<Timestamp>;
+  from_date: string; to_date: string | null; created_at: Timestamp;
 }
 export interface ActivitiesTable {
   municipality_code: string; id: Generated<string>; person_id: string; kind: string; start_date: string;
-  end_date: string | null; hours_per_week: Numeric; provider: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+  end_date: string | null; hours_per_week: Numeric; provider: string | null; created_at: Timestamp; created_by: string | null;
 }
 export interface ConversationsTable {
   municipality_code: string; id: Generated<string>; person_id: string; held_on: string; kind: string;
   repatriation_guidance: boolean; repatriation_note: string | null; interpreter_language: string | null;
-  note: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+  note: string | null; created_at: Timestamp; created_by: string | null;
 }
 export interface EnrolmentsTable {
   municipality_code: string; id: Generated<string>; person_id: string; kind: string; institution_id: string | null;
-  start_date: string; end_date: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+  start_date: string; end_date: string | null; created_at: Timestamp; created_by: string | null;
 }
 export interface LanguageAssessmentsTable {
   municipality_code: string; id: Generated<string>; person_id: string; assessed_on: string; result: string;
-  note: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+  note: string | null; created_at: Timestamp; created_by: string | null;
 }
 export interface FollowUpsTable {
   municipality_code: string; id: Generated<string>; person_id: string; held_on: string; kind: string;
-  note: string | null; created_at: Generated<Timestamp>; created_by: string | null;
+  note: string | null; created_at: Timestamp; created_by: string | null;
 }
 export interface TownsTable {
   municipality_code: string; id: Generated<string>; name: string; population: number;
@@ -80,7 +80,7 @@ export interface VolunteersTable {
 }
 export interface AssociationsTable { municipality_code: string; id: Generated<string>; name: string; kind: string; town_id: string }
 export interface AccessLogTable {
-  municipality_code: string; id: Generated<string>; at: Generated<Timestamp>; user_id: string; user_name: string;
+  municipality_code: string; id: Generated<string>; at: Timestamp; user_id: string; user_name: string;
   role: string; person_id: string | null; action: string; purpose: string; criterion: string | null; resource: string;
 }
 

@@ -27,8 +27,11 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   return age;
 }
 
+const COPENHAGEN = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Denmark (a caseworker's "today", whatever the server's time zone). */
 export function todayIso(now: Date = new Date()): IsoDate {
-  return now.toISOString().slice(0, 10);
+  return COPENHAGEN.format(now);
 }
 
 /** Compares two ISO dates: negative, zero or positive. */

@@ -1,0 +1,55 @@
+// The HTTP application: Fastify with zod validation, RFC 9457 errors and the OpenAPI document.
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './context.js';
+import { errorHandler, sendProblem } from './problem.js';
+import { caseRecordRoutes } from './routes/case-records.js';
+import { personRoutes } from './routes/persons.js';
+import { systemRoutes } from './routes/system.js';
+
+export interface BuildOptions extends AppDeps {
+  engine: string;
+  /** pino logger options; false in tests. */
+  logger?: boolean | object;
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Request URLs can carry a search criterion (a name, a CPR number): never log them as is.
+    disableRequestLogging: true,
+    bodyLimit: 1_048_576,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorateRequest('actor', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0]}.`, { kind: 'no-such-route' }));
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Medborger API',
+        version: '1',
+        description: 'Carries out a Danish municipality\'s integration policy. Every use of personal data is logged with its purpose (X-Purpose header, or the role\'s default). Errors are RFC 9457 problem details.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `medborger token create` or POST /api/v1/tokens' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  await app.register(systemRoutes(options));
+  await app.register(personRoutes(options));
+  await app.register(caseRecordRoutes(options));
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,62 @@
+// The records of a person's case: PUT for the singular ones (If-Match once they exist), POST for
+// the appended ones. Each handler: context, one service call, reply.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as records from '../../services/case-records.js';
+import { ctxOf, type AppDeps } from '../context.js';
+import { ProblemSchema } from '../problem.js';
+import {
+  ActivitySchema, ContactPersonSchema, ContractSchema, ConversationSchema, CreatedRecordSchema, EnrolmentSchema,
+  FollowUpSchema, IfMatchHeaders, LanguageAssessmentSchema, PersonParams, VisitationSchema,
+} from '../schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema };
+const putErrors = { ...errors, 412: ProblemSchema, 428: ProblemSchema };
+const security = [{ bearer: [] }];
+const Versioned = z.looseObject({ version: z.number().int() });
+
+export function caseRecordRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const base = '/api/v1/municipalities/:code/persons/:id';
+
+    app.put(`${base}/visitation`, {
+      schema: { tags: ['case'], summary: 'Record the visitation interview', security, params: PersonParams, headers: IfMatchHeaders, body: VisitationSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
+    }, async (request, reply) => {
+      const r = await records.putVisitation(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
+      return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.visitation);
+    });
+
+    app.put(`${base}/contract`, {
+      schema: { tags: ['case'], summary: 'Write the integration contract', security, params: PersonParams, headers: IfMatchHeaders, body: ContractSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
+    }, async (request, reply) => {
+      const r = await records.putContract(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
+      return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.contract);
+    });
+
+    app.put(`${base}/contact-person`, {
+      schema: { tags: ['case'], summary: 'Assign the fixed contact person (the previous one is closed, not overwritten)', security, params: PersonParams, headers: IfMatchHeaders, body: ContactPersonSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
+    }, async (request, reply) => {
+      const r = await records.putContactPerson(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
+      return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.contactPerson);
+    });
+
+    const appended = [
+      ['activities', 'Add an activity (Danish education, internship, …)', ActivitySchema, records.addActivity],
+      ['conversations', 'Log a conversation (repatriation guidance, interpreter)', ConversationSchema, records.addConversation],
+      ['enrolments', "Enrol a child (daycare, school, reception class, SFO)", EnrolmentSchema, records.addEnrolment],
+      ['language-assessments', 'Record a language assessment', LanguageAssessmentSchema, records.addLanguageAssessment],
+      ['follow-ups', 'Record a follow-up', FollowUpSchema, records.addFollowUp],
+    ] as const;
+
+    for (const [path, summary, body, add] of appended) {
+      app.post(`${base}/${path}`, {
+        schema: { tags: ['case'], summary, security, params: PersonParams, body, response: { 201: CreatedRecordSchema, ...errors } },
+      }, async (request, reply) => {
+        const created = await (add as (ctx: Awaited<ReturnType<typeof ctxOf>>, code: string, id: string, input: unknown) => Promise<{ id: string }>)(
+          await ctxOf(deps, request), request.params.code, request.params.id, request.body,
+        );
+        return reply.status(201).header('Location', `/api/v1/municipalities/${request.params.code}/persons/${request.params.id}/${path}/${created.id}`).send(created);
+      });
+    }
+  };
+}

@@ -1,0 +1,75 @@
+// Persons and households: queries only, always inside a tenant transaction (RLS applies).
+import { sql } from 'kysely';
+import type { Tx } from '../db/tenant.js';
+import type { PersonsTable } from '../db/schema.js';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type PersonRow = Selectable<PersonsTable>;
+
+export async function insertHousehold(tx: Tx, values: { municipality_code: string; arrival_date: string | null; takeover_date: string; synthetic?: boolean }) {
+  return tx.insertInto('households').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertPersons(tx: Tx, rows: Insertable<PersonsTable>[]) {
+  return tx.insertInto('persons').values(rows).returning(['id']).execute();
+}
+
+export async function findPerson(tx: Tx, id: string): Promise<PersonRow | undefined> {
+  return tx.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPersonByCprHash(tx: Tx, hash: Buffer): Promise<{ id: string } | undefined> {
+  return tx.selectFrom('persons').select('id').where('cpr_hash', '=', hash).executeTakeFirst();
+}
+
+export async function householdWithMembers(tx: Tx, householdId: string) {
+  const household = await tx.selectFrom('households').select(['id', 'arrival_date', 'takeover_date']).where('id', '=', householdId).executeTakeFirstOrThrow();
+  const members = await tx
+    .selectFrom('persons')
+    .select(['id', 'given_name', 'family_name', 'birth_date', 'household_relation'])
+    .where('household_id', '=', householdId)
+    .orderBy(sql`array_position(array['head','spouse','child','other'], household_relation)`)
+    .orderBy('birth_date')
+    .execute();
+  return { household, members };
+}
+
+/** Updates a person if its version is still `expectedVersion`; returns the new row or undefined. */
+export async function updatePersonIfVersion(tx: Tx, id: string, expectedVersion: number, changes: Updateable<PersonsTable>) {
+  return tx
+    .updateTable('persons')
+    .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Name search: every word must begin the given or the family name (case-insensitive). */
+export async function searchByName(tx: Tx, words: string[], limit: number) {
+  let q = tx.selectFrom('persons').select(['id', 'given_name', 'family_name', 'birth_date', 'cpr_masked', 'household_id', 'synthetic']);
+  for (const word of words) {
+    const pattern = `${escapeLike(word.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(given_name)`, 'like', pattern),
+        eb(sql`lower(family_name)`, 'like', pattern),
+        eb(sql`lower(family_name)`, 'like', `% ${pattern}`),
+        eb(sql`lower(given_name)`, 'like', `% ${pattern}`),
+      ]),
+    );
+  }
+  return q.orderBy('family_name').orderBy('given_name').orderBy('id').limit(limit).execute();
+}
+
+export async function searchByCprHash(tx: Tx, hash: Buffer) {
+  return tx
+    .selectFrom('persons')
+    .select(['id', 'given_name', 'family_name', 'birth_date', 'cpr_masked', 'household_id', 'synthetic'])
+    .where('cpr_hash', '=', hash)
+    .execute();
+}
