@@ -1,6 +1,6 @@
 // The HTTP application: Fastify with zod validation, RFC 9457 errors and the OpenAPI document.
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.js';
 import { errorHandler, sendProblem } from './problem.js';
@@ -18,7 +18,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: options.logger ?? false,
     // Request URLs can carry a search criterion (a name, a CPR number): never log them as is.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
