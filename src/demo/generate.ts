@@ -1,0 +1,937 @@
+// The synthetic demo population, generated without I/O: plain records shaped like the tables'
+// rows, with ids made from a seeded generator so that the same seed and the same `today` always
+// give the same data. seed.ts encrypts the CPR numbers and inserts the records.
+//
+// What it models, per policy municipality: towns, daycares, schools and the language school;
+// companies with internship / wage-subsidy / IGU / job positions; volunteers and associations;
+// staff users; and 2019–2026 arrivals of refugee households with their case histories, keeping
+// some deadlines (contract within a month, Danish education and a company-based offer within
+// 2–4 weeks, four contract follow-ups in the first 6 months, repatriation guidance) and
+// missing others, so that worklists and indicators have something to show.
+import type { Insertable } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { programFor, type ResidenceBasis } from '../domain/model.js';
+import { Random, hashSeed } from './random.js';
+import {
+  COMPANY_PLACES, COMPANY_TEMPLATES, CONVERSATION_NOTES, DANISH_FAMILY, DANISH_FEMALE, DANISH_MALE, DAYCARE_PREFIXES,
+  DAYCARE_WORDS, DEMO_MUNICIPALITIES, EDUCATION_GOALS, EDUCATION_PROVIDERS, FOLLOW_UP_NOTES, HEALTH_PROVIDERS,
+  LANGUAGE_ASSESSMENT_NOTES, ORIGINS, POSITION_TITLES, REPATRIATION_NOTES, SCHOOL_NAMES, SECTORS,
+  VISITATION_CHALLENGES, VISITATION_QUALIFICATIONS, VISITATION_RESOURCES, VISITATION_WISHES,
+  type MunicipalityDemoRef, type NameSet, type Origin, type OriginRef, type Sector, type TownRef, type TownService,
+} from './reference.js';
+
+export const DEFAULT_DEMO_TODAY = '2026-11-23';
+export const DEFAULT_DEMO_SEED = 20261123;
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+type Row<T extends keyof DB> = Insertable<DB[T]>;
+type WithId<T extends keyof DB> = Row<T> & { id: string };
+
+export type TownRecord = WithId<'towns'>;
+export type InstitutionRecord = WithId<'institutions'> & { kind: 'daycare' | 'school' | 'language_school'; has_reception_class: boolean };
+export type CompanyRecord = WithId<'companies'> & { sector: Sector };
+export type PositionRecord = WithId<'positions'> & { kind: CompanyOfferKind; hours_per_week: number };
+export type VolunteerRecord = WithId<'volunteers'> & { synthetic: true };
+export type AssociationRecord = WithId<'associations'>;
+export type UserRecord = WithId<'users'> & { role: StaffRole; synthetic: true };
+export type HouseholdRecord = WithId<'households'> & { synthetic: true };
+/** A person as generated: the CPR number in its normalised form, to be encrypted on insert. */
+export type PersonRecord = Omit<WithId<'persons'>, 'cpr_cipher' | 'cpr_hash' | 'cpr_masked' | 'cpr_kind'> & {
+  household_relation: 'head' | 'spouse' | 'child' | 'other';
+  sex: 'male' | 'female';
+  residence_basis: ResidenceBasis;
+  program: 'self_support_and_return' | 'introduction' | null;
+  arrival_date: string;
+  cpr: string | null;
+  cpr_kind: 'cpr' | 'replacement' | null;
+  synthetic: true;
+};
+export type VisitationRecord = Row<'visitations'>;
+export type ContractRecord = Row<'contracts'>;
+export type ContactPersonRecord = WithId<'contact_person_assignments'>;
+export type ActivityRecord = WithId<'activities'> & { kind: ActivityKind; hours_per_week: number };
+export type ConversationRecord = WithId<'conversations'>;
+export type EnrolmentRecord = WithId<'enrolments'> & { kind: 'daycare' | 'school' | 'reception_class' | 'sfo' };
+export type LanguageAssessmentRecord = WithId<'language_assessments'>;
+export type FollowUpRecord = WithId<'follow_ups'>;
+
+export type StaffRole = 'caseworker' | 'team_lead' | 'housing' | 'institution' | 'volunteer_coordinator';
+type CompanyOfferKind = 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job';
+type ActivityKind = CompanyOfferKind | 'danish_education' | 'education' | 'health';
+
+export interface DemoMunicipality {
+  code: string;
+  name: string;
+  towns: TownRecord[];
+  institutions: InstitutionRecord[];
+  companies: CompanyRecord[];
+  positions: PositionRecord[];
+  volunteers: VolunteerRecord[];
+  associations: AssociationRecord[];
+  users: UserRecord[];
+  households: HouseholdRecord[];
+  persons: PersonRecord[];
+  visitations: VisitationRecord[];
+  contracts: ContractRecord[];
+  contactPersons: ContactPersonRecord[];
+  activities: ActivityRecord[];
+  conversations: ConversationRecord[];
+  enrolments: EnrolmentRecord[];
+  languageAssessments: LanguageAssessmentRecord[];
+  followUps: FollowUpRecord[];
+}
+
+export interface DemoData {
+  seed: number;
+  today: string;
+  municipalities: DemoMunicipality[];
+}
+
+export interface GenerateOptions {
+  today?: string | undefined;
+  seed?: number | undefined;
+  /** Municipality codes; default the five policy municipalities. */
+  municipalities?: readonly string[] | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates as day numbers (days since 1970-01-01, UTC)
+
+const MS_PER_DAY = 86_400_000;
+const FIRST_TAKEOVER = '2019-01-02';
+
+export function dayOf(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new RangeError(`not an ISO date: ${iso}`);
+  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+}
+
+export function isoOf(day: number): string {
+  const [y, m, d] = ymd(day);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Year, month, day of a day number (Howard Hinnant's civil-from-days; faster than Date). */
+function ymd(day: number): [number, number, number] {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+function dayFrom(year: number, month: number, dayOfMonth: number): number {
+  return Math.round(Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY);
+}
+
+/** The same calendar date `years` later (29 February becomes 1 March). */
+function addYears(day: number, years: number): number {
+  const [y, m, d] = ymd(day);
+  return dayFrom(y + years, m, d);
+}
+
+/** Whole years of age, as ageOn in src/domain/dates.ts (a 29 February birthday counts from 1 March). */
+function ageAt(birth: number, on: number): number {
+  const [by, bm, bd] = ymd(birth);
+  const [y, m, d] = ymd(on);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+
+export function generateDemo(options: GenerateOptions = {}): DemoData {
+  const today = options.today ?? DEFAULT_DEMO_TODAY;
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const todayDay = dayOf(today);
+  if (todayDay < dayOf('2019-06-01')) throw new RangeError('The demo population needs a "today" after mid-2019.');
+  const codes = options.municipalities ?? DEMO_MUNICIPALITIES.map((m) => m.code);
+  // CPR numbers and staff names are unique across the whole demo, not only per municipality.
+  const shared: Shared = { cprs: new Set(), staffNames: new Set() };
+  const municipalities = codes.map((code) => {
+    const ref = DEMO_MUNICIPALITIES.find((m) => m.code === code);
+    if (!ref) throw new RangeError(`No demo reference data for municipality ${code}.`);
+    return new MunicipalityGenerator(ref, new Random(hashSeed(seed, 'municipality', code)), todayDay, shared).run();
+  });
+  return { seed, today, municipalities };
+}
+
+interface Shared {
+  cprs: Set<string>;
+  staffNames: Set<string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Household members before they become records
+
+interface Member {
+  id: string;
+  relation: 'head' | 'spouse' | 'child' | 'other';
+  sex: 'male' | 'female';
+  givenName: string;
+  familyName: string;
+  birth: number;
+  basis: ResidenceBasis;
+  arrival: number;
+  takeover: number;
+  languages: string[];
+}
+
+interface HouseholdContext {
+  id: string;
+  origin: OriginRef;
+  names: NameSet;
+  languages: string[];
+  homeTown: TownRecord;
+  caseworker: UserRecord;
+  members: Member[];
+}
+
+const TRANSPORT_WEIGHT = { rail: 1.3, frequent_bus: 1.3, bus: 1, limited: 0.5 } as const;
+
+/** Takeover years: few in 2020 (covid), many in 2022–2023 (Ukraine, Syria, Afghanistan). */
+const YEAR_WEIGHTS: Readonly<Record<number, number>> = { 2019: 7, 2020: 4, 2021: 6, 2022: 22, 2023: 17, 2024: 13, 2025: 12, 2026: 11 };
+/** Share of Ukrainians among arrivals by year, from the special act (særloven) in March 2022. */
+const UKRAINE_SHARE: Readonly<Record<number, number>> = { 2022: 0.6, 2023: 0.4, 2024: 0.28, 2025: 0.22, 2026: 0.2 };
+
+const COMPANY_OFFER_HOURS: Record<CompanyOfferKind, readonly number[]> = {
+  company_internship: [15, 20, 22.5, 25, 27, 30],
+  wage_subsidy: [20, 25, 30, 37],
+  igu: [25, 30, 32, 37],
+  ordinary_job: [10, 15, 20, 25, 30, 37],
+};
+const DANISH_EDUCATION_HOURS = [10, 10.5, 11, 12, 12.5, 13, 14, 15];
+
+class MunicipalityGenerator {
+  private readonly out: DemoMunicipality;
+  private readonly townsByName = new Map<string, TownRecord>();
+  private languageSchool!: InstitutionRecord;
+  private caseworkers: UserRecord[] = [];
+  private institutionUser!: UserRecord;
+
+  constructor(
+    private readonly ref: MunicipalityDemoRef,
+    private readonly rng: Random,
+    private readonly today: number,
+    private readonly shared: Shared,
+  ) {
+    this.out = {
+      code: ref.code, name: ref.name, towns: [], institutions: [], companies: [], positions: [], volunteers: [],
+      associations: [], users: [], households: [], persons: [], visitations: [], contracts: [], contactPersons: [],
+      activities: [], conversations: [], enrolments: [], languageAssessments: [], followUps: [],
+    };
+  }
+
+  run(): DemoMunicipality {
+    // Each part has its own stream, so that changing one part leaves the others as they were.
+    this.towns(this.rng.fork('towns'));
+    this.companies(this.rng.fork('companies'));
+    this.volunteers(this.rng.fork('volunteers'));
+    this.associations(this.rng.fork('associations'));
+    this.users(this.rng.fork('users'));
+    const households = this.rng.fork('households');
+    for (let i = 0; i < this.ref.households; i++) this.household(households.fork('household', i));
+    return this.out;
+  }
+
+  private get code(): string {
+    return this.ref.code;
+  }
+
+  private get mainTown(): TownRecord {
+    return this.out.towns[0]!;
+  }
+
+  // ----- towns and institutions -----
+
+  private towns(rng: Random): void {
+    const usedNames = new Set<string>();
+    for (const town of this.ref.towns) {
+      const record: TownRecord = {
+        municipality_code: this.code, id: rng.uuid(), name: town.name, population: town.population,
+        public_transport: town.transport, services: [],
+      };
+      this.out.towns.push(record);
+      this.townsByName.set(town.name, record);
+    }
+    for (const [index, town] of this.ref.towns.entries()) {
+      const record = this.townsByName.get(town.name)!;
+      const schools = town.population >= 20000 ? 4 : town.population >= 9000 ? 3 : town.population >= 5000 ? 2 : town.population >= 850 ? 1 : 0;
+      const daycares = town.population >= 20000 ? 6 : town.population >= 9000 ? 4 : town.population >= 5000 ? 3 : town.population >= 2000 ? 2 : town.population >= 500 ? 1 : 0;
+      const receptionTown = this.ref.receptionClassTowns.includes(town.name);
+      for (let s = 0; s < schools; s++) {
+        const name = schools === 1 ? `${town.name} Skole` : uniqueName(usedNames, () => rng.pick(SCHOOL_NAMES), town.name);
+        this.out.institutions.push({
+          municipality_code: this.code, id: rng.uuid(), kind: 'school', name, town_id: record.id,
+          capacity: Math.max(120, Math.min(750, Math.round(town.population / schools / 12 / 10) * 10 + rng.int(0, 8) * 10)),
+          has_reception_class: receptionTown && (s === 0 || (index === 0 && s === 1 && schools >= 3)),
+        });
+      }
+      for (let d = 0; d < daycares; d++) {
+        const name = uniqueName(usedNames, () => `${rng.pick(DAYCARE_PREFIXES)} ${rng.pick(DAYCARE_WORDS)}`, town.name);
+        this.out.institutions.push({
+          municipality_code: this.code, id: rng.uuid(), kind: 'daycare', name, town_id: record.id,
+          capacity: rng.int(4, 12) * 10, has_reception_class: false,
+        });
+      }
+    }
+    this.languageSchool = {
+      municipality_code: this.code, id: rng.uuid(), kind: 'language_school', name: this.ref.languageSchool,
+      town_id: this.mainTown.id, capacity: Math.round(this.ref.households * 1.6 / 10) * 10, has_reception_class: false,
+    };
+    this.out.institutions.push(this.languageSchool);
+    for (const [index, town] of this.ref.towns.entries()) {
+      const record = this.townsByName.get(town.name)!;
+      const kinds = new Set(this.out.institutions.filter((i) => i.town_id === record.id).map((i) => i.kind));
+      const services: TownService[] = [];
+      if (town.population >= 500) services.push('supermarket');
+      if (town.population >= 1400 || index === 0) services.push('gp');
+      if (kinds.has('school')) services.push('school');
+      if (kinds.has('daycare')) services.push('daycare');
+      if (town.population >= 2500) services.push('library');
+      if (town.population >= 500) services.push('sports_club');
+      if (kinds.has('language_school')) services.push('language_school');
+      record.services = services;
+    }
+  }
+
+  private schoolsIn(town: TownRecord): InstitutionRecord[] {
+    const local = this.out.institutions.filter((i) => i.kind === 'school' && i.town_id === town.id);
+    return local.length > 0 ? local : this.out.institutions.filter((i) => i.kind === 'school' && i.town_id === this.mainTown.id);
+  }
+
+  private daycaresIn(town: TownRecord): InstitutionRecord[] {
+    const local = this.out.institutions.filter((i) => i.kind === 'daycare' && i.town_id === town.id);
+    return local.length > 0 ? local : this.out.institutions.filter((i) => i.kind === 'daycare' && i.town_id === this.mainTown.id);
+  }
+
+  private receptionSchools(): InstitutionRecord[] {
+    return this.out.institutions.filter((i) => i.kind === 'school' && i.has_reception_class);
+  }
+
+  private pickTown(rng: Random, minimumPopulation = 0): TownRecord {
+    const candidates = this.ref.towns.filter((t) => t.population >= minimumPopulation);
+    const town: TownRef = rng.weighted(candidates.map((t) => [t, t.population * TRANSPORT_WEIGHT[t.transport]] as const));
+    return this.townsByName.get(town.name)!;
+  }
+
+  // ----- companies, volunteers, associations, staff -----
+
+  private companies(rng: Random): void {
+    const count = Math.round(this.ref.households / 6) + 6;
+    const used = new Set<string>();
+    const fishing = new Set(['Hirtshals', 'Skagen', 'Strandby', 'Frederikshavn', 'Faxe Ladeplads', 'Rømø']);
+    for (let i = 0; i < count; i++) {
+      const town = this.pickTown(rng);
+      const sector = town.name === 'Padborg' && rng.chance(0.5) ? 'transport' : rng.weighted(SECTORS);
+      const templates = COMPANY_TEMPLATES[sector].filter((t) => !t.includes('Fiskeindustri') || fishing.has(town.name));
+      const name = uniqueName(used, () => rng.pick(templates)
+        .replace('{town}', town.name)
+        .replace('{surname}', rng.pick(DANISH_FAMILY))
+        .replace('{place}', rng.pick(COMPANY_PLACES)), town.name);
+      const company: CompanyRecord = { municipality_code: this.code, id: rng.uuid(), name, sector, town_id: town.id };
+      this.out.companies.push(company);
+      const positions = rng.weighted([[1, 45], [2, 35], [3, 20]] as const);
+      for (let p = 0; p < positions; p++) {
+        const kind = rng.weighted<CompanyOfferKind>([['company_internship', 40], ['wage_subsidy', 20], ['igu', 15], ['ordinary_job', 25]]);
+        const realOpening = { company_internship: 0.35, wage_subsidy: 0.5, igu: 0.6, ordinary_job: 0.9 }[kind];
+        this.out.positions.push({
+          municipality_code: this.code, id: rng.uuid(), company_id: company.id, kind,
+          title: rng.pick(POSITION_TITLES[sector]), hours_per_week: rng.pick(COMPANY_OFFER_HOURS[kind]),
+          real_opening: rng.chance(realOpening),
+        });
+      }
+    }
+  }
+
+  private volunteers(rng: Random): void {
+    const count = Math.round(this.ref.households / 7) + 6;
+    const otherTongues: ReadonlyArray<readonly [Origin, string]> = [['SY', 'ar'], ['ER', 'ti'], ['AF', 'prs'], ['UA', 'uk'], ['SO', 'so'], ['IR', 'fa'], ['IQ', 'ku']];
+    for (let i = 0; i < count; i++) {
+      const town = this.pickTown(rng);
+      const background = rng.chance(0.3) ? rng.pick(otherTongues) : null;
+      const female = rng.chance(0.62);
+      let given: string;
+      let family: string;
+      let languages: string[];
+      if (background) {
+        const origin = ORIGINS.find((o) => o.code === background[0])!;
+        const names = background[1] === 'ku' && origin.kurdishNames ? origin.kurdishNames : origin.names;
+        given = rng.pick(female ? names.female : names.male);
+        family = rng.pick(names.family);
+        languages = ['da', background[1], ...(rng.chance(0.4) ? ['en'] : [])];
+      } else {
+        given = rng.pick(female ? DANISH_FEMALE : DANISH_MALE);
+        family = rng.pick(DANISH_FAMILY);
+        languages = ['da', ...(rng.chance(0.7) ? ['en'] : []), ...(rng.chance(this.code === '550' || this.code === '580' ? 0.5 : 0.15) ? ['de'] : [])];
+      }
+      this.out.volunteers.push({
+        municipality_code: this.code, id: rng.uuid(), given_name: given, family_name: family, languages,
+        town_id: town.id, mentor: rng.chance(background ? 0.6 : 0.35), hours_per_month: rng.int(2, 20), synthetic: true,
+      });
+    }
+  }
+
+  private associations(rng: Random): void {
+    const add = (name: string, kind: string, town: TownRecord) =>
+      this.out.associations.push({ municipality_code: this.code, id: rng.uuid(), name, kind, town_id: town.id });
+    const main = this.mainTown;
+    for (const town of this.out.towns) {
+      if (town.population < 1000) continue;
+      add(rng.pick([`${town.name} IF`, `${town.name} Boldklub`, `${town.name} Gymnastik- og Idrætsforening`]), 'sports_club', town);
+      if (town.population >= 5000) add(`${town.name} Svømmeklub`, 'sports_club', town);
+    }
+    add(`Røde Kors ${main.name}`, 'red_cross', main);
+    const second = this.out.towns[1];
+    if (second) add(`Røde Kors Lektiecafé ${second.name}`, 'red_cross', second);
+    add(`Dansk Flygtningehjælp Frivillige ${this.ref.name}`, 'refugee_volunteers', main);
+    add(`${main.name} Sogn – Café for nye naboer`, 'church', main);
+    add(`Kirkens Korshær ${main.name}`, 'church', main);
+    add(`Internationalt Kvindenetværk ${main.name}`, 'cultural', main);
+    add(`Dansk-Syrisk Kulturforening ${this.ref.name}`, 'cultural', main);
+    add(`Ukrainsk Forening ${this.ref.name}`, 'cultural', this.pickTown(rng, 2000));
+  }
+
+  private users(rng: Random): void {
+    const roles: StaffRole[] = [
+      ...Array.from({ length: this.ref.caseworkers }, () => 'caseworker' as const),
+      'team_lead', 'housing', 'institution', 'volunteer_coordinator',
+    ];
+    for (const role of roles) {
+      const name = uniqueName(this.shared.staffNames, () => danishFullName(rng), null);
+      const user: UserRecord = { municipality_code: this.code, id: rng.uuid(), name, role, person_id: null, synthetic: true };
+      this.out.users.push(user);
+      if (role === 'caseworker') this.caseworkers.push(user);
+      if (role === 'institution') this.institutionUser = user;
+    }
+  }
+
+  // ----- households -----
+
+  private household(rng: Random): void {
+    const today = this.today;
+    const takeover = pickTakeover(rng, today);
+    const year = ymd(takeover)[0];
+    const ukraine = takeover >= dayOf('2022-03-15') && rng.chance(UKRAINE_SHARE[year] ?? 0.2);
+    const origin = ukraine
+      ? ORIGINS.find((o) => o.code === 'UA')!
+      : rng.weighted(ORIGINS.filter((o) => o.weight > 0).map((o) => [o, o.weight] as const));
+    let basis: ResidenceBasis = ukraine
+      ? rng.weighted<ResidenceBasis>([['spontaneous_refugee', 85], ['other', 15]])
+      : rng.weighted<ResidenceBasis>([['spontaneous_refugee', 35], ['family_reunified', 40], ['quota_refugee', 22], ['other', 5]]);
+    if (basis === 'quota_refugee' && !origin.quota) basis = 'spontaneous_refugee';
+    // A family-reunified head joins a refugee spouse who came at least four months earlier.
+    if (basis === 'family_reunified' && takeover - dayOf(FIRST_TAKEOVER) < 120) basis = 'spontaneous_refugee';
+
+    const languages = [...rng.weighted(origin.languages)];
+    const names = languages[0] === 'ku' && origin.kurdishNames ? origin.kurdishNames : origin.names;
+    const ctx: HouseholdContext = {
+      id: rng.uuid(), origin, names, languages, homeTown: this.pickTown(rng, 500),
+      caseworker: rng.pick(this.caseworkers), members: [],
+    };
+    const familyName = rng.pick(names.family);
+    const arrivalBefore = (t: number, quota: boolean) => t - (quota ? rng.int(1, 10) : rng.int(4, 42));
+
+    // Shape of the household.
+    let headSex: 'male' | 'female';
+    let partner = false;
+    let children = 0;
+    let grandparent = false;
+    let later = false; // spouse and children arrive later through family reunification
+    if (ukraine) {
+      const shape = rng.weighted([['mother', 55], ['single', 28], ['couple', 17]] as const);
+      headSex = shape === 'single' ? (rng.chance(0.6) ? 'female' : 'male') : shape === 'mother' ? 'female' : 'male';
+      partner = shape === 'couple';
+      children = shape === 'single' ? 0 : shape === 'mother' ? rng.weighted([[1, 45], [2, 38], [3, 17]] as const) : rng.weighted([[0, 35], [1, 35], [2, 30]] as const);
+      grandparent = shape !== 'single' && rng.chance(0.15);
+    } else if (basis === 'spontaneous_refugee') {
+      const single = rng.chance(0.58);
+      headSex = single ? (rng.chance(0.78) ? 'male' : 'female') : 'male';
+      partner = !single && rng.chance(0.88);
+      children = single ? 0 : familyChildren(rng);
+      later = !single && partner && rng.chance(0.7);
+    } else if (basis === 'family_reunified') {
+      headSex = rng.chance(0.82) ? 'female' : 'male';
+      partner = rng.chance(0.85);
+      children = rng.chance(0.8) ? familyChildren(rng) : 0;
+    } else if (basis === 'quota_refugee') {
+      const single = rng.chance(0.3);
+      headSex = single ? (rng.chance(0.6) ? 'male' : 'female') : rng.chance(0.85) ? 'male' : 'female';
+      partner = !single && (headSex === 'male' ? rng.chance(0.85) : rng.chance(0.2));
+      children = single ? 0 : familyChildren(rng);
+      grandparent = !single && rng.chance(0.08);
+    } else {
+      headSex = rng.chance(0.65) ? 'female' : 'male';
+      children = rng.chance(0.4) ? rng.weighted([[1, 60], [2, 40]] as const) : 0;
+    }
+    const maxChildren = 7 - 1 - (partner ? 1 : 0) - (grandparent ? 1 : 0);
+    children = Math.min(children, maxChildren);
+
+    // Dates: the head's, the partner's and the children's.
+    const headTakeover = takeover;
+    let partnerTakeover = takeover;
+    let childrenTakeover = takeover;
+    let partnerBasis: ResidenceBasis = basis;
+    let childBasis: ResidenceBasis = 'accompanying_child';
+    if (basis === 'family_reunified') {
+      // The refugee spouse came first; the head (and the children) were reunified with them.
+      const room = headTakeover - dayOf(FIRST_TAKEOVER);
+      partnerTakeover = headTakeover - rng.int(120, Math.min(room, 720));
+      partnerBasis = 'spontaneous_refugee';
+      childBasis = 'family_reunified';
+    } else if (later) {
+      const delay = rng.int(150, 560);
+      if (headTakeover + delay <= today - 5) {
+        partnerTakeover = childrenTakeover = headTakeover + delay;
+        partnerBasis = childBasis = 'family_reunified';
+      } else {
+        later = false;
+      }
+    }
+    const quota = basis === 'quota_refugee';
+    const headArrival = arrivalBefore(headTakeover, quota);
+    const partnerArrival = partnerTakeover === headTakeover ? headArrival : arrivalBefore(partnerTakeover, false);
+    const childrenArrival = childrenTakeover === headTakeover ? headArrival : childrenTakeover === partnerTakeover ? partnerArrival : arrivalBefore(childrenTakeover, false);
+
+    // Ages.
+    const headAge = children > 0 || partner
+      ? rng.int(24, ukraine && !partner ? 45 : 50)
+      : ukraine && rng.chance(0.3) ? rng.int(45, 68) : rng.weighted([[rng.int(18, 24), 45], [rng.int(25, 34), 35], [rng.int(35, 60), 20]] as const);
+    const headBirth = birthForAge(rng, headAge, headTakeover);
+    const usedGiven = new Set<string>();
+    const given = (sex: 'male' | 'female') => {
+      const list = sex === 'male' ? names.male : names.female;
+      let name = rng.pick(list);
+      for (let tries = 0; usedGiven.has(name) && tries < 20; tries++) name = rng.pick(list);
+      usedGiven.add(name);
+      return name;
+    };
+    const head: Member = {
+      id: rng.uuid(), relation: 'head', sex: headSex, givenName: given(headSex), familyName, birth: headBirth,
+      basis, arrival: headArrival, takeover: headTakeover, languages,
+    };
+    ctx.members.push(head);
+    let spouse: Member | null = null;
+    if (partner) {
+      const sex = headSex === 'male' ? 'female' : 'male';
+      const diff = sex === 'female' ? -rng.int(0, 8) : rng.int(0, 8);
+      let birth = addYears(headBirth, -diff) + rng.int(-150, 150);
+      // Adults of at least 19 when their own responsibility is taken over.
+      const latest = addYears(partnerTakeover, -19);
+      if (birth > latest) birth = latest - rng.int(0, 400);
+      const ownFamily = origin.patronymic || (origin.code !== 'UA' && rng.chance(0.4)) ? rng.pick(names.family) : familyName;
+      spouse = {
+        id: rng.uuid(), relation: 'spouse', sex, givenName: given(sex), familyName: ownFamily, birth,
+        basis: partnerBasis, arrival: partnerArrival, takeover: partnerTakeover, languages,
+      };
+      ctx.members.push(spouse);
+    }
+    const mother = [head, spouse].find((m) => m?.sex === 'female') ?? head;
+    const father = [head, spouse].find((m) => m?.sex === 'male') ?? null;
+    const childFamily = origin.patronymic && father ? father.givenName : familyName;
+    const births: number[] = [];
+    for (let c = 0; c < children; c++) {
+      const earliest = Math.max(addYears(mother.birth, 18), addYears(childrenTakeover, -18) + 30);
+      const latest = Math.min(addYears(mother.birth, 44), childrenArrival - 20);
+      if (latest < earliest) break;
+      let birth = 0;
+      for (let tries = 0; tries < 12; tries++) {
+        birth = rng.int(earliest, latest);
+        if (births.every((b) => Math.abs(b - birth) > 330)) break;
+        birth = 0;
+      }
+      if (birth === 0) continue;
+      births.push(birth);
+    }
+    births.sort((a, b) => a - b);
+    for (const birth of births) {
+      const sex = rng.chance(0.5) ? 'male' : 'female';
+      const childLanguages = ageAt(birth, today) >= 3 && today - childrenTakeover > 730 ? [...languages, 'da'] : languages;
+      ctx.members.push({
+        id: rng.uuid(), relation: 'child', sex, givenName: given(sex), familyName: childFamily, birth,
+        basis: childBasis, arrival: childrenArrival, takeover: childrenTakeover, languages: childLanguages,
+      });
+    }
+    if (grandparent) {
+      const sex = rng.chance(0.75) ? 'female' : 'male';
+      const birth = Math.min(addYears(head.birth, -rng.int(20, 30)), birthForAge(rng, rng.int(58, 78), headTakeover));
+      ctx.members.push({
+        id: rng.uuid(), relation: 'other', sex, givenName: given(sex), familyName: sex === 'male' || ukraine ? familyName : rng.pick(names.family),
+        birth, basis, arrival: headArrival, takeover: headTakeover, languages,
+      });
+    }
+
+    this.out.households.push({
+      municipality_code: this.code, id: ctx.id,
+      arrival_date: isoOf(Math.min(...ctx.members.map((m) => m.arrival))),
+      takeover_date: isoOf(Math.min(...ctx.members.map((m) => m.takeover))),
+      synthetic: true,
+    });
+    for (const m of ctx.members) this.person(rng, ctx, m);
+    this.familyFollowUps(rng, ctx);
+  }
+
+  private person(rng: Random, ctx: HouseholdContext, m: Member): void {
+    const cpr = this.cpr(rng, m);
+    const program = programFor(m.basis, isoOf(m.birth), isoOf(m.takeover));
+    this.out.persons.push({
+      municipality_code: this.code, id: m.id, household_id: ctx.id, household_relation: m.relation,
+      given_name: m.givenName, family_name: m.familyName, birth_date: isoOf(m.birth), sex: m.sex,
+      cpr: cpr?.normalized ?? null, cpr_kind: cpr?.kind ?? null,
+      residence_basis: m.basis, program, country_of_origin: ctx.origin.code, languages: m.languages,
+      arrival_date: isoOf(m.arrival), takeover_date: isoOf(m.takeover), synthetic: true,
+    });
+    this.contactPerson(rng, ctx, m);
+    if (program !== null) this.adultCase(rng, ctx, m);
+    else this.childCase(rng, ctx, m);
+  }
+
+  /** A CPR number agreeing with the birth date and sex; a replacement number (day + 60) or none for some. */
+  private cpr(rng: Random, m: Member): { normalized: string; kind: 'cpr' | 'replacement' } | null {
+    const recent = this.today - m.takeover < 30;
+    if (rng.chance(recent ? 0.5 : 0.035)) return null;
+    const kind = rng.chance(0.05) ? 'replacement' : 'cpr';
+    const [year, month, day] = ymd(m.birth);
+    const yy = year % 100;
+    const digits = year < 2000 ? (yy >= 37 ? [0, 1, 2, 3, 4, 9] : [0, 1, 2, 3]) : yy <= 36 ? [4, 5, 6, 7, 8, 9] : [5, 6, 7, 8];
+    const dd = kind === 'replacement' ? day + 60 : day;
+    for (let tries = 0; tries < 1000; tries++) {
+      const last = rng.int(0, 4) * 2 + (m.sex === 'male' ? 1 : 0);
+      const serial = `${rng.pick(digits)}${String(rng.int(0, 99)).padStart(2, '0')}${last}`;
+      const normalized = `${pad2(dd)}${pad2(month)}${pad2(yy)}${serial}`;
+      if (!this.shared.cprs.has(normalized)) {
+        this.shared.cprs.add(normalized);
+        return { normalized, kind };
+      }
+    }
+    return null;
+  }
+
+  private contactPerson(rng: Random, ctx: HouseholdContext, m: Member): void {
+    if (rng.chance(0.05)) return; // a few without a fixed contact person
+    let from = m.takeover + (rng.chance(this.ref.punctuality + 0.1) ? rng.int(0, 5) : rng.int(14, 60));
+    if (from > this.today) return;
+    let current = ctx.caseworker;
+    if (this.today - from > 540 && rng.chance(0.3) && this.caseworkers.length > 1) {
+      // The case changed hands once: an earlier contact person, then the current one.
+      const to = from + rng.int(200, Math.min(700, this.today - from - 10));
+      const previous = rng.pick(this.caseworkers.filter((c) => c.id !== current.id));
+      this.out.contactPersons.push({
+        municipality_code: this.code, id: rng.uuid(), person_id: m.id, user_id: previous.id,
+        from_date: isoOf(from), to_date: isoOf(to),
+      });
+      from = to + 1;
+    }
+    this.out.contactPersons.push({
+      municipality_code: this.code, id: rng.uuid(), person_id: m.id, user_id: current.id,
+      from_date: isoOf(from), to_date: null,
+    });
+  }
+
+  // ----- adults -----
+
+  private adultCase(rng: Random, ctx: HouseholdContext, m: Member): void {
+    const today = this.today;
+    const T = m.takeover;
+    const punctual = rng.chance(this.ref.punctuality);
+    const onTime = () => rng.chance(punctual ? 0.92 : 0.35);
+    const by = ctx.caseworker.id;
+    const age = ageAt(m.birth, T);
+    const elderly = age >= 60;
+
+    // The job the plan aims at, and the first company-based offer towards it.
+    let offerKind = rng.weighted<CompanyOfferKind>([['company_internship', 62], ['wage_subsidy', 14], ['igu', 9], ['ordinary_job', 15]]);
+    const matching = this.out.positions.filter((p) => p.kind === offerKind);
+    const target = rng.pick(matching.length > 0 ? matching : this.out.positions);
+
+    // Visitation interview.
+    if (rng.chance(0.92)) {
+      const held = T + (onTime() ? rng.int(-3, 14) : rng.int(21, 80));
+      if (held <= today) {
+        this.out.visitations.push({
+          municipality_code: this.code, person_id: m.id, held_on: isoOf(held),
+          resources: rng.pick(VISITATION_RESOURCES), qualifications: rng.pick(VISITATION_QUALIFICATIONS),
+          wishes: rng.pick(VISITATION_WISHES), challenges: rng.pick(VISITATION_CHALLENGES), updated_by: by,
+        });
+        this.conversation(rng, m, held, 'visitation', by);
+      }
+    }
+
+    // Integration contract: within a month of takeover, sometimes late, sometimes not yet signed.
+    let hasContract = false;
+    if (today - T >= 7 && rng.chance(0.92)) {
+      hasContract = true;
+      const education = age < 30 && rng.chance(0.3);
+      let signed: number | null = T + (onTime() ? rng.int(3, 30) : rng.int(32, 110));
+      if (rng.chance(0.04) || signed > today) signed = null;
+      this.out.contracts.push({
+        municipality_code: this.code, person_id: m.id,
+        goal: education
+          ? `Påbegynde ${rng.pick(EDUCATION_GOALS)}`
+          : `Ordinær beskæftigelse som ${target.title.toLowerCase()} inden for 1 år`,
+        goal_kind: education ? 'education' : 'employment',
+        signed_on: signed === null ? null : isoOf(signed), updated_by: by,
+      });
+    }
+
+    // Danish education (danskuddannelse), at most 15 hours a week.
+    let danishHours = 0;
+    if (rng.chance(elderly ? 0.7 : 0.95)) {
+      const start = T + (onTime() ? rng.int(7, 30) : rng.int(33, 130));
+      if (start <= today) {
+        danishHours = rng.pick(DANISH_EDUCATION_HOURS);
+        const end = rng.chance(0.6) ? start + rng.int(540, 1640) : start + 1825 <= today ? start + 1825 : null;
+        this.activity(rng, m, 'danish_education', start, end, danishHours, this.languageSchool.name, by);
+      }
+    }
+
+    // Company-based offers: the first within 2–4 weeks, then a path towards ordinary work.
+    if (!elderly && rng.chance(0.88)) {
+      let start = T + (onTime() ? rng.int(10, 28) : rng.int(35, 150));
+      let kind = offerKind;
+      let position = target;
+      for (let step = 0; step < 4 && start <= today; step++) {
+        const company = this.out.companies.find((c) => c.id === position.company_id)!;
+        let hours = kind === position.kind ? position.hours_per_week : rng.pick(COMPANY_OFFER_HOURS[kind]);
+        if (kind === 'company_internship' && danishHours > 0) hours = Math.max(10, 37 - danishHours);
+        const end: number | null = kind === 'company_internship' ? start + 7 * rng.int(4, 13)
+          : kind === 'wage_subsidy' ? start + 7 * rng.int(13, 52)
+          : kind === 'igu' ? addYears(start, 2)
+          : rng.chance(0.55) ? null : start + rng.int(90, 720);
+        this.activity(rng, m, kind, start, end, hours, company.name, by);
+        if (end === null) break;
+        start = end + rng.int(1, 60);
+        kind = offerKind = rng.weighted<CompanyOfferKind>([['company_internship', 30], ['wage_subsidy', 25], ['igu', 12], ['ordinary_job', 33]]);
+        const next = this.out.positions.filter((p) => p.kind === kind);
+        position = rng.pick(next.length > 0 ? next : this.out.positions);
+      }
+    }
+
+    // Health or education offers for some.
+    if (rng.chance(0.1)) {
+      const start = T + rng.int(30, 240);
+      if (start <= today) {
+        this.activity(rng, m, 'health', start, start + rng.int(60, 270), rng.pick([2, 3, 4, 5, 6]), rng.pick(HEALTH_PROVIDERS).replace('{town}', this.mainTown.name), by);
+      }
+    }
+    if (age < 30 && rng.chance(0.18)) {
+      const start = T + rng.int(240, 900);
+      if (start <= today) {
+        this.activity(rng, m, 'education', start, rng.chance(0.5) ? addYears(start, rng.int(1, 3)) : null, rng.pick([25, 30, 32.5, 37]), rng.pick(EDUCATION_PROVIDERS).replace('{town}', this.mainTown.name), by);
+      }
+    }
+
+    // Contract follow-ups (§ 20): four in the first 6 months, then as needed, then yearly.
+    if (hasContract) {
+      const firstSix: Array<[number, number]> = [[28, 45], [70, 95], [110, 140], [150, 180]];
+      for (const [lo, hi] of firstSix) {
+        const kept = punctual ? rng.chance(0.95) : rng.chance(0.55);
+        if (!kept) continue;
+        const held = T + rng.int(lo, hi) + (punctual ? 0 : rng.int(0, 40));
+        if (held > today) continue;
+        this.conversation(rng, m, held, 'contract_follow_up', by);
+        this.followUp(rng, m, held, 'contract', by);
+      }
+      for (let held = T + 180 + rng.int(60, 140); held <= Math.min(today, T + 730); held += rng.int(150, 240)) {
+        if (!rng.chance(0.6)) continue;
+        this.conversation(rng, m, held, 'contract_follow_up', by);
+        this.followUp(rng, m, held, 'contract', by);
+      }
+      for (let year = 3; year <= 6; year++) {
+        const held = addYears(T, year - 1) + rng.int(-20, 45);
+        if (held > today) break;
+        if (!rng.chance(0.8)) continue;
+        this.conversation(rng, m, held, 'contract_follow_up', by);
+        this.followUp(rng, m, held, 'yearly', by);
+      }
+    }
+
+    // Other conversations.
+    const others = rng.weighted([[0, 40], [1, 35], [2, 25]] as const);
+    for (let i = 0; i < others; i++) {
+      const held = T + rng.int(10, 900);
+      if (held <= today) this.conversation(rng, m, held, 'other', by);
+    }
+  }
+
+  private activity(rng: Random, m: Member, kind: ActivityKind, start: number, end: number | null, hours: number, provider: string, by: string): void {
+    this.out.activities.push({
+      municipality_code: this.code, id: rng.uuid(), person_id: m.id, kind,
+      start_date: isoOf(start), end_date: end === null ? null : isoOf(Math.max(start, end)),
+      hours_per_week: Math.min(60, Math.max(0.5, Math.round(hours * 2) / 2)), provider, created_by: by,
+    });
+  }
+
+  private conversation(rng: Random, m: Member, held: number, kind: 'visitation' | 'contract_follow_up' | 'other', by: string): void {
+    const rate = kind === 'other' ? 0.35 : this.ref.repatriationGuidance;
+    const guidance = rng.chance(rate);
+    const yearsHere = (held - m.takeover) / 365;
+    const interpreterChance = yearsHere < 1 ? 0.85 : yearsHere < 2 ? 0.6 : yearsHere < 3 ? 0.35 : 0.15;
+    const interpreter = rng.chance(interpreterChance) ? (m.languages[0] ?? null) : null;
+    this.out.conversations.push({
+      municipality_code: this.code, id: rng.uuid(), person_id: m.id, held_on: isoOf(held), kind,
+      repatriation_guidance: guidance, repatriation_note: guidance ? rng.pick(REPATRIATION_NOTES) : null,
+      interpreter_language: interpreter, note: rng.pick(CONVERSATION_NOTES[kind]), created_by: by,
+    });
+  }
+
+  private followUp(rng: Random, m: Member, held: number, kind: 'contract' | 'yearly' | 'family', by: string): void {
+    this.out.followUps.push({
+      municipality_code: this.code, id: rng.uuid(), person_id: m.id, held_on: isoOf(held), kind,
+      note: rng.pick(FOLLOW_UP_NOTES[kind]), created_by: by,
+    });
+  }
+
+  /** Follow-up of the whole family for years after the program (Aabenraa above all). */
+  private familyFollowUps(rng: Random, ctx: HouseholdContext): void {
+    const head = ctx.members[0]!;
+    if (!ctx.members.some((m) => m.relation === 'child')) return;
+    for (let year = 3; year <= 8; year++) {
+      const held = addYears(head.takeover, year) + rng.int(-30, 60);
+      if (held > this.today) break;
+      if (rng.chance(this.ref.familyFollowUp)) this.followUp(rng, head, held, 'family', ctx.caseworker.id);
+    }
+  }
+
+  // ----- children -----
+
+  private childCase(rng: Random, ctx: HouseholdContext, m: Member): void {
+    const today = this.today;
+    const T = m.takeover;
+    const [birthYear] = ymd(m.birth);
+    const by = this.institutionUser.id;
+    const enrol = (kind: EnrolmentRecord['kind'], institution: InstitutionRecord, start: number, end: number | null) => {
+      if (start > today) return;
+      const ended = end !== null && end <= today ? end : null;
+      this.out.enrolments.push({
+        municipality_code: this.code, id: rng.uuid(), person_id: m.id, kind, institution_id: institution.id,
+        start_date: isoOf(start), end_date: ended === null ? null : isoOf(Math.max(start, ended)), created_by: by,
+      });
+    };
+    // Danish school years: start in August of the year a child turns 6, 9th grade ends in June
+    // of the year they turn 16; SFO up to the summer they turn 10.
+    const schoolStart = dayFrom(birthYear + 6, 8, 10);
+    const schoolEnd = dayFrom(birthYear + 16, 6, 26);
+    const sfoEnd = dayFrom(birthYear + 10, 7, 31);
+    const school = rng.pick(this.schoolsIn(ctx.homeTown));
+
+    // Daycare from about age 1 until school (all bilingual children in daycare, Frederikshavn).
+    if (T < schoolStart - 60 && rng.chance(0.88)) {
+      const start = Math.max(T + rng.int(7, 60), addYears(m.birth, 1) + rng.int(-30, 90));
+      const end = schoolStart - 10 - rng.int(0, 60);
+      if (start < end) enrol('daycare', rng.pick(this.daycaresIn(ctx.homeTown)), start, end);
+    }
+
+    // Language assessment around age 3 (sprogvurdering).
+    const third = addYears(m.birth, 3);
+    if (third >= T && rng.chance(0.88)) {
+      const on = third + rng.int(-20, 130);
+      if (on <= today && on > T) this.assessment(rng, m, on, by);
+    } else if (ageAt(m.birth, T) >= 3 && ageAt(m.birth, T) <= 5 && rng.chance(0.75)) {
+      const on = T + rng.int(30, 150);
+      if (on <= today && on < schoolStart) this.assessment(rng, m, on, by);
+    }
+
+    // School: reception class first for newly arrived school-age children, then ordinary class.
+    let firstSchoolDay: number | null = null;
+    if (T >= schoolStart - 30 && T < schoolEnd - 60) {
+      const receptionSchools = this.receptionSchools();
+      if (receptionSchools.length > 0 && rng.chance(0.82)) {
+        const start = T + (rng.chance(this.ref.punctuality + 0.1) ? rng.int(1, 10) : rng.int(14, 60));
+        const end = Math.min(start + rng.int(180, 730), schoolEnd);
+        const receptionSchool = rng.pick(receptionSchools);
+        enrol('reception_class', receptionSchool, start, end);
+        firstSchoolDay = start;
+        if (end + 1 < schoolEnd) enrol('school', school, end + 1, schoolEnd);
+      } else {
+        const start = T + rng.int(3, 30);
+        enrol('school', school, start, schoolEnd);
+        firstSchoolDay = start;
+      }
+    } else if (T < schoolStart - 30) {
+      enrol('school', school, schoolStart, schoolEnd);
+      firstSchoolDay = schoolStart;
+    }
+    if (firstSchoolDay !== null && firstSchoolDay < sfoEnd - 30 && rng.chance(0.55)) {
+      enrol('sfo', school, firstSchoolDay + rng.int(0, 20), sfoEnd);
+    }
+  }
+
+  private assessment(rng: Random, m: Member, on: number, by: string): void {
+    const result = rng.weighted([['general', 45], ['focused', 37], ['special', 18]] as const);
+    this.out.languageAssessments.push({
+      municipality_code: this.code, id: rng.uuid(), person_id: m.id, assessed_on: isoOf(on), result,
+      note: LANGUAGE_ASSESSMENT_NOTES[result], created_by: by,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function uniqueName(used: Set<string>, make: () => string, qualifier: string | null): string {
+  for (let tries = 0; tries < 30; tries++) {
+    const name = make();
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+  }
+  for (let n = 1; ; n++) {
+    const name = `${make()} ${qualifier ? `(${qualifier}${n > 1 ? ` ${n}` : ''})` : n + 1}`;
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+  }
+}
+
+function danishFullName(rng: Random): string {
+  const female = rng.chance(0.7); // integration teams are mostly women
+  const given = rng.pick(female ? DANISH_FEMALE : DANISH_MALE);
+  const middle = rng.chance(0.2) ? ` ${rng.pick(DANISH_FAMILY)}` : '';
+  return `${given}${middle} ${rng.pick(DANISH_FAMILY)}`;
+}
+
+function familyChildren(rng: Random): number {
+  return rng.weighted([[0, 8], [1, 22], [2, 28], [3, 20], [4, 12], [5, 10]] as const);
+}
+
+/** A birth date giving exactly `age` years on `on`. */
+function birthForAge(rng: Random, age: number, on: number): number {
+  const latest = addYears(on, -age);
+  return latest - rng.int(0, 364);
+}
+
+/** A takeover date from 2019 up to a few days before today, weighted by year, often the 1st. */
+function pickTakeover(rng: Random, today: number): number {
+  const last = today - 3;
+  const [lastYear] = ymd(last);
+  const years: Array<readonly [number, number]> = [];
+  for (let y = 2019; y <= lastYear; y++) {
+    const from = Math.max(dayFrom(y, 1, 1), dayOf(FIRST_TAKEOVER));
+    const to = Math.min(dayFrom(y, 12, 31), last);
+    if (to >= from) years.push([y, (YEAR_WEIGHTS[y] ?? 10) * ((to - from + 1) / 365)]);
+  }
+  const year = rng.weighted(years);
+  const from = Math.max(dayFrom(year, 1, 1), dayOf(FIRST_TAKEOVER));
+  const to = Math.min(dayFrom(year, 12, 31), last);
+  const day = rng.int(from, to);
+  if (rng.chance(0.6)) {
+    // Responsibility usually passes at the turn of a month (integrationsloven § 4, stk. 2).
+    const [y, mo] = ymd(day);
+    const first = dayFrom(y, mo, 1);
+    if (first >= from) return first;
+  }
+  return day;
+}

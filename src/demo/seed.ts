@@ -1,0 +1,83 @@
+// Seeds the synthetic demo population (generate.ts) into the database: one transaction per
+// municipality, as the application role under row-level security (inTenant), in batched
+// multi-row inserts so that a first start on embedded PGlite takes a few seconds. CPR numbers
+// are stored only encrypted, as a keyed search hash and masked, as everywhere else.
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { inTenant, type Tx } from '../db/tenant.js';
+import { maskCpr } from '../domain/cpr.js';
+import type { CprVault } from '../security/cpr-vault.js';
+import { generateDemo, type DemoMunicipality } from './generate.js';
+
+export interface DemoSummary {
+  /** Names of the municipalities seeded, e.g. "Aabenraa". */
+  municipalities: string[];
+  households: number;
+  persons: number;
+  caseworkers: number;
+}
+
+export interface SeedOptions {
+  /** The demo's "today" (ISO date): nothing that happened lies after it. Default 2026-11-23. */
+  today?: string;
+  /** Same seed, same people. */
+  seed?: number;
+}
+
+const CHUNK = 500;
+
+/**
+ * Seeds the five policy municipalities with the synthetic demo population. A municipality that
+ * already holds households is left as it is (and not counted), so seeding twice never doubles it.
+ */
+export async function seedDemo(db: Kysely<DB>, vault: CprVault, options: SeedOptions = {}): Promise<DemoSummary> {
+  const data = generateDemo({ today: options.today, seed: options.seed });
+  const summary: DemoSummary = { municipalities: [], households: 0, persons: 0, caseworkers: 0 };
+  for (const m of data.municipalities) {
+    const seeded = await inTenant(db, m.code, async (tx) => {
+      const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM households`.execute(tx);
+      if ((existing.rows[0]?.n ?? 0) > 0) return false;
+      await insertMunicipality(tx, m, vault);
+      return true;
+    });
+    if (!seeded) continue;
+    summary.municipalities.push(m.name);
+    summary.households += m.households.length;
+    summary.persons += m.persons.length;
+    summary.caseworkers += m.users.filter((u) => u.role === 'caseworker').length;
+  }
+  return summary;
+}
+
+async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault): Promise<void> {
+  await insertAll(tx, 'towns', m.towns);
+  await insertAll(tx, 'institutions', m.institutions);
+  await insertAll(tx, 'companies', m.companies);
+  await insertAll(tx, 'positions', m.positions);
+  await insertAll(tx, 'volunteers', m.volunteers);
+  await insertAll(tx, 'associations', m.associations);
+  await insertAll(tx, 'users', m.users);
+  await insertAll(tx, 'households', m.households);
+  await insertAll(tx, 'persons', m.persons.map(({ cpr, cpr_kind, ...person }) => ({
+    ...person,
+    cpr_cipher: cpr === null ? null : vault.encrypt(cpr),
+    cpr_hash: cpr === null ? null : vault.searchHash(cpr),
+    cpr_masked: cpr === null ? null : maskCpr(cpr),
+    cpr_kind: cpr === null ? null : cpr_kind,
+  })));
+  await insertAll(tx, 'visitations', m.visitations);
+  await insertAll(tx, 'contracts', m.contracts);
+  await insertAll(tx, 'contact_person_assignments', m.contactPersons);
+  await insertAll(tx, 'activities', m.activities);
+  await insertAll(tx, 'conversations', m.conversations);
+  await insertAll(tx, 'enrolments', m.enrolments);
+  await insertAll(tx, 'language_assessments', m.languageAssessments);
+  await insertAll(tx, 'follow_ups', m.followUps);
+}
+
+async function insertAll<T extends keyof DB & string>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    // The rows are typed at the call site; Kysely cannot relate a generic table to its row type.
+    await tx.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
+  }
+}

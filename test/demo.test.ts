@@ -1,0 +1,349 @@
+// The synthetic demo population: seeded once into a fresh embedded database (timed), then
+// checked the way a user of the demo would notice: every municipality has people and staff,
+// everything is marked synthetic, CPR numbers agree with birth dates, nothing that happened lies
+// in the future, and the case histories keep some deadlines and miss others.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { migrate, openDatabase, type Database } from '../src/db/database.js';
+import { inTenant } from '../src/db/tenant.js';
+import { maskCpr, parseCpr } from '../src/domain/cpr.js';
+import { ageOn } from '../src/domain/dates.js';
+import { programFor } from '../src/domain/model.js';
+import { generateDemo } from '../src/demo/generate.js';
+import { seedDemo, type DemoSummary } from '../src/demo/seed.js';
+import { CprVault } from '../src/security/cpr-vault.js';
+
+const TODAY = '2026-11-23';
+const POLICY_MUNICIPALITIES = ['550', '580', '320', '860', '813'] as const;
+
+function days(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / 86_400_000;
+}
+
+describe('demo population (pure generation)', () => {
+  test('two seeds with the same seed give the same people', () => {
+    const a = generateDemo({ seed: 42, today: TODAY });
+    const b = generateDemo({ seed: 42, today: TODAY });
+    assert.deepEqual(a, b);
+    const c = generateDemo({ seed: 43, today: TODAY });
+    assert.notDeepEqual(
+      c.municipalities[0]!.persons.map((p) => p.given_name),
+      a.municipalities[0]!.persons.map((p) => p.given_name),
+      'another seed gives other people',
+    );
+  });
+
+  test('demo ids are valid version-4 UUIDs and never repeat', () => {
+    const data = generateDemo({ today: TODAY });
+    const ids = data.municipalities.flatMap((m) => [
+      ...m.towns, ...m.institutions, ...m.companies, ...m.positions, ...m.volunteers, ...m.associations, ...m.users,
+      ...m.households, ...m.persons, ...m.contactPersons, ...m.activities, ...m.conversations, ...m.enrolments,
+      ...m.languageAssessments, ...m.followUps,
+    ].map((r) => r.id));
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test('a demo seeded on an earlier day has nothing after that day', () => {
+    const data = generateDemo({ today: '2024-02-10' });
+    for (const m of data.municipalities) {
+      const happened = [
+        ...m.persons.flatMap((p) => [p.takeover_date, p.arrival_date, p.birth_date]),
+        ...m.visitations.map((v) => v.held_on), ...m.contracts.flatMap((c) => (c.signed_on ? [c.signed_on] : [])),
+        ...m.conversations.map((c) => c.held_on), ...m.followUps.map((f) => f.held_on),
+        ...m.languageAssessments.map((a) => a.assessed_on), ...m.activities.map((a) => a.start_date),
+        ...m.enrolments.flatMap((e) => [e.start_date, ...(e.end_date ? [e.end_date] : [])]),
+        ...m.contactPersons.map((c) => c.from_date),
+      ];
+      assert.ok(happened.every((d) => d <= '2024-02-10'), `${m.name}: something happened after "today"`);
+      assert.ok(m.households.length >= 80);
+    }
+  });
+
+  test('demo households follow the national mix of origins and residence bases', () => {
+    const persons = generateDemo({ today: TODAY }).municipalities.flatMap((m) => m.persons);
+    const heads = persons.filter((p) => p.household_relation === 'head');
+    const share = (xs: typeof persons, f: (p: (typeof persons)[number]) => boolean) => xs.filter(f).length / xs.length;
+    const spontaneous = share(heads, (p) => p.residence_basis === 'spontaneous_refugee');
+    const reunifiedAdults = share(persons.filter((p) => p.program !== null), (p) => p.residence_basis === 'family_reunified');
+    const quota = share(heads, (p) => p.residence_basis === 'quota_refugee');
+    const other = share(heads, (p) => p.residence_basis === 'other');
+    console.log(`  heads: ${(spontaneous * 100).toFixed(0)}% spontaneous, ${(quota * 100).toFixed(0)}% quota, ${(other * 100).toFixed(0)}% other; adults family-reunified: ${(reunifiedAdults * 100).toFixed(0)}%`);
+    assert.ok(spontaneous > 0.35 && spontaneous < 0.6);
+    assert.ok(quota > 0.08 && quota < 0.22);
+    assert.ok(other > 0.04 && other < 0.16);
+    assert.ok(share(heads, (p) => p.residence_basis === 'family_reunified') > 0.15);
+    for (const country of ['SY', 'ER', 'AF', 'UA', 'IR', 'SO', 'IQ', 'SD', 'TR', 'CD']) {
+      assert.ok(heads.some((p) => p.country_of_origin === country), `someone from ${country}`);
+    }
+    assert.ok(heads.filter((p) => p.country_of_origin === 'UA').every((p) => p.takeover_date >= '2022-03-01'), 'Ukrainians from 2022');
+    const byYear = (y: string) => heads.filter((p) => p.takeover_date.startsWith(y)).length;
+    assert.ok(byYear('2022') > byYear('2020') * 2 && byYear('2023') > byYear('2019'), 'more arrivals in 2022–2023');
+    assert.ok(persons.filter((p) => p.household_relation === 'child').every((p) => p.residence_basis === 'accompanying_child' || p.residence_basis === 'family_reunified'));
+  });
+
+  test('every program follows from residence basis, age and takeover date, and hours respect the limits', () => {
+    for (const m of generateDemo({ today: TODAY }).municipalities) {
+      for (const p of m.persons) {
+        assert.equal(p.program, programFor(p.residence_basis, p.birth_date, p.takeover_date));
+        assert.ok(p.arrival_date <= p.takeover_date && days(p.arrival_date, p.takeover_date) <= 60);
+      }
+      for (const a of [...m.activities, ...m.positions]) {
+        assert.ok(a.hours_per_week > 0 && a.hours_per_week <= 60 && Number.isInteger(a.hours_per_week * 2), `hours ${a.hours_per_week}`);
+      }
+      for (const a of m.activities.filter((x) => x.kind === 'danish_education')) assert.ok(a.hours_per_week >= 10 && a.hours_per_week <= 15);
+      for (const p of m.positions) assert.ok(p.hours_per_week >= 10 && p.hours_per_week <= 37);
+    }
+  });
+});
+
+describe('demo population (seeded into a fresh embedded database)', () => {
+  let dataDir: string;
+  let database: Database;
+  let vault: CprVault;
+  let summary: DemoSummary;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'medborger-demo-'));
+    database = await openDatabase({ dataDir, command: 'test' });
+    await migrate(database.db);
+    vault = new CprVault(randomBytes(32));
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    summary = await seedDemo(database.db, vault, { today: TODAY });
+    const seedMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    console.log(`  seeded ${summary.households} households, ${summary.persons} persons, ${summary.caseworkers} caseworkers in ${(seedMs / 1000).toFixed(2)} s (${(cpuMs / 1000).toFixed(2)} s CPU)`);
+    // Generous: the first start should take a few seconds, but shared test machines are slow.
+    assert.ok(seedMs < 60_000, 'seeding the demo takes far too long');
+  });
+
+  after(async () => {
+    await database?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const eachMunicipality = <T>(work: (code: string) => Promise<T>) => Promise.all(POLICY_MUNICIPALITIES.map(work));
+
+  test('the demo seeds all five policy municipalities with households and caseworkers', async () => {
+    assert.deepEqual([...summary.municipalities].sort(), ['Aabenraa', 'Faxe', 'Frederikshavn', 'Hjørring', 'Tønder']);
+    await eachMunicipality(async (code) => {
+      const counts = await inTenant(database.db, code, async (tx) => {
+        const row = await sql<Record<string, number>>`SELECT
+            (SELECT count(*)::int FROM households) AS households,
+            (SELECT count(*)::int FROM persons) AS persons,
+            (SELECT count(*)::int FROM users WHERE role = 'caseworker') AS caseworkers,
+            (SELECT count(*)::int FROM users WHERE role = 'team_lead') AS team_leads,
+            (SELECT count(*)::int FROM users WHERE role = 'housing') AS housing,
+            (SELECT count(*)::int FROM users WHERE role = 'institution') AS institution,
+            (SELECT count(*)::int FROM users WHERE role = 'volunteer_coordinator') AS coordinators,
+            (SELECT count(*)::int FROM towns) AS towns,
+            (SELECT count(*)::int FROM institutions WHERE kind = 'language_school') AS language_schools,
+            (SELECT count(*)::int FROM institutions WHERE kind = 'school' AND has_reception_class) AS reception_schools,
+            (SELECT count(*)::int FROM institutions WHERE kind = 'daycare') AS daycares,
+            (SELECT count(*)::int FROM positions) AS positions,
+            (SELECT count(*)::int FROM volunteers WHERE mentor) AS mentors,
+            (SELECT count(*)::int FROM associations) AS associations`.execute(tx);
+        return row.rows[0]!;
+      });
+      console.log(`  ${code}: ${JSON.stringify(counts)}`);
+      assert.ok(counts.households! >= 80 && counts.households! <= 250, `${code} households ${counts.households}`);
+      assert.ok(counts.persons! > counts.households!);
+      assert.ok(counts.caseworkers! >= 4 && counts.caseworkers! <= 8);
+      for (const k of ['team_leads', 'housing', 'institution', 'coordinators', 'language_schools']) assert.equal(counts[k], 1, `${code} ${k}`);
+      for (const k of ['towns', 'reception_schools', 'daycares', 'positions', 'mentors', 'associations']) assert.ok(counts[k]! > 0, `${code} ${k}`);
+    });
+    const total = await database.db.selectFrom('households').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    assert.equal(summary.households, total.n);
+  });
+
+  test('seeding the demo again leaves the seeded municipalities as they are', async () => {
+    const again = await seedDemo(database.db, vault, { today: TODAY });
+    assert.deepEqual(again, { municipalities: [], households: 0, persons: 0, caseworkers: 0 });
+    const n = await database.db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    assert.equal(n.n, summary.persons);
+  });
+
+  test('every demo person, household, user and volunteer is marked synthetic', async () => {
+    for (const table of ['persons', 'households', 'users', 'volunteers'] as const) {
+      const row = await sql<{ real: number; total: number }>`SELECT count(*) FILTER (WHERE NOT synthetic)::int AS real, count(*)::int AS total FROM ${sql.table(table)}`.execute(database.db);
+      assert.equal(row.rows[0]!.real, 0, `${table} not marked synthetic`);
+      assert.ok(row.rows[0]!.total > 0);
+    }
+  });
+
+  test('demo CPR numbers agree with birth dates and sex, are unique, and some are replacement numbers or missing', async () => {
+    let withCpr = 0;
+    let replacement = 0;
+    let missing = 0;
+    const seen = new Set<string>();
+    await eachMunicipality((code) => inTenant(database.db, code, async (tx) => {
+      const rows = await tx.selectFrom('persons').select(['birth_date', 'sex', 'cpr_cipher', 'cpr_hash', 'cpr_masked', 'cpr_kind']).execute();
+      for (const p of rows) {
+        if (p.cpr_cipher === null) {
+          missing++;
+          assert.equal(p.cpr_kind, null);
+          continue;
+        }
+        withCpr++;
+        const normalized = vault.decrypt(p.cpr_cipher);
+        const parsed = parseCpr(normalized);
+        assert.ok(parsed.ok, normalized);
+        assert.equal(parsed.value.birthDate, p.birth_date, `${p.cpr_masked} and ${p.birth_date}`);
+        assert.equal(parsed.value.sexDigit, p.sex);
+        assert.equal(parsed.value.kind, p.cpr_kind);
+        assert.equal(p.cpr_masked, maskCpr(normalized));
+        assert.deepEqual(Buffer.from(p.cpr_hash!), vault.searchHash(normalized));
+        if (p.cpr_kind === 'replacement') replacement++;
+        assert.ok(!seen.has(normalized), 'unique');
+        seen.add(normalized);
+      }
+    }));
+    const total = withCpr + missing;
+    console.log(`  CPR: ${withCpr} of ${total} (${replacement} replacement numbers), ${missing} without`);
+    assert.ok(replacement / total > 0.02 && replacement / total < 0.09);
+    assert.ok(missing / total > 0.02 && missing / total < 0.09);
+  });
+
+  test('every demo household has exactly one head, at most one spouse, and children younger than their parents', async () => {
+    await eachMunicipality((code) => inTenant(database.db, code, async (tx) => {
+      const persons = await tx.selectFrom('persons').select(['household_id', 'household_relation', 'birth_date', 'takeover_date', 'program']).execute();
+      const households = await tx.selectFrom('households').select(['id', 'takeover_date', 'arrival_date']).execute();
+      const byHousehold = new Map<string, typeof persons>();
+      for (const p of persons) byHousehold.set(p.household_id, [...(byHousehold.get(p.household_id) ?? []), p]);
+      assert.equal(byHousehold.size, households.length, 'no empty household');
+      for (const h of households) {
+        const members = byHousehold.get(h.id)!;
+        assert.ok(members.length >= 1 && members.length <= 7);
+        assert.equal(members.filter((m) => m.household_relation === 'head').length, 1);
+        assert.ok(members.filter((m) => m.household_relation === 'spouse').length <= 1);
+        assert.equal(h.takeover_date, members.map((m) => m.takeover_date).sort()[0]);
+        const parents = members.filter((m) => m.household_relation === 'head' || m.household_relation === 'spouse');
+        for (const child of members.filter((m) => m.household_relation === 'child')) {
+          assert.ok(ageOn(child.birth_date, child.takeover_date) < 18, 'a child at takeover');
+          assert.equal(child.program, null);
+          for (const parent of parents) assert.ok(ageOn(parent.birth_date, child.birth_date) >= 16, 'parents older than their children');
+        }
+        for (const adult of members.filter((m) => m.household_relation !== 'child')) assert.ok(ageOn(adult.birth_date, adult.takeover_date) >= 18);
+      }
+    }));
+  });
+
+  test('nothing that happened in the demo lies after today; only activities may end later', async () => {
+    const row = await sql<Record<string, string | null>>`SELECT
+        (SELECT max(takeover_date)::text FROM persons) AS takeover,
+        (SELECT max(arrival_date)::text FROM persons) AS arrival,
+        (SELECT max(held_on)::text FROM visitations) AS visitation,
+        (SELECT max(signed_on)::text FROM contracts) AS contract,
+        (SELECT max(held_on)::text FROM conversations) AS conversation,
+        (SELECT max(held_on)::text FROM follow_ups) AS follow_up,
+        (SELECT max(assessed_on)::text FROM language_assessments) AS assessment,
+        (SELECT max(start_date)::text FROM activities) AS activity_start,
+        (SELECT max(greatest(start_date, end_date))::text FROM enrolments) AS enrolment,
+        (SELECT max(from_date)::text FROM contact_person_assignments) AS contact_person,
+        (SELECT max(end_date)::text FROM activities) AS activity_end`.execute(database.db);
+    const { activity_end: activityEnd, ...happened } = row.rows[0]!;
+    for (const [what, date] of Object.entries(happened)) assert.ok(date !== null && date <= TODAY, `${what}: ${date}`);
+    assert.ok(activityEnd! > TODAY, 'some activities are planned to end after today');
+  });
+
+  test('some demo adults got Danish education within a month of takeover and some did not', async () => {
+    const rows = await sql<{ code: string; within: number; later: number; never: number }>`
+      SELECT p.municipality_code AS code,
+             count(*) FILTER (WHERE d.first <= p.takeover_date + 31)::int AS within,
+             count(*) FILTER (WHERE d.first > p.takeover_date + 31)::int AS later,
+             count(*) FILTER (WHERE d.first IS NULL)::int AS never
+        FROM persons p
+        LEFT JOIN (SELECT municipality_code, person_id, min(start_date) AS first FROM activities
+                    WHERE kind = 'danish_education' GROUP BY 1, 2) d
+               ON d.municipality_code = p.municipality_code AND d.person_id = p.id
+       WHERE p.program IS NOT NULL AND p.takeover_date <= ${TODAY}::date - 60
+       GROUP BY 1 ORDER BY 1`.execute(database.db);
+    assert.equal(rows.rows.length, 5);
+    for (const r of rows.rows) {
+      console.log(`  ${r.code}: Danish education within a month ${r.within}, later ${r.later}, none ${r.never}`);
+      assert.ok(r.within > r.later, `${r.code}: most on time`);
+      assert.ok(r.later > 0 && r.never > 0, `${r.code}: some late, some without`);
+    }
+  });
+
+  test('some integration contracts were signed within a month of takeover, some late, and some adults have none', async () => {
+    const rows = await sql<{ code: string; on_time: number; late: number; unsigned: number; none: number }>`
+      SELECT p.municipality_code AS code,
+             count(*) FILTER (WHERE c.signed_on <= p.takeover_date + 30)::int AS on_time,
+             count(*) FILTER (WHERE c.signed_on > p.takeover_date + 30)::int AS late,
+             count(*) FILTER (WHERE c.person_id IS NOT NULL AND c.signed_on IS NULL)::int AS unsigned,
+             count(*) FILTER (WHERE c.person_id IS NULL)::int AS none
+        FROM persons p
+        LEFT JOIN contracts c ON c.municipality_code = p.municipality_code AND c.person_id = p.id
+       WHERE p.program IS NOT NULL
+       GROUP BY 1`.execute(database.db);
+    for (const r of rows.rows) {
+      assert.ok(r.on_time > 0 && r.late > 0 && r.none > 0, JSON.stringify(r));
+    }
+    // Municipalities keep the deadline to different degrees: Aabenraa better than Faxe.
+    const rate = (code: string) => { const r = rows.rows.find((x) => x.code === code)!; return r.on_time / (r.on_time + r.late); };
+    assert.ok(rate('580') > rate('320'));
+  });
+
+  test('most follow-up conversations give repatriation guidance, not all, often with an interpreter', async () => {
+    const row = await sql<{ guided: number; total: number; interpreted: number; own_language: number }>`
+      SELECT count(*) FILTER (WHERE c.repatriation_guidance)::int AS guided, count(*)::int AS total,
+             count(*) FILTER (WHERE c.interpreter_language IS NOT NULL)::int AS interpreted,
+             count(*) FILTER (WHERE c.interpreter_language = ANY (p.languages))::int AS own_language
+        FROM conversations c JOIN persons p ON p.municipality_code = c.municipality_code AND p.id = c.person_id
+       WHERE c.kind = 'contract_follow_up'`.execute(database.db);
+    const r = row.rows[0]!;
+    assert.ok(r.guided / r.total > 0.65 && r.guided < r.total, JSON.stringify(r));
+    assert.ok(r.interpreted > r.total * 0.2 && r.own_language === r.interpreted, JSON.stringify(r));
+  });
+
+  test('each demo person has at most one current contact person, always a caseworker', async () => {
+    const row = await sql<{ persons: number; with_current: number; not_caseworker: number; overlapping: number }>`
+      SELECT (SELECT count(*)::int FROM persons) AS persons,
+             (SELECT count(DISTINCT (municipality_code, person_id))::int FROM contact_person_assignments WHERE to_date IS NULL) AS with_current,
+             (SELECT count(*)::int FROM contact_person_assignments a JOIN users u ON u.municipality_code = a.municipality_code AND u.id = a.user_id WHERE u.role <> 'caseworker') AS not_caseworker,
+             (SELECT count(*)::int FROM contact_person_assignments a JOIN contact_person_assignments b
+                ON a.municipality_code = b.municipality_code AND a.person_id = b.person_id AND a.id <> b.id
+               WHERE a.from_date <= coalesce(b.to_date, 'infinity') AND b.from_date <= coalesce(a.to_date, 'infinity')) AS overlapping`.execute(database.db);
+    const r = row.rows[0]!;
+    assert.equal(r.not_caseworker, 0);
+    assert.equal(r.overlapping, 0);
+    assert.ok(r.with_current > r.persons * 0.85 && r.with_current < r.persons, 'most, not all, have a contact person');
+  });
+
+  test('children are enrolled at the right ages in institutions of the right kind, and assessed around age 3', async () => {
+    const enrolments = await sql<{ kind: string; institution_kind: string; reception: boolean; age: number; person_relation: string }>`
+      SELECT e.kind, i.kind AS institution_kind, i.has_reception_class AS reception,
+             extract(year FROM age(e.start_date, p.birth_date))::int AS age, p.household_relation AS person_relation
+        FROM enrolments e
+        JOIN institutions i ON i.municipality_code = e.municipality_code AND i.id = e.institution_id
+        JOIN persons p ON p.municipality_code = e.municipality_code AND p.id = e.person_id`.execute(database.db);
+    const kinds = new Set(enrolments.rows.map((e) => e.kind));
+    assert.deepEqual([...kinds].sort(), ['daycare', 'reception_class', 'school', 'sfo']);
+    for (const e of enrolments.rows) {
+      assert.equal(e.person_relation, 'child');
+      if (e.kind === 'daycare') {
+        assert.equal(e.institution_kind, 'daycare');
+        assert.ok(e.age >= 0 && e.age <= 6, `daycare at ${e.age}`);
+      } else {
+        assert.equal(e.institution_kind, 'school');
+        assert.ok(e.age >= 5 && e.age <= 17, `${e.kind} at ${e.age}`);
+        if (e.kind === 'reception_class') assert.ok(e.reception);
+        if (e.kind === 'sfo') assert.ok(e.age <= 10);
+      }
+    }
+    const assessments = await sql<{ age: number }>`
+      SELECT extract(year FROM age(a.assessed_on, p.birth_date))::int AS age
+        FROM language_assessments a JOIN persons p ON p.municipality_code = a.municipality_code AND p.id = a.person_id`.execute(database.db);
+    assert.ok(assessments.rows.length > 50);
+    assert.ok(assessments.rows.every((a) => a.age >= 2 && a.age <= 6));
+    assert.ok(assessments.rows.filter((a) => a.age === 3).length > assessments.rows.length / 2, 'mostly at age 3');
+  });
+});
