@@ -22,6 +22,8 @@ export type Action =
   | 'case.write' // visitation, contract, contact person, activities, conversations, follow-ups
   | 'child.write' // enrolments, language assessments
   | 'accessLog.read'
+  | 'obligations.read'
+  | 'worklist.read'
   | 'token.create';
 
 export interface Actor {
@@ -45,6 +47,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   'case.write': CASE_WORKERS,
   'child.write': [...CASE_WORKERS, 'institution'],
   'accessLog.read': [...CASE_WORKERS, 'citizen'],
+  'obligations.read': [...CASE_WORKERS, 'institution', 'citizen'],
+  'worklist.read': CASE_WORKERS,
   'token.create': ['admin'],
 };
 

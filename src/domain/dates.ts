@@ -44,3 +44,46 @@ export function formatDanishDate(date: IsoDate): string {
   const [y, m, d] = parts(date);
   return `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
 }
+
+/** An ISO 8601 duration of whole days, weeks, months or years, e.g. P4W, P1M, P7D, P1Y6M. */
+export interface Duration { years: number; months: number; weeks: number; days: number }
+
+const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+
+export function parseDuration(text: string): Duration | null {
+  const m = DURATION.exec(text);
+  if (!m || text === 'P') return null;
+  return { years: Number(m[1] ?? 0), months: Number(m[2] ?? 0), weeks: Number(m[3] ?? 0), days: Number(m[4] ?? 0) };
+}
+
+/** Shortest and longest length in days (months count 28–31 days, years 365–366). */
+export function durationDayRange(d: Duration): [number, number] {
+  const fixed = d.weeks * 7 + d.days;
+  return [fixed + d.months * 28 + d.years * 365, fixed + d.months * 31 + d.years * 366];
+}
+
+/**
+ * Adds a duration the way Danish deadlines are read: "1 month after 31 January" is the last day
+ * of February (the day of month is clamped), then weeks and days are added.
+ */
+export function addDuration(date: IsoDate, d: Duration, sign: 1 | -1 = 1): IsoDate {
+  const [y, m, day] = parts(date);
+  const totalMonths = y * 12 + (m - 1) + sign * (d.years * 12 + d.months);
+  const ny = Math.floor(totalMonths / 12);
+  const nm = totalMonths % 12;
+  const lastDay = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  const base = Date.UTC(ny, nm, Math.min(day, lastDay));
+  return new Date(base + sign * (d.weeks * 7 + d.days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  const [ay, am, ad] = parts(a);
+  const [by, bm, bd] = parts(b);
+  return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / 86_400_000);
+}

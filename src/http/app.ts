@@ -2,9 +2,11 @@
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { shippedPolicies } from '../policy/load.js';
 import type { AppDeps } from './context.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { caseRecordRoutes } from './routes/case-records.js';
+import { obligationRoutes } from './routes/obligations.js';
 import { personRoutes } from './routes/persons.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -15,6 +17,7 @@ export interface BuildOptions extends AppDeps {
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  shippedPolicies(); // a policy file that is wrong or loosens the law stops the start, with its reason
   const app = Fastify({
     logger: options.logger ?? false,
     // Request URLs can carry a search criterion (a name, a CPR number): never log them as is.
@@ -48,6 +51,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(systemRoutes(options));
   await app.register(personRoutes(options));
   await app.register(caseRecordRoutes(options));
+  await app.register(obligationRoutes(options));
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();

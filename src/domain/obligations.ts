@@ -1,0 +1,326 @@
+// The obligations engine: for one person's case facts, the compiled rules of their municipality
+// (law + policy) and a date, every obligation with its due date, status, evidence and source.
+// Pure: the caller loads facts for many persons at once (set-at-a-time) and calls this per person.
+import { addDays, addDuration, ageOn, daysBetween, parseDuration, type IsoDate } from './dates.js';
+import type { AppliesTo, Evidence, Rule } from '../policy/schema.js';
+
+export interface CaseFacts {
+  personId: string;
+  birthDate: IsoDate;
+  takeoverDate: IsoDate;
+  arrivalDate: IsoDate | null;
+  residenceBasis: string;
+  program: string | null;
+  relation: string;
+  languages: string[];
+  activities: { id: string; kind: string; startDate: IsoDate; endDate: IsoDate | null; hoursPerWeek: number }[];
+  conversations: { id: string; date: IsoDate; kind: string; repatriationGuidance: boolean }[];
+  contractSignedOn: IsoDate | null;
+  visitationHeldOn: IsoDate | null;
+  contactPersons: { from: IsoDate; to: IsoDate | null }[];
+  enrolments: { id: string; kind: string; startDate: IsoDate; endDate: IsoDate | null }[];
+  languageAssessments: { id: string; date: IsoDate }[];
+  followUps: { id: string; date: IsoDate; kind: string }[];
+}
+
+export type ObligationStatus = 'met' | 'open' | 'due_soon' | 'overdue' | 'not_applicable';
+
+export interface CompiledRule {
+  rule: Rule;
+  /** 'national' for the law, else the municipality code. */
+  layer: string;
+  /** The legal rules this one tightens, for display next to it and to keep the earlier due date. */
+  tightened?: CompiledRule[] | undefined;
+}
+
+export interface Obligation {
+  ruleId: string;
+  title: string;
+  kind: Rule['kind'];
+  layer: string;
+  dueDate: IsoDate | null;
+  status: ObligationStatus;
+  evidence?: { summary: string; date?: IsoDate; late?: boolean; records?: string[] } | undefined;
+  reason?: string | undefined;
+  source: Rule['source'];
+  interpretation?: Rule['interpretation'];
+  tightens?: { ruleId: string; title: string; source: Rule['source'] }[] | undefined;
+}
+
+/** Kinds evaluated per person; the others (coverage, cap, governance) are municipality-level. */
+const PERSON_KINDS = new Set<Rule['kind']>(['deadline', 'weekly_hours', 'presence', 'every_conversation', 'cadence']);
+
+export function isPersonRule(rule: Rule): boolean {
+  return PERSON_KINDS.has(rule.kind);
+}
+
+const dur = (text: string) => parseDuration(text)!;
+
+function schoolStart(birthDate: IsoDate): IsoDate {
+  // Children start school (børnehaveklasse) in August of the calendar year they turn six.
+  return `${Number(birthDate.slice(0, 4)) + 6}-08-01`;
+}
+
+/** The day a rule's clock starts for this person. Birth- and school-based clocks never start before takeover. */
+export function anchorDate(facts: CaseFacts, anchor: string, offset?: string): IsoDate {
+  let date: IsoDate;
+  switch (anchor) {
+    case 'takeover': date = facts.takeoverDate; break;
+    case 'arrival': date = facts.arrivalDate ?? facts.takeoverDate; break;
+    case 'birth': date = facts.birthDate; break;
+    case 'school_start': date = schoolStart(facts.birthDate); break;
+    default: throw new RangeError(`unknown anchor ${anchor}`);
+  }
+  if (offset) date = addDuration(date, dur(offset));
+  if ((anchor === 'birth' || anchor === 'school_start') && date < facts.takeoverDate) date = facts.takeoverDate;
+  return date;
+}
+
+const RESIDENCE_DA: Record<string, string> = {
+  spontaneous_refugee: 'spontane flygtninge', quota_refugee: 'kvoteflygtninge', family_reunified: 'familiesammenførte',
+  accompanying_child: 'medfølgende børn', other: 'andre',
+};
+
+/** Null when the rule applies to the person on the day; else the reason in Danish. */
+export function notApplicableReason(rule: Rule, facts: CaseFacts, on: IsoDate): string | null {
+  if (facts.takeoverDate < rule.effective.from || (rule.effective.to && facts.takeoverDate > rule.effective.to)) {
+    return `Reglen gælder for overtagelser fra ${rule.effective.from}${rule.effective.to ? ` til ${rule.effective.to}` : ''}.`;
+  }
+  if (on < facts.takeoverDate) return 'Kommunen har endnu ikke overtaget ansvaret.';
+  const a: AppliesTo = rule.appliesTo;
+  const ageDate = a.ageAt === 'on' ? on : facts.takeoverDate;
+  const age = ageOn(facts.birthDate, ageDate);
+  const when = a.ageAt === 'on' ? 'i dag' : 'ved overtagelsen';
+  if (a.ageMin !== undefined && age < a.ageMin) return `Gælder fra ${a.ageMin} år; borgeren er ${age} år ${when}.`;
+  if (a.ageMax !== undefined && age > a.ageMax) return `Gælder til og med ${a.ageMax} år; borgeren er ${age} år ${when}.`;
+  if (a.residenceBasis && !a.residenceBasis.includes(facts.residenceBasis as never)) {
+    return `Gælder for ${a.residenceBasis.map((r) => RESIDENCE_DA[r] ?? r).join(', ')}.`;
+  }
+  if (a.program && (facts.program === null || !a.program.includes(facts.program as never))) {
+    return facts.program === null ? 'Borgeren er ikke i et program.' : 'Gælder ikke for borgerens program.';
+  }
+  if (a.relation && !a.relation.includes(facts.relation as never)) return 'Gælder ikke for borgerens plads i husstanden.';
+  if (a.bilingual !== undefined && isBilingual(facts) !== a.bilingual) return a.bilingual ? 'Gælder for tosprogede børn.' : 'Gælder ikke for tosprogede børn.';
+  if (a.yearsSinceTakeoverMax !== undefined && on > addDuration(facts.takeoverDate, { years: 0, months: Math.round(a.yearsSinceTakeoverMax * 12), weeks: 0, days: 0 })) {
+    return `Gælder de første ${a.yearsSinceTakeoverMax} år efter overtagelsen.`;
+  }
+  return null;
+}
+
+/** Another mother tongue than Danish; unknown languages count as bilingual for newly arrived children. */
+export function isBilingual(facts: CaseFacts): boolean {
+  return facts.languages.length === 0 || facts.languages.some((l) => l !== 'da');
+}
+
+function statusBeforeDue(due: IsoDate, on: IsoDate, dueSoonDays: number): ObligationStatus {
+  if (on > due) return 'overdue';
+  return daysBetween(on, due) <= dueSoonDays ? 'due_soon' : 'open';
+}
+
+const ACTIVITY_DA: Record<string, string> = {
+  danish_education: 'danskuddannelse', company_internship: 'virksomhedspraktik', wage_subsidy: 'løntilskud', igu: 'IGU',
+  ordinary_job: 'ordinært job', education: 'uddannelse', health: 'sundhedsindsats', other: 'anden aktivitet',
+};
+const ENROLMENT_DA: Record<string, string> = { daycare: 'dagtilbud', school: 'skole', reception_class: 'modtageklasse', sfo: 'SFO' };
+
+/** The earliest record (on or before `on`) that satisfies one evidence item. */
+function firstEvidence(facts: CaseFacts, e: Evidence, on: IsoDate, notBefore?: IsoDate): { date: IsoDate; summary: string; id?: string } | null {
+  const ok = (d: IsoDate | null | undefined): d is IsoDate => !!d && d <= on && (!notBefore || d >= notBefore);
+  const earliest = <T extends { date: IsoDate }>(xs: T[]) => xs.filter((x) => ok(x.date)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0];
+  switch (e.type) {
+    case 'activity_started': {
+      const a = earliest(facts.activities.filter((x) => (e.kinds as string[]).includes(x.kind)).map((x) => ({ ...x, date: x.startDate })));
+      return a ? { date: a.date, summary: `${ACTIVITY_DA[a.kind] ?? a.kind} fra ${a.date} (${a.hoursPerWeek} t/uge)`, id: a.id } : null;
+    }
+    case 'contract_signed':
+      return ok(facts.contractSignedOn) ? { date: facts.contractSignedOn, summary: `integrationskontrakt underskrevet ${facts.contractSignedOn}` } : null;
+    case 'visitation_held':
+      return ok(facts.visitationHeldOn) ? { date: facts.visitationHeldOn, summary: `visitationssamtale ${facts.visitationHeldOn}` } : null;
+    case 'contact_person_assigned': {
+      const c = earliest(facts.contactPersons.map((x) => ({ ...x, date: x.from })));
+      return c ? { date: c.date, summary: `fast kontaktperson fra ${c.date}` } : null;
+    }
+    case 'enrolment': {
+      const x = earliest(facts.enrolments.filter((y) => (e.kinds as string[]).includes(y.kind)).map((y) => ({ ...y, date: y.startDate })));
+      return x ? { date: x.date, summary: `${ENROLMENT_DA[x.kind] ?? x.kind} fra ${x.date}`, id: x.id } : null;
+    }
+    case 'language_assessment': {
+      const x = earliest(facts.languageAssessments);
+      return x ? { date: x.date, summary: `sprogvurdering ${x.date}`, id: x.id } : null;
+    }
+    case 'follow_up': {
+      const x = earliest(facts.followUps.filter((y) => (e.kinds as string[]).includes(y.kind)));
+      return x ? { date: x.date, summary: `opfølgning ${x.date}`, id: x.id } : null;
+    }
+    case 'conversation': {
+      const x = earliest(facts.conversations.filter((y) => (e.kinds as string[]).includes(y.kind)));
+      return x ? { date: x.date, summary: `samtale ${x.date}`, id: x.id } : null;
+    }
+  }
+}
+
+/** All records (dates) that count for a cadence, on or before `on`. */
+function countableDates(facts: CaseFacts, evidence: Evidence[], on: IsoDate): { date: IsoDate; id: string }[] {
+  const out: { date: IsoDate; id: string }[] = [];
+  for (const e of evidence) {
+    if (e.type === 'follow_up') out.push(...facts.followUps.filter((f) => (e.kinds as string[]).includes(f.kind)));
+    else if (e.type === 'conversation') out.push(...facts.conversations.filter((c) => (e.kinds as string[]).includes(c.kind)));
+  }
+  const seen = new Set<string>();
+  return out.filter((x) => x.date <= on && !seen.has(x.id) && seen.add(x.id)).map((x) => ({ date: x.date, id: x.id }));
+}
+
+/** Average weekly hours of the given activity kinds over the days [from, to]. */
+export function averageWeeklyHours(facts: CaseFacts, kinds: string[], from: IsoDate, to: IsoDate): number {
+  const days = daysBetween(from, to) + 1;
+  if (days <= 0) return 0;
+  let total = 0;
+  for (const a of facts.activities) {
+    if (!kinds.includes(a.kind)) continue;
+    const start = a.startDate > from ? a.startDate : from;
+    const end = a.endDate && a.endDate < to ? a.endDate : to;
+    const overlap = daysBetween(start, end) + 1;
+    if (overlap > 0) total += a.hoursPerWeek * overlap;
+  }
+  return total / days;
+}
+
+function evaluate(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number): Omit<Obligation, 'ruleId' | 'title' | 'kind' | 'layer' | 'source' | 'interpretation' | 'tightens'> {
+  const rule = c.rule;
+  switch (rule.kind) {
+    case 'deadline': {
+      const anchor = anchorDate(facts, rule.from, rule.offset);
+      const due = addDuration(anchor, dur(rule.within));
+      // Milestones reckoned from birth (age 3) count only records from the milestone on.
+      const notBefore = rule.from === 'birth' && rule.offset ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1) : undefined;
+      const found = rule.evidence.map((e) => firstEvidence(facts, e, on, notBefore));
+      if (found.every((f) => f !== null)) {
+        const metOn = found.map((f) => f!.date).sort().at(-1)!;
+        return { dueDate: due, status: 'met', evidence: { summary: found.map((f) => f!.summary).join('; '), date: metOn, late: metOn > due, records: found.flatMap((f) => (f!.id ? [f!.id] : [])) } };
+      }
+      const missing = rule.evidence.filter((_, i) => found[i] === null).map(describeEvidence).join(' og ');
+      return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: `Mangler: ${missing}.` };
+    }
+    case 'weekly_hours': {
+      const due = addDuration(anchorDate(facts, rule.from), dur(rule.startWithin));
+      if (on < due) {
+        const now = averageWeeklyHours(facts, rule.kinds, on, on);
+        return { dueDate: due, status: now >= rule.minHours ? 'met' : statusBeforeDue(due, on, dueSoonDays), ...(now >= rule.minHours ? { evidence: { summary: `${fmtHours(now)} timer/uge planlagt` } } : { reason: `${fmtHours(now)} af ${rule.minHours} timer/uge planlagt.` }) };
+      }
+      const windowStart = addDays(addDuration(on, dur(rule.window), -1), 1);
+      const from = windowStart > due ? windowStart : due;
+      const avg = averageWeeklyHours(facts, rule.kinds, from, on);
+      if (avg + 1e-9 >= rule.minHours) return { dueDate: due, status: 'met', evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${from}–${on}` } };
+      return { dueDate: due, status: 'overdue', reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${from}–${on}.` };
+    }
+    case 'presence': {
+      const due = addDuration(anchorDate(facts, rule.from), dur(rule.within));
+      if (rule.evidence === 'contact_person') {
+        const current = facts.contactPersons.find((cp) => cp.from <= on && (cp.to === null || cp.to > on));
+        if (current) return { dueDate: due, status: 'met', evidence: { summary: `fast kontaktperson fra ${current.from}`, date: current.from, late: current.from > due } };
+        return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Ingen fast kontaktperson.' };
+      }
+      const daycare = facts.enrolments.find((e) => e.kind === 'daycare' && e.startDate <= on && (e.endDate === null || e.endDate >= on));
+      if (daycare) return { dueDate: due, status: 'met', evidence: { summary: `dagtilbud fra ${daycare.startDate}`, date: daycare.startDate, records: [daycare.id] } };
+      return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Barnet er ikke indskrevet i et dagtilbud.' };
+    }
+    case 'every_conversation': {
+      const covered = facts.conversations.filter((cv) => (rule.conversationKinds as string[]).includes(cv.kind) && cv.date <= on && cv.date >= rule.effective.from && (!rule.effective.to || cv.date <= rule.effective.to));
+      if (covered.length === 0) return { dueDate: null, status: 'not_applicable', reason: 'Ingen samtaler omfattet af reglen endnu.' };
+      const breaches = covered.filter((cv) => !cv.repatriationGuidance).sort((a, b) => (a.date < b.date ? -1 : 1));
+      if (breaches.length === 0) return { dueDate: null, status: 'met', evidence: { summary: `vejledning givet i alle ${covered.length} samtaler`, date: covered.map((x) => x.date).sort().at(-1)! } };
+      return { dueDate: breaches[0]!.date, status: 'overdue', reason: `Vejledning om repatriering ikke registreret i ${breaches.length} af ${covered.length} samtaler (${breaches.map((b) => b.date).join(', ')}).`, evidence: { summary: 'samtaler uden vejledning', records: breaches.map((b) => b.id) } };
+    }
+    case 'cadence': {
+      const start = anchorDate(facts, rule.from, rule.offset);
+      const windowLength = dur(rule.within);
+      const end = rule.repeatFor ? addDuration(start, dur(rule.repeatFor)) : addDuration(start, windowLength);
+      const dates = countableDates(facts, rule.evidence, on);
+      let windowStart = start;
+      while (windowStart < end) {
+        const windowEnd = addDuration(windowStart, windowLength);
+        const n = dates.filter((d) => d.date >= windowStart && d.date < windowEnd).length;
+        if (on < windowEnd) {
+          if (on < windowStart) return { dueDate: windowEnd, status: 'open', reason: `Begynder ${windowStart}.` };
+          if (n >= rule.count) return { dueDate: windowEnd, status: 'met', evidence: { summary: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}` } };
+          return { dueDate: windowEnd, status: statusBeforeDue(windowEnd, on, dueSoonDays), reason: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
+        }
+        if (n < rule.count) return { dueDate: windowEnd, status: 'overdue', reason: `Kun ${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
+        windowStart = windowEnd;
+      }
+      return { dueDate: end, status: 'met', evidence: { summary: `alle perioder til ${end} opfyldt` } };
+    }
+    default:
+      return { dueDate: null, status: 'not_applicable', reason: 'Kommuneniveau, ikke den enkelte borger.' };
+  }
+}
+
+function fmtHours(h: number): string {
+  return (Math.round(h * 10) / 10).toLocaleString('da-DK');
+}
+
+function describeEvidence(e: Evidence): string {
+  switch (e.type) {
+    case 'activity_started': return e.kinds.map((k) => ACTIVITY_DA[k] ?? k).join(' eller ');
+    case 'contract_signed': return 'underskrevet integrationskontrakt';
+    case 'visitation_held': return 'visitationssamtale';
+    case 'contact_person_assigned': return 'fast kontaktperson';
+    case 'enrolment': return e.kinds.map((k) => ENROLMENT_DA[k] ?? k).join(' eller ');
+    case 'language_assessment': return 'sprogvurdering';
+    case 'follow_up': return 'opfølgning';
+    case 'conversation': return 'samtale';
+  }
+}
+
+/**
+ * Every obligation for one person on a day. A legal rule tightened by an applicable municipal
+ * rule is not listed separately: the stricter municipal rule stands for both.
+ */
+export function obligationsFor(rules: CompiledRule[], facts: CaseFacts, on: IsoDate, dueSoonDays: number, options: { includeNotApplicable?: boolean } = {}): Obligation[] {
+  const personRules = rules.filter((c) => isPersonRule(c.rule));
+  const applicable = new Map<CompiledRule, string | null>(personRules.map((c) => [c, notApplicableReason(c.rule, facts, on)]));
+  const tightenedIds = new Set(personRules.filter((c) => c.rule.tightens && applicable.get(c) === null).flatMap((c) => c.rule.tightens!));
+  const out: Obligation[] = [];
+  for (const c of personRules) {
+    if (c.layer === 'national' && tightenedIds.has(c.rule.id)) continue;
+    const tightens = c.tightened?.map((t) => ({ ruleId: t.rule.id, title: t.rule.title, source: t.rule.source }));
+    const head = { ruleId: c.rule.id, title: c.rule.title, kind: c.rule.kind, layer: c.layer, source: c.rule.source, interpretation: c.rule.interpretation, tightens };
+    const reason = applicable.get(c);
+    if (reason) {
+      if (options.includeNotApplicable !== false) out.push({ ...head, dueDate: null, status: 'not_applicable', reason });
+      continue;
+    }
+    const result = neverLaterThanLaw(c, facts, on, dueSoonDays, evaluate(c, facts, on, dueSoonDays));
+    if (result.status === 'not_applicable' && options.includeNotApplicable === false) continue;
+    out.push({ ...head, ...result });
+  }
+  return out;
+}
+
+type Evaluation = ReturnType<typeof evaluate>;
+
+/**
+ * A municipal rule may only tighten the law. Should its anchor fall later than the law's for
+ * some person (e.g. arrival after takeover), the law's earlier due date stands.
+ */
+function neverLaterThanLaw(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number, result: Evaluation): Evaluation {
+  if (!c.tightened || result.dueDate === null || result.status === 'not_applicable') return result;
+  let due = result.dueDate;
+  for (const law of c.tightened) {
+    if (law.rule.kind !== c.rule.kind || notApplicableReason(law.rule, facts, on) !== null) continue;
+    const lawResult = evaluate(law, facts, on, dueSoonDays);
+    if (lawResult.dueDate && lawResult.dueDate < due) due = lawResult.dueDate;
+  }
+  if (due === result.dueDate) return result;
+  if (result.status === 'met') return { ...result, dueDate: due, evidence: result.evidence && result.evidence.date ? { ...result.evidence, late: result.evidence.date > due } : result.evidence };
+  return { ...result, dueDate: due, status: statusBeforeDue(due, on, dueSoonDays) };
+}
+
+const STATUS_ORDER: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, open: 2, met: 3, not_applicable: 4 };
+
+/** Worklist order: overdue first, then due soon, each by due date. */
+export function byUrgency(a: Pick<Obligation, 'status' | 'dueDate'>, b: Pick<Obligation, 'status' | 'dueDate'>): number {
+  const s = STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+  if (s !== 0) return s;
+  return (a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : (a.dueDate ?? '9999') > (b.dueDate ?? '9999') ? 1 : 0;
+}

@@ -1,0 +1,82 @@
+// Obligations of a person, the worklist, and the policies they come from.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { todayIso } from '../../domain/dates.js';
+import { MUNICIPALITIES } from '../../domain/municipalities.js';
+import { shippedPolicies } from '../../policy/load.js';
+import { policyDiff, policyView } from '../../policy/present.js';
+import { personObligations, worklist } from '../../services/obligations.js';
+import { NotFoundError } from '../../services/errors.js';
+import { ctxOf, type AppDeps } from '../context.js';
+import { ProblemSchema } from '../problem.js';
+import { Id, isoDate, MunicipalityCode, MunicipalityParams, PersonParams } from '../schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const security = [{ bearer: [] }];
+const STATUSES = ['met', 'open', 'due_soon', 'overdue', 'not_applicable'] as const;
+
+const SourceSchema = z.object({ document: z.string(), section: z.string().optional(), quote: z.string() });
+const ObligationSchema = z.object({
+  ruleId: z.string(), title: z.string(), kind: z.string(), layer: z.string(), dueDate: z.string().nullable(), status: z.enum(STATUSES),
+  evidence: z.object({ summary: z.string(), date: z.string().optional(), late: z.boolean().optional(), records: z.array(z.string()).optional() }).optional(),
+  reason: z.string().optional(),
+  source: SourceSchema,
+  interpretation: z.object({ text: z.string(), by: z.string() }).optional(),
+  tightens: z.array(z.object({ ruleId: z.string(), title: z.string(), source: SourceSchema })).optional(),
+}).meta({ id: 'Obligation' });
+
+const OnQuery = z.object({ on: isoDate.optional().meta({ description: 'The day to compute for; default today (Denmark)' }) });
+
+const WorklistQuery = z.object({
+  on: isoDate.optional(),
+  contactPerson: z.union([z.literal('me'), Id]).optional().meta({ description: 'A user id, or "me"' }),
+  status: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).optional()
+    .refine((s) => !s || s.split(',').every((x) => (STATUSES as readonly string[]).includes(x)), `statuses among ${STATUSES.join(', ')}`)
+    .meta({ description: 'Comma-separated; default due_soon,overdue' }),
+  rule: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const WorklistItemSchema = ObligationSchema.extend({
+  personId: Id, givenName: z.string(), familyName: z.string(), contactPerson: z.object({ userId: Id, name: z.string() }).nullable(),
+});
+
+const PolicyRuleSchema = z.looseObject({ id: z.string(), kind: z.string(), layer: z.string(), title: z.string(), summary: z.string(), source: SourceSchema });
+
+export function obligationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  const today = () => deps.today?.() ?? todayIso();
+  return async (app) => {
+    app.get('/api/v1/municipalities/:code/persons/:id/obligations', {
+      schema: { tags: ['obligations'], summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)", security, params: PersonParams, querystring: OnQuery,
+        response: { 200: z.object({ on: z.string(), personId: Id, obligations: z.array(ObligationSchema) }), ...errors } },
+    }, async (request) => personObligations(await ctxOf(deps, request), request.params.code, request.params.id, request.query.on ?? today()));
+
+    app.get('/api/v1/municipalities/:code/worklist', {
+      schema: { tags: ['obligations'], summary: 'Obligations due soon and overdue across the municipality, most urgent first (each person shown is logged)', security, params: MunicipalityParams, querystring: WorklistQuery,
+        response: { 200: z.object({ on: z.string(), total: z.number().int(), offset: z.number().int(), limit: z.number().int(), items: z.array(WorklistItemSchema) }), ...errors } },
+    }, async (request) => {
+      const q = request.query;
+      return worklist(await ctxOf(deps, request), request.params.code, {
+        on: q.on ?? today(), contactPerson: q.contactPerson, ruleId: q.rule, limit: q.limit, offset: q.offset,
+        statuses: (q.status ?? 'due_soon,overdue').split(',') as (typeof STATUSES)[number][],
+      });
+    });
+
+    app.get('/api/v1/municipalities/:code/policy', {
+      schema: { tags: ['policy'], summary: "The municipality's policy rule by rule with source sentences, on top of the law (public)", params: MunicipalityParams,
+        response: { 200: z.object({ municipalityCode: z.string(), policy: z.looseObject({}).nullable(), rules: z.array(PolicyRuleSchema) }), 404: ProblemSchema } },
+    }, async (request) => {
+      if (!MUNICIPALITIES.some((m) => m.code === request.params.code)) throw new NotFoundError('The municipality');
+      return policyView(shippedPolicies(), request.params.code);
+    });
+
+    app.get('/api/v1/policies/diff', {
+      schema: { tags: ['policy'], summary: 'How two municipalities\' policies differ (public)', querystring: z.object({ a: MunicipalityCode, b: MunicipalityCode }),
+        response: { 200: z.looseObject({ a: z.looseObject({}), b: z.looseObject({}), tightenedLaw: z.array(z.looseObject({})), onlyA: z.array(z.looseObject({})), onlyB: z.array(z.looseObject({})) }), 400: ProblemSchema, 404: ProblemSchema } },
+    }, async (request) => {
+      for (const code of [request.query.a, request.query.b]) if (!MUNICIPALITIES.some((m) => m.code === code)) throw new NotFoundError(`Municipality ${code}`);
+      return policyDiff(shippedPolicies(), request.query.a, request.query.b);
+    });
+  };
+}
