@@ -5,13 +5,16 @@ import { purgeAccessLog } from '../db/database.js';
 import { DataDirLockedError, readLock } from '../db/lock.js';
 import { seedDemo } from '../demo/seed.js';
 import { ROLES, type Role } from '../domain/authorization.js';
+import { checkAgainstLaw, loadPolicyFile, PolicyError, shippedPolicies } from '../policy/load.js';
+import { policyDiff, policyView } from '../policy/present.js';
+import { policyJsonSchema } from '../policy/schema.js';
 import { openRuntime } from '../runtime.js';
 import { serve } from '../server.js';
 import { ServiceError } from '../services/errors.js';
 import { createToken } from '../services/tokens.js';
 
 function fail(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof ServiceError || err instanceof DataDirLockedError) {
+  if (err instanceof ConfigError || err instanceof ServiceError || err instanceof DataDirLockedError || err instanceof PolicyError) {
     console.error(`medborger: ${err.message}`);
   } else {
     console.error('medborger: unexpected error:', err instanceof Error ? err.message : err);
@@ -56,6 +59,56 @@ program.command('purge-access-log').description('Delete access-log rows older th
   } finally {
     await runtime.close();
   }
+});
+
+const policy = program.command('policy').description('Policies as data: show, compare, check');
+
+policy.command('show').argument('<code>', 'municipality code').description("Show a municipality's rules (law + policy) with their sources").action((code: string) => {
+  const set = shippedPolicies();
+  const view = policyView(set, code);
+  if (view.policy) {
+    console.log(`${view.policy.title} (${code}) – ${view.policy.adopted.body}${view.policy.adopted.date ? `, ${view.policy.adopted.date}` : ''}, ${view.policy.adopted.status}`);
+    if (view.policy.vision) console.log(`Vision: ${view.policy.vision}`);
+  } else {
+    console.log(`Municipality ${code} has no policy file; the law applies.`);
+  }
+  for (const r of view.rules) {
+    console.log(`\n[${r.layer === 'national' ? 'lov' : code}] ${r.id} (${r.kind})${r.tightens ? ` skærper ${r.tightens.join(', ')}` : ''}`);
+    console.log(`  ${r.title}: ${r.summary}`);
+    console.log(`  Kilde: ${r.source.document}${r.source.section ? `, ${r.source.section}` : ''}: "${r.source.quote}"`);
+    if (r.interpretation) console.log(`  Fortolkning (${r.interpretation.by}): ${r.interpretation.text}`);
+  }
+  if (view.policy?.notEncoded.length) {
+    console.log('\nIkke kodet som regler:');
+    for (const n of view.policy.notEncoded) console.log(`  - "${n.quote}"\n    ${n.reason}`);
+  }
+});
+
+policy.command('diff').argument('<a>').argument('<b>').description('How two municipalities differ').action((a: string, b: string) => {
+  const d = policyDiff(shippedPolicies(), a, b);
+  console.log(`${a}: ${d.a.title ?? '(kun loven)'}\n${b}: ${d.b.title ?? '(kun loven)'}`);
+  console.log('\nLovregler, som kommunerne skærper:');
+  for (const row of d.tightenedLaw) {
+    console.log(`  ${row.lawRuleId} – loven: ${row.law}`);
+    console.log(`    ${a}: ${row.a.map((r) => `${r.id}: ${r.summary}`).join('; ') || 'som loven'}`);
+    console.log(`    ${b}: ${row.b.map((r) => `${r.id}: ${r.summary}`).join('; ') || 'som loven'}`);
+  }
+  for (const [code, rules] of [[a, d.onlyA], [b, d.onlyB]] as const) {
+    console.log(`\nKun ${code}:`);
+    for (const r of rules) console.log(`  ${r.id} (${r.kind}): ${r.title} – ${r.summary}`);
+    if (rules.length === 0) console.log('  (ingen)');
+  }
+});
+
+policy.command('check').argument('<file>', 'a policy YAML file').description('Validate a policy file (schema, and never looser than the law)').action((file: string) => {
+  const loaded = loadPolicyFile(file);
+  if (loaded.policy.municipality !== 'national') checkAgainstLaw(loaded, shippedPolicies().law);
+  const p = loaded.policy;
+  console.log(`${file}: OK – ${p.rules.length} rules, ${p.notEncoded.length} commitments recorded as not encoded.`);
+});
+
+policy.command('schema').description('Print the JSON Schema of policy files (for editors)').action(() => {
+  console.log(JSON.stringify(policyJsonSchema(), null, 2));
 });
 
 const token = program.command('token').description('API tokens');

@@ -19,7 +19,7 @@ export function ruleSummary(rule: Rule): string {
   switch (rule.kind) {
     case 'deadline': return `inden ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}`;
     case 'weekly_hours': return `mindst ${rule.minHours} timer/uge senest ${durationDa(rule.startWithin)} fra ${ANCHOR_DA[rule.from]} (gennemsnit over ${durationDa(rule.window)})`;
-    case 'presence': return `${rule.evidence === 'contact_person' ? 'fast kontaktperson' : 'plads i dagtilbud'} senest ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}`;
+    case 'presence': return `${rule.evidence === 'contact_person' ? 'fast kontaktperson' : 'plads i dagtilbud'} ${/^P0[DW]?$/.test(rule.within) ? 'fra' : `senest ${durationDa(rule.within)} fra`} ${ANCHOR_DA[rule.from]}`;
     case 'every_conversation': return `vejledning om repatriering i ${rule.conversationKinds.length >= 3 ? 'alle samtaler' : rule.conversationKinds.map((k) => (k === 'contract_follow_up' ? 'opfølgning på kontrakten' : k)).join(', ')}`;
     case 'cadence': return `mindst ${rule.count} pr. ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}${rule.repeatFor ? ` i ${durationDa(rule.repeatFor)}` : ''}`;
     case 'coverage': return `mål: ${Math.round(rule.target * 100)} % (${rule.population})`;
