@@ -127,7 +127,7 @@ token.command('create')
     } catch (err) {
       if (err instanceof DataDirLockedError) {
         const holder = readLock(config.dataDir);
-        const url = holder?.port ? `http://localhost:${holder.port}` : 'http://localhost:PORT';
+        const url = holder?.port ? `http://127.0.0.1:${holder.port}` : 'http://127.0.0.1:PORT';
         console.error(`medborger: a running Medborger server (pid ${err.holder.pid}) holds the embedded database in ${config.dataDir}, so this command cannot open it.`);
         console.error('Create the token through the server\'s admin API instead (needs an admin token):');
         console.error(`  curl -X POST ${url}/api/v1/tokens -H "Authorization: Bearer <admin token>" -H "Content-Type: application/json" \\`);
