@@ -1,5 +1,6 @@
 // `medborger serve`: open the runtime, seed the demo on a first embedded start, serve HTTP,
 // purge the access log daily, and shut down cleanly on SIGINT/SIGTERM.
+import { sql } from 'kysely';
 import { buildApp } from './http/app.js';
 import type { Config } from './config.js';
 import { purgeAccessLog } from './db/database.js';
@@ -23,6 +24,9 @@ export async function serve(config: Config): Promise<void> {
       log(`seeded ${summary.households} households, ${summary.persons} persons (synthetic) in ${summary.municipalities.join(', ')}`);
     }
   }
+
+  // PGlite runs no autovacuum: refresh planner statistics at start, so that plans fit the data.
+  if (database.engine === 'pglite') await sql`ANALYZE`.execute(database.db);
 
   const purge = async () => {
     const n = await purgeAccessLog(database.db, config.accessLogRetentionDays);

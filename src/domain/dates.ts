@@ -13,9 +13,12 @@ export function isIsoDate(value: string): boolean {
 }
 
 function parts(date: IsoDate): [number, number, number] {
-  const m = ISO_DATE.exec(date);
-  if (!m) throw new RangeError(`not an ISO date: ${date}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Hot path of the obligations engine: sliced, not matched (the format is checked once, at input).
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-' || !(y > 0 && m > 0 && d > 0)) throw new RangeError(`not an ISO date: ${date}`);
+  return [y, m, d];
 }
 
 /** Age in whole years on a given date (a person born 29 Feb turns a year older on 1 Mar). */

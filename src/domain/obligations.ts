@@ -1,7 +1,7 @@
 // The obligations engine: for one person's case facts, the compiled rules of their municipality
 // (law + policy) and a date, every obligation with its due date, status, evidence and source.
 // Pure: the caller loads facts for many persons at once (set-at-a-time) and calls this per person.
-import { addDays, addDuration, ageOn, daysBetween, parseDuration, type IsoDate } from './dates.js';
+import { addDays, addDuration, ageOn, daysBetween, parseDuration, type Duration, type IsoDate } from './dates.js';
 import type { AppliesTo, Evidence, Rule } from '../policy/schema.js';
 
 export interface CaseFacts {
@@ -54,7 +54,13 @@ export function isPersonRule(rule: Rule): boolean {
   return PERSON_KINDS.has(rule.kind);
 }
 
-const dur = (text: string) => parseDuration(text)!;
+const DURATIONS = new Map<string, Duration>();
+/** Rule durations are few and fixed: parse each once. */
+const dur = (text: string): Duration => {
+  let d = DURATIONS.get(text);
+  if (!d) DURATIONS.set(text, (d = parseDuration(text)!));
+  return d;
+};
 
 function schoolStart(birthDate: IsoDate): IsoDate {
   // Children start school (børnehaveklasse) in August of the calendar year they turn six.
@@ -101,7 +107,7 @@ export function notApplicableReason(rule: Rule, facts: CaseFacts, on: IsoDate): 
   }
   if (a.relation && !a.relation.includes(facts.relation as never)) return 'Gælder ikke for borgerens plads i husstanden.';
   if (a.bilingual !== undefined && isBilingual(facts) !== a.bilingual) return a.bilingual ? 'Gælder for tosprogede børn.' : 'Gælder ikke for tosprogede børn.';
-  if (a.yearsSinceTakeoverMax !== undefined && on > addDuration(facts.takeoverDate, { years: 0, months: Math.round(a.yearsSinceTakeoverMax * 12), weeks: 0, days: 0 })) {
+  if (a.yearsSinceTakeoverMax !== undefined && on > addDuration(facts.takeoverDate, dur(`P${Math.round(a.yearsSinceTakeoverMax * 12)}M`))) {
     return `Gælder de første ${a.yearsSinceTakeoverMax} år efter overtagelsen.`;
   }
   return null;
@@ -255,8 +261,9 @@ function evaluate(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: n
   }
 }
 
+/** Hours with a Danish decimal comma, e.g. 22,5 (no Intl: this runs for every obligation). */
 function fmtHours(h: number): string {
-  return (Math.round(h * 10) / 10).toLocaleString('da-DK');
+  return String(Math.round(h * 10) / 10).replace('.', ',');
 }
 
 function describeEvidence(e: Evidence): string {

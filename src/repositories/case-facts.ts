@@ -1,5 +1,9 @@
-// Case facts for the obligations engine, loaded set-at-a-time: one query per record type for
-// all the persons asked for (a whole municipality for the worklist), grouped in memory.
+// Case facts for the obligations engine, loaded set-at-a-time: ONE query for all the persons
+// asked for (a whole municipality for the worklist), each person's records aggregated to JSON
+// arrays by the database. One row per person keeps the embedded engine's per-row cost low and
+// lets PostgreSQL use the (municipality_code, person_id) indexes. Correlated subqueries, not
+// joins, so the plan stays per-person index lookups even where statistics are missing.
+import { sql } from 'kysely';
 import type { CaseFacts } from '../domain/obligations.js';
 import type { Tx } from '../db/tenant.js';
 
@@ -10,48 +14,61 @@ export interface FactsFilter {
   contactPersonUserId?: string;
 }
 
-export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<Map<string, CaseFacts & { givenName: string; familyName: string; contactPerson: { userId: string; name: string } | null }>> {
-  let personsQuery = tx
-    .selectFrom('persons as p')
-    .leftJoin('contact_person_assignments as cp', (j) => j.onRef('cp.municipality_code', '=', 'p.municipality_code').onRef('cp.person_id', '=', 'p.id').on('cp.to_date', 'is', null))
-    .leftJoin('users as u', (j) => j.onRef('u.municipality_code', '=', 'cp.municipality_code').onRef('u.id', '=', 'cp.user_id'))
-    .select(['p.id', 'p.given_name', 'p.family_name', 'p.birth_date', 'p.takeover_date', 'p.arrival_date', 'p.residence_basis', 'p.program', 'p.household_relation', 'p.languages', 'cp.user_id', 'u.name as contact_name']);
-  if (filter.personIds) personsQuery = personsQuery.where('p.id', 'in', filter.personIds.length ? filter.personIds : ['00000000-0000-0000-0000-000000000000']);
-  if (filter.contactPersonUserId) personsQuery = personsQuery.where('cp.user_id', '=', filter.contactPersonUserId);
-  const persons = await personsQuery.execute();
+export type PersonFacts = CaseFacts & { givenName: string; familyName: string; contactPerson: { userId: string; name: string } | null };
 
-  const facts = new Map<string, CaseFacts & { givenName: string; familyName: string; contactPerson: { userId: string; name: string } | null }>();
-  for (const p of persons) {
-    facts.set(p.id, {
-      personId: p.id, givenName: p.given_name, familyName: p.family_name, birthDate: p.birth_date, takeoverDate: p.takeover_date,
-      arrivalDate: p.arrival_date, residenceBasis: p.residence_basis, program: p.program, relation: p.household_relation, languages: p.languages,
-      contactPerson: p.user_id ? { userId: p.user_id, name: p.contact_name ?? '' } : null,
-      activities: [], conversations: [], contractSignedOn: null, visitationHeldOn: null, contactPersons: [], enrolments: [], languageAssessments: [], followUps: [],
+interface Row {
+  id: string; given_name: string; family_name: string; birth_date: string; takeover_date: string; arrival_date: string | null;
+  residence_basis: string; program: string | null; household_relation: string; languages: string[];
+  contact: [string, string] | null; contract_signed_on: string | null; visitation_held_on: string | null;
+  activities: [string, string, string, string | null, number][];
+  conversations: [string, string, string, boolean][];
+  contact_persons: [string, string | null][];
+  enrolments: [string, string, string, string | null][];
+  assessments: [string, string][];
+  follow_ups: [string, string, string][];
+}
+
+const agg = (table: string, columns: string) => sql.raw(
+  `(SELECT coalesce(json_agg(json_build_array(${columns})), '[]'::json) FROM ${table} x WHERE x.municipality_code = p.municipality_code AND x.person_id = p.id)`,
+);
+
+export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<Map<string, PersonFacts>> {
+  const where = [sql`true`];
+  if (filter.personIds) where.push(filter.personIds.length ? sql`p.id IN (${sql.join(filter.personIds)})` : sql`false`);
+  if (filter.contactPersonUserId) {
+    where.push(sql`EXISTS (SELECT 1 FROM contact_person_assignments f WHERE f.municipality_code = p.municipality_code AND f.person_id = p.id AND f.to_date IS NULL AND f.user_id = ${filter.contactPersonUserId})`);
+  }
+  const { rows } = await sql<Row>`
+    SELECT p.id, p.given_name, p.family_name, p.birth_date, p.takeover_date, p.arrival_date, p.residence_basis, p.program,
+           p.household_relation, p.languages,
+           (SELECT json_build_array(cp.user_id, u.name) FROM contact_person_assignments cp
+              JOIN users u ON u.municipality_code = cp.municipality_code AND u.id = cp.user_id
+             WHERE cp.municipality_code = p.municipality_code AND cp.person_id = p.id AND cp.to_date IS NULL) AS contact,
+           (SELECT c.signed_on FROM contracts c WHERE c.municipality_code = p.municipality_code AND c.person_id = p.id) AS contract_signed_on,
+           (SELECT v.held_on FROM visitations v WHERE v.municipality_code = p.municipality_code AND v.person_id = p.id) AS visitation_held_on,
+           ${agg('activities', 'x.id, x.kind, x.start_date, x.end_date, x.hours_per_week')} AS activities,
+           ${agg('conversations', 'x.id, x.held_on, x.kind, x.repatriation_guidance')} AS conversations,
+           ${agg('contact_person_assignments', 'x.from_date, x.to_date')} AS contact_persons,
+           ${agg('enrolments', 'x.id, x.kind, x.start_date, x.end_date')} AS enrolments,
+           ${agg('language_assessments', 'x.id, x.assessed_on')} AS assessments,
+           ${agg('follow_ups', 'x.id, x.held_on, x.kind')} AS follow_ups
+    FROM persons p
+    WHERE ${sql.join(where, sql` AND `)}`.execute(tx);
+
+  const facts = new Map<string, PersonFacts>();
+  for (const r of rows) {
+    facts.set(r.id, {
+      personId: r.id, givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date, takeoverDate: r.takeover_date,
+      arrivalDate: r.arrival_date, residenceBasis: r.residence_basis, program: r.program, relation: r.household_relation, languages: r.languages,
+      contactPerson: r.contact ? { userId: r.contact[0], name: r.contact[1] } : null,
+      contractSignedOn: r.contract_signed_on, visitationHeldOn: r.visitation_held_on,
+      activities: r.activities.map(([id, kind, startDate, endDate, hours]) => ({ id, kind, startDate, endDate, hoursPerWeek: Number(hours) })),
+      conversations: r.conversations.map(([id, date, kind, repatriationGuidance]) => ({ id, date, kind, repatriationGuidance })),
+      contactPersons: r.contact_persons.map(([from, to]) => ({ from, to })),
+      enrolments: r.enrolments.map(([id, kind, startDate, endDate]) => ({ id, kind, startDate, endDate })),
+      languageAssessments: r.assessments.map(([id, date]) => ({ id, date })),
+      followUps: r.follow_ups.map(([id, date, kind]) => ({ id, date, kind })),
     });
   }
-  if (facts.size === 0) return facts;
-  // For a whole municipality the child tables are read whole (RLS scopes them to the tenant);
-  // for a few persons they are filtered by id.
-  const ids = filter.personIds || filter.contactPersonUserId ? [...facts.keys()] : null;
-  const scoped = <Q extends { where: (...a: any[]) => Q }>(q: Q): Q => (ids ? q.where('person_id', 'in', ids) : q);
-
-  const [activities, conversations, contracts, visitations, contacts, enrolments, assessments, followUps] = await Promise.all([
-    scoped(tx.selectFrom('activities').select(['id', 'person_id', 'kind', 'start_date', 'end_date', 'hours_per_week'])).execute(),
-    scoped(tx.selectFrom('conversations').select(['id', 'person_id', 'held_on', 'kind', 'repatriation_guidance'])).execute(),
-    scoped(tx.selectFrom('contracts').select(['person_id', 'signed_on'])).execute(),
-    scoped(tx.selectFrom('visitations').select(['person_id', 'held_on'])).execute(),
-    scoped(tx.selectFrom('contact_person_assignments').select(['person_id', 'from_date', 'to_date'])).execute(),
-    scoped(tx.selectFrom('enrolments').select(['id', 'person_id', 'kind', 'start_date', 'end_date'])).execute(),
-    scoped(tx.selectFrom('language_assessments').select(['id', 'person_id', 'assessed_on'])).execute(),
-    scoped(tx.selectFrom('follow_ups').select(['id', 'person_id', 'held_on', 'kind'])).execute(),
-  ]);
-  for (const a of activities) facts.get(a.person_id)?.activities.push({ id: a.id, kind: a.kind, startDate: a.start_date, endDate: a.end_date, hoursPerWeek: Number(a.hours_per_week) });
-  for (const c of conversations) facts.get(c.person_id)?.conversations.push({ id: c.id, date: c.held_on, kind: c.kind, repatriationGuidance: c.repatriation_guidance });
-  for (const c of contracts) { const f = facts.get(c.person_id); if (f) f.contractSignedOn = c.signed_on; }
-  for (const v of visitations) { const f = facts.get(v.person_id); if (f) f.visitationHeldOn = v.held_on; }
-  for (const c of contacts) facts.get(c.person_id)?.contactPersons.push({ from: c.from_date, to: c.to_date });
-  for (const e of enrolments) facts.get(e.person_id)?.enrolments.push({ id: e.id, kind: e.kind, startDate: e.start_date, endDate: e.end_date });
-  for (const l of assessments) facts.get(l.person_id)?.languageAssessments.push({ id: l.id, date: l.assessed_on });
-  for (const f of followUps) facts.get(f.person_id)?.followUps.push({ id: f.id, date: f.held_on, kind: f.kind });
   return facts;
 }

@@ -32,6 +32,8 @@ function view(o: Obligation) {
   };
 }
 
+const DANISH = new Intl.Collator('da');
+
 export interface WorklistQuery {
   on: string;
   /** A user id, or 'me'. */
@@ -56,7 +58,7 @@ export async function worklist(ctx: Ctx, municipalityCode: string, q: WorklistQu
         items.push({ personId: f.personId, givenName: f.givenName, familyName: f.familyName, contactPerson: f.contactPerson, ...view(o) });
       }
     }
-    items.sort((a, b) => byUrgency(a, b) || a.familyName.localeCompare(b.familyName, 'da') || a.personId.localeCompare(b.personId));
+    items.sort((a, b) => byUrgency(a, b) || DANISH.compare(a.familyName, b.familyName) || (a.personId < b.personId ? -1 : 1));
     const page = items.slice(q.offset, q.offset + q.limit);
     const shown = [...new Set(page.map((i) => i.personId))];
     await recordAccess(tx, ctx, shown.map((personId) => ({ personId, action: 'read' as const, resource: 'worklist' })));
