@@ -16,6 +16,21 @@ export interface BuildOptions extends AppDeps {
   logger?: boolean | object;
 }
 
+/** Error responses are sent as application/problem+json; say so in the document. */
+function problemContentTypes(doc: ReturnType<FastifyInstance['swagger']>): unknown {
+  const copy = structuredClone(doc) as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
+  for (const operations of Object.values(copy.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) >= 400 && response.content?.['application/json']) {
+          response.content = { 'application/problem+json': response.content['application/json'] };
+        }
+      }
+    }
+  }
+  return copy;
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   shippedPolicies(); // a policy file that is wrong or loosens the law stops the start, with its reason
   const app = Fastify({
@@ -24,6 +39,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     return503OnClosing: true,
+    // HEAD would run the GET handler and log a read of personal data nobody saw.
+    exposeHeadRoutes: false,
+    // Errors raised before routing (a malformed percent-encoding, an over-long id) are problems too.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, error.statusCode ?? 400, error.message, { kind: 'bad-request' }),
   }).withTypeProvider<ZodTypeProvider>();
   app.decorateRequest('actor', null);
   app.setValidatorCompiler(validatorCompiler);
@@ -53,7 +72,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(caseRecordRoutes(options));
   await app.register(obligationRoutes(options));
 
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  let document: unknown = null;
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (document ??= problemContentTypes(app.swagger())));
   await app.ready();
   return app;
 }

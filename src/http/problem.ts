@@ -19,7 +19,7 @@ export const ProblemSchema = z.object({
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Not authenticated', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-  406: 'Not acceptable', 409: 'Conflict', 412: 'Precondition failed', 413: 'Request too large', 415: 'Unsupported media type',
+  406: 'Not acceptable', 409: 'Conflict', 412: 'Precondition failed', 413: 'Request too large', 414: 'URI too long', 415: 'Unsupported media type',
   422: 'Unprocessable content', 428: 'Precondition required', 429: 'Too many requests', 500: 'Internal server error', 503: 'Service unavailable',
 };
 
@@ -43,6 +43,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       detail: v.message ?? 'Invalid value.',
     }));
     return sendProblem(reply, request, 400, `The request's ${where} is not valid.`, { kind: 'validation-error', errors });
+  }
+  const pgCode = (error as { code?: unknown }).code;
+  if (pgCode === '23505' || pgCode === '40001' || pgCode === '40P01') {
+    // A unique key or serialization conflict with a change made at the same moment: nothing was
+    // written by this request; the client may read again and retry.
+    return sendProblem(reply, request, 409, 'A conflicting change was made at the same moment (for example the same CPR number, user or record registered twice). Nothing was saved; read again and retry.', { kind: 'conflict' });
   }
   if (error instanceof ServiceError) {
     if (error.status === 412 && 'currentEtag' in error) reply.header('ETag', String(error.currentEtag));

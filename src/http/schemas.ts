@@ -33,7 +33,11 @@ export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2
 export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'An ISO 639 language code, e.g. ar or prs.');
 export const Cpr = z.string().max(20).meta({ description: 'CPR number DDMMYY-SSSS or a replacement number', example: '010190-1234' });
 
-export const IfMatchHeaders = z.object({
+export const PurposeHeaders = z.object({
+  'x-purpose': z.string().max(200).optional().meta({ description: 'Why the personal data is used; recorded in the access log (default: the role\'s purpose)' }),
+});
+
+export const IfMatchHeaders = PurposeHeaders.extend({
   'if-match': z.string().max(200).optional().meta({ description: 'ETag from the last read; required to change an existing record' }),
 });
 

@@ -14,8 +14,9 @@ export async function insertPersons(tx: Tx, rows: Insertable<PersonsTable>[]) {
   return tx.insertInto('persons').values(rows).returning(['id']).execute();
 }
 
-export async function findPerson(tx: Tx, id: string): Promise<PersonRow | undefined> {
-  return tx.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findPerson(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<PersonRow | undefined> {
+  const q = tx.selectFrom('persons').selectAll().where('id', '=', id);
+  return (options.lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export async function findPersonByCprHash(tx: Tx, hash: Buffer): Promise<{ id: string } | undefined> {

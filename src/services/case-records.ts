@@ -15,7 +15,9 @@ import { etagOf, matchesEtag } from './etag.js';
 async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: string, action: Action, resource: string, work: (tx: Tx, person: NonNullable<Awaited<ReturnType<typeof findPerson>>>) => Promise<T>): Promise<T> {
   authorize(ctx, municipalityCode, action, personId);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const person = await findPerson(tx, personId);
+    // Locking the person serialises concurrent changes to one case: a PUT that finds no record
+    // then knows no other request is creating it at the same moment.
+    const person = await findPerson(tx, personId, { lock: true });
     if (!person) throw new NotFoundError('The person');
     const result = await work(tx, person);
     await recordAccess(tx, ctx, [{ personId, action: 'change', resource }]);

@@ -8,6 +8,7 @@ import { ProblemSchema } from '../problem.js';
 import {
   ActivitySchema, ContactPersonSchema, ContractSchema, ConversationSchema, CreatedRecordSchema, EnrolmentSchema,
   FollowUpSchema, IfMatchHeaders, LanguageAssessmentSchema, PersonParams, VisitationSchema,
+  PurposeHeaders,
 } from '../schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema };
@@ -50,7 +51,7 @@ export function caseRecordRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     for (const [path, summary, body, add] of appended) {
       app.post(`${base}/${path}`, {
-        schema: { tags: ['case'], summary, security, params: PersonParams, body, response: { 201: CreatedRecordSchema, ...errors } },
+        schema: { tags: ['case'], summary, security, headers: PurposeHeaders, params: PersonParams, body, response: { 201: CreatedRecordSchema, ...errors } },
       }, async (request, reply) => {
         const created = await (add as (ctx: Awaited<ReturnType<typeof ctxOf>>, code: string, id: string, input: unknown) => Promise<{ id: string }>)(
           await ctxOf(deps, request), request.params.code, request.params.id, request.body,

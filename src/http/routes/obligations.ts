@@ -9,7 +9,7 @@ import { personObligations, worklist } from '../../services/obligations.js';
 import { NotFoundError } from '../../services/errors.js';
 import { ctxOf, type AppDeps } from '../context.js';
 import { ProblemSchema } from '../problem.js';
-import { Id, isoDate, MunicipalityCode, MunicipalityParams, PersonParams } from '../schemas.js';
+import { Id, isoDate, MunicipalityCode, MunicipalityParams, PersonParams, PurposeHeaders } from '../schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const security = [{ bearer: [] }];
@@ -48,12 +48,12 @@ export function obligationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const today = () => deps.today?.() ?? todayIso();
   return async (app) => {
     app.get('/api/v1/municipalities/:code/persons/:id/obligations', {
-      schema: { tags: ['obligations'], summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)", security, params: PersonParams, querystring: OnQuery,
+      schema: { tags: ['obligations'], summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)", security, headers: PurposeHeaders, params: PersonParams, querystring: OnQuery,
         response: { 200: z.object({ on: z.string(), personId: Id, obligations: z.array(ObligationSchema) }), ...errors } },
     }, async (request) => personObligations(await ctxOf(deps, request), request.params.code, request.params.id, request.query.on ?? today()));
 
     app.get('/api/v1/municipalities/:code/worklist', {
-      schema: { tags: ['obligations'], summary: 'Obligations due soon and overdue across the municipality, most urgent first (each person shown is logged)', security, params: MunicipalityParams, querystring: WorklistQuery,
+      schema: { tags: ['obligations'], summary: 'Obligations due soon and overdue across the municipality, most urgent first (each person shown is logged)', security, headers: PurposeHeaders, params: MunicipalityParams, querystring: WorklistQuery,
         response: { 200: z.object({ on: z.string(), total: z.number().int(), offset: z.number().int(), limit: z.number().int(), items: z.array(WorklistItemSchema) }), ...errors } },
     }, async (request) => {
       const q = request.query;

@@ -26,7 +26,7 @@ export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginA
       schema: {
         tags: ['admin'], summary: 'Create an API token for a user of your municipality (admin)', security: [{ bearer: [] }],
         body: TokenRequestSchema,
-        response: { 201: TokenCreatedSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+        response: { 201: TokenCreatedSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
       },
     }, async (request, reply) => {
       const ctx = await ctxOf(deps, request);

@@ -1,0 +1,623 @@
+// Generated bad input on every route. Whatever arrives (any JSON, mutations of a valid body,
+// malformed JSON text, wrong content types, arbitrary path ids, query strings and headers, no or
+// forged tokens), the API answers with success or with a client error as RFC 9457 problem
+// details: never a 5xx, never Fastify's own error JSON, never a stack trace. Alongside, a few
+// invariants that must hold for any input: no success without a valid token, and no success on
+// another municipality's data. And requests racing to create the same record (PostgreSQL runs
+// them in parallel) must lose with a 4xx problem, not a 5xx. FUZZ_RUNS=n multiplies the runs.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import fc from 'fast-check';
+import { aFamily, auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type AuthKind = 'caseworker580' | 'admin580' | 'citizen580' | 'analyst580' | 'caseworker813' | 'none' | 'forged' | 'garbage';
+
+interface Req {
+  method: Method;
+  url: string;
+  headers: Record<string, string>;
+  payload?: string;
+  authKind: AuthKind;
+  /** The municipality code and person id the path names (decoded), when it names them. */
+  code?: string;
+  id?: string;
+}
+
+interface Fixtures {
+  tokens: Record<'caseworker580' | 'admin580' | 'citizen580' | 'analyst580' | 'caseworker813', string>;
+  head580: string;
+  spouse580: string;
+  child580: string;
+  head813: string;
+  caseworker580UserId: string;
+  caseworker813UserId: string;
+  daycare580: string;
+  school580: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+// ---- Generators ------------------------------------------------------------------------------
+
+/** Characters an HTTP header value can carry (what Node itself would send). */
+const headerChar = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+  { weight: 1, arbitrary: fc.constant(0x09) },
+).map((c) => String.fromCharCode(c));
+const headerText = fc.string({ unit: headerChar, maxLength: 40 });
+
+const CONTROL_CHARS = ['\u0000', '\u0001', '\u0007', '\u0008', '\t', '\n', '\u000b', '\u000c', '\r', '\u001b', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\ud800', '\udfff'];
+const controlText = fc.string({ unit: fc.oneof(fc.constantFrom(...CONTROL_CHARS), fc.constantFrom('a', 'Ø', ' ', '😀')), minLength: 1, maxLength: 12 });
+
+const hugeString = fc.tuple(fc.constantFrom(201, 1_001, 5_001, 10_001, 100_000, 600_000), fc.constantFrom('x', 'é', '\u0000', '😀', ' ', '%'))
+  .map(([n, c]) => c.repeat(n));
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const dateLike = fc.oneof(
+  fc.constantFrom(
+    '2025-02-30', '2025-02-29', '2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '2025-04-31', '2025-13-01',
+    '2025-00-10', '2025-01-00', '2025-01-32', '0000-01-01', '0001-01-01', '0099-12-31', '0100-01-01', '1000-01-01',
+    '1895-01-01', '9999-12-31', '10000-01-01', '+2025-01-01', '-2025-01-01', '2025-1-1', '2025-01-01T00:00:00Z',
+    '2025-01-01 ', ' 2025-01-01', '20250101', '01-01-2025', '2025/01/01', '2026-11-23', '2026-11-24', '1990-01-01',
+    '2018-09-30', '2018-09-29', '1970-01-01', '2025-03-01',
+  ),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
+);
+
+const enumish = fc.constantFrom(
+  'head', 'spouse', 'child', 'other', 'female', 'male', 'daycare', 'school', 'sfo', 'reception_class', 'employment',
+  'education', 'general', 'focused', 'special', 'contract', 'yearly', 'family', 'danish_education', 'igu',
+  'company_internship', 'contract_follow_up', 'visitation', 'citizen', 'admin', 'caseworker', 'team_lead', 'analyst',
+  'institution', 'introduction', 'self_support_and_return', 'quota_refugee', 'spontaneous_refugee', 'HEAD', 'Female',
+  'SY', 'sy', 'ar', 'AR', 'prs', 'xxxx', '010190-1234', '010190-ABCD', '610190-1234', '310290-1234', '0101901234',
+);
+
+const numberish = fc.oneof(
+  fc.constantFrom(0, -0, -1, -0.5, 0.5, 0.25, 0.1, 0.30000000000000004, 1.5, 29.999, 59.5, 60, 60.5, 61, 365, 366, 1e21, -1e21, 1e308, -1e308,
+    Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, Number.MIN_VALUE, Number.EPSILON),
+  fc.integer(),
+  fc.double(), // NaN and ±Infinity become null in JSON
+);
+
+/** A value of the wrong type or shape, or a right-typed value at or beyond a limit. */
+function badValue(f: Fixtures) {
+  return fc.oneof(
+    fc.constantFrom<Json>(null, true, false, '', ' ', 'a\u0000b', '\u0000', 'x\ny', 'x\r\ny', '\t', '\u2028', '\ud800', '\ufeff', '"', '\\', '%', '_', '{}', '[]', 'null'),
+    numberish,
+    dateLike,
+    enumish,
+    controlText,
+    hugeString,
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom(f.head580, f.child580, f.head813, f.caseworker580UserId, f.caseworker813UserId, f.daycare580, f.school580, '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', f.head580.toUpperCase()),
+    fc.uuid(),
+    fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+  ) as fc.Arbitrary<Json>;
+}
+
+const extraKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'id', 'version', 'municipalityCode', 'municipality_code', 'synthetic', 'role', 'stack', ''), fc.string({ maxLength: 10 }));
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** Every path into a JSON value (objects and arrays), the root excluded. */
+function pathsOf(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => [[...prefix, i], ...pathsOf(x, [...prefix, i])]);
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [[...prefix, k], ...pathsOf(x, [...prefix, k])]);
+  return [];
+}
+
+function defineOwn(target: object, key: string | number, value: unknown) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function parentOf(root: unknown, path: (string | number)[]): Record<string | number, unknown> | null {
+  let node: unknown = root;
+  for (const key of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return null;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>) : null;
+}
+
+type Mutation = (body: unknown) => unknown;
+
+const validDate = fc.date({ min: new Date('1880-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+/** A value of the same type as the valid one, often valid on its own, to reach the services' own checks. */
+function plausibleFor(v: unknown, f: Fixtures): fc.Arbitrary<unknown> {
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return fc.oneof({ weight: 3, arbitrary: validDate }, { weight: 1, arbitrary: dateLike });
+  if (typeof v === 'string' && /^[0-9a-f]{8}-/.test(v)) return fc.oneof(fc.constantFrom(f.head580, f.spouse580, f.child580, f.head813, f.caseworker580UserId, f.caseworker813UserId, f.daycare580, f.school580), fc.uuid());
+  if (typeof v === 'string') return fc.oneof(enumish, fc.string({ unit: 'binary', maxLength: 30 }), controlText);
+  if (typeof v === 'number') return fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -2, max: 130 }).map((n) => n / 2) }, { weight: 1, arbitrary: numberish });
+  if (typeof v === 'boolean') return fc.boolean();
+  if (Array.isArray(v)) return fc.array(fc.oneof(enumish, fc.string({ maxLength: 4 })), { maxLength: 12 });
+  if (v === null) return fc.oneof(validDate, fc.constant(null), fc.uuid());
+  return badValue(f);
+}
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
+}
+
+/** One to three mutations of a valid body: wrong values, missing and extra fields, wrong shapes. */
+function mutated(valid: Json, extraFields: string[], f: Fixtures): fc.Arbitrary<unknown> {
+  const paths = [...pathsOf(valid), ...extraFields.map((k) => [k])];
+  const pathArb = fc.constantFrom(...paths);
+  const set = ([path, value]: [(string | number)[], unknown]): Mutation => (body) => {
+    const parent = parentOf(body, path);
+    if (parent) defineOwn(parent, path[path.length - 1]!, value);
+    return body;
+  };
+  const one: fc.Arbitrary<Mutation> = fc.oneof(
+    { weight: 5, arbitrary: pathArb.chain((path) => plausibleFor(valueAt(valid, path), f).map((value) => set([path, value]))) },
+    { weight: 5, arbitrary: fc.tuple(pathArb, badValue(f)).map(([path, value]): Mutation => (body) => {
+      const parent = parentOf(body, path);
+      if (parent) defineOwn(parent, path[path.length - 1]!, value);
+      return body;
+    }) },
+    { weight: 2, arbitrary: pathArb.map((path): Mutation => (body) => {
+      const parent = parentOf(body, path);
+      if (parent && !Array.isArray(parent)) delete parent[path[path.length - 1]!];
+      return body;
+    }) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom<(string | number)[]>([], ...paths.filter((p) => p.length > 0)), extraKey, fc.jsonValue({ maxDepth: 2 })).map(([path, key, value]): Mutation => (body) => {
+      const target = path.length === 0 ? body : (parentOf(body, [...path, '_']) as unknown);
+      if (target !== null && typeof target === 'object' && !Array.isArray(target)) defineOwn(target, key, value);
+      return body;
+    }) },
+    { weight: 1, arbitrary: fc.constant<Mutation>((body) => [body]) },
+    { weight: 1, arbitrary: fc.constant<Mutation>((body) => (body !== null && typeof body === 'object' ? Object.values(body) : body)) },
+    { weight: 1, arbitrary: fc.constant<Mutation>((body) => JSON.stringify(body)) },
+  );
+  const some = fc.oneof({ weight: 3, arbitrary: fc.tuple(one) }, { weight: 1, arbitrary: fc.array(one, { minLength: 2, maxLength: 3 }) });
+  return some.map((ms) => ms.reduce<unknown>((body, m) => m(body), clone(valid)));
+}
+
+const WRONG_CONTENT_TYPES = [
+  'text/plain', 'text/plain; charset=utf-8', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/json;;', 'application/problem+json', 'APPLICATION/JSON',
+  'application/json-seq', 'application/octet-stream', '*/*', ';;;', 'json', 'application/', 'application/json, text/plain',
+];
+
+interface Body { contentType?: string; payload?: string }
+
+const malformedJson = (valid: Json) => fc.oneof(
+  fc.constantFrom(
+    '{', '[', '{"a":}', "{'a':1}", 'NaN', 'undefined', '{"a":1,}', '\u0000', '\ufeff{}', '{}}', '[]]', '"', '{"a":"\u0000"}',
+    '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"isAdmin":true}}}', '{"a":1,"a":2}', '1e999', '-', '0x10',
+    '[' .repeat(5_000) + ']'.repeat(5_000), '{"a":' .repeat(2_000) + '1' + '}'.repeat(2_000), ' \n\t ', '\u00a0{}',
+  ),
+  fc.integer({ min: 0, max: JSON.stringify(valid).length - 1 }).map((n) => JSON.stringify(valid).slice(0, n)),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+);
+
+function bodyArb(valid: Json, extraFields: string[], f: Fixtures): fc.Arbitrary<Body> {
+  const json = (v: unknown): Body => ({ contentType: 'application/json', payload: JSON.stringify(v) ?? 'null' });
+  return fc.oneof(
+    { weight: 10, arbitrary: mutated(valid, extraFields, f).map(json) },
+    { weight: 2, arbitrary: fc.jsonValue().map(json) },
+    { weight: 1, arbitrary: fc.anything().map(json) },
+    { weight: 3, arbitrary: fc.constant(valid).map(json) },
+    { weight: 2, arbitrary: malformedJson(valid).map((payload) => ({ contentType: 'application/json', payload })) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...WRONG_CONTENT_TYPES), fc.oneof(fc.constant(JSON.stringify(valid)), fc.string({ maxLength: 40 }))).map(([contentType, payload]) => ({ contentType, payload })) },
+    { weight: 1, arbitrary: fc.constantFrom<Body>({}, { payload: JSON.stringify(valid) }, { contentType: 'application/json' }, { contentType: 'application/json', payload: '' }) },
+  );
+}
+
+function wellFormed(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+const enc = (s: string) => encodeURIComponent(wellFormed(s));
+
+/** A path segment from arbitrary text, well-formed percent-encoded and within Fastify's 100-character parameter limit. */
+const pathText = fc.string({ unit: 'binary', maxLength: 12 }).map(enc).filter((s) => s.length <= 100);
+
+const codeArb = fc.oneof(
+  { weight: 24, arbitrary: fc.constant('580') },
+  { weight: 2, arbitrary: fc.constant('813') },
+  { weight: 2, arbitrary: fc.constantFrom('999', '000', '58', '5800', 'abc', '%20580', '58%30', '%35%38%30', '580%00', '+580', '-58', '5.8', '') },
+  { weight: 1, arbitrary: pathText },
+);
+
+function idArb(f: Fixtures) {
+  return fc.oneof(
+    { weight: 24, arbitrary: fc.constantFrom(f.head580, f.spouse580, f.child580) },
+    { weight: 2, arbitrary: fc.constant(f.head813) },
+    { weight: 2, arbitrary: fc.uuid() },
+    { weight: 1, arbitrary: fc.constantFrom(
+      '00000000-0000-0000-0000-000000000000', f.head580.toUpperCase(), f.head580.slice(0, -1), `${f.head580}0`, `${f.head580}%20`,
+      `%20${f.head580}`, `{${f.head580}}`, f.head580.replace(/-/g, ''), f.caseworker580UserId, 'null', 'undefined', '0', '-1', '1e3',
+      'persons', '%00', '%2F', 'access-log', "'%20OR%201=1--",
+    ) },
+    { weight: 2, arbitrary: pathText },
+  );
+}
+
+const queryKey = fc.oneof(fc.constantFrom('query', 'reveal', 'id', 'code', '__proto__', 'constructor', 'a[b]', 'query[]', 'reveal[]', ''), fc.string({ maxLength: 8 }));
+const queryValue = fc.oneof(
+  fc.constantFrom('cpr', 'CPR', 'cpr ', '', ' ', '%', '\\', '_', '%_\\', 'a\\', "a'", 'amal hadd', 'Amal', 'ha', 'h', '010190-1234', '010190-ABCD', '310290-1234', '0101901234', '610190-1234', '01019O-1234', 'true', '1'),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  controlText,
+  fc.constantFrom('a'.repeat(201), 'å'.repeat(200), 'x '.repeat(100), 'ab '.repeat(60)),
+);
+
+function queryString(pairs: [string, string][]): string {
+  return pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}`;
+}
+
+const queryArb = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('') },
+  { weight: 4, arbitrary: fc.array(fc.tuple(queryKey, queryValue), { maxLength: 4 }).map(queryString) },
+  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...'ab=&%[]?+;,.0Z5'.split('')), maxLength: 20 }).map((s) => `?${s}`) },
+);
+
+const searchQueryArb = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(queryValue, fc.array(fc.tuple(queryKey, queryValue), { maxLength: 2 })).map(([v, rest]) => queryString([['query', v], ...rest])) },
+  { weight: 2, arbitrary: queryArb },
+  { weight: 1, arbitrary: fc.array(queryValue, { minLength: 2, maxLength: 3 }).map((vs) => queryString(vs.map((v) => ['query', v]))) },
+);
+
+const personQueryArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('', '?reveal=cpr') },
+  { weight: 2, arbitrary: queryValue.map((v) => queryString([['reveal', v]])) },
+  { weight: 2, arbitrary: queryArb },
+);
+
+const onQueryArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constant('') },
+  { weight: 5, arbitrary: fc.oneof(dateLike, validDate, queryValue).map((on) => queryString([['on', on]])) },
+  { weight: 1, arbitrary: queryArb },
+);
+
+const codeValue = fc.oneof(fc.constantFrom('580', '813', '320', '550', '860', '101', '999', '000', '58', ''), fc.string({ maxLength: 4 }));
+
+const worklistQueryArb = fc.oneof(
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 6, arbitrary: fc.array(fc.oneof(
+    fc.oneof(dateLike, validDate).map((v): [string, string] => ['on', v]),
+    fc.constantFrom('me', 'you', '', 'ME').map((v): [string, string] => ['contactPerson', v]),
+    fc.uuid().map((v): [string, string] => ['contactPerson', v]),
+    fc.oneof(fc.constantFrom('overdue', 'due_soon,overdue', 'met,open,due_soon,overdue,not_applicable', 'open,', ',', 'OVERDUE', 'overdue,,met', 'x'), queryValue).map((v): [string, string] => ['status', v]),
+    fc.oneof(fc.constantFrom('aabenraa.first-offers-4-weeks', 'law.contract-1-month', 'x'.repeat(101)), queryValue).map((v): [string, string] => ['rule', v]),
+    fc.oneof(fc.constantFrom('1', '500', '501', '0', '-1', '1.5', '1e2', '', ' ', 'NaN', 'Infinity', '0x10', '9'.repeat(30)), queryValue).map((v): [string, string] => ['limit', v]),
+    fc.oneof(fc.constantFrom('0', '1000000', '1000001', '-1', '2.5', '1e6', '', 'abc'), queryValue).map((v): [string, string] => ['offset', v]),
+    fc.tuple(queryKey, queryValue),
+  ), { maxLength: 5 }).map(queryString) },
+  { weight: 1, arbitrary: queryArb },
+);
+
+const diffQueryArb = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(codeValue, codeValue).map(([a, b]) => queryString([['a', a], ['b', b]])) },
+  { weight: 2, arbitrary: fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), codeValue), { maxLength: 4 }).map(queryString) },
+  { weight: 1, arbitrary: queryArb },
+);
+
+const ifMatchArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(undefined) },
+  { weight: 6, arbitrary: fc.constant('*') },
+  { weight: 2, arbitrary: fc.constantFrom('"1"', '"2"', '"3"', '"4"', 'W/"2"', '"1", "2", "3"') },
+  { weight: 3, arbitrary: fc.oneof(fc.constantFrom('*', '"1"', '"2"', '"3"', 'W/"1"', '"1", "2"', '""', '"', 'W/', ' * ', '*, "1"', '"999999999999999999999"', '"-1"', '"1.5"', '1', 'null'),
+  headerText,
+  fc.constant('x'.repeat(300)),
+) },
+);
+
+const purposeArb = fc.oneof(
+  { weight: 12, arbitrary: fc.constant(undefined) },
+  { weight: 3, arbitrary: fc.constantFrom('Opfølgning på kontrakt', 'Sagsbehandling', 'a'.repeat(200), 'Ã¦Ã¸', 'x\ty') },
+  { weight: 3, arbitrary: fc.oneof(
+  fc.constantFrom('', ' ', '\t', 'a'.repeat(201)),
+  headerText,
+) },
+);
+
+function authArb(f: Fixtures, preferred: AuthKind = 'caseworker580') {
+  const bearer = (token: string) => `Bearer ${token}`;
+  return fc.oneof(
+    { weight: 24, arbitrary: fc.constant<[AuthKind, string | undefined]>([preferred, bearer(f.tokens[preferred as keyof Fixtures['tokens']])]) },
+    { weight: 1, arbitrary: fc.constantFrom<AuthKind>('caseworker580', 'admin580', 'citizen580', 'analyst580', 'caseworker813').map((k): [AuthKind, string | undefined] => [k, bearer(f.tokens[k as keyof Fixtures['tokens']])]) },
+    { weight: 1, arbitrary: fc.constant<[AuthKind, string | undefined]>(['none', undefined]) },
+    { weight: 1, arbitrary: fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_-]{43}$/).map((s) => `mb_580_${s}`),
+      fc.constantFrom('mb_999_' + 'A'.repeat(43), 'mb_813_' + 'A'.repeat(43), `${f.tokens.caseworker580.slice(0, -1)}B`, `${f.tokens.caseworker580}x`, f.tokens.caseworker580.replace('mb_580_', 'mb_813_')),
+    ).map((tok): [AuthKind, string | undefined] => ['forged', bearer(tok)]) },
+    { weight: 1, arbitrary: fc.oneof(
+      headerText,
+      fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer mb_580_short', `Token ${f.tokens.caseworker580}`, f.tokens.caseworker580,
+        `Bearer ${f.tokens.caseworker580} ${f.tokens.caseworker580}`, `Bearer\t`, 'Bearer %00'),
+    ).map((h): [AuthKind, string | undefined] => ['garbage', h]) },
+  );
+}
+
+// ---- The routes --------------------------------------------------------------------------------
+
+interface RouteSpec {
+  name: string;
+  method: Method;
+  /** The path from the (still encoded) code and id segments. */
+  path: (code: string, id: string) => string;
+  usesCode: boolean;
+  usesId: boolean;
+  needsAuth: boolean;
+  query: fc.Arbitrary<string>;
+  ifMatch?: boolean;
+  body?: (f: Fixtures) => { valid: Json; extra: string[] };
+  preferredAuth?: AuthKind;
+  numRuns: number;
+}
+
+const M = '/api/v1/municipalities';
+const P = (sub: string) => (code: string, id: string) => `${M}/${code}/persons/${id}${sub}`;
+
+const ROUTES: RouteSpec[] = [
+  {
+    name: 'POST households', method: 'POST', path: (code) => `${M}/${code}/households`, usesCode: true, usesId: false, needsAuth: true, query: queryArb, numRuns: 80,
+    body: () => ({ valid: aFamily() as unknown as Json, extra: ['arrivalDate', 'household', 'municipalityCode'] }),
+  },
+  { name: 'GET persons search', method: 'GET', path: (code) => `${M}/${code}/persons`, usesCode: true, usesId: false, needsAuth: true, query: searchQueryArb, numRuns: 80 },
+  { name: 'GET person', method: 'GET', path: P(''), usesCode: true, usesId: true, needsAuth: true, query: personQueryArb, numRuns: 60 },
+  {
+    name: 'PATCH person', method: 'PATCH', path: P(''), usesCode: true, usesId: true, needsAuth: true, query: queryArb, ifMatch: true, numRuns: 80,
+    body: () => ({
+      valid: { givenName: 'Karim', familyName: 'Haddad', sex: 'male', languages: ['ar', 'ku'], countryOfOrigin: 'SY', arrivalDate: '2025-02-20', takeoverDate: '2025-03-01', residenceBasis: 'family_reunified', program: 'self_support_and_return' },
+      extra: ['cpr', 'birthDate', 'version', 'id'],
+    }),
+  },
+  { name: 'GET access-log', method: 'GET', path: P('/access-log'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, numRuns: 50 },
+  {
+    name: 'PUT visitation', method: 'PUT', path: P('/visitation'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, ifMatch: true, numRuns: 60,
+    body: () => ({ valid: { heldOn: '2025-03-05', resources: 'Taler engelsk', qualifications: 'Sygeplejerske', wishes: 'Sundhedssektoren', challenges: 'Børnepasning' }, extra: ['version'] }),
+  },
+  {
+    name: 'PUT contract', method: 'PUT', path: P('/contract'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, ifMatch: true, numRuns: 60,
+    body: () => ({ valid: { goal: 'Ordinært job som SOSU-hjælper', goalKind: 'employment', signedOn: '2025-03-15' }, extra: ['version'] }),
+  },
+  {
+    name: 'PUT contact-person', method: 'PUT', path: P('/contact-person'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, ifMatch: true, numRuns: 60,
+    body: (f) => ({ valid: { userId: f.caseworker580UserId, fromDate: '2025-03-01' }, extra: ['name'] }),
+  },
+  {
+    name: 'POST activities', method: 'POST', path: P('/activities'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, numRuns: 60,
+    body: () => ({ valid: { kind: 'danish_education', startDate: '2025-03-20', endDate: '2025-12-19', hoursPerWeek: 15, provider: 'Sprogcenter Aabenraa' }, extra: ['id'] }),
+  },
+  {
+    name: 'POST conversations', method: 'POST', path: P('/conversations'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, numRuns: 60,
+    body: () => ({ valid: { date: '2025-03-25', kind: 'contract_follow_up', repatriationGuidance: true, repatriationNote: 'Informeret om rådgivning', interpreterLanguage: 'ar', note: 'Første samtale.\nTolk deltog.' }, extra: ['id'] }),
+  },
+  {
+    name: 'POST enrolments', method: 'POST', path: P('/enrolments'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, numRuns: 60,
+    body: (f) => ({ valid: { kind: 'daycare', institutionId: f.daycare580, startDate: '2025-04-01', endDate: null }, extra: ['id'] }),
+  },
+  {
+    name: 'POST language-assessments', method: 'POST', path: P('/language-assessments'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, numRuns: 50,
+    body: () => ({ valid: { assessedOn: '2025-04-01', result: 'focused', note: 'Forstår enkle beskeder' }, extra: ['id'] }),
+  },
+  {
+    name: 'POST follow-ups', method: 'POST', path: P('/follow-ups'), usesCode: true, usesId: true, needsAuth: true, query: queryArb, numRuns: 50,
+    body: () => ({ valid: { date: '2025-04-01', kind: 'contract', note: 'Kontrakten følges' }, extra: ['id'] }),
+  },
+  {
+    name: 'POST tokens', method: 'POST', path: () => '/api/v1/tokens', usesCode: false, usesId: false, needsAuth: true, query: queryArb, preferredAuth: 'admin580', numRuns: 60,
+    body: () => ({ valid: { role: 'caseworker', user: 'Fuzz caseworker', days: 30 }, extra: ['personId', 'municipalityCode'] }),
+  },
+  { name: 'GET obligations', method: 'GET', path: P('/obligations'), usesCode: true, usesId: true, needsAuth: true, query: onQueryArb, numRuns: 60 },
+  { name: 'GET worklist', method: 'GET', path: (code) => `${M}/${code}/worklist`, usesCode: true, usesId: false, needsAuth: true, query: worklistQueryArb, numRuns: 60 },
+  { name: 'GET policy', method: 'GET', path: (code) => `${M}/${code}/policy`, usesCode: true, usesId: false, needsAuth: false, query: queryArb, numRuns: 40 },
+  { name: 'GET policies diff', method: 'GET', path: () => '/api/v1/policies/diff', usesCode: false, usesId: false, needsAuth: false, query: diffQueryArb, numRuns: 40 },
+  { name: 'GET municipalities', method: 'GET', path: () => M, usesCode: false, usesId: false, needsAuth: false, query: queryArb, numRuns: 40 },
+  { name: 'GET health', method: 'GET', path: () => '/health', usesCode: false, usesId: false, needsAuth: false, query: queryArb, numRuns: 40 },
+];
+
+function requestArb(route: RouteSpec, f: Fixtures): fc.Arbitrary<Req> {
+  const noBody = fc.constant<Body>({});
+  const spec = route.body?.(f);
+  return fc.record({
+    code: codeArb,
+    id: idArb(f),
+    query: route.query,
+    auth: authArb(f, route.preferredAuth),
+    ifMatch: route.ifMatch ? ifMatchArb : fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: ifMatchArb }),
+    purpose: purposeArb,
+    body: spec ? bodyArb(spec.valid, spec.extra, f) : fc.oneof({ weight: 5, arbitrary: noBody }, { weight: 1, arbitrary: bodyArb({ a: 1 }, [], f) }),
+  }).map(({ code, id, query, auth: [authKind, authorization], ifMatch, purpose, body }) => {
+    const headers: Record<string, string> = {};
+    if (authorization !== undefined) headers.authorization = authorization;
+    if (ifMatch !== undefined) headers['if-match'] = ifMatch;
+    if (purpose !== undefined) headers['x-purpose'] = purpose;
+    if (body.contentType !== undefined) headers['content-type'] = body.contentType;
+    const req: Req = { method: route.method, url: route.path(code, id) + query, headers, authKind };
+    if (body.payload !== undefined) req.payload = body.payload;
+    if (route.usesCode) req.code = safeDecode(code);
+    if (route.usesId) req.id = safeDecode(id);
+    return req;
+  });
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+function describeReq(req: Req): string {
+  const clip = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
+  return `${req.method} ${clip(req.url)} headers=${clip(JSON.stringify(req.headers))} body=${clip(JSON.stringify(req.payload ?? null))}`;
+}
+
+// ---- The checks --------------------------------------------------------------------------------
+
+interface Res { statusCode: number; headers: Record<string, unknown>; body: string }
+
+/** A 4xx/5xx must be RFC 9457 problem details with the right status, a title and no stack trace. */
+function assertProblem(res: Res, context: string, requestText = '') {
+  const type = String(res.headers['content-type'] ?? '');
+  assert.match(type, /^application\/problem\+json(;|$)/, `${res.statusCode} answered with content-type "${type}" instead of application/problem+json for ${context}: ${res.body.slice(0, 300)}`);
+  let body: unknown;
+  try { body = JSON.parse(res.body); } catch { assert.fail(`the ${res.statusCode} body is not JSON for ${context}: ${res.body.slice(0, 300)}`); }
+  assert.ok(body !== null && typeof body === 'object' && !Array.isArray(body), `the ${res.statusCode} body is not a JSON object for ${context}`);
+  const problem = body as Record<string, unknown>;
+  assert.equal(typeof problem.status, 'number', `the problem has no numeric status for ${context}: ${res.body.slice(0, 300)}`);
+  assert.equal(problem.status, res.statusCode, `the problem's status differs from the HTTP status for ${context}`);
+  assert.equal(typeof problem.title, 'string', `the problem has no title for ${context}`);
+  assert.ok(!('stack' in problem), `the problem carries a stack for ${context}`);
+  if (!/stack/i.test(requestText)) assert.ok(!/stack/i.test(res.body), `the problem text mentions a stack for ${context}: ${res.body.slice(0, 500)}`);
+  assert.ok(!/\n\s+at .+[:(]\d+:\d+\)?/.test(res.body) && !/node_modules|\.ts:\d+/.test(res.body), `the problem text contains a stack trace for ${context}`);
+}
+
+/** FUZZ_RUNS=10 multiplies the number of runs for a deeper search (the default keeps the file fast). */
+const RUNS_FACTOR = Math.max(0.1, Number(process.env.FUZZ_RUNS ?? 1) || 1);
+
+const VALID_AUTH: AuthKind[] = ['caseworker580', 'admin580', 'citizen580', 'analyst580', 'caseworker813'];
+
+forEachEngine('generated bad input on every route', (engine) => {
+  let t: TestApp;
+  let f: Fixtures;
+
+  before(async () => {
+    t = await openTestApp(engine);
+    const register = async (code: string) => {
+      const res = await t.app.inject({ method: 'POST', url: `${M}/${code}/households`, headers: auth(await t.token(code, 'caseworker')), payload: aFamily() });
+      assert.equal(res.statusCode, 201, res.body);
+      return (res.json() as { members: { personId: string }[] }).members.map((m) => m.personId);
+    };
+    const [head580, spouse580, child580] = await register('580') as [string, string, string];
+    const [head813] = await register('813') as [string];
+    const tokens = {
+      caseworker580: await t.token('580', 'caseworker'),
+      admin580: await t.token('580', 'admin'),
+      citizen580: await t.token('580', 'citizen', head580),
+      analyst580: await t.token('580', 'analyst'),
+      caseworker813: await t.token('813', 'caseworker'),
+    };
+    const userId = async (code: string) => (await t.database.db.selectFrom('users').select('id').where('municipality_code', '=', code).where('role', '=', 'caseworker').executeTakeFirstOrThrow()).id;
+    // Institutions come with the demo data only; insert a town, a daycare and a school as the owner.
+    const town = await t.database.db.insertInto('towns').values({ municipality_code: '580', name: 'Aabenraa', population: 16_000, public_transport: 'bus', services: [] }).returning('id').executeTakeFirstOrThrow();
+    const institution = (kind: string, name: string) => t.database.db.insertInto('institutions').values({ municipality_code: '580', kind, name, town_id: town.id, capacity: 40 }).returning('id').executeTakeFirstOrThrow();
+    const daycare = await institution('daycare', 'Børnehuset Fuzz');
+    const school = await institution('school', 'Fuzz Skole');
+    f = { tokens, head580, spouse580, child580, head813, caseworker580UserId: await userId('580'), caseworker813UserId: await userId('813'), daycare580: daycare.id, school580: school.id };
+    // The singular records exist for the head, so PUTs meet the If-Match rules as well as creation.
+    const h = auth(tokens.caseworker580);
+    for (const [sub, payload] of [
+      ['visitation', { heldOn: '2025-03-05' }],
+      ['contract', { goal: 'Job', goalKind: 'employment' }],
+      ['contact-person', { userId: f.caseworker580UserId, fromDate: '2025-03-01' }],
+    ] as const) {
+      const res = await t.app.inject({ method: 'PUT', url: `${M}/580/persons/${head580}/${sub}`, headers: h, payload });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+  });
+  after(async () => { await t.close(); });
+
+  async function send(route: RouteSpec, req: Req) {
+    const res = await t.app.inject({ method: req.method, url: req.url, headers: req.headers, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
+    const context = describeReq(req);
+    assert.ok(res.statusCode < 500, `${res.statusCode} for ${context}: ${res.body.slice(0, 500)}`);
+    if (res.statusCode >= 400) assertProblem(res, context, `${req.url} ${JSON.stringify(req.headers)} ${req.payload ?? ''}`);
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    if (ok && route.needsAuth) {
+      assert.ok(VALID_AUTH.includes(req.authKind), `${res.statusCode} without a valid token (${req.authKind}) for ${context}`);
+      const home = req.authKind.endsWith('813') ? '813' : '580';
+      if (req.code !== undefined) assert.equal(req.code, home, `${res.statusCode} on another municipality's path for ${context}`);
+      if (req.id !== undefined) assert.ok(home === '813' ? req.id === f.head813 : req.id !== f.head813, `${res.statusCode} on another municipality's person for ${context}`);
+    }
+  }
+
+  for (const route of ROUTES) {
+    test(`${route.name} answers any generated input with success or a problem+json client error, never a 5xx`, async () => {
+      await fc.assert(fc.asyncProperty(requestArb(route, f), (req) => send(route, req)), { numRuns: Math.round(route.numRuns * RUNS_FACTOR), includeErrorInReport: true });
+    });
+  }
+
+  test('arbitrary paths and methods are answered with success or a problem, never a 5xx', async () => {
+    const method = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS');
+    const segment = fc.oneof(fc.constantFrom('api', 'v1', 'v2', 'municipalities', '580', 'persons', f.head580, 'households', 'tokens', 'openapi.yaml', 'health', '..', '.'), pathText);
+    await fc.assert(fc.asyncProperty(method, fc.array(segment, { minLength: 1, maxLength: 6 }), async (m, segments) => {
+      const url = `/${segments.join('/')}`;
+      const res = await t.app.inject({ method: m as Method, url, headers: auth(f.tokens.caseworker580) });
+      assert.ok(res.statusCode < 500, `${res.statusCode} for ${m} ${url}`);
+      if (res.statusCode >= 400) assertProblem(res, `${m} ${url}`);
+    }), { numRuns: Math.round(60 * RUNS_FACTOR), includeErrorInReport: true });
+  });
+
+  const RACES = ['a household with the same CPR number', 'the first visitation', 'the first contract', 'the first contact person', 'a token for the same new user', 'the same CPR number on two persons'] as const;
+  let raceSerial = 0;
+
+  /** n requests that all try to create the same thing (each run on fresh data). */
+  async function racingRequests(kind: (typeof RACES)[number], n: number): Promise<{ method: Method; url: string; headers: Record<string, string>; payload: object }[]> {
+    const h = auth(f.tokens.caseworker580);
+    const times = <T>(make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i));
+    const newPerson = async (member: Record<string, unknown> = {}) => {
+      const head = { givenName: 'Race', familyName: 'Test', birthDate: '1988-05-15', sex: 'male', residenceBasis: 'other', relation: 'head', ...member };
+      const res = await t.app.inject({ method: 'POST', url: `${M}/580/households`, headers: h, payload: { takeoverDate: '2025-03-01', members: [head] } });
+      assert.equal(res.statusCode, 201, res.body);
+      return (res.json() as { members: { personId: string }[] }).members[0]!.personId;
+    };
+    const serial = String(1000 + (raceSerial++ % 9000));
+    switch (kind) {
+      case 'a household with the same CPR number': {
+        const family = aFamily();
+        family.members[0]!.birthDate = '1990-02-02';
+        family.members[0]!.cpr = `020290-${serial}`; // a birth date no other test uses, so the number is new
+        return times(() => ({ method: 'POST', url: `${M}/580/households`, headers: h, payload: family }));
+      }
+      case 'the first visitation': {
+        const id = await newPerson();
+        return times(() => ({ method: 'PUT', url: `${M}/580/persons/${id}/visitation`, headers: h, payload: { heldOn: '2025-03-05' } }));
+      }
+      case 'the first contract': {
+        const id = await newPerson();
+        return times(() => ({ method: 'PUT', url: `${M}/580/persons/${id}/contract`, headers: h, payload: { goal: 'Job', goalKind: 'employment' } }));
+      }
+      case 'the first contact person': {
+        const id = await newPerson();
+        return times(() => ({ method: 'PUT', url: `${M}/580/persons/${id}/contact-person`, headers: h, payload: { userId: f.caseworker580UserId, fromDate: '2025-03-01' } }));
+      }
+      case 'a token for the same new user':
+        return times(() => ({ method: 'POST', url: '/api/v1/tokens', headers: auth(f.tokens.admin580), payload: { role: 'caseworker', user: `Race user ${serial} ${engine}` } }));
+      case 'the same CPR number on two persons': {
+        const ids = await Promise.all(times(() => newPerson({ birthDate: '1988-05-15' })));
+        return ids.map((id) => ({ method: 'PATCH', url: `${M}/580/persons/${id}`, headers: { ...h, 'if-match': '*' }, payload: { cpr: `150588-${serial}` } }));
+      }
+    }
+  }
+
+  for (const kind of RACES) {
+    test(`concurrent requests racing for ${kind} never get a 5xx: the losers get a 4xx problem`, async () => {
+      for (const n of [2, 4, 5]) {
+        const requests = await racingRequests(kind, n);
+        const responses = await Promise.all(requests.map((r) => t.app.inject(r)));
+        const statuses = responses.map((r) => r.statusCode);
+        for (const res of responses) {
+          assert.ok(res.statusCode < 500, `${n} concurrent requests for ${kind} were answered ${statuses.join(', ')}: ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 400) assertProblem(res, `${n} concurrent requests for ${kind}`);
+        }
+        assert.ok(statuses.some((s) => s < 300), `one of ${n} concurrent requests for ${kind} succeeds (${statuses.join(', ')})`);
+      }
+    });
+  }
+
+  test('a path with malformed percent-encoding or an over-long id is answered with problem+json', async () => {
+    const token = auth(f.tokens.caseworker580);
+    const urls = [
+      `${M}/580/persons/%E0%A4%A`,
+      `${M}/580/persons/%zz`,
+      `${M}/58%/persons`,
+      `${M}/580/persons/${f.head580}%/contract`,
+      `${M}/580/persons/${'a'.repeat(101)}`,
+      `${M}/580/persons/${f.head580}${'0'.repeat(80)}/activities`,
+    ];
+    for (const url of urls) {
+      const res = await t.app.inject({ url, headers: token });
+      assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${res.statusCode} for ${url}`);
+      assertProblem(res, `GET ${url}`);
+    }
+  });
+});

@@ -1,0 +1,167 @@
+// The OpenAPI document at /api/v1/openapi.json: a valid OpenAPI 3.1 document that describes
+// every route the app serves (and nothing it does not), with the bearer security scheme on every
+// route that needs a token.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const OPENAPI_ROUTE = 'GET /api/v1/openapi.json';
+/** Routes on personal data or administration: these must require the bearer token. */
+const PERSONAL_OR_ADMIN = /\/(persons|households|worklist|tokens)(\/|$)/;
+/** Reference data and health, public by design. */
+const KNOWN_PUBLIC = ['GET /health', 'GET /api/v1/municipalities'];
+
+interface Operation {
+  parameters?: { name: string; in: string; required?: boolean }[];
+  security?: Record<string, string[]>[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+  requestBody?: unknown;
+}
+interface Doc {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Partial<Record<(typeof HTTP_METHODS)[number], Operation>>>;
+  components?: { securitySchemes?: Record<string, { type: string; scheme?: string }> };
+  security?: unknown;
+}
+
+/** "METHOD /path/{param}" for every route in Fastify's route tree (app.printRoutes()). */
+function routesFromTree(tree: string): Set<string> {
+  const routes = new Set<string>();
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^(.*?)[├└]── (.*?)(?: \(([^)]*)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    stack.push(m[2]!);
+    const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) routes.add(`${method} ${path}`);
+  }
+  return routes;
+}
+
+function operations(doc: Doc): [string, Operation][] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((m) => item[m] !== undefined).map((m): [string, Operation] => [`${m.toUpperCase()} ${path}`, item[m]!]));
+}
+
+forEachEngine('the OpenAPI document', (engine) => {
+  let t: TestApp;
+  let doc: Doc;
+
+  before(async () => {
+    t = await openTestApp(engine);
+    const res = await t.app.inject({ url: '/api/v1/openapi.json' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['content-type']), /^application\/json/);
+    doc = res.json() as Doc;
+  });
+  after(async () => { await t.close(); });
+
+  test('GET /api/v1/openapi.json is a valid OpenAPI 3.1 document', async () => {
+    assert.match(doc.openapi, /^3\.1\.\d+$/);
+    const validator = new Validator();
+    const result = await validator.validate(doc as unknown as Record<string, unknown>);
+    assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
+    assert.equal(validator.version, '3.1');
+    assert.doesNotThrow(() => validator.resolveRefs(), 'every $ref resolves');
+    assert.equal(doc.info.title, 'Medborger API');
+  });
+
+  test('the document covers every route the app serves, and only those', () => {
+    const served = routesFromTree(t.app.printRoutes({ commonPrefix: false }));
+    const expected = [...served].filter((r) => !r.startsWith('HEAD ') && r !== OPENAPI_ROUTE).sort();
+    assert.ok(expected.length >= 16, `the route tree was read (${expected.length} routes): ${t.app.printRoutes({ commonPrefix: false })}`);
+    const documented = operations(doc).map(([key]) => key).sort();
+    assert.deepEqual(documented, expected);
+    for (const [key] of operations(doc)) {
+      const [method, path] = key.split(' ') as [string, string];
+      assert.ok(t.app.hasRoute({ method: method as 'GET', url: path.replace(/\{(\w+)\}/g, ':$1') }), `${key} is served`);
+    }
+  });
+
+  test('the routes the brief names are all there', () => {
+    const documented = new Set(operations(doc).map(([key]) => key));
+    const base = '/api/v1/municipalities/{code}/persons/{id}';
+    for (const key of [
+      'POST /api/v1/municipalities/{code}/households', 'GET /api/v1/municipalities/{code}/persons', `GET ${base}`, `PATCH ${base}`,
+      `GET ${base}/access-log`, `PUT ${base}/visitation`, `PUT ${base}/contract`, `PUT ${base}/contact-person`, `POST ${base}/activities`,
+      `POST ${base}/conversations`, `POST ${base}/enrolments`, `POST ${base}/language-assessments`, `POST ${base}/follow-ups`,
+      'POST /api/v1/tokens', 'GET /api/v1/municipalities', 'GET /health',
+    ]) assert.ok(documented.has(key), `${key} is documented`);
+  });
+
+  test('every path parameter is declared as a required path parameter', () => {
+    for (const [key, op] of operations(doc)) {
+      const names = [...key.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      for (const name of names) {
+        const param = op.parameters?.find((p) => p.in === 'path' && p.name === name);
+        assert.ok(param, `${key} declares {${name}}`);
+        assert.equal(param.required, true, `${key}: {${name}} is required`);
+      }
+    }
+  });
+
+  test('the bearer security scheme is declared and required by every route on personal data or administration', () => {
+    assert.deepEqual({ type: doc.components?.securitySchemes?.bearer?.type, scheme: doc.components?.securitySchemes?.bearer?.scheme }, { type: 'http', scheme: 'bearer' });
+    const schemes = new Set(Object.keys(doc.components?.securitySchemes ?? {}));
+    const ops = operations(doc);
+    for (const [key, op] of ops) {
+      for (const requirement of op.security ?? []) {
+        for (const name of Object.keys(requirement)) assert.ok(schemes.has(name), `${key} names the declared scheme "${name}"`);
+      }
+      if (PERSONAL_OR_ADMIN.test(key.split(' ')[1]!)) assert.deepEqual(op.security, [{ bearer: [] }], `${key} requires the bearer token`);
+    }
+    for (const key of KNOWN_PUBLIC) {
+      const op = ops.find(([k]) => k === key)?.[1];
+      assert.ok(op && (!op.security || op.security.length === 0), `${key} is public`);
+    }
+    assert.ok(ops.filter(([, op]) => op.security?.length).length >= 15, 'most routes are secured');
+  });
+
+  test('what the document says about tokens holds: secured reads answer 401 without a token, public ones do not', async () => {
+    const token = await t.token('580', 'caseworker');
+    for (const [key, op] of operations(doc)) {
+      const [method, path] = key.split(' ') as [string, string];
+      if (method !== 'GET') continue;
+      const url = path.replace('{code}', '580').replace('{id}', '00000000-0000-4000-8000-000000000000') + (path.endsWith('/persons') ? '?query=haddad' : '');
+      const without = await t.app.inject({ url });
+      if (op.security?.length) {
+        assert.equal(without.statusCode, 401, `${key} without a token`);
+        const withToken = await t.app.inject({ url, headers: auth(token) });
+        assert.notEqual(withToken.statusCode, 401, `${key} with a token`);
+      } else {
+        assert.notEqual(without.statusCode, 401, `${key} without a token`);
+        assert.ok(without.statusCode < 500, `${key} without a token: ${without.statusCode}`);
+      }
+    }
+  });
+
+  test('error responses are documented as application/problem+json, the content type the API sends them with', async () => {
+    const sent = await t.app.inject({ url: '/api/v1/municipalities/580/persons?query=a' });
+    assert.equal(sent.headers['content-type'], 'application/problem+json');
+    const wrong: string[] = [];
+    for (const [key, op] of operations(doc)) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (!/^[45]/.test(status)) continue;
+        const types = Object.keys(response.content ?? {});
+        if (!types.includes('application/problem+json')) wrong.push(`${key} ${status}: ${types.join(', ') || '(no content)'}`);
+      }
+    }
+    assert.equal(wrong.length, 0, `${wrong.length} error responses are documented with another content type than application/problem+json, e.g. ${wrong.slice(0, 3).join('; ')}`);
+  });
+
+  test('POST /api/v1/tokens documents the 400 and 422 problems it answers', async () => {
+    const admin = auth(await t.token('580', 'admin'));
+    const invalid = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin, payload: { role: 'wizard', user: 'x' } });
+    assert.equal(invalid.statusCode, 400);
+    const unprocessable = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin, payload: { role: 'caseworker', user: 'Ny sagsbehandler', personId: '00000000-0000-4000-8000-000000000000' } });
+    assert.equal(unprocessable.statusCode, 422);
+    const documented = Object.keys(doc.paths['/api/v1/tokens']?.post?.responses ?? {});
+    assert.ok(documented.includes('400'), `400 is documented (documented: ${documented.join(', ')})`);
+    assert.ok(documented.includes('422'), `422 is documented (documented: ${documented.join(', ')})`);
+  });
+});
