@@ -14,6 +14,12 @@ export interface Config {
   production: boolean;
   /** Seed the synthetic demo population on first start of an empty embedded database. */
   seedDemoOnFirstStart: boolean;
+  /** The address users open, e.g. https://medborger.aabenraa.dk; default http://localhost:PORT. */
+  publicUrl: string | undefined;
+  /** The municipality's identity provider; absent: the local demo provider (never in production). */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /** Port of the local demo identity provider (0: any free port). */
+  demoIdpPort: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,5 +43,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessLogRetentionDays: intSetting(env, 'MEDBORGER_ACCESS_LOG_RETENTION_DAYS', 183, 1, 3650),
     production: env.NODE_ENV === 'production',
     seedDemoOnFirstStart: env.MEDBORGER_DEMO !== '0' && !databaseUrl && env.NODE_ENV !== 'production',
+    publicUrl: env.MEDBORGER_PUBLIC_URL || undefined,
+    oidc: oidcSettings(env),
+    demoIdpPort: intSetting(env, 'MEDBORGER_DEMO_IDP_PORT', 0, 0, 65535),
   };
+}
+
+function oidcSettings(env: NodeJS.ProcessEnv): Config['oidc'] {
+  const issuer = env.MEDBORGER_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const clientId = env.MEDBORGER_OIDC_CLIENT_ID;
+  const clientSecret = env.MEDBORGER_OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret) throw new ConfigError('MEDBORGER_OIDC_ISSUER needs MEDBORGER_OIDC_CLIENT_ID and MEDBORGER_OIDC_CLIENT_SECRET.');
+  return { issuer, clientId, clientSecret };
 }

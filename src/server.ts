@@ -7,6 +7,9 @@ import { purgeAccessLog } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { openRuntime } from './runtime.js';
 import { createToken } from './services/tokens.js';
+import { demoAccounts } from './web/idp/demo-accounts.js';
+import { startDemoIdp, type DemoIdp } from './web/idp/demo-idp.js';
+import { OidcRelyingParty } from './web/oidc.js';
 
 const DAY_MS = 86_400_000;
 
@@ -36,13 +39,16 @@ export async function serve(config: Config): Promise<void> {
   const timer = setInterval(() => { purge().catch((err) => console.error('[medborger] access-log purge failed:', err)); }, DAY_MS);
   timer.unref();
 
-  const app = await buildApp({ db: database.db, vault, engine: database.engine, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const auth = { rp: null as OidcRelyingParty | null, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
+  const app = await buildApp({ db: database.db, vault, engine: database.engine, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, web: { db: database.db, vault, auth } });
   let closing = false;
+  let idp: DemoIdp | null = null;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log(`${signal}: finishing requests and closing the database …`);
     clearInterval(timer);
+    await idp?.close();
     await app.close();
     await runtime.close();
     process.exit(0);
@@ -53,7 +59,19 @@ export async function serve(config: Config): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   const port = app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port;
   database.announcePort(port);
-  log(`listening on ${address} (API: ${address}/api/v1, OpenAPI: ${address}/api/v1/openapi.json)`);
+  if (!config.publicUrl) auth.publicUrl = `http://localhost:${port}`;
+  const redirectUri = new URL('/auth/callback', auth.publicUrl).href;
+  if (config.oidc) {
+    auth.rp = await OidcRelyingParty.discover({ ...config.oidc, redirectUri });
+    log(`sign-in: OpenID Connect provider ${config.oidc.issuer}`);
+  } else if (!config.production) {
+    idp = await startDemoIdp({ port: config.demoIdpPort, redirectUri, accounts: await demoAccounts(database.db) });
+    auth.rp = await OidcRelyingParty.discover({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri });
+    log(`sign-in: local demo identity provider at ${idp.issuer} (demo users on its sign-in page; never in production)`);
+  } else {
+    log('sign-in: no identity provider configured (MEDBORGER_OIDC_ISSUER …); the web pages cannot be used');
+  }
+  log(`listening on ${address} – open ${auth.publicUrl} (API: ${address}/api/v1, OpenAPI: ${address}/api/v1/openapi.json)`);
 
   if (config.seedDemoOnFirstStart && database.engine === 'pglite') {
     // Demo mode only: fresh tokens for trying the API (stored hashed; shown once).

@@ -3,6 +3,9 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { shippedPolicies } from '../policy/load.js';
+import { page } from '../web/components.js';
+import { ErrorPage } from '../web/pages/errors.js';
+import { webApp, type WebOptions } from '../web/plugin.js';
 import type { AppDeps } from './context.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { caseRecordRoutes } from './routes/case-records.js';
@@ -12,6 +15,8 @@ import { systemRoutes } from './routes/system.js';
 
 export interface BuildOptions extends AppDeps {
   engine: string;
+  /** The caseworker web application (pages); absent for an API-only app. */
+  web?: WebOptions;
   /** pino logger options; false in tests. */
   logger?: boolean | object;
 }
@@ -48,7 +53,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0]}.`, { kind: 'no-such-route' }));
+  app.setNotFoundHandler((request, reply) => {
+    if (options.web && !request.url.startsWith('/api/') && !request.url.startsWith('/health')) {
+      const body = page('Siden findes ikke', { actor: null, csrf: '', municipalityName: null, path: request.url.split('?')[0] ?? '/' }, ErrorPage({ status: 404 }));
+      return reply.status(404).type('text/html; charset=utf-8').send(body);
+    }
+    return sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0]}.`, { kind: 'no-such-route' });
+  });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
@@ -71,6 +82,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(personRoutes(options));
   await app.register(caseRecordRoutes(options));
   await app.register(obligationRoutes(options));
+  if (options.web) {
+    const web = options.web;
+    await app.register(async (scope) => webApp(scope, web));
+  }
 
   let document: unknown = null;
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (document ??= problemContentTypes(app.swagger())));

@@ -16,11 +16,19 @@ export class CprVault {
   /** Identifies the master key without revealing it; stored in the database to catch a wrong key. */
   readonly fingerprint: string;
 
+  private readonly master: Buffer;
+
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new ConfigError('The CPR key must be 32 bytes (base64 of 32 random bytes).');
     this.encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'medborger cpr encryption v1', 32));
     this.hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'medborger cpr search hash v1', 32));
     this.fingerprint = createHmac('sha256', masterKey).update('medborger key fingerprint').digest('base64url').slice(0, 16);
+    this.master = Buffer.from(masterKey);
+  }
+
+  /** A key for another purpose (e.g. signing session cookies), derived so it never equals the CPR keys. */
+  deriveKey(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), `medborger ${label} v1`, 32));
   }
 
   /** version(1) | iv(12) | tag(16) | ciphertext */

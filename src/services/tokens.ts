@@ -12,6 +12,8 @@ export interface CreateTokenInput {
   role: Role;
   userName: string;
   days: number;
+  /** Overrides days: a browser session lasts hours. */
+  hours?: number | undefined;
   /** The person a citizen token belongs to. */
   personId?: string | undefined;
   synthetic?: boolean;
@@ -24,7 +26,7 @@ export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Prom
   const known = await db.selectFrom('municipalities').select('code').where('code', '=', input.municipalityCode).executeTakeFirst();
   if (!known) throw new UnprocessableError(`There is no municipality with code ${input.municipalityCode}.`, [{ pointer: '/municipality', detail: 'Unknown municipality code.' }]);
   const token = newToken(input.municipalityCode);
-  const expiresAt = new Date(Date.now() + input.days * 86_400_000);
+  const expiresAt = new Date(Date.now() + (input.hours !== undefined ? input.hours * 3_600_000 : input.days * 86_400_000));
   return inTenant(db, input.municipalityCode, async (tx) => {
     if (input.personId) {
       const person = await tx.selectFrom('persons').select('id').where('id', '=', input.personId).executeTakeFirst();

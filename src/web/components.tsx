@@ -1,0 +1,204 @@
+// Page building blocks in Det Fælles Designsystem's markup (dkfds): the layout with header and
+// navigation, the error summary (fejlopsummering), form fields with inline errors, tags.
+// Rendered on the server with Preact; text is escaped by default.
+import type { ComponentChildren, JSX } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { Actor } from '../domain/authorization.js';
+import { formatDanishDate } from '../domain/dates.js';
+
+export interface PageContext {
+  actor: Actor | null;
+  csrf: string;
+  municipalityName: string | null;
+  /** Path of the current page, to mark the navigation. */
+  path: string;
+}
+
+export interface FieldError { field: string; message: string }
+
+const ROLE_DA: Record<string, string> = {
+  admin: 'administrator', team_lead: 'teamleder', caseworker: 'sagsbehandler', housing: 'boligplacering',
+  institution: 'dagtilbud/skole', volunteer_coordinator: 'frivilligkoordinator', analyst: 'analytiker', citizen: 'borger',
+};
+
+export function roleDa(role: string): string {
+  return ROLE_DA[role] ?? role;
+}
+
+export function dateDa(date: string | null | undefined): string {
+  return date ? formatDanishDate(date) : '–';
+}
+
+export function page(title: string, ctx: PageContext, body: ComponentChildren, options: { status?: number } = {}): string {
+  return '<!DOCTYPE html>' + render(<Layout title={title} ctx={ctx}>{body}</Layout>);
+}
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
+  return (
+    <li>
+      <a href={href} class={current ? 'nav-link current' : 'nav-link'} aria-current={current ? 'page' : undefined}>{children}</a>
+    </li>
+  );
+}
+
+export function Layout({ title, ctx, children }: { title: string; ctx: PageContext; children: ComponentChildren }) {
+  const a = ctx.actor;
+  const staff = a && a.role !== 'citizen' && a.role !== 'analyst';
+  return (
+    <html lang="da">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – Medborger`}</title>
+        <link rel="stylesheet" href="/assets/dkfds/css/dkfds.min.css" />
+        <link rel="stylesheet" href="/assets/medborger.css" />
+      </head>
+      <body>
+        <a class="skipnav" href="#main-content">Gå til sidens indhold</a>
+        <header class="header mb-header">
+          <div class="container mb-header-inner">
+            <a href="/" class="mb-brand">Medborger</a>
+            {ctx.municipalityName && <span class="mb-municipality">{ctx.municipalityName} Kommune</span>}
+            {a && (
+              <div class="mb-user">
+                <span>{a.userName} ({roleDa(a.role)})</span>
+                <form method="post" action="/logout" class="mb-inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrf} />
+                  <button type="submit" class="button button-tertiary">Log ud</button>
+                </form>
+              </div>
+            )}
+          </div>
+          {staff && (
+            <nav class="container" aria-label="Hovedmenu">
+              <ul class="mb-nav">
+                <NavLink href="/" current={ctx.path === '/'}>Arbejdsliste</NavLink>
+                <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>Registrér husstand</NavLink>
+                <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>Søg borger</NavLink>
+                <NavLink href="/politik" current={ctx.path.startsWith('/politik')}>Politik</NavLink>
+              </ul>
+            </nav>
+          )}
+        </header>
+        <main id="main-content" class="container mb-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="container mb-footer">
+          <p>Medborger – integrationsindsatsen efter lov og politik. Data i demoudgaven er syntetiske.</p>
+        </footer>
+        <script src="/assets/dkfds/js/dkfds.min.js" defer></script>
+        <script src="/assets/medborger.js" defer></script>
+      </body>
+    </html>
+  );
+}
+
+/** Fejlopsummering: a list of the errors at the top of the form, each linking to its field. */
+export function ErrorSummary({ errors }: { errors: FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="alert alert-error" role="alert" aria-labelledby="error-summary-title" data-module="error-summary" tabIndex={-1}>
+      <div class="alert-body">
+        <h2 class="alert-heading" id="error-summary-title">Der er {errors.length === 1 ? 'en fejl' : `${errors.length} fejl`} i formularen</h2>
+        <ul class="alert-text nobullet-list">
+          {errors.map((e) => <li><a class="function-link" href={`#${e.field}`}>{e.message}</a></li>)}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  value?: string | number | null | undefined;
+  error?: string | undefined;
+  required?: boolean;
+}
+
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+function Group({ id, label, hint, error, required, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={error ? 'form-group form-error' : 'form-group'}>
+      <label class="form-label" for={id}>{label}{required ? '' : ' (valgfri)'}</label>
+      {hint && <span class="form-hint" id={`${id}-hint`}>{hint}</span>}
+      {error && <span class="form-error-message" id={`${id}-error`}><span class="sr-only">Fejl: </span>{error}</span>}
+      {children}
+    </div>
+  );
+}
+
+export function TextField(props: FieldProps & { type?: string; inputMode?: JSX.HTMLAttributes['inputMode']; autoComplete?: string; width?: string }) {
+  return (
+    <Group {...props}>
+      <input class={`form-input ${props.width ?? ''}`} type={props.type ?? 'text'} id={props.id} name={props.name ?? props.id} value={props.value ?? ''}
+        required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, props.hint, props.error)}
+        inputMode={props.inputMode} autoComplete={props.autoComplete ?? 'off'} />
+    </Group>
+  );
+}
+
+export function DateField(props: FieldProps) {
+  return <TextField {...props} type="date" width="input-width-s" hint={props.hint} />;
+}
+
+export function TextArea(props: FieldProps & { rows?: number }) {
+  return (
+    <Group {...props}>
+      <textarea class="form-input" id={props.id} name={props.name ?? props.id} rows={props.rows ?? 3} required={props.required}
+        aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, props.hint, props.error)}>{props.value ?? ''}</textarea>
+    </Group>
+  );
+}
+
+export function Select(props: FieldProps & { options: readonly (readonly [string, string])[]; placeholder?: string }) {
+  return (
+    <Group {...props}>
+      <select class="form-select" id={props.id} name={props.name ?? props.id} required={props.required}
+        aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, props.hint, props.error)}>
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map(([value, text]) => <option value={value} selected={String(props.value ?? '') === value}>{text}</option>)}
+      </select>
+    </Group>
+  );
+}
+
+export function Checkbox({ id, name, label, checked }: { id: string; name?: string; label: string; checked?: boolean }) {
+  return (
+    <div class="form-group-checkbox">
+      <input class="form-checkbox" type="checkbox" id={id} name={name ?? id} value="on" checked={checked} />
+      <label class="form-label" for={id}>{label}</label>
+    </div>
+  );
+}
+
+export function Csrf({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+const STATUS_DA: Record<string, [string, string]> = {
+  overdue: ['Overskredet', 'mb-tag mb-tag-overdue'],
+  due_soon: ['Snart', 'mb-tag mb-tag-soon'],
+  open: ['Åben', 'mb-tag mb-tag-open'],
+  met: ['Opfyldt', 'mb-tag mb-tag-met'],
+  not_applicable: ['Gælder ikke', 'mb-tag mb-tag-na'],
+};
+
+export function StatusTag({ status }: { status: string }) {
+  const [text, cls] = STATUS_DA[status] ?? [status, 'mb-tag'];
+  return <span class={cls}>{text}</span>;
+}
+
+export function statusDa(status: string): string {
+  return STATUS_DA[status]?.[0] ?? status;
+}
+
+export function SyntheticNote({ synthetic }: { synthetic: boolean }) {
+  return synthetic ? <span class="mb-tag mb-tag-synthetic" title="Syntetiske demodata">Syntetisk</span> : null;
+}

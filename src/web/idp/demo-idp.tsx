@@ -1,0 +1,150 @@
+// The local identity provider for the embedded demo: a real OpenID Connect provider
+// (oidc-provider) started in-process on loopback, with demo users for each role and
+// municipality listed on its sign-in page. It is never started when NODE_ENV=production; a
+// municipality configures its own identity provider instead (MEDBORGER_OIDC_ISSUER …).
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider, { type Configuration } from 'oidc-provider';
+import { render } from 'preact-render-to-string';
+import { roleDa } from '../components.js';
+
+export interface DemoAccount {
+  /** Unique: `${municipalityCode}:${name}` */
+  id: string;
+  name: string;
+  municipalityCode: string;
+  municipalityName: string;
+  role: string;
+}
+
+export interface DemoIdp {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function signInPage(uid: string, accounts: DemoAccount[]): string {
+  const byMunicipality = new Map<string, DemoAccount[]>();
+  for (const a of accounts) byMunicipality.set(a.municipalityName, [...(byMunicipality.get(a.municipalityName) ?? []), a]);
+  const body = render(
+    <main>
+      <h1>Log ind (demo)</h1>
+      <p>Dette er den lokale demo-login til Medborger. Vælg en demobruger. Alle data er syntetiske.</p>
+      {[...byMunicipality.entries()].map(([name, list]) => (
+        <section aria-labelledby={`m-${list[0]!.municipalityCode}`}>
+          <h2 id={`m-${list[0]!.municipalityCode}`}>{name} Kommune</h2>
+          <ul>
+            {list.map((a) => (
+              <li>
+                <form method="post" action={`/interaction/${uid}/login`}>
+                  <input type="hidden" name="accountId" value={a.id} />
+                  <button type="submit">Log ind som {a.name}, {roleDa(a.role)}</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </main>,
+  );
+  return `<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Log ind (demo) – Medborger</title>
+<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem;line-height:1.5}ul{list-style:none;padding:0}li{margin:.25rem 0}button{font:inherit;padding:.4rem .8rem;border:1px solid #1a1a1a;background:#fff;cursor:pointer;text-align:left;width:100%}button:focus{outline:3px solid #ffbf47;outline-offset:2px}</style>
+</head><body>${body}</body></html>`;
+}
+
+function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => { data += chunk; if (data.length > 10_000) req.destroy(); });
+    req.on('end', () => resolve(new URLSearchParams(data)));
+    req.on('error', reject);
+  });
+}
+
+export async function startDemoIdp(options: { port: number; redirectUri: string; accounts: DemoAccount[] }): Promise<DemoIdp> {
+  if (process.env.NODE_ENV === 'production') throw new Error('The demo identity provider is never started in production.');
+  const accounts = new Map(options.accounts.map((a) => [a.id, a]));
+  const clientId = 'medborger-web';
+  const clientSecret = randomBytes(24).toString('base64url');
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  const configuration: Configuration = {
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [options.redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    jwks: undefined,
+    pkce: { required: () => true },
+    claims: { openid: ['sub'], profile: ['name'], medborger: ['municipality', 'role'] },
+    scopes: ['openid', 'profile', 'medborger'],
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // First-party client: no consent screen; the grant covers the scopes Medborger asks for.
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      grant.addOIDCScope('openid profile medborger');
+      await grant.save();
+      return grant;
+    },
+    findAccount: (_ctx, sub) => {
+      const a = accounts.get(sub);
+      if (!a) return undefined;
+      return { accountId: sub, claims: () => ({ sub, name: a.name, municipality: a.municipalityCode, role: a.role }) };
+    },
+    ttl: { Session: 8 * 3600, Interaction: 3600, Grant: 8 * 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60 },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = `<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Fejl ved login – Medborger</title></head><body><main><h1>Login mislykkedes</h1><p>${esc(String(out.error_description ?? out.error))}</p><p><a href="${esc(options.redirectUri.replace(/\/auth\/callback$/, '/'))}">Tilbage til Medborger</a></p></main></body></html>`;
+    },
+  };
+  const provider = new Provider(issuer, configuration);
+  const callback = provider.callback();
+
+  server.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', issuer);
+    const m = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/.exec(url.pathname);
+    if (!m) return callback(req, res);
+    (async () => {
+      const details = await provider.interactionDetails(req, res);
+      if (details.uid !== m[1]) throw new Error('interaction mismatch');
+      if (req.method === 'GET' && !m[2]) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
+        res.end(signInPage(details.uid, options.accounts));
+        return;
+      }
+      if (req.method === 'POST' && m[2]) {
+        const form = await readForm(req);
+        const accountId = form.get('accountId') ?? '';
+        if (!accounts.has(accountId)) {
+          res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('Ukendt demobruger.');
+          return;
+        }
+        await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+        return;
+      }
+      res.writeHead(405);
+      res.end();
+    })().catch(() => {
+      if (!res.headersSent) {
+        res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Login udløbet</title></head><body><main><h1>Login udløbet</h1><p>Start forfra fra Medborgers forside.</p></main></body></html>');
+      }
+    });
+  });
+
+  return {
+    issuer, clientId, clientSecret,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,59 @@
+// Medborger as an OpenID Connect relying party (openid-client): authorization code flow with
+// PKCE, state and nonce. The three values travel in a short-lived signed __Host- cookie between
+// the redirect to the identity provider and the callback.
+import * as client from 'openid-client';
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
+
+export interface PendingLogin { verifier: string; state: string; nonce: string; returnTo: string }
+
+export interface SignedIn { name: string; municipalityCode: string; role: string; subject: string }
+
+export class OidcRelyingParty {
+  private constructor(private readonly config: client.Configuration, private readonly settings: OidcSettings) {}
+
+  static async discover(settings: OidcSettings): Promise<OidcRelyingParty> {
+    const insecure = new URL(settings.issuer).protocol === 'http:';
+    const config = await client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined,
+      insecure ? { execute: [client.allowInsecureRequests] } : undefined);
+    return new OidcRelyingParty(config, settings);
+  }
+
+  async begin(returnTo: string): Promise<{ url: string; pending: PendingLogin }> {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(this.config, {
+      redirect_uri: this.settings.redirectUri,
+      scope: 'openid profile medborger',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      // Always ask the identity provider to authenticate: after "Log ud" on a shared computer,
+      // the next person must not be signed in silently as the previous caseworker.
+      prompt: 'login',
+    });
+    return { url: url.href, pending: { verifier, state, nonce, returnTo } };
+  }
+
+  async finish(callbackUrl: URL, pending: PendingLogin): Promise<SignedIn> {
+    const tokens = await client.authorizationCodeGrant(this.config, callbackUrl, {
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+    });
+    const claims = tokens.claims();
+    if (!claims) throw new Error('The identity provider sent no ID token.');
+    const { name, municipality, role, sub } = claims as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof municipality !== 'string' || typeof role !== 'string') {
+      throw new Error('The identity provider did not say who you are, in which municipality and with which role.');
+    }
+    return { name, municipalityCode: municipality, role, subject: String(sub) };
+  }
+}

@@ -1,0 +1,195 @@
+// The caseworker web application: server-rendered pages in Danish on Det Fælles Designsystem.
+// Sign-in by OpenID Connect; a session cookie; CSRF on every form; a Content-Security-Policy.
+// Pages call the same services as the API, so authorization, tenant isolation and the access
+// log are the same.
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import type { Actor, Role } from '../domain/authorization.js';
+import { DEFAULT_PURPOSE, ROLES } from '../domain/authorization.js';
+import { todayIso } from '../domain/dates.js';
+import { MUNICIPALITIES } from '../domain/municipalities.js';
+import type { DB } from '../db/schema.js';
+import type { CprVault } from '../security/cpr-vault.js';
+import type { Ctx } from '../services/context.js';
+import { ConflictError, ForbiddenError, NotFoundError, ServiceError } from '../services/errors.js';
+import { createToken } from '../services/tokens.js';
+import { page, type PageContext } from './components.js';
+import type { OidcRelyingParty, PendingLogin } from './oidc.js';
+import { ErrorPage } from './pages/errors.js';
+import { caseRoutes } from './pages/person.js';
+import { householdRoutes } from './pages/household.js';
+import { policyRoutes } from './pages/policy.js';
+import { searchRoutes } from './pages/search.js';
+import { worklistRoutes } from './pages/worklist.js';
+import { csrfFor, csrfValid, endSession, SESSION_COOKIE, SESSION_HOURS, sessionActor, sessionCookieOptions } from './session.js';
+
+export interface WebOptions {
+  db: Kysely<DB>;
+  vault: CprVault;
+  /** Filled in once the server listens (the redirect URI needs the port). */
+  auth: { rp: OidcRelyingParty | null; publicUrl: string };
+  today?: () => string;
+}
+
+const LOGIN_COOKIE = '__Host-medborger-login';
+const ASSETS = path.resolve(fileURLToPath(new URL('../../public/', import.meta.url)));
+// dkfds exports only its script (dist/js/dkfds.min.js); its dist/ folder holds the CSS, fonts and icons.
+const DKFDS_DIST = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
+
+declare module 'fastify' {
+  interface FastifyRequest { web: { session: { actor: Actor; token: string } | null; csrf: string } }
+}
+
+export interface WebTools {
+  ctx(request: FastifyRequest): Ctx;
+  pageContext(request: FastifyRequest): PageContext;
+  requireActor(request: FastifyRequest): Actor;
+  checkCsrf(request: FastifyRequest): void;
+  html(reply: FastifyReply, status: number, body: string): FastifyReply;
+}
+
+class CsrfError extends ServiceError {
+  readonly status = 403;
+  readonly kind = 'csrf';
+}
+
+class SignInRequired extends Error {}
+
+function municipalityName(code: string): string | null {
+  return MUNICIPALITIES.find((m) => m.code === code)?.name ?? null;
+}
+
+export async function webApp(app: FastifyInstance, options: WebOptions): Promise<void> {
+  const cookieKey = options.vault.deriveKey('cookie');
+  const csrfKey = options.vault.deriveKey('csrf');
+
+  await app.register(cookie, { secret: cookieKey.toString('base64url') });
+  await app.register(formbody, { bodyLimit: 200_000 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"],
+        formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false, // set by the municipality's TLS front; the demo runs on http://localhost
+  });
+  await app.register(fastifyStatic, { root: DKFDS_DIST, prefix: '/assets/dkfds/', decorateReply: false, maxAge: '1d' });
+  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+
+  app.decorateRequest('web', null as never);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/assets/')) return;
+    const session = await sessionActor(options.db, request);
+    request.web = { session, csrf: csrfFor(csrfKey, session?.token ?? null) };
+    if (session) request.actor = session.actor;
+  });
+
+  const tools: WebTools = {
+    ctx(request) {
+      const actor = tools.requireActor(request);
+      return { db: options.db, vault: options.vault, actor, purpose: DEFAULT_PURPOSE[actor.role], today: options.today?.() ?? todayIso() };
+    },
+    pageContext(request) {
+      const actor = request.web?.session?.actor ?? null;
+      return { actor, csrf: request.web?.csrf ?? '', municipalityName: actor ? municipalityName(actor.municipalityCode) : null, path: request.url.split('?')[0] ?? '/' };
+    },
+    requireActor(request) {
+      const actor = request.web?.session?.actor;
+      if (!actor) throw new SignInRequired();
+      return actor;
+    },
+    checkCsrf(request) {
+      const body = request.body as Record<string, unknown> | undefined;
+      if (!csrfValid(csrfKey, request.web?.session?.token ?? null, body?._csrf)) throw new CsrfError('The form has expired. Open the page again and resubmit.');
+    },
+    html(reply, status, body) {
+      return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
+    },
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof SignInRequired) {
+      if (request.method === 'GET') return reply.redirect(`/login?returnTo=${encodeURIComponent(request.url)}`);
+      return tools.html(reply, 401, page('Log ind igen', tools.pageContext(request), <ErrorPage status={401} />));
+    }
+    const status = error instanceof NotFoundError ? 404
+      : error instanceof ForbiddenError || error instanceof CsrfError ? 403
+      : error instanceof ConflictError ? 409
+      : error instanceof ServiceError ? error.status
+      : typeof (error as { statusCode?: number }).statusCode === 'number' && (error as { statusCode: number }).statusCode < 500 ? (error as { statusCode: number }).statusCode
+      : 500;
+    if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, 'page error');
+    return tools.html(reply, status, page(status === 404 ? 'Siden findes ikke' : 'Fejl', tools.pageContext(request), <ErrorPage status={status} csrf={error instanceof CsrfError} />));
+  });
+
+  // ---- Sign-in and sign-out ----------------------------------------------------------------
+
+  app.get('/login', async (request, reply) => {
+    const host = request.headers.host ?? '';
+    const returnTo = safeReturn((request.query as { returnTo?: string }).returnTo);
+    const publicUrl = new URL(options.auth.publicUrl);
+    if (host !== publicUrl.host) return reply.redirect(new URL(`/login?returnTo=${encodeURIComponent(returnTo)}`, publicUrl).href);
+    const rp = options.auth.rp;
+    if (!rp) return tools.html(reply, 503, page('Login er ikke klar', tools.pageContext(request), <ErrorPage status={500} message="Login er ikke sat op endnu. Prøv igen om lidt." />));
+    const { url, pending } = await rp.begin(returnTo);
+    reply.setCookie(LOGIN_COOKIE, JSON.stringify(pending), { ...sessionCookieOptions(600), signed: true });
+    return reply.redirect(url);
+  });
+
+  app.get('/auth/callback', async (request, reply) => {
+    const raw = request.cookies[LOGIN_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    reply.clearCookie(LOGIN_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' });
+    if (!unsigned?.valid || !unsigned.value) return tools.html(reply, 400, page('Login udløbet', tools.pageContext(request), <ErrorPage status={400} message="Login tog for lang tid eller blev startet i et andet vindue. Prøv igen." />));
+    const pending = JSON.parse(unsigned.value) as PendingLogin;
+    let who;
+    try {
+      if (!options.auth.rp) throw new Error('no relying party');
+      who = await options.auth.rp.finish(new URL(request.url, options.auth.publicUrl), pending);
+    } catch (err) {
+      request.log.warn({ err }, 'sign-in failed');
+      return tools.html(reply, 400, page('Login mislykkedes', tools.pageContext(request), <ErrorPage status={400} message="Login hos identitetsudbyderen lykkedes ikke. Prøv igen." />));
+    }
+    if (!(ROLES as readonly string[]).includes(who.role) || !MUNICIPALITIES.some((m) => m.code === who.municipalityCode)) {
+      return tools.html(reply, 403, page('Ingen adgang', tools.pageContext(request), <ErrorPage status={403} message="Din bruger har ingen rolle i Medborger." />));
+    }
+    const session = await createToken(options.db, { municipalityCode: who.municipalityCode, role: who.role as Role, userName: who.name, days: 1, hours: SESSION_HOURS });
+    reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(SESSION_HOURS * 3600));
+    return reply.redirect(safeReturn(pending.returnTo));
+  });
+
+  app.post('/logout', async (request, reply) => {
+    tools.checkCsrf(request);
+    if (request.web.session) await endSession(options.db, request.web.session.token, reply);
+    return reply.redirect('/logget-ud');
+  });
+
+  app.get('/logget-ud', async (request, reply) => tools.html(reply, 200, page('Du er logget ud', { ...tools.pageContext(request), actor: null }, (
+    <>
+      <h1>Du er logget ud</h1>
+      <p><a href="/login">Log ind igen</a></p>
+    </>
+  ))));
+
+  await worklistRoutes(app, tools);
+  await householdRoutes(app, tools);
+  await caseRoutes(app, tools);
+  await searchRoutes(app, tools);
+  await policyRoutes(app, tools);
+}
+
+/** Only paths on this site: no open redirect to another host. */
+function safeReturn(value: string | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+}
+
