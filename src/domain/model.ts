@@ -1,7 +1,7 @@
 // The domain vocabulary: code names from shared/DOMAIN.md's glossary, and the rules that follow
 // from a person's own data (program, household shape). Pure: no I/O.
 
-import { ageOn, compareDates, type IsoDate } from './dates.js';
+import { ageOn, compareDates, isIsoDate, type IsoDate } from './dates.js';
 import { parseCpr } from './cpr.js';
 
 export const SEXES = ['female', 'male', 'other'] as const;
@@ -95,19 +95,21 @@ export function checkNewHousehold(input: { takeoverDate: IsoDate; arrivalDate?: 
   if (heads !== 1) problems.push({ pointer: '/members', detail: `A household has exactly one head; this one has ${heads}.` });
   const spouses = input.members.filter((m) => m.relation === 'spouse').length;
   if (spouses > 1) problems.push({ pointer: '/members', detail: `A household has at most one spouse of the head; this one has ${spouses}.` });
-  if (input.arrivalDate && compareDates(input.arrivalDate, today) > 0) {
+  if (input.arrivalDate && isIsoDate(input.arrivalDate) && compareDates(input.arrivalDate, today) > 0) {
     problems.push({ pointer: '/arrivalDate', detail: 'The arrival date lies in the future.' });
   }
   const seen = new Set<string>();
   input.members.forEach((m, i) => {
-    if (compareDates(m.birthDate, today) > 0) problems.push({ pointer: `/members/${i}/birthDate`, detail: 'The birth date lies in the future.' });
-    if (ageOn(m.birthDate, today) > 130) problems.push({ pointer: `/members/${i}/birthDate`, detail: 'The birth date is more than 130 years ago.' });
-    if (m.cpr !== undefined) {
+    // Robust to unchecked input (a form with other errors): date checks only on real dates.
+    const validBirth = isIsoDate(m.birthDate);
+    if (validBirth && compareDates(m.birthDate, today) > 0) problems.push({ pointer: `/members/${i}/birthDate`, detail: 'The birth date lies in the future.' });
+    if (validBirth && ageOn(m.birthDate, today) > 130) problems.push({ pointer: `/members/${i}/birthDate`, detail: 'The birth date is more than 130 years ago.' });
+    if (m.cpr !== undefined && m.cpr !== '') {
       const parsed = parseCpr(m.cpr);
       if (!parsed.ok) {
         problems.push({ pointer: `/members/${i}/cpr`, detail: parsed.reason });
       } else {
-        if (parsed.value.birthDate !== m.birthDate) {
+        if (validBirth && parsed.value.birthDate !== m.birthDate) {
           problems.push({ pointer: `/members/${i}/cpr`, detail: `The CPR number gives the birth date ${parsed.value.birthDate}, but the birth date given is ${m.birthDate}.` });
         }
         if (seen.has(parsed.value.normalized)) problems.push({ pointer: `/members/${i}/cpr`, detail: 'The same CPR number is given for two members.' });

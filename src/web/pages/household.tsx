@@ -3,7 +3,7 @@
 // re-render the form on the server, so it works without JavaScript. Errors appear in the error
 // summary and at each field.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HOUSEHOLD_RELATIONS, RESIDENCE_BASES, SEXES } from '../../domain/model.js';
+import { checkNewHousehold, HOUSEHOLD_RELATIONS, RESIDENCE_BASES, SEXES } from '../../domain/model.js';
 import { NewHouseholdSchema } from '../../http/schemas.js';
 import { UnprocessableError } from '../../services/errors.js';
 import { registerHousehold } from '../../services/persons.js';
@@ -159,9 +159,15 @@ export async function householdRoutes(app: FastifyInstance, tools: WebTools): Pr
       if (form.members.length === 0) form.members.push(emptyMember('head'));
       return tools.html(reply, 200, render(tools, request, form, []));
     }
-    const parsed = NewHouseholdSchema.safeParse(toInput(form));
+    const input = toInput(form);
+    const parsed = NewHouseholdSchema.safeParse(input);
     if (!parsed.success) {
-      const errors = dedupe(parsed.error.issues.map((i) => fieldError(i.path as (string | number)[])));
+      // Show every error at once: the shape errors, and the household and CPR checks on what was given.
+      const domain = checkNewHousehold(input as unknown as Parameters<typeof checkNewHousehold>[0], ctx.today);
+      const errors = dedupe([
+        ...parsed.error.issues.map((i) => fieldError(i.path as (string | number)[])),
+        ...domain.map((p) => fieldError(pointerPath(p.pointer), p.detail)),
+      ]);
       return tools.html(reply, 400, render(tools, request, form, errors));
     }
     try {
@@ -169,10 +175,14 @@ export async function householdRoutes(app: FastifyInstance, tools: WebTools): Pr
       return reply.redirect(`/borgere/${created.members[0]!.personId}?registreret=1`, 303);
     } catch (err) {
       if (!(err instanceof UnprocessableError)) throw err;
-      const errors = dedupe(err.problems.map((p) => fieldError(p.pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s)), p.detail)));
+      const errors = dedupe(err.problems.map((p) => fieldError(pointerPath(p.pointer), p.detail)));
       return tools.html(reply, 422, render(tools, request, form, errors));
     }
   });
+}
+
+function pointerPath(pointer: string): (string | number)[] {
+  return pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 function dedupe(errors: FieldError[]): FieldError[] {
