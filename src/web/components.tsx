@@ -71,7 +71,7 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
           </div>
           {staff && (
             <nav class="container" aria-label="Hovedmenu">
-              <ul class="mb-nav">
+              <ul class="mb-nav nobullet-list">
                 <NavLink href="/" current={ctx.path === '/'}>Arbejdsliste</NavLink>
                 <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>Registrér husstand</NavLink>
                 <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>Søg borger</NavLink>
