@@ -297,7 +297,7 @@ export function obligationsFor(rules: CompiledRule[], facts: CaseFacts, on: IsoD
       if (options.includeNotApplicable !== false) out.push({ ...head, dueDate: null, status: 'not_applicable', reason });
       continue;
     }
-    const result = neverLaterThanLaw(c, facts, on, dueSoonDays, evaluate(c, facts, on, dueSoonDays));
+    const result = neverLaterThanLaw(c, facts, on, dueSoonDays, evaluate(c, facts, on, dueSoonDays), (law) => (applicable.get(law) ?? notApplicableReason(law.rule, facts, on)) === null);
     if (result.status === 'not_applicable' && options.includeNotApplicable === false) continue;
     out.push({ ...head, ...result });
   }
@@ -310,17 +310,30 @@ type Evaluation = ReturnType<typeof evaluate>;
  * A municipal rule may only tighten the law. Should its anchor fall later than the law's for
  * some person (e.g. arrival after takeover), the law's earlier due date stands.
  */
-function neverLaterThanLaw(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number, result: Evaluation): Evaluation {
+function neverLaterThanLaw(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number, result: Evaluation, lawApplies: (law: CompiledRule) => boolean): Evaluation {
   if (!c.tightened || result.dueDate === null || result.status === 'not_applicable') return result;
   let due = result.dueDate;
   for (const law of c.tightened) {
-    if (law.rule.kind !== c.rule.kind || notApplicableReason(law.rule, facts, on) !== null) continue;
-    const lawResult = evaluate(law, facts, on, dueSoonDays);
-    if (lawResult.dueDate && lawResult.dueDate < due) due = lawResult.dueDate;
+    if (law.rule.kind !== c.rule.kind || !lawApplies(law)) continue;
+    const lawDue = dueDateOf(law, facts, on, dueSoonDays);
+    if (lawDue && lawDue < due) due = lawDue;
   }
   if (due === result.dueDate) return result;
   if (result.status === 'met') return { ...result, dueDate: due, evidence: result.evidence && result.evidence.date ? { ...result.evidence, late: result.evidence.date > due } : result.evidence };
   return { ...result, dueDate: due, status: statusBeforeDue(due, on, dueSoonDays) };
+}
+
+/** A rule's due date without evaluating its evidence, where the kind allows it. */
+function dueDateOf(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number): IsoDate | null {
+  const r = c.rule;
+  switch (r.kind) {
+    case 'deadline': return addDuration(anchorDate(facts, r.from, r.offset), dur(r.within));
+    case 'weekly_hours': return addDuration(anchorDate(facts, r.from), dur(r.startWithin));
+    case 'presence': return addDuration(anchorDate(facts, r.from), dur(r.within));
+    // A municipal rule covering more conversations finds the first breach no later than the law's.
+    case 'every_conversation': return null;
+    default: return evaluate(c, facts, on, dueSoonDays).dueDate;
+  }
 }
 
 const STATUS_ORDER: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, open: 2, met: 3, not_applicable: 4 };
