@@ -54,6 +54,16 @@ forEachEngine('web application security', (engine) => {
     assert.match(String(res.headers.location), /^\/borgere\/[0-9a-f-]{36}\?registreret=1$/);
   });
 
+  test('the registering caseworker can become the contact person, and the family then shows in "my" worklist', async () => {
+    const form = await app.inject({ url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session } });
+    assert.match(form.body, /id="becomeContactPerson"[^>]*checked/, 'checked by default for a caseworker');
+    const res = await app.inject({ method: 'POST', url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session }, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfOf(form.body)!, action: 'register', becomeContactPerson: 'on', takeoverDate: '2026-11-01', memberCount: '1', m0_givenName: 'Yonas', m0_familyName: 'Tesfay', m0_birthDate: '1995-07-07', m0_sex: 'male', m0_residenceBasis: 'spontaneous_refugee', m0_relation: 'head' }).toString() });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const worklist = await app.inject({ url: '/', cookies: { [SESSION_COOKIE]: session } });
+    assert.match(worklist.body, /Yonas Tesfay/);
+  });
+
   test('an impossible CPR date and a missing name are shown in the error summary and at the fields', async () => {
     const form = await app.inject({ url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session } });
     const res = await app.inject({ method: 'POST', url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session }, headers: { 'content-type': 'application/x-www-form-urlencoded' },

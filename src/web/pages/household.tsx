@@ -6,8 +6,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkNewHousehold, HOUSEHOLD_RELATIONS, RESIDENCE_BASES, SEXES } from '../../domain/model.js';
 import { NewHouseholdSchema } from '../../http/schemas.js';
 import { UnprocessableError } from '../../services/errors.js';
+import { putContactPerson } from '../../services/case-records.js';
 import { registerHousehold } from '../../services/persons.js';
-import { Csrf, DateField, ErrorSummary, page, Select, TextField, type FieldError } from '../components.js';
+import { Checkbox, Csrf, DateField, ErrorSummary, page, Select, TextField, type FieldError } from '../components.js';
 import type { WebTools } from '../plugin.js';
 
 export const RESIDENCE_DA: Record<string, string> = {
@@ -27,7 +28,7 @@ export const LANGUAGES: readonly (readonly [string, string])[] = [
 
 const MEMBER_FIELDS = ['givenName', 'familyName', 'birthDate', 'sex', 'cpr', 'residenceBasis', 'relation', 'countryOfOrigin', 'language'] as const;
 type MemberForm = Record<(typeof MEMBER_FIELDS)[number], string>;
-interface HouseholdForm { takeoverDate: string; arrivalDate: string; members: MemberForm[] }
+interface HouseholdForm { takeoverDate: string; arrivalDate: string; members: MemberForm[]; becomeContactPerson: boolean }
 
 const MAX_MEMBERS = 30;
 
@@ -39,7 +40,7 @@ function readForm(body: Record<string, unknown>): HouseholdForm {
   const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
   const count = Math.min(MAX_MEMBERS, Math.max(1, Number.parseInt(str('memberCount'), 10) || 1));
   const members = Array.from({ length: count }, (_, i) => Object.fromEntries(MEMBER_FIELDS.map((f) => [f, str(`m${i}_${f}`).trim()])) as MemberForm);
-  return { takeoverDate: str('takeoverDate').trim(), arrivalDate: str('arrivalDate').trim(), members };
+  return { takeoverDate: str('takeoverDate').trim(), arrivalDate: str('arrivalDate').trim(), members, becomeContactPerson: str('becomeContactPerson') === 'on' };
 }
 
 /** The API's request shape, from the form's strings. */
@@ -85,7 +86,7 @@ function errorFor(errors: FieldError[], id: string): string | undefined {
   return errors.find((e) => e.field === id)?.message.replace(/^Medlem \d+: /, '');
 }
 
-function HouseholdFormView({ form, errors, csrf }: { form: HouseholdForm; errors: FieldError[]; csrf: string }) {
+function HouseholdFormView({ form, errors, csrf, canBeContactPerson }: { form: HouseholdForm; errors: FieldError[]; csrf: string; canBeContactPerson: boolean }) {
   const relationOptions = HOUSEHOLD_RELATIONS.map((r) => [r, RELATION_DA[r]!] as const);
   return (
     <form method="post" action="/husstande/ny" novalidate>
@@ -119,6 +120,7 @@ function HouseholdFormView({ form, errors, csrf }: { form: HouseholdForm; errors
           </fieldset>
         );
       })}
+      {canBeContactPerson && <Checkbox id="becomeContactPerson" label="Jeg er fast kontaktperson for husstandens medlemmer fra i dag" checked={form.becomeContactPerson} />}
       <div class="mb-actions">
         {form.members.length < MAX_MEMBERS && <button type="submit" name="action" value="add-member" class="button button-secondary" formnovalidate>Tilføj medlem</button>}
         <button type="submit" name="action" value="register" class="button button-primary">Registrér husstand</button>
@@ -132,7 +134,7 @@ function render(tools: WebTools, request: FastifyRequest, form: HouseholdForm, e
     <>
       <h1>Registrér ankommende husstand</h1>
       <p>Registrér alle medlemmer af husstanden. Forpligtelserne efter lov og politik beregnes ud fra oplysningerne.</p>
-      <HouseholdFormView form={form} errors={errors} csrf={tools.pageContext(request).csrf} />
+      <HouseholdFormView form={form} errors={errors} csrf={tools.pageContext(request).csrf} canBeContactPerson={['caseworker', 'team_lead'].includes(tools.pageContext(request).actor?.role ?? '')} />
     </>
   ));
 }
@@ -140,7 +142,7 @@ function render(tools: WebTools, request: FastifyRequest, form: HouseholdForm, e
 export async function householdRoutes(app: FastifyInstance, tools: WebTools): Promise<void> {
   app.get('/husstande/ny', async (request, reply) => {
     tools.ctx(request); // signed in
-    return tools.html(reply, 200, render(tools, request, { takeoverDate: '', arrivalDate: '', members: [emptyMember('head')] }, []));
+    return tools.html(reply, 200, render(tools, request, { takeoverDate: '', arrivalDate: '', members: [emptyMember('head')], becomeContactPerson: true }, []));
   });
 
   app.post('/husstande/ny', async (request, reply) => {
@@ -172,6 +174,10 @@ export async function householdRoutes(app: FastifyInstance, tools: WebTools): Pr
     }
     try {
       const created = await registerHousehold(ctx, ctx.actor.municipalityCode, parsed.data);
+      if (form.becomeContactPerson && (ctx.actor.role === 'caseworker' || ctx.actor.role === 'team_lead')) {
+        // The registering caseworker becomes the fixed contact person from today (reassignable on the person page).
+        for (const m of created.members) await putContactPerson(ctx, ctx.actor.municipalityCode, m.personId, undefined, { userId: ctx.actor.userId, fromDate: ctx.today });
+      }
       return reply.redirect(`/borgere/${created.members[0]!.personId}?registreret=1`, 303);
     } catch (err) {
       if (!(err instanceof UnprocessableError)) throw err;
