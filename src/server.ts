@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { buildApp } from './http/app.js';
 import type { Config } from './config.js';
-import { purgeAccessLog } from './db/database.js';
+import { purgeAccessLog, purgeExpiredTokens } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { openRuntime } from './runtime.js';
 import { createToken } from './services/tokens.js';
@@ -34,6 +34,8 @@ export async function serve(config: Config): Promise<void> {
   const purge = async () => {
     const n = await purgeAccessLog(database.db, config.accessLogRetentionDays);
     if (n > 0) log(`purged ${n} access-log rows older than ${config.accessLogRetentionDays} days`);
+    const t = await purgeExpiredTokens(database.db);
+    if (t > 0) log(`deleted ${t} tokens and sessions that expired more than 30 days ago`);
   };
   await purge();
   const timer = setInterval(() => { purge().catch((err) => console.error('[medborger] access-log purge failed:', err)); }, DAY_MS);

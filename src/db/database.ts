@@ -109,3 +109,15 @@ export async function purgeAccessLog(db: Kysely<DB>, retentionDays: number): Pro
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Deletes API tokens and browser sessions that expired more than `graceDays` ago (they can no
+ * longer be used; the access log keeps the user, not the token). Runs as the owner.
+ */
+export async function purgeExpiredTokens(db: Kysely<DB>, graceDays = 30): Promise<number> {
+  const result = await db
+    .deleteFrom('api_tokens')
+    .where('expires_at', '<', new Date(Date.now() - graceDays * 86_400_000).toISOString() as never)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
