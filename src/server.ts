@@ -8,7 +8,7 @@ import { seedDemo } from './demo/seed.js';
 import { openRuntime } from './runtime.js';
 import { createToken } from './services/tokens.js';
 import { demoAccounts } from './web/idp/demo-accounts.js';
-import { startDemoIdp, type DemoIdp } from './web/idp/demo-idp.js';
+import type { DemoIdp } from './web/idp/demo-idp.js';
 import { OidcRelyingParty } from './web/oidc.js';
 
 const DAY_MS = 86_400_000;
@@ -67,6 +67,8 @@ export async function serve(config: Config): Promise<void> {
     auth.rp = await OidcRelyingParty.discover({ ...config.oidc, redirectUri });
     log(`sign-in: OpenID Connect provider ${config.oidc.issuer}`);
   } else if (!config.production) {
+    // Loaded only when used: oidc-provider is the demo's, never production's.
+    const { startDemoIdp } = await import('./web/idp/demo-idp.js');
     idp = await startDemoIdp({ port: config.demoIdpPort, redirectUri, accounts: await demoAccounts(database.db) });
     auth.rp = await OidcRelyingParty.discover({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri });
     log(`sign-in: local demo identity provider at ${idp.issuer} (demo users on its sign-in page; never in production)`);
