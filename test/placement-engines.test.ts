@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { networkStructure, solveFlow } from '../src/placement/flow.js';
+import { solveLagrangian } from '../src/placement/lagrangian.js';
+import { evaluate, lagrangianBound, ProblemBuilder, withLocksAndForbids, type PlacementProblem } from '../src/placement/model.js';
+import { checkSolution, EngineError, solvePlacement } from '../src/placement/solve.js';
+
+/** The best objective over every assignment (each agent: an eligible option or unplaced), or null. */
+function bruteForce(p: PlacementProblem): number | null {
+  const options: number[][] = Array.from({ length: p.agents }, () => []);
+  for (let k = 0; k < p.pairAgent.length; k++) options[p.pairAgent[k]!]!.push(p.pairOption[k]!);
+  for (let i = 0; i < p.agents; i++) if (p.unplacedValue && Number.isFinite(p.unplacedValue[i]!)) options[i]!.push(-1);
+  let best: number | null = null;
+  const a = new Int32Array(p.agents);
+  const go = (i: number) => {
+    if (i === p.agents) {
+      const ev = evaluate(p, a);
+      if (ev.feasible && (best === null || (p.sense === 'min' ? ev.objective < best : ev.objective > best))) best = ev.objective;
+      return;
+    }
+    for (const j of options[i]!) { a[i] = j; go(i + 1); }
+  };
+  go(0);
+  return best;
+}
+
+/** Random small problems: agents × options, unit capacities per option, town caps (laminar), optional person-weighted caps. */
+const smallProblem = (opts: { network: boolean }) => fc.record({
+  agents: fc.integer({ min: 1, max: 5 }),
+  options: fc.integer({ min: 1, max: 4 }),
+  towns: fc.integer({ min: 1, max: 2 }),
+  seed: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 80, maxLength: 80 }),
+  sense: fc.constantFrom<'min' | 'max'>('min', 'max'),
+  unplaced: fc.boolean(),
+}).map(({ agents, options, towns, seed, sense, unplaced }) => {
+  let r = 0;
+  const next = () => seed[r++ % seed.length]!;
+  const b = new ProblemBuilder(sense);
+  const townOf = (j: number) => j % towns;
+  for (let i = 0; i < agents; i++) {
+    b.agent(`a${i}`);
+    const persons = 1 + (next() % 4);
+    for (let j = 0; j < options; j++) if (next() % 4 !== 0) b.pair(`a${i}`, `o${j}`, (next() % 41) - 10, { count: 1, persons });
+    if (unplaced) b.mayStayUnplaced(`a${i}`, sense === 'max' ? 0 : 25);
+  }
+  for (let j = 0; j < options; j++) { b.option(`o${j}`); b.capacity(`o${j}`, 'option', 'count', [`o${j}`], 1 + (next() % 2)); }
+  for (let t = 0; t < towns; t++) {
+    const members = Array.from({ length: options }, (_, j) => j).filter((j) => townOf(j) === t).map((j) => `o${j}`);
+    b.capacity(`town${t}`, 'group', 'count', members, 1 + (next() % 3));
+    if (!opts.network) b.capacity(`town${t} persons`, 'group', 'persons', members, 2 + (next() % 6));
+  }
+  return b.build();
+});
+
+describe('min-cost flow engine', () => {
+  test('a problem with unit counts and nested town caps is recognised as a network', () => {
+    const p = new ProblemBuilder('max').pair('h1', 'u1', 5, { count: 1 }).pair('h1', 'u2', 3, { count: 1 })
+      .capacity('u1', 'option', 'count', ['u1'], 1).capacity('u2', 'option', 'count', ['u2'], 1)
+      .capacity('town', 'group', 'count', ['u1', 'u2'], 1).build();
+    assert.ok(!('reason' in networkStructure(p)));
+  });
+
+  test('person-weighted caps and overlapping caps are not taken for a network', () => {
+    const weighted = new ProblemBuilder('max').pair('h1', 'u1', 5, { persons: 4 }).capacity('town', 'group', 'persons', ['u1'], 4).build();
+    assert.match((networkStructure(weighted) as { reason: string }).reason, /weights other than 1/);
+    const overlapping = new ProblemBuilder('max').pair('h1', 'u1', 1, { count: 1 }).pair('h1', 'u2', 1, { count: 1 }).pair('h1', 'u3', 1, { count: 1 })
+      .capacity('north', 'group', 'count', ['u1', 'u2'], 1).capacity('rail', 'group', 'count', ['u2', 'u3'], 1).build();
+    assert.match((networkStructure(overlapping) as { reason: string }).reason, /overlap/);
+  });
+
+  test('on random network problems it finds the brute-force optimum and its bound proves it', () => {
+    fc.assert(fc.property(smallProblem({ network: true }), (p) => {
+      const net = networkStructure(p);
+      assert.ok(!('reason' in net), 'generated as a network');
+      const expected = bruteForce(p);
+      const sol = solveFlow(p, net);
+      if (expected === null) { assert.equal(sol.status, 'infeasible'); return; }
+      assert.equal(sol.status, 'optimal', `gap ${sol.gap}`);
+      assert.ok(Math.abs(sol.objective - expected) < 1e-9, `objective ${sol.objective}, brute force ${expected}`);
+      assert.ok(Math.abs(sol.bound - expected) < 1e-6, `bound ${sol.bound}, optimum ${expected}`);
+      assert.ok(evaluate(p, sol.assignment).feasible);
+      assert.ok(Math.abs(lagrangianBound(p, sol.prices!) - expected) < 1e-6, 'the prices alone reproduce the bound');
+    }), { numRuns: 400 });
+  });
+
+  test('a town cap that binds has a positive price, and a town with room has none', () => {
+    const p = new ProblemBuilder('max')
+      .pair('h1', 'north-1', 10, { count: 1 }).pair('h1', 'south-1', 4, { count: 1 })
+      .pair('h2', 'north-2', 9, { count: 1 }).pair('h2', 'south-1', 5, { count: 1 })
+      .capacity('north-1', 'option', 'count', ['north-1'], 1).capacity('north-2', 'option', 'count', ['north-2'], 1).capacity('south-1', 'option', 'count', ['south-1'], 1)
+      .capacity('town North', 'group', 'count', ['north-1', 'north-2'], 1).capacity('town South', 'group', 'count', ['south-1'], 5).build();
+    const sol = solveFlow(p, networkStructure(p) as never);
+    assert.equal(sol.objective, 15); // h1 North (10) + h2 South (5)
+    const price = (name: string) => sol.prices![p.constraints.findIndex((c) => c.name === name)]!;
+    assert.ok(price('town North') > 0, 'North is full and would be worth more room');
+    assert.equal(price('town South'), 0);
+  });
+});
+
+describe('side-constraint engines', () => {
+  test('on random problems with person caps per town, HiGHS (auto) finds the brute-force optimum', async () => {
+    await fc.assert(fc.asyncProperty(smallProblem({ network: false }), async (p) => {
+      const expected = bruteForce(p);
+      const sol = await solvePlacement(p);
+      if (expected === null) { assert.equal(sol.status, 'infeasible'); return; }
+      assert.equal(sol.status, 'optimal');
+      assert.ok(Math.abs(sol.objective - expected) < 1e-6, `objective ${sol.objective}, brute force ${expected}`);
+    }), { numRuns: 120 });
+  });
+
+  test('the Lagrangian engine returns feasible placements with a bound on the right side of the optimum', () => {
+    fc.assert(fc.property(smallProblem({ network: false }), (p) => {
+      const expected = bruteForce(p);
+      const { solution: sol } = solveLagrangian(p, { timeLimitSec: 2, gapTolerance: 0, maxIterations: 300 });
+      if (expected === null) { assert.notEqual(sol.status, 'optimal'); return; }
+      const below = (a: number, b: number) => (p.sense === 'min' ? a <= b + 1e-6 : a >= b - 1e-6);
+      assert.ok(below(sol.bound, expected), `bound ${sol.bound} beyond the optimum ${expected}`);
+      if (sol.status === 'feasible' || sol.status === 'optimal') {
+        assert.ok(evaluate(p, sol.assignment).feasible);
+        assert.ok(below(expected, sol.objective), `objective ${sol.objective} better than the optimum ${expected}`);
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('what-if', () => {
+  const base = () => new ProblemBuilder('max')
+    .pair('Familien Ali', 'Storegade 4', 9, { count: 1 }).pair('Familien Ali', 'Bygaden 2', 7, { count: 1 })
+    .pair('Familien Haddad', 'Storegade 4', 8, { count: 1 }).pair('Familien Haddad', 'Bygaden 2', 3, { count: 1 })
+    .capacity('Storegade 4', 'option', 'count', ['Storegade 4'], 1).capacity('Bygaden 2', 'option', 'count', ['Bygaden 2'], 1).build();
+
+  test('locking a household to a unit re-solves around it', async () => {
+    const p = base();
+    const free = await solvePlacement(p);
+    assert.equal(free.objective, 15); // Ali → Bygaden 7, Haddad → Storegade 8
+    const locked = await solvePlacement(withLocksAndForbids(p, [[0, 0]], []));
+    assert.equal(locked.assignment[0], 0, 'Ali gets Storegade 4 as locked');
+    assert.equal(locked.objective, 12);
+  });
+
+  test('forbidding a pair keeps the household away from that unit', async () => {
+    const sol = await solvePlacement(withLocksAndForbids(base(), [], [[1, 0]]));
+    assert.notEqual(sol.assignment[1], 0);
+  });
+
+  test('locking and forbidding the same pair is refused with both names', () => {
+    assert.throws(() => withLocksAndForbids(base(), [[0, 0]], [[0, 0]]), /Familien Ali.*Storegade 4/);
+  });
+});
+
+test('an engine answer that breaks a capacity or misstates its objective is refused, not returned', () => {
+  const p = new ProblemBuilder('max').pair('h1', 'u1', 5, { count: 1 }).pair('h2', 'u1', 4, { count: 1 })
+    .capacity('u1', 'option', 'count', ['u1'], 1).mayStayUnplaced('h1', 0).mayStayUnplaced('h2', 0).build();
+  const claim = (assignment: number[], objective: number) => ({ status: 'optimal' as const, assignment: Int32Array.from(assignment), objective, bound: objective, gap: 0, engine: 'test', timeMs: 0 });
+  assert.throws(() => checkSolution(p, claim([0, 0], 9), []), (err: unknown) => err instanceof EngineError && /u1 2 > 1/.test(err.message));
+  assert.throws(() => checkSolution(p, claim([0, -1], 9), []), /reported objective 9, but the placement is worth 5/);
+  assert.equal(checkSolution(p, claim([0, -1], 5), []).objective, 5);
+});
