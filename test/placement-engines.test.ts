@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { networkStructure, solveFlow } from '../src/placement/flow.js';
 import { solveLagrangian } from '../src/placement/lagrangian.js';
 import { evaluate, lagrangianBound, ProblemBuilder, withLocksAndForbids, type PlacementProblem } from '../src/placement/model.js';
+import { explainPlacement } from '../src/placement/explain.js';
 import { checkSolution, EngineError, solvePlacement } from '../src/placement/solve.js';
 
 /** The best objective over every assignment (each agent: an eligible option or unplaced), or null. */
@@ -156,4 +157,46 @@ test('an engine answer that breaks a capacity or misstates its objective is refu
   assert.throws(() => checkSolution(p, claim([0, 0], 9), []), (err: unknown) => err instanceof EngineError && /u1 2 > 1/.test(err.message));
   assert.throws(() => checkSolution(p, claim([0, -1], 9), []), /reported objective 9, but the placement is worth 5/);
   assert.equal(checkSolution(p, claim([0, -1], 5), []).objective, 5);
+});
+
+describe('explanations', () => {
+  test('a household learns that the better unit went to a family that gains more from it, and what an exchange would cost', async () => {
+    const p = new ProblemBuilder('max')
+      .pair('Familien Ali', 'Storegade 4', 9, { count: 1 }).pair('Familien Ali', 'Bygaden 2', 7, { count: 1 })
+      .pair('Familien Haddad', 'Storegade 4', 8, { count: 1 }).pair('Familien Haddad', 'Bygaden 2', 3, { count: 1 })
+      .capacity('Storegade 4', 'option', 'count', ['Storegade 4'], 1).capacity('Bygaden 2', 'option', 'count', ['Bygaden 2'], 1).build();
+    const sol = await solvePlacement(p);
+    const ali = explainPlacement(p, sol)[0]!;
+    assert.equal(ali.optionLabel, 'Bygaden 2');
+    assert.equal(ali.alternative?.reason, 'taken');
+    assert.equal(ali.alternative?.takenBy?.agentLabel, 'Familien Haddad');
+    assert.equal(ali.alternative?.takenBy?.exchangeDelta, -3); // 9 + 3 instead of 7 + 8
+    assert.match(ali.text_da, /Storegade 4 scorer 9, men er tildelt Familien Haddad; et bytte ville give 3 point mindre samlet/);
+    assert.deepEqual(ali.binding.map((b) => b.constraint), ['Bygaden 2']);
+  });
+
+  test('a town cap that keeps a household out of a better unit is named with its load', async () => {
+    const p = new ProblemBuilder('max')
+      .pair('Familien Ali', 'Rødekro 1', 10, { count: 1, persons: 5 }).pair('Familien Ali', 'Aabenraa 7', 6, { count: 1, persons: 5 })
+      .pair('Familien Noor', 'Rødekro 2', 9, { count: 1, persons: 4 })
+      .capacity('Rødekro 1', 'option', 'count', ['Rødekro 1'], 1).capacity('Rødekro 2', 'option', 'count', ['Rødekro 2'], 1).capacity('Aabenraa 7', 'option', 'count', ['Aabenraa 7'], 1)
+      .capacity('Rødekro personer', 'group', 'persons', ['Rødekro 1', 'Rødekro 2'], 6).build();
+    const sol = await solvePlacement(p);
+    const ali = explainPlacement(p, sol)[0]!;
+    assert.equal(ali.optionLabel, 'Aabenraa 7');
+    assert.equal(ali.alternative?.reason, 'cap');
+    assert.deepEqual(ali.alternative?.exceeds?.map((b) => [b.constraint, b.load, b.cap]), [['Rødekro personer', 4, 6]]);
+  });
+
+  test('the criteria behind a placement are reported for the chosen unit and for the alternative', async () => {
+    const p = new ProblemBuilder('max').pair('Familien Ali', 'Storegade 4', 9, { count: 1 }).pair('Familien Ali', 'Bygaden 2', 7, { count: 1 })
+      .capacity('Storegade 4', 'option', 'count', ['Storegade 4'], 1).build();
+    const sol = await solvePlacement(p);
+    const criteria = (k: number) => [{ criterion: 'transport', label_da: 'Offentlig transport', raw: k, score: 1, weight: 9 - 2 * k, contribution: 9 - 2 * k }];
+    const e = explainPlacement(p, sol, criteria)[0]!;
+    assert.equal(e.criteria?.[0]?.contribution, 9);
+    assert.equal(e.alternative?.reason, 'lower_score');
+    assert.equal(e.alternative?.criteria?.[0]?.contribution, 7);
+    assert.match(e.text_da, /især for offentlig transport/);
+  });
 });

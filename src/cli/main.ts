@@ -6,8 +6,12 @@ import { purgeAccessLog } from '../db/database.js';
 import { DataDirLockedError, readLock } from '../db/lock.js';
 import { seedDemo } from '../demo/seed.js';
 import { ROLES, type Role } from '../domain/authorization.js';
-import { fromTriples, InfeasibleError, solveAssignment } from '../placement/assignment.js';
-import { parseAssign } from '../placement/orlib.js';
+import path from 'node:path';
+import { InfeasibleError, solveAssignment } from '../placement/assignment.js';
+import { parseJsonProblem } from '../placement/json-problem.js';
+import { PlacementInputError } from '../placement/model.js';
+import { gapToProblem, parseAssign, parseGap } from '../placement/orlib.js';
+import { EngineError, solvePlacement, type EngineChoice } from '../placement/solve.js';
 import { checkAgainstLaw, loadPolicyFile, PolicyError, shippedPolicies } from '../policy/load.js';
 import { policyDiff, policyView } from '../policy/present.js';
 import { policyJsonSchema } from '../policy/schema.js';
@@ -17,7 +21,7 @@ import { ServiceError } from '../services/errors.js';
 import { createToken } from '../services/tokens.js';
 
 function fail(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof ServiceError || err instanceof DataDirLockedError || err instanceof PolicyError || err instanceof InfeasibleError || err instanceof RangeError || err instanceof SyntaxError) {
+  if (err instanceof ConfigError || err instanceof ServiceError || err instanceof DataDirLockedError || err instanceof PolicyError || err instanceof InfeasibleError || err instanceof PlacementInputError || err instanceof EngineError || err instanceof RangeError || err instanceof SyntaxError) {
     console.error(`medborger: ${err.message}`);
   } else {
     console.error('medborger: unexpected error:', err instanceof Error ? err.message : err);
@@ -116,21 +120,43 @@ policy.command('schema').description('Print the JSON Schema of policy files (for
 
 program.command('solve')
   .argument('<file>', 'a problem file')
-  .option('--format <format>', 'json | orlib-assign', 'orlib-assign')
-  .description('Solve an assignment problem exactly; prints objective, bound, gap and time as JSON')
-  .action((file: string, opts: { format: string }) => {
+  .option('--format <format>', 'json | orlib-assign | orlib-gap', 'json')
+  .option('--sense <sense>', 'orlib-gap: max or min (default: gap1–gap12 max, gapa–gapd min, as the OR-Library README says)')
+  .option('--time-limit <seconds>', 'per problem', (v) => { const n = Number(v); if (!(n > 0)) throw new InvalidArgumentError('a positive number of seconds'); return n; }, 60)
+  .option('--engine <engine>', 'auto | flow | highs | lagrangian', 'auto')
+  .description('Solve a placement problem; prints objective, bound, gap, status and time as JSON (one line per problem)')
+  .action(async (file: string, opts: { format: string; sense?: string; timeLimit: number; engine: string }) => {
     const text = readFileSync(file, 'utf8');
-    const t0 = performance.now();
-    let problem;
-    if (opts.format === 'orlib-assign') problem = parseAssign(text);
-    else if (opts.format === 'json') {
-      const raw = JSON.parse(text) as { agents: number; pairs: [number, number, number][] };
-      if (!Number.isInteger(raw.agents) || !Array.isArray(raw.pairs)) throw new ConfigError('A JSON problem is { "agents": n, "pairs": [[agent, option, cost], …] } with 0-based indices.');
-      problem = fromTriples(raw.agents, raw.pairs);
-    } else throw new ConfigError(`Unknown format ${opts.format}; use json or orlib-assign. (GAP and capacities come with the placement engine.)`);
-    const parsedMs = performance.now() - t0;
-    const r = solveAssignment(problem);
-    console.log(JSON.stringify({ objective: r.objective, bound: r.bound, gap: r.gap, status: r.gap < 1e-9 ? 'optimal' : 'feasible', agents: problem.n, parseMs: Math.round(parsedMs), solveMs: Math.round(performance.now() - t0 - parsedMs) }));
+    const print = (r: { objective: number; bound: number; gap: number; status: string; engine: string }, extra: Record<string, unknown>, parseMs: number, solveMs: number) =>
+      console.log(JSON.stringify({ ...extra, status: r.status, objective: r.objective, bound: r.bound, gap: r.gap, engine: r.engine, parseMs: Math.round(parseMs), solveMs: Math.round(solveMs) }));
+    if (!['auto', 'flow', 'highs', 'lagrangian'].includes(opts.engine)) throw new ConfigError(`Unknown engine ${opts.engine}; use auto, flow, highs or lagrangian.`);
+    const engine = opts.engine as EngineChoice;
+    let t0 = performance.now();
+    if (opts.format === 'orlib-assign') {
+      const problem = parseAssign(text);
+      const parseMs = performance.now() - t0;
+      t0 = performance.now();
+      const r = solveAssignment(problem);
+      print({ ...r, status: r.gap < 1e-9 ? 'optimal' : 'feasible', engine: 'assignment' }, { agents: problem.n }, parseMs, performance.now() - t0);
+    } else if (opts.format === 'orlib-gap') {
+      const name = path.basename(file);
+      const sense = opts.sense ?? (/^gap[a-d]/i.test(name) ? 'min' : /^gap\d/i.test(name) ? 'max' : undefined);
+      if (sense !== 'min' && sense !== 'max') throw new ConfigError('An OR-Library GAP file does not say whether to minimise or maximise: give --sense max or --sense min.');
+      const instances = parseGap(text);
+      const parseMs = performance.now() - t0;
+      for (const [index, inst] of instances.entries()) {
+        t0 = performance.now();
+        const r = await solvePlacement(gapToProblem(inst, sense), { timeLimitSec: opts.timeLimit, engine });
+        print(r, { problem: index + 1, sense, agents: inst.m, jobs: inst.n }, index === 0 ? parseMs : 0, performance.now() - t0);
+      }
+    } else if (opts.format === 'json') {
+      const problem = parseJsonProblem(text);
+      const parseMs = performance.now() - t0;
+      t0 = performance.now();
+      const r = await solvePlacement(problem, { timeLimitSec: opts.timeLimit, engine });
+      const placements = problem.agentLabels ? Array.from(r.assignment, (j, i) => ({ agent: problem.agentLabels![i], option: j >= 0 ? problem.optionLabels![j] : null })) : undefined;
+      print(r, { sense: problem.sense, agents: problem.agents, options: problem.options, ...(r.notes?.length ? { notes: r.notes } : {}), ...(process.env.MEDBORGER_SOLVE_PLACEMENTS === '1' ? { placements } : {}) }, parseMs, performance.now() - t0);
+    } else throw new ConfigError(`Unknown format ${opts.format}; use json, orlib-assign or orlib-gap.`);
   });
 
 const token = program.command('token').description('API tokens');

@@ -140,8 +140,8 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     }
   }
 
-  const considerPrimal = (from: Int32Array) => {
-    const pl = repair(p, oc, cost, unplacedCost, from, byAgent);
+  const considerPrimal = (from: Int32Array, lam: Float64Array) => {
+    const pl = greedy(p, oc, cost, unplacedCost, lam, regret, byAgent) ?? repair(p, oc, cost, unplacedCost, from, byAgent, deadline);
     if (!pl) return;
     improve(p, pl, byAgent, deadline);
     const z = pl.objective();
@@ -155,7 +155,8 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
       if (j < 0) continue;
       for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) if (p.pairOption[byAgent.pairs[q]!] === j) { startPairs[i] = byAgent.pairs[q]!; break; }
     }
-    considerPrimal(startPairs);
+    const pl = repair(p, oc, cost, unplacedCost, startPairs, byAgent, deadline);
+    if (pl) { improve(p, pl, byAgent, deadline); bestObjective = pl.objective(); best = pl; }
   }
 
   // Deflected subgradient (Camerini–Fratta–Maffioli) with Polyak steps.
@@ -164,12 +165,12 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
   let sinceImprovement = 0;
   let iterations = 0;
   const maxIter = opts.maxIterations ?? 100000;
-  let nextPrimal = 0;
+  let nextPrimal = 5;
   while (iterations < maxIter && performance.now() < deadline) {
     iterations++;
     const L = relax(lambda);
     if (L === -Infinity) break;
-    if (L > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) { bestBound = L; bestLambda = lambda.slice(); sinceImprovement = 0; }
+    if (bestBound === -Infinity || L > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) { bestBound = L; bestLambda = lambda.slice(); sinceImprovement = 0; }
     else if (++sinceImprovement >= 25) { theta /= 2; sinceImprovement = 0; lambda.set(bestLambda); }
     // Subgradient: load − cap; a price at zero with slack cannot go lower.
     let norm = 0, violated = false;
@@ -181,7 +182,7 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
       dir[c] = g + (dot < 0 ? 0.5 * dir[c]! : 0.25 * dir[c]!);
       norm += dir[c]! * dir[c]!;
     }
-    if (!violated || iterations >= nextPrimal) { considerPrimal(choice); nextPrimal = iterations + Math.max(10, Math.min(100, iterations)); }
+    if (!violated || iterations >= nextPrimal) { considerPrimal(choice, lambda); nextPrimal = iterations + Math.max(10, Math.min(50, iterations)); }
     if (relativeGap(bestObjective, bestBound) <= opts.gapTolerance) break;
     if (norm === 0 || theta < 1e-6) break; // the relaxed choice is feasible and prices are stationary
     const target = Number.isFinite(bestObjective) ? bestObjective : L + 0.05 * Math.abs(L) + 1;
@@ -189,8 +190,7 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     for (let c = 0; c < nc; c++) lambda[c] = Math.max(0, lambda[c]! + step * dir[c]!);
   }
   // A last primal from the best prices.
-  relax(bestLambda);
-  considerPrimal(choice);
+  if (relax(bestLambda) > -Infinity) considerPrimal(choice, bestLambda);
   notes.push(`${iterations} subgradient iterations`);
 
   const assignment = new Int32Array(n).fill(-1);
@@ -213,17 +213,40 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
 }
 
 /**
+ * Constructive primal from prices: agents with the most to lose first (largest regret), each to
+ * its cheapest option at price-adjusted cost among those it still fits. Returns null when an
+ * agent that must be placed fits nowhere.
+ */
+function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, lam: Float64Array, regret: Float64Array, byAgent: ReturnType<typeof indexByAgent>): Placement | null {
+  const pl = new Placement(p, oc, cost, unplacedCost);
+  const order = Array.from({ length: p.agents }, (_, i) => i).sort((a, b) => regret[b]! - regret[a]!);
+  for (const i of order) {
+    let bestK = -1, best = unplacedCost[i]!;
+    for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
+      const k = byAgent.pairs[q]!;
+      const j = p.pairOption[k]!;
+      let c = cost[k]!;
+      for (let r = oc.start[j]!; r < oc.start[j + 1]!; r++) { const con = oc.cons[r]!; c += lam[con]! * pl.use(con, k); }
+      if (c < best && pl.fits(i, k)) { best = c; bestK = k; }
+    }
+    if (bestK === -1 && unplacedCost[i] === Infinity) return null;
+    pl.set(i, bestK);
+  }
+  return pl;
+}
+
+/**
  * From an infeasible choice (pair per agent, −1 unplaced) to a feasible placement: while some
  * capacity is exceeded, move the agent whose move relieves it at the least loss per unit.
  * Returns null when no move helps (the choice cannot be repaired this way).
  */
-function repair(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, choice: Int32Array, byAgent: ReturnType<typeof indexByAgent>): Placement | null {
+function repair(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, choice: Int32Array, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
   const pl = new Placement(p, oc, cost, unplacedCost);
   for (let i = 0; i < p.agents; i++) if (choice[i]! >= 0) pl.set(i, choice[i]!); else if (unplacedCost[i] === Infinity) return null;
   // Agents by option, for finding who contributes to a constraint.
   const atOption: number[][] = Array.from({ length: p.options }, () => []);
   for (let i = 0; i < p.agents; i++) { const k = pl.pairOf[i]!; if (k >= 0) atOption[p.pairOption[k]!]!.push(i); }
-  for (let guard = 0; guard < 10 * p.agents + 100; guard++) {
+  for (let guard = 0; guard < 10 * p.agents + 100 && performance.now() < deadline; guard++) {
     let worst = -1, worstExcess = 1e-9;
     for (let c = 0; c < p.constraints.length; c++) {
       const excess = (pl.load[c]! - p.constraints[c]!.cap) / Math.max(1, p.constraints[c]!.cap);
