@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { addDuration, parseDuration } from '../src/domain/dates.js';
 import { averageWeeklyHours, type CaseFacts } from '../src/domain/obligations.js';
 import { loadPolicySet, neverLonger, PolicyError, POLICY_DIR } from '../src/policy/load.js';
+import { placementSources } from '../src/policy/placement.js';
 import { policyJsonSchema } from '../src/policy/schema.js';
 
 const SHARED = path.resolve(process.cwd(), '..', 'shared');
@@ -18,12 +19,15 @@ describe('policy files', () => {
     assert.ok(set.law.policy.rules.length >= 6);
   });
 
-  test('every rule and every not-encoded commitment quotes its source document verbatim', { skip: !existsSync(SHARED) && 'shared/ is not beside the checkout' }, () => {
+  test('every rule, placement parameter and not-encoded commitment quotes its source document verbatim', { skip: !existsSync(SHARED) && 'shared/ is not beside the checkout' }, () => {
     const set = loadPolicySet();
     const sourceText = (doc: string) => normalize(readFileSync(doc === 'DOMAIN.md' ? path.join(SHARED, 'DOMAIN.md') : path.join(SHARED, 'policies', doc), 'utf8').replace(/\*\*/g, ''));
     for (const loaded of [set.law, ...set.byMunicipality.values()]) {
       for (const rule of loaded.policy.rules) {
         assert.ok(sourceText(rule.source.document).includes(normalize(rule.source.quote)), `${path.basename(loaded.file)}: ${rule.id} quotes a sentence not in ${rule.source.document}`);
+      }
+      for (const { path: at, source } of placementSources(loaded.policy)) {
+        assert.ok(sourceText(source.document).includes(normalize(source.quote)), `${path.basename(loaded.file)}: placement.${at} quotes a sentence not in ${source.document}`);
       }
       for (const n of loaded.policy.notEncoded) {
         assert.ok(sourceText(loaded.policy.document).includes(normalize(n.quote)), `${path.basename(loaded.file)}: not-encoded quote not found: ${n.quote.slice(0, 60)}`);

@@ -13,7 +13,8 @@ import { aFamily, auth, forEachEngine, openTestApp, type TestApp } from './helpe
 const TENANT_TABLES = [
   'users', 'api_tokens', 'households', 'persons', 'visitations', 'contracts', 'contact_person_assignments',
   'activities', 'conversations', 'enrolments', 'language_assessments', 'follow_ups', 'towns', 'institutions',
-  'companies', 'positions', 'volunteers', 'associations', 'access_log',
+  'companies', 'positions', 'volunteers', 'associations', 'housing_units', 'placement_plans', 'placement_proposals',
+  'mentorships', 'access_log',
 ] as const;
 
 /** Tables that are not tenant-owned: reference data, owner-only settings, Kysely's bookkeeping. */
@@ -34,14 +35,20 @@ forEachEngine('tenant isolation in the database', (engine) => {
     const h = auth(token);
     const family = await t.app.inject({ method: 'POST', url: `${M}/${code}/households`, headers: h, payload: aFamily() });
     assert.equal(family.statusCode, 201, family.body);
-    const [head, , child] = (family.json() as { members: { personId: string }[] }).members.map((m) => m.personId) as [string, string, string];
+    const created = family.json() as { householdId: string; members: { personId: string }[] };
+    const [head, , child] = created.members.map((m) => m.personId) as [string, string, string];
     persons[code] = [head, child];
     const userId = (await db.selectFrom('users').select('id').where('municipality_code', '=', code).where('role', '=', 'caseworker').executeTakeFirstOrThrow()).id;
     const town = await db.insertInto('towns').values({ municipality_code: code, name: `By ${code}`, population: 5_000, public_transport: 'bus', services: ['school'] }).returning('id').executeTakeFirstOrThrow();
     const school = await db.insertInto('institutions').values({ municipality_code: code, kind: 'school', name: `Skole ${code}`, town_id: town.id, capacity: 300, has_reception_class: true }).returning('id').executeTakeFirstOrThrow();
     const company = await db.insertInto('companies').values({ municipality_code: code, name: `Firma ${code}`, sector: 'Industri', town_id: town.id }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('positions').values({ municipality_code: code, company_id: company.id, kind: 'company_internship', title: 'Praktikant', hours_per_week: 20, real_opening: true }).execute();
-    await db.insertInto('volunteers').values({ municipality_code: code, given_name: 'Frivillig', family_name: code, languages: ['da', 'ar'], town_id: town.id, hours_per_month: 8 }).execute();
+    const volunteer = await db.insertInto('volunteers').values({ municipality_code: code, given_name: 'Frivillig', family_name: code, languages: ['da', 'ar'], town_id: town.id, hours_per_month: 8, mentor: true, mentor_capacity: 2 }).returning('id').executeTakeFirstOrThrow();
+    // The placement tables (no API writes them directly yet): a unit, a draft plan with one proposal, a mentorship.
+    const unit = await db.insertInto('housing_units').values({ municipality_code: code, address: `Storegade 1, ${code}`, town_id: town.id, rooms: 3, rent_dkk: 5_500, landlord: 'housing_association', available_from: '2025-03-01', tenure: 'permanent' }).returning('id').executeTakeFirstOrThrow();
+    const plan = await db.insertInto('placement_plans').values({ municipality_code: code, kind: 'housing', plan_date: '2025-03-01', parameters: '{}', summary: '{}', engine: 'test', created_by: userId }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('placement_proposals').values({ municipality_code: code, plan_id: plan.id, agent_kind: 'household', household_id: created.householdId, option_kind: 'housing_unit', option_id: unit.id, score: 1, explanation: '{}' }).execute();
+    await db.insertInto('mentorships').values({ municipality_code: code, volunteer_id: volunteer.id, household_id: created.householdId, from_date: '2025-03-01', created_by: userId }).execute();
     await db.insertInto('associations').values({ municipality_code: code, name: `Forening ${code}`, kind: 'sport', town_id: town.id }).execute();
     const cases: [string, string, object][] = [
       ['PUT', `${head}/visitation`, { heldOn: '2025-03-05' }],

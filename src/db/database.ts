@@ -10,6 +10,7 @@ import { lockDataDir } from './lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_person_indexes.js';
+import * as m0003 from './migrations/0003_placement.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -34,7 +35,7 @@ const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
 
-const MIGRATIONS: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002 };
+const MIGRATIONS: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002, '0003_placement': m0003 };
 
 class StaticMigrationProvider implements MigrationProvider {
   async getMigrations() { return MIGRATIONS; }

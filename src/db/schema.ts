@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<number, number | string, number | string>;
+/** A jsonb column: parsed on read; written as JSON text (JSON.stringify) so both drivers agree. */
+type Json = ColumnType<unknown, string, string>;
 
 export interface MunicipalitiesTable { code: string; name: string; region: string; has_policy: boolean }
 export interface SettingsTable { key: string; value: string }
@@ -19,6 +21,8 @@ export interface ApiTokensTable {
 export interface HouseholdsTable {
   municipality_code: string; id: Generated<string>; arrival_date: string | null; takeover_date: string;
   synthetic: Generated<boolean>; created_at: Timestamp;
+  needs_accessible: Generated<boolean>; monthly_income_dkk: number | null; housing_unit_id: string | null;
+  housing_status: Generated<'none' | 'temporary' | 'permanent'>;
 }
 export interface PersonsTable {
   municipality_code: string; id: Generated<string>; household_id: string; household_relation: string;
@@ -27,6 +31,8 @@ export interface PersonsTable {
   residence_basis: string; program: string | null; country_of_origin: string | null; languages: string[];
   arrival_date: string | null; takeover_date: string; synthetic: Generated<boolean>;
   version: Generated<number>; created_at: Timestamp; updated_at: Timestamp;
+  /** sectors wished or qualified for (from the visitation interview) */
+  sectors: Generated<string[]>;
 }
 export interface VisitationsTable {
   municipality_code: string; person_id: string; held_on: string; resources: string; qualifications: string;
@@ -43,6 +49,8 @@ export interface ContactPersonAssignmentsTable {
 export interface ActivitiesTable {
   municipality_code: string; id: Generated<string>; person_id: string; kind: string; start_date: string;
   end_date: string | null; hours_per_week: Numeric; provider: string | null; created_at: Timestamp; created_by: string | null;
+  /** the position a company-based activity fills, when known (seat accounting) */
+  position_id: Generated<string | null>;
 }
 export interface ConversationsTable {
   municipality_code: string; id: Generated<string>; person_id: string; held_on: string; kind: string;
@@ -64,21 +72,55 @@ export interface FollowUpsTable {
 export interface TownsTable {
   municipality_code: string; id: Generated<string>; name: string; population: number;
   public_transport: string; services: string[];
+  /** WGS84 centre; null when unknown */
+  latitude: number | null; longitude: number | null;
 }
 export interface InstitutionsTable {
   municipality_code: string; id: Generated<string>; kind: string; name: string; town_id: string;
   capacity: number; has_reception_class: Generated<boolean>;
+  enrolled: Generated<number>; bilingual_enrolled: Generated<number>;
+  admitted_this_year: Generated<number>; admitted_from_deprived_this_year: Generated<number>;
 }
 export interface CompaniesTable { municipality_code: string; id: Generated<string>; name: string; sector: string; town_id: string }
 export interface PositionsTable {
   municipality_code: string; id: Generated<string>; company_id: string; kind: string; title: string;
-  hours_per_week: Numeric; real_opening: boolean;
+  hours_per_week: Numeric; real_opening: boolean; seats: Generated<number>;
 }
 export interface VolunteersTable {
   municipality_code: string; id: Generated<string>; given_name: string; family_name: string; languages: string[];
   town_id: string; mentor: Generated<boolean>; hours_per_month: number; synthetic: Generated<boolean>;
+  mentor_capacity: Generated<number>;
 }
 export interface AssociationsTable { municipality_code: string; id: Generated<string>; name: string; kind: string; town_id: string }
+export type Landlord = 'housing_association' | 'private' | 'municipality';
+export type HousingTenure = 'temporary' | 'permanent';
+export type HousingUnitStatus = 'available' | 'reserved' | 'let';
+export interface HousingUnitsTable {
+  municipality_code: string; id: Generated<string>; address: string; town_id: string; rooms: number;
+  area_m2: number | null; rent_dkk: number; landlord: Landlord; available_from: string; tenure: HousingTenure;
+  deprived_area: Generated<boolean>; accessible: Generated<boolean>; status: Generated<HousingUnitStatus>;
+  synthetic: Generated<boolean>; version: Generated<number>; created_at: Timestamp;
+}
+export type PlanKind = 'housing' | 'daycare' | 'school' | 'internships' | 'mentors';
+export type PlanStatus = 'draft' | 'accepted' | 'partially_accepted' | 'discarded';
+export interface PlacementPlansTable {
+  municipality_code: string; id: Generated<string>; kind: PlanKind; plan_date: string; status: Generated<PlanStatus>;
+  parameters: Json; summary: Json; objective: number | null; bound: number | null; gap: number | null;
+  engine: string; solve_ms: Generated<number>; created_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+  version: Generated<number>;
+}
+export type AgentKind = 'household' | 'person';
+export type OptionKind = 'housing_unit' | 'institution' | 'position' | 'mentor';
+export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'superseded';
+export interface PlacementProposalsTable {
+  municipality_code: string; plan_id: string; id: Generated<string>; agent_kind: AgentKind;
+  household_id: string | null; person_id: string | null; option_kind: OptionKind; option_id: string; score: number;
+  explanation: Json; status: Generated<ProposalStatus>; decided_by: string | null; decided_at: Timestamp | null;
+}
+export interface MentorshipsTable {
+  municipality_code: string; id: Generated<string>; volunteer_id: string; household_id: string | null;
+  person_id: string | null; from_date: string; to_date: string | null; created_at: Timestamp; created_by: string | null;
+}
 export interface AccessLogTable {
   municipality_code: string; id: Generated<string>; at: Timestamp; user_id: string; user_name: string;
   role: string; person_id: string | null; action: string; purpose: string; criterion: string | null; resource: string;
@@ -105,5 +147,9 @@ export interface DB {
   positions: PositionsTable;
   volunteers: VolunteersTable;
   associations: AssociationsTable;
+  housing_units: HousingUnitsTable;
+  placement_plans: PlacementPlansTable;
+  placement_proposals: PlacementProposalsTable;
+  mentorships: MentorshipsTable;
   access_log: AccessLogTable;
 }

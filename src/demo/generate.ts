@@ -8,6 +8,12 @@
 // some deadlines (contract within a month, Danish education and a company-based offer within
 // 2–4 weeks, four contract follow-ups in the first 6 months, repatriation guidance) and
 // missing others, so that worklists and indicators have something to show.
+//
+// For the placement engine (issue 5) it adds, in streams of their own appended after everything
+// above (so the population above stays exactly as it was): town coordinates, housing units
+// (vacant stock and the homes of households already housed), what each household has and needs,
+// the current composition of daycares and schools, seats on positions, mentor capacity and
+// mentorships, and the sectors adults wish or are qualified for.
 import type { Insertable } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { programFor, type ResidenceBasis } from '../domain/model.js';
@@ -17,7 +23,8 @@ import {
   DAYCARE_WORDS, DEMO_MUNICIPALITIES, EDUCATION_GOALS, EDUCATION_PROVIDERS, FOLLOW_UP_NOTES, HEALTH_PROVIDERS,
   LANGUAGE_ASSESSMENT_NOTES, ORIGINS, POSITION_TITLES, REPATRIATION_NOTES, SCHOOL_NAMES, SECTORS,
   VISITATION_CHALLENGES, VISITATION_QUALIFICATIONS, VISITATION_RESOURCES, VISITATION_WISHES,
-  type MunicipalityDemoRef, type NameSet, type Origin, type OriginRef, type Sector, type TownRef, type TownService,
+  STREETS, WISH_SECTORS,
+  type DeprivedAreaRef, type MunicipalityDemoRef, type NameSet, type Origin, type OriginRef, type Sector, type TownRef, type TownService,
 } from './reference.js';
 
 export const DEFAULT_DEMO_TODAY = '2026-11-23';
@@ -56,6 +63,8 @@ export type ConversationRecord = WithId<'conversations'>;
 export type EnrolmentRecord = WithId<'enrolments'> & { kind: 'daycare' | 'school' | 'reception_class' | 'sfo' };
 export type LanguageAssessmentRecord = WithId<'language_assessments'>;
 export type FollowUpRecord = WithId<'follow_ups'>;
+export type HousingUnitRecord = WithId<'housing_units'> & { synthetic: true };
+export type MentorshipRecord = WithId<'mentorships'>;
 
 export type StaffRole = 'caseworker' | 'team_lead' | 'housing' | 'institution' | 'volunteer_coordinator';
 type CompanyOfferKind = 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job';
@@ -81,6 +90,8 @@ export interface DemoMunicipality {
   enrolments: EnrolmentRecord[];
   languageAssessments: LanguageAssessmentRecord[];
   followUps: FollowUpRecord[];
+  housingUnits: HousingUnitRecord[];
+  mentorships: MentorshipRecord[];
 }
 
 export interface DemoData {
@@ -214,6 +225,8 @@ class MunicipalityGenerator {
   private languageSchool!: InstitutionRecord;
   private caseworkers: UserRecord[] = [];
   private institutionUser!: UserRecord;
+  /** Where each household lives (the generator's choice; stored through its housing unit). */
+  private readonly homeTowns = new Map<string, TownRecord>();
 
   constructor(
     private readonly ref: MunicipalityDemoRef,
@@ -225,6 +238,7 @@ class MunicipalityGenerator {
       code: ref.code, name: ref.name, towns: [], institutions: [], companies: [], positions: [], volunteers: [],
       associations: [], users: [], households: [], persons: [], visitations: [], contracts: [], contactPersons: [],
       activities: [], conversations: [], enrolments: [], languageAssessments: [], followUps: [],
+      housingUnits: [], mentorships: [],
     };
   }
 
@@ -237,6 +251,13 @@ class MunicipalityGenerator {
     this.users(this.rng.fork('users'));
     const households = this.rng.fork('households');
     for (let i = 0; i < this.ref.households; i++) this.household(households.fork('household', i));
+    // Placement data (issue 5): appended streams; nothing above draws from them.
+    const placement = this.rng.fork('placement');
+    this.personSectors(placement.fork('sectors'));
+    this.housing(placement.fork('housing'));
+    this.institutionComposition(placement.fork('institutions'));
+    this.positionSeats(placement.fork('seats'));
+    this.mentors(placement.fork('mentors'));
     return this.out;
   }
 
@@ -255,7 +276,7 @@ class MunicipalityGenerator {
     for (const town of this.ref.towns) {
       const record: TownRecord = {
         municipality_code: this.code, id: rng.uuid(), name: town.name, population: town.population,
-        public_transport: town.transport, services: [],
+        public_transport: town.transport, services: [], latitude: town.latitude, longitude: town.longitude,
       };
       this.out.towns.push(record);
       this.townsByName.set(town.name, record);
@@ -435,6 +456,7 @@ class MunicipalityGenerator {
       id: rng.uuid(), origin, names, languages, homeTown: this.pickTown(rng, 500),
       caseworker: rng.pick(this.caseworkers), members: [],
     };
+    this.homeTowns.set(ctx.id, ctx.homeTown);
     const familyName = rng.pick(names.family);
     const arrivalBefore = (t: number, quota: boolean) => t - (quota ? rng.int(1, 10) : rng.int(4, 42));
 
@@ -704,7 +726,7 @@ class MunicipalityGenerator {
           : kind === 'wage_subsidy' ? start + 7 * rng.int(13, 52)
           : kind === 'igu' ? addYears(start, 2)
           : rng.chance(0.55) ? null : start + rng.int(90, 720);
-        this.activity(rng, m, kind, start, end, hours, company.name, by);
+        this.activity(rng, m, kind, start, end, hours, company.name, by, kind === position.kind ? position.id : null);
         if (end === null) break;
         start = end + rng.int(1, 60);
         kind = offerKind = rng.weighted<CompanyOfferKind>([['company_internship', 30], ['wage_subsidy', 25], ['igu', 12], ['ordinary_job', 33]]);
@@ -760,11 +782,12 @@ class MunicipalityGenerator {
     }
   }
 
-  private activity(rng: Random, m: Member, kind: ActivityKind, start: number, end: number | null, hours: number, provider: string, by: string): void {
+  private activity(rng: Random, m: Member, kind: ActivityKind, start: number, end: number | null, hours: number, provider: string, by: string, positionId: string | null = null): void {
     this.out.activities.push({
       municipality_code: this.code, id: rng.uuid(), person_id: m.id, kind,
       start_date: isoOf(start), end_date: end === null ? null : isoOf(Math.max(start, end)),
       hours_per_week: Math.min(60, Math.max(0.5, Math.round(hours * 2) / 2)), provider, created_by: by,
+      position_id: positionId,
     });
   }
 
@@ -870,10 +893,299 @@ class MunicipalityGenerator {
       note: LANGUAGE_ASSESSMENT_NOTES[result], created_by: by,
     });
   }
+
+  // ----- placement data (issue 5) -----
+
+  /**
+   * Sectors an adult wishes or is qualified for: from the visitation interview's wish and
+   * qualification and the companies of their company-based offers so far (latest first), at
+   * most three. Adults not yet interviewed have none recorded.
+   */
+  private personSectors(rng: Random): void {
+    const visitations = new Map(this.out.visitations.map((v) => [v.person_id, v]));
+    const companies = new Map(this.out.companies.map((c) => [c.name, c]));
+    const offers = groupBy(this.out.activities.filter((a) => COMPANY_OFFER_KINDS.has(a.kind)), (a) => a.person_id);
+    for (const p of this.out.persons) {
+      const v = visitations.get(p.id);
+      if (p.program === null || !v) {
+        p.sectors = [];
+        continue;
+      }
+      const r = rng.fork('person', p.id);
+      const sectors = new Set<Sector>();
+      for (const text of [v.wishes, v.qualifications]) for (const sector of WISH_SECTORS[text] ?? []) sectors.add(sector);
+      const own = [...(offers.get(p.id) ?? [])].sort((a, b) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : 0));
+      for (const a of own) {
+        const company = a.provider ? companies.get(a.provider) : undefined;
+        if (company) sectors.add(company.sector);
+      }
+      if (sectors.size === 0 || r.chance(0.25)) sectors.add(r.weighted(SECTORS));
+      p.sectors = [...sectors].slice(0, 3);
+    }
+  }
+
+  /**
+   * What each household has and needs (housing status, a step-free home, income), the home of
+   * every household already housed (a unit let to it, in the town it lives in), and the vacant
+   * stock the housing coordinator can place households in: about two units per 1,000
+   * inhabitants, in every town, with availability dates around today.
+   */
+  private housing(rng: Random): void {
+    const today = this.today;
+    const members = groupBy(this.out.persons, (p) => p.household_id);
+    const wages = new Map<string, number>();
+    for (const a of this.out.activities) {
+      if (!PAID_KINDS.has(a.kind) || dayOf(a.start_date) > today || (a.end_date && dayOf(a.end_date) < today)) continue;
+      wages.set(a.person_id, (wages.get(a.person_id) ?? 0) + a.hours_per_week);
+    }
+    const addresses = new Set<string>();
+    for (const h of this.out.households) {
+      const r = rng.fork('household', h.id);
+      const people = members.get(h.id) ?? [];
+      const ages = people.map((p) => ageAt(dayOf(p.birth_date), today));
+      const takeover = dayOf(h.takeover_date);
+      const since = today - takeover;
+      // Temporary housing at once, permanent housing as soon as one is found: often months, for
+      // some more than a year (waiting lists in the towns with transport and services).
+      const status: 'none' | 'temporary' | 'permanent' = since <= 45 ? r.weighted([['none', 50], ['temporary', 50]] as const)
+        : since <= 180 ? r.weighted([['temporary', 80], ['permanent', 20]] as const)
+        : since <= 365 ? r.weighted([['temporary', 55], ['permanent', 45]] as const)
+        : since <= 730 ? r.weighted([['temporary', 20], ['permanent', 80]] as const)
+        : r.chance(0.02) ? 'temporary' : 'permanent';
+      h.needs_accessible = r.chance(ages.some((a) => a >= 65) ? 0.35 : 0.04);
+      h.monthly_income_dkk = monthlyIncome(r, people.map((p, i) => ({ age: ages[i]!, weeklyPaidHours: wages.get(p.id) ?? 0 })));
+      h.housing_status = status;
+      h.housing_unit_id = null;
+      if (status === 'none') continue;
+      const persons = people.length;
+      const rooms = persons <= 1 ? r.int(1, 2) : persons === 2 ? 2 : persons === 3 ? 3 : persons === 4 ? r.int(3, 4) : persons === 5 ? 4 : 5;
+      const movedIn = status === 'temporary' ? takeover - r.int(0, 14) : Math.min(today, takeover + r.int(0, Math.max(0, Math.min(300, since))));
+      const unit = this.unit(r, this.homeTowns.get(h.id) ?? this.mainTown, addresses, {
+        rooms, tenure: status, status: 'let', availableFrom: movedIn, accessible: h.needs_accessible ? true : undefined,
+        landlord: status === 'temporary' ? r.weighted<Landlord>([['municipality', 65], ['private', 35]]) : r.weighted<Landlord>([['housing_association', 70], ['private', 25], ['municipality', 5]]),
+        // Temporary housing is never in a deprived area (the law); some permanent homes are.
+        deprived: status === 'permanent',
+      });
+      h.housing_unit_id = unit.id;
+    }
+    for (const townRef of this.ref.towns) {
+      const town = this.townsByName.get(townRef.name)!;
+      const r = rng.fork('stock', townRef.name);
+      const count = Math.round((townRef.population / 1000) * STOCK_PER_THOUSAND * (0.8 + 0.4 * r.next()));
+      for (let k = 0; k < count; k++) {
+        const tenure = r.chance(0.18) ? 'temporary' : 'permanent';
+        this.unit(r, town, addresses, {
+          rooms: r.weighted([[1, 12], [2, 30], [3, 32], [4, 18], [5, 8]] as const),
+          tenure,
+          status: r.weighted([['available', 76], ['reserved', 14], ['let', 10]] as const),
+          availableFrom: today + r.int(-45, 90),
+          landlord: tenure === 'temporary' ? r.weighted<Landlord>([['municipality', 60], ['private', 40]]) : r.weighted<Landlord>([['housing_association', 62], ['private', 30], ['municipality', 8]]),
+          deprived: tenure === 'permanent',
+        });
+      }
+    }
+  }
+
+  private unit(
+    r: Random, town: TownRecord, addresses: Set<string>,
+    spec: { rooms: number; tenure: 'temporary' | 'permanent'; status: 'available' | 'reserved' | 'let'; availableFrom: number; landlord: Landlord; deprived: boolean; accessible?: boolean | undefined },
+  ): HousingUnitRecord {
+    const townRef = this.ref.towns.find((t) => t.name === town.name)!;
+    const area: DeprivedAreaRef | undefined = this.ref.deprivedAreas.find((a) => a.town === town.name);
+    const deprived = spec.deprived && area !== undefined && r.chance(area.share);
+    const landlord: Landlord = deprived ? 'housing_association' : spec.landlord;
+    const apartment = landlord === 'housing_association' || (landlord !== 'private' && r.chance(0.5)) || (town.population >= 5000 && r.chance(0.5));
+    let address = '';
+    for (let tries = 0; tries < 200; tries++) {
+      const street = deprived ? r.pick(area!.streets) : r.pick(STREETS);
+      const floor = apartment ? `, ${r.chance(0.25) ? 'st.' : `${r.int(1, 4)}.`} ${r.pick(['tv.', 'th.', 'mf.'])}` : '';
+      address = `${street} ${r.int(1, apartment ? 60 : 140)}${floor}, ${townRef.postcode} ${town.name}`;
+      if (!addresses.has(address)) break;
+    }
+    addresses.add(address);
+    const regional = this.code === '320' ? 1.08 : 1; // Faxe: within commuting distance of Copenhagen
+    const local = town.id === this.mainTown.id ? 1.05 : townRef.transport === 'limited' ? 0.92 : 1;
+    const rent = Math.round((ROOM_RENT[spec.rooms]! * regional * local * (0.9 + 0.22 * r.next())) / 25) * 25;
+    const accessible = spec.accessible ?? r.chance(landlord === 'housing_association' ? 0.22 : landlord === 'municipality' ? 0.2 : 0.08);
+    const unit: HousingUnitRecord = {
+      municipality_code: this.code, id: r.uuid(), address, town_id: town.id, rooms: spec.rooms,
+      area_m2: ROOM_AREA[spec.rooms]! + r.int(-8, 12), rent_dkk: rent, landlord,
+      available_from: isoOf(spec.availableFrom), tenure: spec.tenure, deprived_area: deprived, accessible,
+      status: spec.status, synthetic: true,
+    };
+    this.out.housingUnits.push(unit);
+    return unit;
+  }
+
+  /**
+   * The current composition of daycares and schools: mostly near capacity (a few full or over),
+   * 5–35% bilingual children (more in the main town and where a deprived area lies), admissions
+   * this calendar year, and of them those from a deprived area (some daycares near the 30% cap).
+   * Never fewer than the demo's own children enrolled there.
+   */
+  private institutionComposition(rng: Random): void {
+    const today = this.today;
+    const [year] = ymd(today);
+    const yearStart = dayFrom(year, 1, 1);
+    const yearFraction = (today - yearStart + 1) / 365;
+    const afterIntake = today >= dayFrom(year, 8, 10);
+    const persons = new Map(this.out.persons.map((p) => [p.id, p]));
+    const deprivedUnits = new Set(this.out.housingUnits.filter((u) => u.deprived_area).map((u) => u.id));
+    const deprivedHouseholds = new Set(this.out.households.filter((h) => h.housing_unit_id && deprivedUnits.has(h.housing_unit_id)).map((h) => h.id));
+    const deprivedTowns = new Set(this.ref.deprivedAreas.map((a) => this.townsByName.get(a.town)?.id));
+    const own = new Map<string, { enrolled: number; bilingual: number; admitted: number; deprived: number }>();
+    for (const e of this.out.enrolments) {
+      if (e.kind === 'sfo' || !e.institution_id) continue;
+      const start = dayOf(e.start_date);
+      if (start > today || (e.end_date && dayOf(e.end_date) < today)) continue;
+      const person = persons.get(e.person_id)!;
+      const counts = own.get(e.institution_id) ?? { enrolled: 0, bilingual: 0, admitted: 0, deprived: 0 };
+      counts.enrolled++;
+      if ((person.languages ?? []).some((l) => l !== 'da')) counts.bilingual++;
+      if (start >= yearStart) {
+        counts.admitted++;
+        if (deprivedHouseholds.has(person.household_id)) counts.deprived++;
+      }
+      own.set(e.institution_id, counts);
+    }
+    for (const inst of this.out.institutions) {
+      if (inst.kind === 'language_school') continue;
+      const r = rng.fork('institution', inst.id);
+      const counts = own.get(inst.id) ?? { enrolled: 0, bilingual: 0, admitted: 0, deprived: 0 };
+      const occupancy = r.weighted([[0, 55], [1, 30], [2, 15]] as const);
+      const rate = occupancy === 0 ? 0.78 + 0.14 * r.next() : occupancy === 1 ? 0.92 + 0.07 * r.next() : 0.99 + 0.06 * r.next();
+      const enrolled = Math.max(counts.enrolled, Math.round(inst.capacity * rate));
+      const concentrated = inst.town_id === this.mainTown.id || deprivedTowns.has(inst.town_id);
+      const share = Math.min(0.35, 0.05 + 0.13 * r.next() + (concentrated ? 0.06 + 0.1 * r.next() : 0));
+      const admittedRate = inst.kind === 'daycare'
+        ? (0.22 + 0.12 * r.next()) * yearFraction
+        : (0.02 + 0.02 * r.next()) * yearFraction + (afterIntake ? 0.08 + 0.03 * r.next() : 0);
+      const admitted = Math.max(counts.admitted, Math.round(enrolled * admittedRate));
+      const deprivedShare = deprivedTowns.has(inst.town_id) ? 0.12 + 0.19 * r.next() : deprivedTowns.size > 0 ? 0.04 * r.next() : 0;
+      inst.enrolled = enrolled;
+      inst.bilingual_enrolled = Math.min(enrolled, Math.max(counts.bilingual, Math.round(enrolled * share)));
+      inst.admitted_this_year = admitted;
+      inst.admitted_from_deprived_this_year = Math.min(admitted, Math.max(counts.deprived, Math.round(admitted * deprivedShare)));
+    }
+  }
+
+  /** Seats on each position: those filled by the demo's current offers there, and a few free. */
+  private positionSeats(rng: Random): void {
+    const today = this.today;
+    const filled = new Map<string, number>();
+    for (const a of this.out.activities) {
+      if (!a.position_id || dayOf(a.start_date) > today || (a.end_date && dayOf(a.end_date) < today)) continue;
+      filled.set(a.position_id, (filled.get(a.position_id) ?? 0) + 1);
+    }
+    for (const p of this.out.positions) {
+      const r = rng.fork('position', p.id);
+      const free = r.weighted([[0, 25], [1, 45], [2, 22], [3, 8]] as const);
+      p.seats = Math.max(1, (filled.get(p.id) ?? 0) + free);
+    }
+  }
+
+  /**
+   * Mentor capacity (families a mentor can take; more for those with many hours a month), some
+   * current mentorships with households of the last three years (a shared language and the same
+   * town more likely) and some that have ended.
+   */
+  private mentors(rng: Random): void {
+    const today = this.today;
+    const coordinator = this.out.users.find((u) => u.role === 'volunteer_coordinator')!;
+    const languages = new Map<string, Set<string>>();
+    for (const p of this.out.persons) {
+      const set = languages.get(p.household_id) ?? new Set<string>();
+      for (const l of p.languages ?? []) if (l !== 'da') set.add(l);
+      languages.set(p.household_id, set);
+    }
+    const since = (h: HouseholdRecord) => today - dayOf(h.takeover_date);
+    const recent = this.out.households.filter((h) => since(h) >= 14 && since(h) <= 1095);
+    const earlier = this.out.households.filter((h) => since(h) > 730 && since(h) <= 2400);
+    const current = new Set<string>();
+    const past = new Set<string>();
+    for (const v of this.out.volunteers) {
+      if (!v.mentor) continue;
+      const r = rng.fork('volunteer', v.id);
+      const capacity = Math.min(4, r.weighted([[1, 60], [2, 30], [3, 10]] as const) + (v.hours_per_month >= 14 ? 1 : 0));
+      v.mentor_capacity = capacity;
+      const weight = (h: HouseholdRecord) => {
+        const shared = (v.languages ?? []).some((l) => languages.get(h.id)?.has(l));
+        return (shared ? 5 : 1) * (this.homeTowns.get(h.id)?.id === v.town_id ? 3 : 1);
+      };
+      if (r.chance(0.4)) {
+        const candidates = earlier.filter((h) => !past.has(h.id) && !current.has(h.id));
+        if (candidates.length > 0) {
+          const h = r.weighted(candidates.map((c) => [c, weight(c)] as const));
+          const from = dayOf(h.takeover_date) + r.int(20, 200);
+          const to = from + r.int(180, 540);
+          if (to < today) {
+            past.add(h.id);
+            this.out.mentorships.push({
+              municipality_code: this.code, id: r.uuid(), volunteer_id: v.id, household_id: h.id, person_id: null,
+              from_date: isoOf(from), to_date: isoOf(to), created_by: coordinator.id,
+            });
+          }
+        }
+      }
+      let count = r.chance(0.55) ? 1 : 0;
+      if (count === 1 && capacity >= 2 && r.chance(0.35)) count = 2;
+      for (let c = 0; c < count; c++) {
+        const candidates = recent.filter((h) => !past.has(h.id) && !current.has(h.id));
+        if (candidates.length === 0) break;
+        const h = r.weighted(candidates.map((x) => [x, weight(x)] as const));
+        const from = Math.min(today, dayOf(h.takeover_date) + r.int(14, Math.max(14, Math.min(since(h), 300))));
+        current.add(h.id);
+        this.out.mentorships.push({
+          municipality_code: this.code, id: r.uuid(), volunteer_id: v.id, household_id: h.id, person_id: null,
+          from_date: isoOf(from), to_date: null, created_by: coordinator.id,
+        });
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+type Landlord = 'housing_association' | 'private' | 'municipality';
+
+const COMPANY_OFFER_KINDS: ReadonlySet<string> = new Set(['company_internship', 'wage_subsidy', 'igu', 'ordinary_job']);
+const PAID_KINDS: ReadonlySet<string> = new Set(['wage_subsidy', 'igu', 'ordinary_job']);
+
+/** Vacant units in the municipality's pool per 1,000 inhabitants of a town. */
+const STOCK_PER_THOUSAND = 2;
+/** Typical monthly rent (DKK) and floor area (m²) by rooms, Southern and Northern Jutland. */
+const ROOM_RENT: Readonly<Record<number, number>> = { 1: 3_900, 2: 4_900, 3: 5_900, 4: 7_000, 5: 8_200 };
+const ROOM_AREA: Readonly<Record<number, number>> = { 1: 42, 2: 62, 3: 80, 4: 98, 5: 118 };
+
+/**
+ * Monthly household income incl. benefits (DKK), at about 2025 levels: the self-support and
+ * repatriation benefit by family type (a single provider most, a provider in a couple less,
+ * adults without children by age), child benefits, and wages for paid work where they exceed
+ * the benefit. Approximate; for the synthetic demo only.
+ */
+function monthlyIncome(rng: Random, members: ReadonlyArray<{ age: number; weeklyPaidHours: number }>): number {
+  const adults = members.filter((m) => m.age >= 18);
+  const children = members.length - adults.length;
+  let total = children * 1_250;
+  for (const adult of adults) {
+    const benefit = children > 0 ? (adults.length === 1 ? 13_000 : 9_300) : adult.age >= 30 ? 7_000 : 5_300;
+    const wage = adult.weeklyPaidHours * 4.33 * 150;
+    total += Math.max(benefit, wage);
+  }
+  return Math.round((total * (0.96 + 0.08 * rng.next())) / 100) * 100;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0');

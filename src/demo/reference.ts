@@ -11,6 +11,25 @@ export interface TownRef {
   /** Approximate number of inhabitants (Danmarks Statistik byopgørelse, rounded). */
   readonly population: number;
   readonly transport: PublicTransport;
+  /** Approximate WGS84 centre of the town (within a couple of kilometres). */
+  readonly latitude: number;
+  readonly longitude: number;
+  /** Postal code used in the town's addresses. */
+  readonly postcode: string;
+}
+
+/**
+ * A housing area on the official list the demo flags as deprived (udsat boligområde). The
+ * flags illustrate the list mechanism in the demo; they are not a statement about the list in
+ * force on any given day.
+ */
+export interface DeprivedAreaRef {
+  readonly town: string;
+  readonly area: string;
+  /** Streets of the demo's units in the area (synthetic addresses). */
+  readonly streets: readonly string[];
+  /** Share of the town's demo housing stock that lies in the area. */
+  readonly share: number;
 }
 
 export interface MunicipalityDemoRef {
@@ -30,6 +49,8 @@ export interface MunicipalityDemoRef {
   readonly towns: readonly TownRef[];
   /** Towns whose largest school(s) run reception classes (modtageklasser). */
   readonly receptionClassTowns: readonly string[];
+  /** Housing areas the demo flags as deprived; none in most municipalities. */
+  readonly deprivedAreas: readonly DeprivedAreaRef[];
 }
 
 export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
@@ -43,16 +64,17 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
     familyFollowUp: 0.4,
     languageSchool: 'Sprogcenter Tønder',
     receptionClassTowns: ['Tønder', 'Skærbæk'],
+    deprivedAreas: [],
     towns: [
-      { name: 'Tønder', population: 7300, transport: 'rail' },
-      { name: 'Løgumkloster', population: 3100, transport: 'bus' },
-      { name: 'Skærbæk', population: 3000, transport: 'rail' },
-      { name: 'Toftlund', population: 2900, transport: 'bus' },
-      { name: 'Bredebro', population: 1500, transport: 'rail' },
-      { name: 'Højer', population: 1150, transport: 'bus' },
-      { name: 'Bylderup-Bov', population: 900, transport: 'rail' },
-      { name: 'Agerskov', population: 900, transport: 'limited' },
-      { name: 'Rømø', population: 550, transport: 'limited' },
+      { name: 'Tønder', population: 7300, transport: 'rail', latitude: 54.933, longitude: 8.866, postcode: '6270' },
+      { name: 'Løgumkloster', population: 3100, transport: 'bus', latitude: 55.058, longitude: 8.953, postcode: '6240' },
+      { name: 'Skærbæk', population: 3000, transport: 'rail', latitude: 55.157, longitude: 8.768, postcode: '6780' },
+      { name: 'Toftlund', population: 2900, transport: 'bus', latitude: 55.187, longitude: 9.068, postcode: '6520' },
+      { name: 'Bredebro', population: 1500, transport: 'rail', latitude: 55.057, longitude: 8.83, postcode: '6261' },
+      { name: 'Højer', population: 1150, transport: 'bus', latitude: 54.962, longitude: 8.706, postcode: '6280' },
+      { name: 'Bylderup-Bov', population: 900, transport: 'rail', latitude: 54.943, longitude: 9.102, postcode: '6372' },
+      { name: 'Agerskov', population: 900, transport: 'limited', latitude: 55.131, longitude: 9.128, postcode: '6534' },
+      { name: 'Rømø', population: 550, transport: 'limited', latitude: 55.12, longitude: 8.56, postcode: '6792' },
     ],
   },
   {
@@ -65,17 +87,18 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
     familyFollowUp: 0.85,
     languageSchool: 'Sprogcenter Aabenraa',
     receptionClassTowns: ['Aabenraa', 'Padborg'],
+    deprivedAreas: [{ town: 'Aabenraa', area: 'Kolstrup', streets: ['Hjelmvej', 'Gildesvej', 'Nyvej'], share: 0.3 }],
     towns: [
-      { name: 'Aabenraa', population: 16300, transport: 'frequent_bus' },
-      { name: 'Rødekro', population: 5700, transport: 'rail' },
-      { name: 'Padborg', population: 4300, transport: 'rail' },
-      { name: 'Kruså', population: 3300, transport: 'frequent_bus' },
-      { name: 'Tinglev', population: 2800, transport: 'rail' },
-      { name: 'Løjt Kirkeby', population: 1700, transport: 'bus' },
-      { name: 'Bov', population: 1500, transport: 'bus' },
-      { name: 'Hjordkær', population: 1000, transport: 'bus' },
-      { name: 'Bolderslev', population: 1000, transport: 'limited' },
-      { name: 'Felsted', population: 900, transport: 'limited' },
+      { name: 'Aabenraa', population: 16300, transport: 'frequent_bus', latitude: 55.044, longitude: 9.418, postcode: '6200' },
+      { name: 'Rødekro', population: 5700, transport: 'rail', latitude: 55.07, longitude: 9.335, postcode: '6230' },
+      { name: 'Padborg', population: 4300, transport: 'rail', latitude: 54.826, longitude: 9.362, postcode: '6330' },
+      { name: 'Kruså', population: 3300, transport: 'frequent_bus', latitude: 54.85, longitude: 9.402, postcode: '6340' },
+      { name: 'Tinglev', population: 2800, transport: 'rail', latitude: 54.937, longitude: 9.253, postcode: '6360' },
+      { name: 'Løjt Kirkeby', population: 1700, transport: 'bus', latitude: 55.09, longitude: 9.45, postcode: '6200' },
+      { name: 'Bov', population: 1500, transport: 'bus', latitude: 54.839, longitude: 9.387, postcode: '6330' },
+      { name: 'Hjordkær', population: 1000, transport: 'bus', latitude: 55.124, longitude: 9.293, postcode: '6230' },
+      { name: 'Bolderslev', population: 1000, transport: 'limited', latitude: 54.981, longitude: 9.289, postcode: '6392' },
+      { name: 'Felsted', population: 900, transport: 'limited', latitude: 54.995, longitude: 9.553, postcode: '6200' },
     ],
   },
   {
@@ -88,15 +111,16 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
     familyFollowUp: 0.35,
     languageSchool: 'Sprogcenter Faxe',
     receptionClassTowns: ['Haslev'],
+    deprivedAreas: [],
     towns: [
-      { name: 'Haslev', population: 12400, transport: 'rail' },
-      { name: 'Faxe', population: 5700, transport: 'rail' },
-      { name: 'Faxe Ladeplads', population: 2300, transport: 'rail' },
-      { name: 'Karise', population: 2200, transport: 'rail' },
-      { name: 'Rønnede', population: 1900, transport: 'bus' },
-      { name: 'Dalby', population: 1400, transport: 'bus' },
-      { name: 'Bråby', population: 950, transport: 'bus' },
-      { name: 'Terslev', population: 600, transport: 'limited' },
+      { name: 'Haslev', population: 12400, transport: 'rail', latitude: 55.323, longitude: 11.963, postcode: '4690' },
+      { name: 'Faxe', population: 5700, transport: 'rail', latitude: 55.255, longitude: 12.118, postcode: '4640' },
+      { name: 'Faxe Ladeplads', population: 2300, transport: 'rail', latitude: 55.218, longitude: 12.163, postcode: '4654' },
+      { name: 'Karise', population: 2200, transport: 'rail', latitude: 55.303, longitude: 12.215, postcode: '4653' },
+      { name: 'Rønnede', population: 1900, transport: 'bus', latitude: 55.258, longitude: 12.017, postcode: '4683' },
+      { name: 'Dalby', population: 1400, transport: 'bus', latitude: 55.348, longitude: 12.06, postcode: '4694' },
+      { name: 'Bråby', population: 950, transport: 'bus', latitude: 55.36, longitude: 11.985, postcode: '4690' },
+      { name: 'Terslev', population: 600, transport: 'limited', latitude: 55.372, longitude: 12.003, postcode: '4690' },
     ],
   },
   {
@@ -109,16 +133,17 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
     familyFollowUp: 0.55,
     languageSchool: 'Sprogcenter Hjørring',
     receptionClassTowns: ['Hjørring', 'Hirtshals'],
+    deprivedAreas: [],
     towns: [
-      { name: 'Hjørring', population: 25600, transport: 'rail' },
-      { name: 'Hirtshals', population: 5700, transport: 'rail' },
-      { name: 'Sindal', population: 2700, transport: 'rail' },
-      { name: 'Vrå', population: 2400, transport: 'rail' },
-      { name: 'Tårs', population: 1700, transport: 'bus' },
-      { name: 'Løkken', population: 1600, transport: 'bus' },
-      { name: 'Bindslev', population: 800, transport: 'limited' },
-      { name: 'Bjergby', population: 700, transport: 'limited' },
-      { name: 'Lønstrup', population: 400, transport: 'limited' },
+      { name: 'Hjørring', population: 25600, transport: 'rail', latitude: 57.464, longitude: 9.982, postcode: '9800' },
+      { name: 'Hirtshals', population: 5700, transport: 'rail', latitude: 57.588, longitude: 9.96, postcode: '9850' },
+      { name: 'Sindal', population: 2700, transport: 'rail', latitude: 57.469, longitude: 10.206, postcode: '9870' },
+      { name: 'Vrå', population: 2400, transport: 'rail', latitude: 57.354, longitude: 9.944, postcode: '9760' },
+      { name: 'Tårs', population: 1700, transport: 'bus', latitude: 57.385, longitude: 10.117, postcode: '9830' },
+      { name: 'Løkken', population: 1600, transport: 'bus', latitude: 57.37, longitude: 9.715, postcode: '9480' },
+      { name: 'Bindslev', population: 800, transport: 'limited', latitude: 57.541, longitude: 10.2, postcode: '9881' },
+      { name: 'Bjergby', population: 700, transport: 'limited', latitude: 57.525, longitude: 9.985, postcode: '9800' },
+      { name: 'Lønstrup', population: 400, transport: 'limited', latitude: 57.477, longitude: 9.797, postcode: '9800' },
     ],
   },
   {
@@ -131,15 +156,16 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
     familyFollowUp: 0.5,
     languageSchool: 'Sprogcenter Frederikshavn',
     receptionClassTowns: ['Frederikshavn', 'Sæby'],
+    deprivedAreas: [{ town: 'Frederikshavn', area: 'Abildgård', streets: ['Abildgårdsvej', 'Jerupvej', 'Hedebovej'], share: 0.25 }],
     towns: [
-      { name: 'Frederikshavn', population: 22500, transport: 'rail' },
-      { name: 'Sæby', population: 9200, transport: 'frequent_bus' },
-      { name: 'Skagen', population: 7700, transport: 'rail' },
-      { name: 'Strandby', population: 2200, transport: 'bus' },
-      { name: 'Ålbæk', population: 1600, transport: 'rail' },
-      { name: 'Østervrå', population: 1300, transport: 'bus' },
-      { name: 'Ravnshøj', population: 1050, transport: 'bus' },
-      { name: 'Dybvad', population: 800, transport: 'limited' },
+      { name: 'Frederikshavn', population: 22500, transport: 'rail', latitude: 57.441, longitude: 10.534, postcode: '9900' },
+      { name: 'Sæby', population: 9200, transport: 'frequent_bus', latitude: 57.334, longitude: 10.52, postcode: '9300' },
+      { name: 'Skagen', population: 7700, transport: 'rail', latitude: 57.721, longitude: 10.584, postcode: '9990' },
+      { name: 'Strandby', population: 2200, transport: 'bus', latitude: 57.492, longitude: 10.503, postcode: '9970' },
+      { name: 'Ålbæk', population: 1600, transport: 'rail', latitude: 57.593, longitude: 10.418, postcode: '9982' },
+      { name: 'Østervrå', population: 1300, transport: 'bus', latitude: 57.35, longitude: 10.383, postcode: '9750' },
+      { name: 'Ravnshøj', population: 1050, transport: 'bus', latitude: 57.445, longitude: 10.41, postcode: '9900' },
+      { name: 'Dybvad', population: 800, transport: 'limited', latitude: 57.28, longitude: 10.358, postcode: '9352' },
     ],
   },
 ];
@@ -345,3 +371,26 @@ export const LANGUAGE_ASSESSMENT_NOTES = { general: 'Alderssvarende sprog; almin
 
 export const HEALTH_PROVIDERS = ['Genoptræning, {town} Sundhedscenter', 'Psykolog, Dansk Flygtningehjælp', 'Egen læge og fysioterapi'];
 export const EDUCATION_PROVIDERS = ['FGU {town}', 'Erhvervsskolen i {town}', 'VUC {town}'];
+
+// ---------------------------------------------------------------------------------------------
+// Housing
+
+/** Common Danish street names for the demo's (synthetic) addresses. */
+export const STREETS = ['Storegade', 'Vestergade', 'Østergade', 'Nørregade', 'Søndergade', 'Skolevej', 'Kirkevej', 'Stationsvej', 'Møllevej', 'Parkvej', 'Engvej', 'Birkevej', 'Bøgevej', 'Egevej', 'Lærkevej', 'Rosenvej', 'Ahornvej', 'Violvej', 'Tjørnevej', 'Kastanievej', 'Granvej', 'Skovvej', 'Mejerivej', 'Fabriksvej', 'Havnegade', 'Toftevej', 'Valmuevej', 'Lindevej'];
+
+/** Sectors a visitation interview's wish or qualification points to (see VISITATION_*). */
+export const WISH_SECTORS: Readonly<Record<string, readonly Sector[]>> = {
+  'Vil gerne arbejde i byggeriet': ['construction'],
+  'Ønsker at blive social- og sundhedshjælper': ['care'],
+  'Vil gerne arbejde med børn': ['care'],
+  'Ønsker arbejde i et køkken': ['hospitality'],
+  'Vil gerne have arbejde som chauffør': ['transport'],
+  'Vil gerne arbejde i detailhandlen': ['retail'],
+  'Erfaring fra landbrug': ['agriculture'],
+  'Erfaring som kok': ['hospitality'],
+  'Erfaring som chauffør': ['transport'],
+  'Erfaring fra byggeri': ['construction'],
+  'Erfaring som syerske': ['manufacturing'],
+  'Sygeplejerskeuddannelse (ikke anerkendt i Danmark)': ['care'],
+  'Lærer i grundskolen': ['care'],
+};

@@ -57,6 +57,7 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'volunteers', m.volunteers);
   await insertAll(tx, 'associations', m.associations);
   await insertAll(tx, 'users', m.users);
+  await insertAll(tx, 'housing_units', m.housingUnits);
   await insertAll(tx, 'households', m.households);
   await insertAll(tx, 'persons', m.persons.map(({ cpr, cpr_kind, ...person }) => ({
     ...person,
@@ -73,6 +74,7 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'enrolments', m.enrolments);
   await insertAll(tx, 'language_assessments', m.languageAssessments);
   await insertAll(tx, 'follow_ups', m.followUps);
+  await insertAll(tx, 'mentorships', m.mentorships);
 }
 
 async function insertAll<T extends keyof DB & string>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {

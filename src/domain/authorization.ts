@@ -24,7 +24,13 @@ export type Action =
   | 'accessLog.read'
   | 'obligations.read'
   | 'worklist.read'
-  | 'token.create';
+  | 'token.create'
+  // Placement plans, per kind: run (solve and store a draft), read, accept or reject proposals.
+  | 'placement.housing'
+  | 'placement.daycare'
+  | 'placement.school'
+  | 'placement.internships'
+  | 'placement.mentors';
 
 export interface Actor {
   municipalityCode: string;
@@ -50,6 +56,11 @@ const POLICY: Record<Action, readonly Role[]> = {
   'obligations.read': [...CASE_WORKERS, 'institution', 'citizen'],
   'worklist.read': CASE_WORKERS,
   'token.create': ['admin'],
+  'placement.housing': ['admin', 'team_lead', 'housing'],
+  'placement.daycare': ['admin', 'team_lead', 'institution'],
+  'placement.school': ['admin', 'team_lead', 'institution'],
+  'placement.internships': CASE_WORKERS,
+  'placement.mentors': ['admin', 'team_lead', 'volunteer_coordinator'],
 };
 
 /**

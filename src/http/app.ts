@@ -10,6 +10,7 @@ import type { AppDeps } from './context.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { caseRecordRoutes } from './routes/case-records.js';
 import { obligationRoutes } from './routes/obligations.js';
+import { placementRoutes } from './routes/placement.js';
 import { personRoutes } from './routes/persons.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -82,6 +83,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(personRoutes(options));
   await app.register(caseRecordRoutes(options));
   await app.register(obligationRoutes(options));
+  await app.register(placementRoutes(options));
   if (options.web) {
     const web = options.web;
     await app.register(async (scope) => webApp(scope, web));

@@ -34,6 +34,8 @@ export interface HighsSolveOptions {
   presolve?: 'on' | 'off';
   /** relative gap at which the MIP may stop as optimal (HiGHS mip_rel_gap); default 1e-9 */
   mipRelGap?: number;
+  /** further HiGHS options by their exact snake_case names (e.g. mip_heuristic_effort), applied last */
+  highsOptions?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface HighsResult extends PlacementSolution {
@@ -128,6 +130,7 @@ export async function solveWithHighs(problem: PlacementProblem, opts: HighsSolve
       presolve,
       ...(opts.timeLimitSec !== undefined ? { time_limit: opts.timeLimitSec } : {}),
       ...(opts.mip ? { mip_rel_gap: mipRelGap } : {}),
+      ...opts.highsOptions,
     });
     const run = model.run();
     const code = run.modelStatus;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { durationDayRange, parseDuration } from '../domain/dates.js';
 import type { CompiledRule } from '../domain/obligations.js';
+import { checkLawPlacement, checkPlacementAgainstLaw } from './placement.js';
 import { PolicyFile, type Evidence, type Rule } from './schema.js';
 
 export class PolicyError extends Error {
@@ -107,7 +108,7 @@ export function looseningReasons(m: Rule, law: Rule): string[] {
   return out;
 }
 
-/** Checks a municipal policy against the law: every `tightens` exists and is not loosened. */
+/** Checks a municipal policy against the law: every `tightens` exists and is not loosened; no binding placement parameter is loosened. */
 export function checkAgainstLaw(municipal: LoadedPolicy, law: LoadedPolicy): void {
   const lawRules = new Map(law.policy.rules.map((r) => [r.id, r]));
   const problems: string[] = [];
@@ -119,6 +120,7 @@ export function checkAgainstLaw(municipal: LoadedPolicy, law: LoadedPolicy): voi
       for (const reason of looseningReasons(rule, lawRule)) problems.push(`rule ${rule.id} loosens the law: ${reason}`);
     }
   }
+  problems.push(...checkPlacementAgainstLaw(municipal, law));
   if (problems.length) throw new PolicyError(municipal.file, problems);
 }
 
@@ -135,6 +137,8 @@ export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {
   if (!existsSync(lawFile)) throw new PolicyError(lawFile, ['the national-law file is missing']);
   const law = loadPolicyFile(lawFile);
   if (law.policy.municipality !== 'national') throw new PolicyError(lawFile, ['municipality must be "national"']);
+  const lawPlacement = checkLawPlacement(law);
+  if (lawPlacement.length) throw new PolicyError(lawFile, lawPlacement);
   const byMunicipality = new Map<string, LoadedPolicy>();
   for (const name of readdirSync(dir).filter((f) => /^\d{3}-.*\.ya?ml$/.test(f)).sort()) {
     const loaded = loadPolicyFile(path.join(dir, name));

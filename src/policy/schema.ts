@@ -136,6 +136,199 @@ export const Rule = z.discriminatedUnion('kind', [
 export type Rule = z.infer<typeof Rule>;
 export type RuleKind = Rule['kind'];
 
+// ---- Placement parameters (issue 5) ----------------------------------------------------------
+// The weights, eligibility rules and caps the placement builders (src/placement/instances.ts)
+// read. national.yaml gives every parameter a default; a municipality overrides the ones its
+// policy speaks to. Each parameter cites the sentence it implements (`source`, checked verbatim
+// like the rules' quotes) or says whose reading it is (`interpretation`). A parameter the law
+// marks `binding` may only be made stricter by a municipality (checked at load).
+
+export const PLACEMENT_DOMAINS = ['housing', 'daycare', 'school', 'internships', 'mentors'] as const;
+export type PlacementDomain = (typeof PLACEMENT_DOMAINS)[number];
+
+/** The criteria per domain: stable code name → Danish label (UI). Weights are keyed by code. */
+export const PLACEMENT_CRITERIA = {
+  housing: {
+    transport: 'Offentlig transport',
+    services: 'Service i nærheden',
+    spread: 'Spredning i kommunen',
+    small_community: 'Mindre lokalsamfund',
+    family_size: 'Familiestørrelse og værelser',
+    economy: 'Husleje i forhold til økonomi',
+    commute: 'Afstand til arbejde eller praktik',
+    permanent: 'Permanent bolig',
+    outside_deprived_area: 'Uden for udsat boligområde',
+  },
+  daycare: {
+    distance: 'Afstand fra hjemmet',
+    sibling: 'Søskende i institutionen',
+    composition: 'Sammensætning (tosprogede)',
+    preference: 'Familiens ønske',
+  },
+  school: {
+    distance: 'Afstand fra hjemmet',
+    sibling: 'Søskende på skolen',
+    composition: 'Sammensætning (tosprogede)',
+    preference: 'Familiens ønske',
+  },
+  internships: {
+    sector: 'Branche passer til ønsker og kvalifikationer',
+    commute: 'Afstand til virksomheden',
+    hours: 'Timer i alt tæt på målet',
+    real_opening: 'Reel jobåbning',
+  },
+  mentors: {
+    language: 'Fælles sprog',
+    distance: 'Afstand',
+    availability: 'Tid til rådighed',
+  },
+} as const satisfies Record<PlacementDomain, Record<string, string>>;
+export type PlacementCriterion<D extends PlacementDomain> = keyof (typeof PLACEMENT_CRITERIA)[D] & string;
+
+/** Public transport levels of a town (src/placement/inputs.ts PublicTransport). */
+export const PUBLIC_TRANSPORT_LEVELS = ['rail', 'frequent_bus', 'bus', 'limited'] as const;
+
+const ParamMeta = {
+  source: Source.optional().describe('The sentence the parameter implements, quoted verbatim'),
+  interpretation: Interpretation.optional().describe('How a vague sentence is read, or that the number is Medborger\'s default'),
+  binding: z.boolean().optional().describe('national.yaml only: the value is the law\'s; a municipality may only make it stricter'),
+  note: z.string().optional(),
+};
+
+function param<T extends z.ZodType>(value: T, description: string) {
+  return z.object({ value, ...ParamMeta }).strict()
+    .refine((p) => p.source !== undefined || p.interpretation !== undefined, {
+      message: 'a placement parameter cites the sentence it implements (source) or says whose reading it is (interpretation)',
+    })
+    .describe(description);
+}
+
+const Weight = z.number().min(0).describe('A weight ≥ 0; 0 switches the criterion off');
+const Share = z.number().min(0).max(1).describe('A share, 0..1');
+const Km = z.number().positive().describe('Kilometres');
+const Count = z.number().int().min(0);
+
+function weights<const K extends string>(labels: Record<K, string>) {
+  const shape = {} as Record<K, ReturnType<typeof param<typeof Weight>>>;
+  for (const k of Object.keys(labels) as K[]) shape[k] = param(Weight, `Vægt: ${labels[k]}`);
+  return z.object(shape).strict();
+}
+
+const HousingWeights = weights(PLACEMENT_CRITERIA.housing);
+const HousingEligibility = z.object({
+  maxPersonsPerRoom: param(z.number().positive(), 'Overcrowding limit: a unit needs at least ceil(persons / this) rooms'),
+  maxExtraRooms: param(Count, 'A unit may have at most this many rooms more than the household\'s ideal (not absurdly large)'),
+  maxRentShareOfIncome: param(Share, 'Rent may be at most this share of the household\'s monthly income (incl. benefits)'),
+  accessibleWhenNeeded: param(z.boolean(), 'A household that needs a step-free home is only offered accessible units'),
+  temporaryNeverInDeprivedArea: param(z.boolean(), 'Temporary housing is never in a deprived housing area'),
+  onlyPermanentAfterTemporary: param(z.boolean(), 'A household that already has a home (temporary) is only offered permanent units'),
+}).strict();
+const HousingScoring = z.object({
+  transportScores: param(z.object({ rail: Share, frequent_bus: Share, bus: Share, limited: Share }).strict(), 'Score 0..1 per public-transport level of the town'),
+  servicesForAll: param(z.array(z.string().min(1)).min(1), 'Services that count for every household (town service codes)'),
+  servicesWithChildren: param(z.array(z.string().min(1)), 'Services that also count when the household has children'),
+  spreadFullPenaltyPer1000: param(z.number().positive(), 'Refugee households per 1,000 residents at which the spread score reaches 0'),
+  smallCommunityPopulation: param(z.number().int().positive(), 'Towns up to this population score 1 as a small community; larger towns score population-proportionally less'),
+  comfortableRentShareOfIncome: param(Share, 'Rent up to this share of income scores 1 on economy; the score falls to 0 at the maximum share'),
+  commuteZeroScoreKm: param(Km, 'Distance to the work town at which the commute score reaches 0'),
+}).strict();
+const HousingCaps = z.object({
+  maxRoundShareOfHouseholdsPerTown: param(Share, 'At most max(1, ceil(share × households in the round)) households of the round per town').optional(),
+  maxHouseholdsPer1000Residents: param(z.number().positive(), 'Refugee households in a town (already placed + this round) at most this many per 1,000 residents').optional(),
+  maxRoundShareOfPersonsPerTown: param(Share, 'Persons of the round per town at most max(largest household, ceil(share × persons in the round))').optional(),
+  maxLargeFamiliesPerTown: param(Count, 'Large families of the round per town at most this many').optional(),
+  maxSingleParentsPerTown: param(Count, 'Single-parent households of the round per town at most this many').optional(),
+  largeFamilyMinPersons: param(z.number().int().min(2), 'A household of at least this many persons is a large family'),
+}).strict();
+
+const DaycareWeights = weights(PLACEMENT_CRITERIA.daycare);
+const DaycareEligibility = z.object({
+  ageMin: param(Count, 'Youngest age for daycare'),
+  ageMax: param(Count, 'Oldest age for daycare (inclusive)'),
+  maxDistanceKm: param(Km, 'Institutions farther than this from the family\'s town are not offered (unless wished or a sibling is there)'),
+}).strict();
+const DaycareCaps = z.object({
+  bilingualMaxShare: param(Share, 'Share of bilingual children per institution after placement at most this').optional(),
+  deprivedAreaMaxShare: param(Share, 'Children from deprived housing areas at most this share of a daycare\'s admissions per calendar year').optional(),
+}).strict();
+const SchoolWeights = weights(PLACEMENT_CRITERIA.school);
+const SchoolEligibility = z.object({
+  ageMin: param(Count, 'Youngest age for school'),
+  ageMax: param(Count, 'Oldest age for school (inclusive)'),
+  maxDistanceKm: param(Km, 'Schools farther than this from the family\'s town are not offered (unless wished or a sibling is there)'),
+  receptionClassOnlyWhereOffered: param(z.boolean(), 'A child who needs a reception class is only offered schools that have one'),
+}).strict();
+const SchoolCaps = z.object({
+  bilingualMaxShare: param(Share, 'Share of bilingual pupils per school after placement at most this').optional(),
+}).strict();
+
+const InternshipWeights = weights(PLACEMENT_CRITERIA.internships);
+const InternshipEligibility = z.object({
+  realOpeningsOnly: param(z.boolean(), 'Only positions at companies with a real job opening are offered'),
+  maxCommuteKm: param(Km, 'Positions farther than this from the adult\'s town are not offered; the commute score falls to 0 here'),
+}).strict();
+const InternshipScoring = z.object({
+  targetWeeklyHours: param(z.number().positive(), 'Planned hours + the position\'s hours should come close to this'),
+}).strict();
+
+const MentorWeights = weights(PLACEMENT_CRITERIA.mentors);
+const MentorEligibility = z.object({
+  maxDistanceKm: param(Km, 'Mentors farther than this are not offered; the distance score falls to 0 here'),
+  sharedLanguageRequired: param(z.boolean(), 'Only mentors who share a language with the family or person are offered'),
+}).strict();
+const MentorScoring = z.object({
+  targetHoursPerMonth: param(z.number().positive(), 'A mentor with this many hours a month or more scores 1 on availability'),
+}).strict();
+
+/** Every parameter present: what national.yaml must define, and the effective parameters. */
+export const PlacementComplete = z.object({
+  housing: z.object({ weights: HousingWeights, eligibility: HousingEligibility, scoring: HousingScoring, caps: HousingCaps }).strict(),
+  daycare: z.object({ weights: DaycareWeights, eligibility: DaycareEligibility, caps: DaycareCaps }).strict(),
+  school: z.object({ weights: SchoolWeights, eligibility: SchoolEligibility, caps: SchoolCaps }).strict(),
+  internships: z.object({ weights: InternshipWeights, eligibility: InternshipEligibility, scoring: InternshipScoring }).strict(),
+  mentors: z.object({ weights: MentorWeights, eligibility: MentorEligibility, scoring: MentorScoring }).strict(),
+}).strict();
+export type PlacementComplete = z.infer<typeof PlacementComplete>;
+
+/** The `placement` section of a policy file: any subset (a municipality overrides what its policy speaks to). */
+export const PlacementSection = z.object({
+  housing: z.object({ weights: HousingWeights.partial().optional(), eligibility: HousingEligibility.partial().optional(), scoring: HousingScoring.partial().optional(), caps: HousingCaps.partial().optional() }).strict().optional(),
+  daycare: z.object({ weights: DaycareWeights.partial().optional(), eligibility: DaycareEligibility.partial().optional(), caps: DaycareCaps.partial().optional() }).strict().optional(),
+  school: z.object({ weights: SchoolWeights.partial().optional(), eligibility: SchoolEligibility.partial().optional(), caps: SchoolCaps.partial().optional() }).strict().optional(),
+  internships: z.object({ weights: InternshipWeights.partial().optional(), eligibility: InternshipEligibility.partial().optional(), scoring: InternshipScoring.partial().optional() }).strict().optional(),
+  mentors: z.object({ weights: MentorWeights.partial().optional(), eligibility: MentorEligibility.partial().optional(), scoring: MentorScoring.partial().optional() }).strict().optional(),
+}).strict().describe('Placement weights, eligibility rules and caps (issue 5); national.yaml holds every default');
+export type PlacementSection = z.infer<typeof PlacementSection>;
+
+/**
+ * For parameters the law may bind: which direction is stricter. 'lower' = a municipality may
+ * only lower it; 'higher' = only raise it; 'true' = may not switch it off.
+ */
+export const PLACEMENT_STRICTER: Record<string, 'lower' | 'higher' | 'true'> = {
+  'housing.eligibility.maxPersonsPerRoom': 'lower',
+  'housing.eligibility.maxExtraRooms': 'lower',
+  'housing.eligibility.maxRentShareOfIncome': 'lower',
+  'housing.eligibility.accessibleWhenNeeded': 'true',
+  'housing.eligibility.temporaryNeverInDeprivedArea': 'true',
+  'housing.eligibility.onlyPermanentAfterTemporary': 'true',
+  'housing.caps.maxRoundShareOfHouseholdsPerTown': 'lower',
+  'housing.caps.maxHouseholdsPer1000Residents': 'lower',
+  'housing.caps.maxRoundShareOfPersonsPerTown': 'lower',
+  'housing.caps.maxLargeFamiliesPerTown': 'lower',
+  'housing.caps.maxSingleParentsPerTown': 'lower',
+  'daycare.eligibility.maxDistanceKm': 'lower',
+  'daycare.caps.bilingualMaxShare': 'lower',
+  'daycare.caps.deprivedAreaMaxShare': 'lower',
+  'school.eligibility.maxDistanceKm': 'lower',
+  'school.eligibility.receptionClassOnlyWhereOffered': 'true',
+  'school.caps.bilingualMaxShare': 'lower',
+  'internships.eligibility.realOpeningsOnly': 'true',
+  'internships.eligibility.maxCommuteKm': 'lower',
+  'internships.scoring.targetWeeklyHours': 'higher',
+  'mentors.eligibility.maxDistanceKm': 'lower',
+  'mentors.eligibility.sharedLanguageRequired': 'true',
+};
+
 export const PolicyFile = z.object({
   $schema: z.string().optional(),
   municipality: z.union([z.string().regex(/^\d{3}$/), z.literal('national')]).describe('Municipality code, or "national" for the law'),
@@ -153,6 +346,7 @@ export const PolicyFile = z.object({
   languages: z.array(z.string()).default([]).describe('Languages the policy is translated into (ISO 639)'),
   dueSoonDays: z.number().int().min(0).max(90).default(7).describe('An open obligation is due soon this many days before its due date'),
   rules: z.array(Rule),
+  placement: PlacementSection.optional(),
   notEncoded: z.array(z.object({ quote: z.string(), reason: z.string() })).default([]).describe('Commitments that are not rules, and why'),
 }).strict();
 export type PolicyFile = z.infer<typeof PolicyFile>;

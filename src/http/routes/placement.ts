@@ -1,0 +1,66 @@
+// Placement plans: run a placement (a draft plan with explained proposals), list and read
+// plans, accept or reject proposals whole or in part. Each handler: context, one service call,
+// reply.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { decidePlan, getPlan, listPlans, PLAN_KINDS, runPlacement } from '../../services/placement.js';
+import { ctxOf, type AppDeps } from '../context.js';
+import { ProblemSchema } from '../problem.js';
+import { Id, IfMatchHeaders, isoDate, MunicipalityCode, PurposeHeaders } from '../schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema };
+const security = [{ bearer: [] }];
+const Kind = z.enum(PLAN_KINDS).meta({ description: 'housing, daycare, school, internships or mentors' });
+const Pair = z.object({ agentId: Id, optionId: Id });
+
+const RunBody = z.object({
+  kind: Kind,
+  date: isoDate.meta({ description: 'The day of the round: units and seats available by then' }),
+  weights: z.record(z.string().regex(/^[a-z_]+$/).max(60), z.number().min(0).max(1000)).optional()
+    .meta({ description: 'What-if: criterion → weight, overriding the policy (see the plan\'s summary.weights for the criteria)' }),
+  locks: z.array(Pair).max(1000).optional().meta({ description: 'What-if: keep these agents on these options' }),
+  forbids: z.array(Pair).max(1000).optional().meta({ description: 'What-if: never these pairs' }),
+  mechanism: z.enum(['optimise', 'deferred_acceptance']).optional().meta({ description: 'daycare and school: optimise scores (default) or deferred acceptance on the families\' wishes' }),
+  timeLimitSec: z.number().min(1).max(120).optional(),
+}).strict();
+
+const PlanSchema = z.looseObject({
+  id: z.string(), kind: Kind, date: z.string(), status: z.string(), version: z.number().int(),
+  objective: z.number().nullable(), bound: z.number().nullable(), gap: z.number().nullable(), engine: z.string(), solveMs: z.number(),
+  proposals: z.array(z.looseObject({ id: z.string(), status: z.string(), agentLabel: z.string(), optionLabel: z.string().nullable(), score: z.number() })),
+}).meta({ id: 'PlacementPlan' });
+
+const PlanParams = z.object({ code: MunicipalityCode, planId: Id });
+const Decision = z.union([z.literal('all'), z.array(Id).min(1).max(10_000)]);
+const DecisionBody = z.object({ accept: Decision.optional(), reject: Decision.optional() }).strict();
+
+export function placementRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const base = '/api/v1/municipalities/:code/placement-plans';
+
+    app.post(base, {
+      schema: { tags: ['placement'], summary: 'Run a placement and store it as a draft plan (supersedes older drafts of the kind)', security, headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), body: RunBody, response: { 201: PlanSchema, ...errors } },
+    }, async (request, reply) => {
+      const r = await runPlacement(await ctxOf(deps, request), request.params.code, request.body);
+      return reply.status(201).header('ETag', r.etag).header('Location', `${base.replace(':code', request.params.code)}/${r.plan.id}`).send(r.plan);
+    });
+
+    app.get(base, {
+      schema: { tags: ['placement'], summary: 'Plans of one kind, newest first (counts only)', security, headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), querystring: z.object({ kind: Kind }), response: { 200: z.array(z.looseObject({ id: z.string(), kind: Kind, status: z.string() })), ...errors } },
+    }, async (request) => listPlans(await ctxOf(deps, request), request.params.code, request.query.kind));
+
+    app.get(`${base}/:planId`, {
+      schema: { tags: ['placement'], summary: 'A plan with its proposals and the explanation of each', security, headers: PurposeHeaders, params: PlanParams, response: { 200: PlanSchema, ...errors } },
+    }, async (request, reply) => {
+      const r = await getPlan(await ctxOf(deps, request), request.params.code, null, request.params.planId);
+      return reply.header('ETag', r.etag).send(r.plan);
+    });
+
+    app.post(`${base}/:planId/decisions`, {
+      schema: { tags: ['placement'], summary: 'Accept and/or reject proposals ("all" or ids); If-Match with the plan\'s ETag', security, headers: IfMatchHeaders, params: PlanParams, body: DecisionBody, response: { 200: PlanSchema, ...errors, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema } },
+    }, async (request, reply) => {
+      const r = await decidePlan(await ctxOf(deps, request), request.params.code, request.params.planId, request.headers['if-match'], request.body);
+      return reply.header('ETag', r.etag).send(r.plan);
+    });
+  };
+}

@@ -1,0 +1,299 @@
+// Placement plans (issue 5): run a placement for one kind (housing, daycare, school,
+// internships, mentors) on a date, store the proposals as a draft plan with their explanations,
+// read plans, and accept or reject proposals whole or in part.
+//
+// runPlacement, top to bottom: authorize the kind → one tenant transaction → load the round's
+// records → the municipality's placement parameters (law + policy) with what-if weights →
+// build the problem → locks and forbids → solve (every answer checked, with bound and gap) →
+// explain every placement → store the draft (older drafts of the kind are superseded) → log
+// every person whose data the round used → return the plan.
+import type { Action } from '../domain/authorization.js';
+import type { Tx } from '../db/tenant.js';
+import { inTenant } from '../db/tenant.js';
+import { deferredAcceptance, findBlockingPairs } from '../placement/deferred-acceptance.js';
+import { explainPlacement, type Explanation } from '../placement/explain.js';
+import { buildDaycareInstance, buildHousingInstance, buildInstitutionDeferredAcceptance, buildInternshipInstance, buildMentorInstance, buildSchoolInstance, type PlacementInstance } from '../placement/instances.js';
+import { PlacementInputError, withLocksAndForbids, type PlacementSolution } from '../placement/model.js';
+import { solvePlacement } from '../placement/solve.js';
+import { placementParameters } from '../policy/placement.js';
+import { shippedPolicies } from '../policy/load.js';
+import { recordAccess } from '../repositories/access-log.js';
+import * as repo from '../repositories/placement.js';
+import type { PlanKind } from '../repositories/placement.js';
+import { authorize, type Ctx } from './context.js';
+import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError, type FieldProblem } from './errors.js';
+import { etagOf, matchesEtag } from './etag.js';
+
+export const PLAN_KINDS = ['housing', 'daycare', 'school', 'internships', 'mentors'] as const satisfies readonly PlanKind[];
+
+const ACTION: Record<PlanKind, Action> = {
+  housing: 'placement.housing', daycare: 'placement.daycare', school: 'placement.school', internships: 'placement.internships', mentors: 'placement.mentors',
+};
+
+export interface RunInput {
+  kind: PlanKind;
+  date: string;
+  /** what-if: criterion → weight */
+  weights?: Record<string, number> | undefined;
+  /** what-if: keep this agent on this option */
+  locks?: { agentId: string; optionId: string }[] | undefined;
+  /** what-if: never this agent on this option */
+  forbids?: { agentId: string; optionId: string }[] | undefined;
+  /** daycare and school: 'optimise' (scores, default) or 'deferred_acceptance' (families' wishes, stable) */
+  mechanism?: 'optimise' | 'deferred_acceptance' | undefined;
+  timeLimitSec?: number | undefined;
+}
+
+export class PlacementConflictError extends ConflictError {
+  constructor(detail: string, readonly problems: FieldProblem[]) { super(detail); }
+}
+
+/** Runs a placement and stores it as a draft plan. */
+export async function runPlacement(ctx: Ctx, municipalityCode: string, input: RunInput) {
+  authorize(ctx, municipalityCode, ACTION[input.kind]);
+  if (input.mechanism === 'deferred_acceptance' && input.kind !== 'daycare' && input.kind !== 'school') {
+    throw new UnprocessableError('Deferred acceptance is for daycare and school seats.', [{ pointer: '/mechanism', detail: 'Only for daycare and school.' }]);
+  }
+  if (input.mechanism === 'deferred_acceptance' && (input.locks?.length || input.forbids?.length)) {
+    throw new UnprocessableError('Locks and forbidden pairs apply to the optimised plan; deferred acceptance follows the families\' wishes and the priorities.', [{ pointer: '/locks', detail: 'Not with deferred acceptance.' }]);
+  }
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    const params = placementParameters(shippedPolicies(), municipalityCode, input.date);
+    const instance = await buildInstance(tx, input, params);
+    const labelOf = agentRecords(instance);
+
+    let solution: PlacementSolution;
+    let explanations: Explanation[];
+    const summary: Record<string, unknown> = {};
+    if (input.mechanism === 'deferred_acceptance') {
+      ({ solution, explanations } = await runDeferredAcceptance(tx, input, params, instance, summary));
+    } else {
+      const problem = applyWhatIf(instance, input);
+      const started = performance.now();
+      solution = await solvePlacement(problem, { timeLimitSec: input.timeLimitSec ?? 30 });
+      if (solution.status === 'infeasible' || solution.status === 'time_limit_no_solution') {
+        throw new UnprocessableError(`No placement satisfies the constraints and the locks: ${(solution.notes ?? []).join('; ')}`);
+      }
+      solution = { ...solution, timeMs: performance.now() - started };
+      explanations = explainPlacement(problem, solution, (k) => instance.criteria(k));
+    }
+
+    const optionKind = repo.PLAN_OPTION_KIND[input.kind];
+    const proposals: repo.NewProposal[] = [];
+    const unplaced: { agentId: string; label: string; reason_da: string }[] = [];
+    explanations.forEach((e) => {
+      const agentId = instance.agentIds[e.agent]!;
+      const agent = labelOf.get(agentId)!;
+      if (e.option === null) { unplaced.push({ agentId, label: e.agentLabel, reason_da: e.text_da }); return; }
+      proposals.push({
+        agentKind: agent.kind,
+        householdId: agent.kind === 'household' ? agentId : null,
+        personId: agent.kind === 'person' ? agentId : null,
+        optionKind, optionId: instance.optionIds[e.option]!, score: e.value,
+        explanation: { text_da: e.text_da, criteria: e.criteria, alternative: e.alternative, binding: e.binding, eligibleOptions: e.eligibleOptions },
+      });
+    });
+    Object.assign(summary, {
+      placed: proposals.length, unplaced, notes: solution.notes ?? [],
+      weights: instance.weights, constraintNotes: instance.constraintNotes,
+      excludedAgents: instance.excludedAgents, excludedOptions: instance.excludedOptions.length,
+    });
+    const stored = await repo.insertPlan(tx, {
+      municipalityCode, kind: input.kind, planDate: input.date,
+      parameters: { weights: input.weights ?? {}, locks: input.locks ?? [], forbids: input.forbids ?? [], mechanism: input.mechanism ?? 'optimise' },
+      summary, objective: finite(solution.objective), bound: finite(solution.bound), gap: finite(solution.gap),
+      engine: solution.engine, solveMs: Math.round(solution.timeMs), createdBy: ctx.actor.userId,
+    }, proposals);
+    await repo.supersedeDrafts(tx, input.kind, stored.plan.id);
+    // Every person whose data the round used (all agents, placed or not) gets an access-log row.
+    const persons = await personsOf(tx, [...labelOf.values()]);
+    await recordAccess(tx, ctx, persons.map((personId) => ({ personId, action: 'read', resource: `placement_plan:${stored.plan.id}` })));
+    return { etag: etagOf(stored.plan.version), plan: await planView(tx, stored.plan.id) };
+  });
+}
+
+/** A plan with its proposals (each person shown is logged). */
+export async function getPlan(ctx: Ctx, municipalityCode: string, kindOrAny: PlanKind | null, planId: string) {
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    const plan = await repo.findPlan(tx, planId);
+    if (!plan || (kindOrAny && plan.kind !== kindOrAny)) throw new NotFoundError('The placement plan');
+    authorize(ctx, municipalityCode, ACTION[plan.kind]);
+    const view = await planView(tx, planId);
+    const persons = await personsOf(tx, view.proposals.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! })));
+    await recordAccess(tx, ctx, persons.map((personId) => ({ personId, action: 'read', resource: `placement_plan:${planId}` })));
+    return { etag: etagOf(plan.version), plan: view };
+  });
+}
+
+/** The plans of one kind, newest first: counts only, no personal data. */
+export async function listPlans(ctx: Ctx, municipalityCode: string, kind: PlanKind) {
+  authorize(ctx, municipalityCode, ACTION[kind]);
+  return inTenant(ctx.db, municipalityCode, (tx) => repo.listPlans(tx, { kind, limit: 50 }));
+}
+
+export interface DecisionInput {
+  accept?: string[] | 'all' | undefined;
+  reject?: string[] | 'all' | undefined;
+}
+
+/**
+ * Accepts and/or rejects proposals (If-Match: the plan's ETag). Acceptance writes what it
+ * means (the household moves in, the child is enrolled, …); a proposal whose unit or seat is
+ * gone meanwhile makes the whole decision a 409 naming each conflict, and nothing is written.
+ */
+export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: string, ifMatch: string | undefined, input: DecisionInput) {
+  if (!input.accept && !input.reject) throw new UnprocessableError('Name the proposals to accept or reject.', [{ pointer: '/accept', detail: 'Give accept and/or reject.' }]);
+  if (input.accept === 'all' && input.reject === 'all') throw new UnprocessableError('A proposal cannot be both accepted and rejected.', [{ pointer: '/reject', detail: 'Both are "all".' }]);
+  if (Array.isArray(input.accept) && Array.isArray(input.reject)) {
+    const both = input.accept.filter((id) => input.reject!.includes(id));
+    if (both.length > 0) throw new UnprocessableError('A proposal cannot be both accepted and rejected.', both.map((id) => ({ pointer: '/reject', detail: id })));
+  }
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    const plan = await repo.findPlan(tx, planId, { lock: true });
+    if (!plan) throw new NotFoundError('The placement plan');
+    authorize(ctx, municipalityCode, ACTION[plan.kind]);
+    if (ifMatch === undefined) throw new PreconditionRequiredError();
+    if (!matchesEtag(ifMatch, plan.version)) throw new PreconditionFailedError(etagOf(plan.version));
+    const changed: repo.ProposalRecord[] = [];
+    for (const [decision, ids] of [['rejected', input.reject], ['accepted', input.accept]] as const) {
+      if (!ids) continue;
+      const r = await repo.decideProposals(tx, planId, ids, decision, ctx.actor.userId);
+      if (!r.ok && r.reason === 'plan_not_found') throw new NotFoundError('The placement plan');
+      if (!r.ok) {
+        throw new PlacementConflictError(`${r.conflicts.length} proposal(s) cannot be ${decision}; nothing was changed.`,
+          r.conflicts.map((c) => ({ pointer: `/${decision === 'accepted' ? 'accept' : 'reject'}`, detail: `${c.proposalId}: ${c.reason}: ${c.message}` })));
+      }
+      changed.push(...r.decided);
+    }
+    const persons = await personsOf(tx, changed.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! })));
+    await recordAccess(tx, ctx, persons.map((personId) => ({ personId, action: 'change', resource: `placement_plan:${planId}` })));
+    const after = await repo.findPlan(tx, planId);
+    return { etag: etagOf(after!.version), plan: await planView(tx, planId) };
+  });
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+
+type AgentRecord = { kind: 'household' | 'person'; id: string };
+
+async function buildInstance(tx: Tx, input: RunInput, params: ReturnType<typeof placementParameters>): Promise<PlacementInstance> {
+  const towns = await repo.loadTowns(tx);
+  const weights = input.weights as never;
+  switch (input.kind) {
+    case 'housing': {
+      const [households, units] = await Promise.all([repo.loadHouseholdsNeedingHousing(tx, input.date), repo.loadHousingUnits(tx, input.date)]);
+      return buildHousingInstance({ params, households, units, towns, date: input.date, weights });
+    }
+    case 'daycare':
+    case 'school': {
+      const [children, institutions] = await Promise.all([repo.loadChildrenNeedingSeat(tx, input.kind, input.date), repo.loadInstitutions(tx, input.kind)]);
+      return (input.kind === 'daycare' ? buildDaycareInstance : buildSchoolInstance)({ params, children, institutions, towns, weights });
+    }
+    case 'internships': {
+      const [adults, positions] = await Promise.all([repo.loadAdultsNeedingInternship(tx, input.date), repo.loadPositions(tx, input.date)]);
+      return buildInternshipInstance({ params, adults, positions, towns, weights });
+    }
+    case 'mentors': {
+      const [mentees, mentors] = await Promise.all([repo.loadMentees(tx, input.date), repo.loadMentors(tx, input.date)]);
+      return buildMentorInstance({ params, mentees: mentees.map((m) => ({ kind: 'household' as const, id: m.id, label: m.label, townId: m.townId, languages: m.languages })), mentors, towns, weights });
+    }
+  }
+}
+
+/** The record behind every agent: households for housing and mentors, persons otherwise. */
+function agentRecords(instance: PlacementInstance): Map<string, AgentRecord> {
+  const out = new Map<string, AgentRecord>();
+  const household = instance.domain === 'housing' || instance.domain === 'mentors';
+  for (const id of instance.agentIds) out.set(id, { kind: household ? 'household' : 'person', id });
+  return out;
+}
+
+function applyWhatIf(instance: PlacementInstance, input: RunInput) {
+  const agentIndex = new Map(instance.agentIds.map((id, i) => [id, i]));
+  const optionIndex = new Map(instance.optionIds.map((id, j) => [id, j]));
+  const resolve = (list: { agentId: string; optionId: string }[] | undefined, field: 'locks' | 'forbids'): [number, number][] =>
+    (list ?? []).map((l, at) => {
+      const a = agentIndex.get(l.agentId), o = optionIndex.get(l.optionId);
+      if (a === undefined) throw new UnprocessableError(`${field}[${at}]: ${l.agentId} is not in this round.`, [{ pointer: `/${field}/${at}/agentId`, detail: 'Not an agent of this round.' }]);
+      if (o === undefined) throw new UnprocessableError(`${field}[${at}]: ${l.optionId} is not available in this round.`, [{ pointer: `/${field}/${at}/optionId`, detail: 'Not an option of this round.' }]);
+      return [a, o];
+    });
+  try {
+    return withLocksAndForbids(instance.problem, resolve(input.locks, 'locks'), resolve(input.forbids, 'forbids'));
+  } catch (err) {
+    if (err instanceof PlacementInputError) throw new UnprocessableError(err.message, [{ pointer: '/locks', detail: err.message }]);
+    throw err;
+  }
+}
+
+/**
+ * Daycare and school seats by child-proposing deferred acceptance: stable and strategy-proof for
+ * families. Each child's result is explained by its rejections; the matching is checked for
+ * blocking pairs, and institutions where two caps cross (stability cannot be promised) are named.
+ */
+async function runDeferredAcceptance(_tx: Tx, input: RunInput, params: ReturnType<typeof placementParameters>, instance: PlacementInstance, summary: Record<string, unknown>) {
+  const started = performance.now();
+  // The builder needs the same records the instance was built from; it reads them again.
+  const towns = await repo.loadTowns(_tx);
+  const [children, institutions] = await Promise.all([repo.loadChildrenNeedingSeat(_tx, input.kind as 'daycare', input.date), repo.loadInstitutions(_tx, input.kind as 'daycare')]);
+  const build = buildInstitutionDeferredAcceptance(input.kind as 'daycare', { params, children, institutions, towns, weights: input.weights as never, lotterySeed: `${input.kind}:${input.date}` });
+  const result = deferredAcceptance(build.input);
+  const blocking = findBlockingPairs(build.input, result);
+  summary.deferredAcceptance = { rounds: result.rounds, proposals: result.proposals, blockingPairs: blocking.length, crossingCaps: result.crossingCaps, capNotes: build.capNotes };
+  const agentIndex = new Map(instance.agentIds.map((id, i) => [id, i]));
+  const optionIndex = new Map(instance.optionIds.map((id, j) => [id, j]));
+  const assignment = new Int32Array(instance.problem.agents).fill(-1);
+  for (const [childId, instId] of result.assignment) {
+    const i = agentIndex.get(childId), j = instId ? optionIndex.get(instId) : undefined;
+    if (i !== undefined && j !== undefined) assignment[i] = j;
+  }
+  const names = new Map(institutions.map((i) => [i.id, i.name]));
+  const explanations: Explanation[] = instance.agentIds.map((childId, i) => {
+    const j = assignment[i]!;
+    const rejections = result.rejections.get(childId) ?? [];
+    const why = rejections.map((r) => `${names.get(r.institutionId) ?? r.institutionId}: ${r.reason.kind === 'capacity' ? 'fuld af børn med højere prioritet' : `loftet for ${r.reason.categories.join(' og ')} er nået`}`);
+    const label = instance.problem.agentLabels?.[i] ?? childId;
+    return {
+      agent: i, agentLabel: label, option: j >= 0 ? j : null, optionLabel: j >= 0 ? (instance.problem.optionLabels?.[j] ?? null) : null,
+      value: NaN, criteria: null, alternative: null, binding: [], eligibleOptions: build.input.children.find((c) => c.id === childId)?.preferences.length ?? 0,
+      text_da: `${j >= 0 ? `Plads i ${names.get(instance.optionIds[j]!) ?? ''} (runde ${result.placedInRound.get(childId)}).` : 'Ingen plads i denne runde.'}${why.length ? ` Afvist af ${why.join('; ')}.` : ''}`,
+    };
+  });
+  const solution: PlacementSolution = { status: 'feasible', assignment, objective: NaN, bound: NaN, gap: NaN, engine: 'deferred-acceptance', timeMs: performance.now() - started, notes: blocking.length ? [`${blocking.length} blocking pair(s) where two caps cross`] : [] };
+  // Scores are kept for comparison with the optimised plan.
+  explanations.forEach((e) => {
+    if (e.option === null) return;
+    for (let k = 0; k < instance.problem.pairAgent.length; k++) {
+      if (instance.problem.pairAgent[k] === e.agent && instance.problem.pairOption[k] === e.option) { e.value = instance.problem.pairValue[k]!; e.criteria = instance.criteria(k); break; }
+    }
+  });
+  return { solution, explanations };
+}
+
+/** Person ids behind agents: a household's members, or the person. */
+async function personsOf(tx: Tx, agents: { kind: 'household' | 'person'; id: string }[]): Promise<string[]> {
+  const households = [...new Set(agents.filter((a) => a.kind === 'household').map((a) => a.id))];
+  const persons = new Set(agents.filter((a) => a.kind === 'person').map((a) => a.id));
+  for (let at = 0; at < households.length; at += 500) {
+    const rows = await tx.selectFrom('persons').select('id').where('household_id', 'in', households.slice(at, at + 500)).execute();
+    for (const r of rows) persons.add(r.id);
+  }
+  return [...persons];
+}
+
+async function planView(tx: Tx, planId: string) {
+  const plan = (await repo.findPlan(tx, planId))!;
+  const proposals = await repo.listProposals(tx, planId);
+  return {
+    id: plan.id, kind: plan.kind, date: plan.planDate, status: plan.status, version: plan.version,
+    objective: plan.objective, bound: plan.bound, gap: plan.gap, engine: plan.engine, solveMs: plan.solveMs,
+    parameters: plan.parameters, summary: plan.summary, createdAt: plan.createdAt.toISOString(),
+    proposals: proposals.map((p) => ({
+      id: p.id, status: p.status, agentKind: p.agentKind, householdId: p.householdId, personId: p.personId, agentLabel: p.agentLabel,
+      optionKind: p.optionKind, optionId: p.optionId, optionLabel: p.optionLabel, score: p.score, explanation: p.explanation,
+      decidedAt: p.decidedAt ? p.decidedAt.toISOString() : null,
+    })),
+  };
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
