@@ -17,6 +17,10 @@ import { programFor } from '../src/domain/model.js';
 import { generateDemo } from '../src/demo/generate.js';
 import { seedDemo, type DemoSummary } from '../src/demo/seed.js';
 import { CprVault } from '../src/security/cpr-vault.js';
+import {
+  loadAdultsNeedingInternship, loadChildrenNeedingSeat, loadHouseholdsNeedingHousing, loadHousingUnits, loadInstitutions,
+  loadMentees, loadMentors, loadPositions, loadTowns,
+} from '../src/repositories/placement.js';
 
 const TODAY = '2026-11-23';
 const POLICY_MUNICIPALITIES = ['550', '580', '320', '860', '813'] as const;
@@ -43,7 +47,7 @@ describe('demo population (pure generation)', () => {
     const ids = data.municipalities.flatMap((m) => [
       ...m.towns, ...m.institutions, ...m.companies, ...m.positions, ...m.volunteers, ...m.associations, ...m.users,
       ...m.households, ...m.persons, ...m.contactPersons, ...m.activities, ...m.conversations, ...m.enrolments,
-      ...m.languageAssessments, ...m.followUps,
+      ...m.languageAssessments, ...m.followUps, ...m.housingUnits, ...m.mentorships,
     ].map((r) => r.id));
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -98,6 +102,94 @@ describe('demo population (pure generation)', () => {
       }
       for (const a of m.activities.filter((x) => x.kind === 'danish_education')) assert.ok(a.hours_per_week >= 10 && a.hours_per_week <= 15);
       for (const p of m.positions) assert.ok(p.hours_per_week >= 10 && p.hours_per_week <= 37);
+    }
+  });
+});
+
+describe('demo placement data (pure generation)', () => {
+  const data = generateDemo({ today: TODAY });
+
+  test('every demo town has coordinates inside Denmark, near the others of its municipality', () => {
+    for (const m of data.municipalities) {
+      for (const t of m.towns) {
+        assert.ok(t.latitude! > 54.55 && t.latitude! < 57.76 && t.longitude! > 8.07 && t.longitude! < 12.7, `${t.name} ${t.latitude},${t.longitude}`);
+        const main = m.towns[0]!;
+        // Within about 50 km of the main town (a municipality is not larger).
+        const km = Math.hypot((t.latitude! - main.latitude!) * 111, (t.longitude! - main.longitude!) * 111 * Math.cos((main.latitude! * Math.PI) / 180));
+        assert.ok(km < 50, `${t.name} is ${km.toFixed(0)} km from ${main.name}`);
+      }
+    }
+  });
+
+  test('housing units: plausible rooms, rents, landlords and tenure; temporary units never in a deprived area', () => {
+    for (const m of data.municipalities) {
+      const units = m.housingUnits;
+      assert.ok(units.length > 0);
+      for (const u of units) {
+        assert.ok(u.rooms >= 1 && u.rooms <= 5);
+        assert.ok(u.rent_dkk >= 3_000 && u.rent_dkk <= 11_000, `rent ${u.rent_dkk}`);
+        assert.ok(u.synthetic);
+        if (u.tenure === 'temporary') assert.equal(u.deprived_area, false);
+        assert.match(u.address, /^[^,]+ \d+(, (st\.|\d\.) (tv|th|mf)\.)?, \d{4} .+$/);
+      }
+      const meanRent = (rooms: number) => { const r = units.filter((u) => u.rooms === rooms); return r.reduce((a, u) => a + u.rent_dkk, 0) / r.length; };
+      assert.ok(meanRent(1) < meanRent(3) && meanRent(3) < meanRent(5), 'rent rises with rooms');
+      for (const landlord of ['housing_association', 'private', 'municipality']) assert.ok(units.some((u) => u.landlord === landlord), `${m.name} ${landlord}`);
+      assert.ok(units.some((u) => u.tenure === 'temporary') && units.some((u) => u.tenure === 'permanent'));
+      assert.equal(new Set(units.map((u) => u.address)).size, units.length, 'addresses are unique');
+      const deprived = units.filter((u) => u.deprived_area).length;
+      if (m.code === '580' || m.code === '813') assert.ok(deprived > 0, `${m.name} has units in a deprived area`);
+      else assert.equal(deprived, 0);
+    }
+  });
+
+  test('every household has a housing status; the housed live in a let unit of matching tenure; recent arrivals still need housing', () => {
+    for (const m of data.municipalities) {
+      const units = new Map(m.housingUnits.map((u) => [u.id, u]));
+      for (const h of m.households) {
+        if (h.housing_status === 'none') assert.equal(h.housing_unit_id, null);
+        else {
+          const unit = units.get(h.housing_unit_id!)!;
+          assert.equal(unit.status, 'let');
+          assert.equal(unit.tenure, h.housing_status);
+        }
+        assert.ok(h.monthly_income_dkk! >= 3_000 && h.monthly_income_dkk! <= 80_000, `income ${h.monthly_income_dkk}`);
+      }
+      const needing = m.households.filter((h) => h.housing_status !== 'permanent');
+      assert.ok(needing.length >= 5, `${m.name}: ${needing.length} households without permanent housing`);
+      assert.ok(needing.every((h) => days(h.takeover_date, TODAY) <= 2_600));
+      const units2 = new Set(m.households.map((h) => h.housing_unit_id).filter(Boolean));
+      assert.equal(units2.size, m.households.filter((h) => h.housing_unit_id).length, 'one household per unit');
+    }
+  });
+
+  test('institution compositions are near capacity with 5–35% bilingual children; admissions from deprived areas only where there are such areas', () => {
+    for (const m of data.municipalities) {
+      for (const i of m.institutions.filter((x) => x.kind !== 'language_school')) {
+        assert.ok(i.enrolled! >= 0.75 * i.capacity && i.enrolled! <= 1.06 * i.capacity, `${i.name}: ${i.enrolled}/${i.capacity}`);
+        const share = i.bilingual_enrolled! / i.enrolled!;
+        assert.ok(share >= 0.04 && share <= 0.36, `${i.name}: bilingual ${share}`);
+        assert.ok(i.admitted_this_year! <= i.enrolled! && i.admitted_from_deprived_this_year! <= i.admitted_this_year!);
+        if (m.code !== '580' && m.code !== '813') assert.equal(i.admitted_from_deprived_this_year, 0);
+      }
+      assert.ok(m.institutions.some((i) => i.kind === 'daycare' && i.enrolled! < i.capacity), `${m.name} has a daycare with a free seat`);
+    }
+  });
+
+  test('positions have seats, mentors a capacity and some current mentorships; adults have sectors from their interview', () => {
+    for (const m of data.municipalities) {
+      assert.ok(m.positions.every((p) => p.seats! >= 1));
+      const mentors = m.volunteers.filter((v) => v.mentor);
+      assert.ok(mentors.every((v) => v.mentor_capacity! >= 1 && v.mentor_capacity! <= 4));
+      const current = m.mentorships.filter((x) => x.to_date === null);
+      for (const v of mentors) assert.ok(current.filter((x) => x.volunteer_id === v.id).length <= v.mentor_capacity!);
+      assert.equal(new Set(current.map((x) => x.household_id)).size, current.length, 'one current mentor per household');
+      assert.ok(m.mentorships.every((x) => x.from_date <= TODAY && (x.to_date === null || (x.to_date! >= x.from_date && x.to_date! <= TODAY))));
+      const interviewed = new Set(m.visitations.map((v) => v.person_id));
+      for (const p of m.persons) {
+        if (p.program === null || !interviewed.has(p.id)) assert.deepEqual(p.sectors, []);
+        else assert.ok(p.sectors!.length >= 1 && p.sectors!.length <= 3);
+      }
     }
   });
 });
@@ -345,5 +437,32 @@ describe('demo population (seeded into a fresh embedded database)', () => {
     assert.ok(assessments.rows.length > 50);
     assert.ok(assessments.rows.every((a) => a.age >= 2 && a.age <= 6));
     assert.ok(assessments.rows.filter((a) => a.age === 3).length > assessments.rows.length / 2, 'mostly at age 3');
+  });
+
+  test('the placement loaders find agents and options in every demo municipality', async () => {
+    await eachMunicipality((code) => inTenant(database.db, code, async (tx) => {
+      const towns = await loadTowns(tx);
+      const units = await loadHousingUnits(tx, TODAY);
+      const households = await loadHouseholdsNeedingHousing(tx, TODAY);
+      const daycares = await loadInstitutions(tx, 'daycare');
+      const schools = await loadInstitutions(tx, 'school');
+      const daycareChildren = await loadChildrenNeedingSeat(tx, 'daycare', TODAY);
+      const schoolChildren = await loadChildrenNeedingSeat(tx, 'school', TODAY);
+      const positions = await loadPositions(tx, TODAY);
+      const adults = await loadAdultsNeedingInternship(tx, TODAY);
+      const mentors = await loadMentors(tx, TODAY);
+      const mentees = await loadMentees(tx, TODAY);
+      console.log(`  ${code}: ${units.length} units free within 30 days in ${new Set(units.map((u) => u.townId)).size} towns, ${households.length} households needing housing, `
+        + `${daycareChildren.length}/${schoolChildren.length} children needing a daycare/school seat, ${positions.length} positions with ${positions.reduce((a, p) => a + p.seats, 0)} free seats, `
+        + `${adults.length} adults without a company-based offer, ${mentors.length} mentors with room for ${mentors.reduce((a, x) => a + x.capacity, 0)}, ${mentees.length} households without a mentor`);
+      assert.ok(towns.every((t) => Number.isFinite(t.latitude) && Number.isFinite(t.longitude)));
+      assert.ok(towns.reduce((a, t) => a + t.placedHouseholds, 0) > 0);
+      assert.ok(new Set(units.map((u) => u.townId)).size >= 3, `${code}: units in at least 3 towns`);
+      assert.ok(households.length >= 5 && households.every((h) => h.currentHousing !== 'permanent'));
+      assert.ok(units.length >= households.length, `${code}: enough units for the households`);
+      assert.ok(daycares.length > 0 && schools.length > 0 && daycares.every((d) => d.bilingualEnrolled <= d.enrolled));
+      assert.ok(positions.length > 0 && adults.length > 0 && mentors.length > 0 && mentees.length > 0);
+      for (const c of [...daycareChildren, ...schoolChildren]) assert.ok(c.age >= 0 && c.age <= 16);
+    }));
   });
 });

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { purgeAccessLog } from '../db/database.js';
 import { DataDirLockedError, readLock } from '../db/lock.js';
 import { seedDemo } from '../demo/seed.js';
-import { ROLES, type Role } from '../domain/authorization.js';
+import { DEFAULT_PURPOSE, ROLES, type Role } from '../domain/authorization.js';
 import path from 'node:path';
 import { InfeasibleError, solveAssignment } from '../placement/assignment.js';
 import { parseJsonProblem } from '../placement/json-problem.js';
@@ -18,7 +18,11 @@ import { policyJsonSchema } from '../policy/schema.js';
 import { openRuntime } from '../runtime.js';
 import { serve } from '../server.js';
 import { ServiceError } from '../services/errors.js';
-import { createToken } from '../services/tokens.js';
+import { createToken, authenticate } from '../services/tokens.js';
+import { PLAN_KINDS, runPlacement } from '../services/placement.js';
+import { etagOf } from '../services/etag.js';
+import type { PlanKind } from '../repositories/placement.js';
+import { isIsoDate, todayIso } from '../domain/dates.js';
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof ServiceError || err instanceof DataDirLockedError || err instanceof PolicyError || err instanceof InfeasibleError || err instanceof PlacementInputError || err instanceof EngineError || err instanceof RangeError || err instanceof SyntaxError) {
@@ -157,6 +161,58 @@ program.command('solve')
       const placements = problem.agentLabels ? Array.from(r.assignment, (j, i) => ({ agent: problem.agentLabels![i], option: j >= 0 ? problem.optionLabels![j] : null })) : undefined;
       print(r, { sense: problem.sense, agents: problem.agents, options: problem.options, ...(r.notes?.length ? { notes: r.notes } : {}), ...(process.env.MEDBORGER_SOLVE_PLACEMENTS === '1' ? { placements } : {}) }, parseMs, performance.now() - t0);
     } else throw new ConfigError(`Unknown format ${opts.format}; use json, orlib-assign or orlib-gap.`);
+  });
+
+const PLACE_ROLE: Record<PlanKind, Role> = { housing: 'housing', daycare: 'institution', school: 'institution', internships: 'caseworker', mentors: 'volunteer_coordinator' };
+
+program.command('place')
+  .argument('<kind>', PLAN_KINDS.join(' | '))
+  .description('Run a placement and store its proposals as a draft plan, for the coordinator to accept whole or in part (API: POST …/placement-plans/{id}/decisions)')
+  .requiredOption('--municipality <code>', 'municipality code, e.g. 580', (v) => { if (!/^\d{3}$/.test(v)) throw new InvalidArgumentError('a 3-digit municipality code'); return v; })
+  .requiredOption('--date <date>', 'the day of the round (YYYY-MM-DD)', (v) => { if (!isIsoDate(v)) throw new InvalidArgumentError('a date as YYYY-MM-DD'); return v; })
+  .option('--weight <criterion=weight>', 'what-if: override a criterion\'s weight (repeatable)', (v, acc: Record<string, number>) => {
+    const m = /^([a-z_]+)=(\d+(?:\.\d+)?)$/.exec(v);
+    if (!m) throw new InvalidArgumentError('criterion=weight, e.g. transport=3');
+    return { ...acc, [m[1]!]: Number(m[2]) };
+  }, {} as Record<string, number>)
+  .option('--mechanism <mechanism>', 'daycare and school: optimise | deferred_acceptance')
+  .option('--time-limit <seconds>', 'solver time limit', (v) => { const n = Number(v); if (!(n >= 1 && n <= 120)) throw new InvalidArgumentError('1 to 120 seconds'); return n; })
+  .option('--user <name>', 'who runs it (recorded in the access log)')
+  .option('--json', 'print the whole plan as JSON')
+  .action(async (kind: string, opts: { municipality: string; date: string; weight: Record<string, number>; mechanism?: string; timeLimit?: number; user?: string; json?: boolean }) => {
+    if (!(PLAN_KINDS as readonly string[]).includes(kind)) throw new ConfigError(`Unknown placement ${kind}; use ${PLAN_KINDS.join(', ')}.`);
+    if (opts.mechanism && opts.mechanism !== 'optimise' && opts.mechanism !== 'deferred_acceptance') throw new ConfigError('--mechanism is optimise or deferred_acceptance.');
+    const planKind = kind as PlanKind;
+    const config = loadConfig();
+    let runtime;
+    try {
+      runtime = await openRuntime(config, 'place');
+    } catch (err) {
+      if (err instanceof DataDirLockedError) {
+        console.error(`medborger: a running Medborger server (pid ${err.holder.pid}) holds the embedded database in ${config.dataDir}; run the placement through its API instead:`);
+        console.error(`  curl -X POST http://127.0.0.1:${readLock(config.dataDir)?.port ?? 'PORT'}/api/v1/municipalities/${opts.municipality}/placement-plans -H "Authorization: Bearer <token>" -H "Content-Type: application/json" -d '{"kind":"${kind}","date":"${opts.date}"}'`);
+        process.exit(2);
+      }
+      throw err;
+    }
+    try {
+      const db = runtime.database.db;
+      const role = PLACE_ROLE[planKind];
+      // The run is logged like any other use of personal data: as a named user of the role.
+      const { token: secret } = await createToken(db, { municipalityCode: opts.municipality, role, userName: opts.user ?? `medborger place ${role} (kommandolinje)`, days: 1, hours: 0.1 });
+      const actor = (await authenticate(db, secret))!;
+      const ctx = { db, vault: runtime.vault, actor, purpose: DEFAULT_PURPOSE[role], today: todayIso() };
+      const { plan } = await runPlacement(ctx, opts.municipality, { kind: planKind, date: opts.date, weights: opts.weight, mechanism: opts.mechanism as never, timeLimitSec: opts.timeLimit });
+      if (opts.json) { console.log(JSON.stringify(plan, null, 2)); return; }
+      const summary = plan.summary as { unplaced: { label: string; reason_da: string }[]; notes: string[] };
+      console.log(`Plan ${plan.id} (${plan.kind}, ${plan.date}, ${plan.status}): ${plan.proposals.length} forslag, ${summary.unplaced.length} ikke placeret.`);
+      console.log(`Motor ${plan.engine}: objektiv ${plan.objective ?? '–'}, grænse ${plan.bound ?? '–'}, gap ${plan.gap ?? '–'}, ${plan.solveMs} ms.${summary.notes.length ? ` (${summary.notes.join('; ')})` : ''}`);
+      for (const p of plan.proposals) console.log(`\n${p.agentLabel} → ${p.optionLabel ?? p.optionId} (score ${Math.round(p.score * 10) / 10})\n  ${(p.explanation as { text_da: string }).text_da}`);
+      for (const u of summary.unplaced) console.log(`\n${u.label}: ikke placeret.\n  ${u.reason_da}`);
+      console.log(`\nAccepter helt eller delvist: POST /api/v1/municipalities/${opts.municipality}/placement-plans/${plan.id}/decisions med If-Match: ${etagOf(plan.version)}`);
+    } finally {
+      await runtime.close();
+    }
   });
 
 const token = program.command('token').description('API tokens');

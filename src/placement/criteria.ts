@@ -63,11 +63,14 @@ export function resolveWeights<D extends PlacementDomain>(domain: D, params: Pla
   return out;
 }
 
+const LABELS: Record<PlacementDomain, Record<string, string>> = PLACEMENT_CRITERIA;
+
 function make<D extends PlacementDomain>(domain: D, weights: Weights<D>) {
+  const labels = LABELS[domain];
   return (criterion: PlacementCriterion<D>, raw: number, score: number, unit_da: string): CriterionBreakdown => {
     const weight = weights[criterion];
     const s = clamp01(score);
-    return { criterion, label_da: (PLACEMENT_CRITERIA[domain] as Record<string, string>)[criterion]!, raw, score: s, weight, contribution: weight * s, unit_da };
+    return { criterion, label_da: labels[criterion]!, raw, score: s, weight, contribution: weight * s, unit_da };
   };
 }
 
@@ -118,15 +121,22 @@ export function housingIneligibility(h: HouseholdInput, unit: HousingUnitInput, 
   return out;
 }
 
+const servicesMemo = new WeakMap<PlacementParameters, [forAll: string[], withChildren: string[]]>();
+
 /** The services that count for this household: for all, plus those for families with children. */
-export function relevantServices(h: Pick<HouseholdInput, 'children' | 'schoolChildren'>, params: PlacementParameters): string[] {
-  const s = params.housing.scoring;
-  const list = [...s.servicesForAll.value, ...(h.children > 0 || h.schoolChildren > 0 ? s.servicesWithChildren.value : [])];
-  return [...new Set(list)];
+export function relevantServices(h: Pick<HouseholdInput, 'children' | 'schoolChildren'>, params: PlacementParameters): readonly string[] {
+  let lists = servicesMemo.get(params);
+  if (!lists) {
+    const s = params.housing.scoring;
+    lists = [[...new Set(s.servicesForAll.value)], [...new Set([...s.servicesForAll.value, ...s.servicesWithChildren.value])]];
+    servicesMemo.set(params, lists);
+  }
+  return h.children > 0 || h.schoolChildren > 0 ? lists[1] : lists[0];
 }
 
 export function housingCriteria(
   h: HouseholdInput, unit: HousingUnitInput, town: TownInput, workTown: TownInput | null, params: PlacementParameters, weights: Weights<'housing'>,
+  distanceKm: (a: TownInput, b: TownInput) => number = townDistanceKm,
 ): CriterionBreakdown[] {
   const c = make('housing', weights);
   const s = params.housing.scoring;
@@ -158,7 +168,7 @@ export function housingCriteria(
   }
 
   if (workTown) {
-    const km = townDistanceKm(town, workTown);
+    const km = distanceKm(town, workTown);
     out.push(c('commute', km, linearDecay(km, s.commuteZeroScoreKm.value), 'km til arbejde/praktik'));
   }
 

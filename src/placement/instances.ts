@@ -232,7 +232,7 @@ export function buildHousingInstance(input: HousingInstanceInput): PlacementInst
   const { params, date } = input;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new PlacementInputError(`date must be YYYY-MM-DD, got ${date}`);
   const weights = resolveWeights('housing', params, input.weights);
-  const { town } = townIndex(input.towns);
+  const { town, distance } = townIndex(input.towns);
   const allHouseholds = uniqueIds('household', input.households, (h) => h.id);
   const allUnits = uniqueIds('housing unit', input.units, (u) => u.id);
   for (const h of input.households) if (h.workTownId !== null) town(h.workTownId, `household ${h.id}`);
@@ -304,7 +304,7 @@ export function buildHousingInstance(input: HousingInstanceInput): PlacementInst
   }
 
   const criteria = (h: HouseholdInput, u: HousingUnitInput) =>
-    housingCriteria(h, u, town(u.townId, 'unit'), h.workTownId === null ? null : town(h.workTownId, 'household'), params, weights);
+    housingCriteria(h, u, town(u.townId, 'unit'), h.workTownId === null ? null : town(h.workTownId, 'household'), params, weights, distance);
   return assemble({
     domain: 'housing', params, weights, agents: input.households, options: units,
     agentId: (h) => h.id, optionId: (u) => u.id, optionLabel: (u) => u.address,

@@ -210,7 +210,7 @@ const Count = z.number().int().min(0);
 
 function weights<const K extends string>(labels: Record<K, string>) {
   const shape = {} as Record<K, ReturnType<typeof param<typeof Weight>>>;
-  for (const k of Object.keys(labels) as K[]) shape[k] = param(Weight, `Vægt: ${labels[k]}`);
+  for (const k of Object.keys(labels) as K[]) shape[k] = param(Weight, `Weight of the criterion "${labels[k]}"`);
   return z.object(shape).strict();
 }
 

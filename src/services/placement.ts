@@ -128,7 +128,11 @@ export async function getPlan(ctx: Ctx, municipalityCode: string, kindOrAny: Pla
 /** The plans of one kind, newest first: counts only, no personal data. */
 export async function listPlans(ctx: Ctx, municipalityCode: string, kind: PlanKind) {
   authorize(ctx, municipalityCode, ACTION[kind]);
-  return inTenant(ctx.db, municipalityCode, (tx) => repo.listPlans(tx, { kind, limit: 50 }));
+  const plans = await inTenant(ctx.db, municipalityCode, (tx) => repo.listPlans(tx, { kind, limit: 50 }));
+  return plans.map((p) => ({
+    id: p.id, kind: p.kind, date: p.planDate, status: p.status, version: p.version, objective: p.objective, bound: p.bound, gap: p.gap,
+    engine: p.engine, solveMs: p.solveMs, createdAt: p.createdAt.toISOString(), proposals: p.proposals,
+  }));
 }
 
 export interface DecisionInput {
@@ -176,26 +180,34 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
 
 type AgentRecord = { kind: 'household' | 'person'; id: string };
 
+/** The round's problem, with the agents named as a coordinator knows them (never by CPR or id). */
 async function buildInstance(tx: Tx, input: RunInput, params: ReturnType<typeof placementParameters>): Promise<PlacementInstance> {
+  const { instance, labels } = await buildLabelledInstance(tx, input, params);
+  instance.problem.agentLabels = instance.agentIds.map((id) => labels.get(id) ?? id);
+  return instance;
+}
+
+async function buildLabelledInstance(tx: Tx, input: RunInput, params: ReturnType<typeof placementParameters>): Promise<{ instance: PlacementInstance; labels: Map<string, string> }> {
+  const named = (records: { id: string; label: string }[], instance: PlacementInstance) => ({ instance, labels: new Map(records.map((r) => [r.id, r.label])) });
   const towns = await repo.loadTowns(tx);
   const weights = input.weights as never;
   switch (input.kind) {
     case 'housing': {
       const [households, units] = await Promise.all([repo.loadHouseholdsNeedingHousing(tx, input.date), repo.loadHousingUnits(tx, input.date)]);
-      return buildHousingInstance({ params, households, units, towns, date: input.date, weights });
+      return named(households, buildHousingInstance({ params, households, units, towns, date: input.date, weights }));
     }
     case 'daycare':
     case 'school': {
       const [children, institutions] = await Promise.all([repo.loadChildrenNeedingSeat(tx, input.kind, input.date), repo.loadInstitutions(tx, input.kind)]);
-      return (input.kind === 'daycare' ? buildDaycareInstance : buildSchoolInstance)({ params, children, institutions, towns, weights });
+      return named(children, (input.kind === 'daycare' ? buildDaycareInstance : buildSchoolInstance)({ params, children, institutions, towns, weights }));
     }
     case 'internships': {
       const [adults, positions] = await Promise.all([repo.loadAdultsNeedingInternship(tx, input.date), repo.loadPositions(tx, input.date)]);
-      return buildInternshipInstance({ params, adults, positions, towns, weights });
+      return named(adults, buildInternshipInstance({ params, adults, positions, towns, weights }));
     }
     case 'mentors': {
       const [mentees, mentors] = await Promise.all([repo.loadMentees(tx, input.date), repo.loadMentors(tx, input.date)]);
-      return buildMentorInstance({ params, mentees: mentees.map((m) => ({ kind: 'household' as const, id: m.id, label: m.label, townId: m.townId, languages: m.languages })), mentors, towns, weights });
+      return named(mentees, buildMentorInstance({ params, mentees: mentees.map((m) => ({ kind: 'household' as const, id: m.id, label: m.label, townId: m.townId, languages: m.languages })), mentors, towns, weights }));
     }
   }
 }
