@@ -141,7 +141,9 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
   }
 
   const considerPrimal = (from: Int32Array, lam: Float64Array) => {
-    const pl = greedy(p, oc, cost, unplacedCost, lam, regret, byAgent) ?? repair(p, oc, cost, unplacedCost, from, byAgent, deadline);
+    // One primal attempt may take a small share of the budget, so that the prices keep improving.
+    const attemptDeadline = Math.min(deadline, performance.now() + Math.max(200, 0.05 * opts.timeLimitSec * 1000));
+    const pl = greedy(p, oc, cost, unplacedCost, lam, regret, byAgent, attemptDeadline) ?? repair(p, oc, cost, unplacedCost, from, byAgent, attemptDeadline);
     if (!pl) return;
     improve(p, pl, byAgent, deadline);
     const z = pl.objective();
@@ -170,6 +172,10 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     iterations++;
     const L = relax(lambda);
     if (L === -Infinity) break;
+    // A bound above a known feasible objective is impossible: it can only be rounding error from
+    // prices grown too large, so it is refused and the prices go back to the best ones.
+    const sound = L <= bestObjective + 1e-9 * Math.max(1, Math.abs(bestObjective));
+    if (!sound) { theta /= 2; lambda.set(bestLambda); dir.fill(0); continue; }
     if (bestBound === -Infinity || L > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) { bestBound = L; bestLambda = lambda.slice(); sinceImprovement = 0; }
     else if (++sinceImprovement >= 25) { theta /= 2; sinceImprovement = 0; lambda.set(bestLambda); }
     // Subgradient: load − cap; a price at zero with slack cannot go lower.
@@ -184,7 +190,7 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     }
     if (!violated || iterations >= nextPrimal) { considerPrimal(choice, lambda); nextPrimal = iterations + Math.max(10, Math.min(50, iterations)); }
     if (relativeGap(bestObjective, bestBound) <= opts.gapTolerance) break;
-    if (norm === 0 || theta < 1e-6) break; // the relaxed choice is feasible and prices are stationary
+    if (norm < 1e-12 || theta < 1e-6) break; // the relaxed choice is feasible and prices are stationary
     const target = Number.isFinite(bestObjective) ? bestObjective : L + 0.05 * Math.abs(L) + 1;
     const step = (theta * Math.max(target - L, 1e-9 * Math.max(1, Math.abs(L)))) / norm;
     for (let c = 0; c < nc; c++) lambda[c] = Math.max(0, lambda[c]! + step * dir[c]!);
@@ -217,22 +223,29 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
  * its cheapest option at price-adjusted cost among those it still fits. Returns null when an
  * agent that must be placed fits nowhere.
  */
-function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, lam: Float64Array, regret: Float64Array, byAgent: ReturnType<typeof indexByAgent>): Placement | null {
+function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, lam: Float64Array, regret: Float64Array, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
   const pl = new Placement(p, oc, cost, unplacedCost);
   const order = Array.from({ length: p.agents }, (_, i) => i).sort((a, b) => regret[b]! - regret[a]!);
+  const stuck: number[] = [];
   for (const i of order) {
-    let bestK = -1, best = unplacedCost[i]!;
+    let bestK = -1, best = unplacedCost[i]!, anyK = -1, anyBest = Infinity;
     for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
       const k = byAgent.pairs[q]!;
       const j = p.pairOption[k]!;
       let c = cost[k]!;
       for (let r = oc.start[j]!; r < oc.start[j + 1]!; r++) { const con = oc.cons[r]!; c += lam[con]! * pl.use(con, k); }
+      if (c < anyBest) { anyBest = c; anyK = k; }
       if (c < best && pl.fits(i, k)) { best = c; bestK = k; }
     }
-    if (bestK === -1 && unplacedCost[i] === Infinity) return null;
+    if (bestK === -1 && unplacedCost[i] === Infinity) {
+      // Fits nowhere now: take its best option anyway; the repair below makes room.
+      if (anyK === -1) return null;
+      stuck.push(i);
+      bestK = anyK;
+    }
     pl.set(i, bestK);
   }
-  return pl;
+  return stuck.length === 0 ? pl : repairPlacement(p, pl, byAgent, deadline);
 }
 
 /**
@@ -243,6 +256,11 @@ function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>,
 function repair(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, choice: Int32Array, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
   const pl = new Placement(p, oc, cost, unplacedCost);
   for (let i = 0; i < p.agents; i++) if (choice[i]! >= 0) pl.set(i, choice[i]!); else if (unplacedCost[i] === Infinity) return null;
+  return repairPlacement(p, pl, byAgent, deadline);
+}
+
+/** Moves agents until no capacity is exceeded (the least loss per unit of relief first), or null. */
+function repairPlacement(p: PlacementProblem, pl: Placement, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
   // Agents by option, for finding who contributes to a constraint.
   const atOption: number[][] = Array.from({ length: p.options }, () => []);
   for (let i = 0; i < p.agents; i++) { const k = pl.pairOf[i]!; if (k >= 0) atOption[p.pairOption[k]!]!.push(i); }
@@ -260,7 +278,7 @@ function repair(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>,
         const cur = pl.pairOf[i]!;
         const relief = pl.use(worst, cur);
         if (relief <= 0) continue;
-        const curCost = cost[cur]!;
+        const curCost = pl.costOf(i, cur);
         const consider = (k: number) => {
           if (k >= 0 && pl.covers(worst, p.pairOption[k]!) && pl.use(worst, k) >= relief) return;
           if (!pl.fits(i, k)) return;

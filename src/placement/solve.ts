@@ -12,7 +12,7 @@
 import { networkStructure, solveFlow } from './flow.js';
 import { solveWithHighs } from './highs.js';
 import { solveLagrangian } from './lagrangian.js';
-import { evaluate, indexByAgent, PlacementInputError, relativeGap, validateProblem, type PlacementProblem, type PlacementSolution } from './model.js';
+import { evaluate, indexByAgent, lagrangianBound, PlacementInputError, relativeGap, validateProblem, type PlacementProblem, type PlacementSolution } from './model.js';
 
 export type EngineChoice = 'auto' | 'flow' | 'highs' | 'lagrangian';
 
@@ -42,7 +42,7 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
 
   if (engine === 'auto' || engine === 'flow') {
     const net = networkStructure(p);
-    if (!('reason' in net)) return checkSolution(p, solveFlow(p, net), notes);
+    if (!('reason' in net)) return checkSolution(p, p.pairAgent.length > SPARSIFY_ABOVE_PAIRS ? solveFlowSparsified(p, notes) : solveFlow(p, net), notes);
     if (engine === 'flow') throw new PlacementInputError(`The flow engine needs a network structure: ${net.reason}.`);
     notes.push(`not a network: ${net.reason}`);
   }
@@ -63,6 +63,54 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
     }
   }
   return checkSolution(p, { ...sol, engine: 'lagrangian+mip', timeMs: performance.now() - t0 }, notes);
+}
+
+/** Network problems with more pairs than this are first solved on each agent's best pairs. */
+const SPARSIFY_ABOVE_PAIRS = 1_000_000;
+
+/**
+ * A large network solved on each agent's K best pairs (K doubling until proven): the flow on the
+ * restricted pairs is feasible for the whole problem, and its prices give a bound over ALL pairs
+ * (lagrangianBound), so optimality is proven on the full problem or K grows. Exact either way.
+ */
+function solveFlowSparsified(p: PlacementProblem, notes: string[]): PlacementSolution {
+  const t0 = performance.now();
+  const byAgent = indexByAgent(p);
+  const s = p.sense === 'min' ? 1 : -1;
+  let maxDegree = 0;
+  for (let i = 0; i < p.agents; i++) maxDegree = Math.max(maxDegree, byAgent.start[i + 1]! - byAgent.start[i]!);
+  const sorted = new Int32Array(byAgent.pairs);
+  for (let i = 0; i < p.agents; i++) sorted.subarray(byAgent.start[i]!, byAgent.start[i + 1]!).sort((x, y) => s * (p.pairValue[x]! - p.pairValue[y]!));
+  for (let k = 8; ; k *= 2) {
+    const keep: number[] = [];
+    for (let i = 0; i < p.agents; i++) {
+      const from = byAgent.start[i]!, to = Math.min(byAgent.start[i + 1]!, from + k);
+      for (let q = from; q < to; q++) keep.push(sorted[q]!);
+    }
+    keep.sort((a, b) => a - b);
+    const sub = restrictPairs(p, keep);
+    const net = networkStructure(sub);
+    if ('reason' in net) throw new EngineError(`restricting pairs broke the network structure: ${net.reason}`);
+    const sol = solveFlow(sub, net);
+    if (k >= maxDegree) { notes.push(`min-cost flow on all ${p.pairAgent.length} pairs`); return { ...sol, timeMs: performance.now() - t0 }; }
+    if (sol.status === 'infeasible') continue; // too few pairs to place everyone: widen
+    const bound = lagrangianBound(p, sol.prices!, byAgent);
+    const gap = relativeGap(sol.objective, bound);
+    if (gap <= 1e-9) {
+      notes.push(`min-cost flow on each agent's ${k} best pairs (${keep.length} of ${p.pairAgent.length}); optimality proven over all pairs`);
+      return { ...sol, bound, gap, status: 'optimal', engine: 'min-cost-flow', timeMs: performance.now() - t0 };
+    }
+  }
+}
+
+function restrictPairs(p: PlacementProblem, keep: number[]): PlacementProblem {
+  return {
+    ...p,
+    pairAgent: Int32Array.from(keep, (k) => p.pairAgent[k]!),
+    pairOption: Int32Array.from(keep, (k) => p.pairOption[k]!),
+    pairValue: Float64Array.from(keep, (k) => p.pairValue[k]!),
+    dimensions: p.dimensions.map((d) => ({ name: d.name, use: Float64Array.from(keep, (k) => d.use[k]!) })),
+  };
 }
 
 /**
