@@ -225,7 +225,10 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
  */
 function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, lam: Float64Array, regret: Float64Array, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
   const pl = new Placement(p, oc, cost, unplacedCost);
-  const order = Array.from({ length: p.agents }, (_, i) => i).sort((a, b) => regret[b]! - regret[a]!);
+  // Agents that need scarce resources first (a large family where large-family room is short),
+  // then the most to lose (largest regret).
+  const scarcity = agentScarcity(p, byAgent);
+  const order = Array.from({ length: p.agents }, (_, i) => i).sort((a, b) => scarcity[b]! - scarcity[a]! || regret[b]! - regret[a]!);
   const stuck: number[] = [];
   for (const i of order) {
     let bestK = -1, best = unplacedCost[i]!, anyK = -1, anyBest = Infinity;
@@ -246,6 +249,28 @@ function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>,
     pl.set(i, bestK);
   }
   return stuck.length === 0 ? pl : repairPlacement(p, pl, byAgent, deadline);
+}
+
+/**
+ * How much of the scarce dimensions each agent needs: Σ_d use_d × (demand_d / supply_d), with
+ * an agent's use read off its first pair and a dimension's supply the sum of its option caps.
+ * Rounded to two decimals so that agents alike in needs fall back to regret order.
+ */
+function agentScarcity(p: PlacementProblem, byAgent: ReturnType<typeof indexByAgent>): Float64Array {
+  const nd = p.dimensions.length;
+  const supply = new Float64Array(nd), demand = new Float64Array(nd);
+  for (const c of p.constraints) if (c.kind === 'option') supply[c.dimension]! += c.cap;
+  const first = (i: number) => (byAgent.start[i] === byAgent.start[i + 1] ? -1 : byAgent.pairs[byAgent.start[i]!]!);
+  for (let i = 0; i < p.agents; i++) { const k = first(i); if (k >= 0) for (let d = 0; d < nd; d++) demand[d]! += p.dimensions[d]!.use[k]!; }
+  const out = new Float64Array(p.agents);
+  for (let i = 0; i < p.agents; i++) {
+    const k = first(i);
+    if (k < 0) continue;
+    let x = 0;
+    for (let d = 0; d < nd; d++) if (supply[d]! > 0) x += p.dimensions[d]!.use[k]! * (demand[d]! / supply[d]!);
+    out[i] = Math.round(x * 100) / 100;
+  }
+  return out;
 }
 
 /**
