@@ -132,6 +132,17 @@ forEachEngine('placement plans', (engine) => {
     assert.ok((opt.json() as Plan).gap !== null);
   });
 
+  test('the plan list shows a role only the kinds it may run, newest first, without personal data', async () => {
+    const list = async (token: string, query = '') => (await t.app.inject({ url: `${base}${query}`, headers: auth(token) })).json() as { kind: string; createdAt: string; proposals: Record<string, number> }[];
+    const forHousing = await list(housing);
+    assert.ok(forHousing.length > 0 && forHousing.every((p) => p.kind === 'housing'));
+    assert.deepEqual(forHousing.map((p) => p.createdAt), [...forHousing.map((p) => p.createdAt)].sort().reverse());
+    assert.ok(!JSON.stringify(forHousing).includes('agentLabel'), 'counts only');
+    const forInstitution = await list(await t.token('580', 'institution'));
+    assert.ok(forInstitution.every((p) => p.kind === 'daycare' || p.kind === 'school'));
+    assert.equal((await t.app.inject({ url: `${base}?kind=housing`, headers: auth(await t.token('580', 'institution')) })).statusCode, 403);
+  });
+
   for (const [kind, role] of [['school', 'institution'], ['internships', 'caseworker'], ['mentors', 'volunteer_coordinator']] as const) {
     test(`${kind}: the responsible role runs a placement and every proposal is explained`, async () => {
       const res = await run({ kind, date: TODAY }, await t.token('580', role));

@@ -7,7 +7,7 @@
 // build the problem → locks and forbids → solve (every answer checked, with bound and gap) →
 // explain every placement → store the draft (older drafts of the kind are superseded) → log
 // every person whose data the round used → return the plan.
-import type { Action } from '../domain/authorization.js';
+import { can, type Action } from '../domain/authorization.js';
 import type { Tx } from '../db/tenant.js';
 import { inTenant } from '../db/tenant.js';
 import { deferredAcceptance, findBlockingPairs } from '../placement/deferred-acceptance.js';
@@ -125,10 +125,12 @@ export async function getPlan(ctx: Ctx, municipalityCode: string, kindOrAny: Pla
   });
 }
 
-/** The plans of one kind, newest first: counts only, no personal data. */
-export async function listPlans(ctx: Ctx, municipalityCode: string, kind: PlanKind) {
-  authorize(ctx, municipalityCode, ACTION[kind]);
-  const plans = await inTenant(ctx.db, municipalityCode, (tx) => repo.listPlans(tx, { kind, limit: 50 }));
+/** Plans, newest first, of one kind or of every kind the role may run: counts only, no personal data. */
+export async function listPlans(ctx: Ctx, municipalityCode: string, kind: PlanKind | undefined) {
+  const kinds = kind ? [kind] : PLAN_KINDS.filter((k) => can(ctx.actor, ACTION[k]));
+  authorize(ctx, municipalityCode, ACTION[kinds[0] ?? 'housing']); // another tenant: 404; no kind allowed: 403
+  const plans = (await inTenant(ctx.db, municipalityCode, (tx) => Promise.all(kinds.map((k) => repo.listPlans(tx, { kind: k, limit: 50 }))))).flat()
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   return plans.map((p) => ({
     id: p.id, kind: p.kind, date: p.planDate, status: p.status, version: p.version, objective: p.objective, bound: p.bound, gap: p.gap,
     engine: p.engine, solveMs: p.solveMs, createdAt: p.createdAt.toISOString(), proposals: p.proposals,

@@ -30,7 +30,7 @@ const PlanSchema = z.looseObject({
   proposals: z.array(z.looseObject({ id: z.string(), status: z.string(), agentLabel: z.string(), optionLabel: z.string().nullable(), score: z.number() })),
 }).meta({ id: 'PlacementPlan' });
 
-const PlanParams = z.object({ code: MunicipalityCode, planId: Id });
+const PlanParams = z.object({ code: MunicipalityCode, id: Id });
 const Decision = z.union([z.literal('all'), z.array(Id).min(1).max(10_000)]);
 const DecisionBody = z.object({ accept: Decision.optional(), reject: Decision.optional() }).strict();
 
@@ -46,20 +46,20 @@ export function placementRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.get(base, {
-      schema: { tags: ['placement'], summary: 'Plans of one kind, newest first (counts only)', security, headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), querystring: z.object({ kind: Kind }), response: { 200: z.array(z.looseObject({ id: z.string(), kind: Kind, status: z.string() })), ...errors } },
+      schema: { tags: ['placement'], summary: 'Plans, newest first, of one kind or of every kind the role may run (counts only)', security, headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), querystring: z.object({ kind: Kind.optional() }), response: { 200: z.array(z.looseObject({ id: z.string(), kind: Kind, status: z.string() })), ...errors } },
     }, async (request) => listPlans(await ctxOf(deps, request), request.params.code, request.query.kind));
 
-    app.get(`${base}/:planId`, {
+    app.get(`${base}/:id`, {
       schema: { tags: ['placement'], summary: 'A plan with its proposals and the explanation of each', security, headers: PurposeHeaders, params: PlanParams, response: { 200: PlanSchema, ...errors } },
     }, async (request, reply) => {
-      const r = await getPlan(await ctxOf(deps, request), request.params.code, null, request.params.planId);
+      const r = await getPlan(await ctxOf(deps, request), request.params.code, null, request.params.id);
       return reply.header('ETag', r.etag).send(r.plan);
     });
 
-    app.post(`${base}/:planId/decisions`, {
+    app.post(`${base}/:id/decisions`, {
       schema: { tags: ['placement'], summary: 'Accept and/or reject proposals ("all" or ids); If-Match with the plan\'s ETag', security, headers: IfMatchHeaders, params: PlanParams, body: DecisionBody, response: { 200: PlanSchema, ...errors, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema } },
     }, async (request, reply) => {
-      const r = await decidePlan(await ctxOf(deps, request), request.params.code, request.params.planId, request.headers['if-match'], request.body);
+      const r = await decidePlan(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
       return reply.header('ETag', r.etag).send(r.plan);
     });
   };
