@@ -5,7 +5,7 @@ import { networkStructure, solveFlow } from '../src/placement/flow.js';
 import { solveLagrangian } from '../src/placement/lagrangian.js';
 import { evaluate, lagrangianBound, ProblemBuilder, withLocksAndForbids, type PlacementProblem } from '../src/placement/model.js';
 import { explainPlacement } from '../src/placement/explain.js';
-import { checkSolution, EngineError, solvePlacement } from '../src/placement/solve.js';
+import { checkSolution, EngineError, solveFlowSparsified, solvePlacement } from '../src/placement/solve.js';
 
 /** The best objective over every assignment (each agent: an eligible option or unplaced), or null. */
 function bruteForce(p: PlacementProblem): number | null {
@@ -199,4 +199,28 @@ describe('explanations', () => {
     assert.equal(e.alternative?.criteria?.[0]?.contribution, 7);
     assert.match(e.text_da, /især for offentlig transport/);
   });
+});
+
+test('column generation on a large network reaches the same optimum as the flow on every pair, and proves it over every pair', () => {
+  for (const seed of [1, 2, 3]) {
+    let x = seed * 7919;
+    const rnd = () => { x = (x * 1103515245 + 12345) % 2147483648; return x / 2147483648; };
+    const b = new ProblemBuilder('max');
+    const towns = 6;
+    for (let i = 0; i < 400; i++) {
+      for (let j = 0; j < 250; j++) if (rnd() < 0.6) b.pair(`h${i}`, `u${j}`, Math.round(rnd() * 100), { count: 1 });
+      b.mayStayUnplaced(`h${i}`, 0);
+    }
+    for (let j = 0; j < 250; j++) b.capacity(`u${j}`, 'option', 'count', [`u${j}`], 1);
+    for (let t = 0; t < towns; t++) b.capacity(`town${t}`, 'group', 'count', Array.from({ length: 250 }, (_, j) => j).filter((j) => j % towns === t).map((j) => `u${j}`), 30);
+    const p = b.build();
+    const full = solveFlow(p, networkStructure(p) as never);
+    const notes: string[] = [];
+    const cg = solveFlowSparsified(p, notes);
+    assert.equal(cg.status, 'optimal', notes.join('; '));
+    assert.ok(Math.abs(cg.objective - full.objective) < 1e-6, `seed ${seed}: ${cg.objective} vs ${full.objective}`);
+    assert.ok(Math.abs(cg.bound - full.objective) < 1e-6);
+    assert.ok(evaluate(p, cg.assignment).feasible);
+    assert.match(notes.join(' '), /column generation: \d+ of \d+ pairs/);
+  }
 });

@@ -12,7 +12,7 @@
 import { networkStructure, solveFlow } from './flow.js';
 import { solveWithHighs } from './highs.js';
 import { solveLagrangian } from './lagrangian.js';
-import { evaluate, indexByAgent, lagrangianBound, PlacementInputError, relativeGap, validateProblem, type PlacementProblem, type PlacementSolution } from './model.js';
+import { constraintsByOption, evaluate, indexByAgent, lagrangianBound, PlacementInputError, relativeGap, validateProblem, type PlacementProblem, type PlacementSolution } from './model.js';
 
 export type EngineChoice = 'auto' | 'flow' | 'highs' | 'lagrangian';
 
@@ -69,39 +69,71 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
 const SPARSIFY_ABOVE_PAIRS = 1_000_000;
 
 /**
- * A large network solved on each agent's K best pairs (K doubling until proven): the flow on the
- * restricted pairs is feasible for the whole problem, and its prices give a bound over ALL pairs
- * (lagrangianBound), so optimality is proven on the full problem or K grows. Exact either way.
+ * A large network solved by column generation: first on each agent's best pairs, then, after
+ * each exact flow on the pairs so far, every agent gets the pairs whose price-adjusted cost beats
+ * its current one (at most PRICED_PER_ROUND each), until none does. Then the restricted optimum is
+ * optimal for all pairs, and the bound (lagrangianBound over ALL pairs with the flow's prices)
+ * proves it; a bound is computed and checked every round either way.
  */
-function solveFlowSparsified(p: PlacementProblem, notes: string[]): PlacementSolution {
+export function solveFlowSparsified(p: PlacementProblem, notes: string[] = []): PlacementSolution {
   const t0 = performance.now();
   const byAgent = indexByAgent(p);
+  const oc = constraintsByOption(p);
   const s = p.sense === 'min' ? 1 : -1;
-  let maxDegree = 0;
-  for (let i = 0; i < p.agents; i++) maxDegree = Math.max(maxDegree, byAgent.start[i + 1]! - byAgent.start[i]!);
-  const sorted = new Int32Array(byAgent.pairs);
-  for (let i = 0; i < p.agents; i++) sorted.subarray(byAgent.start[i]!, byAgent.start[i + 1]!).sort((x, y) => s * (p.pairValue[x]! - p.pairValue[y]!));
-  for (let k = 8; ; k *= 2) {
+  const inSet = new Uint8Array(p.pairAgent.length);
+  // Start: each agent's INITIAL_PAIRS best pairs.
+  for (let i = 0; i < p.agents; i++) {
+    const own = Array.from(byAgent.pairs.subarray(byAgent.start[i]!, byAgent.start[i + 1]!)).sort((x, y) => s * (p.pairValue[x]! - p.pairValue[y]!));
+    for (const k of own.slice(0, INITIAL_PAIRS)) inSet[k] = 1;
+  }
+  for (let round = 1; ; round++) {
     const keep: number[] = [];
-    for (let i = 0; i < p.agents; i++) {
-      const from = byAgent.start[i]!, to = Math.min(byAgent.start[i + 1]!, from + k);
-      for (let q = from; q < to; q++) keep.push(sorted[q]!);
-    }
-    keep.sort((a, b) => a - b);
+    for (let k = 0; k < inSet.length; k++) if (inSet[k]) keep.push(k);
     const sub = restrictPairs(p, keep);
     const net = networkStructure(sub);
     if ('reason' in net) throw new EngineError(`restricting pairs broke the network structure: ${net.reason}`);
     const sol = solveFlow(sub, net);
-    if (k >= maxDegree) { notes.push(`min-cost flow on all ${p.pairAgent.length} pairs`); return { ...sol, timeMs: performance.now() - t0 }; }
-    if (sol.status === 'infeasible') continue; // too few pairs to place everyone: widen
-    const bound = lagrangianBound(p, sol.prices!, byAgent);
-    const gap = relativeGap(sol.objective, bound);
-    if (gap <= 1e-9) {
-      notes.push(`min-cost flow on each agent's ${k} best pairs (${keep.length} of ${p.pairAgent.length}); optimality proven over all pairs`);
-      return { ...sol, bound, gap, status: 'optimal', engine: 'min-cost-flow', timeMs: performance.now() - t0 };
+    if (keep.length === p.pairAgent.length) {
+      notes.push(`min-cost flow on all ${p.pairAgent.length} pairs after ${round} round(s)`);
+      return { ...sol, timeMs: performance.now() - t0 };
+    }
+    // Price every pair: adjusted cost = value (min convention) + the prices of the caps it uses.
+    const prices = sol.prices ?? new Float64Array(p.constraints.length);
+    const adjusted = (k: number) => {
+      const j = p.pairOption[k]!;
+      let c = s * p.pairValue[k]!;
+      for (let r = oc.start[j]!; r < oc.start[j + 1]!; r++) { const con = oc.cons[r]!; const lam = prices[con]!; if (lam) c += lam * p.dimensions[p.constraints[con]!.dimension]!.use[k]!; }
+      return c;
+    };
+    let added = 0;
+    for (let i = 0; i < p.agents; i++) {
+      // The agent's current price-adjusted cost: its best among the pairs it has (or staying unplaced).
+      let current = p.unplacedValue ? s * p.unplacedValue[i]! : Infinity;
+      const candidates: [number, number][] = [];
+      for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
+        const k = byAgent.pairs[q]!;
+        const c = adjusted(k);
+        if (inSet[k]) { if (c < current) current = c; } else candidates.push([k, c]);
+      }
+      const better = candidates.filter(([, c]) => c < current - 1e-9 * Math.max(1, Math.abs(current))).sort((a, b) => a[1] - b[1]).slice(0, PRICED_PER_ROUND);
+      for (const [k] of better) { inSet[k] = 1; added++; }
+    }
+    if (sol.status === 'infeasible' && added === 0) {
+      // Too few pairs to place everyone, and no price points further: take every pair.
+      inSet.fill(1);
+      continue;
+    }
+    if (added === 0) {
+      const bound = lagrangianBound(p, prices, byAgent, oc);
+      const gap = relativeGap(sol.objective, bound);
+      notes.push(`min-cost flow by column generation: ${keep.length} of ${p.pairAgent.length} pairs, ${round} round(s); no other pair improves at the final prices`);
+      return { ...sol, bound, gap, status: gap <= 1e-9 ? 'optimal' : 'feasible', engine: 'min-cost-flow', timeMs: performance.now() - t0 };
     }
   }
 }
+
+const INITIAL_PAIRS = 8;
+const PRICED_PER_ROUND = 8;
 
 function restrictPairs(p: PlacementProblem, keep: number[]): PlacementProblem {
   return {
