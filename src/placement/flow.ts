@@ -10,6 +10,7 @@
 // sink, as in Jonker–Volgenant) give an integral optimum. The node potentials yield the prices
 // of the capacities, and the bound is recomputed from them by `lagrangianBound` in model.ts, so
 // optimality is proven by a separate calculation, not asserted. Pure; no I/O.
+import { Heap } from './heap.js';
 import { indexByAgent, lagrangianBound, relativeGap, type PlacementProblem, type PlacementSolution } from './model.js';
 
 export interface NetworkStructure {
@@ -64,43 +65,6 @@ export function networkStructure(p: PlacementProblem): NetworkStructure | { reas
     cap[c] = Math.floor(p.constraints[c]!.cap + 1e-9);
   }
   return { pairNode, parent, cap };
-}
-
-/** A binary min-heap of (key, node) with lazy deletion. */
-class Heap {
-  keys = new Float64Array(1024);
-  nodes = new Int32Array(1024);
-  size = 0;
-  lastKey = 0;
-  push(key: number, node: number): void {
-    if (this.size === this.keys.length) {
-      const k = new Float64Array(this.size * 2); k.set(this.keys); this.keys = k;
-      const v = new Int32Array(this.size * 2); v.set(this.nodes); this.nodes = v;
-    }
-    let i = this.size++;
-    while (i > 0) {
-      const q = (i - 1) >> 1;
-      if (this.keys[q]! <= key) break;
-      this.keys[i] = this.keys[q]!; this.nodes[i] = this.nodes[q]!; i = q;
-    }
-    this.keys[i] = key; this.nodes[i] = node;
-  }
-  pop(): number {
-    const node = this.nodes[0]!;
-    this.lastKey = this.keys[0]!;
-    const key = this.keys[--this.size]!;
-    const last = this.nodes[this.size]!;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= this.size) break;
-      if (c + 1 < this.size && this.keys[c + 1]! < this.keys[c]!) c++;
-      if (this.keys[c]! >= key) break;
-      this.keys[i] = this.keys[c]!; this.nodes[i] = this.nodes[c]!; i = c;
-    }
-    this.keys[i] = key; this.nodes[i] = last;
-    return node;
-  }
 }
 
 /**
@@ -162,7 +126,7 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure): Placement
   const predNode = new Int32Array(n + nc + 1);
   const predPair = new Int32Array(n + nc + 1); // the pair used to enter a constraint/sink from an agent, else −1
   const touched: number[] = [];
-  const heap = new Heap();
+  const heap = new Heap(1024);
 
   const visit = (v: number, d: number, from: number, pair: number) => {
     if (done[v] || d >= dist[v]!) return;
@@ -173,7 +137,7 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure): Placement
 
   const infeasible: number[] = [];
   for (let r = 0; r < n; r++) {
-    heap.size = 0;
+    heap.clear();
     dist[r] = 0; touched.push(r); predNode[r] = -1;
     heap.push(0, r);
     let reached = false;

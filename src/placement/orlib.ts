@@ -100,3 +100,26 @@ export function gapToProblem(inst: GapInstance, sense: Sense): PlacementProblem 
   validateProblem(problem);
   return problem;
 }
+
+export interface OrLibraryOptima {
+  assign: Record<string, number>;
+  /** per GAP file, the optimum of each problem in file order (gap1–12, gapa–c) */
+  gap: Record<string, number[]>;
+  /** gapd: best known values, not proven optima */
+  gapdBestKnown: number[];
+}
+
+/**
+ * The known optima as shared/benchmarks/or-library/README.md lists them (its words are the
+ * source; the tests and the benchmark compare against what this reads).
+ */
+export function readOrLibraryOptima(readme: string): OrLibraryOptima {
+  const text = readme.replace(/\s+/g, ' ');
+  const assign: Record<string, number> = {};
+  for (const m of text.matchAll(/\b(assignp?\d+) (\d+)\b/g)) assign[m[1]!] = Number(m[2]);
+  const gap: Record<string, number[]> = {};
+  for (const m of text.matchAll(/\b(gap(?:\d+|[a-c])) ((?:\d+ ?)+)/g)) gap[m[1]!] = m[2]!.trim().split(' ').map(Number);
+  const d = /best known values in the literature ((?:\d+ ?)+)/.exec(text);
+  if (!d || Object.keys(assign).length === 0 || Object.keys(gap).length === 0) throw new RangeError('the OR-Library README does not list the optima in the expected form');
+  return { assign, gap, gapdBestKnown: d[1]!.trim().split(' ').map(Number) };
+}
