@@ -124,18 +124,18 @@ describe('demo placement data (pure generation)', () => {
   test('housing units: plausible rooms, rents, landlords and tenure; temporary units never in a deprived area', () => {
     for (const m of data.municipalities) {
       const units = m.housingUnits;
-      assert.ok(units.length > 0);
+      assert.ok(units.length > 0, `${m.name} has housing units`);
       for (const u of units) {
-        assert.ok(u.rooms >= 1 && u.rooms <= 5);
+        assert.ok(u.rooms >= 1 && u.rooms <= 5, `${u.address}: ${u.rooms} rooms`);
         assert.ok(u.rent_dkk >= 3_000 && u.rent_dkk <= 11_000, `rent ${u.rent_dkk}`);
-        assert.ok(u.synthetic);
+        assert.ok(u.synthetic, `${u.address} is marked synthetic`);
         if (u.tenure === 'temporary') assert.equal(u.deprived_area, false);
         assert.match(u.address, /^[^,]+ \d+(, (st\.|\d\.) (tv|th|mf)\.)?, \d{4} .+$/);
       }
       const meanRent = (rooms: number) => { const r = units.filter((u) => u.rooms === rooms); return r.reduce((a, u) => a + u.rent_dkk, 0) / r.length; };
       assert.ok(meanRent(1) < meanRent(3) && meanRent(3) < meanRent(5), 'rent rises with rooms');
       for (const landlord of ['housing_association', 'private', 'municipality']) assert.ok(units.some((u) => u.landlord === landlord), `${m.name} ${landlord}`);
-      assert.ok(units.some((u) => u.tenure === 'temporary') && units.some((u) => u.tenure === 'permanent'));
+      assert.ok(units.some((u) => u.tenure === 'temporary') && units.some((u) => u.tenure === 'permanent'), `${m.name} has temporary and permanent units`);
       assert.equal(new Set(units.map((u) => u.address)).size, units.length, 'addresses are unique');
       const deprived = units.filter((u) => u.deprived_area).length;
       if (m.code === '580' || m.code === '813') assert.ok(deprived > 0, `${m.name} has units in a deprived area`);
@@ -157,7 +157,7 @@ describe('demo placement data (pure generation)', () => {
       }
       const needing = m.households.filter((h) => h.housing_status !== 'permanent');
       assert.ok(needing.length >= 5, `${m.name}: ${needing.length} households without permanent housing`);
-      assert.ok(needing.every((h) => days(h.takeover_date, TODAY) <= 2_600));
+      assert.ok(needing.filter((h) => days(h.takeover_date, TODAY) <= 730).length >= needing.length * 0.7, 'mostly arrivals of the last two years');
       const units2 = new Set(m.households.map((h) => h.housing_unit_id).filter(Boolean));
       assert.equal(units2.size, m.households.filter((h) => h.housing_unit_id).length, 'one household per unit');
     }
@@ -169,7 +169,7 @@ describe('demo placement data (pure generation)', () => {
         assert.ok(i.enrolled! >= 0.75 * i.capacity && i.enrolled! <= 1.06 * i.capacity, `${i.name}: ${i.enrolled}/${i.capacity}`);
         const share = i.bilingual_enrolled! / i.enrolled!;
         assert.ok(share >= 0.04 && share <= 0.36, `${i.name}: bilingual ${share}`);
-        assert.ok(i.admitted_this_year! <= i.enrolled! && i.admitted_from_deprived_this_year! <= i.admitted_this_year!);
+        assert.ok(i.admitted_this_year! <= i.enrolled! && i.admitted_from_deprived_this_year! <= i.admitted_this_year!, `${i.name}: admissions within enrolment`);
         if (m.code !== '580' && m.code !== '813') assert.equal(i.admitted_from_deprived_this_year, 0);
       }
       assert.ok(m.institutions.some((i) => i.kind === 'daycare' && i.enrolled! < i.capacity), `${m.name} has a daycare with a free seat`);
@@ -178,17 +178,17 @@ describe('demo placement data (pure generation)', () => {
 
   test('positions have seats, mentors a capacity and some current mentorships; adults have sectors from their interview', () => {
     for (const m of data.municipalities) {
-      assert.ok(m.positions.every((p) => p.seats! >= 1));
+      assert.ok(m.positions.every((p) => p.seats! >= 1), `${m.name}: every position has a seat`);
       const mentors = m.volunteers.filter((v) => v.mentor);
-      assert.ok(mentors.every((v) => v.mentor_capacity! >= 1 && v.mentor_capacity! <= 4));
+      assert.ok(mentors.every((v) => v.mentor_capacity! >= 1 && v.mentor_capacity! <= 4), `${m.name}: mentor capacities 1–4`);
       const current = m.mentorships.filter((x) => x.to_date === null);
-      for (const v of mentors) assert.ok(current.filter((x) => x.volunteer_id === v.id).length <= v.mentor_capacity!);
+      for (const v of mentors) assert.ok(current.filter((x) => x.volunteer_id === v.id).length <= v.mentor_capacity!, `${v.given_name} ${v.family_name} has no more mentees than capacity`);
       assert.equal(new Set(current.map((x) => x.household_id)).size, current.length, 'one current mentor per household');
-      assert.ok(m.mentorships.every((x) => x.from_date <= TODAY && (x.to_date === null || (x.to_date! >= x.from_date && x.to_date! <= TODAY))));
+      assert.ok(m.mentorships.every((x) => x.from_date <= TODAY && (x.to_date === null || (x.to_date! >= x.from_date && x.to_date! <= TODAY))), `${m.name}: mentorship dates lie before today`);
       const interviewed = new Set(m.visitations.map((v) => v.person_id));
       for (const p of m.persons) {
         if (p.program === null || !interviewed.has(p.id)) assert.deepEqual(p.sectors, []);
-        else assert.ok(p.sectors!.length >= 1 && p.sectors!.length <= 3);
+        else assert.ok(p.sectors!.length >= 1 && p.sectors!.length <= 3, `${p.given_name}: ${p.sectors!.length} sectors`);
       }
     }
   });
