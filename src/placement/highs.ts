@@ -14,7 +14,7 @@
 // Memory: the Wasm build grows its linear memory on demand (highs.memoryBytes); the largest
 // model tried is noted in LARGEST_TRIED below.
 import highsModule from 'highs';
-import { buildLp } from './lp-format.js';
+import { buildLp, linearModel } from './lp-format.js';
 import {
   constraintsByOption, evaluate, indexByAgent, lagrangianBound, relativeGap,
   type PlacementProblem, type PlacementSolution, type Status,
@@ -32,8 +32,16 @@ export interface HighsSolveOptions {
   timeLimitSec?: number;
   /** default: 'on' for a MIP, 'off' for an LP (see the measurement above) */
   presolve?: 'on' | 'off';
+  /** LP only: 'ipm' (interior point, then crossover to a vertex; the default, see above) or 'simplex' */
+  lpSolver?: 'ipm' | 'simplex';
   /** relative gap at which the MIP may stop as optimal (HiGHS mip_rel_gap); default 1e-9 */
   mipRelGap?: number;
+  /**
+   * How the model reaches HiGHS: 'arrays' (default; the rows and columns of linearModel(), passed
+   * as a sparse matrix) or 'lp-text' (writeLp's text, parsed by HiGHS's LP reader: the same model,
+   * slower to read). Both give HiGHS identical rows and columns.
+   */
+  input?: 'arrays' | 'lp-text';
   /** further HiGHS options by their exact snake_case names (e.g. mip_heuristic_effort), applied last */
   highsOptions?: Readonly<Record<string, string | number | boolean>>;
 }
@@ -103,39 +111,100 @@ function integralObjective(p: PlacementProblem): boolean {
  * or 'infeasible'.
  */
 export async function solveWithHighs(problem: PlacementProblem, opts: HighsSolveOptions): Promise<HighsResult> {
-  const highs = await loadHighs();
   const started = performance.now();
+  const highs = await loadHighs();
+  try {
+    return solveOnce(highs, problem, opts, started, []);
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    // A C++ exception inside HiGHS aborts the Wasm instance: it is not used again.
+    loading = undefined;
+    const lpSolver = opts.lpSolver ?? 'ipm';
+    if (opts.mip || lpSolver !== 'ipm') throw new Error(`HiGHS aborted (${error.message}); the module will be reloaded`, { cause: error });
+    // Seen with the interior point method on small infeasible LPs: simplex on a fresh module decides.
+    const fresh = await loadHighs();
+    return solveOnce(fresh, problem, { ...opts, lpSolver: 'simplex' }, started, [`interior point aborted HiGHS (${error.message}); solved again with simplex on a fresh module`]);
+  }
+}
+
+function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOptions, started: number, notes: string[]): HighsResult {
   const p = problem;
   const np = p.pairAgent.length;
   const s = p.sense === 'min' ? 1 : -1;
   const engine = opts.mip ? 'highs-mip' : 'highs-lp';
   const mipRelGap = opts.mipRelGap ?? 1e-9;
   const presolve = opts.presolve ?? (opts.mip ? 'on' : 'off');
-  const notes: string[] = [];
   const byAgent = indexByAgent(p);
   const noBound = s * -Infinity;
 
-  const layout = buildLp(p, { integer: opts.mip });
-  const model = highs.createModel({ format: 'lp', data: layout.text });
-  try {
+  // An agent with no pair and no finite unplaced value cannot be placed: infeasible, proven
+  // without HiGHS (whose interior point method aborts on the impossible row e<i> = 1).
+  for (let i = 0; i < p.agents; i++) {
+    if (byAgent.start[i + 1] === byAgent.start[i] && !(p.unplacedValue && Number.isFinite(p.unplacedValue[i]!))) {
+      notes.push(`agent ${p.agentLabels?.[i] ?? i} has no eligible option and may not stay unplaced`);
+      return { status: 'infeasible', assignment: new Int32Array(p.agents).fill(-1), objective: NaN, bound: noBound, gap: Infinity, engine, timeMs: performance.now() - started, highsStatus: 'not run', notes };
+    }
+  }
+
+  const input = opts.input ?? 'arrays';
+  let constraintRow: Int32Array;
+  let model: ReturnType<Highs['createModel']>;
+  if (input === 'lp-text') {
+    const layout = buildLp(p, { integer: opts.mip });
+    constraintRow = layout.constraintRow;
+    model = highs.createModel({ format: 'lp', data: layout.text });
     const dims = model.getDimensions();
     if (dims.numCols !== layout.columns.length || dims.numRows !== layout.rows) {
+      model.dispose();
       throw new Error(`HiGHS read ${dims.numCols} columns and ${dims.numRows} rows, the LP text has ${layout.columns.length} and ${layout.rows}`);
     }
     if (np > 0 && (model.getColName(0) !== 'x0' || model.getColName(np - 1) !== `x${np - 1}`)) {
+      model.dispose();
       throw new Error('HiGHS numbered the LP columns differently from the LP text');
     }
+  } else {
+    const lm = linearModel(p);
+    constraintRow = lm.constraintRow;
+    const numCols = Math.max(1, lm.columns.length); // HiGHS wants a column: an empty problem gets one fixed at 0
+    const colCost = new Float64Array(numCols); colCost.set(lm.colCost);
+    const colUpper = new Float64Array(numCols); colUpper.set(lm.colUpper);
+    const integrality = new Int32Array(numCols);
+    if (opts.mip) for (let k = 0; k < lm.pairs; k++) { colUpper[k] = 1; integrality[k] = highs.constants.variableType.integer; }
+    model = highs.createModel({
+      numCols, numRows: lm.rowNames.length,
+      sense: lm.sense === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
+      colCost, colLower: new Float64Array(numCols), colUpper: Float64Array.from(colUpper, (u) => (u === Infinity ? highs.infinity : u)),
+      rowLower: Float64Array.from(lm.rowLower, (l) => (l === -Infinity ? -highs.infinity : l)), rowUpper: lm.rowUpper,
+      matrix: { format: 'csr', numRows: lm.rowNames.length, numCols, starts: lm.rowStart, indices: lm.rowIndex, values: lm.rowValue },
+      ...(opts.mip ? { integrality } : {}),
+    });
+  }
+  try {
+    const dims = model.getDimensions();
     model.options.set({
       output_flag: false,
       presolve,
       ...(opts.timeLimitSec !== undefined ? { time_limit: opts.timeLimitSec } : {}),
-      ...(opts.mip ? { mip_rel_gap: mipRelGap } : {}),
+      ...(opts.mip ? { mip_rel_gap: mipRelGap } : { solver: opts.lpSolver ?? 'ipm', run_crossover: 'on' }),
       ...opts.highsOptions,
     });
-    const run = model.run();
-    const code = run.modelStatus;
+    // The raw run reports a native error as status −1 instead of throwing; the model status
+    // then says why (HiGHS's IPM ends an infeasible LP with an error status, for one).
+    let runStatus = model.raw.run().status;
+    let code = model.getModelStatus();
+    if (runStatus === -1) notes.push(`HiGHS run returned an error status; model status ${MODEL_STATUS_NAMES[code] ?? code}`);
+    let lpSolver = opts.lpSolver ?? 'ipm';
+    if (!opts.mip && lpSolver === 'ipm' && (code === 4 || code === 15)) {
+      // Seen on tiny infeasible LPs: the interior point method ends in "Solve error"; simplex decides.
+      notes.push(`interior point ended with ${MODEL_STATUS_NAMES[code]}; solved again with simplex`);
+      model.clearSolver();
+      model.options.set('solver', 'simplex');
+      lpSolver = 'simplex';
+      runStatus = model.raw.run().status;
+      code = model.getModelStatus();
+    }
     const highsStatus = MODEL_STATUS_NAMES[code] ?? `status ${code}`;
-    notes.push(`HiGHS ${highs.version.string}: ${highsStatus}, presolve ${presolve}, ${dims.numCols} columns, ${dims.numRows} rows`);
+    notes.unshift(`HiGHS ${highs.version.string}: ${highsStatus} after ${model.getRunTime().toFixed(3)} s, presolve ${presolve}${opts.mip ? '' : `, ${lpSolver}`}, ${input}, ${dims.numCols} columns, ${dims.numRows} rows`);
     const finish = (r: Omit<HighsResult, 'engine' | 'timeMs' | 'highsStatus' | 'notes'>): HighsResult =>
       ({ ...r, engine, timeMs: performance.now() - started, highsStatus, notes });
 
@@ -165,7 +234,8 @@ export async function solveWithHighs(problem: PlacementProblem, opts: HighsSolve
       if (Math.abs(ev.objective - solverObjective) > 1e-6 * Math.max(1, Math.abs(ev.objective))) {
         throw new Error(`HiGHS states objective ${solverObjective}, its assignment is worth ${ev.objective}`);
       }
-      let bound = mipDualBound(model, noBound);
+      // Without a pair there is no integer column and HiGHS solves an LP: its optimum is the bound.
+      let bound = np === 0 ? (optimal ? solverObjective : noBound) : mipDualBound(model, noBound);
       if (Number.isFinite(bound) && integralObjective(p)) {
         // Every placement is worth a whole number: the bound may be rounded inwards.
         const rounded = s > 0 ? Math.ceil(bound - 1e-6) : Math.floor(bound + 1e-6);
@@ -195,15 +265,15 @@ export async function solveWithHighs(problem: PlacementProblem, opts: HighsSolve
       prices = new Float64Array(p.constraints.length);
       let clamped = 0;
       for (let c = 0; c < p.constraints.length; c++) {
-        const row = layout.constraintRow[c]!;
+        const row = constraintRow[c]!;
         if (row < 0) continue;
         // HiGHS: a ≤ row binding in a minimisation has dual ≤ 0, in a maximisation ≥ 0.
         const lam = -s * solution.rowDual[row]!;
-        if (lam < 0) { if (lam < -1e-7) clamped++; continue; }
+        if (!(lam > 0)) { if (lam < -1e-7) clamped++; continue; } // 0, never −0
         prices[c] = lam;
       }
       if (clamped > 0) notes.push(`${clamped} prices of the wrong sign set to 0`);
-      bound = lagrangianBound(p, prices, byAgent, constraintsByOption(p));
+      bound = lagrangianBound(p, prices, byAgent, constraintsByOption(p)) + 0; // + 0: never −0
       if (optimal && Math.abs(bound - solverObjective) > 1e-6 * Math.max(1, Math.abs(solverObjective))) {
         notes.push(`Lagrangian bound ${bound} differs from the LP optimum ${solverObjective}`);
       }

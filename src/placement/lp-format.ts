@@ -15,6 +15,31 @@ import { indexByAgent, PlacementInputError, type PlacementProblem } from './mode
 /** Terms per line: CBC's and HiGHS's LP readers have line-length limits. */
 const TERMS_PER_LINE = 10;
 
+/**
+ * The linear model behind the LP text, as arrays: what writeLp formats and what highs.ts passes
+ * to HiGHS directly (reading 600,000 columns of LP text costs HiGHS about 6 s; the arrays, far
+ * less). Columns: x<k> for every pair k first (so column k is pair k), then u<i>, then e<i>.
+ */
+export interface LinearModel {
+  sense: 'min' | 'max';
+  /** column names, in column order */
+  columns: string[];
+  colCost: Float64Array;
+  /** upper bound per column for the LP relaxation (x: Infinity, u: Infinity, e: 0); lower bounds are 0 */
+  colUpper: Float64Array;
+  /** the first `pairs` columns are the x (binary in a MIP) */
+  pairs: number;
+  rowNames: string[];
+  /** rows in compressed sparse rows: row r's entries are rowStart[r] .. rowStart[r+1] */
+  rowStart: Int32Array;
+  rowIndex: Int32Array;
+  rowValue: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  /** row of each problem constraint, −1 when not written (no non-zero coefficient) */
+  constraintRow: Int32Array;
+}
+
 export interface LpLayout {
   /** The LP text. */
   text: string;
@@ -33,85 +58,105 @@ function num(v: number): string {
 }
 
 /** Writes `name: t1 + t2 …` wrapped every TERMS_PER_LINE terms; continuation lines start with a space. */
-function writeRow(out: string[], head: string, coefs: number[], names: string[], tail: string): void {
+function writeRow(out: string[], head: string, coefs: ArrayLike<number>, names: (t: number) => string, count: number, tail: string): void {
   let line = head;
-  for (let t = 0; t < names.length; t++) {
+  for (let t = 0; t < count; t++) {
     if (t > 0 && t % TERMS_PER_LINE === 0) { out.push(line); line = ' '; }
     const c = coefs[t]!;
-    const sign = c < 0 ? '-' : '+';
     const mag = Math.abs(c);
-    const term = mag === 1 ? names[t]! : `${num(mag)} ${names[t]}`;
-    line += t === 0 && sign === '+' ? ` ${term}` : ` ${sign} ${term}`;
+    const term = mag === 1 ? names(t) : `${num(mag)} ${names(t)}`;
+    line += t === 0 && !(c < 0) ? ` ${term}` : ` ${c < 0 ? '-' : '+'} ${term}`;
   }
   out.push(line + tail);
 }
 
-/** The LP text and how its rows and columns are numbered. */
-export function buildLp(problem: PlacementProblem, opts: { integer: boolean }): LpLayout {
+/** The rows and columns of the placement problem's linear model (see the header comment). */
+export function linearModel(problem: PlacementProblem): LinearModel {
   const p = problem;
   const np = p.pairAgent.length;
   const byAgent = indexByAgent(p);
   const hasUnplaced = (i: number) => p.unplacedValue !== undefined && Number.isFinite(p.unplacedValue[i]!);
-  const stuck: number[] = []; // agents with no pair and no unplaced value: infeasible
-  for (let i = 0; i < p.agents; i++) if (byAgent.start[i + 1] === byAgent.start[i] && !hasUnplaced(i)) stuck.push(i);
 
-  const out: string[] = [];
   const columns: string[] = [];
-  out.push('\\ Medborger placement problem', p.sense === 'min' ? 'Minimize' : 'Maximize');
-  // The objective lists every column (zero coefficients included) so that column numbers
-  // follow pairs, then unplaced slacks, then the infeasibility markers.
-  const objCoefs: number[] = [];
-  for (let k = 0; k < np; k++) { columns.push(`x${k}`); objCoefs.push(p.pairValue[k]!); }
-  for (let i = 0; i < p.agents; i++) if (hasUnplaced(i)) { columns.push(`u${i}`); objCoefs.push(p.unplacedValue![i]!); }
-  for (const i of stuck) { columns.push(`e${i}`); objCoefs.push(0); }
-  if (columns.length === 0) { columns.push('empty'); objCoefs.push(0); } // an LP file needs a column
-  // A zero coefficient is written "0 name", so the column still appears here.
-  writeRow(out, ' obj:', objCoefs, columns, '');
+  const cost: number[] = [];
+  const upper: number[] = [];
+  for (let k = 0; k < np; k++) { columns.push(`x${k}`); cost.push(p.pairValue[k]!); upper.push(Infinity); }
+  const uColumn = new Int32Array(p.agents).fill(-1);
+  for (let i = 0; i < p.agents; i++) if (hasUnplaced(i)) { uColumn[i] = columns.length; columns.push(`u${i}`); cost.push(p.unplacedValue![i]!); upper.push(Infinity); }
+  // An agent with no pair and no unplaced value: e<i> fixed at 0 makes its row e<i> = 1 impossible.
+  const eColumn = new Int32Array(p.agents).fill(-1);
+  for (let i = 0; i < p.agents; i++) if (byAgent.start[i + 1] === byAgent.start[i] && uColumn[i] === -1) { eColumn[i] = columns.length; columns.push(`e${i}`); cost.push(0); upper.push(0); }
 
-  out.push('Subject To');
+  const rowNames: string[] = [];
+  const rowStart: number[] = [0];
+  const rowIndex: number[] = [];
+  const rowValue: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
   for (let i = 0; i < p.agents; i++) {
-    const names: string[] = [];
-    for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) names.push(`x${byAgent.pairs[q]!}`);
-    if (hasUnplaced(i)) names.push(`u${i}`);
-    if (names.length === 0) names.push(`e${i}`);
-    writeRow(out, ` a${i}:`, names.map(() => 1), names, ' = 1');
+    for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) { rowIndex.push(byAgent.pairs[q]!); rowValue.push(1); }
+    if (uColumn[i] !== -1) { rowIndex.push(uColumn[i]!); rowValue.push(1); }
+    if (eColumn[i] !== -1) { rowIndex.push(eColumn[i]!); rowValue.push(1); }
+    rowNames.push(`a${i}`); rowStart.push(rowIndex.length); rowLower.push(1); rowUpper.push(1);
   }
-  const constraintRow = new Int32Array(p.constraints.length).fill(-1);
-  let rows = p.agents;
-  // Pairs per option, to write each constraint's row without scanning every pair.
+  // Pairs per option, to collect each constraint's row without scanning every pair.
   const optStart = new Int32Array(p.options + 1);
   for (let k = 0; k < np; k++) optStart[p.pairOption[k]! + 1]!++;
   for (let j = 0; j < p.options; j++) optStart[j + 1]! += optStart[j]!;
   const fill = optStart.slice(0, p.options);
   const byOption = new Int32Array(np);
   for (let k = 0; k < np; k++) byOption[fill[p.pairOption[k]!]!++] = k;
+  const constraintRow = new Int32Array(p.constraints.length).fill(-1);
   p.constraints.forEach((c, ci) => {
     const use = p.dimensions[c.dimension]!.use;
-    const coefs: number[] = [], names: string[] = [];
+    const before = rowIndex.length;
     for (const j of c.options) {
       for (let q = optStart[j]!; q < optStart[j + 1]!; q++) {
         const k = byOption[q]!;
-        if (use[k] !== 0) { coefs.push(use[k]!); names.push(`x${k}`); }
+        if (use[k] !== 0) { rowIndex.push(k); rowValue.push(use[k]!); }
       }
     }
-    if (names.length === 0) return;
-    constraintRow[ci] = rows++;
-    writeRow(out, ` c${ci}:`, coefs, names, ` <= ${num(c.cap)}`);
+    if (rowIndex.length === before) return; // no non-zero coefficient: always satisfied (cap ≥ 0)
+    constraintRow[ci] = rowNames.length;
+    rowNames.push(`c${ci}`); rowStart.push(rowIndex.length); rowLower.push(-Infinity); rowUpper.push(c.cap);
   });
+  return {
+    sense: p.sense, columns, colCost: Float64Array.from(cost), colUpper: Float64Array.from(upper), pairs: np,
+    rowNames, rowStart: Int32Array.from(rowStart), rowIndex: Int32Array.from(rowIndex), rowValue: Float64Array.from(rowValue),
+    rowLower: Float64Array.from(rowLower), rowUpper: Float64Array.from(rowUpper), constraintRow,
+  };
+}
 
+/** The LP text and how its rows and columns are numbered. */
+export function buildLp(problem: PlacementProblem, opts: { integer: boolean }): LpLayout {
+  const m = linearModel(problem);
+  const out: string[] = [];
+  out.push('\\ Medborger placement problem', m.sense === 'min' ? 'Minimize' : 'Maximize');
+  // The objective lists every column, a zero coefficient as "0 name", so that the readers number
+  // the columns in this order.
+  const columns = m.columns.length > 0 ? m.columns : ['empty']; // an LP file needs a column
+  const colCost = m.columns.length > 0 ? m.colCost : Float64Array.of(0);
+  writeRow(out, ' obj:', colCost, (t) => columns[t]!, columns.length, '');
+  out.push('Subject To');
+  const name = (t: number) => m.columns[m.rowIndex[t]!]!;
+  for (let r = 0; r < m.rowNames.length; r++) {
+    const from = m.rowStart[r]!, to = m.rowStart[r + 1]!;
+    const tail = m.rowLower[r] === m.rowUpper[r] ? ` = ${num(m.rowUpper[r]!)}` : ` <= ${num(m.rowUpper[r]!)}`;
+    writeRow(out, ` ${m.rowNames[r]}:`, m.rowValue.subarray(from, to), (t) => name(from + t), to - from, tail);
+  }
   out.push('Bounds');
-  for (const i of stuck) out.push(` e${i} = 0`);
-  if (columns[0] === 'empty') out.push(' empty = 0');
-  if (opts.integer && np > 0) {
+  for (let c = 0; c < m.columns.length; c++) if (m.colUpper[c] !== Infinity) out.push(` ${m.columns[c]} = 0`);
+  if (columns !== m.columns) out.push(' empty = 0');
+  if (opts.integer && m.pairs > 0) {
     out.push('Binaries');
-    for (let k = 0; k < np; k += TERMS_PER_LINE) {
+    for (let k = 0; k < m.pairs; k += TERMS_PER_LINE) {
       const names: string[] = [];
-      for (let t = k; t < Math.min(np, k + TERMS_PER_LINE); t++) names.push(`x${t}`);
+      for (let t = k; t < Math.min(m.pairs, k + TERMS_PER_LINE); t++) names.push(m.columns[t]!);
       out.push(` ${names.join(' ')}`);
     }
   }
   out.push('End', '');
-  return { text: out.join('\n'), columns, constraintRow, rows };
+  return { text: out.join('\n'), columns, constraintRow: m.constraintRow, rows: m.rowNames.length };
 }
 
 /** CPLEX LP text of the problem (see the header comment for names and rows). */
@@ -121,7 +166,7 @@ export function writeLp(problem: PlacementProblem, opts: { integer: boolean }): 
 
 /** The variable names in column order: x<k> per pair, u<i> per finite unplaced value, e<i> per stuck agent. */
 export function lpVariableNames(problem: PlacementProblem): string[] {
-  return buildLp(problem, { integer: false }).columns;
+  return linearModel(problem).columns;
 }
 
 export interface CbcStatus {
