@@ -6,25 +6,7 @@ import { solveLagrangian } from '../src/placement/lagrangian.js';
 import { evaluate, lagrangianBound, ProblemBuilder, withLocksAndForbids, type PlacementProblem } from '../src/placement/model.js';
 import { explainPlacement } from '../src/placement/explain.js';
 import { checkSolution, EngineError, solveFlowSparsified, solvePlacement } from '../src/placement/solve.js';
-
-/** The best objective over every assignment (each agent: an eligible option or unplaced), or null. */
-function bruteForce(p: PlacementProblem): number | null {
-  const options: number[][] = Array.from({ length: p.agents }, () => []);
-  for (let k = 0; k < p.pairAgent.length; k++) options[p.pairAgent[k]!]!.push(p.pairOption[k]!);
-  for (let i = 0; i < p.agents; i++) if (p.unplacedValue && Number.isFinite(p.unplacedValue[i]!)) options[i]!.push(-1);
-  let best: number | null = null;
-  const a = new Int32Array(p.agents);
-  const go = (i: number) => {
-    if (i === p.agents) {
-      const ev = evaluate(p, a);
-      if (ev.feasible && (best === null || (p.sense === 'min' ? ev.objective < best : ev.objective > best))) best = ev.objective;
-      return;
-    }
-    for (const j of options[i]!) { a[i] = j; go(i + 1); }
-  };
-  go(0);
-  return best;
-}
+import { bruteForce } from './placement-helpers.js';
 
 /** Random small problems: agents × options, unit capacities per option, town caps (laminar), optional person-weighted caps. */
 const smallProblem = (opts: { network: boolean }) => fc.record({

@@ -9,6 +9,7 @@ import { solveWithHighs } from '../src/placement/highs.js';
 import { readCbcSolution, readCbcStatus, writeLp } from '../src/placement/lp-format.js';
 import { evaluate, lagrangianBound, relativeGap, type Constraint, type PlacementProblem } from '../src/placement/model.js';
 import { gapToProblem, parseGap } from '../src/placement/orlib.js';
+import { bruteForce } from './placement-helpers.js';
 
 const DIR = path.resolve(process.cwd(), '..', 'shared', 'benchmarks', 'or-library', 'gap');
 const MISSING = !existsSync(DIR) && 'shared/benchmarks is not beside the checkout';
@@ -112,25 +113,6 @@ function toProblem(g: Tiny): PlacementProblem {
     constraints,
     ...(g.unplaced ? { unplacedValue: Float64Array.from(g.unplaced, (v) => (v === null ? mustPlace : v)) } : {}),
   };
-}
-
-/** Every assignment tried: the best feasible objective, or null when there is none. */
-function bruteForce(p: PlacementProblem): number | null {
-  const choices: number[][] = Array.from({ length: p.agents }, () => []);
-  for (let k = 0; k < p.pairAgent.length; k++) choices[p.pairAgent[k]!]!.push(p.pairOption[k]!);
-  for (let i = 0; i < p.agents; i++) if (p.unplacedValue && Number.isFinite(p.unplacedValue[i]!)) choices[i]!.push(-1);
-  const assignment = new Int32Array(p.agents);
-  let best: number | null = null;
-  const go = (i: number) => {
-    if (i === p.agents) {
-      const ev = evaluate(p, assignment);
-      if (ev.feasible && (best === null || (p.sense === 'min' ? ev.objective < best : ev.objective > best))) best = ev.objective;
-      return;
-    }
-    for (const j of choices[i]!) { assignment[i] = j; go(i + 1); }
-  };
-  go(0);
-  return best;
 }
 
 describe('HiGHS on tiny random placement problems', () => {
