@@ -67,6 +67,20 @@ describe('min-cost flow engine', () => {
     }), { numRuns: 400 });
   });
 
+  test('by column generation from one pair per agent (one more per round) it still finds the brute-force optimum', () => {
+    fc.assert(fc.property(smallProblem({ network: true }), (p) => {
+      const net = networkStructure(p);
+      assert.ok(!('reason' in net), 'generated as a network');
+      const expected = bruteForce(p);
+      const sol = solveFlow(p, net, { columns: { initial: 1, perRound: 1 } });
+      if (expected === null) { assert.equal(sol.status, 'infeasible'); return; }
+      assert.equal(sol.status, 'optimal', `gap ${sol.gap}`);
+      assert.ok(Math.abs(sol.objective - expected) < 1e-9, `objective ${sol.objective}, brute force ${expected}`);
+      assert.ok(evaluate(p, sol.assignment).feasible, 'the placement keeps every cap');
+      assert.ok(Math.abs(lagrangianBound(p, sol.prices!) - expected) < 1e-6, 'the prices alone prove the optimum over every pair');
+    }), { numRuns: 600 });
+  });
+
   test('a town cap that binds has a positive price, and a town with room has none', () => {
     const p = new ProblemBuilder('max')
       .pair('h1', 'north-1', 10, { count: 1 }).pair('h1', 'south-1', 4, { count: 1 })

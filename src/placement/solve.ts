@@ -42,7 +42,7 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
 
   if (engine === 'auto' || engine === 'flow') {
     const net = networkStructure(p);
-    if (!('reason' in net)) return checkSolution(p, p.pairAgent.length > SPARSIFY_ABOVE_PAIRS ? solveFlowSparsified(p, notes) : solveFlow(p, net), notes);
+    if (!('reason' in net)) return checkSolution(p, solveFlow(p, net, { notes, ...(p.pairAgent.length > COLUMNS_ABOVE_PAIRS ? { columns: { initial: INITIAL_PAIRS, perRound: PRICED_PER_ROUND } } : {}) }), notes);
     if (engine === 'flow') throw new PlacementInputError(`The flow engine needs a network structure: ${net.reason}.`);
     notes.push(`not a network: ${net.reason}`);
   }
@@ -65,84 +65,19 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
   return checkSolution(p, { ...sol, engine: 'lagrangian+mip', timeMs: performance.now() - t0 }, notes);
 }
 
-/** Network problems with more pairs than this are first solved on each agent's best pairs. */
-const SPARSIFY_ABOVE_PAIRS = 1_000_000;
-
 /**
- * A large network solved by column generation: first on each agent's best pairs, then, after
- * each exact flow on the pairs so far, every agent gets the pairs whose price-adjusted cost beats
- * its current one (at most PRICED_PER_ROUND each), until none does. Then the restricted optimum is
- * optimal for all pairs, and the bound (lagrangianBound over ALL pairs with the flow's prices)
- * proves it; a bound is computed and checked every round either way.
+ * Network problems with more pairs than this are solved by column generation (see solveFlow):
+ * first on each agent's INITIAL_PAIRS best pairs, then priced pairs added until none improves.
  */
-export function solveFlowSparsified(p: PlacementProblem, notes: string[] = []): PlacementSolution {
-  const t0 = performance.now();
-  const byAgent = indexByAgent(p);
-  const oc = constraintsByOption(p);
-  const s = p.sense === 'min' ? 1 : -1;
-  const inSet = new Uint8Array(p.pairAgent.length);
-  // Start: each agent's INITIAL_PAIRS best pairs.
-  for (let i = 0; i < p.agents; i++) {
-    const own = Array.from(byAgent.pairs.subarray(byAgent.start[i]!, byAgent.start[i + 1]!)).sort((x, y) => s * (p.pairValue[x]! - p.pairValue[y]!));
-    for (const k of own.slice(0, INITIAL_PAIRS)) inSet[k] = 1;
-  }
-  for (let round = 1; ; round++) {
-    const keep: number[] = [];
-    for (let k = 0; k < inSet.length; k++) if (inSet[k]) keep.push(k);
-    const sub = restrictPairs(p, keep);
-    const net = networkStructure(sub);
-    if ('reason' in net) throw new EngineError(`restricting pairs broke the network structure: ${net.reason}`);
-    const sol = solveFlow(sub, net);
-    if (keep.length === p.pairAgent.length) {
-      notes.push(`min-cost flow on all ${p.pairAgent.length} pairs after ${round} round(s)`);
-      return { ...sol, timeMs: performance.now() - t0 };
-    }
-    // Price every pair: adjusted cost = value (min convention) + the prices of the caps it uses.
-    const prices = sol.prices ?? new Float64Array(p.constraints.length);
-    const adjusted = (k: number) => {
-      const j = p.pairOption[k]!;
-      let c = s * p.pairValue[k]!;
-      for (let r = oc.start[j]!; r < oc.start[j + 1]!; r++) { const con = oc.cons[r]!; const lam = prices[con]!; if (lam) c += lam * p.dimensions[p.constraints[con]!.dimension]!.use[k]!; }
-      return c;
-    };
-    let added = 0;
-    for (let i = 0; i < p.agents; i++) {
-      // The agent's current price-adjusted cost: its best among the pairs it has (or staying unplaced).
-      let current = p.unplacedValue ? s * p.unplacedValue[i]! : Infinity;
-      const candidates: [number, number][] = [];
-      for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
-        const k = byAgent.pairs[q]!;
-        const c = adjusted(k);
-        if (inSet[k]) { if (c < current) current = c; } else candidates.push([k, c]);
-      }
-      const better = candidates.filter(([, c]) => c < current - 1e-9 * Math.max(1, Math.abs(current))).sort((a, b) => a[1] - b[1]).slice(0, PRICED_PER_ROUND);
-      for (const [k] of better) { inSet[k] = 1; added++; }
-    }
-    if (sol.status === 'infeasible' && added === 0) {
-      // Too few pairs to place everyone, and no price points further: take every pair.
-      inSet.fill(1);
-      continue;
-    }
-    if (added === 0) {
-      const bound = lagrangianBound(p, prices, byAgent, oc);
-      const gap = relativeGap(sol.objective, bound);
-      notes.push(`min-cost flow by column generation: ${keep.length} of ${p.pairAgent.length} pairs, ${round} round(s); no other pair improves at the final prices`);
-      return { ...sol, bound, gap, status: gap <= 1e-9 ? 'optimal' : 'feasible', engine: 'min-cost-flow', timeMs: performance.now() - t0 };
-    }
-  }
-}
-
+const COLUMNS_ABOVE_PAIRS = 100_000;
 const INITIAL_PAIRS = 8;
 const PRICED_PER_ROUND = 8;
 
-function restrictPairs(p: PlacementProblem, keep: number[]): PlacementProblem {
-  return {
-    ...p,
-    pairAgent: Int32Array.from(keep, (k) => p.pairAgent[k]!),
-    pairOption: Int32Array.from(keep, (k) => p.pairOption[k]!),
-    pairValue: Float64Array.from(keep, (k) => p.pairValue[k]!),
-    dimensions: p.dimensions.map((d) => ({ name: d.name, use: Float64Array.from(keep, (k) => d.use[k]!) })),
-  };
+/** A large network by column generation; the bound is over ALL pairs (lagrangianBound with the flow's prices). */
+export function solveFlowSparsified(p: PlacementProblem, notes: string[] = []): PlacementSolution {
+  const net = networkStructure(p);
+  if ('reason' in net) throw new PlacementInputError(`The flow engine needs a network structure: ${net.reason}.`);
+  return solveFlow(p, net, { columns: { initial: INITIAL_PAIRS, perRound: PRICED_PER_ROUND }, notes });
 }
 
 /**
