@@ -74,6 +74,9 @@ export function networkStructure(p: PlacementProblem): NetworkStructure | { reas
   return { pairNode, parent, cap };
 }
 
+/** Column generation starts afresh when more than this share of the agents gains a pair. */
+const RESTART_SHARE = 0.9;
+
 export interface FlowOptions {
   /**
    * Column generation: each agent starts with its `initial` cheapest pairs; after every optimum
@@ -166,29 +169,37 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
     placedPos[a] = -1; placedCount[where[a]!]!--; where[a] = -1;
   };
 
-  // Initial potentials (reduced cost c + π(u) − π(v) ≥ 0 on every arc of the empty flow).
-  const pot = new Float64Array(n + nc + 1).fill(Infinity);
-  for (let i = 0; i < n; i++) pot[i] = 0;
-  for (let q = 0; q < np; q++) {
-    const h = arcHead[q]!;
-    if (h !== sink && arcCost[q]! < pot[h]!) pot[h] = arcCost[q]!;
-  }
   // Parents after children: constraints in order of increasing depth reversed (deepest first).
   const depth = new Int32Array(nc);
   for (let c = 0; c < nc; c++) { let d = 0; for (let q = parent[c]!; q !== -1; q = parent[q]!) d++; depth[c] = d; }
   const deepestFirst = Array.from({ length: nc }, (_, c) => c).sort((a, b) => depth[b]! - depth[a]!);
-  for (const c of deepestFirst) {
-    const u = upOf[c]!;
-    if (u !== sink && pot[n + c]! < pot[u]!) pot[u] = pot[n + c]!;
-  }
-  let sinkPot = Infinity;
-  for (const c of topCons) if (pot[n + c]! < sinkPot) sinkPot = pot[n + c]!;
-  for (let q = 0; q < np; q++) if (arcHead[q] === sink && arcCost[q]! < sinkPot) sinkPot = arcCost[q]!;
-  for (let i = 0; i < n; i++) if (unplacedCost[i]! < sinkPot) sinkPot = unplacedCost[i]!;
-  pot[sink] = sinkPot === Infinity ? 0 : sinkPot;
-  // Nodes no flow can reach keep π = +∞ in spirit; give them a finite value that keeps every
-  // arc out of them non-negative (they are never entered).
-  for (let v = 0; v < pot.length; v++) if (pot[v] === Infinity) pot[v] = 1e300;
+  const pot = new Float64Array(n + nc + 1);
+  /** The empty flow and potentials for it; every agent is to be routed. */
+  const start = () => {
+    for (const l of placedUnder) l.length = 0;
+    placedPos.fill(-1); placedCount.fill(0); flowUp.fill(0); deficit.fill(0); arcOf.fill(-1); where.fill(-1);
+    deficits = 0; sinkIn = 0;
+    pot.fill(Infinity);
+    // Initial potentials (reduced cost c + π(u) − π(v) ≥ 0 on every arc of the empty flow).
+    for (let i = 0; i < n; i++) pot[i] = 0;
+    for (let q = 0; q < np; q++) {
+      const h = arcHead[q]!;
+      if (h !== sink && arcCost[q]! < pot[h]!) pot[h] = arcCost[q]!;
+    }
+    for (const c of deepestFirst) {
+      const u = upOf[c]!;
+      if (u !== sink && pot[n + c]! < pot[u]!) pot[u] = pot[n + c]!;
+    }
+    let sinkPot = Infinity;
+    for (const c of topCons) if (pot[n + c]! < sinkPot) sinkPot = pot[n + c]!;
+    for (let q = 0; q < np; q++) if (arcHead[q] === sink && arcCost[q]! < sinkPot) sinkPot = arcCost[q]!;
+    for (let i = 0; i < n; i++) if (unplacedCost[i]! < sinkPot) sinkPot = unplacedCost[i]!;
+    pot[sink] = sinkPot === Infinity ? 0 : sinkPot;
+    // Nodes no flow can reach keep π = +∞ in spirit; give them a finite value that keeps every
+    // arc out of them non-negative (they are never entered).
+    for (let v = 0; v < pot.length; v++) if (pot[v] === Infinity) pot[v] = 1e300;
+  };
+  start();
 
   const dist = new Float64Array(n + nc + 1).fill(Infinity);
   const done = new Uint8Array(n + nc + 1);
@@ -213,8 +224,16 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
     if (done[v] || d >= dist[v]! || d >= bestTarget) return;
     if (dist[v] === Infinity) touched.push(v);
     dist[v] = d; predNode[v] = from; predArc[v] = arc;
+    const c = v - n;
+    if (v >= n && v < sink && leaf[c] === 1 && deficit[c] === 0 && placedCount[c]! <= 1) { passed[v] = 1; followLeaf(v, c, d); return; }
     heap.push(d, v);
     if (isTarget(v)) bestTarget = d;
+  };
+  /** A leaf constraint (a unit, a seat) with at most one agent under it: its arcs out, followed at once (see `passed`). */
+  const followLeaf = (h: number, c: number, d: number) => {
+    const ph = pot[h]!;
+    if (flowUp[c]! < cap[c]!) { const u = upOf[c]!; visit(u, d + ph - pot[u]!, h, -1, d); }
+    if (placedCount[c] === 1) { const a = placedUnder[c]![0]!; visit(a, d - arcCost[arcOf[a]!]! + ph - pot[a]!, h, -1, d); }
   };
   const isTarget = (v: number) => (v === sink ? sinkIn < n : v >= n && deficit[v - n]! > 0);
 
@@ -247,12 +266,8 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
           dist[h] = nd; predNode[h] = v; predArc[h] = q;
           const c = h - n;
           if (h < sink && leaf[c] === 1 && deficit[c] === 0 && placedCount[c]! <= 1) {
-            // A leaf constraint (a unit, a seat) with at most one arc out: followed at once
-            // instead of through the heap (see `passed`).
             passed[h] = 1;
-            const ph = pot[h]!;
-            if (flowUp[c]! < cap[c]!) { const u = upOf[c]!; visit(u, nd + ph - pot[u]!, h, -1, nd); }
-            if (placedCount[c] === 1) { const a = placedUnder[c]![0]!; visit(a, nd - arcCost[arcOf[a]!]! + ph - pot[a]!, h, -1, nd); }
+            followLeaf(h, c, nd);
             bt = bestTarget;
           } else {
             heap.push(nd, h);
@@ -358,6 +373,12 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
     }
     if (again.length === 0) break;
     rounds++;
+    if (again.length > RESTART_SHARE * n) {
+      // Most agents would move: routing everyone afresh on the larger set is cheaper.
+      start();
+      for (let r = 0; r < n; r++) if (!route(r)) infeasible.push(r);
+      continue;
+    }
     for (const v of again) unroute(v);
     for (const v of again) if (!route(v)) infeasible.push(v);
   }
