@@ -426,6 +426,7 @@ const orlibGoal = (r: Result) => r.group.startsWith('assign') || /^gap(\d+|[abc]
 if (results.some(orlibGoal)) {
   for (const e of engines) {
     const rs = byEngine(e).filter(orlibGoal);
+    if (rs.length === 0) continue; // an engine run only on other instances (an LP relaxation)
     const count = (f: (r: Result) => boolean) => `${rs.filter((r) => f(r) && r.atKnown && r.proven).length}/${rs.filter(f).length}`;
     console.log(`- OR-Library, ${e}: assign ${count((r) => r.group.startsWith('assign'))}, gap1–12 ${count((r) => /^gap\d+$/.test(r.group))}, gapa–c ${count((r) => /^gap[abc]$/.test(r.group))} at the known optimum and proven optimal by the engine's bound`);
   }
