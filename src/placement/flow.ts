@@ -11,7 +11,7 @@
 // of the capacities, and the bound is recomputed from them by `lagrangianBound` in model.ts, so
 // optimality is proven by a separate calculation, not asserted. Pure; no I/O.
 import { Heap } from './heap.js';
-import { indexByAgent, lagrangianBound, relativeGap, type PlacementProblem, type PlacementSolution } from './model.js';
+import { indexByAgent, indexByOption, lagrangianBound, relativeGap, type PlacementProblem, type PlacementSolution } from './model.js';
 
 export interface NetworkStructure {
   /** per pair: its deepest constraint (−1 = none, straight to the sink) */
@@ -30,12 +30,7 @@ export function networkStructure(p: PlacementProblem): NetworkStructure | { reas
   const np = p.pairAgent.length;
   const nc = p.constraints.length;
   // Pairs covered by each constraint, via the options (pairs by option in compressed rows).
-  const optStart = new Int32Array(p.options + 1);
-  for (let k = 0; k < np; k++) optStart[p.pairOption[k]! + 1]!++;
-  for (let j = 0; j < p.options; j++) optStart[j + 1]! += optStart[j]!;
-  const fill = optStart.slice(0, p.options);
-  const byOption = new Int32Array(np);
-  for (let k = 0; k < np; k++) byOption[fill[p.pairOption[k]!]!++] = k;
+  const { start: optStart, pairs: byOption } = indexByOption(p);
   const size = new Float64Array(nc);
   const covers: Int32Array[] = [];
   for (let c = 0; c < nc; c++) {

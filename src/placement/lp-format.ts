@@ -10,7 +10,7 @@
 // Rows, in this order: a<i> (Σ_k x_k + u_i = 1) per agent, then c<k> (Σ use·x ≤ cap) per
 // constraint that has at least one non-zero coefficient (a constraint without any is always
 // satisfied, since cap ≥ 0, and is not written).
-import { indexByAgent, PlacementInputError, type PlacementProblem } from './model.js';
+import { indexByAgent, indexByOption, PlacementInputError, type PlacementProblem } from './model.js';
 
 /** Terms per line: CBC's and HiGHS's LP readers have line-length limits. */
 const TERMS_PER_LINE = 10;
@@ -100,12 +100,7 @@ export function linearModel(problem: PlacementProblem): LinearModel {
     rowNames.push(`a${i}`); rowStart.push(rowIndex.length); rowLower.push(1); rowUpper.push(1);
   }
   // Pairs per option, to collect each constraint's row without scanning every pair.
-  const optStart = new Int32Array(p.options + 1);
-  for (let k = 0; k < np; k++) optStart[p.pairOption[k]! + 1]!++;
-  for (let j = 0; j < p.options; j++) optStart[j + 1]! += optStart[j]!;
-  const fill = optStart.slice(0, p.options);
-  const byOption = new Int32Array(np);
-  for (let k = 0; k < np; k++) byOption[fill[p.pairOption[k]!]!++] = k;
+  const { start: optStart, pairs: byOption } = indexByOption(p);
   const constraintRow = new Int32Array(p.constraints.length).fill(-1);
   p.constraints.forEach((c, ci) => {
     const use = p.dimensions[c.dimension]!.use;

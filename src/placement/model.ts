@@ -176,6 +176,18 @@ export function indexByAgent(p: PlacementProblem): AgentIndex {
   return { start, pairs };
 }
 
+/** Pairs of each option: the pairs of option j are pairs[start[j] .. start[j+1]), in pair order. */
+export function indexByOption(p: PlacementProblem): { start: Int32Array; pairs: Int32Array } {
+  const np = p.pairAgent.length;
+  const start = new Int32Array(p.options + 1);
+  for (let k = 0; k < np; k++) start[p.pairOption[k]! + 1]!++;
+  for (let j = 0; j < p.options; j++) start[j + 1]! += start[j]!;
+  const fill = start.slice(0, p.options);
+  const pairs = new Int32Array(np);
+  for (let k = 0; k < np; k++) pairs[fill[p.pairOption[k]!]!++] = k;
+  return { start, pairs };
+}
+
 /** Constraints covering each option: constraint indices of option j are cons[start[j] .. start[j+1]). */
 export interface OptionConstraintIndex { start: Int32Array; cons: Int32Array }
 
