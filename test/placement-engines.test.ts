@@ -184,6 +184,13 @@ describe('explanations', () => {
     assert.deepEqual(ali.alternative?.exceeds?.map((b) => [b.constraint, b.load, b.cap]), [['Rødekro personer', 4, 6]]);
   });
 
+  test('a runner-up that scores almost the same is shown with enough decimals to tell the two scores apart', async () => {
+    const p = new ProblemBuilder('max').pair('Familien Ali', 'Storegade 4', 17.88, { count: 1 }).pair('Familien Ali', 'Bygaden 2', 17.86, { count: 1 }).build();
+    const e = explainPlacement(p, await solvePlacement(p))[0]!;
+    assert.equal(e.optionLabel, 'Storegade 4');
+    assert.match(e.alternative?.text_da ?? '', /Bygaden 2, scorer 17,86 mod 17,88\./, e.alternative?.text_da);
+  });
+
   test('the criteria behind a placement are reported for the chosen unit and for the alternative', async () => {
     const p = new ProblemBuilder('max').pair('Familien Ali', 'Storegade 4', 9, { count: 1 }).pair('Familien Ali', 'Bygaden 2', 7, { count: 1 })
       .capacity('Storegade 4', 'option', 'count', ['Storegade 4'], 1).build();

@@ -55,6 +55,17 @@ export interface Explanation {
 }
 
 const fmt = (x: number) => (Math.round(x * 10) / 10).toLocaleString('da-DK');
+/** Two scores with as many decimals (1 to 3) as it takes to tell them apart. */
+function fmtTwo(a: number, b: number): [string, string] {
+  for (const digits of [1, 2, 3]) {
+    const f = 10 ** digits;
+    if (Math.round(a * f) !== Math.round(b * f) || digits === 3) {
+      const show = (x: number) => (Math.round(x * f) / f).toLocaleString('da-DK', { maximumFractionDigits: digits });
+      return [show(a), show(b)];
+    }
+  }
+  return [fmt(a), fmt(b)];
+}
 
 export function explainPlacement(p: PlacementProblem, sol: PlacementSolution, criteriaOf: (pair: number) => CriterionScore[] | null = () => null): Explanation[] {
   const byAgent = indexByAgent(p);
@@ -111,7 +122,7 @@ export function explainPlacement(p: PlacementProblem, sol: PlacementSolution, cr
       const altValue = p.pairValue[alt]!;
       const base = { option: altJ, optionLabel: optionLabel(altJ), value: altValue, criteria: criteriaOf(alt) };
       if (!better(altValue, value) && k >= 0) {
-        alternative = { ...base, reason: 'lower_score', text_da: `Næstbedste mulighed, ${optionLabel(altJ)}, scorer ${fmt(altValue)} mod ${fmt(value)}.` };
+        alternative = { ...base, reason: 'lower_score', text_da: `Næstbedste mulighed, ${optionLabel(altJ)}, scorer ${fmtTwo(altValue, value).join(' mod ')}.` };
       } else {
         const exceeded = wouldExceed(i, k, alt);
         const others = holders[altJ]!.filter((h) => h !== i);
