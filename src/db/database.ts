@@ -52,6 +52,10 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE …
+    // WITH (FORCE)) is reported here; the pool drops it and opens a new one when needed. Without
+    // a listener the error would end the process.
+    pool.on('error', (err) => { console.warn(`[medborger] PostgreSQL closed an idle connection: ${err.message}`); });
     // Fail fast with the server's own message if it cannot be reached.
     const client = await pool.connect();
     client.release();
