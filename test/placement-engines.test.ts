@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { networkStructure, solveFlow } from '../src/placement/flow.js';
 import { solveLagrangian } from '../src/placement/lagrangian.js';
-import { evaluate, lagrangianBound, ProblemBuilder, withLocksAndForbids, type PlacementProblem } from '../src/placement/model.js';
+import { evaluate, lagrangianBound, ProblemBuilder, withLocksAndForbids } from '../src/placement/model.js';
 import { explainPlacement } from '../src/placement/explain.js';
 import { checkSolution, EngineError, solveFlowSparsified, solvePlacement } from '../src/placement/solve.js';
 import { bruteForce } from './placement-helpers.js';

@@ -202,33 +202,37 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
   const predArc = new Int32Array(n + nc + 1); // the CSR arc used to enter a node from an agent; −2 unplaced; −1 other
   const touched: number[] = [];
   const heap = new Heap(1024);
-  // Leaf constraint nodes entered from an agent are followed at once when they have at most one
-  // arc out (up while free, or back to their one occupant): most searches then queue towns and
-  // agents, not every unit they pass. Their distance is exact below the target's (they are
-  // entered only from agents, which are settled in order), so their potentials are updated too.
+  // A leaf constraint node (a unit, a seat) that is not a target and has at most one agent under
+  // it has at most two arcs out (up while free, back to its occupant): it is followed at once
+  // instead of through the heap, so most searches queue towns and agents, not every unit they
+  // pass. Its distance is still exact below the target's (every improvement comes from a node
+  // settled in order), so its potential is updated like a settled node's (`passed`).
   const leaf = Uint8Array.from({ length: nc }, (_, c) => (childCons[c]!.length === 0 ? 1 : 0));
   const passed = new Uint8Array(n + nc + 1);
+  const followedAtOnce = (v: number) => v >= n && v < sink && leaf[v - n] === 1 && deficit[v - n] === 0 && placedCount[v - n]! <= 1;
+  const followLeaf = (h: number, d: number) => {
+    passed[h] = 1;
+    const c = h - n;
+    const ph = pot[h]!;
+    if (flowUp[c]! < cap[c]!) { const u = upOf[c]!; visit(u, d + ph - pot[u]!, h, -1, d); }
+    if (placedCount[c] === 1) { const a = placedUnder[c]![0]!; visit(a, d - arcCost[arcOf[a]!]! + ph - pot[a]!, h, -1, d); }
+  };
 
-  /** Relaxes an arc into v. Reduced costs are ≥ 0: a node at or beyond the best target found is not queued. */
   let bestTarget = Infinity;
-  // `floor`: the distance of the node the arc leaves. A reduced cost below 0 is rounding noise;
-  // clamping it keeps distances non-decreasing along every path, so a search never revisits a
-  // settled node (nor closes a cycle through a node followed at once, see `passed`).
+  /**
+   * Relaxes an arc into v. Reduced costs are ≥ 0: a node at or beyond the best target found is
+   * not queued. `floor`: the distance of the node the arc leaves; a reduced cost below 0 is
+   * rounding noise, and clamping it keeps distances non-decreasing along every path, so a search
+   * never revisits a settled node (nor closes a cycle through a node followed at once).
+   */
   const visit = (v: number, dRaw: number, from: number, arc: number, floor: number) => {
     const d = dRaw < floor ? floor : dRaw;
     if (done[v] || d >= dist[v]! || d >= bestTarget) return;
     if (dist[v] === Infinity) touched.push(v);
     dist[v] = d; predNode[v] = from; predArc[v] = arc;
-    const c = v - n;
-    if (v >= n && v < sink && leaf[c] === 1 && deficit[c] === 0 && placedCount[c]! <= 1) { passed[v] = 1; followLeaf(v, c, d); return; }
+    if (followedAtOnce(v)) { followLeaf(v, d); return; }
     heap.push(d, v);
     if (isTarget(v)) bestTarget = d;
-  };
-  /** A leaf constraint (a unit, a seat) with at most one agent under it: its arcs out, followed at once (see `passed`). */
-  const followLeaf = (h: number, c: number, d: number) => {
-    const ph = pot[h]!;
-    if (flowUp[c]! < cap[c]!) { const u = upOf[c]!; visit(u, d + ph - pot[u]!, h, -1, d); }
-    if (placedCount[c] === 1) { const a = placedUnder[c]![0]!; visit(a, d - arcCost[arcOf[a]!]! + ph - pot[a]!, h, -1, d); }
   };
   const isTarget = (v: number) => (v === sink ? sinkIn < n : v >= n && deficit[v - n]! > 0);
 
@@ -259,10 +263,8 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
           if (nd >= bt || nd >= dist[h]! || done[h] === 1 || q === own) continue;
           if (dist[h] === Infinity) touched.push(h);
           dist[h] = nd; predNode[h] = v; predArc[h] = q;
-          const c = h - n;
-          if (h < sink && leaf[c] === 1 && deficit[c] === 0 && placedCount[c]! <= 1) {
-            passed[h] = 1;
-            followLeaf(h, c, nd);
+          if (followedAtOnce(h)) {
+            followLeaf(h, nd);
             bt = bestTarget;
           } else {
             heap.push(nd, h);

@@ -12,7 +12,7 @@
 import { networkStructure, solveFlow } from './flow.js';
 import { solveWithHighs } from './highs.js';
 import { solveLagrangian } from './lagrangian.js';
-import { constraintsByOption, evaluate, indexByAgent, lagrangianBound, PlacementInputError, relativeGap, validateProblem, type PlacementProblem, type PlacementSolution } from './model.js';
+import { evaluate, indexByAgent, PlacementInputError, relativeGap, validateProblem, type PlacementProblem, type PlacementSolution } from './model.js';
 
 export type EngineChoice = 'auto' | 'flow' | 'highs' | 'lagrangian';
 
@@ -42,7 +42,7 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
 
   if (engine === 'auto' || engine === 'flow') {
     const net = networkStructure(p);
-    if (!('reason' in net)) return checkSolution(p, solveFlow(p, net, { notes, ...(p.pairAgent.length > COLUMNS_ABOVE_PAIRS ? { columns: { initial: INITIAL_PAIRS, perRound: PRICED_PER_ROUND } } : {}) }), notes);
+    if (!('reason' in net)) return checkSolution(p, solveFlow(p, net, { notes, ...(p.pairAgent.length > COLUMNS_ABOVE_PAIRS ? { columns: COLUMNS } : {}) }), notes);
     if (engine === 'flow') throw new PlacementInputError(`The flow engine needs a network structure: ${net.reason}.`);
     notes.push(`not a network: ${net.reason}`);
   }
@@ -67,17 +67,17 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
 
 /**
  * Network problems with more pairs than this are solved by column generation (see solveFlow):
- * first on each agent's INITIAL_PAIRS best pairs, then priced pairs added until none improves.
+ * first on each agent's best pairs, then priced pairs added until none improves (COLUMNS).
  */
 const COLUMNS_ABOVE_PAIRS = 100_000;
-const INITIAL_PAIRS = 8;
-const PRICED_PER_ROUND = 8;
+/** Each agent's 8 cheapest pairs first; at most 8 more per agent and round. */
+const COLUMNS = { initial: 8, perRound: 8 };
 
 /** A large network by column generation; the bound is over ALL pairs (lagrangianBound with the flow's prices). */
 export function solveFlowSparsified(p: PlacementProblem, notes: string[] = []): PlacementSolution {
   const net = networkStructure(p);
   if ('reason' in net) throw new PlacementInputError(`The flow engine needs a network structure: ${net.reason}.`);
-  return solveFlow(p, net, { columns: { initial: INITIAL_PAIRS, perRound: PRICED_PER_ROUND }, notes });
+  return solveFlow(p, net, { columns: COLUMNS, notes });
 }
 
 /**
