@@ -57,14 +57,10 @@ export interface Explanation {
 const fmt = (x: number) => (Math.round(x * 10) / 10).toLocaleString('da-DK');
 /** Two scores with as many decimals (1 to 3) as it takes to tell them apart. */
 function fmtTwo(a: number, b: number): [string, string] {
-  for (const digits of [1, 2, 3]) {
-    const f = 10 ** digits;
-    if (Math.round(a * f) !== Math.round(b * f) || digits === 3) {
-      const show = (x: number) => (Math.round(x * f) / f).toLocaleString('da-DK', { maximumFractionDigits: digits });
-      return [show(a), show(b)];
-    }
-  }
-  return [fmt(a), fmt(b)];
+  let digits = 1;
+  while (digits < 3 && Math.round(a * 10 ** digits) === Math.round(b * 10 ** digits)) digits++;
+  const show = (x: number) => (Math.round(x * 10 ** digits) / 10 ** digits).toLocaleString('da-DK', { maximumFractionDigits: digits });
+  return [show(a), show(b)];
 }
 
 export function explainPlacement(p: PlacementProblem, sol: PlacementSolution, criteriaOf: (pair: number) => CriterionScore[] | null = () => null): Explanation[] {
