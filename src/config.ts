@@ -7,7 +7,13 @@ export interface Config {
   host: string;
   /** Embedded database and key directory (ignored for the database when databaseUrl is set). */
   dataDir: string;
+  /**
+   * PostgreSQL: the application's login role (owns nothing, cannot become the owner). The server
+   * and every command but `migrate` connect with it.
+   */
   databaseUrl: string | undefined;
+  /** PostgreSQL: the schema owner, for `medborger migrate` only (MEDBORGER_OWNER_DATABASE_URL). */
+  ownerDatabaseUrl: string | undefined;
   /** Base64 of 32 bytes; when absent on the embedded database a key file is generated. */
   cprKey: string | undefined;
   accessLogRetentionDays: number;
@@ -39,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.MEDBORGER_DATA_DIR || 'data'),
     databaseUrl,
+    ownerDatabaseUrl: env.MEDBORGER_OWNER_DATABASE_URL || undefined,
     cprKey: env.MEDBORGER_CPR_KEY || undefined,
     accessLogRetentionDays: intSetting(env, 'MEDBORGER_ACCESS_LOG_RETENTION_DAYS', 183, 1, 3650),
     production: env.NODE_ENV === 'production',

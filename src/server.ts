@@ -1,14 +1,17 @@
 // `medborger serve`: open the runtime, seed the demo on a first embedded start, serve HTTP,
 // purge the access log daily, and shut down cleanly on SIGINT/SIGTERM.
+import { cprSafeLogger } from './http/log-options.js';
 import { sql } from 'kysely';
 import { buildApp } from './http/app.js';
 import type { Config } from './config.js';
-import { purgeAccessLog, purgeExpiredTokens } from './db/database.js';
+import { purgeAccessLogRows, purgeExpiredTokens } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { openRuntime } from './runtime.js';
 import { createToken } from './services/tokens.js';
 import { demoAccounts } from './web/idp/demo-accounts.js';
+import type { Server } from 'node:http';
 import type { DemoIdp } from './web/idp/demo-idp.js';
+import { DEMO_ISSUER } from './security/identities.js';
 import { OidcRelyingParty } from './web/oidc.js';
 
 const DAY_MS = 86_400_000;
@@ -18,6 +21,7 @@ export async function serve(config: Config): Promise<void> {
   const { database, vault } = runtime;
   const log = (msg: string) => console.log(`[medborger] ${msg}`);
   log(`database: ${database.description}`);
+  if (config.ownerDatabaseUrl) log('MEDBORGER_OWNER_DATABASE_URL is set but `serve` never uses it (only `medborger migrate` does): keep the owner\'s credentials out of the server\'s environment');
 
   if (config.seedDemoOnFirstStart && database.engine === 'pglite') {
     const any = await database.db.selectFrom('households').select('id').limit(1).executeTakeFirst();
@@ -32,8 +36,10 @@ export async function serve(config: Config): Promise<void> {
   if (database.engine === 'pglite') await sql`ANALYZE`.execute(database.db);
 
   const purge = async () => {
-    const n = await purgeAccessLog(database.db, config.accessLogRetentionDays);
-    if (n > 0) log(`purged ${n} access-log rows older than ${config.accessLogRetentionDays} days`);
+    // Through the owner's function: the server's role cannot delete access-log rows itself.
+    const { deleted: n, retentionDays } = await purgeAccessLogRows(database.db, config.accessLogRetentionDays);
+    if (retentionDays !== config.accessLogRetentionDays) log(`access-log retention: ${retentionDays} days, as recorded by the owner at \`medborger migrate\` (MEDBORGER_ACCESS_LOG_RETENTION_DAYS=${config.accessLogRetentionDays} here); run migrate with the new value to shorten it`);
+    if (n > 0) log(`purged ${n} access-log rows older than ${retentionDays} days`);
     const t = await purgeExpiredTokens(database.db);
     if (t > 0) log(`deleted ${t} tokens and sessions that expired more than 30 days ago`);
   };
@@ -42,21 +48,38 @@ export async function serve(config: Config): Promise<void> {
   timer.unref();
 
   const auth = { rp: null as OidcRelyingParty | null, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
-  const app = await buildApp({ db: database.db, vault, engine: database.engine, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, web: { db: database.db, vault, auth } });
+  const app = await buildApp({ db: database.db, vault, engine: database.engine, logger: cprSafeLogger(process.env.LOG_LEVEL ?? 'warn'), web: { db: database.db, vault, auth } });
   let closing = false;
   let idp: DemoIdp | null = null;
+  let idpServer: Server | null = null;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log(`${signal}: finishing requests and closing the database …`);
     clearInterval(timer);
-    await idp?.close();
+    if (idp) await idp.close();
+    else idpServer?.close();
     await app.close();
     await runtime.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  // The demo identity provider's port is bound before Medborger listens: a port in use stops the
+  // start with a clear message (MEDBORGER_DEMO_IDP_PORT) instead of failing after "listening on".
+  const demoIdp = !config.oidc && !config.production;
+  try {
+    if (demoIdp) {
+      const { reserveDemoIdpPort } = await import('./web/idp/demo-idp.js');
+      idpServer = await reserveDemoIdpPort(config.demoIdpPort);
+    }
+  } catch (err) {
+    clearInterval(timer);
+    await app.close();
+    await runtime.close();
+    throw err;
+  }
 
   const address = await app.listen({ port: config.port, host: config.host });
   const port = app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port;
@@ -66,11 +89,12 @@ export async function serve(config: Config): Promise<void> {
   if (config.oidc) {
     auth.rp = await OidcRelyingParty.discover({ ...config.oidc, redirectUri });
     log(`sign-in: OpenID Connect provider ${config.oidc.issuer}`);
-  } else if (!config.production) {
+  } else if (demoIdp && idpServer) {
     // Loaded only when used: oidc-provider is the demo's, never production's.
     const { startDemoIdp } = await import('./web/idp/demo-idp.js');
-    idp = await startDemoIdp({ port: config.demoIdpPort, redirectUri, accounts: await demoAccounts(database.db) });
-    auth.rp = await OidcRelyingParty.discover({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri });
+    idp = await startDemoIdp({ server: idpServer, redirectUri, accounts: await demoAccounts(database.db) });
+    // Its URL changes with the port: the identities it vouches for are recorded under DEMO_ISSUER.
+    auth.rp = await OidcRelyingParty.discover({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri }, DEMO_ISSUER);
     log(`sign-in: local demo identity provider at ${idp.issuer} (demo users on its sign-in page; never in production)`);
   } else {
     log('sign-in: no identity provider configured (MEDBORGER_OIDC_ISSUER …); the web pages cannot be used');
@@ -79,8 +103,9 @@ export async function serve(config: Config): Promise<void> {
 
   if (config.seedDemoOnFirstStart && database.engine === 'pglite') {
     // Demo mode only: fresh tokens for trying the API (stored hashed; shown once).
-    const demoAdmin = await createToken(database.db, { municipalityCode: '580', role: 'admin', userName: 'Demo-administrator (syntetisk)', days: 7, synthetic: true });
-    const demoCaseworker = await createToken(database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Demo-sagsbehandler (syntetisk)', days: 7, synthetic: true });
+    const via = 'server start (demo)';
+    const demoAdmin = await createToken(database.db, { municipalityCode: '580', role: 'admin', userName: 'Demo-administrator (syntetisk)', days: 7, synthetic: true, createdVia: via });
+    const demoCaseworker = await createToken(database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Demo-sagsbehandler (syntetisk)', days: 7, synthetic: true, createdVia: via });
     log('demo tokens for Aabenraa (580), valid 7 days — synthetic data only:');
     log(`  admin:      ${demoAdmin.token}`);
     log(`  caseworker: ${demoCaseworker.token}`);

@@ -8,10 +8,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { aFamily, auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
+import { buildApp } from '../src/http/app.js';
+import { PLACEMENT_CRITERIA } from '../src/policy/schema.js';
+import { PLAN_KINDS } from '../src/services/placement.js';
+import { createToken } from '../src/services/tokens.js';
+import { SESSION_COOKIE } from '../src/web/session.js';
+import { aFamily, auth, forEachEngine, openTestApp, TODAY, type TestApp } from './helpers.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
-type AuthKind = 'caseworker580' | 'admin580' | 'citizen580' | 'analyst580' | 'caseworker813' | 'none' | 'forged' | 'garbage';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type AuthKind = 'caseworker580' | 'admin580' | 'citizen580' | 'analyst580' | 'teamlead580' | 'caseworker813' | 'none' | 'forged' | 'garbage';
+type TokenKind = 'caseworker580' | 'admin580' | 'citizen580' | 'analyst580' | 'teamlead580' | 'caseworker813';
 
 interface Req {
   method: Method;
@@ -25,7 +31,7 @@ interface Req {
 }
 
 interface Fixtures {
-  tokens: Record<'caseworker580' | 'admin580' | 'citizen580' | 'analyst580' | 'caseworker813', string>;
+  tokens: Record<TokenKind, string>;
   head580: string;
   spouse580: string;
   child580: string;
@@ -34,6 +40,9 @@ interface Fixtures {
   caseworker813UserId: string;
   daycare580: string;
   school580: string;
+  /** Placement plans (a housing draft) of each municipality. */
+  plan580: string;
+  plan813: string;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -324,7 +333,7 @@ function authArb(f: Fixtures, preferred: AuthKind = 'caseworker580') {
   const bearer = (token: string) => `Bearer ${token}`;
   return fc.oneof(
     { weight: 24, arbitrary: fc.constant<[AuthKind, string | undefined]>([preferred, bearer(f.tokens[preferred as keyof Fixtures['tokens']])]) },
-    { weight: 1, arbitrary: fc.constantFrom<AuthKind>('caseworker580', 'admin580', 'citizen580', 'analyst580', 'caseworker813').map((k): [AuthKind, string | undefined] => [k, bearer(f.tokens[k as keyof Fixtures['tokens']])]) },
+    { weight: 1, arbitrary: fc.constantFrom<AuthKind>('caseworker580', 'admin580', 'citizen580', 'analyst580', 'teamlead580', 'caseworker813').map((k): [AuthKind, string | undefined] => [k, bearer(f.tokens[k as keyof Fixtures['tokens']])]) },
     { weight: 1, arbitrary: fc.constant<[AuthKind, string | undefined]>(['none', undefined]) },
     { weight: 1, arbitrary: fc.oneof(
       fc.stringMatching(/^[A-Za-z0-9_-]{43}$/).map((s) => `mb_580_${s}`),
@@ -352,6 +361,10 @@ interface RouteSpec {
   ifMatch?: boolean;
   body?: (f: Fixtures) => { valid: Json; extra: string[] };
   preferredAuth?: AuthKind;
+  /** Bodies of the right shape with values at and beyond the limits, beside the mutations of the valid one. */
+  variants?: (f: Fixtures) => fc.Arbitrary<Json>;
+  /** The ids the path's {id} takes (default: persons). */
+  ids?: (f: Fixtures) => fc.Arbitrary<string>;
   numRuns: number;
 }
 
@@ -415,19 +428,51 @@ const ROUTES: RouteSpec[] = [
   { name: 'GET policies diff', method: 'GET', path: () => '/api/v1/policies/diff', usesCode: false, usesId: false, needsAuth: false, query: diffQueryArb, numRuns: 40 },
   { name: 'GET municipalities', method: 'GET', path: () => M, usesCode: false, usesId: false, needsAuth: false, query: queryArb, numRuns: 40 },
   { name: 'GET health', method: 'GET', path: () => '/health', usesCode: false, usesId: false, needsAuth: false, query: queryArb, numRuns: 40 },
+  {
+    name: 'POST placement-plans', method: 'POST', path: (code) => `${M}/${code}/placement-plans`, usesCode: true, usesId: false, needsAuth: true, query: queryArb, preferredAuth: 'teamlead580', numRuns: 60,
+    body: (f) => ({
+      valid: { kind: 'daycare', date: '2026-01-01', weights: {}, locks: [{ agentId: f.child580, optionId: f.daycare580 }], forbids: [], timeLimitSec: 5 },
+      extra: ['mechanism', 'weights', 'id', 'status'],
+    }),
+    // Every kind, on any date (far-off ones too), with what-if weights of known and unknown criteria.
+    variants: () => fc.record({
+      kind: fc.constantFrom(...PLAN_KINDS),
+      date: fc.oneof(validDate, fc.constantFrom('9999-12-31', '0001-01-01', '2100-12-31', '1990-01-01', '1989-12-31', '2101-01-01'), dateLike),
+      weights: fc.dictionary(fc.oneof(fc.constantFrom(...new Set(Object.values(PLACEMENT_CRITERIA).flatMap((c) => Object.keys(c)))), fc.constantFrom('a', 'constructor', 'to_string', '__proto__')),
+        fc.oneof(fc.integer({ min: 0, max: 1000 }), numberish), { maxKeys: 3 }),
+      mechanism: fc.constantFrom('optimise', 'deferred_acceptance'),
+    }, { requiredKeys: ['kind', 'date'] }) as fc.Arbitrary<Json>,
+  },
+  { name: 'GET placement-plans', method: 'GET', path: (code) => `${M}/${code}/placement-plans`, usesCode: true, usesId: false, needsAuth: true, preferredAuth: 'teamlead580', numRuns: 40,
+    query: fc.oneof(queryArb, fc.oneof(enumish, fc.constantFrom('housing', 'daycare', 'school', 'internships', 'mentors'), queryValue).map((k) => queryString([['kind', k]]))) },
+  { name: 'GET placement-plan', method: 'GET', path: (code, id) => `${M}/${code}/placement-plans/${id}`, usesCode: true, usesId: true, needsAuth: true, query: queryArb, preferredAuth: 'teamlead580', ids: planIdArb, numRuns: 40 },
+  {
+    name: 'POST placement-plan decisions', method: 'POST', path: (code, id) => `${M}/${code}/placement-plans/${id}/decisions`, usesCode: true, usesId: true, needsAuth: true, query: queryArb, ifMatch: true, preferredAuth: 'teamlead580', ids: planIdArb, numRuns: 50,
+    body: (f) => ({ valid: { accept: 'all', reject: [f.child580] }, extra: ['accept', 'reject', 'status'] }),
+  },
 ];
+
+function planIdArb(f: Fixtures) {
+  return fc.oneof(
+    { weight: 20, arbitrary: fc.constant(f.plan580) },
+    { weight: 2, arbitrary: fc.constant(f.plan813) },
+    { weight: 4, arbitrary: idArb(f) },
+  );
+}
 
 function requestArb(route: RouteSpec, f: Fixtures): fc.Arbitrary<Req> {
   const noBody = fc.constant<Body>({});
   const spec = route.body?.(f);
   return fc.record({
     code: codeArb,
-    id: idArb(f),
+    id: (route.ids ?? idArb)(f),
     query: route.query,
     auth: authArb(f, route.preferredAuth),
     ifMatch: route.ifMatch ? ifMatchArb : fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: ifMatchArb }),
     purpose: purposeArb,
-    body: spec ? bodyArb(spec.valid, spec.extra, f) : fc.oneof({ weight: 5, arbitrary: noBody }, { weight: 1, arbitrary: bodyArb({ a: 1 }, [], f) }),
+    body: spec
+      ? (route.variants ? fc.oneof({ weight: 1, arbitrary: bodyArb(spec.valid, spec.extra, f) }, { weight: 1, arbitrary: route.variants(f).map((v): Body => ({ contentType: 'application/json', payload: JSON.stringify(v) })) }) : bodyArb(spec.valid, spec.extra, f))
+      : fc.oneof({ weight: 5, arbitrary: noBody }, { weight: 1, arbitrary: bodyArb({ a: 1 }, [], f) }),
   }).map(({ code, id, query, auth: [authKind, authorization], ifMatch, purpose, body }) => {
     const headers: Record<string, string> = {};
     if (authorization !== undefined) headers.authorization = authorization;
@@ -474,11 +519,95 @@ function assertProblem(res: Res, context: string, requestText = '') {
 /** FUZZ_RUNS=10 multiplies the number of runs for a deeper search (the default keeps the file fast). */
 const RUNS_FACTOR = Math.max(0.1, Number(process.env.FUZZ_RUNS ?? 1) || 1);
 
-const VALID_AUTH: AuthKind[] = ['caseworker580', 'admin580', 'citizen580', 'analyst580', 'caseworker813'];
+const VALID_AUTH: AuthKind[] = ['caseworker580', 'admin580', 'citizen580', 'analyst580', 'teamlead580', 'caseworker813'];
+
+interface OpenApiDoc { paths: Record<string, Record<string, { security?: unknown[] }>> }
+
+/** "METHOD /path/:param" for every route in Fastify's route tree (app.printRoutes()). */
+function routesFromTree(tree: string): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^(.*?)[├└]── (.*?)(?: \(([^)]*)\))?$/.exec(line);
+    if (!m) continue;
+    stack.length = m[1]!.length / 4;
+    stack.push(m[2]!);
+    for (const method of (m[3] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) routes.push(`${method} ${stack.join('')}`);
+  }
+  return routes;
+}
+
+// ---- Web forms -----------------------------------------------------------------------------------
+
+interface WebField { name: string; value: string; options: string[] }
+interface WebForm { method: 'GET' | 'POST'; action: string; fields: WebField[] }
+
+const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const unescapeHtml = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => { const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag); return m ? unescapeHtml(m[1]!) : undefined; };
+
+/** The forms of a page, with their fields (inputs, selects with their options, text areas, named buttons). */
+function formsIn(html: string): WebForm[] {
+  return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].map(([, tag = '', inner = '']) => {
+    const fields = new Map<string, WebField>();
+    const add = (name: string | undefined, value: string, options: string[] = []) => {
+      if (!name) return;
+      const known = fields.get(name);
+      if (known) known.options.push(value, ...options);
+      else fields.set(name, { name, value, options: [value, ...options] });
+    };
+    for (const [input = ''] of inner.matchAll(/<(?:input|button)\b[^>]*>/g)) add(attr(input, 'name'), attr(input, 'value') ?? '');
+    for (const [, selectTag = '', body = ''] of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      add(attr(selectTag, 'name') ?? attr(selectTag, 'id'), '', [...body.matchAll(/<option\b[^>]*>/g)].map(([o = '']) => attr(o, 'value') ?? ''));
+    }
+    for (const [, areaTag = '', body = ''] of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) add(attr(areaTag, 'name') ?? attr(areaTag, 'id'), unescapeHtml(body));
+    return { method: (attr(tag, 'method') ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET', action: (attr(tag, 'action') ?? '').split('#')[0]!, fields: [...fields.values()] };
+  });
+}
+
+const formText = fc.oneof(
+  { weight: 2, arbitrary: dateLike },
+  { weight: 2, arbitrary: fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '01.01.9999', '31.02.2025', '1.1.1900', '1,5', '60,5', '0,25', '-1', 'on', 'off', 'register', 'add-member', 'remove-0', 'remove-99', 'remove-x', '30', '31', '010190-1234', '0101901234') },
+  { weight: 1, arbitrary: controlText },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.constantFrom('x'.repeat(201), 'é'.repeat(1_001), 'x'.repeat(20_001), 'ø\r\n'.repeat(3_000)) },
+);
+
+/** A request a browser (or someone imitating one) could send to a form: its fields mutated, the CSRF token kept, missing or wrong. */
+function webFormRequest(form: WebForm, f: Fixtures, csrf: string) {
+  const fieldValue = (field: WebField) => field.name === '_csrf'
+    ? fc.oneof({ weight: 12, arbitrary: fc.constant(csrf) }, { weight: 1, arbitrary: fc.constantFrom('', 'x', `${csrf}x`, csrf.slice(1)) })
+    : fc.oneof({ weight: 4, arbitrary: fc.constant(field.value) }, { weight: 4, arbitrary: fc.constantFrom(...field.options) }, { weight: 3, arbitrary: formText });
+  const fields = fc.tuple(...form.fields.map((field) => fc.tuple(fc.constant(field.name), fieldValue(field), fc.oneof({ weight: 9, arbitrary: fc.constant('keep') }, { weight: 1, arbitrary: fc.constantFrom('drop', 'twice') }))));
+  const extra = fc.array(fc.tuple(fc.oneof(fc.constantFrom('m30_givenName', 'memberCount', 'version', '__proto__', 'constructor', 'action', 'm0_birthDate', 'q'), fc.string({ maxLength: 8 })), formText), { maxLength: 2 });
+  const action = fc.oneof(
+    { weight: 12, arbitrary: fc.constant(form.action) },
+    { weight: 1, arbitrary: fc.constantFrom(f.head813, f.child580, '00000000-0000-0000-0000-000000000000', 'x', '%zz', f.head580.toUpperCase()).map((id) => form.action.replace(UUID_IN_PATH, id)) },
+  );
+  const contentType = fc.oneof(
+    { weight: 10, arbitrary: fc.constant('application/x-www-form-urlencoded') },
+    { weight: 1, arbitrary: fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded; charset=latin1', '') },
+  );
+  return fc.record({ fields, extra, action, contentType }).map(({ fields: chosen, extra: more, action: url, contentType: type }) => {
+    const params = new URLSearchParams();
+    for (const [name, value, how] of chosen) {
+      if (how === 'drop') continue;
+      params.append(name, wellFormed(value));
+      if (how === 'twice') params.append(name, wellFormed(value));
+    }
+    for (const [name, value] of more) params.append(wellFormed(name), wellFormed(value));
+    return form.method === 'GET'
+      ? { method: 'GET' as const, url: `${url}?${params.toString()}`, headers: {} as Record<string, string>, payload: undefined as string | undefined }
+      : { method: 'POST' as const, url, headers: type ? { 'content-type': type } : {} as Record<string, string>, payload: type === 'application/json' ? JSON.stringify(Object.fromEntries(params)) : params.toString() };
+  });
+}
 
 forEachEngine('generated bad input on every route', (engine) => {
   let t: TestApp;
   let f: Fixtures;
+  let doc: OpenApiDoc;
+  /** Every request sent by this file and the answers ≥ 500 among them (printed at the end; must be 0). */
+  const counts = { requests: 0, serverErrors: 0, webRequests: 0, webServerErrors: 0 };
 
   before(async () => {
     t = await openTestApp(engine);
@@ -490,6 +619,7 @@ forEachEngine('generated bad input on every route', (engine) => {
     const [head580, spouse580, child580] = await register('580') as [string, string, string];
     const [head813] = await register('813') as [string];
     const tokens = {
+      teamlead580: await t.token('580', 'team_lead'),
       caseworker580: await t.token('580', 'caseworker'),
       admin580: await t.token('580', 'admin'),
       citizen580: await t.token('580', 'citizen', head580),
@@ -502,7 +632,16 @@ forEachEngine('generated bad input on every route', (engine) => {
     const institution = (kind: string, name: string) => t.database.db.insertInto('institutions').values({ municipality_code: '580', kind, name, town_id: town.id, capacity: 40 }).returning('id').executeTakeFirstOrThrow();
     const daycare = await institution('daycare', 'Børnehuset Fuzz');
     const school = await institution('school', 'Fuzz Skole');
-    f = { tokens, head580, spouse580, child580, head813, caseworker580UserId: await userId('580'), caseworker813UserId: await userId('813'), daycare580: daycare.id, school580: school.id };
+    const plan = async (code: string) => {
+      const res = await t.app.inject({ method: 'POST', url: `${M}/${code}/placement-plans`, headers: auth(await t.token(code, 'team_lead')), payload: { kind: 'housing', date: '2026-01-01' } });
+      assert.equal(res.statusCode, 201, res.body);
+      return (res.json() as { id: string }).id;
+    };
+    f = {
+      tokens, head580, spouse580, child580, head813, caseworker580UserId: await userId('580'), caseworker813UserId: await userId('813'), daycare580: daycare.id, school580: school.id,
+      plan580: await plan('580'), plan813: await plan('813'),
+    };
+    doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json() as OpenApiDoc;
     // The singular records exist for the head, so PUTs meet the If-Match rules as well as creation.
     const h = auth(tokens.caseworker580);
     for (const [sub, payload] of [
@@ -518,6 +657,8 @@ forEachEngine('generated bad input on every route', (engine) => {
 
   async function send(route: RouteSpec, req: Req) {
     const res = await t.app.inject({ method: req.method, url: req.url, headers: req.headers, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
+    counts.requests++;
+    if (res.statusCode >= 500) counts.serverErrors++;
     const context = describeReq(req);
     assert.ok(res.statusCode < 500, `${res.statusCode} for ${context}: ${res.body.slice(0, 500)}`);
     if (res.statusCode >= 400) assertProblem(res, context, `${req.url} ${JSON.stringify(req.headers)} ${req.payload ?? ''}`);
@@ -526,7 +667,8 @@ forEachEngine('generated bad input on every route', (engine) => {
       assert.ok(VALID_AUTH.includes(req.authKind), `${res.statusCode} without a valid token (${req.authKind}) for ${context}`);
       const home = req.authKind.endsWith('813') ? '813' : '580';
       if (req.code !== undefined) assert.equal(req.code, home, `${res.statusCode} on another municipality's path for ${context}`);
-      if (req.id !== undefined) assert.ok(home === '813' ? req.id === f.head813 : req.id !== f.head813, `${res.statusCode} on another municipality's person for ${context}`);
+      const ids813 = [f.head813, f.plan813];
+      if (req.id !== undefined) assert.ok(home === '813' ? ids813.includes(req.id) : !ids813.includes(req.id), `${res.statusCode} on another municipality's record for ${context}`);
     }
   }
 
@@ -542,9 +684,78 @@ forEachEngine('generated bad input on every route', (engine) => {
     await fc.assert(fc.asyncProperty(method, fc.array(segment, { minLength: 1, maxLength: 6 }), async (m, segments) => {
       const url = `/${segments.join('/')}`;
       const res = await t.app.inject({ method: m as Method, url, headers: auth(f.tokens.caseworker580) });
+      counts.requests++;
+      if (res.statusCode >= 500) counts.serverErrors++;
       assert.ok(res.statusCode < 500, `${res.statusCode} for ${m} ${url}`);
       if (res.statusCode >= 400) assertProblem(res, `${m} ${url}`);
     }), { numRuns: Math.round(60 * RUNS_FACTOR), includeErrorInReport: true });
+  });
+
+  test('every route of the OpenAPI document gets generated bad input, the routes without their own generator too', async () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([m, op]) => ({ method: m.toUpperCase() as Method, path, secured: (op.security ?? []).length > 0 })));
+    const documented = new Set(operations.map((o) => `${o.method} ${o.path}`));
+    const own = new Set(ROUTES.map((r) => `${r.method} ${r.path('{code}', '{id}')}`));
+    for (const key of own) assert.ok(documented.has(key), `${key} has a generator here but is not in the OpenAPI document`);
+    const others = operations.filter((o) => !own.has(`${o.method} ${o.path}`));
+    for (const op of others) {
+      const admin = /^\/api\/v1\/(tokens|audit-events)/.test(op.path);
+      const route: RouteSpec = {
+        name: `${op.method} ${op.path}`, method: op.method, numRuns: 30, query: queryArb,
+        path: (code, id) => op.path.replace('{code}', code).replace(/\{[^}]+\}/g, id),
+        usesCode: op.path.includes('{code}'), usesId: false, needsAuth: op.secured, preferredAuth: admin ? 'admin580' : 'caseworker580',
+        ...(op.method === 'GET' ? {} : { body: () => ({ valid: {}, extra: ['role', 'user', 'reason', 'id', 'all'] }) }),
+      };
+      await fc.assert(fc.asyncProperty(requestArb(route, f), (req) => send(route, req)), { numRuns: Math.round(route.numRuns * RUNS_FACTOR), includeErrorInReport: true });
+    }
+    assert.equal(own.size + others.length, documented.size);
+    console.log(`# generated bad input [${engine}]: ${documented.size} routes of the OpenAPI document (${own.size} with their own generator, ${others.length} generic: ${others.map((o) => `${o.method} ${o.path}`).join(', ') || 'none'})`);
+  });
+
+  test('every web form answers generated input with a page in Danish, never a 5xx', async () => {
+    const web = await buildApp({ db: t.database.db, vault: t.vault, engine, today: () => TODAY, web: { db: t.database.db, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } } });
+    try {
+      const newSession = async () => {
+        const token = (await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Fuzz web caseworker', days: 1, hours: 1 })).token;
+        const home = await web.inject({ url: '/', cookies: { [SESSION_COOKIE]: token } });
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1];
+        assert.ok(csrf, 'a page carries the CSRF token');
+        return { token, csrf };
+      };
+      const session = await newSession();
+      const forms = new Map<string, WebForm>();
+      for (const url of ['/', '/borgere', '/husstande/ny', `/borgere/${f.head580}`, `/borgere/${f.child580}`, '/politik']) {
+        const res = await web.inject({ url, cookies: { [SESSION_COOKIE]: session.token } });
+        assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);
+        for (const form of formsIn(res.body)) forms.set(`${form.method} ${form.action.replace(UUID_IN_PATH, ':id')}`, form);
+      }
+      const posts = routesFromTree(web.printRoutes({ commonPrefix: false })).filter((r) => r.startsWith('POST ') && !r.includes('/api/') && !r.startsWith('POST /auth/'));
+      assert.ok(posts.length >= 10, `the web app's POST routes were read: ${posts.join(', ')}`);
+      for (const route of posts) assert.ok(forms.has(route), `${route} has a form on a page (forms found: ${[...forms.keys()].join(', ')})`);
+      for (const [key, form] of forms) {
+        await fc.assert(fc.asyncProperty(webFormRequest(form, f, session.csrf), async (req) => {
+          // Signing out ends the session: each sign-out gets a session of its own.
+          const own = form.action === '/logout' ? await newSession() : session;
+          if (form.action === '/logout') req.payload = req.payload?.replace(encodeURIComponent(session.csrf), encodeURIComponent(own.csrf));
+          const res = await web.inject({ method: req.method, url: req.url, headers: req.headers, cookies: { [SESSION_COOKIE]: own.token }, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
+          counts.webRequests++;
+          if (res.statusCode >= 500) counts.webServerErrors++;
+          const context = `${key}: ${req.method} ${req.url.slice(0, 200)} ${String(req.payload ?? '').slice(0, 300)}`;
+          assert.ok(res.statusCode < 500, `${res.statusCode} for ${context}: ${res.body.slice(0, 300)}`);
+          if (res.statusCode >= 400 || res.statusCode < 300) {
+            assert.match(String(res.headers['content-type']), /^text\/html/, `${res.statusCode} is a page for ${context}`);
+            assert.match(res.body, /<html lang="da">/, `${res.statusCode} is a Danish page for ${context}`);
+          }
+        }), { numRuns: Math.round(30 * RUNS_FACTOR), includeErrorInReport: true });
+      }
+    } finally {
+      await web.close();
+    }
+  });
+
+  test('the counts: every request answered, none with a 5xx', () => {
+    console.log(`# generated bad input [${engine}]: ${counts.requests} API requests, ${counts.serverErrors} responses ≥ 500; ${counts.webRequests} web form requests, ${counts.webServerErrors} responses ≥ 500`);
+    assert.ok(counts.requests >= 1_000 && counts.webRequests >= 200, `enough requests were sent (${counts.requests} API, ${counts.webRequests} web)`);
+    assert.equal(counts.serverErrors + counts.webServerErrors, 0);
   });
 
   const RACES = ['a household with the same CPR number', 'the first visitation', 'the first contract', 'the first contact person', 'a token for the same new user', 'the same CPR number on two persons'] as const;

@@ -5,12 +5,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe } from 'node:test';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../src/db/database.js';
+import { SERVER_ROLE } from '../src/db/names.js';
+import type { DB } from '../src/db/schema.js';
 import type { Role } from '../src/domain/authorization.js';
 import { buildApp } from '../src/http/app.js';
 import { CprVault } from '../src/security/cpr-vault.js';
-import { createToken } from '../src/services/tokens.js';
+import { createToken, signIn } from '../src/services/tokens.js';
+
+/** The identity provider the tests' staff sign in through. */
+export const TEST_STAFF_ISSUER = 'https://idp.test.example/staff';
 
 export type EngineName = 'pglite' | 'postgres';
 
@@ -25,15 +31,20 @@ export function forEachEngine(name: string, suite: (engine: EngineName) => void)
 }
 
 export interface TestDb {
+  /** As the owner (PostgreSQL) or the one in-process user (PGlite): migrations, fixtures, checks. */
   database: Database;
+  /** The application's connection: on PostgreSQL as the login role medborger_server (as the server connects); on PGlite database.db. */
+  appDb: Kysely<DB>;
   vault: CprVault;
-  /** For PostgreSQL: the URL of this test's own database. */
+  /** For PostgreSQL: the URL of this test's own database (as the owner). */
   url: string | undefined;
+  /** For PostgreSQL: the same database as the server's login role. */
+  appUrl: string | undefined;
   dataDir: string;
   cleanup(): Promise<void>;
 }
 
-export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPgDatabase(): Promise<{ url: string; appUrl: string; drop(): Promise<void> }> {
   const admin = new URL(process.env.TEST_DATABASE_URL!);
   const name = `medborger_test_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin.toString() });
@@ -42,8 +53,13 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
   await client.end();
   const url = new URL(admin.toString());
   url.pathname = `/${name}`;
+  // The server's login role (created by migration 0004; it owns nothing and cannot become the owner).
+  const appUrl = new URL(url.toString());
+  appUrl.username = SERVER_ROLE;
+  appUrl.password = '';
   return {
     url: url.toString(),
+    appUrl: appUrl.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: admin.toString() });
       await c.connect();
@@ -59,9 +75,11 @@ export async function openTestDb(engine: EngineName): Promise<TestDb> {
   const pgdb = engine === 'postgres' ? await createPgDatabase() : null;
   const database = await openDatabase({ dataDir, databaseUrl: pgdb?.url, command: 'test' });
   await migrate(database.db);
+  const app = pgdb ? await openDatabase({ dataDir, databaseUrl: pgdb.appUrl, command: 'test', applicationName: 'medborger test' }) : null;
   return {
-    database, vault, url: pgdb?.url, dataDir,
+    database, appDb: app?.db ?? database.db, vault, url: pgdb?.url, appUrl: pgdb?.appUrl, dataDir,
     cleanup: async () => {
+      await app?.close();
       await database.close();
       await pgdb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -73,13 +91,18 @@ export const TODAY = '2026-11-23';
 
 export async function openTestApp(engine: EngineName) {
   const t = await openTestDb(engine);
-  const app = await buildApp({ db: t.database.db, vault: t.vault, engine, today: () => TODAY });
+  const app = await buildApp({ db: t.appDb, vault: t.vault, engine, today: () => TODAY });
   const tokens = new Map<string, string>();
-  /** A token for a role in a municipality (one user per role and municipality). */
+  /**
+   * A token for a role in a municipality: staff sign in as one person per role and municipality
+   * (as through the identity provider), a citizen's token names the person.
+   */
   const token = async (municipalityCode: string, role: Role, personId?: string) => {
     const key = `${municipalityCode}/${role}/${personId ?? ''}`;
     if (!tokens.has(key)) {
-      const created = await createToken(t.database.db, { municipalityCode, role, userName: `${role} ${personId ?? ''} test`.trim(), days: 1, personId });
+      const created = role === 'citizen'
+        ? await createToken(t.database.db, { municipalityCode, role, userName: `${role} ${personId ?? ''} test`.trim(), days: 1, personId })
+        : await signIn(t.database.db, { issuer: TEST_STAFF_ISSUER, subject: `${municipalityCode}-${role}`, name: `${role} test`, municipalityCode, role, hours: 24 });
       tokens.set(key, created.token);
     }
     return tokens.get(key)!;

@@ -16,7 +16,7 @@ forEachEngine('maintenance', (engine) => {
     assert.equal(await purgeExpiredTokens(t.database.db), 1);
     assert.equal(await authenticate(t.database.db, old.token), null);
     assert.ok(await authenticate(t.database.db, live.token));
-    const users = await t.database.db.selectFrom('users').select('name').where('name', '=', 'Old').execute();
+    const users = await t.database.db.selectFrom('users').select('name').where('id', '=', old.userId).execute();
     assert.equal(users.length, 1, 'the user stays; the access log refers to users, not tokens');
   });
 });

@@ -37,7 +37,7 @@ process.once('exit', killAllChildren);
 /** Settings a test may set for a child, starting from a clean environment (no inherited database or key). */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'MEDBORGER_CPR_KEY', 'MEDBORGER_DATA_DIR', 'PORT', 'HOST', 'NODE_TEST_CONTEXT', 'NODE_ENV', 'DEBUG']) delete env[name];
+  for (const name of ['DATABASE_URL', 'MEDBORGER_OWNER_DATABASE_URL', 'MEDBORGER_CPR_KEY', 'MEDBORGER_DATA_DIR', 'PORT', 'HOST', 'NODE_TEST_CONTEXT', 'NODE_ENV', 'DEBUG']) delete env[name];
   Object.assign(env, { MEDBORGER_DEMO: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, extra);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;

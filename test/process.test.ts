@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { DataDirLockedError, lockDataDir } from '../src/db/lock.js';
-import { openRuntime } from '../src/runtime.js';
+import { migrateDatabase, openRuntime } from '../src/runtime.js';
 import { aFamily, createPgDatabase } from './helpers.js';
 import {
   api, childEnv, createTokenViaCli, freePort, killAllChildren, runCli, ServerProcess, startServer, tempDir, withTimeout,
@@ -88,7 +88,9 @@ describe('Medborger as real processes', { concurrency: 3 }, () => {
     }
     const db = await createPgDatabase();
     cleanups.push(() => db.drop());
-    const env = childEnv({ DATABASE_URL: db.url, MEDBORGER_CPR_KEY: randomBytes(32).toString('base64') });
+    // Migrated by the owner; the server and `token create` connect as the login role.
+    await migrateDatabase(loadConfig({ MEDBORGER_OWNER_DATABASE_URL: db.url, DATABASE_URL: db.appUrl }));
+    const env = childEnv({ DATABASE_URL: db.appUrl, MEDBORGER_CPR_KEY: randomBytes(32).toString('base64') });
     const token = await createTokenViaCli(env, 'Strøm Sagsbehandler');
     const server = await startServer(env);
     let restarted: ServerProcess | undefined;
@@ -176,10 +178,12 @@ describe('Medborger as real processes', { concurrency: 3 }, () => {
     }
     const db = await createPgDatabase();
     cleanups.push(() => db.drop());
-    // Key A: the database is migrated and its key fingerprint stored in-process (saves a start).
-    const written = await openRuntime(loadConfig({ DATABASE_URL: db.url, MEDBORGER_CPR_KEY: randomBytes(32).toString('base64') }), 'test');
+    // Key A: the database is migrated by the owner and its key fingerprint stored by a first
+    // start as the login role, in-process (saves a start).
+    await migrateDatabase(loadConfig({ MEDBORGER_OWNER_DATABASE_URL: db.url, DATABASE_URL: db.appUrl }));
+    const written = await openRuntime(loadConfig({ DATABASE_URL: db.appUrl, MEDBORGER_CPR_KEY: randomBytes(32).toString('base64') }), 'test');
     await written.close();
-    const wrong = new ServerProcess(childEnv({ DATABASE_URL: db.url, MEDBORGER_CPR_KEY: keyB }), await freePort());
+    const wrong = new ServerProcess(childEnv({ DATABASE_URL: db.appUrl, MEDBORGER_CPR_KEY: keyB }), await freePort());
     const refused = await withTimeout(wrong.exited, 30_000, 'the server with the wrong key to give up');
     assert.notEqual(refused.code, 0, `a server with a different CPR key should refuse to start; ${describeResult(refused)}`);
     assert.doesNotMatch(refused.stdout, /listening on/);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
-import { purgeAccessLog } from '../db/database.js';
+import { purgeAccessLogRows } from '../db/database.js';
 import { DataDirLockedError, readLock } from '../db/lock.js';
 import { seedDemo } from '../demo/seed.js';
 import { DEFAULT_PURPOSE, ROLES, type Role } from '../domain/authorization.js';
@@ -15,7 +15,7 @@ import { EngineError, solvePlacement, type EngineChoice } from '../placement/sol
 import { checkAgainstLaw, loadPolicyFile, PolicyError, shippedPolicies } from '../policy/load.js';
 import { policyDiff, policyView } from '../policy/present.js';
 import { policyJsonSchema } from '../policy/schema.js';
-import { openRuntime } from '../runtime.js';
+import { migrateDatabase, openRuntime } from '../runtime.js';
 import { serve } from '../server.js';
 import { ServiceError } from '../services/errors.js';
 import { createToken, authenticate } from '../services/tokens.js';
@@ -40,10 +40,10 @@ program.command('serve').description('Start the HTTP server (PORT, HOST, MEDBORG
   await serve(loadConfig());
 });
 
-program.command('migrate').description('Run pending database migrations and exit').action(async () => {
-  const runtime = await openRuntime(loadConfig(), 'migrate');
-  console.log(`migrated ${runtime.database.description}`);
-  await runtime.close();
+program.command('migrate').description('Run pending database migrations and exit (PostgreSQL: as the owner, MEDBORGER_OWNER_DATABASE_URL; sets up the login role DATABASE_URL names)').action(async () => {
+  const result = await migrateDatabase(loadConfig());
+  console.log(`migrated ${result.description}${result.applied.length ? ` (applied ${result.applied.join(', ')})` : ''}`);
+  if (result.server) console.log(`the server connects as the login role ${result.server.role}: DATABASE_URL=${result.server.url}`);
 });
 
 program.command('seed-demo').description('Seed the synthetic demo population (once)').action(async () => {
@@ -65,8 +65,9 @@ program.command('purge-access-log').description('Delete access-log rows older th
   const config = loadConfig();
   const runtime = await openRuntime(config, 'purge-access-log');
   try {
-    const n = await purgeAccessLog(runtime.database.db, config.accessLogRetentionDays);
-    console.log(`Purged ${n} access-log rows older than ${config.accessLogRetentionDays} days.`);
+    // Through the owner's function: never rows younger than the retention the owner recorded.
+    const { deleted, retentionDays } = await purgeAccessLogRows(runtime.database.db, config.accessLogRetentionDays);
+    console.log(`Purged ${deleted} access-log rows older than ${retentionDays} days${retentionDays !== config.accessLogRetentionDays ? ' (the retention the owner recorded at migrate)' : ''}.`);
   } finally {
     await runtime.close();
   }
@@ -177,7 +178,7 @@ program.command('place')
   }, {} as Record<string, number>)
   .option('--mechanism <mechanism>', 'daycare and school: optimise | deferred_acceptance')
   .option('--time-limit <seconds>', 'solver time limit', (v) => { const n = Number(v); if (!(n >= 1 && n <= 120)) throw new InvalidArgumentError('1 to 120 seconds'); return n; })
-  .option('--user <name>', 'who runs it (recorded in the access log)')
+  .option('--user <name>', 'who runs it: the access log records it as the integration client "Integration: <name>"')
   .option('--json', 'print the whole plan as JSON')
   .action(async (kind: string, opts: { municipality: string; date: string; weight: Record<string, number>; mechanism?: string; timeLimit?: number; user?: string; json?: boolean }) => {
     if (!(PLAN_KINDS as readonly string[]).includes(kind)) throw new ConfigError(`Unknown placement ${kind}; use ${PLAN_KINDS.join(', ')}.`);
@@ -199,7 +200,7 @@ program.command('place')
       const db = runtime.database.db;
       const role = PLACE_ROLE[planKind];
       // The run is logged like any other use of personal data: as a named user of the role.
-      const { token: secret } = await createToken(db, { municipalityCode: opts.municipality, role, userName: opts.user ?? `medborger place ${role} (kommandolinje)`, days: 1, hours: 0.1 });
+      const { token: secret } = await createToken(db, { municipalityCode: opts.municipality, role, userName: opts.user ?? `medborger place ${role} (kommandolinje)`, days: 1, hours: 0.1, createdVia: 'kommandolinje (place)' });
       const actor = (await authenticate(db, secret))!;
       const ctx = { db, vault: runtime.vault, actor, purpose: DEFAULT_PURPOSE[role], today: todayIso() };
       const { plan } = await runPlacement(ctx, opts.municipality, { kind: planKind, date: opts.date, weights: opts.weight, mechanism: opts.mechanism as never, timeLimitSec: opts.timeLimit });
@@ -220,7 +221,7 @@ token.command('create')
   .description('Create an API token; prints it as the last line')
   .requiredOption('--municipality <code>', 'municipality code, e.g. 580', (v) => { if (!/^\d{3}$/.test(v)) throw new InvalidArgumentError('a 3-digit municipality code'); return v; })
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, (v) => { if (!(ROLES as readonly string[]).includes(v)) throw new InvalidArgumentError(`one of ${ROLES.join(', ')}`); return v; })
-  .requiredOption('--user <name>', 'the user the token is for (created if new)')
+  .requiredOption('--user <name>', 'the integration client the token is for: a new technical user "Integration: <name>" each time, never an existing person (citizen token: the label of the person\'s citizen user)')
   .option('--days <n>', 'days until it expires', (v) => { const n = Number(v); if (!Number.isInteger(n) || n < 1 || n > 365) throw new InvalidArgumentError('1 to 365'); return n; }, 30)
   .option('--person <id>', 'for a citizen token: the person id')
   .action(async (opts: { municipality: string; role: Role; user: string; days: number; person?: string }) => {
@@ -242,8 +243,8 @@ token.command('create')
       throw err;
     }
     try {
-      const created = await createToken(runtime.database.db, { municipalityCode: opts.municipality, role: opts.role, userName: opts.user, days: opts.days, personId: opts.person });
-      console.log(`Token for ${opts.user} (${opts.role}, municipality ${opts.municipality}), expires ${created.expiresAt.toISOString()}. It is shown only now:`);
+      const created = await createToken(runtime.database.db, { municipalityCode: opts.municipality, role: opts.role, userName: opts.user, days: opts.days, personId: opts.person, createdVia: 'kommandolinje (token create)' });
+      console.log(`Token ${created.tokenId} for ${created.userKind === 'integration_client' ? 'the integration client' : 'the citizen user'} "${created.userName}" (user ${created.userId}, ${opts.role}, municipality ${opts.municipality}), expires ${created.expiresAt.toISOString()}; its creation is in the audit trail. It is shown only now:`);
       console.log(created.token);
     } finally {
       await runtime.close();

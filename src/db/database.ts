@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { lockDataDir } from './lock.js';
@@ -11,12 +11,18 @@ import { PGliteDialect } from './pglite-dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_person_indexes.js';
 import * as m0003 from './migrations/0003_placement.js';
+import * as m0004 from './migrations/0004_login_role.js';
+import * as m0005 from './migrations/0005_identities.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
 
 export interface Database {
-  /** Connected as the owner (migrations, maintenance). Application work goes through tenant.ts. */
+  /**
+   * The connection as the URL's user. On PostgreSQL that is the application's login role for the
+   * server and every command but `migrate` (see runtime.ts), the owner for `migrate`. On PGlite
+   * it is the one in-process user (the owner). Application work goes through tenant.ts.
+   */
   db: Kysely<DB>;
   engine: Engine;
   /** Human description without secrets, e.g. "embedded PGlite in /x/data/pgdata". */
@@ -35,7 +41,7 @@ const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
 
-const MIGRATIONS: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002, '0003_placement': m0003 };
+const MIGRATIONS: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002, '0003_placement': m0003, '0004_login_role': m0004, '0005_identities': m0005 };
 
 class StaticMigrationProvider implements MigrationProvider {
   async getMigrations() { return MIGRATIONS; }
@@ -47,11 +53,13 @@ export interface OpenOptions {
   /** Shown in the lock file so a refused process can say who holds the database. */
   command?: string;
   poolSize?: number;
+  /** PostgreSQL `application_name` of the connections, e.g. "medborger serve" (seen in pg_stat_activity). */
+  applicationName?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, application_name: options.applicationName ?? 'medborger' });
     // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE …
     // WITH (FORCE)) is reported here; the pool drops it and opens a new one when needed. Without
     // a listener the error would end the process.
@@ -64,7 +72,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       engine: 'postgres',
-      description: `PostgreSQL database "${url.pathname.slice(1)}" on ${url.hostname}:${url.port || 5432}`,
+      description: `PostgreSQL database "${url.pathname.slice(1)}" on ${url.hostname}:${url.port || 5432}${url.username ? ` as ${decodeURIComponent(url.username)}` : ''}`,
       announcePort: () => {},
       close: () => db.destroy(),
     };
@@ -93,8 +101,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 
-/** Runs pending migrations and refreshes reference data. Idempotent; safe at every start. */
-export async function migrate(db: Kysely<DB>): Promise<string[]> {
+/** The migrations this code expects, in order (the server refuses a schema that lacks one). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+export interface MigrateOptions {
+  /**
+   * Recorded as the owner's retention floor: the purge function the application may call never
+   * deletes access-log rows younger than this, whatever retention the caller asks for.
+   */
+  accessLogRetentionDays?: number;
+}
+
+/** Runs pending migrations and refreshes reference data, as the owner. Idempotent; safe at every start. */
+export async function migrate(db: Kysely<DB>, options: MigrateOptions = {}): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -103,26 +122,46 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
     .values(MUNICIPALITIES.map((m) => ({ code: m.code, name: m.name, region: m.region, has_policy: m.hasPolicy })))
     .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), region: eb.ref('excluded.region'), has_policy: eb.ref('excluded.has_policy') })))
     .execute();
+  if (options.accessLogRetentionDays !== undefined) {
+    const value = String(options.accessLogRetentionDays);
+    await db.insertInto('settings').values({ key: 'access_log_retention_days', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Deletes access-log rows older than the retention period. Runs as the owner: the application role cannot delete. */
+export interface AccessLogPurge {
+  deleted: number;
+  /** The retention applied: the one asked for, or the owner's recorded floor when that is longer. */
+  retentionDays: number;
+}
+
+/**
+ * Deletes access-log rows older than the retention period through the owner's SECURITY DEFINER
+ * function (migration 0004): the application role cannot delete access-log rows itself, and
+ * through the function never rows younger than the retention the owner recorded at `migrate`.
+ */
+export async function purgeAccessLogRows(db: Kysely<DB>, retentionDays: number): Promise<AccessLogPurge> {
+  const r = await sql<{ deleted: string; effective_days: number }>`SELECT deleted::text AS deleted, effective_days FROM medborger_purge_access_log(${retentionDays}::integer)`.execute(db);
+  return { deleted: Number(r.rows[0]!.deleted), retentionDays: r.rows[0]!.effective_days };
+}
+
+/** Deletes access-log rows older than the retention period; returns how many (see purgeAccessLogRows). */
 export async function purgeAccessLog(db: Kysely<DB>, retentionDays: number): Promise<number> {
-  const result = await db
-    .deleteFrom('access_log')
-    .where('at', '<', new Date(Date.now() - retentionDays * 86_400_000).toISOString() as never)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return (await purgeAccessLogRows(db, retentionDays)).deleted;
 }
 
 /**
  * Deletes API tokens and browser sessions that expired more than `graceDays` ago (they can no
- * longer be used; the access log keeps the user, not the token). Runs as the owner.
+ * longer be used; the access log keeps the user, not the token), through the owner's SECURITY
+ * DEFINER function: the application role sees tokens only inside one tenant.
  */
 export async function purgeExpiredTokens(db: Kysely<DB>, graceDays = 30): Promise<number> {
-  const result = await db
-    .deleteFrom('api_tokens')
-    .where('expires_at', '<', new Date(Date.now() - graceDays * 86_400_000).toISOString() as never)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const r = await sql<{ n: string }>`SELECT medborger_purge_expired_tokens(${graceDays}::integer)::text AS n`.execute(db);
+  return Number(r.rows[0]!.n);
+}
+
+/** Records the CPR key fingerprint if none is recorded yet, and returns the recorded one (never replaced). */
+export async function recordCprKeyFingerprint(db: Kysely<DB>, fingerprint: string): Promise<string> {
+  const r = await sql<{ stored: string }>`SELECT medborger_cpr_key_fingerprint(${fingerprint}::text) AS stored`.execute(db);
+  return r.rows[0]!.stored;
 }

@@ -10,13 +10,28 @@ type Json = ColumnType<unknown, string, string>;
 export interface MunicipalitiesTable { code: string; name: string; region: string; has_policy: boolean }
 export interface SettingsTable { key: string; value: string }
 
+/** A nullable column added by a later migration: may be left out on insert (null). */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
+export type UserKind = 'person' | 'integration_client';
 export interface UsersTable {
   municipality_code: string; id: Generated<string>; name: string; role: string;
   person_id: string | null; synthetic: Generated<boolean>; created_at: Timestamp;
+  /** 0005: keyed by the identity provider's issuer and subject; the name is a label. */
+  kind: Generated<UserKind>; issuer: OptionalText; subject: OptionalText; created_by: OptionalText; updated_at: Timestamp;
 }
+export type TokenKind = 'api' | 'session';
 export interface ApiTokensTable {
   municipality_code: string; id: Generated<string>; user_id: string; token_hash: Uint8Array;
   expires_at: Timestamp; revoked_at: Timestamp | null; created_at: Timestamp;
+  kind: Generated<TokenKind>; created_by: OptionalText; revoked_by: OptionalText;
+}
+export type AuditEvent = 'token.created' | 'token.revoked' | 'session.started' | 'session.ended';
+/** 0005: the administrative audit trail (tokens and sessions); append-only for the application. */
+export interface AuditEventsTable {
+  municipality_code: string; id: Generated<string>; at: Timestamp; event: AuditEvent;
+  actor_user_id: string | null; actor_name: string; actor_role: string | null;
+  subject_user_id: string; subject_name: string; subject_kind: UserKind; role: string;
+  token_id: string | null; expires_at: Timestamp | null;
 }
 export interface HouseholdsTable {
   municipality_code: string; id: Generated<string>; arrival_date: string | null; takeover_date: string;
@@ -131,6 +146,7 @@ export interface DB {
   settings: SettingsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
   households: HouseholdsTable;
   persons: PersonsTable;
   visitations: VisitationsTable;

@@ -1,16 +1,37 @@
 // Every unit of application work is one transaction under the application role with the tenant
 // set for that transaction only. Row-level security then shows and accepts only that
 // municipality's rows; a transaction that sets no tenant sees none.
+//
+// On PostgreSQL the server is connected as the login role `medborger_server`, a member of
+// `medborger_app` and of nothing else (see runtime.ts): switching to `medborger_app` here changes
+// nothing it may do, and `RESET ROLE` only returns to a role with the same grants, under the same
+// policies. On PGlite (one in-process user, the owner) the switch is what puts the transaction
+// under row-level security.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { APP_ROLE, TENANT_SETTING } from './names.js';
+import { APP_ROLE, TENANT_SETTING, USER_SETTING } from './names.js';
 import type { DB } from './schema.js';
 
 export type Tx = Transaction<DB>;
 
+/** The acting user of a Kysely instance made by actingAs(). */
+const ACTORS = new WeakMap<Kysely<DB>, string>();
+
+/**
+ * The same database, bound to the authenticated user: every inTenant transaction on it names
+ * that user (`medborger.user_id`), and the database then refuses an access-log row in any other
+ * user's name (policy access_log_actor, migration 0004).
+ */
+export function actingAs(db: Kysely<DB>, userId: string): Kysely<DB> {
+  const bound = db.withTables<Record<never, never>>() as unknown as Kysely<DB>;
+  ACTORS.set(bound, userId);
+  return bound;
+}
+
 /** Runs `work` in one transaction as the application role, scoped to one municipality. */
 export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const userId = ACTORS.get(db) ?? '';
   return db.transaction().execute(async (tx) => {
-    await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true)`.execute(tx);
+    await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(tx);
     return work(tx);
   });
 }

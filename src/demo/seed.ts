@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.js';
 import { inTenant, type Tx } from '../db/tenant.js';
 import { maskCpr } from '../domain/cpr.js';
 import type { CprVault } from '../security/cpr-vault.js';
+import { DEMO_ISSUER } from '../security/identities.js';
 import { generateDemo, type DemoMunicipality } from './generate.js';
 
 export interface DemoSummary {
@@ -56,7 +57,9 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'positions', m.positions);
   await insertAll(tx, 'volunteers', m.volunteers);
   await insertAll(tx, 'associations', m.associations);
-  await insertAll(tx, 'users', m.users);
+  // The demo staff sign in through the local demo identity provider: keyed by its issuer and a
+  // subject (their id), as every person is; the name is a label.
+  await insertAll(tx, 'users', m.users.map((u) => ({ ...u, kind: 'person' as const, issuer: DEMO_ISSUER, subject: u.id })));
   await insertAll(tx, 'housing_units', m.housingUnits);
   await insertAll(tx, 'households', m.households);
   await insertAll(tx, 'persons', m.persons.map(({ cpr, cpr_kind, ...person }) => ({

@@ -1,5 +1,8 @@
-// Who may do what: explicit authorize policies per role (in the manner of Outline's policies).
-// Pure: the HTTP layer asks `can(actor, action, target)` before any service call.
+// Who may do what, and whom: explicit authorize policies per role (in the manner of Outline's
+// policies). Pure. A service asks `can(actor, action)` before it opens a transaction, and
+// `canOnPerson(actor, action, person, today)` on the loaded record before it shows or changes
+// anything of that person. ARCHITECTURE.md ("Who sees what") is the table this file implements.
+import { addDays, ageOn } from './dates.js';
 
 export const ROLES = [
   'admin',
@@ -17,6 +20,7 @@ export type Action =
   | 'person.read'
   | 'person.readFullCpr'
   | 'person.search'
+  | 'person.searchByCpr'
   | 'person.update'
   | 'household.create'
   | 'case.write' // visitation, contract, contact person, activities, conversations, follow-ups
@@ -41,13 +45,18 @@ export interface Actor {
   personId: string | null;
 }
 
-const STAFF_READERS: readonly Role[] = ['admin', 'team_lead', 'caseworker', 'housing', 'institution', 'volunteer_coordinator'];
-const CASE_WORKERS: readonly Role[] = ['admin', 'team_lead', 'caseworker'];
+/** The staff who hold the case (integrationsloven): the whole case file, every person. */
+const CASE_WORKERS: readonly Role[] = ['team_lead', 'caseworker'];
+/** Staff who place families: a few identity fields of the persons their work concerns. */
+const PLACERS: readonly Role[] = ['housing', 'institution', 'volunteer_coordinator'];
 
+// The administrator runs Medborger (tokens, integration clients) and sees no person: no case
+// work needs it. The analyst sees aggregates only. See ARCHITECTURE.md, "Who sees what".
 const POLICY: Record<Action, readonly Role[]> = {
-  'person.read': [...STAFF_READERS, 'citizen'],
+  'person.read': [...CASE_WORKERS, ...PLACERS, 'citizen'],
   'person.readFullCpr': CASE_WORKERS,
-  'person.search': STAFF_READERS,
+  'person.search': [...CASE_WORKERS, ...PLACERS],
+  'person.searchByCpr': CASE_WORKERS,
   'person.update': CASE_WORKERS,
   'household.create': CASE_WORKERS,
   'case.write': CASE_WORKERS,
@@ -56,21 +65,87 @@ const POLICY: Record<Action, readonly Role[]> = {
   'obligations.read': [...CASE_WORKERS, 'institution', 'citizen'],
   'worklist.read': CASE_WORKERS,
   'token.create': ['admin'],
-  'placement.housing': ['admin', 'team_lead', 'housing'],
-  'placement.daycare': ['admin', 'team_lead', 'institution'],
-  'placement.school': ['admin', 'team_lead', 'institution'],
+  'placement.housing': ['team_lead', 'housing'],
+  'placement.daycare': ['team_lead', 'institution'],
+  'placement.school': ['team_lead', 'institution'],
   'placement.internships': CASE_WORKERS,
-  'placement.mentors': ['admin', 'team_lead', 'volunteer_coordinator'],
+  'placement.mentors': ['team_lead', 'volunteer_coordinator'],
 };
 
 /**
- * Whether the actor may perform the action, optionally on one person. A citizen may act only on
- * their own person; the analyst sees aggregates only and is refused every personal-data action.
+ * Whether the role may perform the action at all (before any record is loaded). A citizen may
+ * act only on their own person; the analyst and the administrator are refused every
+ * personal-data action. On a loaded person, `canOnPerson` decides.
  */
 export function can(actor: Actor, action: Action, personId?: string): boolean {
   if (!POLICY[action].includes(actor.role)) return false;
   if (actor.role === 'citizen') return personId !== undefined && personId === actor.personId;
   return true;
+}
+
+/** What the policy needs to know of a loaded person to decide whether a role's work reaches them. */
+export interface PersonScope {
+  id: string;
+  birthDate: string;
+  household: {
+    /** none yet, temporary or permanent housing */
+    housingStatus: string;
+    takeoverDate: string;
+    /** a mentorship of the household or a member that has not ended */
+    currentMentorship: boolean;
+  };
+}
+
+/** Households taken over this recently are offered a mentor (as the mentor round looks for them). */
+export const MENTEE_WINDOW_DAYS = 730;
+
+
+/**
+ * The persons a role's work reaches (the rows of the matrix): the case workers every person of
+ * the municipality; the housing coordinator the members of households without permanent housing;
+ * the institution children under 18; the volunteer coordinator the members of households
+ * recently taken over or with a current mentorship; a citizen themselves; nobody else anyone.
+ */
+export function reaches(actor: Actor, person: PersonScope, today: string): boolean {
+  switch (actor.role) {
+    case 'team_lead':
+    case 'caseworker':
+      return true;
+    case 'housing':
+      return person.household.housingStatus !== 'permanent';
+    case 'institution':
+      return person.birthDate <= today && ageOn(person.birthDate, today) < 18;
+    case 'volunteer_coordinator':
+      return person.household.currentMentorship || person.household.takeoverDate >= addDays(today, -MENTEE_WINDOW_DAYS);
+    case 'citizen':
+      return actor.personId === person.id;
+    case 'admin':
+    case 'analyst':
+      return false;
+  }
+}
+
+/** Whether the actor may perform the action on this loaded person. */
+export function canOnPerson(actor: Actor, action: Action, person: PersonScope, today: string): boolean {
+  return can(actor, action, person.id) && reaches(actor, person, today);
+}
+
+/**
+ * The fields of a person each role sees (the columns of the matrix): the whole case; a child's
+ * enrolments and language assessments; or the identity a placement needs (name, birth date, sex,
+ * household, languages, country of origin, dates), never the CPR number.
+ */
+export type PersonFields = 'case' | 'children' | 'identity';
+
+export const PERSON_FIELDS: Record<Role, PersonFields | null> = {
+  team_lead: 'case', caseworker: 'case', citizen: 'case',
+  institution: 'children', housing: 'identity', volunteer_coordinator: 'identity',
+  admin: null, analyst: null,
+};
+
+/** Whether the role sees the masked CPR number (DDMMYY-xxxx) at all. */
+export function seesMaskedCpr(role: Role): boolean {
+  return role === 'team_lead' || role === 'caseworker' || role === 'citizen';
 }
 
 /** The purpose recorded in the access log when a request names none (X-Purpose). */

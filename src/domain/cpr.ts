@@ -114,3 +114,44 @@ export function formatCpr(normalized: string): string {
 export function looksLikeCpr(text: string): boolean {
   return CPR_PATTERN.test(text.trim());
 }
+
+// ---- CPR numbers inside free text (search criteria, log lines, error messages) ---------------
+//
+// Any run of ten digits, with or without single separators (space, dot, dash, slash) between
+// them, is treated as a CPR number; so is six digits followed by a four-character serial with a
+// letter (a replacement number). Such a run is searched as a CPR number and never stored, logged
+// or echoed in clear.
+
+const SEP = '[ \\u00A0./\\\\-]?';
+const DIGIT_RUN = `(?<![0-9])[0-9](?:${SEP}[0-9]){9}(?![0-9])`;
+const LETTER_SERIAL = `(?<![0-9A-Za-z])[0-9]{6}${SEP}(?=[0-9]{0,3}[A-Za-z])[0-9A-Za-z]{4}(?![0-9A-Za-z])`;
+const CPR_IN_TEXT = new RegExp(`${DIGIT_RUN}|${LETTER_SERIAL}`, 'g');
+/** Six or more digits in a row (with separators): a partial number that must not be echoed either. */
+const LONG_DIGIT_RUN = `[0-9](?:${SEP}[0-9]){5,}`;
+const MASKABLE = new RegExp(`(${DIGIT_RUN}|${LETTER_SERIAL})|${LONG_DIGIT_RUN}`, 'g');
+
+export interface CprInText {
+  /** The CPR-like runs found, as written and normalised (10 characters, no separator). */
+  found: { raw: string; normalized: string }[];
+  /** The text with each run removed (what is left: a name part), spaces collapsed. */
+  rest: string;
+}
+
+/** Finds CPR-like runs in a text (search criteria). */
+export function findCprInText(text: string): CprInText {
+  const found: CprInText['found'] = [];
+  const rest = text.replace(CPR_IN_TEXT, (raw) => {
+    found.push({ raw, normalized: raw.replace(/[^0-9A-Za-z]/g, '').toUpperCase() });
+    return ' ';
+  }).replace(/\s+/g, ' ').trim();
+  return { found, rest };
+}
+
+/**
+ * The text with every CPR-like run masked (`DDMMYY-xxxx`) and every other run of six or more
+ * digits replaced by `x`s: safe to store in the access log, a server log or an error message.
+ */
+export function maskCprInText(text: string): string {
+  return text.replace(MASKABLE, (run: string, cpr: string | undefined) =>
+    (cpr !== undefined ? maskCpr(cpr.replace(/[^0-9A-Za-z]/g, '')) : run.replace(/[0-9]/g, 'x')));
+}

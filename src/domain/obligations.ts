@@ -1,8 +1,13 @@
 // The obligations engine: for one person's case facts, the compiled rules of their municipality
 // (law + policy) and a date, every obligation with its due date, status, evidence and source.
 // Pure: the caller loads facts for many persons at once (set-at-a-time) and calls this per person.
+// Each kind evaluated per person has its evaluation here (deadlineObligation …); the policy
+// layer's registry of kinds (src/policy/kinds/) binds each compiled rule to its kind's, so the
+// engine dispatches on no kind name and has no fallback for a kind it does not know.
 import { addDays, addDuration, ageOn, daysBetween, parseDuration, type Duration, type IsoDate } from './dates.js';
-import type { AppliesTo, Evidence, Rule } from '../policy/schema.js';
+import type {
+  AppliesTo, CadenceRule, DeadlineRule, EveryConversationRule, Evidence, PresenceRule, RuleHead, RuleInterpretation, RuleKindName, RuleSource, WeeklyHoursRule,
+} from './rules.js';
 
 export interface CaseFacts {
   personId: string;
@@ -25,33 +30,61 @@ export interface CaseFacts {
 
 export type ObligationStatus = 'met' | 'open' | 'due_soon' | 'overdue' | 'not_applicable';
 
-export interface CompiledRule {
-  rule: Rule;
-  /** 'national' for the law, else the municipality code. */
-  layer: string;
-  /** The legal rules this one tightens, for display next to it and to keep the earlier due date. */
-  tightened?: CompiledRule[] | undefined;
-}
-
-export interface Obligation {
-  ruleId: string;
-  title: string;
-  kind: Rule['kind'];
-  layer: string;
+/** An obligation's outcome for one person on one day: what a kind's evaluation decides. */
+export interface RuleEvaluation {
   dueDate: IsoDate | null;
   status: ObligationStatus;
   evidence?: { summary: string; date?: IsoDate; late?: boolean; records?: string[] } | undefined;
   reason?: string | undefined;
-  source: Rule['source'];
-  interpretation?: Rule['interpretation'];
-  tightens?: { ruleId: string; title: string; source: Rule['source'] }[] | undefined;
 }
 
-/** Kinds evaluated per person; the others (coverage, cap, governance) are municipality-level. */
-const PERSON_KINDS = new Set<Rule['kind']>(['deadline', 'weekly_hours', 'presence', 'every_conversation', 'cadence']);
+/** How the engine evaluates the rules of one kind for one person. */
+export interface ObligationKind<R extends RuleHead> {
+  /** Status, due date, evidence found or what is missing, on the day `on`. */
+  evaluate: (rule: R, facts: CaseFacts, on: IsoDate, dueSoonDays: number) => RuleEvaluation;
+  /**
+   * The due date alone, used to keep a tightening municipal rule's due date no later than the
+   * law's. Null where the kind has no date of its own to compare (every conversation).
+   */
+  dueDate: (rule: R, facts: CaseFacts, on: IsoDate, dueSoonDays: number) => IsoDate | null;
+}
 
-export function isPersonRule(rule: Rule): boolean {
-  return PERSON_KINDS.has(rule.kind);
+/** A rule bound to its kind's evaluation. */
+export interface PersonEvaluation {
+  evaluate: (facts: CaseFacts, on: IsoDate, dueSoonDays: number) => RuleEvaluation;
+  dueDate: (facts: CaseFacts, on: IsoDate, dueSoonDays: number) => IsoDate | null;
+}
+
+export function bindObligation<R extends RuleHead>(kind: ObligationKind<R>, rule: R): PersonEvaluation {
+  return {
+    evaluate: (facts, on, dueSoonDays) => kind.evaluate(rule, facts, on, dueSoonDays),
+    dueDate: (facts, on, dueSoonDays) => kind.dueDate(rule, facts, on, dueSoonDays),
+  };
+}
+
+export interface CompiledRule<R extends RuleHead = RuleHead> {
+  rule: R;
+  /** 'national' for the law, else the municipality code. */
+  layer: string;
+  /** The legal rules this one tightens, for display next to it and to keep the earlier due date. */
+  tightened?: CompiledRule<R>[] | undefined;
+  /** Its evaluation for one person; null for a rule on the municipality as a whole (coverage, cap, governance). */
+  person: PersonEvaluation | null;
+}
+
+export interface Obligation extends RuleEvaluation {
+  ruleId: string;
+  title: string;
+  kind: RuleKindName;
+  layer: string;
+  source: RuleSource;
+  interpretation?: RuleInterpretation | undefined;
+  tightens?: { ruleId: string; title: string; source: RuleSource }[] | undefined;
+}
+
+/** Whether the engine evaluates the rule per person (the others are municipality-level). */
+export function isPersonRule<R extends RuleHead>(c: CompiledRule<R>): c is CompiledRule<R> & { person: PersonEvaluation } {
+  return c.person !== null;
 }
 
 const DURATIONS = new Map<string, Duration>();
@@ -88,7 +121,7 @@ const RESIDENCE_DA: Record<string, string> = {
 };
 
 /** Null when the rule applies to the person on the day; else the reason in Danish. */
-export function notApplicableReason(rule: Rule, facts: CaseFacts, on: IsoDate): string | null {
+export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDate): string | null {
   if (facts.takeoverDate < rule.effective.from || (rule.effective.to && facts.takeoverDate > rule.effective.to)) {
     return `Reglen gælder for overtagelser fra ${rule.effective.from}${rule.effective.to ? ` til ${rule.effective.to}` : ''}.`;
   }
@@ -191,75 +224,94 @@ export function averageWeeklyHours(facts: CaseFacts, kinds: string[], from: IsoD
   return total / days;
 }
 
-function evaluate(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number): Omit<Obligation, 'ruleId' | 'title' | 'kind' | 'layer' | 'source' | 'interpretation' | 'tightens'> {
-  const rule = c.rule;
-  switch (rule.kind) {
-    case 'deadline': {
-      const anchor = anchorDate(facts, rule.from, rule.offset);
-      const due = addDuration(anchor, dur(rule.within));
-      // Milestones reckoned from birth (age 3) count only records from the milestone on.
-      const notBefore = rule.from === 'birth' && rule.offset ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1) : undefined;
-      const found = rule.evidence.map((e) => firstEvidence(facts, e, on, notBefore));
-      if (found.every((f) => f !== null)) {
-        const metOn = found.map((f) => f!.date).sort().at(-1)!;
-        return { dueDate: due, status: 'met', evidence: { summary: found.map((f) => f!.summary).join('; '), date: metOn, late: metOn > due, records: found.flatMap((f) => (f!.id ? [f!.id] : [])) } };
+// ---- The kinds evaluated per person ---------------------------------------------------------
+
+/** Every evidence item by the due date (anchor + offset + within). */
+export const deadlineObligation: ObligationKind<DeadlineRule> = {
+  evaluate(rule, facts, on, dueSoonDays) {
+    const due = deadlineObligation.dueDate(rule, facts, on, dueSoonDays)!;
+    // Milestones reckoned from birth (age 3) count only records from the milestone on.
+    const notBefore = rule.from === 'birth' && rule.offset ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1) : undefined;
+    const found = rule.evidence.map((e) => firstEvidence(facts, e, on, notBefore));
+    if (found.every((f) => f !== null)) {
+      const metOn = found.map((f) => f!.date).sort().at(-1)!;
+      return { dueDate: due, status: 'met', evidence: { summary: found.map((f) => f!.summary).join('; '), date: metOn, late: metOn > due, records: found.flatMap((f) => (f!.id ? [f!.id] : [])) } };
+    }
+    const missing = rule.evidence.filter((_, i) => found[i] === null).map(describeEvidence).join(' og ');
+    return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: `Mangler: ${missing}.` };
+  },
+  dueDate: (rule, facts) => addDuration(anchorDate(facts, rule.from, rule.offset), dur(rule.within)),
+};
+
+/** Planned hours before the start deadline; the average over the window after it. */
+export const weeklyHoursObligation: ObligationKind<WeeklyHoursRule> = {
+  evaluate(rule, facts, on, dueSoonDays) {
+    const due = weeklyHoursObligation.dueDate(rule, facts, on, dueSoonDays)!;
+    if (on < due) {
+      const now = averageWeeklyHours(facts, rule.kinds, on, on);
+      return { dueDate: due, status: now >= rule.minHours ? 'met' : statusBeforeDue(due, on, dueSoonDays), ...(now >= rule.minHours ? { evidence: { summary: `${fmtHours(now)} timer/uge planlagt` } } : { reason: `${fmtHours(now)} af ${rule.minHours} timer/uge planlagt.` }) };
+    }
+    const windowStart = addDays(addDuration(on, dur(rule.window), -1), 1);
+    const from = windowStart > due ? windowStart : due;
+    const avg = averageWeeklyHours(facts, rule.kinds, from, on);
+    if (avg + 1e-9 >= rule.minHours) return { dueDate: due, status: 'met', evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${from}–${on}` } };
+    return { dueDate: due, status: 'overdue', reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${from}–${on}.` };
+  },
+  dueDate: (rule, facts) => addDuration(anchorDate(facts, rule.from), dur(rule.startWithin)),
+};
+
+/** A contact person or a daycare place on the day, from the due date on. */
+export const presenceObligation: ObligationKind<PresenceRule> = {
+  evaluate(rule, facts, on, dueSoonDays) {
+    const due = presenceObligation.dueDate(rule, facts, on, dueSoonDays)!;
+    if (rule.evidence === 'contact_person') {
+      const current = facts.contactPersons.find((cp) => cp.from <= on && (cp.to === null || cp.to > on));
+      if (current) return { dueDate: due, status: 'met', evidence: { summary: `fast kontaktperson fra ${current.from}`, date: current.from, late: current.from > due } };
+      return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Ingen fast kontaktperson.' };
+    }
+    const daycare = facts.enrolments.find((e) => e.kind === 'daycare' && e.startDate <= on && (e.endDate === null || e.endDate >= on));
+    if (daycare) return { dueDate: due, status: 'met', evidence: { summary: `dagtilbud fra ${daycare.startDate}`, date: daycare.startDate, records: [daycare.id] } };
+    return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Barnet er ikke indskrevet i et dagtilbud.' };
+  },
+  dueDate: (rule, facts) => addDuration(anchorDate(facts, rule.from), dur(rule.within)),
+};
+
+/** Repatriation guidance recorded at every covered conversation; the first breach is the due date. */
+export const everyConversationObligation: ObligationKind<EveryConversationRule> = {
+  evaluate(rule, facts, on) {
+    const covered = facts.conversations.filter((cv) => (rule.conversationKinds as string[]).includes(cv.kind) && cv.date <= on && cv.date >= rule.effective.from && (!rule.effective.to || cv.date <= rule.effective.to));
+    if (covered.length === 0) return { dueDate: null, status: 'not_applicable', reason: 'Ingen samtaler omfattet af reglen endnu.' };
+    const breaches = covered.filter((cv) => !cv.repatriationGuidance).sort((a, b) => (a.date < b.date ? -1 : 1));
+    if (breaches.length === 0) return { dueDate: null, status: 'met', evidence: { summary: `vejledning givet i alle ${covered.length} samtaler`, date: covered.map((x) => x.date).sort().at(-1)! } };
+    return { dueDate: breaches[0]!.date, status: 'overdue', reason: `Vejledning om repatriering ikke registreret i ${breaches.length} af ${covered.length} samtaler (${breaches.map((b) => b.date).join(', ')}).`, evidence: { summary: 'samtaler uden vejledning', records: breaches.map((b) => b.id) } };
+  },
+  // A municipal rule covering more conversations finds the first breach no later than the law's.
+  dueDate: () => null,
+};
+
+/** At least `count` records in each window, back to back from anchor + offset. */
+export const cadenceObligation: ObligationKind<CadenceRule> = {
+  evaluate(rule, facts, on, dueSoonDays) {
+    const start = anchorDate(facts, rule.from, rule.offset);
+    const windowLength = dur(rule.within);
+    const end = rule.repeatFor ? addDuration(start, dur(rule.repeatFor)) : addDuration(start, windowLength);
+    const dates = countableDates(facts, rule.evidence, on);
+    let windowStart = start;
+    while (windowStart < end) {
+      const windowEnd = addDuration(windowStart, windowLength);
+      const n = dates.filter((d) => d.date >= windowStart && d.date < windowEnd).length;
+      if (on < windowEnd) {
+        if (on < windowStart) return { dueDate: windowEnd, status: 'open', reason: `Begynder ${windowStart}.` };
+        if (n >= rule.count) return { dueDate: windowEnd, status: 'met', evidence: { summary: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}` } };
+        return { dueDate: windowEnd, status: statusBeforeDue(windowEnd, on, dueSoonDays), reason: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
       }
-      const missing = rule.evidence.filter((_, i) => found[i] === null).map(describeEvidence).join(' og ');
-      return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: `Mangler: ${missing}.` };
+      if (n < rule.count) return { dueDate: windowEnd, status: 'overdue', reason: `Kun ${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
+      windowStart = windowEnd;
     }
-    case 'weekly_hours': {
-      const due = addDuration(anchorDate(facts, rule.from), dur(rule.startWithin));
-      if (on < due) {
-        const now = averageWeeklyHours(facts, rule.kinds, on, on);
-        return { dueDate: due, status: now >= rule.minHours ? 'met' : statusBeforeDue(due, on, dueSoonDays), ...(now >= rule.minHours ? { evidence: { summary: `${fmtHours(now)} timer/uge planlagt` } } : { reason: `${fmtHours(now)} af ${rule.minHours} timer/uge planlagt.` }) };
-      }
-      const windowStart = addDays(addDuration(on, dur(rule.window), -1), 1);
-      const from = windowStart > due ? windowStart : due;
-      const avg = averageWeeklyHours(facts, rule.kinds, from, on);
-      if (avg + 1e-9 >= rule.minHours) return { dueDate: due, status: 'met', evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${from}–${on}` } };
-      return { dueDate: due, status: 'overdue', reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${from}–${on}.` };
-    }
-    case 'presence': {
-      const due = addDuration(anchorDate(facts, rule.from), dur(rule.within));
-      if (rule.evidence === 'contact_person') {
-        const current = facts.contactPersons.find((cp) => cp.from <= on && (cp.to === null || cp.to > on));
-        if (current) return { dueDate: due, status: 'met', evidence: { summary: `fast kontaktperson fra ${current.from}`, date: current.from, late: current.from > due } };
-        return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Ingen fast kontaktperson.' };
-      }
-      const daycare = facts.enrolments.find((e) => e.kind === 'daycare' && e.startDate <= on && (e.endDate === null || e.endDate >= on));
-      if (daycare) return { dueDate: due, status: 'met', evidence: { summary: `dagtilbud fra ${daycare.startDate}`, date: daycare.startDate, records: [daycare.id] } };
-      return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Barnet er ikke indskrevet i et dagtilbud.' };
-    }
-    case 'every_conversation': {
-      const covered = facts.conversations.filter((cv) => (rule.conversationKinds as string[]).includes(cv.kind) && cv.date <= on && cv.date >= rule.effective.from && (!rule.effective.to || cv.date <= rule.effective.to));
-      if (covered.length === 0) return { dueDate: null, status: 'not_applicable', reason: 'Ingen samtaler omfattet af reglen endnu.' };
-      const breaches = covered.filter((cv) => !cv.repatriationGuidance).sort((a, b) => (a.date < b.date ? -1 : 1));
-      if (breaches.length === 0) return { dueDate: null, status: 'met', evidence: { summary: `vejledning givet i alle ${covered.length} samtaler`, date: covered.map((x) => x.date).sort().at(-1)! } };
-      return { dueDate: breaches[0]!.date, status: 'overdue', reason: `Vejledning om repatriering ikke registreret i ${breaches.length} af ${covered.length} samtaler (${breaches.map((b) => b.date).join(', ')}).`, evidence: { summary: 'samtaler uden vejledning', records: breaches.map((b) => b.id) } };
-    }
-    case 'cadence': {
-      const start = anchorDate(facts, rule.from, rule.offset);
-      const windowLength = dur(rule.within);
-      const end = rule.repeatFor ? addDuration(start, dur(rule.repeatFor)) : addDuration(start, windowLength);
-      const dates = countableDates(facts, rule.evidence, on);
-      let windowStart = start;
-      while (windowStart < end) {
-        const windowEnd = addDuration(windowStart, windowLength);
-        const n = dates.filter((d) => d.date >= windowStart && d.date < windowEnd).length;
-        if (on < windowEnd) {
-          if (on < windowStart) return { dueDate: windowEnd, status: 'open', reason: `Begynder ${windowStart}.` };
-          if (n >= rule.count) return { dueDate: windowEnd, status: 'met', evidence: { summary: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}` } };
-          return { dueDate: windowEnd, status: statusBeforeDue(windowEnd, on, dueSoonDays), reason: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
-        }
-        if (n < rule.count) return { dueDate: windowEnd, status: 'overdue', reason: `Kun ${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
-        windowStart = windowEnd;
-      }
-      return { dueDate: end, status: 'met', evidence: { summary: `alle perioder til ${end} opfyldt` } };
-    }
-    default:
-      return { dueDate: null, status: 'not_applicable', reason: 'Kommuneniveau, ikke den enkelte borger.' };
-  }
-}
+    return { dueDate: end, status: 'met', evidence: { summary: `alle perioder til ${end} opfyldt` } };
+  },
+  dueDate: (rule, facts, on, dueSoonDays) => cadenceObligation.evaluate(rule, facts, on, dueSoonDays).dueDate,
+};
 
 /** Hours with a Danish decimal comma, e.g. 22,5 (no Intl: this runs for every obligation). */
 function fmtHours(h: number): string {
@@ -284,7 +336,7 @@ function describeEvidence(e: Evidence): string {
  * rule is not listed separately: the stricter municipal rule stands for both.
  */
 export function obligationsFor(rules: CompiledRule[], facts: CaseFacts, on: IsoDate, dueSoonDays: number, options: { includeNotApplicable?: boolean } = {}): Obligation[] {
-  const personRules = rules.filter((c) => isPersonRule(c.rule));
+  const personRules = rules.filter(isPersonRule);
   const applicable = new Map<CompiledRule, string | null>(personRules.map((c) => [c, notApplicableReason(c.rule, facts, on)]));
   const tightenedIds = new Set(personRules.filter((c) => c.rule.tightens && applicable.get(c) === null).flatMap((c) => c.rule.tightens!));
   const out: Obligation[] = [];
@@ -297,43 +349,28 @@ export function obligationsFor(rules: CompiledRule[], facts: CaseFacts, on: IsoD
       if (options.includeNotApplicable !== false) out.push({ ...head, dueDate: null, status: 'not_applicable', reason });
       continue;
     }
-    const result = neverLaterThanLaw(c, facts, on, dueSoonDays, evaluate(c, facts, on, dueSoonDays), (law) => (applicable.get(law) ?? notApplicableReason(law.rule, facts, on)) === null);
+    const result = neverLaterThanLaw(c, facts, on, dueSoonDays, c.person.evaluate(facts, on, dueSoonDays), (law) => (applicable.get(law) ?? notApplicableReason(law.rule, facts, on)) === null);
     if (result.status === 'not_applicable' && options.includeNotApplicable === false) continue;
     out.push({ ...head, ...result });
   }
   return out;
 }
 
-type Evaluation = ReturnType<typeof evaluate>;
-
 /**
  * A municipal rule may only tighten the law. Should its anchor fall later than the law's for
  * some person (e.g. arrival after takeover), the law's earlier due date stands.
  */
-function neverLaterThanLaw(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number, result: Evaluation, lawApplies: (law: CompiledRule) => boolean): Evaluation {
+function neverLaterThanLaw(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number, result: RuleEvaluation, lawApplies: (law: CompiledRule) => boolean): RuleEvaluation {
   if (!c.tightened || result.dueDate === null || result.status === 'not_applicable') return result;
   let due = result.dueDate;
   for (const law of c.tightened) {
-    if (law.rule.kind !== c.rule.kind || !lawApplies(law)) continue;
-    const lawDue = dueDateOf(law, facts, on, dueSoonDays);
+    if (law.rule.kind !== c.rule.kind || !law.person || !lawApplies(law)) continue;
+    const lawDue = law.person.dueDate(facts, on, dueSoonDays);
     if (lawDue && lawDue < due) due = lawDue;
   }
   if (due === result.dueDate) return result;
   if (result.status === 'met') return { ...result, dueDate: due, evidence: result.evidence && result.evidence.date ? { ...result.evidence, late: result.evidence.date > due } : result.evidence };
   return { ...result, dueDate: due, status: statusBeforeDue(due, on, dueSoonDays) };
-}
-
-/** A rule's due date without evaluating its evidence, where the kind allows it. */
-function dueDateOf(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number): IsoDate | null {
-  const r = c.rule;
-  switch (r.kind) {
-    case 'deadline': return addDuration(anchorDate(facts, r.from, r.offset), dur(r.within));
-    case 'weekly_hours': return addDuration(anchorDate(facts, r.from), dur(r.startWithin));
-    case 'presence': return addDuration(anchorDate(facts, r.from), dur(r.within));
-    // A municipal rule covering more conversations finds the first breach no later than the law's.
-    case 'every_conversation': return null;
-    default: return evaluate(c, facts, on, dueSoonDays).dueDate;
-  }
 }
 
 const STATUS_ORDER: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, open: 2, met: 3, not_applicable: 4 };

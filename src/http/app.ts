@@ -1,13 +1,15 @@
 // The HTTP application: Fastify with zod validation, RFC 9457 errors and the OpenAPI document.
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { shippedPolicies } from '../policy/load.js';
 import { page } from '../web/components.js';
 import { ErrorPage } from '../web/pages/errors.js';
 import { webApp, type WebOptions } from '../web/plugin.js';
-import type { AppDeps } from './context.js';
-import { errorHandler, sendProblem } from './problem.js';
+import { applySecurityHeaders, SECURITY_HEADERS } from '../web/security-headers.js';
+import { authenticateRequest, type AppDeps } from './context.js';
+import { clientErrorHandler, errorHandler, sendProblem } from './problem.js';
 import { caseRecordRoutes } from './routes/case-records.js';
 import { obligationRoutes } from './routes/obligations.js';
 import { placementRoutes } from './routes/placement.js';
@@ -37,6 +39,20 @@ function problemContentTypes(doc: ReturnType<FastifyInstance['swagger']>): unkno
   return copy;
 }
 
+/** A page of the web application rather than the API. */
+function isWebPath(url: string): boolean {
+  return !url.startsWith('/api/') && !url.startsWith('/health');
+}
+
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+}
+
+async function noStore(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  reply.header('Cache-Control', 'no-store');
+  return payload;
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   shippedPolicies(); // a policy file that is wrong or loosens the law stops the start, with its reason
   const app = Fastify({
@@ -47,15 +63,38 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     return503OnClosing: true,
     // HEAD would run the GET handler and log a read of personal data nobody saw.
     exposeHeadRoutes: false,
-    // Errors raised before routing (a malformed percent-encoding, an over-long id) are problems too.
-    frameworkErrors: (error, request, reply) => sendProblem(reply, request, error.statusCode ?? 400, error.message, { kind: 'bad-request' }),
+    // Errors raised before routing (a malformed percent-encoding, an over-long id) are problems
+    // too, or a Danish page for a page of the web application.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      if (options.web && isWebPath(request.url)) {
+        applySecurityHeaders(request.raw, reply.raw);
+        return (reply as unknown as FastifyReply).status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store')
+          .send(page('Fejl', { actor: null, csrf: '', municipalityName: null, path: '/' }, ErrorPage({ status })));
+      }
+      return sendProblem(reply, request, status, error.message, { kind: 'bad-request' });
+    },
+    // Node's HTTP parser errors (431 headers too large, 400 malformed request) as problem+json.
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorateRequest('actor', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // The same security headers on every response: API, pages, assets, and every 404 and error page.
+  await app.register(helmet, SECURITY_HEADERS);
+  // Every route that declares `security`: authenticated first (before the body is parsed or
+  // anything validated), a URL naming another municipality refused before any query, and never
+  // cached (personal data, tokens).
+  const authenticate = async (request: FastifyRequest) => authenticateRequest(options, request);
+  app.addHook('onRoute', (route) => {
+    const security = (route.schema as { security?: unknown[] } | undefined)?.security;
+    if (!security || security.length === 0) return;
+    route.onRequest = [authenticate, ...hooksOf(route.onRequest)] as RouteOptions['onRequest'];
+    route.onSend = [...hooksOf(route.onSend), noStore] as RouteOptions['onSend'];
+  });
   app.setNotFoundHandler((request, reply) => {
-    if (options.web && !request.url.startsWith('/api/') && !request.url.startsWith('/health')) {
+    if (options.web && isWebPath(request.url)) {
       const body = page('Siden findes ikke', { actor: null, csrf: '', municipalityName: null, path: request.url.split('?')[0] ?? '/' }, ErrorPage({ status: 404 }));
       return reply.status(404).type('text/html; charset=utf-8').send(body);
     }

@@ -1,4 +1,5 @@
 // Per-request: who is calling (bearer token → actor), why (X-Purpose), and the service context.
+import { actingAs } from '../db/tenant.js';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { DEFAULT_PURPOSE, type Actor } from '../domain/authorization.js';
@@ -12,6 +13,17 @@ import { authenticate } from '../services/tokens.js';
 export class UnauthenticatedError extends ServiceError {
   readonly status = 401;
   readonly kind = 'unauthenticated';
+}
+
+/**
+ * A URL naming another municipality than the token's. Answered before any query, with one fixed
+ * body whatever the rest of the URL, so that nothing about the other tenant's records (whether an
+ * id exists, whether a row can be locked) can be learnt from the answer or its timing.
+ */
+export class OtherMunicipalityError extends ServiceError {
+  readonly status = 404;
+  readonly kind = 'not-found';
+  constructor() { super('Not found. A token gives access to its own municipality\'s records only.'); }
 }
 
 class BadPurposeError extends ServiceError {
@@ -49,9 +61,23 @@ export function purposeOf(request: FastifyRequest, actor: Actor): string {
   return value;
 }
 
+/**
+ * The first step of every route that declares `security` (an onRequest hook, so before the body
+ * is parsed or anything is validated): the bearer token is authenticated, and a `:code` in the
+ * URL other than the token's municipality is refused with one fixed 404. The services therefore
+ * only ever see the token's own municipality code.
+ */
+export async function authenticateRequest(deps: AppDeps, request: FastifyRequest): Promise<void> {
+  const actor = await actorFrom(deps, request);
+  request.actor = actor;
+  const code = (request.params as { code?: unknown } | undefined)?.code;
+  if (code !== undefined && code !== actor.municipalityCode) throw new OtherMunicipalityError();
+}
+
 /** The service context for an authenticated request. */
 export async function ctxOf(deps: AppDeps, request: FastifyRequest): Promise<Ctx> {
   const actor = request.actor ?? (await actorFrom(deps, request));
   request.actor = actor;
-  return { db: deps.db, vault: deps.vault, actor, purpose: purposeOf(request, actor), today: deps.today?.() ?? todayIso() };
+  // Bound to the actor: the database refuses an access-log row in anyone else's name.
+  return { db: actingAs(deps.db, actor.userId), vault: deps.vault, actor, purpose: purposeOf(request, actor), today: deps.today?.() ?? todayIso() };
 }

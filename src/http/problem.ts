@@ -2,9 +2,12 @@
 // status, a title, a human detail and, for bad input, the offending fields as JSON pointers.
 // Never a stack trace: unexpected errors are logged server-side and answered with a plain 500.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ServiceError, type FieldProblem } from '../services/errors.js';
+import { OtherMunicipalityError } from './context.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -19,20 +22,50 @@ export const ProblemSchema = z.object({
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Not authenticated', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-  406: 'Not acceptable', 409: 'Conflict', 412: 'Precondition failed', 413: 'Request too large', 414: 'URI too long', 415: 'Unsupported media type',
+  406: 'Not acceptable', 408: 'Request timeout', 409: 'Conflict', 412: 'Precondition failed', 413: 'Request too large', 414: 'URI too long', 415: 'Unsupported media type', 431: 'Request header fields too large',
   422: 'Unprocessable content', 428: 'Precondition required', 429: 'Too many requests', 500: 'Internal server error', 503: 'Service unavailable',
 };
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, detail: string, extra: { kind?: string; errors?: FieldProblem[] } = {}) {
-  const body = {
+export interface ProblemExtra {
+  kind?: string;
+  errors?: FieldProblem[];
+  /** false: no `instance` (a body that must not differ with the URL). Default: the request's path. */
+  instance?: false;
+}
+
+export function problemBody(status: number, detail: string, extra: ProblemExtra & { path?: string } = {}) {
+  return {
     type: extra.kind ? `/problems/${extra.kind}` : 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail,
-    instance: request.url.split('?')[0],
+    ...(extra.instance === false || extra.path === undefined ? {} : { instance: extra.path }),
     ...(extra.errors && extra.errors.length > 0 ? { errors: extra.errors } : {}),
   };
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, detail: string, extra: ProblemExtra = {}) {
+  const body = problemBody(status, detail, { ...extra, path: request.url.split('?')[0] });
   return reply.status(status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
+
+/**
+ * Errors of Node's HTTP parser, before Fastify sees a request (a header block over the limit:
+ * 431; a malformed request line or header: 400; a request that took too long: 408), answered as
+ * problem+json like every other error, and the connection closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail = status === 431 ? 'The request\'s headers are too large.'
+    : status === 408 ? 'The request took too long to arrive.'
+    : 'The request is not valid HTTP.';
+  const body = JSON.stringify(problemBody(status, detail, { kind: 'bad-request' }));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+      + `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -44,7 +77,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     }));
     return sendProblem(reply, request, 400, `The request's ${where} is not valid.`, { kind: 'validation-error', errors });
   }
+  if (error instanceof OtherMunicipalityError) {
+    // One body whatever the rest of the URL: no `instance` (the path carries the id).
+    return sendProblem(reply, request, error.status, error.message, { kind: error.kind, instance: false });
+  }
   const pgCode = (error as { code?: unknown }).code;
+  if (pgCode === '22021' || pgCode === '22P05') {
+    // A character PostgreSQL cannot store in text (NUL): input the schemas should have refused.
+    request.log.warn({ route: request.routeOptions.url, code: pgCode }, 'text with a character the database cannot store');
+    return sendProblem(reply, request, 400, 'The request contains a character that cannot be stored (for example NUL).', { kind: 'bad-request' });
+  }
   if (pgCode === '23505' || pgCode === '40001' || pgCode === '40P01') {
     // A unique key or serialization conflict with a change made at the same moment: nothing was
     // written by this request; the client may read again and retry.

@@ -2,7 +2,7 @@
 // 3.1 document at /api/v1/openapi.json.
 import { z } from 'zod';
 import { ROLES } from '../domain/authorization.js';
-import { isIsoDate } from '../domain/dates.js';
+import { isIsoDate, todayIso } from '../domain/dates.js';
 import {
   ACTIVITY_KINDS, CONTRACT_GOAL_KINDS, CONVERSATION_KINDS, ENROLMENT_KINDS, FOLLOW_UP_KINDS,
   HOUSEHOLD_RELATIONS, LANGUAGE_ASSESSMENT_RESULTS, PROGRAMS, RESIDENCE_BASES, SEXES,
@@ -11,7 +11,7 @@ import {
 // PostgreSQL text cannot hold NUL, and no field of ours needs other control characters
 // beyond line breaks and tabs in free text.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F]/;
+export const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** A one-line text, trimmed, 1..max characters. */
 export const line = (max: number) =>
@@ -21,7 +21,27 @@ export const line = (max: number) =>
 export const text = (max: number) =>
   z.string().max(max).refine((s) => !CONTROL.test(s), 'Control characters are not allowed.');
 
-export const isoDate = z.iso.date().refine(isIsoDate, 'A calendar date as YYYY-MM-DD.').meta({ example: '2025-03-01' });
+const calendarDate = () => z.iso.date().refine(isIsoDate, 'A calendar date as YYYY-MM-DD.');
+
+/**
+ * The plausible window of every date of a case (takeover, arrival, activities, conversations, a
+ * placement round, the day a worklist is computed for): the integration law is from 1999, and
+ * nothing is planned beyond this century. A date outside is a typing error, and far outside
+ * (9999-12-31) it would overflow the database's date arithmetic.
+ */
+export const CASE_DATES = { from: '1990-01-01', to: '2100-12-31' } as const;
+/** The earliest birth date accepted (the services also refuse an age over 130 on the day). */
+export const EARLIEST_BIRTH_DATE = '1890-01-01';
+
+export const isoDate = calendarDate()
+  .refine((d) => d >= CASE_DATES.from && d <= CASE_DATES.to, `A date from ${CASE_DATES.from} to ${CASE_DATES.to}.`)
+  .meta({ example: '2025-03-01', description: `A date (YYYY-MM-DD) from ${CASE_DATES.from} to ${CASE_DATES.to}` });
+
+/** A birth date: a calendar date from EARLIEST_BIRTH_DATE, not in the future (Danish time). */
+export const birthDate = calendarDate()
+  .refine((d) => d >= EARLIEST_BIRTH_DATE, `A birth date from ${EARLIEST_BIRTH_DATE}.`)
+  .refine((d) => d <= todayIso(), 'In the future.')
+  .meta({ example: '1990-01-01', description: `A birth date (YYYY-MM-DD) from ${EARLIEST_BIRTH_DATE}, not in the future` });
 
 export const MunicipalityCode = z.string().regex(/^\d{3}$/, 'A 3-digit municipality code.').meta({ example: '580' });
 export const Id = z.uuid();
@@ -46,7 +66,7 @@ export const IfMatchHeaders = PurposeHeaders.extend({
 export const NewMemberSchema = z.object({
   givenName: line(200),
   familyName: line(200),
-  birthDate: isoDate,
+  birthDate,
   sex: z.enum(SEXES),
   cpr: Cpr.optional(),
   residenceBasis: z.enum(RESIDENCE_BASES),
@@ -127,7 +147,7 @@ export const SearchResultSchema = z.object({
 export const PersonPatchSchema = z.object({
   givenName: line(200).optional(),
   familyName: line(200).optional(),
-  birthDate: isoDate.optional(),
+  birthDate: birthDate.optional(),
   sex: z.enum(SEXES).optional(),
   cpr: Cpr.nullable().optional(),
   residenceBasis: z.enum(RESIDENCE_BASES).optional(),
@@ -204,11 +224,45 @@ export const AccessLogSchema = z.object({
 
 export const TokenRequestSchema = z.object({
   role: z.enum(ROLES),
-  user: line(200),
+  user: line(200).meta({ description: 'The integration client the token is for: a new technical user "Integration: <user>" is created for each token, never an existing person. For a citizen token: the label of the citizen user, when it is first created' }),
   days: z.number().int().min(1).max(365).default(30),
   personId: Id.optional().meta({ description: 'For a citizen token: the person it belongs to' }),
 });
 
-export const TokenCreatedSchema = z.object({ token: z.string(), userId: Id, expiresAt: z.string() });
+export const TokenCreatedSchema = z.object({
+  token: z.string().meta({ description: 'Shown only now; stored as a hash' }),
+  tokenId: Id, userId: Id, userName: z.string(), expiresAt: z.string(),
+});
+
+const UserKindSchema = z.enum(['person', 'integration_client']);
+const NamedUser = z.object({ id: Id, name: z.string() });
+
+export const TokenViewSchema = z.object({
+  id: Id,
+  kind: z.enum(['api', 'session']).meta({ description: 'An API token, or a browser session after sign-in' }),
+  user: NamedUser.extend({ kind: UserKindSchema }),
+  role: z.string(),
+  createdAt: z.string(),
+  createdBy: NamedUser.nullable().meta({ description: 'The admin who created it; null for the command line' }),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  revokedBy: NamedUser.nullable(),
+  status: z.enum(['active', 'expired', 'revoked']),
+});
+
+export const TokenListQuery = z.object({
+  kind: z.enum(['api', 'session']).optional(),
+  all: z.enum(['true', 'false']).optional().meta({ description: 'Also expired and revoked tokens (default: active only)' }),
+});
+
+export const TokenParams = z.object({ id: Id });
+
+export const AuditEventSchema = z.object({
+  id: z.string(), at: z.string(),
+  event: z.enum(['token.created', 'token.revoked', 'session.started', 'session.ended']),
+  actor: z.object({ id: Id.nullable(), name: z.string(), role: z.string().nullable() }),
+  user: z.object({ id: Id, name: z.string(), kind: z.string() }),
+  role: z.string(), tokenId: Id.nullable(), expiresAt: z.string().nullable(),
+});
 
 export const MunicipalitySchema = z.object({ code: z.string(), name: z.string(), region: z.string(), hasPolicy: z.boolean() });

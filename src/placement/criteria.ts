@@ -50,12 +50,19 @@ const clamp01 = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x);
 /** 1 at 0, falling linearly to 0 at `zeroAt`. */
 const linearDecay = (x: number, zeroAt: number) => clamp01(1 - x / zeroAt);
 
+/** A what-if weight names a criterion the domain does not have: the caller's input, not a fault. */
+export class UnknownCriterionError extends PlacementInputError {
+  constructor(readonly domain: PlacementDomain, readonly criterion: string, readonly known: readonly string[]) {
+    super(`unknown ${domain} criterion "${criterion}"; known: ${known.join(', ')}`);
+  }
+}
+
 /** The weights in force: the policy's, with the what-if overrides (each a finite number ≥ 0) on top. */
 export function resolveWeights<D extends PlacementDomain>(domain: D, params: PlacementParameters, overrides: WeightOverrides<D> = {}): Weights<D> {
   const codes = Object.keys(PLACEMENT_CRITERIA[domain]) as PlacementCriterion<D>[];
   const policy = params[domain].weights as Record<string, { value: number }>;
   for (const [code, w] of Object.entries(overrides) as [string, number | undefined][]) {
-    if (!codes.includes(code as PlacementCriterion<D>)) throw new PlacementInputError(`unknown ${domain} criterion "${code}"; known: ${codes.join(', ')}`);
+    if (!codes.includes(code as PlacementCriterion<D>)) throw new UnknownCriterionError(domain, code, codes);
     if (w !== undefined && !(Number.isFinite(w) && w >= 0)) throw new PlacementInputError(`weight of ${domain} criterion "${code}" must be a finite number ≥ 0, got ${w}`);
   }
   const out = {} as Weights<D>;

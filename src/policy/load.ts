@@ -1,15 +1,19 @@
 // Loading policy files: parse YAML, check against the schema, check that every municipal rule
 // that names a legal rule only tightens it, and compile the layers (law + municipality) into the
-// rule list the obligations engine reads. A file that loosens the law is refused at load with a
-// message naming the file, the rule and the law.
+// rule list the obligations engine reads. A file that loosens the law, or names in `tightens` a
+// legal rule its rule cannot be compared with, is refused at load with a message naming the file,
+// the rule and the law. How a rule compares with the law is its kind's (src/policy/kinds/).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { durationDayRange, parseDuration } from '../domain/dates.js';
 import type { CompiledRule } from '../domain/obligations.js';
+import { RULE_KIND_NAMES } from '../domain/rules.js';
+import { compareWithLaw, isRuleKindName, personEvaluation } from './kinds/index.js';
 import { checkLawPlacement, checkPlacementAgainstLaw } from './placement.js';
-import { PolicyFile, type Evidence, type Rule } from './schema.js';
+import { PolicyFile, type Rule } from './schema.js';
+
+export { neverLonger } from './kinds/common.js';
 
 export class PolicyError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {
@@ -32,14 +36,37 @@ export function parsePolicyText(text: string, file: string): PolicyFile {
   } catch (err) {
     throw new PolicyError(file, [`not valid YAML: ${(err as Error).message}`]);
   }
+  const unknownKinds = unknownRuleKinds(raw);
   const parsed = PolicyFile.safeParse(raw);
-  if (!parsed.success) {
-    throw new PolicyError(file, parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}${describeRuleAt(raw, i.path)}`));
+  if (unknownKinds.size > 0 || !parsed.success) {
+    // A rule of an unknown kind is reported as such, not as the schema's many complaints about it.
+    const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !(i.path[0] === 'rules' && unknownKinds.has(i.path[1] as number)));
+    throw new PolicyError(file, [
+      ...unknownKinds.values(),
+      ...issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}${describeRuleAt(raw, i.path)}`),
+    ]);
   }
   const ids = new Set<string>();
   const dupes = parsed.data.rules.filter((r) => ids.size === ids.add(r.id).size).map((r) => `rule id ${r.id} is used twice`);
   if (dupes.length) throw new PolicyError(file, dupes);
   return parsed.data;
+}
+
+const KNOWN_KINDS = `a rule's kind is one of ${RULE_KIND_NAMES.join(', ')}`;
+
+/** Rules whose `kind` is missing or names no registered kind, by index. */
+function unknownRuleKinds(raw: unknown): Map<number, string> {
+  const out = new Map<number, string>();
+  const rules = raw !== null && typeof raw === 'object' ? (raw as { rules?: unknown }).rules : undefined;
+  if (!Array.isArray(rules)) return out;
+  rules.forEach((rule: unknown, i) => {
+    if (rule === null || typeof rule !== 'object') return;
+    const { kind, id } = rule as { kind?: unknown; id?: unknown };
+    if (isRuleKindName(kind)) return;
+    const what = kind === undefined ? 'has no kind' : `has the unknown rule kind ${JSON.stringify(kind)}`;
+    out.set(i, `rules.${i}: ${typeof id === 'string' ? `rule ${id}` : 'the rule'} ${what}; ${KNOWN_KINDS}`);
+  });
+  return out;
 }
 
 function describeRuleAt(raw: unknown, at: PropertyKey[]): string {
@@ -54,58 +81,19 @@ export function loadPolicyFile(file: string): LoadedPolicy {
 
 // ---- Never loosen the law ------------------------------------------------------------------
 
-/** Whether duration a is never longer than b, whatever day it is counted from. */
-export function neverLonger(a: string, b: string): boolean {
-  const da = parseDuration(a)!;
-  const db = parseDuration(b)!;
-  const months = (d: typeof da) => d.years * 12 + d.months;
-  const fixed = (d: typeof da) => d.weeks * 7 + d.days;
-  if (months(da) <= months(db) && fixed(da) <= fixed(db)) return true;
-  return durationDayRange(da)[1] <= durationDayRange(db)[0];
-}
-
 function lawName(rule: Rule): string {
   return `${rule.id} (${rule.source.section ?? rule.source.document})`;
 }
 
-function evidenceCovers(municipal: Evidence[], law: Evidence[]): boolean {
-  // Every legal evidence item must be demanded by the municipal rule, with the same or fewer kinds.
-  return law.every((l) => municipal.some((m) => {
-    if (m.type !== l.type) return false;
-    if ('kinds' in l && 'kinds' in m) return (m.kinds as string[]).every((k) => (l.kinds as string[]).includes(k));
-    return true;
-  }));
-}
-
-/** Reasons why `m` is looser than `law`; empty when it is as strict or stricter. */
-export function looseningReasons(m: Rule, law: Rule): string[] {
-  const out: string[] = [];
-  if (m.kind !== law.kind) return [`is a ${m.kind} rule but tightens the ${law.kind} rule ${lawName(law)}`];
-  const longer = (mine: string, theirs: string, what: string) => {
-    if (!neverLonger(mine, theirs)) out.push(`${what} ${mine} is longer than the law's ${theirs} in ${lawName(law)}`);
-  };
-  if (m.kind === 'deadline' && law.kind === 'deadline') {
-    longer(m.within, law.within, 'its deadline');
-    if (!evidenceCovers(m.evidence, law.evidence)) out.push(`it does not demand all the evidence the law demands in ${lawName(law)}`);
-  } else if (m.kind === 'weekly_hours' && law.kind === 'weekly_hours') {
-    if (m.minHours < law.minHours) out.push(`its ${m.minHours} hours a week are fewer than the law's ${law.minHours} in ${lawName(law)}`);
-    longer(m.startWithin, law.startWithin, 'its start');
-    longer(m.window, law.window, 'its averaging window');
-  } else if (m.kind === 'presence' && law.kind === 'presence') {
-    longer(m.within, law.within, 'its deadline');
-    if (m.evidence !== law.evidence) out.push(`it demands ${m.evidence}, the law ${law.evidence}, in ${lawName(law)}`);
-  } else if (m.kind === 'every_conversation' && law.kind === 'every_conversation') {
-    const missing = law.conversationKinds.filter((k) => !m.conversationKinds.includes(k));
-    if (missing.length) out.push(`it leaves out conversations of kind ${missing.join(', ')} that the law covers in ${lawName(law)}`);
-  } else if (m.kind === 'cadence' && law.kind === 'cadence') {
-    if (m.count < law.count) out.push(`its ${m.count} follow-ups are fewer than the law's ${law.count} in ${lawName(law)}`);
-    longer(m.within, law.within, 'its window');
-  } else if (m.kind === 'coverage' && law.kind === 'coverage') {
-    if (m.target < law.target) out.push(`its target ${m.target} is below the law's ${law.target} in ${lawName(law)}`);
-  } else if (m.kind === 'cap' && law.kind === 'cap') {
-    if (law.maxShare !== undefined && (m.maxShare === undefined || m.maxShare > law.maxShare)) out.push(`its cap is above the law's ${law.maxShare} in ${lawName(law)}`);
+/** What is wrong with municipal rule `m` naming legal rule `law` in `tightens`; empty when it only tightens it. */
+export function tighteningProblems(m: Rule, law: Rule): string[] {
+  // Rules from the parser have registered kinds; rules built another way are checked here too.
+  for (const r of [m, law] as { id: string; kind: string }[]) {
+    if (!isRuleKindName(r.kind)) return [`rule ${m.id} cannot be compared with the legal rule ${lawName(law)} it names in tightens: ${r.id} has the unknown rule kind ${JSON.stringify(r.kind)}; ${KNOWN_KINDS}`];
   }
-  return out;
+  const comparison = compareWithLaw(m, law);
+  if (!comparison.comparable) return [`rule ${m.id} cannot be compared with the legal rule ${lawName(law)} it names in tightens: ${comparison.reason}`];
+  return comparison.looser.map((reason) => `rule ${m.id} loosens the law: ${reason} in ${lawName(law)}`);
 }
 
 /** Checks a municipal policy against the law: every `tightens` exists and is not loosened; no binding placement parameter is loosened. */
@@ -117,7 +105,7 @@ export function checkAgainstLaw(municipal: LoadedPolicy, law: LoadedPolicy): voi
     for (const id of rule.tightens ?? []) {
       const lawRule = lawRules.get(id);
       if (!lawRule) { problems.push(`rule ${rule.id} tightens ${id}, which is not a rule of ${path.basename(law.file)}`); continue; }
-      for (const reason of looseningReasons(rule, lawRule)) problems.push(`rule ${rule.id} loosens the law: ${reason}`);
+      problems.push(...tighteningProblems(rule, lawRule));
     }
   }
   problems.push(...checkPlacementAgainstLaw(municipal, law));
@@ -150,14 +138,21 @@ export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {
 }
 
 /** The rules in force for one municipality: the law's and the municipality's own. */
-export function compileRules(set: PolicySet, municipalityCode: string): { rules: CompiledRule[]; dueSoonDays: number; policy: LoadedPolicy | null } {
-  const lawCompiled = set.law.policy.rules.map((rule): CompiledRule => ({ rule, layer: 'national' }));
+export function compileRules(set: PolicySet, municipalityCode: string): { rules: CompiledRule<Rule>[]; dueSoonDays: number; policy: LoadedPolicy | null } {
+  const lawCompiled = set.law.policy.rules.map((rule): CompiledRule<Rule> => ({ rule, layer: 'national', person: bind(set.law, rule) }));
   const lawById = new Map(lawCompiled.map((c) => [c.rule.id, c]));
   const own = set.byMunicipality.get(municipalityCode) ?? null;
-  const municipal = (own?.policy.rules ?? []).map((rule): CompiledRule => ({
-    rule, layer: municipalityCode, tightened: rule.tightens?.map((id) => lawById.get(id)!).filter(Boolean),
+  const municipal = (own?.policy.rules ?? []).map((rule): CompiledRule<Rule> => ({
+    rule, layer: municipalityCode, tightened: rule.tightens?.map((id) => lawById.get(id)!).filter(Boolean), person: bind(own!, rule),
   }));
   return { rules: [...lawCompiled, ...municipal], dueSoonDays: own?.policy.dueSoonDays ?? set.law.policy.dueSoonDays, policy: own };
+}
+
+/** The rule bound to its kind's evaluation; a rule of a kind without a module is refused, never skipped. */
+function bind(loaded: LoadedPolicy, rule: Rule) {
+  const { id, kind } = rule as { id: string; kind: string };
+  if (!isRuleKindName(kind)) throw new PolicyError(loaded.file, [`rule ${id} has the unknown rule kind ${JSON.stringify(kind)}; ${KNOWN_KINDS}`]);
+  return personEvaluation(rule);
 }
 
 let cached: PolicySet | null = null;

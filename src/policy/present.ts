@@ -1,31 +1,12 @@
 // Presenting policies: a rule in one line of Danish, a policy rule by rule with its sources, and
 // the difference between two municipalities (which legal rules each tightens, and what each adds).
-import type { Rule } from './schema.js';
+import { ruleSummaryDa } from './kinds/index.js';
 import { compileRules, type PolicySet } from './load.js';
+import type { Rule } from './schema.js';
 
-const ANCHOR_DA: Record<string, string> = { takeover: 'overtagelsen', arrival: 'ankomsten', birth: 'fødslen', school_start: 'skolestart' };
-
-function durationDa(d: string): string {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(d);
-  if (!m) return d;
-  const parts: string[] = [];
-  const add = (n: string | undefined, one: string, many: string) => { if (n && n !== '0') parts.push(`${n} ${n === '1' ? one : many}`); };
-  add(m[1], 'år', 'år'); add(m[2], 'måned', 'måneder'); add(m[3], 'uge', 'uger'); add(m[4], 'dag', 'dage');
-  return parts.length ? parts.join(' og ') : '0 dage';
-}
-
-/** The rule's parameters in one line of Danish, e.g. "inden 4 uger fra ankomsten". */
+/** The rule's parameters in one line of Danish, e.g. "inden 4 uger fra ankomsten" (each kind words its own). */
 export function ruleSummary(rule: Rule): string {
-  switch (rule.kind) {
-    case 'deadline': return `inden ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}`;
-    case 'weekly_hours': return `mindst ${rule.minHours} timer/uge senest ${durationDa(rule.startWithin)} fra ${ANCHOR_DA[rule.from]} (gennemsnit over ${durationDa(rule.window)})`;
-    case 'presence': return `${rule.evidence === 'contact_person' ? 'fast kontaktperson' : 'plads i dagtilbud'} ${/^P0[DW]?$/.test(rule.within) ? 'fra' : `senest ${durationDa(rule.within)} fra`} ${ANCHOR_DA[rule.from]}`;
-    case 'every_conversation': return `vejledning om repatriering i ${rule.conversationKinds.length >= 3 ? 'alle samtaler' : rule.conversationKinds.map((k) => (k === 'contract_follow_up' ? 'opfølgning på kontrakten' : k)).join(', ')}`;
-    case 'cadence': return `mindst ${rule.count} pr. ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}${rule.repeatFor ? ` i ${durationDa(rule.repeatFor)}` : ''}`;
-    case 'coverage': return `mål: ${Math.round(rule.target * 100)} % (${rule.population})`;
-    case 'cap': return `${rule.category === 'bilingual' ? 'tosprogede børn' : 'børn fra udsatte boligområder'} pr. ${rule.scope === 'daycare' ? 'dagtilbud' : 'skole'}: ${rule.maxShare !== undefined ? `højst ${Math.round(rule.maxShare * 100)} %` : 'modvirk koncentration'}`;
-    case 'governance': return `${rule.every === 'election_period' ? 'én gang pr. valgperiode' : rule.every === 'once' ? 'ved behov/én gang' : `hvert ${durationDa(rule.every)}`} – ${rule.responsible}`;
-  }
+  return ruleSummaryDa(rule);
 }
 
 export function ruleView(rule: Rule, layer: string) {

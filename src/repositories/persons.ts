@@ -74,3 +74,25 @@ export async function searchByCprHash(tx: Tx, hash: Buffer) {
     .where('cpr_hash', '=', hash)
     .execute();
 }
+
+/**
+ * What the authorize policy needs of persons (birth date; the household's housing status,
+ * takeover date and whether a mentorship runs on `today`), for the ids given.
+ */
+export async function personScopes(tx: Tx, ids: string[], today: string) {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: string; birth_date: string; household_id: string; housing_status: string; takeover_date: string; current_mentorship: boolean }>`
+    SELECT p.id, p.birth_date, p.household_id, h.housing_status, h.takeover_date,
+           EXISTS (SELECT 1 FROM mentorships m
+                    WHERE m.municipality_code = h.municipality_code
+                      AND (m.household_id = h.id OR m.person_id IN (SELECT s.id FROM persons s WHERE s.municipality_code = h.municipality_code AND s.household_id = h.id))
+                      AND m.from_date <= ${today}::date AND (m.to_date IS NULL OR m.to_date >= ${today}::date)) AS current_mentorship
+      FROM persons p
+      JOIN households h ON h.municipality_code = p.municipality_code AND h.id = p.household_id
+     WHERE p.id IN (${sql.join(ids)})`.execute(tx);
+  return rows;
+}
+
+export async function insertContactPersonAssignments(tx: Tx, rows: { municipality_code: string; person_id: string; user_id: string; from_date: string }[]) {
+  if (rows.length > 0) await tx.insertInto('contact_person_assignments').values(rows).execute();
+}

@@ -881,3 +881,9 @@ const ACCEPT: Readonly<Record<PlanKind, Acceptance>> = {
   internships: acceptInternships,
   mentors: acceptMentors,
 };
+
+/** The members (person ids) of the given households. */
+export async function householdMembers(tx: Tx, householdIds: readonly string[]): Promise<{ id: string; household_id: string }[]> {
+  if (householdIds.length === 0) return [];
+  return tx.selectFrom('persons').select(['id', 'household_id']).where('household_id', 'in', householdIds).orderBy('household_id').orderBy('birth_date').execute();
+}

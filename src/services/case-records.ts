@@ -5,11 +5,12 @@
 import type { Action } from '../domain/authorization.js';
 import type { ActivityKind, ContractGoalKind, ConversationKind, EnrolmentKind, FollowUpKind, LanguageAssessmentResult } from '../domain/model.js';
 import { inTenant, type Tx } from '../db/tenant.js';
-import { recordAccess } from '../repositories/access-log.js';
 import { findPerson } from '../repositories/persons.js';
 import { authorize, type Ctx } from './context.js';
+import { Disclosure, logDisclosure } from './disclosure.js';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
+import { loadAuthorizedPerson } from './persons.js';
 
 /** Authorizes, opens the tenant transaction, checks the person, runs `work`, logs the change. */
 async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: string, action: Action, resource: string, work: (tx: Tx, person: NonNullable<Awaited<ReturnType<typeof findPerson>>>) => Promise<T>): Promise<T> {
@@ -17,10 +18,14 @@ async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: strin
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     // Locking the person serialises concurrent changes to one case: a PUT that finds no record
     // then knows no other request is creating it at the same moment.
+    await loadAuthorizedPerson(tx, ctx, personId, action);
     const person = await findPerson(tx, personId, { lock: true });
     if (!person) throw new NotFoundError('The person');
     const result = await work(tx, person);
-    await recordAccess(tx, ctx, [{ personId, action: 'change', resource }]);
+    // The answer shows the record just written, of this person only.
+    const shown = new Disclosure();
+    shown.person(personId);
+    await logDisclosure(tx, ctx, shown, { action: 'change', resource });
     return result;
   });
 }
@@ -83,8 +88,8 @@ export interface ContactPersonInput { userId: string; fromDate?: string | undefi
 export async function putContactPerson(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: ContactPersonInput) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'contact-person', async (tx) => {
     const fromDate = input.fromDate ?? ctx.today;
-    const user = await tx.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', input.userId).executeTakeFirst();
-    if (!user || !['caseworker', 'team_lead'].includes(user.role)) {
+    const user = await tx.selectFrom('users').select(['id', 'name', 'role', 'kind']).where('id', '=', input.userId).executeTakeFirst();
+    if (!user || user.kind !== 'person' || !['caseworker', 'team_lead'].includes(user.role)) {
       throw new UnprocessableError('The contact person must be a caseworker or team leader of this municipality.', [{ pointer: '/userId', detail: 'Not a caseworker of this municipality.' }]);
     }
     const history = await tx.selectFrom('contact_person_assignments').select(['id', 'user_id', 'from_date', 'to_date']).where('person_id', '=', personId).forUpdate().execute();

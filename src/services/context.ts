@@ -1,6 +1,6 @@
 // What every service operation receives: the database, the CPR vault, who is acting and why.
 import type { Kysely } from 'kysely';
-import { can, type Action, type Actor } from '../domain/authorization.js';
+import { can, canOnPerson, type Action, type Actor, type PersonScope } from '../domain/authorization.js';
 import type { DB } from '../db/schema.js';
 import type { CprVault } from '../security/cpr-vault.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
@@ -25,4 +25,13 @@ export function authorize(ctx: Ctx, municipalityCode: string, action: Action, pe
     if (ctx.actor.role === 'citizen' && personId !== undefined) throw new NotFoundError('The person');
     throw new ForbiddenError(`The role "${ctx.actor.role}" may not do this (${action}).`);
   }
+}
+
+/**
+ * Authorizes an action on a loaded person: the role may do it and its work reaches this person
+ * (see `reaches`). A person outside the actor's reach is reported as not found, like a person of
+ * another municipality, so that ids cannot be probed.
+ */
+export function authorizeOnPerson(ctx: Ctx, action: Action, person: PersonScope): void {
+  if (!canOnPerson(ctx.actor, action, person, ctx.today)) throw new NotFoundError('The person');
 }

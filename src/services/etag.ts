@@ -4,11 +4,13 @@ export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
-/** True when an If-Match header names the given version (a list and weak tags are accepted). */
+/**
+ * True when an If-Match header names the given version: `*`, or a list of entity tags one of
+ * which is the current one by strong comparison (RFC 9110 §13.1.1): a weak tag `W/"n"` never
+ * matches, so that a change cannot rest on a representation that is only "equivalent".
+ */
 export function matchesEtag(ifMatch: string, version: number): boolean {
   if (ifMatch.trim() === '*') return true;
-  return ifMatch
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .includes(etagOf(version));
+  const current = etagOf(version);
+  return ifMatch.split(',').some((tag) => tag.trim() === current);
 }

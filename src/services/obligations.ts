@@ -2,23 +2,31 @@
 // set-at-a-time and run the same pure engine over the municipality's compiled rules (law +
 // policy). Every person whose obligations are shown gets an access-log row.
 import { byUrgency, obligationsFor, type Obligation, type ObligationStatus } from '../domain/obligations.js';
-import { inTenant } from '../db/tenant.js';
+import { inTenant, type Tx } from '../db/tenant.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
-import { recordAccess } from '../repositories/access-log.js';
 import { loadCaseFacts } from '../repositories/case-facts.js';
 import { authorize, type Ctx } from './context.js';
+import { Disclosure, logDisclosure } from './disclosure.js';
 import { NotFoundError } from './errors.js';
+import { loadAuthorizedPerson } from './persons.js';
 
 export async function personObligations(ctx: Ctx, municipalityCode: string, personId: string, on: string) {
   authorize(ctx, municipalityCode, 'obligations.read', personId);
-  const { rules, dueSoonDays } = compileRules(shippedPolicies(), municipalityCode);
-  return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const facts = (await loadCaseFacts(tx, { personIds: [personId] })).get(personId);
-    if (!facts) throw new NotFoundError('The person');
-    await recordAccess(tx, ctx, [{ personId, action: 'read', resource: 'obligations' }]);
-    const obligations = obligationsFor(rules, facts, on, dueSoonDays).sort(byUrgency);
-    return { on, personId, obligations: obligations.map(view) };
+  return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
+    const shown = new Disclosure();
+    const result = { on, personId: shown.person(personId), obligations: (await readObligations(tx, ctx, personId, on)).map(view) };
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'obligations' });
+    return result;
   });
+}
+
+/** A person's obligations on a day, most urgent first, inside the caller's transaction (authorized on the loaded record; the caller logs). */
+export async function readObligations(tx: Tx, ctx: Ctx, personId: string, on: string): Promise<Obligation[]> {
+  const { rules, dueSoonDays } = compileRules(shippedPolicies(), ctx.actor.municipalityCode);
+  await loadAuthorizedPerson(tx, ctx, personId, 'obligations.read');
+  const facts = (await loadCaseFacts(tx, { personIds: [personId] })).get(personId);
+  if (!facts) throw new NotFoundError('The person');
+  return obligationsFor(rules, facts, on, dueSoonDays).sort(byUrgency);
 }
 
 function view(o: Obligation) {
@@ -59,9 +67,9 @@ export async function worklist(ctx: Ctx, municipalityCode: string, q: WorklistQu
       }
     }
     items.sort((a, b) => byUrgency(a, b) || DANISH.compare(a.familyName, b.familyName) || (a.personId < b.personId ? -1 : 1));
-    const page = items.slice(q.offset, q.offset + q.limit);
-    const shown = [...new Set(page.map((i) => i.personId))];
-    await recordAccess(tx, ctx, shown.map((personId) => ({ personId, action: 'read' as const, resource: 'worklist' })));
+    const shown = new Disclosure();
+    const page = items.slice(q.offset, q.offset + q.limit).map((i) => ({ ...i, personId: shown.person(i.personId) }));
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'worklist' });
     return { on: q.on, total: items.length, offset: q.offset, limit: q.limit, items: page };
   });
 }

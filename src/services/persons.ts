@@ -2,14 +2,15 @@
 // Each operation authorizes, runs in one tenant transaction and writes its access-log row(s) in
 // that same transaction, so that no use of personal data goes unlogged and no log row exists
 // for a use that did not happen.
-import { formatCpr, looksLikeCpr, maskCpr, parseCpr, type CprKind } from '../domain/cpr.js';
-import type { Role } from '../domain/authorization.js';
+import { findCprInText, formatCpr, maskCpr, maskCprInText as maskCprInTextForEcho, parseCpr, type CprKind } from '../domain/cpr.js';
+import { can, PERSON_FIELDS, reaches, seesMaskedCpr, type PersonScope } from '../domain/authorization.js';
 import { checkNewHousehold, programFor, type HouseholdRelation, type NewMember, type Program, type ResidenceBasis, type Sex } from '../domain/model.js';
 import { inTenant } from '../db/tenant.js';
-import { recordAccess } from '../repositories/access-log.js';
 import { caseFile } from '../repositories/case-records.js';
 import * as persons from '../repositories/persons.js';
-import { authorize, type Ctx } from './context.js';
+import type { Tx } from '../db/tenant.js';
+import { authorize, authorizeOnPerson, type Ctx } from './context.js';
+import { Disclosure, logDisclosure } from './disclosure.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
 
@@ -17,6 +18,8 @@ export interface RegisterHouseholdInput {
   takeoverDate: string;
   arrivalDate?: string | undefined;
   members: (NewMember & { countryOfOrigin?: string | undefined; languages?: string[] | undefined })[];
+  /** The registering case worker becomes every member's fixed contact person from today. */
+  registrarBecomesContactPerson?: boolean | undefined;
 }
 
 export async function registerHousehold(ctx: Ctx, municipalityCode: string, input: RegisterHouseholdInput) {
@@ -58,23 +61,38 @@ export async function registerHousehold(ctx: Ctx, municipalityCode: string, inpu
     }
     const household = await persons.insertHousehold(tx, { municipality_code: municipalityCode, arrival_date: input.arrivalDate ?? null, takeover_date: input.takeoverDate });
     const inserted = await persons.insertPersons(tx, rows.map((r) => ({ ...r, household_id: household.id })));
-    await recordAccess(tx, ctx, inserted.map((p) => ({ personId: p.id, action: 'create', resource: 'household' })));
-    return {
+    if (input.registrarBecomesContactPerson && (ctx.actor.role === 'caseworker' || ctx.actor.role === 'team_lead')) {
+      // In the same transaction: the household and its contact person are registered together or not at all.
+      await persons.insertContactPersonAssignments(tx, inserted.map((p) => ({ municipality_code: municipalityCode, person_id: p.id, user_id: ctx.actor.userId, from_date: ctx.today })));
+    }
+    const shown = new Disclosure();
+    const view = {
       householdId: household.id,
-      members: inserted.map((p, i) => ({ personId: p.id, givenName: rows[i]!.given_name, relation: rows[i]!.household_relation as HouseholdRelation })),
+      members: inserted.map((p, i) => ({ personId: shown.person(p.id), givenName: rows[i]!.given_name, relation: rows[i]!.household_relation as HouseholdRelation })),
     };
+    await logDisclosure(tx, ctx, shown, { action: 'create', resource: 'household' });
+    return view;
   });
 }
 
-/** What each role may see of a person (data minimisation). Caseworkers see the whole case. */
-const SECTIONS: Record<Role, 'case' | 'children' | 'basic'> = {
-  admin: 'case', team_lead: 'case', caseworker: 'case', citizen: 'case',
-  institution: 'children', housing: 'basic', volunteer_coordinator: 'basic', analyst: 'basic',
-};
+/** The policy's view of loaded scope rows. */
+export function scopeOf(row: Awaited<ReturnType<typeof persons.personScopes>>[number]): PersonScope {
+  return { id: row.id, birthDate: row.birth_date, household: { housingStatus: row.housing_status, takeoverDate: row.takeover_date, currentMentorship: row.current_mentorship } };
+}
 
-export function personView(row: persons.PersonRow, extras: { cpr: string | null }) {
+/** Loads a person's scope (404 when absent) and authorizes the action on it. */
+export async function loadAuthorizedPerson(tx: Tx, ctx: Ctx, personId: string, action: Parameters<typeof authorizeOnPerson>[1]): Promise<PersonScope> {
+  const [row] = await persons.personScopes(tx, [personId], ctx.today);
+  if (!row) throw new NotFoundError('The person');
+  const scope = scopeOf(row);
+  authorizeOnPerson(ctx, action, scope);
+  return scope;
+}
+
+/** A person as shown: registered on the response's disclosure, with the fields the role sees. */
+export function personView(row: persons.PersonRow, shown: Disclosure, extras: { cpr: string | null }) {
   return {
-    id: row.id,
+    id: shown.person(row.id),
     municipalityCode: row.municipality_code,
     householdId: row.household_id,
     relation: row.household_relation as HouseholdRelation,
@@ -96,30 +114,41 @@ export function personView(row: persons.PersonRow, extras: { cpr: string | null 
 }
 
 export async function getPerson(ctx: Ctx, municipalityCode: string, personId: string, options: { revealCpr?: boolean } = {}) {
-  authorize(ctx, municipalityCode, options.revealCpr ? 'person.readFullCpr' : 'person.read', personId);
-  return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const row = await persons.findPerson(tx, personId);
-    if (!row) throw new NotFoundError('The person');
-    const section = SECTIONS[ctx.actor.role];
-    const { household, members } = await persons.householdWithMembers(tx, row.household_id);
-    const records = section === 'basic' ? null : await caseFile(tx, personId);
-    const cpr = options.revealCpr && row.cpr_cipher ? formatCpr(ctx.vault.decrypt(row.cpr_cipher)) : row.cpr_masked;
-    await recordAccess(tx, ctx, [{ personId, action: 'read', resource: 'person', criterion: options.revealCpr ? 'full CPR number shown' : null }]);
-    return {
-      etag: etagOf(row.version),
-      person: {
-        ...personView(row, { cpr }),
-        household: {
-          id: household.id,
-          arrivalDate: household.arrival_date,
-          takeoverDate: household.takeover_date,
-          members: members.map((m) => ({ personId: m.id, givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, relation: m.household_relation })),
-        },
-        ...(records && section === 'case' ? caseSections(records) : {}),
-        ...(records && section === 'children' ? childSections(records) : {}),
-      },
-    };
+  const action = options.revealCpr ? 'person.readFullCpr' : 'person.read';
+  authorize(ctx, municipalityCode, action, personId);
+  return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
+    const shown = new Disclosure();
+    const result = await readPerson(tx, ctx, personId, shown, options);
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person', criterion: options.revealCpr ? 'full CPR number shown' : null });
+    return result;
   });
+}
+
+/**
+ * A person and their case as the actor's role sees it, inside the caller's transaction: loads,
+ * authorizes on the loaded record, and registers every person shown (the person and the
+ * household's members) on `shown`. The caller logs.
+ */
+export async function readPerson(tx: Tx, ctx: Ctx, personId: string, shown: Disclosure, options: { revealCpr?: boolean } = {}) {
+  await loadAuthorizedPerson(tx, ctx, personId, options.revealCpr ? 'person.readFullCpr' : 'person.read');
+  const row = (await persons.findPerson(tx, personId))!;
+  const fields = PERSON_FIELDS[ctx.actor.role];
+  const { household, members } = await persons.householdWithMembers(tx, row.household_id);
+  const records = fields === 'case' || fields === 'children' ? await caseFile(tx, personId) : null;
+  const cpr = !seesMaskedCpr(ctx.actor.role) ? null
+    : options.revealCpr && row.cpr_cipher ? formatCpr(ctx.vault.decrypt(row.cpr_cipher)) : row.cpr_masked;
+  const view = {
+    ...personView(row, shown, { cpr }),
+    household: {
+      id: household.id,
+      arrivalDate: household.arrival_date,
+      takeoverDate: household.takeover_date,
+      members: members.map((m) => ({ personId: shown.person(m.id, 'household'), givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, relation: m.household_relation })),
+    },
+    ...(records && fields === 'case' ? caseSections(records) : {}),
+    ...(records && fields === 'children' ? childSections(records) : {}),
+  };
+  return { etag: etagOf(row.version), person: view };
 }
 
 type CaseFile = Awaited<ReturnType<typeof caseFile>>;
@@ -147,34 +176,60 @@ function caseSections(r: CaseFile) {
 
 const SEARCH_LIMIT = 50;
 
-/** Search by CPR number (exact, through the keyed hash) or by name words. Logged with its criterion. */
+/** How many name matches a role with a narrower reach looks through before its own are taken. */
+const SCOPED_CANDIDATES = 1000;
+
+/**
+ * Search by CPR number (exact, through the keyed hash; a name beside it narrows the result) or
+ * by name words. Any run of ten digits, with or without separators, is a CPR number: searched as
+ * one, and stored masked in the criterion. Searching by CPR is for the case workers; the other
+ * staff roles find, by name, only the persons their work reaches, without the CPR number.
+ */
 export async function searchPersons(ctx: Ctx, municipalityCode: string, query: string) {
   authorize(ctx, municipalityCode, 'person.search');
   const text = query.trim().replace(/\s+/g, ' ');
   if (text.length < 2) throw new UnprocessableError('Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', detail: 'Too short.' }]);
-  const asCpr = looksLikeCpr(text) ? parseCpr(text) : null;
+  const { found, rest } = findCprInText(text);
+  if (found.length > 1) throw new UnprocessableError('Search for one CPR number at a time.', [{ pointer: '/query', detail: 'More than one CPR number.' }]);
+  // Ten or more digits that are not one CPR number (e.g. one with digits added) are refused, not searched as a name.
+  if (/[0-9](?:[ .\/-]?[0-9]){9}/.test(rest)) throw new UnprocessableError('Search with a name or a CPR number (ten digits, DDMMYY-SSSS).', [{ pointer: '/query', detail: 'Digits that are not a CPR number.' }]);
+  const cpr = found[0] ? parseCpr(found[0].normalized) : null;
+  if (cpr && !can(ctx.actor, 'person.searchByCpr')) throw new UnprocessableError('Your role searches by name only.', [{ pointer: '/query', detail: 'CPR numbers are searched by caseworkers only.' }]);
+  if (cpr && !cpr.ok) throw new UnprocessableError(cpr.reason, [{ pointer: '/query', detail: cpr.reason }]);
+  const words = rest.length > 0 ? rest.split(' ').slice(0, 5) : [];
+  if (!cpr && words.join('').length < 2) throw new UnprocessableError('Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', detail: 'Too short.' }]);
+  const everyone = reachesEveryone(ctx);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     let hits: Awaited<ReturnType<typeof persons.searchByName>>;
     let criterion: string;
-    if (asCpr) {
-      if (!asCpr.ok) throw new UnprocessableError(asCpr.reason, [{ pointer: '/query', detail: asCpr.reason }]);
-      hits = await persons.searchByCprHash(tx, ctx.vault.searchHash(asCpr.value.normalized));
-      criterion = `CPR ${maskCpr(asCpr.value.normalized)}`; // never the full number, not even in the log
+    if (cpr?.ok) {
+      hits = (await persons.searchByCprHash(tx, ctx.vault.searchHash(cpr.value.normalized))).filter((h) => words.every((w) => nameHas(h, w)));
+      criterion = `CPR ${maskCpr(cpr.value.normalized)}${words.length ? ` navn "${words.join(' ').slice(0, 100)}"` : ''}`; // never the full number
     } else {
-      hits = await persons.searchByName(tx, text.split(' ').slice(0, 5), SEARCH_LIMIT);
-      criterion = `navn "${text.slice(0, 100)}"`;
+      hits = await persons.searchByName(tx, words, everyone ? SEARCH_LIMIT : SCOPED_CANDIDATES);
+      criterion = `navn "${words.join(' ').slice(0, 100)}"`;
     }
+    if (!everyone) {
+      const scopes = new Map((await persons.personScopes(tx, hits.map((h) => h.id), ctx.today)).map((r) => [r.id, scopeOf(r)]));
+      hits = hits.filter((h) => reaches(ctx.actor, scopes.get(h.id)!, ctx.today)).slice(0, SEARCH_LIMIT);
+    }
+    const shown = new Disclosure();
+    const masked = seesMaskedCpr(ctx.actor.role);
+    const results = hits.map((h) => ({ id: shown.person(h.id), givenName: h.given_name, familyName: h.family_name, birthDate: h.birth_date, cpr: masked ? h.cpr_masked : null, householdId: h.household_id, synthetic: h.synthetic }));
     // One row per person shown, so each person's own extract lists the search; one row without a
     // person when nothing was found, so the search itself is never unlogged.
-    await recordAccess(tx, ctx, hits.length > 0
-      ? hits.map((h) => ({ personId: h.id, action: 'search' as const, resource: 'person-search', criterion }))
-      : [{ personId: null, action: 'search', resource: 'person-search', criterion }]);
-    return {
-      query: text,
-      results: hits.map((h) => ({ id: h.id, givenName: h.given_name, familyName: h.family_name, birthDate: h.birth_date, cpr: h.cpr_masked, householdId: h.household_id, synthetic: h.synthetic })),
-      truncated: hits.length === SEARCH_LIMIT,
-    };
+    await logDisclosure(tx, ctx, shown, { action: 'search', resource: 'person-search', criterion, rowWhenEmpty: true });
+    return { query: maskCprInTextForEcho(text), results, truncated: hits.length === SEARCH_LIMIT };
   });
+}
+
+function reachesEveryone(ctx: Ctx): boolean {
+  return ctx.actor.role === 'caseworker' || ctx.actor.role === 'team_lead';
+}
+
+function nameHas(h: { given_name: string; family_name: string }, word: string): boolean {
+  const w = word.toLocaleLowerCase('da');
+  return `${h.given_name} ${h.family_name}`.toLocaleLowerCase('da').split(/[\s-]+/).some((part) => part.startsWith(w));
 }
 
 export interface PersonChanges {
@@ -196,9 +251,17 @@ export async function updatePerson(ctx: Ctx, municipalityCode: string, personId:
   authorize(ctx, municipalityCode, 'person.update', personId);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const current = await persons.findPerson(tx, personId);
-    if (!current) throw new NotFoundError('The person');
+    await loadAuthorizedPerson(tx, ctx, personId, 'person.update');
+    const current = (await persons.findPerson(tx, personId, { lock: true }))!;
     if (!matchesEtag(ifMatch, current.version)) throw new PreconditionFailedError(etagOf(current.version));
+    const shown = new Disclosure();
+    const changed = (Object.keys(changes) as (keyof PersonChanges)[]).filter((k) => changes[k] !== undefined);
+    if (changed.length === 0) {
+      // Nothing to change: the record stays as it is (same version), and the answer is a read.
+      const view = personView(current, shown, { cpr: current.cpr_masked });
+      await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
+      return { etag: etagOf(current.version), person: view };
+    }
 
     const birthDate = changes.birthDate ?? current.birth_date;
     const set: Parameters<typeof persons.updatePersonIfVersion>[3] = {};
@@ -239,7 +302,8 @@ export async function updatePerson(ctx: Ctx, municipalityCode: string, personId:
 
     const updated = await persons.updatePersonIfVersion(tx, personId, current.version, set);
     if (!updated) throw new PreconditionFailedError(etagOf(current.version + 1));
-    await recordAccess(tx, ctx, [{ personId, action: 'change', resource: 'person', criterion: Object.keys(changes).filter((k) => (changes as Record<string, unknown>)[k] !== undefined).join(', ') }]);
-    return { etag: etagOf(updated.version), person: personView(updated, { cpr: updated.cpr_masked }) };
+    const view = personView(updated, shown, { cpr: updated.cpr_masked });
+    await logDisclosure(tx, ctx, shown, { action: 'change', resource: 'person', criterion: changed.join(', ') });
+    return { etag: etagOf(updated.version), person: view };
   });
 }

@@ -17,10 +17,10 @@ import { PlacementInputError, withLocksAndForbids, type PlacementSolution } from
 import { solvePlacement } from '../placement/solve.js';
 import { placementParameters } from '../policy/placement.js';
 import { shippedPolicies } from '../policy/load.js';
-import { recordAccess } from '../repositories/access-log.js';
 import * as repo from '../repositories/placement.js';
 import type { PlanKind } from '../repositories/placement.js';
 import { authorize, type Ctx } from './context.js';
+import { Disclosure, logDisclosure } from './disclosure.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError, type FieldProblem } from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
 
@@ -80,11 +80,16 @@ export async function runPlacement(ctx: Ctx, municipalityCode: string, input: Ru
 
     const optionKind = repo.PLAN_OPTION_KIND[input.kind];
     const proposals: repo.NewProposal[] = [];
-    const unplaced: { agentId: string; label: string; reason_da: string }[] = [];
+    const unplaced: { agentId: string; label: string; reason_da: string; mentions?: string[] }[] = [];
+    // An explanation that names another agent ("… er tildelt <name>") keeps that agent's id, so
+    // that the plan's view can register the persons it names.
+    for (const e of explanations) {
+      if (e.alternative?.takenBy) Object.assign(e.alternative.takenBy, { agentId: instance.agentIds[e.alternative.takenBy.agent]! });
+    }
     explanations.forEach((e) => {
       const agentId = instance.agentIds[e.agent]!;
       const agent = labelOf.get(agentId)!;
-      if (e.option === null) { unplaced.push({ agentId, label: e.agentLabel, reason_da: e.text_da }); return; }
+      if (e.option === null) { unplaced.push({ agentId, label: e.agentLabel, reason_da: e.text_da, ...(e.alternative?.takenBy ? { mentions: [instance.agentIds[e.alternative.takenBy.agent]!] } : {}) }); return; }
       proposals.push({
         agentKind: agent.kind,
         householdId: agent.kind === 'household' ? agentId : null,
@@ -105,22 +110,25 @@ export async function runPlacement(ctx: Ctx, municipalityCode: string, input: Ru
       engine: solution.engine, solveMs: Math.round(solution.timeMs), createdBy: ctx.actor.userId,
     }, proposals);
     await repo.supersedeDrafts(tx, input.kind, stored.plan.id);
-    // Every person whose data the round used (all agents, placed or not) gets an access-log row.
-    const persons = await personsOf(tx, [...labelOf.values()]);
-    await recordAccess(tx, ctx, persons.map((personId) => ({ personId, action: 'read', resource: `placement_plan:${stored.plan.id}` })));
-    return { etag: etagOf(stored.plan.version), plan: await planView(tx, stored.plan.id) };
+    // The plan shows every agent of the round (placed, unplaced or excluded, and those its
+    // explanations name): each of their persons gets an access-log row, through the view.
+    const shown = new Disclosure();
+    const plan = await planView(tx, stored.plan.id, shown);
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: `placement_plan:${stored.plan.id}` });
+    return { etag: etagOf(stored.plan.version), plan };
   });
 }
 
 /** A plan with its proposals (each person shown is logged). */
 export async function getPlan(ctx: Ctx, municipalityCode: string, kindOrAny: PlanKind | null, planId: string) {
-  return inTenant(ctx.db, municipalityCode, async (tx) => {
+  authorizeAnyPlanKind(ctx, municipalityCode);
+  return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     const plan = await repo.findPlan(tx, planId);
     if (!plan || (kindOrAny && plan.kind !== kindOrAny)) throw new NotFoundError('The placement plan');
     authorize(ctx, municipalityCode, ACTION[plan.kind]);
-    const view = await planView(tx, planId);
-    const persons = await personsOf(tx, view.proposals.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! })));
-    await recordAccess(tx, ctx, persons.map((personId) => ({ personId, action: 'read', resource: `placement_plan:${planId}` })));
+    const shown = new Disclosure();
+    const view = await planView(tx, planId, shown);
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: `placement_plan:${planId}` });
     return { etag: etagOf(plan.version), plan: view };
   });
 }
@@ -154,7 +162,8 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
     const both = input.accept.filter((id) => input.reject!.includes(id));
     if (both.length > 0) throw new UnprocessableError('A proposal cannot be both accepted and rejected.', both.map((id) => ({ pointer: '/reject', detail: id })));
   }
-  return inTenant(ctx.db, municipalityCode, async (tx) => {
+  authorizeAnyPlanKind(ctx, municipalityCode);
+  return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     const plan = await repo.findPlan(tx, planId, { lock: true });
     if (!plan) throw new NotFoundError('The placement plan');
     authorize(ctx, municipalityCode, ACTION[plan.kind]);
@@ -171,10 +180,16 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
       }
       changed.push(...r.decided);
     }
-    const persons = await personsOf(tx, changed.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! })));
-    await recordAccess(tx, ctx, persons.map((personId) => ({ personId, action: 'change', resource: `placement_plan:${planId}` })));
     const after = await repo.findPlan(tx, planId);
-    return { etag: etagOf(after!.version), plan: await planView(tx, planId) };
+    const shown = new Disclosure();
+    const view = await planView(tx, planId, shown);
+    // The persons whose proposals were decided are logged as changed; the rest of the plan as read.
+    const decided = new Set(await personsOf(tx, changed.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! }))));
+    const [changedShown, readShown] = [new Disclosure(), new Disclosure()];
+    for (const [personId, resource] of shown.entries()) (decided.has(personId) ? changedShown : readShown).person(personId, resource);
+    await logDisclosure(tx, ctx, changedShown, { action: 'change', resource: `placement_plan:${planId}` });
+    await logDisclosure(tx, ctx, readShown, { action: 'read', resource: `placement_plan:${planId}` });
+    return { etag: etagOf(after!.version), plan: view };
   });
 }
 
@@ -284,27 +299,83 @@ async function runDeferredAcceptance(_tx: Tx, input: RunInput, params: ReturnTyp
   return { solution, explanations };
 }
 
-/** Person ids behind agents: a household's members, or the person. */
-async function personsOf(tx: Tx, agents: { kind: 'household' | 'person'; id: string }[]): Promise<string[]> {
+/** The members of the household agents among `agents`. */
+async function membersOf(tx: Tx, agents: AgentRecord[]): Promise<Map<string, string[]>> {
   const households = [...new Set(agents.filter((a) => a.kind === 'household').map((a) => a.id))];
-  const persons = new Set(agents.filter((a) => a.kind === 'person').map((a) => a.id));
+  const out = new Map<string, string[]>();
   for (let at = 0; at < households.length; at += 500) {
-    const rows = await tx.selectFrom('persons').select('id').where('household_id', 'in', households.slice(at, at + 500)).execute();
-    for (const r of rows) persons.add(r.id);
+    for (const r of await repo.householdMembers(tx, households.slice(at, at + 500))) {
+      const list = out.get(r.household_id) ?? [];
+      list.push(r.id);
+      out.set(r.household_id, list);
+    }
   }
-  return [...persons];
+  return out;
 }
 
-async function planView(tx: Tx, planId: string) {
+/** Person ids behind agents: a household's members, or the person. */
+async function personsOf(tx: Tx, agents: AgentRecord[]): Promise<string[]> {
+  const members = await membersOf(tx, agents);
+  return [...new Set(agents.flatMap((a) => (a.kind === 'household' ? members.get(a.id) ?? [] : [a.id])))];
+}
+
+/**
+ * Before a plan is opened: the URL's municipality is the token's, and the role may read some kind
+ * of plan. A plan of another municipality is never looked up (its id is not even queried).
+ */
+function authorizeAnyPlanKind(ctx: Ctx, municipalityCode: string): void {
+  const kinds = PLAN_KINDS.filter((k) => can(ctx.actor, ACTION[k]));
+  authorize(ctx, municipalityCode, ACTION[kinds[0] ?? 'housing']);
+}
+
+/** The agent kind of a plan's summary entries (unplaced, excluded, named in explanations). */
+const SUMMARY_AGENT_KIND: Record<PlanKind, 'household' | 'person'> = {
+  housing: 'household', mentors: 'household', daycare: 'person', school: 'person', internships: 'person',
+};
+
+interface StoredTakenBy { agent: number; agentLabel: string; exchangeDelta: number | null; agentId?: string }
+
+/**
+ * A plan as shown, with every person it shows registered on `shown`: each proposal's agent, each
+ * unplaced or excluded agent, and each agent an explanation names. A household agent shows its
+ * members (the plan weighs the family's size, ages and economy), listed as `personIds`.
+ */
+async function planView(tx: Tx, planId: string, shown: Disclosure) {
   const plan = (await repo.findPlan(tx, planId))!;
   const proposals = await repo.listProposals(tx, planId);
+  const summary = (plan.summary ?? {}) as { unplaced?: { agentId: string; mentions?: string[] }[]; excludedAgents?: { id: string }[] } & Record<string, unknown>;
+  const summaryKind = SUMMARY_AGENT_KIND[plan.kind];
+  const takenByOf = (explanation: unknown): StoredTakenBy | undefined =>
+    (explanation as { alternative?: { takenBy?: StoredTakenBy } | null } | null)?.alternative?.takenBy ?? undefined;
+  const agents: AgentRecord[] = [
+    ...proposals.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! })),
+    ...proposals.flatMap((p) => { const id = takenByOf(p.explanation)?.agentId; return id ? [{ kind: summaryKind, id }] : []; }),
+    ...(summary.unplaced ?? []).flatMap((u) => [u.agentId, ...(u.mentions ?? [])].map((id) => ({ kind: summaryKind, id }))),
+    ...(summary.excludedAgents ?? []).map((x) => ({ kind: summaryKind, id: x.id })),
+  ];
+  const members = await membersOf(tx, agents);
+  const personsFor = (kind: 'household' | 'person', id: string): string[] => (kind === 'household' ? members.get(id) ?? [] : [id]).map((personId) => shown.person(personId));
+  const withPersons = <T extends object>(entry: T, kind: 'household' | 'person', id: string) => ({ ...entry, personIds: personsFor(kind, id) });
+  const explanationView = (explanation: unknown) => {
+    const takenBy = takenByOf(explanation);
+    if (!takenBy?.agentId) return explanation;
+    const e = explanation as { alternative: object };
+    return { ...e, alternative: { ...e.alternative, takenBy: withPersons(takenBy, summaryKind, takenBy.agentId) } };
+  };
   return {
     id: plan.id, kind: plan.kind, date: plan.planDate, status: plan.status, version: plan.version,
     objective: plan.objective, bound: plan.bound, gap: plan.gap, engine: plan.engine, solveMs: plan.solveMs,
-    parameters: plan.parameters, summary: plan.summary, createdAt: plan.createdAt.toISOString(),
+    parameters: plan.parameters,
+    summary: {
+      ...summary,
+      ...(summary.unplaced ? { unplaced: summary.unplaced.map((u) => ({ ...withPersons(u, summaryKind, u.agentId), ...(u.mentions ? { mentionedPersonIds: u.mentions.flatMap((id) => personsFor(summaryKind, id)) } : {}) })) } : {}),
+      ...(summary.excludedAgents ? { excludedAgents: summary.excludedAgents.map((x) => withPersons(x, summaryKind, x.id)) } : {}),
+    } as Record<string, unknown>,
+    createdAt: plan.createdAt.toISOString(),
     proposals: proposals.map((p) => ({
       id: p.id, status: p.status, agentKind: p.agentKind, householdId: p.householdId, personId: p.personId, agentLabel: p.agentLabel,
-      optionKind: p.optionKind, optionId: p.optionId, optionLabel: p.optionLabel, score: p.score, explanation: p.explanation,
+      personIds: personsFor(p.agentKind === 'household' ? 'household' : 'person', p.agentKind === 'household' ? p.householdId! : p.personId!),
+      optionKind: p.optionKind, optionId: p.optionId, optionLabel: p.optionLabel, score: p.score, explanation: explanationView(p.explanation),
       decidedAt: p.decidedAt ? p.decidedAt.toISOString() : null,
     })),
   };

@@ -1,46 +1,111 @@
-// API tokens for a named user of a municipality: created by the CLI (when no server holds the
-// embedded database) or by an admin through POST /api/v1/tokens; authenticated per request.
+// Identities, API tokens and browser sessions.
+//
+// - A token created by the CLI or by an admin through POST /api/v1/tokens belongs to a new
+//   integration client: a technical user created for that token, named "Integration: <client>",
+//   never an existing person's account, whatever name is asked for. A citizen token belongs to
+//   the one citizen user of that person (keyed to the person, not to a name).
+// - Sign-in finds or creates the user by the identity provider's issuer and subject; the
+//   display name and role are labels that follow the provider.
+// - Every token and session created or revoked is written to the audit trail (audit_events) in
+//   the same transaction: who, for which user, which role, until when.
 import type { Kysely } from 'kysely';
 import { requiresPerson, type Actor, type Role } from '../domain/authorization.js';
-import type { DB } from '../db/schema.js';
+import type { AuditEvent, DB, TokenKind, UserKind } from '../db/schema.js';
 import { inTenant } from '../db/tenant.js';
+import {
+  auditEvents, insertToken, insertUser, listTokens as listTokenRows, personExists, recordAudit, revokeToken as revokeTokenRow,
+  tokenExists, tokenHolderByHash, updateUserLabel, userByIdentity, type UserRow,
+} from '../repositories/identities.js';
+import { integrationClientName, PERSON_ISSUER } from '../security/identities.js';
 import { hashToken, newToken, parseToken } from '../security/tokens.js';
-import { ConflictError, UnprocessableError } from './errors.js';
+import { authorize, type Ctx } from './context.js';
+import { NotFoundError, UnprocessableError } from './errors.js';
 
 export interface CreateTokenInput {
   municipalityCode: string;
   role: Role;
+  /** The integration client the token is for (a new technical user each time); for a citizen token, the citizen user's label when it is first created. */
   userName: string;
   days: number;
-  /** Overrides days: a browser session lasts hours. */
+  /** Overrides days (hours of validity). */
   hours?: number | undefined;
   /** The person a citizen token belongs to. */
   personId?: string | undefined;
   synthetic?: boolean;
+  /** The admin creating it through the API; absent for the command line. */
+  createdBy?: Actor | null;
+  /** Who acts when there is no actor, e.g. "kommandolinje (token create)". */
+  createdVia?: string;
 }
 
-export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Promise<{ token: string; userId: string; expiresAt: Date }> {
+export interface CreatedToken { token: string; tokenId: string; userId: string; userName: string; userKind: UserKind; expiresAt: Date }
+
+export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Promise<CreatedToken> {
   if (requiresPerson(input.role) !== (input.personId !== undefined)) {
     throw new UnprocessableError(input.role === 'citizen' ? 'A citizen token names the person it belongs to.' : 'Only a citizen token names a person.', [{ pointer: '/personId', detail: 'Required for citizens only.' }]);
   }
-  const known = await db.selectFrom('municipalities').select('code').where('code', '=', input.municipalityCode).executeTakeFirst();
-  if (!known) throw new UnprocessableError(`There is no municipality with code ${input.municipalityCode}.`, [{ pointer: '/municipality', detail: 'Unknown municipality code.' }]);
+  if (input.userName.trim().length === 0) throw new UnprocessableError('Name the integration client the token is for.', [{ pointer: '/user', detail: 'Required.' }]);
+  await knownMunicipality(db, input.municipalityCode);
   const token = newToken(input.municipalityCode);
   const expiresAt = new Date(Date.now() + (input.hours !== undefined ? input.hours * 3_600_000 : input.days * 86_400_000));
+  const creator = input.createdBy ?? null;
   return inTenant(db, input.municipalityCode, async (tx) => {
-    if (input.personId) {
-      const person = await tx.selectFrom('persons').select('id').where('id', '=', input.personId).executeTakeFirst();
-      if (!person) throw new UnprocessableError('The person is not registered in this municipality.', [{ pointer: '/personId', detail: 'Unknown person.' }]);
+    let user: UserRow;
+    if (input.personId !== undefined) {
+      if (!(await personExists(tx, input.personId))) throw new UnprocessableError('The person is not registered in this municipality.', [{ pointer: '/personId', detail: 'Unknown person.' }]);
+      user = await userByIdentity(tx, PERSON_ISSUER, input.personId) ?? await insertUser(tx, {
+        municipalityCode: input.municipalityCode, name: input.userName.trim().slice(0, 200), role: 'citizen', kind: 'person',
+        issuer: PERSON_ISSUER, subject: input.personId, personId: input.personId, synthetic: input.synthetic ?? false, createdBy: creator?.userId ?? null,
+      });
+    } else {
+      user = await insertUser(tx, {
+        municipalityCode: input.municipalityCode, name: integrationClientName(input.userName), role: input.role, kind: 'integration_client',
+        issuer: null, subject: null, personId: null, synthetic: input.synthetic ?? false, createdBy: creator?.userId ?? null,
+      });
     }
-    let user = await tx.selectFrom('users').select(['id', 'role', 'person_id']).where('name', '=', input.userName).executeTakeFirst();
-    if (user && (user.role !== input.role || (user.person_id ?? undefined) !== input.personId)) {
-      throw new ConflictError(`The user "${input.userName}" already exists in ${input.municipalityCode} with the role ${user.role}; a user has one role.`);
+    const { id } = await insertToken(tx, { municipalityCode: input.municipalityCode, userId: user.id, hash: hashToken(token), expiresAt, kind: 'api', createdBy: creator?.userId ?? null });
+    await recordAudit(tx, {
+      municipalityCode: input.municipalityCode, event: 'token.created', actor: auditActor(creator), actorLabel: input.createdVia,
+      subject: user, tokenId: id, expiresAt,
+    });
+    return { token, tokenId: id, userId: user.id, userName: user.name, userKind: user.kind, expiresAt };
+  });
+}
+
+export interface SignInInput {
+  /** The identity provider as Medborger records it (its issuer, or the demo's stable name). */
+  issuer: string;
+  subject: string;
+  name: string;
+  municipalityCode: string;
+  role: Role;
+  hours: number;
+}
+
+/**
+ * A browser session after sign-in: the user is found (or created) by issuer and subject, never by
+ * name; the name and role follow what the identity provider says now.
+ */
+export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<CreatedToken> {
+  if (input.role === 'citizen') throw new UnprocessableError('Citizens do not sign in to the caseworker application.');
+  if (input.issuer.length === 0 || input.subject.length === 0 || input.subject.length > 255) throw new UnprocessableError('The identity provider sent no usable subject.');
+  await knownMunicipality(db, input.municipalityCode);
+  const name = input.name.trim().replace(/\s+/g, ' ').slice(0, 200) || input.subject.slice(0, 200);
+  const token = newToken(input.municipalityCode);
+  const expiresAt = new Date(Date.now() + input.hours * 3_600_000);
+  return inTenant(db, input.municipalityCode, async (tx) => {
+    let user = await userByIdentity(tx, input.issuer, input.subject);
+    if (!user) {
+      user = await insertUser(tx, {
+        municipalityCode: input.municipalityCode, name, role: input.role, kind: 'person', issuer: input.issuer, subject: input.subject,
+        personId: null, synthetic: false, createdBy: null,
+      });
+    } else if (user.name !== name || user.role !== input.role) {
+      user = await updateUserLabel(tx, user.id, name, input.role);
     }
-    user ??= await tx.insertInto('users').values({
-      municipality_code: input.municipalityCode, name: input.userName, role: input.role, person_id: input.personId ?? null, synthetic: input.synthetic ?? false,
-    }).returning(['id', 'role', 'person_id']).executeTakeFirstOrThrow();
-    await tx.insertInto('api_tokens').values({ municipality_code: input.municipalityCode, user_id: user.id, token_hash: hashToken(token), expires_at: expiresAt }).execute();
-    return { token, userId: user.id, expiresAt };
+    const { id } = await insertToken(tx, { municipalityCode: input.municipalityCode, userId: user.id, hash: hashToken(token), expiresAt, kind: 'session', createdBy: user.id });
+    await recordAudit(tx, { municipalityCode: input.municipalityCode, event: 'session.started', actor: { userId: user.id, name: user.name, role: user.role }, subject: user, tokenId: id, expiresAt });
+    return { token, tokenId: id, userId: user.id, userName: user.name, userKind: user.kind, expiresAt };
   });
 }
 
@@ -49,13 +114,109 @@ export async function authenticate(db: Kysely<DB>, token: string): Promise<Actor
   const parsed = parseToken(token);
   if (!parsed) return null;
   return inTenant(db, parsed.municipalityCode, async (tx) => {
-    const row = await tx
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', (j) => j.onRef('u.municipality_code', '=', 't.municipality_code').onRef('u.id', '=', 't.user_id'))
-      .select(['u.id', 'u.name', 'u.role', 'u.person_id', 't.expires_at', 't.revoked_at'])
-      .where('t.token_hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const row = await tokenHolderByHash(tx, hashToken(token));
     if (!row || row.revoked_at !== null || new Date(row.expires_at) <= new Date()) return null;
     return { municipalityCode: parsed.municipalityCode, userId: row.id, userName: row.name, role: row.role as Role, personId: row.person_id };
   });
+}
+
+/** Sign-out: the session's token is revoked (by its holder) and the end is audited. */
+export async function endSessionToken(db: Kysely<DB>, token: string): Promise<void> {
+  const parsed = parseToken(token);
+  if (!parsed) return;
+  await inTenant(db, parsed.municipalityCode, async (tx) => {
+    const holder = await tokenHolderByHash(tx, hashToken(token));
+    if (!holder) return;
+    const revoked = await revokeTokenRow(tx, { hash: hashToken(token) }, holder.id);
+    if (!revoked) return;
+    await recordAudit(tx, {
+      municipalityCode: parsed.municipalityCode, event: revoked.token.kind === 'session' ? 'session.ended' : 'token.revoked',
+      actor: { userId: holder.id, name: holder.name, role: holder.role }, subject: revoked.user, tokenId: revoked.token.id, expiresAt: new Date(revoked.token.expires_at),
+    });
+  });
+}
+
+export interface TokenView {
+  id: string;
+  kind: TokenKind;
+  user: { id: string; name: string; kind: UserKind };
+  role: string;
+  createdAt: string;
+  createdBy: { id: string; name: string } | null;
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedBy: { id: string; name: string } | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+type TokenRow = Awaited<ReturnType<typeof listTokenRows>>[number];
+
+function tokenView(row: TokenRow, now: Date): TokenView {
+  const expires = new Date(row.expires_at);
+  return {
+    id: row.id, kind: row.kind,
+    user: { id: row.user_id, name: row.user_name, kind: row.user_kind },
+    role: row.role,
+    createdAt: new Date(row.created_at).toISOString(),
+    createdBy: row.created_by ? { id: row.created_by, name: row.created_by_name ?? '' } : null,
+    expiresAt: expires.toISOString(),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+    revokedBy: row.revoked_by ? { id: row.revoked_by, name: row.revoked_by_name ?? '' } : null,
+    status: row.revoked_at ? 'revoked' : expires <= now ? 'expired' : 'active',
+  };
+}
+
+/** The municipality's tokens and sessions (admin): holder, role, creator, expiry; never the token or its hash. */
+export async function listTokens(ctx: Ctx, options: { kind?: TokenKind | undefined; includeInactive?: boolean | undefined; limit?: number | undefined } = {}): Promise<TokenView[]> {
+  authorize(ctx, ctx.actor.municipalityCode, 'token.create');
+  const now = new Date();
+  const rows = await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) =>
+    listTokenRows(tx, { kind: options.kind, includeInactive: options.includeInactive ?? false, now, limit: options.limit ?? 500 }));
+  return rows.map((r) => tokenView(r, now));
+}
+
+/** Revokes one token or session of the admin's municipality; audited. Revoking a revoked token changes nothing. */
+export async function revokeToken(ctx: Ctx, tokenId: string): Promise<TokenView> {
+  authorize(ctx, ctx.actor.municipalityCode, 'token.create');
+  const now = new Date();
+  return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
+    if (!(await tokenExists(tx, tokenId))) throw new NotFoundError('The token');
+    const revoked = await revokeTokenRow(tx, { id: tokenId }, ctx.actor.userId);
+    if (revoked) {
+      await recordAudit(tx, {
+        municipalityCode: ctx.actor.municipalityCode, event: revoked.token.kind === 'session' ? 'session.ended' : 'token.revoked',
+        actor: auditActor(ctx.actor), subject: revoked.user, tokenId, expiresAt: new Date(revoked.token.expires_at),
+      });
+    }
+    const [row] = await listTokenRows(tx, { id: tokenId, includeInactive: true, now, limit: 1 });
+    return tokenView(row!, now);
+  });
+}
+
+export interface AuditEventView {
+  id: string; at: string; event: AuditEvent;
+  actor: { id: string | null; name: string; role: string | null };
+  user: { id: string; name: string; kind: string };
+  role: string; tokenId: string | null; expiresAt: string | null;
+}
+
+/** The administrative audit trail of the admin's municipality, newest first. */
+export async function listAuditEvents(ctx: Ctx, limit = 500): Promise<AuditEventView[]> {
+  authorize(ctx, ctx.actor.municipalityCode, 'token.create');
+  const rows = await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) => auditEvents(tx, limit));
+  return rows.map((r) => ({
+    id: String(r.id), at: new Date(r.at).toISOString(), event: r.event,
+    actor: { id: r.actor_user_id, name: r.actor_name, role: r.actor_role },
+    user: { id: r.subject_user_id, name: r.subject_name, kind: r.subject_kind },
+    role: r.role, tokenId: r.token_id, expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
+  }));
+}
+
+function auditActor(actor: Actor | null): { userId: string; name: string; role: string } | null {
+  return actor ? { userId: actor.userId, name: actor.userName, role: actor.role } : null;
+}
+
+async function knownMunicipality(db: Kysely<DB>, code: string): Promise<void> {
+  const known = await db.selectFrom('municipalities').select('code').where('code', '=', code).executeTakeFirst();
+  if (!known) throw new UnprocessableError(`There is no municipality with code ${code}.`, [{ pointer: '/municipality', detail: 'Unknown municipality code.' }]);
 }

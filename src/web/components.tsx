@@ -3,7 +3,7 @@
 // Rendered on the server with Preact; text is escaped by default.
 import type { ComponentChildren, JSX } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { Actor } from '../domain/authorization.js';
+import { can, type Actor } from '../domain/authorization.js';
 import { formatDanishDate } from '../domain/dates.js';
 
 export interface PageContext {
@@ -72,9 +72,9 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
           {staff && (
             <nav class="container" aria-label="Hovedmenu">
               <ul class="mb-nav nobullet-list">
-                <NavLink href="/" current={ctx.path === '/'}>Arbejdsliste</NavLink>
-                <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>Registrér husstand</NavLink>
-                <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>Søg borger</NavLink>
+                <NavLink href="/" current={ctx.path === '/'}>{can(ctx.actor!, 'worklist.read') ? 'Arbejdsliste' : 'Forside'}</NavLink>
+                {can(ctx.actor!, 'household.create') && <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>Registrér husstand</NavLink>}
+                {can(ctx.actor!, 'person.search') && <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>Søg borger</NavLink>}
                 <NavLink href="/politik" current={ctx.path.startsWith('/politik')}>Politik</NavLink>
               </ul>
             </nav>

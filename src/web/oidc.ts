@@ -12,16 +12,21 @@ export interface OidcSettings {
 
 export interface PendingLogin { verifier: string; state: string; nonce: string; returnTo: string }
 
-export interface SignedIn { name: string; municipalityCode: string; role: string; subject: string }
+/** Who signed in: `issuer` and `subject` are the identity (the user's key); the name is a label. */
+export interface SignedIn { issuer: string; subject: string; name: string; municipalityCode: string; role: string }
 
 export class OidcRelyingParty {
-  private constructor(private readonly config: client.Configuration, private readonly settings: OidcSettings) {}
+  private constructor(private readonly config: client.Configuration, private readonly settings: OidcSettings, private readonly recordedIssuer: string | undefined) {}
 
-  static async discover(settings: OidcSettings): Promise<OidcRelyingParty> {
+  /**
+   * `recordAs`: the issuer to record identities under instead of the provider's own (the local
+   * demo provider's URL changes with its port; its identities are kept under a stable name).
+   */
+  static async discover(settings: OidcSettings, recordAs?: string): Promise<OidcRelyingParty> {
     const insecure = new URL(settings.issuer).protocol === 'http:';
     const config = await client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined,
       insecure ? { execute: [client.allowInsecureRequests] } : undefined);
-    return new OidcRelyingParty(config, settings);
+    return new OidcRelyingParty(config, settings, recordAs);
   }
 
   async begin(returnTo: string): Promise<{ url: string; pending: PendingLogin }> {
@@ -50,10 +55,11 @@ export class OidcRelyingParty {
     });
     const claims = tokens.claims();
     if (!claims) throw new Error('The identity provider sent no ID token.');
-    const { name, municipality, role, sub } = claims as Record<string, unknown>;
-    if (typeof name !== 'string' || typeof municipality !== 'string' || typeof role !== 'string') {
+    const { name, municipality, role, sub, iss } = claims as Record<string, unknown>;
+    if (typeof sub !== 'string' || sub.length === 0 || typeof iss !== 'string' || typeof name !== 'string' || typeof municipality !== 'string' || typeof role !== 'string') {
       throw new Error('The identity provider did not say who you are, in which municipality and with which role.');
     }
-    return { name, municipalityCode: municipality, role, subject: String(sub) };
+    // openid-client has checked that `iss` is the discovered issuer and the token is signed by it.
+    return { issuer: this.recordedIssuer ?? iss, subject: sub, name, municipalityCode: municipality, role };
   }
 }

@@ -4,7 +4,6 @@
 // log are the same.
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRequire } from 'node:module';
@@ -16,13 +15,15 @@ import { DEFAULT_PURPOSE, ROLES } from '../domain/authorization.js';
 import { todayIso } from '../domain/dates.js';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import type { DB } from '../db/schema.js';
+import { actingAs } from '../db/tenant.js';
 import type { CprVault } from '../security/cpr-vault.js';
 import type { Ctx } from '../services/context.js';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceError } from '../services/errors.js';
-import { createToken } from '../services/tokens.js';
+import { signIn } from '../services/tokens.js';
 import { page, type PageContext } from './components.js';
 import type { OidcRelyingParty, PendingLogin } from './oidc.js';
 import { ErrorPage } from './pages/errors.js';
+import { safeReturnTo } from './return-to.js';
 import { caseRoutes } from './pages/person.js';
 import { householdRoutes } from './pages/household.js';
 import { policyRoutes } from './pages/policy.js';
@@ -72,17 +73,8 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
 
   await app.register(cookie, { secret: cookieKey.toString('base64url') });
   await app.register(formbody, { bodyLimit: 200_000 });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"],
-        formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: false, // set by the municipality's TLS front; the demo runs on http://localhost
-  });
+  // The CSP and the other security headers are registered by the app for every route and every
+  // 404 (src/web/security-headers.ts), so that error pages carry them too.
   await app.register(fastifyStatic, { root: DKFDS_DIST, prefix: '/assets/dkfds/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
 
@@ -97,7 +89,8 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   const tools: WebTools = {
     ctx(request) {
       const actor = tools.requireActor(request);
-      return { db: options.db, vault: options.vault, actor, purpose: DEFAULT_PURPOSE[actor.role], today: options.today?.() ?? todayIso() };
+      // Bound to the actor: the database refuses an access-log row in anyone else's name.
+      return { db: actingAs(options.db, actor.userId), vault: options.vault, actor, purpose: DEFAULT_PURPOSE[actor.role], today: options.today?.() ?? todayIso() };
     },
     pageContext(request) {
       const actor = request.web?.session?.actor ?? null;
@@ -126,6 +119,8 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
       : error instanceof ForbiddenError || error instanceof CsrfError ? 403
       : error instanceof ConflictError ? 409
       : error instanceof ServiceError ? error.status
+      // A character PostgreSQL cannot store in text (NUL) that a form let through: the input's fault.
+      : ['22021', '22P05'].includes(String((error as { code?: unknown }).code)) ? 400
       : typeof (error as { statusCode?: number }).statusCode === 'number' && (error as { statusCode: number }).statusCode < 500 ? (error as { statusCode: number }).statusCode
       : 500;
     if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, 'page error');
@@ -136,7 +131,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
 
   app.get('/login', async (request, reply) => {
     const host = request.headers.host ?? '';
-    const returnTo = safeReturn((request.query as { returnTo?: string }).returnTo);
+    const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo);
     const publicUrl = new URL(options.auth.publicUrl);
     if (host !== publicUrl.host) return reply.redirect(new URL(`/login?returnTo=${encodeURIComponent(returnTo)}`, publicUrl).href);
     const rp = options.auth.rp;
@@ -151,7 +146,12 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     const unsigned = raw ? request.unsignCookie(raw) : null;
     reply.clearCookie(LOGIN_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' });
     if (!unsigned?.valid || !unsigned.value) return tools.html(reply, 400, page('Login udløbet', tools.pageContext(request), <ErrorPage status={400} message="Login tog for lang tid eller blev startet i et andet vindue. Prøv igen." />));
-    const pending = JSON.parse(unsigned.value) as PendingLogin;
+    let pending: PendingLogin;
+    try {
+      pending = JSON.parse(unsigned.value) as PendingLogin;
+    } catch {
+      return tools.html(reply, 400, page('Login udløbet', tools.pageContext(request), <ErrorPage status={400} message="Login tog for lang tid eller blev startet i et andet vindue. Prøv igen." />));
+    }
     let who;
     try {
       if (!options.auth.rp) throw new Error('no relying party');
@@ -160,12 +160,13 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
       request.log.warn({ err }, 'sign-in failed');
       return tools.html(reply, 400, page('Login mislykkedes', tools.pageContext(request), <ErrorPage status={400} message="Login hos identitetsudbyderen lykkedes ikke. Prøv igen." />));
     }
-    if (!(ROLES as readonly string[]).includes(who.role) || !MUNICIPALITIES.some((m) => m.code === who.municipalityCode)) {
+    if (!(ROLES as readonly string[]).includes(who.role) || who.role === 'citizen' || !MUNICIPALITIES.some((m) => m.code === who.municipalityCode)) {
       return tools.html(reply, 403, page('Ingen adgang', tools.pageContext(request), <ErrorPage status={403} message="Din bruger har ingen rolle i Medborger." />));
     }
-    const session = await createToken(options.db, { municipalityCode: who.municipalityCode, role: who.role as Role, userName: who.name, days: 1, hours: SESSION_HOURS });
+    // The user is the identity provider's (issuer, subject); the name is only a label.
+    const session = await signIn(options.db, { issuer: who.issuer, subject: who.subject, name: who.name, municipalityCode: who.municipalityCode, role: who.role as Role, hours: SESSION_HOURS });
     reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(SESSION_HOURS * 3600));
-    return reply.redirect(safeReturn(pending.returnTo));
+    return reply.redirect(safeReturnTo(pending.returnTo));
   });
 
   app.post('/logout', async (request, reply) => {
@@ -186,10 +187,5 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   await caseRoutes(app, tools);
   await searchRoutes(app, tools);
   await policyRoutes(app, tools);
-}
-
-/** Only paths on this site: no open redirect to another host. */
-function safeReturn(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 }
 

@@ -8,9 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../domain/authorization.js';
 import type { DB } from '../db/schema.js';
-import { inTenant } from '../db/tenant.js';
-import { hashToken, parseToken } from '../security/tokens.js';
-import { authenticate } from '../services/tokens.js';
+import { authenticate, endSessionToken } from '../services/tokens.js';
 
 export const SESSION_COOKIE = '__Host-medborger-session';
 export const SESSION_HOURS = 8;
@@ -37,12 +35,8 @@ export function csrfValid(key: Buffer, sessionToken: string | null, given: unkno
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Ends a session: the token is revoked in the database and the cookie cleared. */
+/** Ends a session: the token is revoked in the database (audited) and the cookie cleared. */
 export async function endSession(db: Kysely<DB>, token: string, reply: FastifyReply): Promise<void> {
-  const parsed = parseToken(token);
-  if (parsed) {
-    await inTenant(db, parsed.municipalityCode, (tx) =>
-      tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('token_hash', '=', hashToken(token)).execute());
-  }
+  await endSessionToken(db, token);
   reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' });
 }

@@ -3,6 +3,8 @@
 // reply.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { UnknownCriterionError } from '../../placement/criteria.js';
+import { UnprocessableError } from '../../services/errors.js';
 import { decidePlan, getPlan, listPlans, PLAN_KINDS, runPlacement } from '../../services/placement.js';
 import { ctxOf, type AppDeps } from '../context.js';
 import { ProblemSchema } from '../problem.js';
@@ -41,7 +43,14 @@ export function placementRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(base, {
       schema: { tags: ['placement'], summary: 'Run a placement and store it as a draft plan (supersedes older drafts of the kind)', security, headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), body: RunBody, response: { 201: PlanSchema, ...errors } },
     }, async (request, reply) => {
-      const r = await runPlacement(await ctxOf(deps, request), request.params.code, request.body);
+      const r = await runPlacement(await ctxOf(deps, request), request.params.code, request.body).catch((err: unknown) => {
+        // A what-if weight for a criterion the kind does not have: the client's input (422, naming it).
+        if (err instanceof UnknownCriterionError) {
+          throw new UnprocessableError(`The weights name a criterion that ${request.body.kind} placements do not have: "${err.criterion}". Known: ${err.known.join(', ')}.`,
+            [{ pointer: `/weights/${err.criterion.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: `Unknown criterion; known: ${err.known.join(', ')}.` }]);
+        }
+        throw err;
+      });
       return reply.status(201).header('ETag', r.etag).header('Location', `${base.replace(':code', request.params.code)}/${r.plan.id}`).send(r.plan);
     });
 

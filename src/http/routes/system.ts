@@ -1,12 +1,12 @@
-// Health, reference data, the OpenAPI document and the admin token API.
+// Health, reference data, the OpenAPI document and the admin token API (create, list, revoke, audit trail).
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize } from '../../services/context.js';
 import { listMunicipalities } from '../../services/municipalities.js';
-import { createToken } from '../../services/tokens.js';
+import { createToken, listAuditEvents, listTokens, revokeToken } from '../../services/tokens.js';
 import { ctxOf, type AppDeps } from '../context.js';
-import { MunicipalitySchema, TokenCreatedSchema, TokenRequestSchema } from '../schemas.js';
+import { AuditEventSchema, MunicipalitySchema, TokenCreatedSchema, TokenListQuery, TokenParams, TokenRequestSchema, TokenViewSchema } from '../schemas.js';
 import { ProblemSchema } from '../problem.js';
 
 export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginAsyncZod {
@@ -24,7 +24,7 @@ export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginA
 
     app.post('/api/v1/tokens', {
       schema: {
-        tags: ['admin'], summary: 'Create an API token for a user of your municipality (admin)', security: [{ bearer: [] }],
+        tags: ['admin'], summary: 'Create an API token for a new integration client of your municipality, or a citizen token (admin; audited)', security: [{ bearer: [] }],
         body: TokenRequestSchema,
         response: { 201: TokenCreatedSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
       },
@@ -33,9 +33,35 @@ export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginA
       authorize(ctx, ctx.actor.municipalityCode, 'token.create');
       const created = await createToken(deps.db, {
         municipalityCode: ctx.actor.municipalityCode, role: request.body.role, userName: request.body.user,
-        days: request.body.days, personId: request.body.personId,
+        days: request.body.days, personId: request.body.personId, createdBy: ctx.actor,
       });
-      return reply.status(201).send({ token: created.token, userId: created.userId, expiresAt: created.expiresAt.toISOString() });
+      return reply.status(201).send({ token: created.token, tokenId: created.tokenId, userId: created.userId, userName: created.userName, expiresAt: created.expiresAt.toISOString() });
     });
+
+    app.get('/api/v1/tokens', {
+      schema: {
+        tags: ['admin'], summary: 'The API tokens and browser sessions of your municipality: holder, role, creator, expiry (admin; never the token)', security: [{ bearer: [] }],
+        querystring: TokenListQuery,
+        response: { 200: z.object({ tokens: z.array(TokenViewSchema) }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    }, async (request) => {
+      const ctx = await ctxOf(deps, request);
+      return { tokens: await listTokens(ctx, { kind: request.query.kind, includeInactive: request.query.all === 'true' }) };
+    });
+
+    app.post('/api/v1/tokens/:id/revoke', {
+      schema: {
+        tags: ['admin'], summary: 'Revoke an API token or end a browser session of your municipality (admin; audited)', security: [{ bearer: [] }],
+        params: TokenParams,
+        response: { 200: TokenViewSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    }, async (request) => revokeToken(await ctxOf(deps, request), request.params.id));
+
+    app.get('/api/v1/audit-events', {
+      schema: {
+        tags: ['admin'], summary: 'The audit trail of tokens and sessions of your municipality, newest first (admin)', security: [{ bearer: [] }],
+        response: { 200: z.object({ events: z.array(AuditEventSchema) }), 401: ProblemSchema, 403: ProblemSchema },
+      },
+    }, async (request) => ({ events: await listAuditEvents(await ctxOf(deps, request)) }));
   };
 }

@@ -7,10 +7,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration } from 'oidc-provider';
 import { render } from 'preact-render-to-string';
+import { ConfigError } from '../../config.js';
 import { roleDa } from '../components.js';
 
 export interface DemoAccount {
-  /** Unique: `${municipalityCode}:${name}` */
+  /** The subject (`sub`) the provider sends, unique: the seeded user's id, or a fixed demo name. */
   id: string;
   name: string;
   municipalityCode: string;
@@ -68,13 +69,36 @@ function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-export async function startDemoIdp(options: { port: number; redirectUri: string; accounts: DemoAccount[] }): Promise<DemoIdp> {
+/**
+ * Binds the demo provider's port on 127.0.0.1 before Medborger itself listens, so that a port in
+ * use is a clear start-up error (MEDBORGER_DEMO_IDP_PORT) and not an unhandled EADDRINUSE later.
+ */
+export async function reserveDemoIdpPort(port: number): Promise<http.Server> {
+  if (process.env.NODE_ENV === 'production') throw new Error('The demo identity provider is never started in production.');
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException) => {
+      server.close();
+      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+        reject(new ConfigError(`The demo identity provider cannot listen on 127.0.0.1:${port} (MEDBORGER_DEMO_IDP_PORT): the port is ${err.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}. `
+          + `Choose another port, or 0 for any free port. / Demo-login kan ikke bruge port ${port}: porten er optaget eller ikke tilladt. Vælg en anden port, eller 0 for en ledig port.`));
+      } else {
+        reject(err);
+      }
+    };
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => { server.off('error', failed); resolve(); });
+  });
+  return server;
+}
+
+export async function startDemoIdp(options: { server: http.Server; redirectUri: string; accounts: DemoAccount[] }): Promise<DemoIdp> {
   if (process.env.NODE_ENV === 'production') throw new Error('The demo identity provider is never started in production.');
   const accounts = new Map(options.accounts.map((a) => [a.id, a]));
   const clientId = 'medborger-web';
   const clientSecret = randomBytes(24).toString('base64url');
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const server = options.server;
+  server.on('error', (err) => console.error(`[medborger] demo identity provider: ${err.message}`));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
 
   const configuration: Configuration = {

@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkNewHousehold, HOUSEHOLD_RELATIONS, RESIDENCE_BASES, SEXES } from '../../domain/model.js';
 import { NewHouseholdSchema } from '../../http/schemas.js';
 import { UnprocessableError } from '../../services/errors.js';
-import { putContactPerson } from '../../services/case-records.js';
 import { registerHousehold } from '../../services/persons.js';
 import { Checkbox, Csrf, DateField, ErrorSummary, page, Select, TextField, type FieldError } from '../components.js';
 import type { WebTools } from '../plugin.js';
@@ -173,11 +172,9 @@ export async function householdRoutes(app: FastifyInstance, tools: WebTools): Pr
       return tools.html(reply, 400, render(tools, request, form, errors));
     }
     try {
-      const created = await registerHousehold(ctx, ctx.actor.municipalityCode, parsed.data);
-      if (form.becomeContactPerson && (ctx.actor.role === 'caseworker' || ctx.actor.role === 'team_lead')) {
-        // The registering caseworker becomes the fixed contact person from today (reassignable on the person page).
-        for (const m of created.members) await putContactPerson(ctx, ctx.actor.municipalityCode, m.personId, undefined, { userId: ctx.actor.userId, fromDate: ctx.today });
-      }
+      // The registering caseworker becomes the fixed contact person from today (reassignable on
+      // the person page), in the same transaction as the household.
+      const created = await registerHousehold(ctx, ctx.actor.municipalityCode, { ...parsed.data, registrarBecomesContactPerson: form.becomeContactPerson });
       return reply.redirect(`/borgere/${created.members[0]!.personId}?registreret=1`, 303);
     } catch (err) {
       if (!(err instanceof UnprocessableError)) throw err;

@@ -6,23 +6,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { z } from 'zod';
-import { can } from '../../domain/authorization.js';
+import { can, seesMaskedCpr } from '../../domain/authorization.js';
 import { ageOn } from '../../domain/dates.js';
-import { byUrgency, obligationsFor, type Obligation } from '../../domain/obligations.js';
-import { inTenant } from '../../db/tenant.js';
+import type { Obligation } from '../../domain/obligations.js';
 import {
   ActivitySchema, ContactPersonSchema, ContractSchema, ConversationSchema, EnrolmentSchema, FollowUpSchema,
   LanguageAssessmentSchema, VisitationSchema,
 } from '../../http/schemas.js';
-import { compileRules, shippedPolicies } from '../../policy/load.js';
-import { loadCaseFacts } from '../../repositories/case-facts.js';
-import { findPerson } from '../../repositories/persons.js';
 import { personAccessLog } from '../../services/access-log.js';
 import * as records from '../../services/case-records.js';
 import type { Ctx } from '../../services/context.js';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError, type FieldProblem } from '../../services/errors.js';
-import { getPerson } from '../../services/persons.js';
-import { contactPersonCandidates } from '../../services/staff.js';
+import type { readPerson } from '../../services/persons.js';
+import { personCase } from '../../services/person-case.js';
 import {
   Checkbox, Csrf, dateDa, DateField, ErrorSummary, page, roleDa, Select, StatusTag, SyntheticNote, TextArea, TextField,
   type FieldError,
@@ -341,21 +337,7 @@ function formValues(body: unknown, def: FormDef): Record<string, string> {
 
 // ---- Data for the page -----------------------------------------------------------------------
 
-type PersonCase = Awaited<ReturnType<typeof getPerson>>['person'];
-
-/** The obligations, computed in the request without a second access-log row (getPerson logged the view). */
-async function obligationsOf(ctx: Ctx, personId: string): Promise<Obligation[]> {
-  const code = ctx.actor.municipalityCode;
-  const { rules, dueSoonDays } = compileRules(shippedPolicies(), code);
-  const facts = (await inTenant(ctx.db, code, (tx) => loadCaseFacts(tx, { personIds: [personId] }))).get(personId);
-  return facts ? obligationsFor(rules, facts, ctx.today, dueSoonDays).sort(byUrgency) : [];
-}
-
-/** The municipality's daycares and schools (reference data, not personal data). */
-async function institutionsOf(ctx: Ctx): Promise<{ id: string; name: string; kind: string }[]> {
-  return inTenant(ctx.db, ctx.actor.municipalityCode, (tx) =>
-    tx.selectFrom('institutions').select(['id', 'name', 'kind']).where('kind', 'in', ['daycare', 'school']).orderBy('name').execute());
-}
+type PersonCase = Awaited<ReturnType<typeof readPerson>>['person'];
 
 function activeOn(a: { startDate: string; endDate: string | null }, on: string): boolean {
   return a.startDate <= on && (a.endDate === null || a.endDate >= on);
@@ -476,6 +458,8 @@ interface PageData {
   canCase: boolean;
   canChild: boolean;
   canAccessLog: boolean;
+  /** whether the role sees the (masked) CPR number at all */
+  showCpr: boolean;
   obligations: Obligation[] | null;
   candidates: { id: string; name: string; role: string }[];
   institutions: { id: string; name: string; kind: string }[];
@@ -518,7 +502,7 @@ function PersonPage(d: PageData) {
       <dl class="mb-dl">
         <dt>Navn</dt><dd>{name} <SyntheticNote synthetic={p.synthetic} /></dd>
         <dt>Fødselsdato</dt><dd>{dateDa(p.birthDate)} ({age} år)</dd>
-        <dt>CPR-nummer</dt><dd>{p.cpr ?? 'Intet CPR-nummer registreret'}{p.cprKind === 'replacement' ? ' (erstatningsnummer)' : ''}</dd>
+        {d.showCpr && <><dt>CPR-nummer</dt><dd>{p.cpr ?? 'Intet CPR-nummer registreret'}{p.cprKind === 'replacement' ? ' (erstatningsnummer)' : ''}</dd></>}
         <dt>Køn</dt><dd>{SEX_DA[p.sex] ?? p.sex}</dd>
         <dt>Plads i husstanden</dt><dd>{RELATION_DA[p.relation] ?? p.relation}</dd>
         <dt>Opholdsgrundlag</dt><dd>{RESIDENCE_BASIS_DA[p.residenceBasis] ?? p.residenceBasis}</dd>
@@ -814,20 +798,16 @@ function PersonPage(d: PageData) {
 async function showPerson(tools: WebTools, request: FastifyRequest, reply: FastifyReply, personId: string, status: number, state: FormState | null): Promise<FastifyReply> {
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
-  const { person } = await getPerson(ctx, actor.municipalityCode, personId); // authorizes and logs the one read
+  // One operation: authorizes on the loaded record and logs each person the page shows once.
+  const { person, obligations, candidates, institutions } = await personCase(ctx, personId);
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
   const showChildren = person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
   const canChild = can(actor, 'child.write', personId) && showChildren;
-  const [obligations, candidates, institutions] = await Promise.all([
-    can(actor, 'obligations.read', personId) ? obligationsOf(ctx, personId) : null,
-    canCase ? contactPersonCandidates(ctx) : [],
-    canChild ? institutionsOf(ctx) : [],
-  ]);
   const pageCtx = tools.pageContext(request);
   const name = `${person.givenName} ${person.familyName}`;
   return tools.html(reply, status, page(state ? `Fejl: ${name}` : name, pageCtx, (
     <PersonPage person={person} today={ctx.today} csrf={pageCtx.csrf} canCase={canCase} canChild={canChild}
-      canAccessLog={can(actor, 'accessLog.read', personId)} obligations={obligations} candidates={candidates}
+      canAccessLog={can(actor, 'accessLog.read', personId)} showCpr={seesMaskedCpr(actor.role)} obligations={obligations} candidates={candidates}
       institutions={institutions} showChildren={showChildren} state={state} />
   )));
 }
@@ -886,9 +866,7 @@ export async function caseRoutes(app: FastifyInstance, tools: WebTools): Promise
     const ctx = tools.ctx(request);
     const code = ctx.actor.municipalityCode;
     const log = await personAccessLog(ctx, code, id); // authorizes; the reading of the log is itself logged
-    const row = await inTenant(ctx.db, code, (tx) => findPerson(tx, id));
-    if (!row) throw new NotFoundError('The person');
-    const name = `${row.given_name} ${row.family_name}`;
+    const name = `${log.name.givenName} ${log.name.familyName}`;
     return tools.html(reply, 200, page(`Adgangslog for ${name}`, tools.pageContext(request), (
       <>
         <h1>Adgangslog for {name}</h1>

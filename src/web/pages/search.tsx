@@ -1,7 +1,9 @@
 // Search for a citizen by name or CPR number. A GET form: the search runs only when a query is
 // given, and the service logs it with its criterion (never the full CPR number).
 import type { FastifyInstance } from 'fastify';
-import { can } from '../../domain/authorization.js';
+import { can, seesMaskedCpr } from '../../domain/authorization.js';
+import { maskCprInText } from '../../domain/cpr.js';
+import { SINGLE_LINE_CONTROL } from '../../http/schemas.js';
 import { ForbiddenError, UnprocessableError } from '../../services/errors.js';
 import { searchPersons } from '../../services/persons.js';
 import { dateDa, ErrorSummary, page, SyntheticNote, TextField, type FieldError } from '../components.js';
@@ -14,6 +16,9 @@ const MAX_QUERY = 200;
 function queryMessage(err: UnprocessableError): string {
   const detail = err.problems[0]?.detail ?? err.message;
   if (detail === 'Too short.') return 'Skriv mindst to tegn: et navn eller et CPR-nummer';
+  if (detail === 'More than one CPR number.') return 'Søg på ét CPR-nummer ad gangen';
+  if (detail === 'Digits that are not a CPR number.') return 'Skriv et navn eller et helt CPR-nummer (ddmmåå-xxxx)';
+  if (detail === 'CPR numbers are searched by caseworkers only.') return 'Din rolle søger kun på navn. Skriv fornavn, efternavn eller begge';
   return 'CPR-nummeret er ikke gyldigt. Skriv det som ddmmåå-xxxx, fx 010190-1234';
 }
 
@@ -23,6 +28,7 @@ export async function searchRoutes(app: FastifyInstance, tools: WebTools): Promi
   app.get('/borgere', async (request, reply) => {
     const ctx = tools.ctx(request);
     if (!can(ctx.actor, 'person.search')) throw new ForbiddenError();
+    const showCpr = seesMaskedCpr(ctx.actor.role);
     const raw = (request.query as Record<string, unknown>).q;
     const q = typeof raw === 'string' ? raw : Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : undefined;
 
@@ -32,6 +38,10 @@ export async function searchRoutes(app: FastifyInstance, tools: WebTools): Promi
     if (q !== undefined) {
       if (q.length > MAX_QUERY) {
         error = { field: FIELD, message: `Søgningen må højst fylde ${MAX_QUERY} tegn` };
+        status = 400;
+      } else if (SINGLE_LINE_CONTROL.test(q)) {
+        // A NUL cannot reach the database (PostgreSQL refuses it in text); no name holds a control character.
+        error = { field: FIELD, message: 'Søgningen indeholder tegn, der ikke kan søges på. Skriv et navn eller et CPR-nummer' };
         status = 400;
       } else {
         try {
@@ -50,8 +60,8 @@ export async function searchRoutes(app: FastifyInstance, tools: WebTools): Promi
         <h1>Søg borger</h1>
         <ErrorSummary errors={error ? [error] : []} />
         <form method="get" action="/borgere" noValidate role="search" aria-label="Søg borger">
-          <TextField id={FIELD} label="Navn eller CPR-nummer" required value={q ?? ''} error={error?.message}
-            hint="Skriv fornavn, efternavn eller begge, eller et CPR-nummer (ddmmåå-xxxx)." autoComplete="off" />
+          <TextField id={FIELD} label={showCpr ? 'Navn eller CPR-nummer' : 'Navn'} required value={q === undefined ? '' : maskCprInText(q)} error={error?.message}
+            hint={showCpr ? 'Skriv fornavn, efternavn eller begge, eller et CPR-nummer (ddmmåå-xxxx).' : 'Skriv fornavn, efternavn eller begge. Du finder de borgere, dit arbejde omfatter.'} autoComplete="off" />
           <div class="form-group"><button type="submit" class="button button-primary">Søg</button></div>
         </form>
         {results && (
@@ -66,13 +76,13 @@ export async function searchRoutes(app: FastifyInstance, tools: WebTools): Promi
               <div class="mb-table-wrap">
                 <table class="table table--zebra mb-responsive">
                   <caption class="sr-only">Søgeresultater</caption>
-                  <thead><tr><th scope="col">Navn</th><th scope="col">Fødselsdato</th><th scope="col">CPR-nummer</th></tr></thead>
+                  <thead><tr><th scope="col">Navn</th><th scope="col">Fødselsdato</th>{showCpr && <th scope="col">CPR-nummer</th>}</tr></thead>
                   <tbody>
                     {results.results.map((r) => (
                       <tr>
                         <td data-label="Navn"><a href={`/borgere/${r.id}`}>{r.givenName} {r.familyName}</a> <SyntheticNote synthetic={r.synthetic} /></td>
                         <td data-label="Fødselsdato">{dateDa(r.birthDate)}</td>
-                        <td data-label="CPR-nummer">{r.cpr ?? 'Intet'}</td>
+                        {showCpr && <td data-label="CPR-nummer">{r.cpr ?? 'Intet'}</td>}
                       </tr>
                     ))}
                   </tbody>

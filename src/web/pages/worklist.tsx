@@ -1,6 +1,7 @@
 // Start page: the worklist. Obligations due soon and overdue, most urgent first, for the
 // caseworker's own cases by default; team leaders filter by contact person.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, DEFAULT_PURPOSE } from '../../domain/authorization.js';
 import { compileRules, shippedPolicies } from '../../policy/load.js';
 import { worklist } from '../../services/obligations.js';
 import { contactPersonCandidates } from '../../services/staff.js';
@@ -12,6 +13,7 @@ const PAGE_SIZE = 50;
 export async function worklistRoutes(app: FastifyInstance, tools: WebTools): Promise<void> {
   app.get('/', async (request, reply) => {
     const ctx = tools.ctx(request);
+    if (!can(ctx.actor, 'worklist.read')) return startPage(tools, request, reply);
     const q = request.query as Record<string, string | undefined>;
     const lead = ctx.actor.role === 'team_lead' || ctx.actor.role === 'admin';
     const status = q.status === 'overdue' || q.status === 'due_soon' ? q.status : 'both';
@@ -63,4 +65,21 @@ export async function worklistRoutes(app: FastifyInstance, tools: WebTools): Pro
       </>
     )));
   });
+}
+
+/** The start page of a role without a worklist: what the role does here, and where to begin. */
+function startPage(tools: WebTools, request: FastifyRequest, reply: FastifyReply) {
+  const ctx = tools.ctx(request);
+  const actor = ctx.actor;
+  return tools.html(reply, 200, page('Forside', tools.pageContext(request), (
+    <>
+      <h1>Forside</h1>
+      <p>Du er logget ind som {actor.userName}. Din adgang er givet til: {DEFAULT_PURPOSE[actor.role].toLocaleLowerCase('da')}.</p>
+      <ul>
+        {can(actor, 'person.search') && <li><a href="/borgere">Søg efter de borgere, dit arbejde omfatter</a></li>}
+        <li><a href="/politik">Se kommunens integrationspolitik og loven, regel for regel</a></li>
+      </ul>
+      {!can(actor, 'person.search') && <p>Din rolle giver ikke adgang til oplysninger om enkelte borgere.</p>}
+    </>
+  )));
 }

@@ -1,0 +1,103 @@
+// The rules the obligations engine reads, as plain data: the vocabulary shared by the policy
+// files (src/policy/kinds/, which parse and check them) and the engine (src/domain/obligations.ts,
+// which evaluates them). No schema library here: the policy layer's parsed rules must fit these
+// types, which the compiler checks where each kind is registered (src/policy/kinds/index.ts).
+import type { ActivityKind, ConversationKind, EnrolmentKind, FollowUpKind, HouseholdRelation, Program, ResidenceBasis } from './model.js';
+
+/** Every kind of rule a policy file may contain. Each has one module in src/policy/kinds/. */
+export const RULE_KIND_NAMES = ['deadline', 'weekly_hours', 'presence', 'every_conversation', 'cadence', 'coverage', 'cap', 'governance'] as const;
+export type RuleKindName = (typeof RULE_KIND_NAMES)[number];
+
+/** The kinds the engine evaluates for each person; the others concern the municipality as a whole. */
+export const PERSON_RULE_KIND_NAMES = ['deadline', 'weekly_hours', 'presence', 'every_conversation', 'cadence'] as const satisfies readonly RuleKindName[];
+export type PersonRuleKindName = (typeof PERSON_RULE_KIND_NAMES)[number];
+
+/** Events a deadline or cadence runs from. `arrival` falls back to takeover when unknown. */
+export const ANCHORS = ['takeover', 'arrival', 'birth', 'school_start'] as const;
+export type Anchor = (typeof ANCHORS)[number];
+
+/** What counts as done: a record of the case file. */
+export type Evidence =
+  | { type: 'activity_started'; kinds: ActivityKind[] }
+  | { type: 'contract_signed' }
+  | { type: 'visitation_held' }
+  | { type: 'contact_person_assigned' }
+  | { type: 'enrolment'; kinds: EnrolmentKind[] }
+  | { type: 'language_assessment' }
+  | { type: 'follow_up'; kinds: FollowUpKind[] }
+  | { type: 'conversation'; kinds: ConversationKind[] };
+export type EvidenceType = Evidence['type'];
+
+/** Who a rule applies to. */
+export interface AppliesTo {
+  ageMin?: number | undefined;
+  /** Inclusive. */
+  ageMax?: number | undefined;
+  ageAt: 'takeover' | 'on';
+  residenceBasis?: ResidenceBasis[] | undefined;
+  program?: Program[] | undefined;
+  relation?: HouseholdRelation[] | undefined;
+  bilingual?: boolean | undefined;
+  yearsSinceTakeoverMax?: number | undefined;
+}
+
+export interface RuleSource { document: string; section?: string | undefined; quote: string }
+export interface RuleInterpretation { text: string; by: 'municipality' | 'medborger' }
+
+/** What every rule has, whatever its kind. Durations are ISO 8601 texts (P4W, P1M …). */
+export interface RuleHead {
+  id: string;
+  kind: RuleKindName;
+  title: string;
+  appliesTo: AppliesTo;
+  source: RuleSource;
+  effective: { from: string; to?: string | undefined };
+  interpretation?: RuleInterpretation | undefined;
+  /** The ids of the legal rules this municipal rule makes stricter. */
+  tightens?: string[] | undefined;
+}
+
+// The parameters of the kinds evaluated per person. Coverage, cap and governance rules concern
+// the municipality as a whole; the engine never evaluates them, so they need no domain type.
+
+export interface DeadlineRule extends RuleHead {
+  kind: 'deadline';
+  from: Anchor;
+  offset?: string | undefined;
+  within: string;
+  /** All must have happened by the due date. */
+  evidence: Evidence[];
+}
+
+export interface WeeklyHoursRule extends RuleHead {
+  kind: 'weekly_hours';
+  from: Anchor;
+  startWithin: string;
+  minHours: number;
+  kinds: ActivityKind[];
+  window: string;
+}
+
+export interface PresenceRule extends RuleHead {
+  kind: 'presence';
+  from: Anchor;
+  within: string;
+  evidence: 'contact_person' | 'daycare_enrolment';
+}
+
+export interface EveryConversationRule extends RuleHead {
+  kind: 'every_conversation';
+  conversationKinds: ConversationKind[];
+  requires: 'repatriation_guidance';
+}
+
+export interface CadenceRule extends RuleHead {
+  kind: 'cadence';
+  from: Anchor;
+  offset?: string | undefined;
+  count: number;
+  within: string;
+  repeatFor?: string | undefined;
+  /** Any of these counts. */
+  evidence: Evidence[];
+}

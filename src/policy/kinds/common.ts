@@ -1,0 +1,180 @@
+// What every rule kind shares: the parts a kind module must have (RuleKind), the fields every
+// rule has and the evidence items (zod), the duration and anchor comparisons a kind uses to tell
+// whether it is looser than the law it tightens, and the Danish words of the one-line summaries.
+import { z } from 'zod';
+import { durationDayRange, parseDuration, type Duration } from '../../domain/dates.js';
+import {
+  ACTIVITY_KINDS, CONVERSATION_KINDS, ENROLMENT_KINDS, FOLLOW_UP_KINDS, HOUSEHOLD_RELATIONS, PROGRAMS, RESIDENCE_BASES,
+} from '../../domain/model.js';
+import type { ObligationKind } from '../../domain/obligations.js';
+import { type Anchor, type Evidence as EvidenceItem, type PersonRuleKindName, type RuleHead } from '../../domain/rules.js';
+
+// ---- The parts of a kind -------------------------------------------------------------------
+
+/**
+ * How a municipal rule compares with the legal rule it names in `tightens`: comparable, with the
+ * parameters in which it is looser (none: as strict or stricter); or not comparable at all.
+ * Each looser parameter is a phrase such as "its deadline P6W is longer than the law's P1M".
+ */
+export type LawComparison =
+  | { comparable: true; looser: string[] }
+  | { comparable: false; reason: string };
+
+/**
+ * One kind of rule, all its parts in one module. `R` is the rule as the schema parses it; it must
+ * fit the engine's plain type of the kind, which the compiler checks through `obligation`.
+ */
+export interface RuleKind<R extends RuleHead> {
+  kind: R['kind'];
+  /** The rule's fields as a policy file writes them. */
+  schema: z.ZodType<R, unknown>;
+  /** The rule's parameters in one line of Danish, e.g. "inden 4 uger fra ankomsten". */
+  summaryDa: (rule: R) => string;
+  /** The municipal rule `rule` against the legal rule `law` of the same kind that it names in `tightens`. */
+  compareWithLaw: (rule: R, law: R) => LawComparison;
+  /** Evaluation and due date for one person; null for a kind that concerns the municipality as a whole. */
+  obligation: R['kind'] extends PersonRuleKindName ? ObligationKind<R> : null;
+}
+
+// ---- Fields every rule has (zod) -------------------------------------------------------------
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+export const DurationText = z.string().refine((s) => parseDuration(s) !== null, 'an ISO 8601 duration such as P4W, P1M, P7D, P1Y');
+
+export const Source = z.object({
+  document: z.string().min(1).describe('The document the rule comes from: a policy file name or a law reference'),
+  section: z.string().optional().describe('Heading or paragraph, e.g. "Danskundervisning" or "§ 19, stk. 1"'),
+  quote: z.string().min(1).describe('The sentence the rule implements, quoted verbatim'),
+});
+
+export const Interpretation = z.object({
+  text: z.string().min(1).describe('How the municipality reads a vague sentence, e.g. "inden for de første dage" = 7 days'),
+  by: z.enum(['municipality', 'medborger']).describe('Who chose the reading: the municipality (adopted) or Medborger (a default to confirm)'),
+});
+
+export const Evidence = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('activity_started'), kinds: z.array(z.enum(ACTIVITY_KINDS)).min(1) }),
+  z.object({ type: z.literal('contract_signed') }),
+  z.object({ type: z.literal('visitation_held') }),
+  z.object({ type: z.literal('contact_person_assigned') }),
+  z.object({ type: z.literal('enrolment'), kinds: z.array(z.enum(ENROLMENT_KINDS)).min(1) }),
+  z.object({ type: z.literal('language_assessment') }),
+  z.object({ type: z.literal('follow_up'), kinds: z.array(z.enum(FOLLOW_UP_KINDS)).min(1) }),
+  z.object({ type: z.literal('conversation'), kinds: z.array(z.enum(CONVERSATION_KINDS)).min(1) }),
+]);
+export type Evidence = z.infer<typeof Evidence>;
+
+export const AppliesTo = z.object({
+  ageMin: z.number().int().min(0).optional(),
+  ageMax: z.number().int().min(0).optional().describe('Inclusive'),
+  ageAt: z.enum(['takeover', 'on']).default('takeover').describe('Whether the age range is taken at takeover or on the day the obligations are computed'),
+  residenceBasis: z.array(z.enum(RESIDENCE_BASES)).min(1).optional(),
+  program: z.array(z.enum(PROGRAMS)).min(1).optional(),
+  relation: z.array(z.enum(HOUSEHOLD_RELATIONS)).min(1).optional(),
+  bilingual: z.boolean().optional().describe('A child whose languages include one other than Danish'),
+  yearsSinceTakeoverMax: z.number().min(0).optional().describe('The rule stops applying this many years after takeover'),
+}).strict();
+export type AppliesTo = z.infer<typeof AppliesTo>;
+
+/** The fields of every rule; each kind's schema spreads them before its own. */
+export const Base = {
+  id: z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'lower-case words joined by dots or hyphens'),
+  title: z.string().min(1).describe('Danish, as a caseworker reads it in the worklist'),
+  appliesTo: AppliesTo.default({ ageAt: 'takeover' }),
+  source: Source,
+  effective: z.object({ from: isoDate, to: isoDate.optional() }).describe('The period the rule is in force'),
+  interpretation: Interpretation.optional(),
+  tightens: z.array(z.string()).min(1).optional().describe('The ids of the legal rules this municipal rule makes stricter (never looser)'),
+  note: z.string().optional(),
+};
+
+// ---- Comparing with the law ----------------------------------------------------------------
+
+const NO_DURATION: Duration = { years: 0, months: 0, weeks: 0, days: 0 };
+
+function duration(text: string | undefined): Duration {
+  return text === undefined ? NO_DURATION : parseDuration(text)!;
+}
+
+/** The sum of durations (an absent one counts as none). */
+export function sumDurations(...texts: (string | undefined)[]): Duration {
+  return texts.map(duration).reduce((a, b) => ({ years: a.years + b.years, months: a.months + b.months, weeks: a.weeks + b.weeks, days: a.days + b.days }), NO_DURATION);
+}
+
+/** Whether duration a is never longer than b, whatever day it is counted from. */
+export function durationNeverLonger(da: Duration, db: Duration): boolean {
+  const months = (d: Duration) => d.years * 12 + d.months;
+  const fixed = (d: Duration) => d.weeks * 7 + d.days;
+  if (months(da) <= months(db) && fixed(da) <= fixed(db)) return true;
+  return durationDayRange(da)[1] <= durationDayRange(db)[0];
+}
+
+/** Whether duration a is never longer than b, whatever day it is counted from (absent = none). */
+export function neverLonger(a: string | undefined, b: string | undefined): boolean {
+  return durationNeverLonger(duration(a), duration(b));
+}
+
+/** Adds "<what> <mine> is longer than the law's <theirs>" when it can be. */
+export function checkNotLonger(looser: string[], what: string, mine: string | undefined, theirs: string | undefined): void {
+  if (!neverLonger(mine, theirs)) looser.push(`${what} ${mine ?? 'P0D'} is longer than the law's ${theirs ?? 'P0D (none)'}`);
+}
+
+/**
+ * Takeover and arrival may stand for each other (arrival falls back to takeover, and the engine
+ * keeps a municipal due date no later than the law's); other anchors cannot be compared.
+ */
+export function anchorsIncomparable(mine: Anchor, theirs: Anchor): LawComparison | null {
+  const interchangeable = (a: Anchor) => a === 'takeover' || a === 'arrival';
+  if (mine === theirs || (interchangeable(mine) && interchangeable(theirs))) return null;
+  return { comparable: false, reason: `it runs from ${mine}, the law from ${theirs}; a clock from ${mine} cannot be compared with one from ${theirs}` };
+}
+
+export function describeEvidenceItem(e: EvidenceItem): string {
+  return 'kinds' in e ? `${e.type} (${e.kinds.join(', ')})` : e.type;
+}
+
+const kindsOf = (e: EvidenceItem): readonly string[] | null => ('kinds' in e ? e.kinds : null);
+
+/**
+ * Where all evidence items must be present (a deadline): every item the law demands must be
+ * demanded too, of the same type and with no kind the law does not accept.
+ */
+export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], law: EvidenceItem[]): void {
+  for (const l of law) {
+    const sameType = mine.filter((m) => m.type === l.type);
+    if (sameType.length === 0) { looser.push(`it does not demand ${describeEvidenceItem(l)}, which the law demands`); continue; }
+    const lawKinds = kindsOf(l);
+    if (lawKinds === null) continue;
+    const extras = sameType.map((m) => kindsOf(m)!.filter((k) => !lawKinds.includes(k)));
+    if (extras.some((e) => e.length === 0)) continue;
+    const fewest = extras.reduce((a, b) => (b.length < a.length ? b : a));
+    looser.push(`it accepts ${l.type} of kind ${fewest.join(', ')} where the law demands ${describeEvidenceItem(l)}`);
+  }
+}
+
+/** Where any evidence item counts (a cadence): nothing may count that the law does not count. */
+export function checkCountsNoMoreEvidence(looser: string[], mine: EvidenceItem[], law: EvidenceItem[]): void {
+  for (const m of mine) {
+    const sameType = law.filter((l) => l.type === m.type);
+    if (sameType.length === 0) { looser.push(`it counts ${describeEvidenceItem(m)}, which the law does not count`); continue; }
+    const mineKinds = kindsOf(m);
+    if (mineKinds === null) continue;
+    const lawKinds = new Set(sameType.flatMap((l) => kindsOf(l) ?? []));
+    const extra = mineKinds.filter((k) => !lawKinds.has(k));
+    if (extra.length) looser.push(`it counts ${m.type} of kind ${extra.join(', ')}, which the law does not count`);
+  }
+}
+
+// ---- Danish wording ------------------------------------------------------------------------
+
+export const ANCHOR_DA: Record<Anchor, string> = { takeover: 'overtagelsen', arrival: 'ankomsten', birth: 'fødslen', school_start: 'skolestart' };
+
+/** An ISO duration in Danish words, e.g. "1 måned og 2 uger". */
+export function durationDa(d: string): string {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(d);
+  if (!m) return d;
+  const parts: string[] = [];
+  const add = (n: string | undefined, one: string, many: string) => { if (n && n !== '0') parts.push(`${n} ${n === '1' ? one : many}`); };
+  add(m[1], 'år', 'år'); add(m[2], 'måned', 'måneder'); add(m[3], 'uge', 'uger'); add(m[4], 'dag', 'dage');
+  return parts.length ? parts.join(' og ') : '0 dage';
+}

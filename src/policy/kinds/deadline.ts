@@ -1,0 +1,33 @@
+// A deadline: every evidence item by anchor (+ offset) + within, e.g. an integration contract
+// within 1 month of takeover. Looser than the law: a later anchor, a longer offset or deadline,
+// or an evidence item the law demands left out or accepted in more kinds.
+import { z } from 'zod';
+import { deadlineObligation } from '../../domain/obligations.js';
+import { ANCHORS } from '../../domain/rules.js';
+import { ANCHOR_DA, anchorsIncomparable, Base, checkDemandsAllEvidence, checkNotLonger, DurationText, durationDa, Evidence, type RuleKind } from './common.js';
+
+export const DeadlineRule = z.object({
+  ...Base,
+  kind: z.literal('deadline'),
+  from: z.enum(ANCHORS),
+  offset: DurationText.optional().describe('Shifts the anchor, e.g. birth + P3Y for age three'),
+  within: DurationText,
+  evidence: z.array(Evidence).min(1).describe('All must have happened by the due date'),
+}).strict();
+export type DeadlineRule = z.infer<typeof DeadlineRule>;
+
+export const deadline: RuleKind<DeadlineRule> = {
+  kind: 'deadline',
+  schema: DeadlineRule,
+  summaryDa: (rule) => `inden ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}`,
+  compareWithLaw(rule, law) {
+    const anchors = anchorsIncomparable(rule.from, law.from);
+    if (anchors) return anchors;
+    const looser: string[] = [];
+    checkNotLonger(looser, 'its offset', rule.offset, law.offset);
+    checkNotLonger(looser, 'its deadline', rule.within, law.within);
+    checkDemandsAllEvidence(looser, rule.evidence, law.evidence);
+    return { comparable: true, looser };
+  },
+  obligation: deadlineObligation,
+};

@@ -1,0 +1,25 @@
+// The person's case page in one operation: authorize → one tenant transaction → the person as
+// the role sees them (authorized on the loaded record), their obligations, and the choices the
+// page's forms offer → one access-log row per person shown → the view.
+import { can } from '../domain/authorization.js';
+import { inTenant } from '../db/tenant.js';
+import * as staff from '../repositories/staff.js';
+import { authorize, type Ctx } from './context.js';
+import { Disclosure, logDisclosure } from './disclosure.js';
+import { readObligations } from './obligations.js';
+import { readPerson } from './persons.js';
+
+export async function personCase(ctx: Ctx, personId: string) {
+  const code = ctx.actor.municipalityCode;
+  authorize(ctx, code, 'person.read', personId);
+  return inTenant(ctx.db, code, async (tx) => {
+    const shown = new Disclosure();
+    const { person, etag } = await readPerson(tx, ctx, personId, shown);
+    const obligations = can(ctx.actor, 'obligations.read', personId) ? await readObligations(tx, ctx, personId, ctx.today) : null;
+    // The forms' choices: contact persons where the role writes the case, institutions where it enrols.
+    const candidates = 'activities' in person && can(ctx.actor, 'case.write', personId) ? await staff.contactPersonCandidates(tx) : [];
+    const institutions = 'enrolments' in person && can(ctx.actor, 'child.write', personId) ? await staff.childInstitutions(tx) : [];
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
+    return { person, etag, obligations, candidates, institutions };
+  });
+}
