@@ -16,7 +16,7 @@ export function ErrorPage({ status, message, csrf }: { status: number; message?:
     <>
       <h1>{title}</h1>
       <p>{csrf ? 'Formularen er udløbet. Åbn siden igen og send formularen på ny.' : message ?? text}</p>
-      <p><a href="/">Gå til arbejdslisten</a></p>
+      <p><a href="/">Gå til forsiden</a></p>
     </>
   );
 }
