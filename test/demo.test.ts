@@ -211,9 +211,8 @@ describe('demo population (seeded into a fresh embedded database)', () => {
     const seedMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const cpuMs = (used.user + used.system) / 1000;
+    // Printed for the record; how long seeding may take is not asserted here (timing belongs in bench/).
     console.log(`  seeded ${summary.households} households, ${summary.persons} persons, ${summary.caseworkers} caseworkers in ${(seedMs / 1000).toFixed(2)} s (${(cpuMs / 1000).toFixed(2)} s CPU)`);
-    // Generous: the first start should take a few seconds, but shared test machines are slow.
-    assert.ok(seedMs < 60_000, 'seeding the demo takes far too long');
   });
 
   after(async () => {
