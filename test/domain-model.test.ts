@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { can, type Actor } from '../src/domain/authorization.js';
 import { ageOn, isIsoDate, todayIso } from '../src/domain/dates.js';
-import { checkNewHousehold, programFor } from '../src/domain/model.js';
+import { checkNewHousehold, isBilingual, programFor } from '../src/domain/model.js';
 import { MUNICIPALITIES } from '../src/domain/municipalities.js';
 
 describe('dates', () => {
@@ -53,4 +53,11 @@ describe('authorization and reference data', () => {
     assert.equal(new Set(MUNICIPALITIES.map((m) => m.code)).size, 98);
     assert.deepEqual(MUNICIPALITIES.filter((m) => m.hasPolicy).map((m) => m.name).sort(), ['Aabenraa', 'Faxe', 'Frederikshavn', 'Hjørring', 'Tønder']);
   });
+});
+
+test('a newly arrived child whose languages are not recorded counts as bilingual, as does one with any language besides Danish; a Danish-only child does not', () => {
+  assert.equal(isBilingual([]), true);
+  assert.equal(isBilingual(['ar']), true);
+  assert.equal(isBilingual(['da', 'ar']), true);
+  assert.equal(isBilingual(['da']), false);
 });

@@ -5,6 +5,7 @@
 // layer's registry of kinds (src/policy/kinds/) binds each compiled rule to its kind's, so the
 // engine dispatches on no kind name and has no fallback for a kind it does not know.
 import { addDays, addDuration, ageOn, daysBetween, parseDuration, type Duration, type IsoDate } from './dates.js';
+import { isBilingual } from './model.js';
 import type {
   AppliesTo, CadenceRule, DeadlineRule, EveryConversationRule, Evidence, PresenceRule, RuleHead, RuleInterpretation, RuleKindName, RuleSource, WeeklyHoursRule,
 } from './rules.js';
@@ -139,16 +140,16 @@ export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDat
     return facts.program === null ? 'Borgeren er ikke i et program.' : 'Gælder ikke for borgerens program.';
   }
   if (a.relation && !a.relation.includes(facts.relation as never)) return 'Gælder ikke for borgerens plads i husstanden.';
-  if (a.bilingual !== undefined && isBilingual(facts) !== a.bilingual) return a.bilingual ? 'Gælder for tosprogede børn.' : 'Gælder ikke for tosprogede børn.';
+  if (a.bilingual !== undefined && isBilingualChild(facts) !== a.bilingual) return a.bilingual ? 'Gælder for tosprogede børn.' : 'Gælder ikke for tosprogede børn.';
   if (a.yearsSinceTakeoverMax !== undefined && on > addDuration(facts.takeoverDate, dur(`P${Math.round(a.yearsSinceTakeoverMax * 12)}M`))) {
     return `Gælder de første ${a.yearsSinceTakeoverMax} år efter overtagelsen.`;
   }
   return null;
 }
 
-/** Another mother tongue than Danish; unknown languages count as bilingual for newly arrived children. */
-export function isBilingual(facts: CaseFacts): boolean {
-  return facts.languages.length === 0 || facts.languages.some((l) => l !== 'da');
+/** Another mother tongue than Danish (see `isBilingual` in model.ts, the one definition). */
+export function isBilingualChild(facts: CaseFacts): boolean {
+  return isBilingual(facts.languages);
 }
 
 function statusBeforeDue(due: IsoDate, on: IsoDate, dueSoonDays: number): ObligationStatus {

@@ -20,7 +20,8 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { PlacementPlansTable, PlacementProposalsTable, PlanKind, PlanStatus, AgentKind, OptionKind } from '../db/schema.js';
 import type { Tx } from '../db/tenant.js';
-import { ageOn } from '../domain/dates.js';
+import { addDays, ageOn, daysBetween } from '../domain/dates.js';
+import { isBilingual } from '../domain/model.js';
 import type {
   AdultInput, ChildInput, HouseholdInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, PublicTransport, TownInput,
 } from '../placement/inputs.js';
@@ -63,14 +64,6 @@ export function schoolGrade(birthDate: string, onDate: string): number {
   return schoolYear - Number(birthDate.slice(0, 4)) - 6;
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 function addYears(date: string, years: number): string {
   const y = Number(date.slice(0, 4)) + years;
   const rest = date.slice(4);
@@ -78,7 +71,6 @@ function addYears(date: string, years: number): string {
   return rest === '-02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? `${y}-03-01` : `${y}${rest}`;
 }
 
-const isBilingual = (languages: readonly string[]) => languages.some((l) => l !== 'da');
 
 /**
  * Monthly household income (DKK) when none is recorded: the self-support and repatriation
