@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
+import { buildApp } from '../src/http/app.js';
+import { auth, forEachEngine, openTestApp, TODAY, type TestApp } from './helpers.js';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const OPENAPI_ROUTE = 'GET /api/v1/openapi.json';
@@ -14,6 +15,10 @@ const PERSONAL_OR_ADMIN = /\/(persons|households|worklist|tokens)(\/|$)/;
 const KNOWN_PUBLIC = ['GET /health', 'GET /api/v1/municipalities'];
 
 interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
   parameters?: { name: string; in: string; required?: boolean }[];
   security?: Record<string, string[]>[];
   responses?: Record<string, { content?: Record<string, unknown> }>;
@@ -21,11 +26,47 @@ interface Operation {
 }
 interface Doc {
   openapi: string;
-  info: { title: string; version: string };
+  info: { title: string; version: string; description?: string };
+  tags?: { name: string; description?: string }[];
+  servers?: { url: string }[];
   paths: Record<string, Partial<Record<(typeof HTTP_METHODS)[number], Operation>>>;
   components?: { securitySchemes?: Record<string, { type: string; scheme?: string }> };
   security?: unknown;
 }
+
+/**
+ * The operationId of every operation. Client generators name their methods after these: an id
+ * changes only with a new API version.
+ */
+const OPERATION_IDS: Record<string, string> = {
+  'GET /health': 'getHealth',
+  'GET /api/v1/municipalities': 'listMunicipalities',
+  'POST /api/v1/tokens': 'createToken',
+  'GET /api/v1/tokens': 'listTokens',
+  'POST /api/v1/tokens/{id}/revoke': 'revokeToken',
+  'GET /api/v1/audit-events': 'listAuditEvents',
+  'POST /api/v1/municipalities/{code}/households': 'registerHousehold',
+  'GET /api/v1/municipalities/{code}/persons': 'searchPersons',
+  'GET /api/v1/municipalities/{code}/persons/{id}': 'getPerson',
+  'PATCH /api/v1/municipalities/{code}/persons/{id}': 'updatePerson',
+  'GET /api/v1/municipalities/{code}/persons/{id}/access-log': 'getPersonAccessLog',
+  'PUT /api/v1/municipalities/{code}/persons/{id}/visitation': 'putVisitation',
+  'PUT /api/v1/municipalities/{code}/persons/{id}/contract': 'putContract',
+  'PUT /api/v1/municipalities/{code}/persons/{id}/contact-person': 'putContactPerson',
+  'POST /api/v1/municipalities/{code}/persons/{id}/activities': 'addActivity',
+  'POST /api/v1/municipalities/{code}/persons/{id}/conversations': 'addConversation',
+  'POST /api/v1/municipalities/{code}/persons/{id}/enrolments': 'addEnrolment',
+  'POST /api/v1/municipalities/{code}/persons/{id}/language-assessments': 'addLanguageAssessment',
+  'POST /api/v1/municipalities/{code}/persons/{id}/follow-ups': 'addFollowUp',
+  'GET /api/v1/municipalities/{code}/persons/{id}/obligations': 'getPersonObligations',
+  'GET /api/v1/municipalities/{code}/worklist': 'getWorklist',
+  'GET /api/v1/municipalities/{code}/policy': 'getMunicipalityPolicy',
+  'GET /api/v1/policies/diff': 'diffPolicies',
+  'POST /api/v1/municipalities/{code}/placement-plans': 'runPlacement',
+  'GET /api/v1/municipalities/{code}/placement-plans': 'listPlacementPlans',
+  'GET /api/v1/municipalities/{code}/placement-plans/{id}': 'getPlacementPlan',
+  'POST /api/v1/municipalities/{code}/placement-plans/{id}/decisions': 'decidePlacementPlan',
+};
 
 /** "METHOD /path/{param}" for every route in Fastify's route tree (app.printRoutes()). */
 function routesFromTree(tree: string): Set<string> {
@@ -81,6 +122,40 @@ forEachEngine('the OpenAPI document', (engine) => {
       const [method, path] = key.split(' ') as [string, string];
       assert.ok(t.app.hasRoute({ method: method as 'GET', url: path.replace(/\{(\w+)\}/g, ':$1') }), `${key} is served`);
     }
+  });
+
+  test('with the web application, the document still holds the API only: every /api route and /health, no page', async () => {
+    const web = await buildApp({ db: t.appDb, vault: t.vault, engine, today: () => TODAY, web: { db: t.appDb, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } } });
+    try {
+      const served = routesFromTree(web.printRoutes({ commonPrefix: false }));
+      const pages = [...served].filter((r) => !r.split(' ')[1]!.startsWith('/api/') && r !== 'GET /health');
+      assert.ok(pages.some((r) => r.startsWith('GET /borgere')) && pages.includes('GET /politik'), `the web app's pages are served: ${pages.join(', ')}`);
+      const webDoc = (await web.inject({ url: '/api/v1/openapi.json' })).json() as Doc;
+      const documented = operations(webDoc).map(([key]) => key).sort();
+      const api = [...served].filter((r) => !r.startsWith('HEAD ') && r !== OPENAPI_ROUTE && !pages.includes(r)).sort();
+      assert.deepEqual(documented, api);
+      assert.deepEqual(documented, operations(doc).map(([key]) => key).sort(), 'the same operations as the API-only app');
+    } finally {
+      await web.close();
+    }
+  });
+
+  test('every operation has its stable operationId, a summary, a description, declared tags, security and a 4XX problem', () => {
+    const tags = new Map((doc.tags ?? []).map((tag) => [tag.name, tag.description]));
+    const ops = operations(doc);
+    assert.deepEqual(Object.fromEntries(ops.map(([key, op]) => [key, op.operationId])), OPERATION_IDS);
+    assert.equal(new Set(ops.map(([, op]) => op.operationId)).size, ops.length, 'operationIds are unique');
+    for (const [key, op] of ops) {
+      assert.match(op.operationId ?? '', /^[a-z][a-zA-Z]+$/, `${key}: operationId in camelCase`);
+      assert.ok(op.summary && op.summary.length >= 10, `${key} has a summary`);
+      assert.ok(op.description && op.description.length >= 20, `${key} has a description`);
+      assert.ok(op.tags && op.tags.length > 0, `${key} has tags`);
+      for (const tag of op.tags) assert.ok(tags.get(tag), `${key}: tag "${tag}" is declared at the top level with a description`);
+      assert.ok(Array.isArray(op.security), `${key} declares its security (public: [])`);
+      const clientErrors = Object.keys(op.responses ?? {}).filter((status) => /^4/.test(status));
+      assert.ok(clientErrors.length > 0, `${key} documents a 4XX response`);
+    }
+    assert.ok(doc.info.description && doc.servers && doc.servers.length > 0, 'info.description and servers');
   });
 
   test('the routes the brief names are all there', () => {

@@ -19,9 +19,8 @@ import { migrateDatabase, openRuntime } from '../runtime.js';
 import { serve } from '../server.js';
 import { ServiceError } from '../services/errors.js';
 import { createToken, authenticate } from '../services/tokens.js';
-import { PLAN_KINDS, runPlacement } from '../services/placement.js';
+import { PLAN_KINDS, runPlacement, type PlanKind } from '../services/placement.js';
 import { etagOf } from '../services/etag.js';
-import type { PlanKind } from '../repositories/placement.js';
 import { isIsoDate, todayIso } from '../domain/dates.js';
 
 function fail(err: unknown): never {

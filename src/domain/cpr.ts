@@ -22,7 +22,10 @@ export interface ParsedCpr {
   readonly sexDigit: 'male' | 'female' | null;
 }
 
-export type CprParseResult = { ok: true; value: ParsedCpr } | { ok: false; reason: string };
+/** Why a CPR number was refused: a stable code for pages and clients; `reason` is English, for developers. */
+export type CprProblemCode = 'cpr.format' | 'cpr.invalid_date';
+
+export type CprParseResult = { ok: true; value: ParsedCpr } | { ok: false; code: CprProblemCode; reason: string };
 
 const CPR_PATTERN = /^(\d{2})(\d{2})(\d{2})-?([0-9A-Za-z]{4})$/;
 
@@ -60,7 +63,7 @@ export function modulus11Holds(digits: string): boolean {
  */
 export function parseCpr(input: string): CprParseResult {
   const m = CPR_PATTERN.exec(input.trim());
-  if (!m) return { ok: false, reason: 'A CPR number has the form DDMMYY-SSSS (10 digits).' };
+  if (!m) return { ok: false, code: 'cpr.format', reason: 'A CPR number has the form DDMMYY-SSSS (10 digits).' };
   const [, dd, mm, yy, serialRaw] = m as unknown as [string, string, string, string, string];
   const serial = serialRaw.toUpperCase();
   let day = Number(dd);
@@ -84,7 +87,7 @@ export function parseCpr(input: string): CprParseResult {
   }
   const year = century + year2;
   if (!isValidIsoDate(year, month, day)) {
-    return { ok: false, reason: `The CPR number's date ${dd}.${mm}.${yy} is not a valid date.` };
+    return { ok: false, code: 'cpr.invalid_date', reason: `The CPR number's date ${dd}.${mm}.${yy} is not a valid date.` };
   }
   const normalized = `${dd}${mm}${yy}${serial}`;
   const last = serial[3]!;

@@ -2,13 +2,14 @@
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { shippedPolicies } from '../policy/load.js';
 import { page } from '../web/components.js';
 import { ErrorPage } from '../web/pages/errors.js';
 import { webApp, type WebOptions } from '../web/plugin.js';
 import { applySecurityHeaders, SECURITY_HEADERS } from '../web/security-headers.js';
 import { authenticateRequest, type AppDeps } from './context.js';
+import { finishDocument, swaggerOptions } from './openapi.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './problem.js';
 import { caseRecordRoutes } from './routes/case-records.js';
 import { obligationRoutes } from './routes/obligations.js';
@@ -22,21 +23,6 @@ export interface BuildOptions extends AppDeps {
   web?: WebOptions;
   /** pino logger options; false in tests. */
   logger?: boolean | object;
-}
-
-/** Error responses are sent as application/problem+json; say so in the document. */
-function problemContentTypes(doc: ReturnType<FastifyInstance['swagger']>): unknown {
-  const copy = structuredClone(doc) as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
-  for (const operations of Object.values(copy.paths ?? {})) {
-    for (const operation of Object.values(operations)) {
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) >= 400 && response.content?.['application/json']) {
-          response.content = { 'application/problem+json': response.content['application/json'] };
-        }
-      }
-    }
-  }
-  return copy;
 }
 
 /** A page of the web application rather than the API. */
@@ -104,19 +90,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Medborger API',
-        version: '1',
-        description: 'Carries out a Danish municipality\'s integration policy. Every use of personal data is logged with its purpose (X-Purpose header, or the role\'s default). Errors are RFC 9457 problem details.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `medborger token create` or POST /api/v1/tokens' } } },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  await app.register(swagger, swaggerOptions);
 
   await app.register(systemRoutes(options));
   await app.register(personRoutes(options));
@@ -129,7 +103,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
 
   let document: unknown = null;
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (document ??= problemContentTypes(app.swagger())));
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (document ??= finishDocument(app.swagger())));
   await app.ready();
   return app;
 }

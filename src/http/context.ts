@@ -1,18 +1,15 @@
 // Per-request: who is calling (bearer token → actor), why (X-Purpose), and the service context.
-import { actingAs } from '../db/tenant.js';
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { DEFAULT_PURPOSE, type Actor } from '../domain/authorization.js';
 import { todayIso } from '../domain/dates.js';
-import type { DB } from '../db/schema.js';
-import type { CprVault } from '../security/cpr-vault.js';
-import type { Ctx } from '../services/context.js';
+import { serviceContext, type Ctx, type ServiceDeps } from '../services/context.js';
 import { ServiceError } from '../services/errors.js';
 import { authenticate } from '../services/tokens.js';
 
 export class UnauthenticatedError extends ServiceError {
   readonly status = 401;
   readonly kind = 'unauthenticated';
+  readonly code = 'auth.unauthenticated';
 }
 
 /**
@@ -23,17 +20,17 @@ export class UnauthenticatedError extends ServiceError {
 export class OtherMunicipalityError extends ServiceError {
   readonly status = 404;
   readonly kind = 'not-found';
+  readonly code = 'municipality.not_found';
   constructor() { super('Not found. A token gives access to its own municipality\'s records only.'); }
 }
 
 class BadPurposeError extends ServiceError {
   readonly status = 400;
   readonly kind = 'bad-purpose';
+  readonly code = 'purpose.invalid';
 }
 
-export interface AppDeps {
-  db: Kysely<DB>;
-  vault: CprVault;
+export interface AppDeps extends ServiceDeps {
   /** For tests: a fixed "today". */
   today?: () => string;
 }
@@ -79,5 +76,5 @@ export async function ctxOf(deps: AppDeps, request: FastifyRequest): Promise<Ctx
   const actor = request.actor ?? (await actorFrom(deps, request));
   request.actor = actor;
   // Bound to the actor: the database refuses an access-log row in anyone else's name.
-  return { db: actingAs(deps.db, actor.userId), vault: deps.vault, actor, purpose: purposeOf(request, actor), today: deps.today?.() ?? todayIso() };
+  return serviceContext(deps, actor, purposeOf(request, actor), deps.today?.() ?? todayIso());
 }

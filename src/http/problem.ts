@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ServiceError, type FieldProblem } from '../services/errors.js';
+import { ERROR_CODES, ServiceError, type ErrorCode, type FieldProblem } from '../services/errors.js';
 import { OtherMunicipalityError } from './context.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -17,7 +17,12 @@ export const ProblemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
-  errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  code: z.enum(ERROR_CODES).meta({ description: 'What went wrong, as a stable code to map (the detail is English, for developers, and may be reworded)' }),
+  errors: z.array(z.object({
+    pointer: z.string(),
+    code: z.enum(ERROR_CODES).meta({ description: 'What is wrong with the field, as a stable code' }),
+    detail: z.string(),
+  })).optional(),
 }).meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
 const TITLES: Record<number, string> = {
@@ -26,8 +31,16 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable content', 428: 'Precondition required', 429: 'Too many requests', 500: 'Internal server error', 503: 'Service unavailable',
 };
 
+/** The code of a problem raised without one (Fastify's and Node's own errors), by status. */
+const STATUS_CODE: Partial<Record<number, ErrorCode>> = {
+  401: 'auth.unauthenticated', 403: 'role.forbidden', 404: 'route.not_found', 408: 'request.timeout', 409: 'request.concurrent_change',
+  412: 'precondition.failed', 428: 'precondition.required', 431: 'request.headers_too_large',
+};
+
 export interface ProblemExtra {
   kind?: string;
+  /** Default: the general code of the status (400 request.malformed, 404 route.not_found, 5xx internal …). */
+  code?: ErrorCode;
   errors?: FieldProblem[];
   /** false: no `instance` (a body that must not differ with the URL). Default: the request's path. */
   instance?: false;
@@ -39,6 +52,7 @@ export function problemBody(status: number, detail: string, extra: ProblemExtra 
     title: TITLES[status] ?? 'Error',
     status,
     detail,
+    code: extra.code ?? STATUS_CODE[status] ?? (status >= 500 ? 'internal' : 'request.malformed'),
     ...(extra.instance === false || extra.path === undefined ? {} : { instance: extra.path }),
     ...(extra.errors && extra.errors.length > 0 ? { errors: extra.errors } : {}),
   };
@@ -73,29 +87,30 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const where = error.validationContext ?? 'body';
     const errors = error.validation.map((v) => ({
       pointer: where === 'body' ? v.instancePath || '/' : `${where}:${v.instancePath || '/'}`,
+      code: 'request.invalid' as const,
       detail: v.message ?? 'Invalid value.',
     }));
-    return sendProblem(reply, request, 400, `The request's ${where} is not valid.`, { kind: 'validation-error', errors });
+    return sendProblem(reply, request, 400, `The request's ${where} is not valid.`, { kind: 'validation-error', code: 'request.invalid', errors });
   }
   if (error instanceof OtherMunicipalityError) {
     // One body whatever the rest of the URL: no `instance` (the path carries the id).
-    return sendProblem(reply, request, error.status, error.message, { kind: error.kind, instance: false });
+    return sendProblem(reply, request, error.status, error.message, { kind: error.kind, code: error.code, instance: false });
   }
   const pgCode = (error as { code?: unknown }).code;
   if (pgCode === '22021' || pgCode === '22P05') {
     // A character PostgreSQL cannot store in text (NUL): input the schemas should have refused.
     request.log.warn({ route: request.routeOptions.url, code: pgCode }, 'text with a character the database cannot store');
-    return sendProblem(reply, request, 400, 'The request contains a character that cannot be stored (for example NUL).', { kind: 'bad-request' });
+    return sendProblem(reply, request, 400, 'The request contains a character that cannot be stored (for example NUL).', { kind: 'bad-request', code: 'request.unstorable_character' });
   }
   if (pgCode === '23505' || pgCode === '40001' || pgCode === '40P01') {
     // A unique key or serialization conflict with a change made at the same moment: nothing was
     // written by this request; the client may read again and retry.
-    return sendProblem(reply, request, 409, 'A conflicting change was made at the same moment (for example the same CPR number, user or record registered twice). Nothing was saved; read again and retry.', { kind: 'conflict' });
+    return sendProblem(reply, request, 409, 'A conflicting change was made at the same moment (for example the same CPR number, user or record registered twice). Nothing was saved; read again and retry.', { kind: 'conflict', code: 'request.concurrent_change' });
   }
   if (error instanceof ServiceError) {
     if (error.status === 412 && 'currentEtag' in error) reply.header('ETag', String(error.currentEtag));
     const errors = 'problems' in error ? (error.problems as FieldProblem[]) : undefined;
-    return sendProblem(reply, request, error.status, error.message, { kind: error.kind, ...(errors ? { errors } : {}) });
+    return sendProblem(reply, request, error.status, error.message, { kind: error.kind, code: error.code, ...(errors ? { errors } : {}) });
   }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {

@@ -11,7 +11,9 @@ import type { CompiledRule } from '../domain/obligations.js';
 import { RULE_KIND_NAMES } from '../domain/rules.js';
 import { compareWithLaw, isRuleKindName, personEvaluation } from './kinds/index.js';
 import { checkLawPlacement, checkPlacementAgainstLaw } from './placement.js';
-import { PolicyFile, type Rule } from './schema.js';
+import { PolicyFile, type LoadedPolicy, type PolicySet, type Rule } from './schema.js';
+
+export type { LoadedPolicy, PolicySet } from './schema.js';
 
 export { neverLonger } from './kinds/common.js';
 
@@ -19,11 +21,6 @@ export class PolicyError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {
     super(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-}
-
-export interface LoadedPolicy {
-  file: string;
-  policy: PolicyFile;
 }
 
 /** The policies shipped with Medborger (the repository's policies/ folder). */
@@ -113,11 +110,6 @@ export function checkAgainstLaw(municipal: LoadedPolicy, law: LoadedPolicy): voi
 }
 
 // ---- Layers -------------------------------------------------------------------------------
-
-export interface PolicySet {
-  law: LoadedPolicy;
-  byMunicipality: Map<string, LoadedPolicy>;
-}
 
 /** Loads national.yaml and every NNN-*.yaml of a folder; refuses the whole set if any file is wrong. */
 export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {

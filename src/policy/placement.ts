@@ -4,9 +4,9 @@
 // the checks that keep a municipal file from loosening a parameter the law binds.
 import path from 'node:path';
 import type { z } from 'zod';
-import type { LoadedPolicy, PolicySet } from './load.js';
 import {
-  PLACEMENT_DOMAINS, PLACEMENT_STRICTER, PlacementComplete, type Interpretation, type PlacementDomain, type PolicyFile, type Source,
+  PLACEMENT_DOMAINS, PLACEMENT_STRICTER, PlacementComplete, type Interpretation, type LoadedPolicy, type PlacementDomain, type PolicyFile,
+  type PolicySet, type Source,
 } from './schema.js';
 
 type Interp = z.infer<typeof Interpretation>;

@@ -234,6 +234,18 @@ export const PolicyFile = z.object({
 }).strict();
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
+/** A checked policy file and where it was read from. */
+export interface LoadedPolicy {
+  file: string;
+  policy: PolicyFile;
+}
+
+/** The law and the municipal policies, as loaded together (src/policy/load.ts). */
+export interface PolicySet {
+  law: LoadedPolicy;
+  byMunicipality: Map<string, LoadedPolicy>;
+}
+
 export function policyJsonSchema(): unknown {
   return z.toJSONSchema(PolicyFile, { io: 'input', target: 'draft-2020-12' });
 }

@@ -1,6 +1,6 @@
 // The access log: one row per use of personal data, appended in the caller's transaction.
 import type { Tx } from '../db/tenant.js';
-import type { Ctx } from '../services/context.js';
+import type { Actor } from '../domain/authorization.js';
 
 export type AccessAction = 'read' | 'search' | 'create' | 'change' | 'export' | 'delete';
 
@@ -11,7 +11,13 @@ export interface AccessEntry {
   criterion?: string | null;
 }
 
-export async function recordAccess(tx: Tx, ctx: Ctx, entries: AccessEntry[]): Promise<void> {
+/** Who uses the data, and why (the service context carries both). */
+export interface AccessBy {
+  actor: Actor;
+  purpose: string;
+}
+
+export async function recordAccess(tx: Tx, ctx: AccessBy, entries: AccessEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const { actor } = ctx;
   await tx

@@ -21,3 +21,99 @@ export async function caseFile(tx: Tx, personId: string) {
   ]);
   return { visitation, contract, contactPersons, activities, conversations, enrolments, languageAssessments, followUps };
 }
+
+// Writing the case records. Each function runs one statement; what may be written, and when, is
+// the service's to decide (src/services/case-records.ts).
+
+/** The current version of the person's visitation interview, or undefined when there is none; `lock` takes the row (FOR UPDATE). */
+export async function visitationVersion(tx: Tx, personId: string, options: { lock?: boolean } = {}): Promise<number | undefined> {
+  const q = tx.selectFrom('visitations').select('version').where('person_id', '=', personId);
+  return (await (options.lock ? q.forUpdate() : q).executeTakeFirst())?.version;
+}
+
+export interface VisitationValues { held_on: string; resources: string; qualifications: string; wishes: string; challenges: string; updated_by: string | null }
+
+/** Creates the person's visitation interview; returns its version. */
+export async function insertVisitation(tx: Tx, municipalityCode: string, personId: string, values: VisitationValues): Promise<number> {
+  const row = await tx.insertInto('visitations').values({ municipality_code: municipalityCode, person_id: personId, ...values }).returning('version').executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** Overwrites the person's visitation interview with `values` and `version`, stamping updated_at; returns the version written. */
+export async function updateVisitation(tx: Tx, personId: string, values: VisitationValues, version: number): Promise<number> {
+  const row = await tx.updateTable('visitations').set({ ...values, version, updated_at: new Date() }).where('person_id', '=', personId).returning('version').executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** The current version of the person's integration contract, or undefined when there is none; `lock` takes the row (FOR UPDATE). */
+export async function contractVersion(tx: Tx, personId: string, options: { lock?: boolean } = {}): Promise<number | undefined> {
+  const q = tx.selectFrom('contracts').select('version').where('person_id', '=', personId);
+  return (await (options.lock ? q.forUpdate() : q).executeTakeFirst())?.version;
+}
+
+export interface ContractValues { goal: string; goal_kind: string; signed_on: string | null; updated_by: string | null }
+
+/** Creates the person's integration contract; returns its version. */
+export async function insertContract(tx: Tx, municipalityCode: string, personId: string, values: ContractValues): Promise<number> {
+  const row = await tx.insertInto('contracts').values({ municipality_code: municipalityCode, person_id: personId, ...values }).returning('version').executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** Overwrites the person's integration contract with `values` and `version`, stamping updated_at; returns the version written. */
+export async function updateContract(tx: Tx, personId: string, values: ContractValues, version: number): Promise<number> {
+  const row = await tx.updateTable('contracts').set({ ...values, version, updated_at: new Date() }).where('person_id', '=', personId).returning('version').executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export interface ContactPersonAssignmentRow { id: string; user_id: string; from_date: string; to_date: string | null }
+
+/** Every contact-person assignment of the person, current and closed, unordered; `lock` takes the rows (FOR UPDATE). */
+export async function contactPersonAssignments(tx: Tx, personId: string, options: { lock?: boolean } = {}): Promise<ContactPersonAssignmentRow[]> {
+  const q = tx.selectFrom('contact_person_assignments').select(['id', 'user_id', 'from_date', 'to_date']).where('person_id', '=', personId);
+  return (options.lock ? q.forUpdate() : q).execute();
+}
+
+/** Closes one assignment: sets its end date. */
+export async function closeContactPersonAssignment(tx: Tx, assignmentId: string, toDate: string): Promise<void> {
+  await tx.updateTable('contact_person_assignments').set({ to_date: toDate }).where('id', '=', assignmentId).execute();
+}
+
+/** The columns every appended record has besides its own. */
+export interface AppendedRecordOwner { municipality_code: string; person_id: string; created_by: string | null }
+
+export interface ActivityValues extends AppendedRecordOwner { kind: string; start_date: string; end_date: string | null; hours_per_week: number; provider: string | null }
+
+/** Appends an activity; returns its id. */
+export async function insertActivity(tx: Tx, values: ActivityValues): Promise<string> {
+  return (await tx.insertInto('activities').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export interface ConversationValues extends AppendedRecordOwner {
+  held_on: string; kind: string; repatriation_guidance: boolean; repatriation_note: string | null; interpreter_language: string | null; note: string | null;
+}
+
+/** Appends a conversation; returns its id. */
+export async function insertConversation(tx: Tx, values: ConversationValues): Promise<string> {
+  return (await tx.insertInto('conversations').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export interface EnrolmentValues extends AppendedRecordOwner { kind: string; institution_id: string | null; start_date: string; end_date: string | null }
+
+/** Appends a child's enrolment; returns its id. */
+export async function insertEnrolment(tx: Tx, values: EnrolmentValues): Promise<string> {
+  return (await tx.insertInto('enrolments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export interface LanguageAssessmentValues extends AppendedRecordOwner { assessed_on: string; result: string; note: string | null }
+
+/** Appends a language assessment; returns its id. */
+export async function insertLanguageAssessment(tx: Tx, values: LanguageAssessmentValues): Promise<string> {
+  return (await tx.insertInto('language_assessments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export interface FollowUpValues extends AppendedRecordOwner { held_on: string; kind: string; note: string | null }
+
+/** Appends a follow-up; returns its id. */
+export async function insertFollowUp(tx: Tx, values: FollowUpValues): Promise<string> {
+  return (await tx.insertInto('follow_ups').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}

@@ -11,6 +11,11 @@ export async function userByIdentity(tx: Tx, issuer: string, subject: string): P
   return tx.selectFrom('users').select(USER_COLUMNS).where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
 }
 
+/** A user of the tenant by id (name, role, kind), or undefined. */
+export async function userById(tx: Tx, id: string): Promise<{ id: string; name: string; role: string; kind: UserKind } | undefined> {
+  return tx.selectFrom('users').select(['id', 'name', 'role', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function insertUser(tx: Tx, values: {
   municipalityCode: string; name: string; role: string; kind: UserKind; issuer: string | null; subject: string | null;
   personId: string | null; synthetic: boolean; createdBy: string | null;
@@ -108,4 +113,13 @@ export async function auditEvents(tx: Tx, limit: number) {
   return tx.selectFrom('audit_events')
     .select(['id', 'at', 'event', 'actor_user_id', 'actor_name', 'actor_role', 'subject_user_id', 'subject_name', 'subject_kind', 'role', 'token_id', 'expires_at'])
     .orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The synthetic staff the demo seed recorded under an issuer, with the given roles: name, role and subject. */
+export async function syntheticStaff(tx: Tx, issuer: string, roles: readonly string[]) {
+  return tx.selectFrom('users')
+    .select(['municipality_code', 'name', 'role', 'subject'])
+    .where('synthetic', '=', true).where('kind', '=', 'person').where('issuer', '=', issuer)
+    .where('role', 'in', [...roles])
+    .orderBy('role').orderBy('name').execute();
 }

@@ -10,3 +10,8 @@ export async function contactPersonCandidates(tx: Tx): Promise<{ id: string; nam
 export async function childInstitutions(tx: Tx): Promise<{ id: string; name: string; kind: string }[]> {
   return tx.selectFrom('institutions').select(['id', 'name', 'kind']).where('kind', 'in', ['daycare', 'school']).orderBy('name').execute();
 }
+
+/** One institution of the municipality by id (its kind), or undefined. */
+export async function findInstitution(tx: Tx, id: string): Promise<{ id: string; kind: string } | undefined> {
+  return tx.selectFrom('institutions').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
+}

@@ -5,7 +5,13 @@
 import type { Action } from '../domain/authorization.js';
 import type { ActivityKind, ContractGoalKind, ConversationKind, EnrolmentKind, FollowUpKind, LanguageAssessmentResult } from '../domain/model.js';
 import { inTenant, type Tx } from '../db/tenant.js';
-import { findPerson } from '../repositories/persons.js';
+import {
+  closeContactPersonAssignment, contactPersonAssignments, contractVersion, insertActivity, insertContract, insertConversation, insertEnrolment,
+  insertFollowUp, insertLanguageAssessment, insertVisitation, updateContract, updateVisitation, visitationVersion,
+} from '../repositories/case-records.js';
+import { userById } from '../repositories/identities.js';
+import { findPerson, insertContactPersonAssignments } from '../repositories/persons.js';
+import { findInstitution } from '../repositories/staff.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from './errors.js';
@@ -20,7 +26,7 @@ async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: strin
     // then knows no other request is creating it at the same moment.
     await loadAuthorizedPerson(tx, ctx, personId, action);
     const person = await findPerson(tx, personId, { lock: true });
-    if (!person) throw new NotFoundError('The person');
+    if (!person) throw new NotFoundError('person.not_found', 'The person');
     const result = await work(tx, person);
     // The answer shows the record just written, of this person only.
     const shown = new Disclosure();
@@ -38,11 +44,11 @@ function checkPrecondition(ifMatch: string | undefined, currentVersion: number |
 }
 
 function notBeforeBirth(date: string, birthDate: string, pointer: string): void {
-  if (date < birthDate) throw new UnprocessableError('The date lies before the person was born.', [{ pointer, detail: 'Before the birth date.' }]);
+  if (date < birthDate) throw new UnprocessableError('date.before_birth', 'The date lies before the person was born.', [{ pointer, code: 'date.before_birth', detail: 'Before the birth date.' }]);
 }
 
 function notInFuture(ctx: Ctx, date: string, pointer: string, what: string): void {
-  if (date > ctx.today) throw new UnprocessableError(`${what} cannot lie in the future.`, [{ pointer, detail: 'In the future.' }]);
+  if (date > ctx.today) throw new UnprocessableError('date.in_future', `${what} cannot lie in the future.`, [{ pointer, code: 'date.in_future', detail: 'In the future.' }]);
 }
 
 export interface VisitationInput { heldOn: string; resources: string; qualifications: string; wishes: string; challenges: string }
@@ -51,13 +57,13 @@ export async function putVisitation(ctx: Ctx, municipalityCode: string, personId
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'visitation', async (tx, person) => {
     notBeforeBirth(input.heldOn, person.birth_date, '/heldOn');
     notInFuture(ctx, input.heldOn, '/heldOn', 'A visitation interview that was held');
-    const current = await tx.selectFrom('visitations').select('version').where('person_id', '=', personId).forUpdate().executeTakeFirst();
-    checkPrecondition(ifMatch, current?.version);
+    const current = await visitationVersion(tx, personId, { lock: true });
+    checkPrecondition(ifMatch, current);
     const values = { held_on: input.heldOn, resources: input.resources, qualifications: input.qualifications, wishes: input.wishes, challenges: input.challenges, updated_by: ctx.actor.userId };
-    const row = current
-      ? await tx.updateTable('visitations').set({ ...values, version: current.version + 1, updated_at: new Date() }).where('person_id', '=', personId).returning('version').executeTakeFirstOrThrow()
-      : await tx.insertInto('visitations').values({ municipality_code: municipalityCode, person_id: personId, ...values }).returning('version').executeTakeFirstOrThrow();
-    return { created: !current, etag: etagOf(row.version), visitation: { ...input, version: row.version } };
+    const version = current !== undefined
+      ? await updateVisitation(tx, personId, values, current + 1)
+      : await insertVisitation(tx, municipalityCode, personId, values);
+    return { created: current === undefined, etag: etagOf(version), visitation: { ...input, version } };
   });
 }
 
@@ -69,13 +75,13 @@ export async function putContract(ctx: Ctx, municipalityCode: string, personId: 
       notBeforeBirth(input.signedOn, person.birth_date, '/signedOn');
       notInFuture(ctx, input.signedOn, '/signedOn', 'A signing date');
     }
-    const current = await tx.selectFrom('contracts').select('version').where('person_id', '=', personId).forUpdate().executeTakeFirst();
-    checkPrecondition(ifMatch, current?.version);
+    const current = await contractVersion(tx, personId, { lock: true });
+    checkPrecondition(ifMatch, current);
     const values = { goal: input.goal, goal_kind: input.goalKind, signed_on: input.signedOn ?? null, updated_by: ctx.actor.userId };
-    const row = current
-      ? await tx.updateTable('contracts').set({ ...values, version: current.version + 1, updated_at: new Date() }).where('person_id', '=', personId).returning('version').executeTakeFirstOrThrow()
-      : await tx.insertInto('contracts').values({ municipality_code: municipalityCode, person_id: personId, ...values }).returning('version').executeTakeFirstOrThrow();
-    return { created: !current, etag: etagOf(row.version), contract: { goal: input.goal, goalKind: input.goalKind, signedOn: input.signedOn ?? null, version: row.version } };
+    const version = current !== undefined
+      ? await updateContract(tx, personId, values, current + 1)
+      : await insertContract(tx, municipalityCode, personId, values);
+    return { created: current === undefined, etag: etagOf(version), contract: { goal: input.goal, goalKind: input.goalKind, signedOn: input.signedOn ?? null, version } };
   });
 }
 
@@ -88,20 +94,20 @@ export interface ContactPersonInput { userId: string; fromDate?: string | undefi
 export async function putContactPerson(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: ContactPersonInput) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'contact-person', async (tx) => {
     const fromDate = input.fromDate ?? ctx.today;
-    const user = await tx.selectFrom('users').select(['id', 'name', 'role', 'kind']).where('id', '=', input.userId).executeTakeFirst();
+    const user = await userById(tx, input.userId);
     if (!user || user.kind !== 'person' || !['caseworker', 'team_lead'].includes(user.role)) {
-      throw new UnprocessableError('The contact person must be a caseworker or team leader of this municipality.', [{ pointer: '/userId', detail: 'Not a caseworker of this municipality.' }]);
+      throw new UnprocessableError('contact_person.not_staff', 'The contact person must be a caseworker or team leader of this municipality.', [{ pointer: '/userId', code: 'contact_person.not_staff', detail: 'Not a caseworker of this municipality.' }]);
     }
-    const history = await tx.selectFrom('contact_person_assignments').select(['id', 'user_id', 'from_date', 'to_date']).where('person_id', '=', personId).forUpdate().execute();
+    const history = await contactPersonAssignments(tx, personId, { lock: true });
     const current = history.find((h) => h.to_date === null);
     checkPrecondition(ifMatch, current ? history.length : undefined);
     if (current && fromDate < current.from_date) {
-      throw new UnprocessableError('The new contact person cannot start before the current one did.', [{ pointer: '/fromDate', detail: `Before ${current.from_date}.` }]);
+      throw new UnprocessableError('contact_person.before_current', 'The new contact person cannot start before the current one did.', [{ pointer: '/fromDate', code: 'contact_person.before_current', detail: `Before ${current.from_date}.` }]);
     }
     if (current) {
-      await tx.updateTable('contact_person_assignments').set({ to_date: fromDate }).where('id', '=', current.id).execute();
+      await closeContactPersonAssignment(tx, current.id, fromDate);
     }
-    await tx.insertInto('contact_person_assignments').values({ municipality_code: municipalityCode, person_id: personId, user_id: user.id, from_date: fromDate }).execute();
+    await insertContactPersonAssignments(tx, [{ municipality_code: municipalityCode, person_id: personId, user_id: user.id, from_date: fromDate }]);
     const version = history.length + 1;
     return { created: !current, etag: etagOf(version), contactPerson: { userId: user.id, name: user.name, fromDate, version } };
   });
@@ -113,13 +119,13 @@ export async function addActivity(ctx: Ctx, municipalityCode: string, personId: 
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'activity', async (tx, person) => {
     notBeforeBirth(input.startDate, person.birth_date, '/startDate');
     if (input.endDate && input.endDate < input.startDate) {
-      throw new UnprocessableError('An activity cannot end before it starts.', [{ pointer: '/endDate', detail: 'Before the start date.' }]);
+      throw new UnprocessableError('date.end_before_start', 'An activity cannot end before it starts.', [{ pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' }]);
     }
-    const row = await tx.insertInto('activities').values({
+    const id = await insertActivity(tx, {
       municipality_code: municipalityCode, person_id: personId, kind: input.kind, start_date: input.startDate,
       end_date: input.endDate ?? null, hours_per_week: input.hoursPerWeek, provider: input.provider ?? null, created_by: ctx.actor.userId,
-    }).returning('id').executeTakeFirstOrThrow();
-    return { id: row.id, ...input, endDate: input.endDate ?? null, provider: input.provider ?? null };
+    });
+    return { id, ...input, endDate: input.endDate ?? null, provider: input.provider ?? null };
   });
 }
 
@@ -130,14 +136,14 @@ export async function addConversation(ctx: Ctx, municipalityCode: string, person
     notBeforeBirth(input.date, person.birth_date, '/date');
     notInFuture(ctx, input.date, '/date', 'A conversation that was held');
     if (!input.repatriationGuidance && input.repatriationNote) {
-      throw new UnprocessableError('A repatriation note belongs to a conversation where guidance was given.', [{ pointer: '/repatriationNote', detail: 'Guidance was not given.' }]);
+      throw new UnprocessableError('conversation.repatriation_note_without_guidance', 'A repatriation note belongs to a conversation where guidance was given.', [{ pointer: '/repatriationNote', code: 'conversation.repatriation_note_without_guidance', detail: 'Guidance was not given.' }]);
     }
-    const row = await tx.insertInto('conversations').values({
+    const id = await insertConversation(tx, {
       municipality_code: municipalityCode, person_id: personId, held_on: input.date, kind: input.kind,
       repatriation_guidance: input.repatriationGuidance, repatriation_note: input.repatriationNote ?? null,
       interpreter_language: input.interpreterLanguage ?? null, note: input.note ?? null, created_by: ctx.actor.userId,
-    }).returning('id').executeTakeFirstOrThrow();
-    return { id: row.id, date: input.date, kind: input.kind, repatriationGuidance: input.repatriationGuidance, repatriationNote: input.repatriationNote ?? null, interpreterLanguage: input.interpreterLanguage ?? null, note: input.note ?? null };
+    });
+    return { id, date: input.date, kind: input.kind, repatriationGuidance: input.repatriationGuidance, repatriationNote: input.repatriationNote ?? null, interpreterLanguage: input.interpreterLanguage ?? null, note: input.note ?? null };
   });
 }
 
@@ -147,19 +153,19 @@ export async function addEnrolment(ctx: Ctx, municipalityCode: string, personId:
   return changeCase(ctx, municipalityCode, personId, 'child.write', 'enrolment', async (tx, person) => {
     notBeforeBirth(input.startDate, person.birth_date, '/startDate');
     if (input.endDate && input.endDate < input.startDate) {
-      throw new UnprocessableError('An enrolment cannot end before it starts.', [{ pointer: '/endDate', detail: 'Before the start date.' }]);
+      throw new UnprocessableError('date.end_before_start', 'An enrolment cannot end before it starts.', [{ pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' }]);
     }
     if (input.institutionId) {
-      const institution = await tx.selectFrom('institutions').select(['id', 'kind']).where('id', '=', input.institutionId).executeTakeFirst();
-      if (!institution) throw new UnprocessableError('The institution is not one of this municipality\'s.', [{ pointer: '/institutionId', detail: 'Unknown institution.' }]);
+      const institution = await findInstitution(tx, input.institutionId);
+      if (!institution) throw new UnprocessableError('institution.unknown', 'The institution is not one of this municipality\'s.', [{ pointer: '/institutionId', code: 'institution.unknown', detail: 'Unknown institution.' }]);
       const fits = input.kind === 'daycare' ? institution.kind === 'daycare' : institution.kind === 'school';
-      if (!fits) throw new UnprocessableError(`A ${input.kind} enrolment needs a ${input.kind === 'daycare' ? 'daycare' : 'school'}.`, [{ pointer: '/institutionId', detail: `The institution is a ${institution.kind}.` }]);
+      if (!fits) throw new UnprocessableError('institution.wrong_kind', `A ${input.kind} enrolment needs a ${input.kind === 'daycare' ? 'daycare' : 'school'}.`, [{ pointer: '/institutionId', code: 'institution.wrong_kind', detail: `The institution is a ${institution.kind}.` }]);
     }
-    const row = await tx.insertInto('enrolments').values({
+    const id = await insertEnrolment(tx, {
       municipality_code: municipalityCode, person_id: personId, kind: input.kind, institution_id: input.institutionId ?? null,
       start_date: input.startDate, end_date: input.endDate ?? null, created_by: ctx.actor.userId,
-    }).returning('id').executeTakeFirstOrThrow();
-    return { id: row.id, kind: input.kind, institutionId: input.institutionId ?? null, startDate: input.startDate, endDate: input.endDate ?? null };
+    });
+    return { id, kind: input.kind, institutionId: input.institutionId ?? null, startDate: input.startDate, endDate: input.endDate ?? null };
   });
 }
 
@@ -169,10 +175,10 @@ export async function addLanguageAssessment(ctx: Ctx, municipalityCode: string, 
   return changeCase(ctx, municipalityCode, personId, 'child.write', 'language-assessment', async (tx, person) => {
     notBeforeBirth(input.assessedOn, person.birth_date, '/assessedOn');
     notInFuture(ctx, input.assessedOn, '/assessedOn', 'An assessment');
-    const row = await tx.insertInto('language_assessments').values({
+    const id = await insertLanguageAssessment(tx, {
       municipality_code: municipalityCode, person_id: personId, assessed_on: input.assessedOn, result: input.result, note: input.note ?? null, created_by: ctx.actor.userId,
-    }).returning('id').executeTakeFirstOrThrow();
-    return { id: row.id, assessedOn: input.assessedOn, result: input.result, note: input.note ?? null };
+    });
+    return { id, assessedOn: input.assessedOn, result: input.result, note: input.note ?? null };
   });
 }
 
@@ -182,9 +188,9 @@ export async function addFollowUp(ctx: Ctx, municipalityCode: string, personId: 
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'follow-up', async (tx, person) => {
     notBeforeBirth(input.date, person.birth_date, '/date');
     notInFuture(ctx, input.date, '/date', 'A follow-up that was held');
-    const row = await tx.insertInto('follow_ups').values({
+    const id = await insertFollowUp(tx, {
       municipality_code: municipalityCode, person_id: personId, held_on: input.date, kind: input.kind, note: input.note ?? null, created_by: ctx.actor.userId,
-    }).returning('id').executeTakeFirstOrThrow();
-    return { id: row.id, date: input.date, kind: input.kind, note: input.note ?? null };
+    });
+    return { id, date: input.date, kind: input.kind, note: input.note ?? null };
   });
 }

@@ -1,40 +1,93 @@
-// Errors the services raise; the HTTP layer maps each to an RFC 9457 problem. Messages are
-// written for the API client (English); the web pages translate them by kind.
+// Errors the services raise; the HTTP layer maps each to an RFC 9457 problem. Every error and
+// every field problem carries a code from the closed union ErrorCode: clients and the web pages
+// map the code (the Danish texts are in src/web/error-messages.ts, one for every code), never the
+// English message, which is written for developers and may be reworded at any time.
+import type { CprProblemCode } from '../domain/cpr.js';
+import type { HouseholdProblemCode } from '../domain/model.js';
 
-export interface FieldProblem { pointer: string; detail: string }
+/**
+ * Every error code the API and the pages can give, stable names clients may rely on. A new code
+ * needs a Danish text in src/web/error-messages.ts, or the web does not compile.
+ */
+export const ERROR_CODES = [
+  // not found (404)
+  'person.not_found', 'municipality.not_found', 'placement_plan.not_found', 'token.not_found', 'route.not_found',
+  // who may do what (401, 403, 400)
+  'auth.unauthenticated', 'role.forbidden', 'csrf.expired', 'purpose.invalid',
+  // concurrent changes (409, 412, 428)
+  'precondition.failed', 'precondition.required', 'request.concurrent_change',
+  // the request itself (400, 408, 413, 431 …) and our side (500)
+  'request.invalid', 'request.malformed', 'request.unstorable_character', 'request.headers_too_large', 'request.timeout', 'internal',
+  // dates of case records
+  'date.in_future', 'date.before_birth', 'date.end_before_start',
+  // persons and households (the household and CPR checks of src/domain)
+  'household.invalid', 'household.head_count', 'household.spouse_count', 'arrival_date.in_future',
+  'birth_date.in_future', 'birth_date.too_old', 'birth_date.cpr_on_file_mismatch',
+  'cpr.format', 'cpr.invalid_date', 'cpr.birth_date_mismatch', 'cpr.duplicate_in_household', 'cpr.already_registered',
+  // search
+  'search.too_short', 'search.several_cpr', 'search.digits', 'search.cpr_not_for_role',
+  // case records
+  'contact_person.not_staff', 'contact_person.before_current', 'conversation.repatriation_note_without_guidance',
+  'institution.unknown', 'institution.wrong_kind',
+  // placement runs and decisions
+  'placement.mechanism_not_for_kind', 'placement.locks_with_deferred_acceptance', 'placement.infeasible',
+  'placement.unknown_criterion', 'placement.invalid_what_if', 'placement.unknown_agent', 'placement.unknown_option',
+  'placement.decision_missing', 'placement.decision_both', 'placement.decision_conflict',
+  // why one proposal cannot be decided: `placement.conflict.<the placement repository's ConflictReason>`
+  'placement.conflict.not_in_plan', 'placement.conflict.not_pending', 'placement.conflict.duplicate_agent',
+  'placement.conflict.option_missing', 'placement.conflict.unit_not_available', 'placement.conflict.household_housed',
+  'placement.conflict.institution_full', 'placement.conflict.already_enrolled', 'placement.conflict.position_full',
+  'placement.conflict.already_placed', 'placement.conflict.mentor_full', 'placement.conflict.already_mentored',
+  // tokens and sign-in
+  'token.person_required', 'token.person_not_allowed', 'token.client_name_required', 'token.person_unknown',
+  'municipality.unknown', 'sign_in.citizen', 'sign_in.no_subject',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+// The codes the domain gives (household and CPR checks) are error codes: a new one there must be added above.
+type Covered<T extends ErrorCode> = T;
+export type DomainProblemCode = Covered<CprProblemCode | HouseholdProblemCode>;
+
+/** A problem with one field: where (JSON pointer), what (code) and, for developers, why (English). */
+export interface FieldProblem { pointer: string; code: ErrorCode; detail: string }
 
 export abstract class ServiceError extends Error {
   abstract readonly status: number;
   abstract readonly kind: string;
+  abstract readonly code: ErrorCode;
 }
 
 export class NotFoundError extends ServiceError {
   readonly status = 404;
   readonly kind = 'not-found';
-  constructor(what: string) { super(`${what} was not found.`); }
+  constructor(readonly code: ErrorCode & `${string}.not_found`, what: string) { super(`${what} was not found.`); }
 }
 
 export class ForbiddenError extends ServiceError {
   readonly status = 403;
   readonly kind = 'forbidden';
+  readonly code = 'role.forbidden';
   constructor(detail = 'Your role does not allow this.') { super(detail); }
 }
 
 export class UnprocessableError extends ServiceError {
   readonly status = 422;
   readonly kind = 'unprocessable';
-  constructor(detail: string, readonly problems: FieldProblem[] = []) { super(detail); }
+  constructor(readonly code: ErrorCode, detail: string, readonly problems: FieldProblem[] = []) { super(detail); }
 }
 
 export class ConflictError extends ServiceError {
   readonly status = 409;
   readonly kind = 'conflict';
+  constructor(readonly code: ErrorCode, detail: string) { super(detail); }
 }
 
 /** The resource changed since the client read it (If-Match did not match). */
 export class PreconditionFailedError extends ServiceError {
   readonly status = 412;
   readonly kind = 'precondition-failed';
+  readonly code = 'precondition.failed';
   constructor(readonly currentEtag: string) {
     super('The resource has changed since you read it. Read it again and repeat your change.');
   }
@@ -44,5 +97,6 @@ export class PreconditionFailedError extends ServiceError {
 export class PreconditionRequiredError extends ServiceError {
   readonly status = 428;
   readonly kind = 'precondition-required';
+  readonly code = 'precondition.required';
   constructor() { super('This change needs an If-Match header with the ETag from your last read, so that it cannot overwrite a change you have not seen.'); }
 }

@@ -25,7 +25,7 @@ export async function readObligations(tx: Tx, ctx: Ctx, personId: string, on: st
   const { rules, dueSoonDays } = compileRules(shippedPolicies(), ctx.actor.municipalityCode);
   await loadAuthorizedPerson(tx, ctx, personId, 'obligations.read');
   const facts = (await loadCaseFacts(tx, { personIds: [personId] })).get(personId);
-  if (!facts) throw new NotFoundError('The person');
+  if (!facts) throw new NotFoundError('person.not_found', 'The person');
   return obligationsFor(rules, facts, on, dueSoonDays).sort(byUrgency);
 }
 

@@ -25,7 +25,7 @@ export interface RegisterHouseholdInput {
 export async function registerHousehold(ctx: Ctx, municipalityCode: string, input: RegisterHouseholdInput) {
   authorize(ctx, municipalityCode, 'household.create');
   const problems = checkNewHousehold(input, ctx.today);
-  if (problems.length > 0) throw new UnprocessableError('The household cannot be registered as given.', problems);
+  if (problems.length > 0) throw new UnprocessableError('household.invalid', 'The household cannot be registered as given.', problems);
 
   const rows = input.members.map((m) => {
     const cpr = m.cpr === undefined ? null : parseCpr(m.cpr);
@@ -54,8 +54,8 @@ export async function registerHousehold(ctx: Ctx, municipalityCode: string, inpu
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     for (const [i, row] of rows.entries()) {
       if (row.cpr_hash && (await persons.findPersonByCprHash(tx, row.cpr_hash))) {
-        throw new UnprocessableError('A member is already registered in this municipality.', [
-          { pointer: `/members/${i}/cpr`, detail: 'A person with this CPR number is already registered; search for the person instead.' },
+        throw new UnprocessableError('cpr.already_registered', 'A member is already registered in this municipality.', [
+          { pointer: `/members/${i}/cpr`, code: 'cpr.already_registered', detail: 'A person with this CPR number is already registered; search for the person instead.' },
         ]);
       }
     }
@@ -83,7 +83,7 @@ export function scopeOf(row: Awaited<ReturnType<typeof persons.personScopes>>[nu
 /** Loads a person's scope (404 when absent) and authorizes the action on it. */
 export async function loadAuthorizedPerson(tx: Tx, ctx: Ctx, personId: string, action: Parameters<typeof authorizeOnPerson>[1]): Promise<PersonScope> {
   const [row] = await persons.personScopes(tx, [personId], ctx.today);
-  if (!row) throw new NotFoundError('The person');
+  if (!row) throw new NotFoundError('person.not_found', 'The person');
   const scope = scopeOf(row);
   authorizeOnPerson(ctx, action, scope);
   return scope;
@@ -188,16 +188,16 @@ const SCOPED_CANDIDATES = 1000;
 export async function searchPersons(ctx: Ctx, municipalityCode: string, query: string) {
   authorize(ctx, municipalityCode, 'person.search');
   const text = query.trim().replace(/\s+/g, ' ');
-  if (text.length < 2) throw new UnprocessableError('Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', detail: 'Too short.' }]);
+  if (text.length < 2) throw new UnprocessableError('search.too_short', 'Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', code: 'search.too_short', detail: 'Too short.' }]);
   const { found, rest } = findCprInText(text);
-  if (found.length > 1) throw new UnprocessableError('Search for one CPR number at a time.', [{ pointer: '/query', detail: 'More than one CPR number.' }]);
+  if (found.length > 1) throw new UnprocessableError('search.several_cpr', 'Search for one CPR number at a time.', [{ pointer: '/query', code: 'search.several_cpr', detail: 'More than one CPR number.' }]);
   // Ten or more digits that are not one CPR number (e.g. one with digits added) are refused, not searched as a name.
-  if (/[0-9](?:[ .\/-]?[0-9]){9}/.test(rest)) throw new UnprocessableError('Search with a name or a CPR number (ten digits, DDMMYY-SSSS).', [{ pointer: '/query', detail: 'Digits that are not a CPR number.' }]);
+  if (/[0-9](?:[ .\/-]?[0-9]){9}/.test(rest)) throw new UnprocessableError('search.digits', 'Search with a name or a CPR number (ten digits, DDMMYY-SSSS).', [{ pointer: '/query', code: 'search.digits', detail: 'Digits that are not a CPR number.' }]);
   const cpr = found[0] ? parseCpr(found[0].normalized) : null;
-  if (cpr && !can(ctx.actor, 'person.searchByCpr')) throw new UnprocessableError('Your role searches by name only.', [{ pointer: '/query', detail: 'CPR numbers are searched by caseworkers only.' }]);
-  if (cpr && !cpr.ok) throw new UnprocessableError(cpr.reason, [{ pointer: '/query', detail: cpr.reason }]);
+  if (cpr && !can(ctx.actor, 'person.searchByCpr')) throw new UnprocessableError('search.cpr_not_for_role', 'Your role searches by name only.', [{ pointer: '/query', code: 'search.cpr_not_for_role', detail: 'CPR numbers are searched by caseworkers only.' }]);
+  if (cpr && !cpr.ok) throw new UnprocessableError(cpr.code, cpr.reason, [{ pointer: '/query', code: cpr.code, detail: cpr.reason }]);
   const words = rest.length > 0 ? rest.split(' ').slice(0, 5) : [];
-  if (!cpr && words.join('').length < 2) throw new UnprocessableError('Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', detail: 'Too short.' }]);
+  if (!cpr && words.join('').length < 2) throw new UnprocessableError('search.too_short', 'Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', code: 'search.too_short', detail: 'Too short.' }]);
   const everyone = reachesEveryone(ctx);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     let hits: Awaited<ReturnType<typeof persons.searchByName>>;
@@ -276,27 +276,27 @@ export async function updatePerson(ctx: Ctx, municipalityCode: string, personId:
     if (changes.arrivalDate !== undefined) set.arrival_date = changes.arrivalDate;
     if (changes.takeoverDate !== undefined) set.takeover_date = changes.takeoverDate;
     if (changes.birthDate !== undefined && changes.birthDate > ctx.today) {
-      throw new UnprocessableError('The birth date lies in the future.', [{ pointer: '/birthDate', detail: 'The birth date lies in the future.' }]);
+      throw new UnprocessableError('birth_date.in_future', 'The birth date lies in the future.', [{ pointer: '/birthDate', code: 'birth_date.in_future', detail: 'The birth date lies in the future.' }]);
     }
     if (changes.cpr === null) {
       Object.assign(set, { cpr_cipher: null, cpr_hash: null, cpr_masked: null, cpr_kind: null });
     } else if (changes.cpr !== undefined) {
       const parsed = parseCpr(changes.cpr);
-      if (!parsed.ok) throw new UnprocessableError(parsed.reason, [{ pointer: '/cpr', detail: parsed.reason }]);
+      if (!parsed.ok) throw new UnprocessableError(parsed.code, parsed.reason, [{ pointer: '/cpr', code: parsed.code, detail: parsed.reason }]);
       if (parsed.value.birthDate !== birthDate) {
         const detail = `The CPR number gives the birth date ${parsed.value.birthDate}, but the person's birth date is ${birthDate}.`;
-        throw new UnprocessableError(detail, [{ pointer: '/cpr', detail }]);
+        throw new UnprocessableError('cpr.birth_date_mismatch', detail, [{ pointer: '/cpr', code: 'cpr.birth_date_mismatch', detail }]);
       }
       const hash = ctx.vault.searchHash(parsed.value.normalized);
       const other = await persons.findPersonByCprHash(tx, hash);
-      if (other && other.id !== personId) throw new ConflictError('Another person in this municipality has this CPR number.');
+      if (other && other.id !== personId) throw new ConflictError('cpr.already_registered', 'Another person in this municipality has this CPR number.');
       Object.assign(set, { cpr_cipher: ctx.vault.encrypt(parsed.value.normalized), cpr_hash: hash, cpr_masked: maskCpr(parsed.value.normalized), cpr_kind: parsed.value.kind });
     } else if (changes.birthDate !== undefined && current.cpr_cipher) {
       // A birth date change must still agree with the CPR number on file.
       const onFile = parseCpr(ctx.vault.decrypt(current.cpr_cipher));
       if (onFile.ok && onFile.value.birthDate !== changes.birthDate) {
         const detail = `The birth date must agree with the CPR number on file (${current.cpr_masked}); change both together.`;
-        throw new UnprocessableError(detail, [{ pointer: '/birthDate', detail }]);
+        throw new UnprocessableError('birth_date.cpr_on_file_mismatch', detail, [{ pointer: '/birthDate', code: 'birth_date.cpr_on_file_mismatch', detail }]);
       }
     }
 

@@ -24,6 +24,8 @@ import { Disclosure, logDisclosure } from './disclosure.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError, type FieldProblem } from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
 
+export type { PlanKind } from '../repositories/placement.js';
+
 export const PLAN_KINDS = ['housing', 'daycare', 'school', 'internships', 'mentors'] as const satisfies readonly PlanKind[];
 
 const ACTION: Record<PlanKind, Action> = {
@@ -45,17 +47,17 @@ export interface RunInput {
 }
 
 export class PlacementConflictError extends ConflictError {
-  constructor(detail: string, readonly problems: FieldProblem[]) { super(detail); }
+  constructor(detail: string, readonly problems: FieldProblem[]) { super('placement.decision_conflict', detail); }
 }
 
 /** Runs a placement and stores it as a draft plan. */
 export async function runPlacement(ctx: Ctx, municipalityCode: string, input: RunInput) {
   authorize(ctx, municipalityCode, ACTION[input.kind]);
   if (input.mechanism === 'deferred_acceptance' && input.kind !== 'daycare' && input.kind !== 'school') {
-    throw new UnprocessableError('Deferred acceptance is for daycare and school seats.', [{ pointer: '/mechanism', detail: 'Only for daycare and school.' }]);
+    throw new UnprocessableError('placement.mechanism_not_for_kind', 'Deferred acceptance is for daycare and school seats.', [{ pointer: '/mechanism', code: 'placement.mechanism_not_for_kind', detail: 'Only for daycare and school.' }]);
   }
   if (input.mechanism === 'deferred_acceptance' && (input.locks?.length || input.forbids?.length)) {
-    throw new UnprocessableError('Locks and forbidden pairs apply to the optimised plan; deferred acceptance follows the families\' wishes and the priorities.', [{ pointer: '/locks', detail: 'Not with deferred acceptance.' }]);
+    throw new UnprocessableError('placement.locks_with_deferred_acceptance', 'Locks and forbidden pairs apply to the optimised plan; deferred acceptance follows the families\' wishes and the priorities.', [{ pointer: '/locks', code: 'placement.locks_with_deferred_acceptance', detail: 'Not with deferred acceptance.' }]);
   }
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     const params = placementParameters(shippedPolicies(), municipalityCode, input.date);
@@ -72,7 +74,7 @@ export async function runPlacement(ctx: Ctx, municipalityCode: string, input: Ru
       const started = performance.now();
       solution = await solvePlacement(problem, { timeLimitSec: input.timeLimitSec ?? 30 });
       if (solution.status === 'infeasible' || solution.status === 'time_limit_no_solution') {
-        throw new UnprocessableError(`No placement satisfies the constraints and the locks: ${(solution.notes ?? []).join('; ')}`);
+        throw new UnprocessableError('placement.infeasible', `No placement satisfies the constraints and the locks: ${(solution.notes ?? []).join('; ')}`);
       }
       solution = { ...solution, timeMs: performance.now() - started };
       explanations = explainPlacement(problem, solution, (k) => instance.criteria(k));
@@ -124,7 +126,7 @@ export async function getPlan(ctx: Ctx, municipalityCode: string, kindOrAny: Pla
   authorizeAnyPlanKind(ctx, municipalityCode);
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     const plan = await repo.findPlan(tx, planId);
-    if (!plan || (kindOrAny && plan.kind !== kindOrAny)) throw new NotFoundError('The placement plan');
+    if (!plan || (kindOrAny && plan.kind !== kindOrAny)) throw new NotFoundError('placement_plan.not_found', 'The placement plan');
     authorize(ctx, municipalityCode, ACTION[plan.kind]);
     const shown = new Disclosure();
     const view = await planView(tx, planId, shown);
@@ -156,16 +158,16 @@ export interface DecisionInput {
  * gone meanwhile makes the whole decision a 409 naming each conflict, and nothing is written.
  */
 export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: string, ifMatch: string | undefined, input: DecisionInput) {
-  if (!input.accept && !input.reject) throw new UnprocessableError('Name the proposals to accept or reject.', [{ pointer: '/accept', detail: 'Give accept and/or reject.' }]);
-  if (input.accept === 'all' && input.reject === 'all') throw new UnprocessableError('A proposal cannot be both accepted and rejected.', [{ pointer: '/reject', detail: 'Both are "all".' }]);
+  if (!input.accept && !input.reject) throw new UnprocessableError('placement.decision_missing', 'Name the proposals to accept or reject.', [{ pointer: '/accept', code: 'placement.decision_missing', detail: 'Give accept and/or reject.' }]);
+  if (input.accept === 'all' && input.reject === 'all') throw new UnprocessableError('placement.decision_both', 'A proposal cannot be both accepted and rejected.', [{ pointer: '/reject', code: 'placement.decision_both', detail: 'Both are "all".' }]);
   if (Array.isArray(input.accept) && Array.isArray(input.reject)) {
     const both = input.accept.filter((id) => input.reject!.includes(id));
-    if (both.length > 0) throw new UnprocessableError('A proposal cannot be both accepted and rejected.', both.map((id) => ({ pointer: '/reject', detail: id })));
+    if (both.length > 0) throw new UnprocessableError('placement.decision_both', 'A proposal cannot be both accepted and rejected.', both.map((id) => ({ pointer: '/reject', code: 'placement.decision_both', detail: id })));
   }
   authorizeAnyPlanKind(ctx, municipalityCode);
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     const plan = await repo.findPlan(tx, planId, { lock: true });
-    if (!plan) throw new NotFoundError('The placement plan');
+    if (!plan) throw new NotFoundError('placement_plan.not_found', 'The placement plan');
     authorize(ctx, municipalityCode, ACTION[plan.kind]);
     if (ifMatch === undefined) throw new PreconditionRequiredError();
     if (!matchesEtag(ifMatch, plan.version)) throw new PreconditionFailedError(etagOf(plan.version));
@@ -173,10 +175,10 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
     for (const [decision, ids] of [['rejected', input.reject], ['accepted', input.accept]] as const) {
       if (!ids) continue;
       const r = await repo.decideProposals(tx, planId, ids, decision, ctx.actor.userId);
-      if (!r.ok && r.reason === 'plan_not_found') throw new NotFoundError('The placement plan');
+      if (!r.ok && r.reason === 'plan_not_found') throw new NotFoundError('placement_plan.not_found', 'The placement plan');
       if (!r.ok) {
         throw new PlacementConflictError(`${r.conflicts.length} proposal(s) cannot be ${decision}; nothing was changed.`,
-          r.conflicts.map((c) => ({ pointer: `/${decision === 'accepted' ? 'accept' : 'reject'}`, detail: `${c.proposalId}: ${c.reason}: ${c.message}` })));
+          r.conflicts.map((c) => ({ pointer: `/${decision === 'accepted' ? 'accept' : 'reject'}`, code: `placement.conflict.${c.reason}` as const, detail: `${c.proposalId}: ${c.reason}: ${c.message}` })));
       }
       changed.push(...r.decided);
     }
@@ -243,14 +245,14 @@ function applyWhatIf(instance: PlacementInstance, input: RunInput) {
   const resolve = (list: { agentId: string; optionId: string }[] | undefined, field: 'locks' | 'forbids'): [number, number][] =>
     (list ?? []).map((l, at) => {
       const a = agentIndex.get(l.agentId), o = optionIndex.get(l.optionId);
-      if (a === undefined) throw new UnprocessableError(`${field}[${at}]: ${l.agentId} is not in this round.`, [{ pointer: `/${field}/${at}/agentId`, detail: 'Not an agent of this round.' }]);
-      if (o === undefined) throw new UnprocessableError(`${field}[${at}]: ${l.optionId} is not available in this round.`, [{ pointer: `/${field}/${at}/optionId`, detail: 'Not an option of this round.' }]);
+      if (a === undefined) throw new UnprocessableError('placement.unknown_agent', `${field}[${at}]: ${l.agentId} is not in this round.`, [{ pointer: `/${field}/${at}/agentId`, code: 'placement.unknown_agent', detail: 'Not an agent of this round.' }]);
+      if (o === undefined) throw new UnprocessableError('placement.unknown_option', `${field}[${at}]: ${l.optionId} is not available in this round.`, [{ pointer: `/${field}/${at}/optionId`, code: 'placement.unknown_option', detail: 'Not an option of this round.' }]);
       return [a, o];
     });
   try {
     return withLocksAndForbids(instance.problem, resolve(input.locks, 'locks'), resolve(input.forbids, 'forbids'));
   } catch (err) {
-    if (err instanceof PlacementInputError) throw new UnprocessableError(err.message, [{ pointer: '/locks', detail: err.message }]);
+    if (err instanceof PlacementInputError) throw new UnprocessableError('placement.invalid_what_if', err.message, [{ pointer: '/locks', code: 'placement.invalid_what_if', detail: err.message }]);
     throw err;
   }
 }

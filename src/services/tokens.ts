@@ -16,6 +16,7 @@ import {
   auditEvents, insertToken, insertUser, listTokens as listTokenRows, personExists, recordAudit, revokeToken as revokeTokenRow,
   tokenExists, tokenHolderByHash, updateUserLabel, userByIdentity, type UserRow,
 } from '../repositories/identities.js';
+import { municipalityExists } from '../repositories/municipalities.js';
 import { integrationClientName, PERSON_ISSUER } from '../security/identities.js';
 import { hashToken, newToken, parseToken } from '../security/tokens.js';
 import { authorize, type Ctx } from './context.js';
@@ -42,9 +43,9 @@ export interface CreatedToken { token: string; tokenId: string; userId: string; 
 
 export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Promise<CreatedToken> {
   if (requiresPerson(input.role) !== (input.personId !== undefined)) {
-    throw new UnprocessableError(input.role === 'citizen' ? 'A citizen token names the person it belongs to.' : 'Only a citizen token names a person.', [{ pointer: '/personId', detail: 'Required for citizens only.' }]);
+    throw new UnprocessableError(input.role === 'citizen' ? 'token.person_required' : 'token.person_not_allowed', input.role === 'citizen' ? 'A citizen token names the person it belongs to.' : 'Only a citizen token names a person.', [{ pointer: '/personId', code: input.role === 'citizen' ? 'token.person_required' : 'token.person_not_allowed', detail: 'Required for citizens only.' }]);
   }
-  if (input.userName.trim().length === 0) throw new UnprocessableError('Name the integration client the token is for.', [{ pointer: '/user', detail: 'Required.' }]);
+  if (input.userName.trim().length === 0) throw new UnprocessableError('token.client_name_required', 'Name the integration client the token is for.', [{ pointer: '/user', code: 'token.client_name_required', detail: 'Required.' }]);
   await knownMunicipality(db, input.municipalityCode);
   const token = newToken(input.municipalityCode);
   const expiresAt = new Date(Date.now() + (input.hours !== undefined ? input.hours * 3_600_000 : input.days * 86_400_000));
@@ -52,7 +53,7 @@ export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Prom
   return inTenant(db, input.municipalityCode, async (tx) => {
     let user: UserRow;
     if (input.personId !== undefined) {
-      if (!(await personExists(tx, input.personId))) throw new UnprocessableError('The person is not registered in this municipality.', [{ pointer: '/personId', detail: 'Unknown person.' }]);
+      if (!(await personExists(tx, input.personId))) throw new UnprocessableError('token.person_unknown', 'The person is not registered in this municipality.', [{ pointer: '/personId', code: 'token.person_unknown', detail: 'Unknown person.' }]);
       user = await userByIdentity(tx, PERSON_ISSUER, input.personId) ?? await insertUser(tx, {
         municipalityCode: input.municipalityCode, name: input.userName.trim().slice(0, 200), role: 'citizen', kind: 'person',
         issuer: PERSON_ISSUER, subject: input.personId, personId: input.personId, synthetic: input.synthetic ?? false, createdBy: creator?.userId ?? null,
@@ -87,8 +88,8 @@ export interface SignInInput {
  * name; the name and role follow what the identity provider says now.
  */
 export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<CreatedToken> {
-  if (input.role === 'citizen') throw new UnprocessableError('Citizens do not sign in to the caseworker application.');
-  if (input.issuer.length === 0 || input.subject.length === 0 || input.subject.length > 255) throw new UnprocessableError('The identity provider sent no usable subject.');
+  if (input.role === 'citizen') throw new UnprocessableError('sign_in.citizen', 'Citizens do not sign in to the caseworker application.');
+  if (input.issuer.length === 0 || input.subject.length === 0 || input.subject.length > 255) throw new UnprocessableError('sign_in.no_subject', 'The identity provider sent no usable subject.');
   await knownMunicipality(db, input.municipalityCode);
   const name = input.name.trim().replace(/\s+/g, ' ').slice(0, 200) || input.subject.slice(0, 200);
   const token = newToken(input.municipalityCode);
@@ -180,7 +181,7 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<TokenView>
   authorize(ctx, ctx.actor.municipalityCode, 'token.create');
   const now = new Date();
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
-    if (!(await tokenExists(tx, tokenId))) throw new NotFoundError('The token');
+    if (!(await tokenExists(tx, tokenId))) throw new NotFoundError('token.not_found', 'The token');
     const revoked = await revokeTokenRow(tx, { id: tokenId }, ctx.actor.userId);
     if (revoked) {
       await recordAudit(tx, {
@@ -217,6 +218,5 @@ function auditActor(actor: Actor | null): { userId: string; name: string; role: 
 }
 
 async function knownMunicipality(db: Kysely<DB>, code: string): Promise<void> {
-  const known = await db.selectFrom('municipalities').select('code').where('code', '=', code).executeTakeFirst();
-  if (!known) throw new UnprocessableError(`There is no municipality with code ${code}.`, [{ pointer: '/municipality', detail: 'Unknown municipality code.' }]);
+  if (!(await municipalityExists(db, code))) throw new UnprocessableError('municipality.unknown', `There is no municipality with code ${code}.`, [{ pointer: '/municipality', code: 'municipality.unknown', detail: 'Unknown municipality code.' }]);
 }

@@ -5,22 +5,18 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../domain/authorization.js';
 import { DEFAULT_PURPOSE, ROLES } from '../domain/authorization.js';
 import { todayIso } from '../domain/dates.js';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
-import type { DB } from '../db/schema.js';
-import { actingAs } from '../db/tenant.js';
-import type { CprVault } from '../security/cpr-vault.js';
-import type { Ctx } from '../services/context.js';
+import { serviceContext, type ServiceDeps } from '../services/context.js';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceError } from '../services/errors.js';
 import { signIn } from '../services/tokens.js';
-import { page, type PageContext } from './components.js';
+import { page } from './components.js';
 import type { OidcRelyingParty, PendingLogin } from './oidc.js';
 import { ErrorPage } from './pages/errors.js';
 import { safeReturnTo } from './return-to.js';
@@ -29,11 +25,10 @@ import { householdRoutes } from './pages/household.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
 import { worklistRoutes } from './pages/worklist.js';
+import type { WebTools } from './tools.js';
 import { csrfFor, csrfValid, endSession, SESSION_COOKIE, SESSION_HOURS, sessionActor, sessionCookieOptions } from './session.js';
 
-export interface WebOptions {
-  db: Kysely<DB>;
-  vault: CprVault;
+export interface WebOptions extends ServiceDeps {
   /** Filled in once the server listens (the redirect URI needs the port). */
   auth: { rp: OidcRelyingParty | null; publicUrl: string };
   today?: () => string;
@@ -48,17 +43,10 @@ declare module 'fastify' {
   interface FastifyRequest { web: { session: { actor: Actor; token: string } | null; csrf: string } }
 }
 
-export interface WebTools {
-  ctx(request: FastifyRequest): Ctx;
-  pageContext(request: FastifyRequest): PageContext;
-  requireActor(request: FastifyRequest): Actor;
-  checkCsrf(request: FastifyRequest): void;
-  html(reply: FastifyReply, status: number, body: string): FastifyReply;
-}
-
 class CsrfError extends ServiceError {
   readonly status = 403;
   readonly kind = 'csrf';
+  readonly code = 'csrf.expired';
 }
 
 class SignInRequired extends Error {}
@@ -90,7 +78,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     ctx(request) {
       const actor = tools.requireActor(request);
       // Bound to the actor: the database refuses an access-log row in anyone else's name.
-      return { db: actingAs(options.db, actor.userId), vault: options.vault, actor, purpose: DEFAULT_PURPOSE[actor.role], today: options.today?.() ?? todayIso() };
+      return serviceContext(options, actor, DEFAULT_PURPOSE[actor.role], options.today?.() ?? todayIso());
     },
     pageContext(request) {
       const actor = request.web?.session?.actor ?? null;

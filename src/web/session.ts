@@ -5,9 +5,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Actor } from '../domain/authorization.js';
-import type { DB } from '../db/schema.js';
+import type { Database } from '../services/context.js';
 import { authenticate, endSessionToken } from '../services/tokens.js';
 
 export const SESSION_COOKIE = '__Host-medborger-session';
@@ -17,7 +16,7 @@ export function sessionCookieOptions(maxAgeSeconds: number) {
   return { path: '/', httpOnly: true, secure: true, sameSite: 'lax' as const, maxAge: maxAgeSeconds };
 }
 
-export async function sessionActor(db: Kysely<DB>, request: FastifyRequest): Promise<{ actor: Actor; token: string } | null> {
+export async function sessionActor(db: Database, request: FastifyRequest): Promise<{ actor: Actor; token: string } | null> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const actor = await authenticate(db, token);
@@ -36,7 +35,7 @@ export function csrfValid(key: Buffer, sessionToken: string | null, given: unkno
 }
 
 /** Ends a session: the token is revoked in the database (audited) and the cookie cleared. */
-export async function endSession(db: Kysely<DB>, token: string, reply: FastifyReply): Promise<void> {
+export async function endSession(db: Database, token: string, reply: FastifyReply): Promise<void> {
   await endSessionToken(db, token);
   reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' });
 }

@@ -21,37 +21,40 @@ export function caseRecordRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     const base = '/api/v1/municipalities/:code/persons/:id';
 
     app.put(`${base}/visitation`, {
-      schema: { tags: ['case'], summary: 'Record the visitation interview', security, params: PersonParams, headers: IfMatchHeaders, body: VisitationSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
+      schema: { operationId: 'putVisitation', tags: ['case'], summary: 'Record the visitation interview', security,
+        description: 'Creates the visitation (201) or replaces it (200; If-Match with its ETag required once it exists).', params: PersonParams, headers: IfMatchHeaders, body: VisitationSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
     }, async (request, reply) => {
       const r = await records.putVisitation(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
       return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.visitation);
     });
 
     app.put(`${base}/contract`, {
-      schema: { tags: ['case'], summary: 'Write the integration contract', security, params: PersonParams, headers: IfMatchHeaders, body: ContractSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
+      schema: { operationId: 'putContract', tags: ['case'], summary: 'Write the integration contract', security,
+        description: 'Creates the integration contract (201) or replaces it (200; If-Match with its ETag required once it exists).', params: PersonParams, headers: IfMatchHeaders, body: ContractSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
     }, async (request, reply) => {
       const r = await records.putContract(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
       return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.contract);
     });
 
     app.put(`${base}/contact-person`, {
-      schema: { tags: ['case'], summary: 'Assign the fixed contact person (the previous one is closed, not overwritten)', security, params: PersonParams, headers: IfMatchHeaders, body: ContactPersonSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
+      schema: { operationId: 'putContactPerson', tags: ['case'], summary: 'Assign the fixed contact person (the previous one is closed, not overwritten)', security,
+        description: 'Assigns the contact person (201 for the first, 200 after; If-Match with the current ETag required once one exists). The history of contact persons is kept.', params: PersonParams, headers: IfMatchHeaders, body: ContactPersonSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
     }, async (request, reply) => {
       const r = await records.putContactPerson(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
       return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.contactPerson);
     });
 
     const appended = [
-      ['activities', 'Add an activity (Danish education, internship, …)', ActivitySchema, records.addActivity],
-      ['conversations', 'Log a conversation (repatriation guidance, interpreter)', ConversationSchema, records.addConversation],
-      ['enrolments', "Enrol a child (daycare, school, reception class, SFO)", EnrolmentSchema, records.addEnrolment],
-      ['language-assessments', 'Record a language assessment', LanguageAssessmentSchema, records.addLanguageAssessment],
-      ['follow-ups', 'Record a follow-up', FollowUpSchema, records.addFollowUp],
+      ['activities', 'addActivity', 'Add an activity (Danish education, internship, …)', ActivitySchema, records.addActivity],
+      ['conversations', 'addConversation', 'Log a conversation (repatriation guidance, interpreter)', ConversationSchema, records.addConversation],
+      ['enrolments', 'addEnrolment', "Enrol a child (daycare, school, reception class, SFO)", EnrolmentSchema, records.addEnrolment],
+      ['language-assessments', 'addLanguageAssessment', 'Record a language assessment', LanguageAssessmentSchema, records.addLanguageAssessment],
+      ['follow-ups', 'addFollowUp', 'Record a follow-up', FollowUpSchema, records.addFollowUp],
     ] as const;
 
-    for (const [path, summary, body, add] of appended) {
+    for (const [path, operationId, summary, body, add] of appended) {
       app.post(`${base}/${path}`, {
-        schema: { tags: ['case'], summary, security, headers: PurposeHeaders, params: PersonParams, body, response: { 201: CreatedRecordSchema, ...errors } },
+        schema: { operationId, tags: ['case'], summary, description: `${summary}. Appended to the person's case (records are added, never overwritten); answers its id, with the record in Location.`, security, headers: PurposeHeaders, params: PersonParams, body, response: { 201: CreatedRecordSchema, ...errors } },
       }, async (request, reply) => {
         const created = await (add as (ctx: Awaited<ReturnType<typeof ctxOf>>, code: string, id: string, input: unknown) => Promise<{ id: string }>)(
           await ctxOf(deps, request), request.params.code, request.params.id, request.body,

@@ -48,12 +48,14 @@ export function obligationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const today = () => deps.today?.() ?? todayIso();
   return async (app) => {
     app.get('/api/v1/municipalities/:code/persons/:id/obligations', {
-      schema: { tags: ['obligations'], summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)", security, headers: PurposeHeaders, params: PersonParams, querystring: OnQuery,
+      schema: { operationId: 'getPersonObligations', tags: ['obligations'], summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)", security,
+        description: 'What the law and the municipality\'s policy require of and for the person on the day given (default today in Denmark): each obligation with its due date, status, the evidence found in the case and the sentence it comes from. Logged.', headers: PurposeHeaders, params: PersonParams, querystring: OnQuery,
         response: { 200: z.object({ on: z.string(), personId: Id, obligations: z.array(ObligationSchema) }), ...errors } },
     }, async (request) => personObligations(await ctxOf(deps, request), request.params.code, request.params.id, request.query.on ?? today()));
 
     app.get('/api/v1/municipalities/:code/worklist', {
-      schema: { tags: ['obligations'], summary: 'Obligations due soon and overdue across the municipality, most urgent first (each person shown is logged)', security, headers: PurposeHeaders, params: MunicipalityParams, querystring: WorklistQuery,
+      schema: { operationId: 'getWorklist', tags: ['obligations'], summary: 'Obligations due soon and overdue across the municipality, most urgent first (each person shown is logged)', security,
+        description: 'The obligations of every person the role reaches, filtered by status (default due_soon,overdue), rule and contact person (`me` for yourself), most urgent first, paged with limit and offset. Each person shown is logged.', headers: PurposeHeaders, params: MunicipalityParams, querystring: WorklistQuery,
         response: { 200: z.object({ on: z.string(), total: z.number().int(), offset: z.number().int(), limit: z.number().int(), items: z.array(WorklistItemSchema) }), ...errors } },
     }, async (request) => {
       const q = request.query;
@@ -64,18 +66,20 @@ export function obligationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.get('/api/v1/municipalities/:code/policy', {
-      schema: { tags: ['policy'], summary: "The municipality's policy rule by rule with source sentences, on top of the law (public)", params: MunicipalityParams,
+      schema: { operationId: 'getMunicipalityPolicy', tags: ['policy'], summary: "The municipality's policy rule by rule with source sentences, on top of the law (public)", security: [], params: MunicipalityParams,
+        description: 'Public. The law\'s rules and the municipality\'s own, each with a one-line summary and the sentence it implements; `policy` is null for a municipality whose policy is not encoded.',
         response: { 200: z.object({ municipalityCode: z.string(), policy: z.looseObject({}).nullable(), rules: z.array(PolicyRuleSchema) }), 404: ProblemSchema } },
     }, async (request) => {
-      if (!MUNICIPALITIES.some((m) => m.code === request.params.code)) throw new NotFoundError('The municipality');
+      if (!MUNICIPALITIES.some((m) => m.code === request.params.code)) throw new NotFoundError('municipality.not_found', 'The municipality');
       return policyView(shippedPolicies(), request.params.code);
     });
 
     app.get('/api/v1/policies/diff', {
-      schema: { tags: ['policy'], summary: 'How two municipalities\' policies differ (public)', querystring: z.object({ a: MunicipalityCode, b: MunicipalityCode }),
+      schema: { operationId: 'diffPolicies', tags: ['policy'], summary: 'How two municipalities\' policies differ (public)', security: [],
+        description: 'Public. The rules of municipality a and b compared: where each tightens the law, and the rules only one of them has.', querystring: z.object({ a: MunicipalityCode, b: MunicipalityCode }),
         response: { 200: z.looseObject({ a: z.looseObject({}), b: z.looseObject({}), tightenedLaw: z.array(z.looseObject({})), onlyA: z.array(z.looseObject({})), onlyB: z.array(z.looseObject({})) }), 400: ProblemSchema, 404: ProblemSchema } },
     }, async (request) => {
-      for (const code of [request.query.a, request.query.b]) if (!MUNICIPALITIES.some((m) => m.code === code)) throw new NotFoundError(`Municipality ${code}`);
+      for (const code of [request.query.a, request.query.b]) if (!MUNICIPALITIES.some((m) => m.code === code)) throw new NotFoundError('municipality.not_found', `Municipality ${code}`);
       return policyDiff(shippedPolicies(), request.query.a, request.query.b);
     });
   };

@@ -41,13 +41,14 @@ export function placementRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     const base = '/api/v1/municipalities/:code/placement-plans';
 
     app.post(base, {
-      schema: { tags: ['placement'], summary: 'Run a placement and store it as a draft plan (supersedes older drafts of the kind)', security, headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), body: RunBody, response: { 201: PlanSchema, ...errors } },
+      schema: { operationId: 'runPlacement', tags: ['placement'], summary: 'Run a placement and store it as a draft plan (supersedes older drafts of the kind)', security,
+        description: 'Builds the placement problem of the kind on the date from the records and the policy (with the what-if weights, locks and forbids given), solves it and stores the draft plan: each proposal with its criteria, the best alternative and why it lost. Every person used is logged. The plan is in Location, its version in the ETag.', headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), body: RunBody, response: { 201: PlanSchema, ...errors } },
     }, async (request, reply) => {
       const r = await runPlacement(await ctxOf(deps, request), request.params.code, request.body).catch((err: unknown) => {
         // A what-if weight for a criterion the kind does not have: the client's input (422, naming it).
         if (err instanceof UnknownCriterionError) {
-          throw new UnprocessableError(`The weights name a criterion that ${request.body.kind} placements do not have: "${err.criterion}". Known: ${err.known.join(', ')}.`,
-            [{ pointer: `/weights/${err.criterion.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: `Unknown criterion; known: ${err.known.join(', ')}.` }]);
+          throw new UnprocessableError('placement.unknown_criterion', `The weights name a criterion that ${request.body.kind} placements do not have: "${err.criterion}". Known: ${err.known.join(', ')}.`,
+            [{ pointer: `/weights/${err.criterion.replace(/~/g, '~0').replace(/\//g, '~1')}`, code: 'placement.unknown_criterion', detail: `Unknown criterion; known: ${err.known.join(', ')}.` }]);
         }
         throw err;
       });
@@ -55,18 +56,21 @@ export function placementRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.get(base, {
-      schema: { tags: ['placement'], summary: 'Plans, newest first, of one kind or of every kind the role may run (counts only)', security, headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), querystring: z.object({ kind: Kind.optional() }), response: { 200: z.array(z.looseObject({ id: z.string(), kind: Kind, status: z.string() })), ...errors } },
+      schema: { operationId: 'listPlacementPlans', tags: ['placement'], summary: 'Plans, newest first, of one kind or of every kind the role may run (counts only)', security,
+        description: 'The plans of the municipality, newest first, without their proposals.', headers: PurposeHeaders, params: z.object({ code: MunicipalityCode }), querystring: z.object({ kind: Kind.optional() }), response: { 200: z.array(z.looseObject({ id: z.string(), kind: Kind, status: z.string() })), ...errors } },
     }, async (request) => listPlans(await ctxOf(deps, request), request.params.code, request.query.kind));
 
     app.get(`${base}/:id`, {
-      schema: { tags: ['placement'], summary: 'A plan with its proposals and the explanation of each', security, headers: PurposeHeaders, params: PlanParams, response: { 200: PlanSchema, ...errors } },
+      schema: { operationId: 'getPlacementPlan', tags: ['placement'], summary: 'A plan with its proposals and the explanation of each', security,
+        description: 'The plan with its proposals and the explanation of each. The ETag is the version to send in If-Match when deciding.', headers: PurposeHeaders, params: PlanParams, response: { 200: PlanSchema, ...errors } },
     }, async (request, reply) => {
       const r = await getPlan(await ctxOf(deps, request), request.params.code, null, request.params.id);
       return reply.header('ETag', r.etag).send(r.plan);
     });
 
     app.post(`${base}/:id/decisions`, {
-      schema: { tags: ['placement'], summary: 'Accept and/or reject proposals ("all" or ids); If-Match with the plan\'s ETag', security, headers: IfMatchHeaders, params: PlanParams, body: DecisionBody, response: { 200: PlanSchema, ...errors, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema } },
+      schema: { operationId: 'decidePlacementPlan', tags: ['placement'], summary: 'Accept and/or reject proposals ("all" or ids); If-Match with the plan\'s ETag', security,
+        description: 'Accepts and/or rejects proposals of the plan, all of them or by id. If-Match with the plan\'s ETag is required (428 without it, 412 when the plan has changed); a proposal that conflicts with what has been accepted since is answered 409.', headers: IfMatchHeaders, params: PlanParams, body: DecisionBody, response: { 200: PlanSchema, ...errors, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema } },
     }, async (request, reply) => {
       const r = await decidePlan(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
       return reply.header('ETag', r.etag).send(r.plan);

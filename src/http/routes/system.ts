@@ -12,19 +12,30 @@ import { ProblemSchema } from '../problem.js';
 export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/health', {
-      schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
+      schema: {
+        operationId: 'getHealth', tags: ['system'], summary: 'Liveness and database reachability',
+        description: 'Answers 200 with the database engine (pglite or postgres) once the database answers a query. Public; for monitoring.',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }), '4xx': ProblemSchema },
+      },
     }, async () => {
       await sql`select 1`.execute(deps.db);
       return { status: 'ok' as const, engine: deps.engine };
     });
 
     app.get('/api/v1/municipalities', {
-      schema: { tags: ['reference'], summary: 'The 98 municipalities; those with an encoded policy are marked', response: { 200: z.object({ municipalities: z.array(MunicipalitySchema) }) } },
+      schema: {
+        operationId: 'listMunicipalities', tags: ['reference'], summary: 'The 98 municipalities; those with an encoded policy are marked',
+        description: 'Reference data, public: the code and name of every Danish municipality, and whether Medborger has its integration policy encoded.',
+        security: [],
+        response: { 200: z.object({ municipalities: z.array(MunicipalitySchema) }), '4xx': ProblemSchema },
+      },
     }, async () => ({ municipalities: await listMunicipalities(deps.db) }));
 
     app.post('/api/v1/tokens', {
       schema: {
-        tags: ['admin'], summary: 'Create an API token for a new integration client of your municipality, or a citizen token (admin; audited)', security: [{ bearer: [] }],
+        operationId: 'createToken', tags: ['admin'], summary: 'Create an API token for a new integration client of your municipality, or a citizen token (admin; audited)', security: [{ bearer: [] }],
+        description: 'Admin only. A token for a new integration client (a technical user "Integration: <user>", never an existing person) with the role given, or, with personId and the citizen role, a token for that citizen. The token is shown once, in this response; only its hash is stored. Audited.',
         body: TokenRequestSchema,
         response: { 201: TokenCreatedSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
       },
@@ -40,7 +51,8 @@ export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginA
 
     app.get('/api/v1/tokens', {
       schema: {
-        tags: ['admin'], summary: 'The API tokens and browser sessions of your municipality: holder, role, creator, expiry (admin; never the token)', security: [{ bearer: [] }],
+        operationId: 'listTokens', tags: ['admin'], summary: 'The API tokens and browser sessions of your municipality: holder, role, creator, expiry (admin; never the token)', security: [{ bearer: [] }],
+        description: 'Admin only. Active tokens and sessions by default; `all=true` includes revoked and expired ones, `kind` selects API tokens or sessions. The token itself is never shown.',
         querystring: TokenListQuery,
         response: { 200: z.object({ tokens: z.array(TokenViewSchema) }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
@@ -51,7 +63,8 @@ export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginA
 
     app.post('/api/v1/tokens/:id/revoke', {
       schema: {
-        tags: ['admin'], summary: 'Revoke an API token or end a browser session of your municipality (admin; audited)', security: [{ bearer: [] }],
+        operationId: 'revokeToken', tags: ['admin'], summary: 'Revoke an API token or end a browser session of your municipality (admin; audited)', security: [{ bearer: [] }],
+        description: 'Admin only. The token stops working at once; the revocation is audited. Answers the token as it now is.',
         params: TokenParams,
         response: { 200: TokenViewSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
       },
@@ -59,7 +72,8 @@ export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginA
 
     app.get('/api/v1/audit-events', {
       schema: {
-        tags: ['admin'], summary: 'The audit trail of tokens and sessions of your municipality, newest first (admin)', security: [{ bearer: [] }],
+        operationId: 'listAuditEvents', tags: ['admin'], summary: 'The audit trail of tokens and sessions of your municipality, newest first (admin)', security: [{ bearer: [] }],
+        description: 'Admin only. Who created and revoked which token or session, and when.',
         response: { 200: z.object({ events: z.array(AuditEventSchema) }), 401: ProblemSchema, 403: ProblemSchema },
       },
     }, async (request) => ({ events: await listAuditEvents(await ctxOf(deps, request)) }));

@@ -1,23 +1,17 @@
 // The demo users listed on the local identity provider's sign-in page: the synthetic staff of
 // the five policy municipalities (so a demo caseworker has real cases in the worklist), and a
 // demo administrator and analyst for each. Every account is an identity of the demo issuer.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { inTenant } from '../../db/tenant.js';
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
-import { DEMO_ISSUER } from '../../security/identities.js';
+import type { Database } from '../../services/context.js';
+import { demoStaff } from '../../services/demo-staff.js';
 import type { DemoAccount } from './demo-idp.js';
 
-export async function demoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> {
+export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
   // Read at start-up, one tenant transaction per municipality (on PostgreSQL the server's login
   // role sees no user outside a tenant): names and roles only. Each account's subject is the
   // identity the seed recorded for that user with the demo issuer, so signing in as "Mette
   // Hansen, sagsbehandler" is that user by subject, not by name.
-  const staff = (await Promise.all(POLICY_MUNICIPALITIES.map((code) => inTenant(db, code, (tx) => tx.selectFrom('users')
-    .select(['municipality_code', 'name', 'role', 'subject'])
-    .where('synthetic', '=', true).where('kind', '=', 'person').where('issuer', '=', DEMO_ISSUER)
-    .where('role', 'in', ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator'])
-    .orderBy('role').orderBy('name').execute())))).flat();
+  const staff = await demoStaff(db, POLICY_MUNICIPALITIES, ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator']);
   const accounts: DemoAccount[] = [];
   for (const code of ['580', ...POLICY_MUNICIPALITIES.filter((c) => c !== '580')]) {
     const municipalityName = MUNICIPALITIES.find((m) => m.code === code)!.name;

@@ -1,4 +1,5 @@
 // Clear error pages in Danish: what happened and what to do. Never a stack trace.
+import { errorMessage } from '../error-messages.js';
 
 const TEXT: Record<number, [string, string]> = {
   400: ['Forkert forespørgsel', 'Siden kunne ikke vises ud fra det, der blev sendt. Gå tilbage og prøv igen.'],
@@ -15,7 +16,7 @@ export function ErrorPage({ status, message, csrf }: { status: number; message?:
   return (
     <>
       <h1>{title}</h1>
-      <p>{csrf ? 'Formularen er udløbet. Åbn siden igen og send formularen på ny.' : message ?? text}</p>
+      <p>{csrf ? errorMessage('csrf.expired') : message ?? text}</p>
       <p><a href="/">Gå til forsiden</a></p>
     </>
   );

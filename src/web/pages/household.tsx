@@ -4,11 +4,12 @@
 // summary and at each field.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkNewHousehold, HOUSEHOLD_RELATIONS, RESIDENCE_BASES, SEXES } from '../../domain/model.js';
-import { NewHouseholdSchema } from '../../http/schemas.js';
-import { UnprocessableError } from '../../services/errors.js';
+import { NewHouseholdSchema } from '../../services/inputs.js';
+import { UnprocessableError, type ErrorCode } from '../../services/errors.js';
+import { errorMessage } from '../error-messages.js';
 import { registerHousehold } from '../../services/persons.js';
 import { Checkbox, Csrf, DateField, ErrorSummary, page, Select, TextField, type FieldError } from '../components.js';
-import type { WebTools } from '../plugin.js';
+import type { WebTools } from '../tools.js';
 
 export const RESIDENCE_DA: Record<string, string> = {
   spontaneous_refugee: 'Spontan flygtning (asyl)', quota_refugee: 'Kvoteflygtning', family_reunified: 'Familiesammenført til flygtning',
@@ -64,20 +65,20 @@ const FIELD_MESSAGE: Record<string, string> = {
   cpr: 'CPR-nummeret skal have formen DDMMÅÅ-XXXX med en gyldig dato', countryOfOrigin: 'Vælg et land fra listen', languages: 'Vælg et sprog fra listen',
 };
 
-/** Field id and Danish message for an error at a JSON pointer / zod path of the household request. */
-function fieldError(pathParts: (string | number)[], detail = ''): FieldError {
+/**
+ * Field id and Danish message for an error at a JSON pointer / zod path of the household request:
+ * a problem of the household check or the service by its code (never its English detail), a
+ * shape error of the schema (no code) by its field.
+ */
+function fieldError(pathParts: (string | number)[], code?: ErrorCode): FieldError {
   const [first, index, field] = pathParts;
   if (first === 'members' && typeof index === 'number' && typeof field === 'string') {
     const key = field === 'languages' ? 'language' : field;
-    let message = FIELD_MESSAGE[field] ?? 'Ret feltet';
-    if (field === 'cpr' && /birth date/.test(detail)) message = 'CPR-nummeret passer ikke med fødselsdatoen';
-    else if (field === 'cpr' && /already registered/.test(detail)) message = 'Der er allerede registreret en borger med dette CPR-nummer; søg borgeren frem i stedet';
-    else if (field === 'cpr' && /two members/.test(detail)) message = 'Det samme CPR-nummer står ved to medlemmer';
-    else if (field === 'birthDate' && /future/.test(detail)) message = 'Fødselsdatoen ligger i fremtiden';
+    const message = code ? errorMessage(code) : FIELD_MESSAGE[field] ?? 'Ret feltet';
     return { field: `m${index}-${key}`, message: `Medlem ${index + 1}: ${message}` };
   }
-  if (first === 'members') return { field: 'm0-relation', message: /spouse/.test(detail) ? 'En husstand kan have højst én ægtefælle til hovedpersonen' : 'En husstand skal have præcis én hovedperson' };
-  if (first === 'arrivalDate' && /future/.test(detail)) return { field: 'arrivalDate', message: 'Ankomstdatoen ligger i fremtiden' };
+  if (first === 'members') return { field: 'm0-relation', message: code ? errorMessage(code) : errorMessage('household.head_count') };
+  if (code) return { field: typeof first === 'string' && first in FIELD_MESSAGE ? first : 'takeoverDate', message: errorMessage(code) };
   return { field: String(first ?? 'takeoverDate'), message: FIELD_MESSAGE[String(first)] ?? 'Ret feltet' };
 }
 
@@ -167,7 +168,7 @@ export async function householdRoutes(app: FastifyInstance, tools: WebTools): Pr
       const domain = checkNewHousehold(input as unknown as Parameters<typeof checkNewHousehold>[0], ctx.today);
       const errors = dedupe([
         ...parsed.error.issues.map((i) => fieldError(i.path as (string | number)[])),
-        ...domain.map((p) => fieldError(pointerPath(p.pointer), p.detail)),
+        ...domain.map((p) => fieldError(pointerPath(p.pointer), p.code)),
       ]);
       return tools.html(reply, 400, render(tools, request, form, errors));
     }
@@ -178,7 +179,7 @@ export async function householdRoutes(app: FastifyInstance, tools: WebTools): Pr
       return reply.redirect(`/borgere/${created.members[0]!.personId}?registreret=1`, 303);
     } catch (err) {
       if (!(err instanceof UnprocessableError)) throw err;
-      const errors = dedupe(err.problems.map((p) => fieldError(pointerPath(p.pointer), p.detail)));
+      const errors = dedupe((err.problems.length > 0 ? err.problems : [{ pointer: '/takeoverDate', code: err.code }]).map((p) => fieldError(pointerPath(p.pointer), p.code)));
       return tools.html(reply, 422, render(tools, request, form, errors));
     }
   });

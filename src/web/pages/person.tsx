@@ -12,18 +12,19 @@ import type { Obligation } from '../../domain/obligations.js';
 import {
   ActivitySchema, ContactPersonSchema, ContractSchema, ConversationSchema, EnrolmentSchema, FollowUpSchema,
   LanguageAssessmentSchema, VisitationSchema,
-} from '../../http/schemas.js';
+} from '../../services/inputs.js';
 import { personAccessLog } from '../../services/access-log.js';
 import * as records from '../../services/case-records.js';
 import type { Ctx } from '../../services/context.js';
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError, type FieldProblem } from '../../services/errors.js';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from '../../services/errors.js';
+import { errorMessage } from '../error-messages.js';
 import type { readPerson } from '../../services/persons.js';
 import { personCase } from '../../services/person-case.js';
 import {
   Checkbox, Csrf, dateDa, DateField, ErrorSummary, page, roleDa, Select, StatusTag, SyntheticNote, TextArea, TextField,
   type FieldError,
 } from '../components.js';
-import type { WebTools } from '../plugin.js';
+import type { WebTools } from '../tools.js';
 
 // ---- Danish words for the domain's code names ------------------------------------------------
 
@@ -90,7 +91,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The :id of a person route, or 404 when it cannot be a person's id. */
 function personIdOf(request: FastifyRequest): string {
   const id = (request.params as { id?: string }).id ?? '';
-  if (!UUID.test(id)) throw new NotFoundError('The person');
+  if (!UUID.test(id)) throw new NotFoundError('person.not_found', 'The person');
   return id.toLowerCase();
 }
 
@@ -122,11 +123,10 @@ interface FormState {
 
 const DATE_MESSAGE = 'Skriv en gyldig dato (dd.mm.åååå)';
 const HOURS_MESSAGE = 'Skriv timer pr. uge som et tal fra 0,5 til 60 i halve timer';
-const FUTURE_MESSAGE = 'Datoen ligger i fremtiden';
-const BEFORE_BIRTH_MESSAGE = 'Datoen ligger før borgerens fødselsdato';
+const FUTURE_MESSAGE = errorMessage('date.in_future');
+const BEFORE_BIRTH_MESSAGE = errorMessage('date.before_birth');
 /** Messages that do not say which field they are about: the summary puts the label first. */
 const GENERAL_MESSAGES = new Set([DATE_MESSAGE, FUTURE_MESSAGE, BEFORE_BIRTH_MESSAGE]);
-const CONFLICT_MESSAGE = 'Oplysningerne er ændret, siden du åbnede siden. Din ændring er ikke gemt. Se de gemte oplysninger, ret formularen og gem igen.';
 
 const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
 
@@ -194,25 +194,13 @@ function zodErrors(fields: Field[], values: Record<string, string>, issues: read
   });
 }
 
-/** The service's problems (English, by JSON pointer) as Danish messages on the form's fields. */
-function serviceErrors(fields: Field[], problems: FieldProblem[]): FieldError[] {
-  if (problems.length === 0) return [{ field: fields[0]!.id, message: 'Oplysningerne kan ikke gemmes, som de er skrevet. Tjek felterne og prøv igen.' }];
-  return problems.map((p) => {
+/** The service's problems (by JSON pointer and code) as Danish messages on the form's fields; the English detail is never read. */
+function serviceErrors(fields: Field[], err: UnprocessableError): FieldError[] {
+  if (err.problems.length === 0) return [{ field: fields[0]!.id, message: errorMessage(err.code) }];
+  return err.problems.map((p) => {
     const api = p.pointer.replace(/^\//, '').split('/')[0] ?? '';
     const f = fields.find((x) => x.api === api) ?? fields[0]!;
-    const before = /^Before (\d{4}-\d{2}-\d{2})\.$/.exec(p.detail);
-    let message: string;
-    if (p.detail === 'In the future.') message = FUTURE_MESSAGE;
-    else if (p.detail === 'Before the birth date.') message = BEFORE_BIRTH_MESSAGE;
-    else if (api === 'endDate') message = 'Slutdatoen ligger før startdatoen';
-    else if (api === 'repatriationNote') message = 'En note om repatriering kræver, at der er givet vejledning om repatriering. Sæt kryds, eller slet noten';
-    else if (api === 'userId') message = 'Vælg en sagsbehandler eller teamleder fra listen';
-    else if (api === 'fromDate' && before) message = `Datoen ligger før den nuværende kontaktpersons startdato (${dateDa(before[1])})`;
-    else if (api === 'institutionId') message = p.detail === 'Unknown institution.' ? 'Vælg en institution fra listen' : 'Institutionen passer ikke til den valgte art (dagtilbud eller skole)';
-    else if (f.kind === 'date') message = DATE_MESSAGE;
-    else if (f.kind === 'hours') message = HOURS_MESSAGE;
-    else message = `Tjek ${lower(f.label)}`;
-    return { field: f.id, message };
+    return { field: f.id, message: errorMessage(p.code) };
   });
 }
 
@@ -891,9 +879,9 @@ export async function caseRoutes(app: FastifyInstance, tools: WebTools): Promise
         const invalid = await def.submit(ctx, id, values, ifMatch);
         if (invalid) return again(400, invalid);
       } catch (err) {
-        if (err instanceof UnprocessableError) return again(422, serviceErrors(def.fields, err.problems));
+        if (err instanceof UnprocessableError) return again(422, serviceErrors(def.fields, err));
         if (err instanceof PreconditionFailedError || err instanceof PreconditionRequiredError) {
-          return again(err.status, [{ field: def.fields[0]!.id, message: CONFLICT_MESSAGE }], true);
+          return again(err.status, [{ field: def.fields[0]!.id, message: errorMessage(err.code) }], true);
         }
         throw err;
       }

@@ -8,7 +8,7 @@ import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
 import { NotFoundError } from '../../services/errors.js';
 import { dateDa, page, Select } from '../components.js';
-import type { WebTools } from '../plugin.js';
+import type { WebTools } from '../tools.js';
 
 type View = ReturnType<typeof policyView>;
 type RuleView = View['rules'][number];
@@ -238,7 +238,7 @@ export async function policyRoutes(app: FastifyInstance, tools: WebTools): Promi
     tools.requireActor(request);
     const q = request.query as Record<string, unknown>;
     const known = (v: unknown): v is string => typeof v === 'string' && (POLICY_MUNICIPALITIES as readonly string[]).includes(v);
-    if (!known(q.a) || !known(q.b)) throw new NotFoundError('The municipality');
+    if (!known(q.a) || !known(q.b)) throw new NotFoundError('municipality.not_found', 'The municipality');
     const diff = policyDiff(shippedPolicies(), q.a, q.b);
     const title = `Forskelle mellem ${municipalityName(q.a)} og ${municipalityName(q.b)}`;
     return tools.html(reply, 200, page(title, tools.pageContext(request), <DiffPage diff={diff} />));

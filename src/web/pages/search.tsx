@@ -3,23 +3,19 @@
 import type { FastifyInstance } from 'fastify';
 import { can, seesMaskedCpr } from '../../domain/authorization.js';
 import { maskCprInText } from '../../domain/cpr.js';
-import { SINGLE_LINE_CONTROL } from '../../http/schemas.js';
+import { SINGLE_LINE_CONTROL } from '../../services/inputs.js';
 import { ForbiddenError, UnprocessableError } from '../../services/errors.js';
 import { searchPersons } from '../../services/persons.js';
+import { errorMessage } from '../error-messages.js';
 import { dateDa, ErrorSummary, page, SyntheticNote, TextField, type FieldError } from '../components.js';
-import type { WebTools } from '../plugin.js';
+import type { WebTools } from '../tools.js';
 
 const FIELD = 'q';
 const MAX_QUERY = 200;
 
-/** The service's reasons (English) for refusing a query, in Danish. */
-function queryMessage(err: UnprocessableError): string {
-  const detail = err.problems[0]?.detail ?? err.message;
-  if (detail === 'Too short.') return 'Skriv mindst to tegn: et navn eller et CPR-nummer';
-  if (detail === 'More than one CPR number.') return 'Søg på ét CPR-nummer ad gangen';
-  if (detail === 'Digits that are not a CPR number.') return 'Skriv et navn eller et helt CPR-nummer (ddmmåå-xxxx)';
-  if (detail === 'CPR numbers are searched by caseworkers only.') return 'Din rolle søger kun på navn. Skriv fornavn, efternavn eller begge';
-  return 'CPR-nummeret er ikke gyldigt. Skriv det som ddmmåå-xxxx, fx 010190-1234';
+/** Why the service refused a query, in Danish: by its code, never its English detail. */
+export function queryMessage(err: UnprocessableError): string {
+  return errorMessage(err.problems[0]?.code ?? err.code);
 }
 
 type Results = Awaited<ReturnType<typeof searchPersons>>;

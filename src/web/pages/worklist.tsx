@@ -6,7 +6,7 @@ import { compileRules, shippedPolicies } from '../../policy/load.js';
 import { worklist } from '../../services/obligations.js';
 import { contactPersonCandidates } from '../../services/staff.js';
 import { dateDa, page, Select, StatusTag } from '../components.js';
-import type { WebTools } from '../plugin.js';
+import type { WebTools } from '../tools.js';
 
 const PAGE_SIZE = 50;
 

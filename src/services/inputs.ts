@@ -1,0 +1,125 @@
+// The inputs of the service operations that the API and the pages both validate (zod): the
+// household registration and the case records, and the parts they are made of (one-line and
+// free texts, dates in the plausible window, codes, CPR). src/http/schemas.ts re-exports them
+// for the routes and the OpenAPI document; the pages (src/web/pages/) validate their forms with
+// the same schemas, so that a form and the API accept the same input.
+import { z } from 'zod';
+import { isIsoDate, todayIso } from '../domain/dates.js';
+import {
+  ACTIVITY_KINDS, CONTRACT_GOAL_KINDS, CONVERSATION_KINDS, ENROLMENT_KINDS, FOLLOW_UP_KINDS,
+  HOUSEHOLD_RELATIONS, LANGUAGE_ASSESSMENT_RESULTS, RESIDENCE_BASES, SEXES,
+} from '../domain/model.js';
+
+// PostgreSQL text cannot hold NUL, and no field of ours needs other control characters
+// beyond line breaks and tabs in free text.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F]/;
+
+/** A one-line text, trimmed, 1..max characters. */
+export const line = (max: number) =>
+  z.string().trim().min(1).max(max).refine((s) => !SINGLE_LINE_CONTROL.test(s), 'Control characters are not allowed.');
+
+/** A free text (notes), up to max characters; line breaks allowed. */
+export const text = (max: number) =>
+  z.string().max(max).refine((s) => !CONTROL.test(s), 'Control characters are not allowed.');
+
+const calendarDate = () => z.iso.date().refine(isIsoDate, 'A calendar date as YYYY-MM-DD.');
+
+/**
+ * The plausible window of every date of a case (takeover, arrival, activities, conversations, a
+ * placement round, the day a worklist is computed for): the integration law is from 1999, and
+ * nothing is planned beyond this century. A date outside is a typing error, and far outside
+ * (9999-12-31) it would overflow the database's date arithmetic.
+ */
+export const CASE_DATES = { from: '1990-01-01', to: '2100-12-31' } as const;
+/** The earliest birth date accepted (the services also refuse an age over 130 on the day). */
+export const EARLIEST_BIRTH_DATE = '1890-01-01';
+
+export const isoDate = calendarDate()
+  .refine((d) => d >= CASE_DATES.from && d <= CASE_DATES.to, `A date from ${CASE_DATES.from} to ${CASE_DATES.to}.`)
+  .meta({ example: '2025-03-01', description: `A date (YYYY-MM-DD) from ${CASE_DATES.from} to ${CASE_DATES.to}` });
+
+/** A birth date: a calendar date from EARLIEST_BIRTH_DATE, not in the future (Danish time). */
+export const birthDate = calendarDate()
+  .refine((d) => d >= EARLIEST_BIRTH_DATE, `A birth date from ${EARLIEST_BIRTH_DATE}.`)
+  .refine((d) => d <= todayIso(), 'In the future.')
+  .meta({ example: '1990-01-01', description: `A birth date (YYYY-MM-DD) from ${EARLIEST_BIRTH_DATE}, not in the future` });
+
+export const Id = z.uuid();
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code, e.g. SY.');
+export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'An ISO 639 language code, e.g. ar or prs.');
+export const Cpr = z.string().max(20).meta({ description: 'CPR number DDMMYY-SSSS or a replacement number', example: '010190-1234' });
+
+// ---- Households -------------------------------------------------------------------------
+
+export const NewMemberSchema = z.object({
+  givenName: line(200),
+  familyName: line(200),
+  birthDate,
+  sex: z.enum(SEXES),
+  cpr: Cpr.optional(),
+  residenceBasis: z.enum(RESIDENCE_BASES),
+  relation: z.enum(HOUSEHOLD_RELATIONS),
+  countryOfOrigin: CountryCode.optional(),
+  languages: z.array(LanguageCode).max(10).optional(),
+});
+
+export const NewHouseholdSchema = z.object({
+  takeoverDate: isoDate,
+  arrivalDate: isoDate.optional(),
+  members: z.array(NewMemberSchema).min(1).max(30),
+});
+
+// ---- Case records ---------------------------------------------------------------------------
+
+export const VisitationSchema = z.object({
+  heldOn: isoDate,
+  resources: text(5000).default(''),
+  qualifications: text(5000).default(''),
+  wishes: text(5000).default(''),
+  challenges: text(5000).default(''),
+});
+
+export const ContractSchema = z.object({
+  goal: line(1000),
+  goalKind: z.enum(CONTRACT_GOAL_KINDS),
+  signedOn: isoDate.nullable().optional(),
+});
+
+export const ContactPersonSchema = z.object({ userId: Id, fromDate: isoDate.optional() });
+
+export const ActivitySchema = z.object({
+  kind: z.enum(ACTIVITY_KINDS),
+  startDate: isoDate,
+  endDate: isoDate.nullable().optional(),
+  hoursPerWeek: z.number().min(0.5).max(60).multipleOf(0.5),
+  provider: line(200).nullable().optional(),
+});
+
+export const ConversationSchema = z.object({
+  date: isoDate,
+  kind: z.enum(CONVERSATION_KINDS),
+  repatriationGuidance: z.boolean(),
+  repatriationNote: text(5000).nullable().optional(),
+  interpreterLanguage: LanguageCode.nullable().optional(),
+  note: text(10000).nullable().optional(),
+});
+
+export const EnrolmentSchema = z.object({
+  kind: z.enum(ENROLMENT_KINDS),
+  institutionId: Id.nullable().optional(),
+  startDate: isoDate,
+  endDate: isoDate.nullable().optional(),
+});
+
+export const LanguageAssessmentSchema = z.object({
+  assessedOn: isoDate,
+  result: z.enum(LANGUAGE_ASSESSMENT_RESULTS),
+  note: text(5000).nullable().optional(),
+});
+
+export const FollowUpSchema = z.object({
+  date: isoDate,
+  kind: z.enum(FOLLOW_UP_KINDS),
+  note: text(5000).nullable().optional(),
+});

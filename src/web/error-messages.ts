@@ -1,0 +1,94 @@
+// The Danish text of every error code: what the pages show for a service error or a field
+// problem. Pages map the code, never the English detail (which is for developers and may be
+// reworded). Exhaustive by type: a new code in src/services/errors.ts without a text here does
+// not compile. Texts are written for the caseworker: what is wrong, and what to do.
+import type { ErrorCode } from '../services/errors.js';
+
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  // not found
+  'person.not_found': 'Borgeren findes ikke, eller dit arbejde omfatter ikke borgeren',
+  'municipality.not_found': 'Kommunen findes ikke, eller du har ikke adgang til dens oplysninger',
+  'placement_plan.not_found': 'Placeringsplanen findes ikke',
+  'token.not_found': 'Adgangsnøglen findes ikke',
+  'route.not_found': 'Siden findes ikke',
+  // who may do what
+  'auth.unauthenticated': 'Du er ikke logget ind. Log ind igen',
+  'role.forbidden': 'Din rolle giver ikke adgang til dette',
+  'csrf.expired': 'Formularen er udløbet. Åbn siden igen og send formularen på ny.',
+  'purpose.invalid': 'Formålet med opslaget er ikke gyldigt',
+  // concurrent changes
+  'precondition.failed': 'Oplysningerne er ændret, siden du åbnede siden. Din ændring er ikke gemt. Se de gemte oplysninger, ret formularen og gem igen.',
+  'precondition.required': 'Oplysningerne er ændret, siden du åbnede siden. Din ændring er ikke gemt. Se de gemte oplysninger, ret formularen og gem igen.',
+  'request.concurrent_change': 'En anden ændring blev gemt i samme øjeblik. Din ændring er ikke gemt. Åbn siden igen og prøv igen',
+  // the request itself
+  'request.invalid': 'Oplysningerne har ikke den rigtige form. Tjek felterne og prøv igen',
+  'request.malformed': 'Forespørgslen kunne ikke læses. Prøv igen',
+  'request.unstorable_character': 'Teksten indeholder tegn, der ikke kan gemmes',
+  'request.headers_too_large': 'Forespørgslen er for stor. Prøv igen',
+  'request.timeout': 'Forespørgslen tog for lang tid. Prøv igen',
+  'internal': 'Der skete en fejl hos os. Fejlen er registreret; prøv igen om lidt',
+  // dates of case records
+  'date.in_future': 'Datoen ligger i fremtiden',
+  'date.before_birth': 'Datoen ligger før borgerens fødselsdato',
+  'date.end_before_start': 'Slutdatoen ligger før startdatoen',
+  // persons and households
+  'household.invalid': 'Husstanden kan ikke registreres, som den er udfyldt. Tjek felterne og prøv igen',
+  'household.head_count': 'En husstand skal have præcis én hovedperson',
+  'household.spouse_count': 'En husstand kan have højst én ægtefælle til hovedpersonen',
+  'arrival_date.in_future': 'Ankomstdatoen ligger i fremtiden',
+  'birth_date.in_future': 'Fødselsdatoen ligger i fremtiden',
+  'birth_date.too_old': 'Fødselsdatoen ligger mere end 130 år tilbage. Tjek datoen',
+  'birth_date.cpr_on_file_mismatch': 'Fødselsdatoen passer ikke med borgerens CPR-nummer. Ret CPR-nummeret og fødselsdatoen på én gang',
+  'cpr.format': 'CPR-nummeret skal have formen ddmmåå-xxxx, fx 010190-1234',
+  'cpr.invalid_date': 'CPR-nummeret er ikke gyldigt. Skriv det som ddmmåå-xxxx, fx 010190-1234',
+  'cpr.birth_date_mismatch': 'CPR-nummeret passer ikke med fødselsdatoen',
+  'cpr.duplicate_in_household': 'Det samme CPR-nummer står ved to medlemmer',
+  'cpr.already_registered': 'Der er allerede registreret en borger med dette CPR-nummer; søg borgeren frem i stedet',
+  // search
+  'search.too_short': 'Skriv mindst to tegn: et navn eller et CPR-nummer',
+  'search.several_cpr': 'Søg på ét CPR-nummer ad gangen',
+  'search.digits': 'Skriv et navn eller et helt CPR-nummer (ddmmåå-xxxx)',
+  'search.cpr_not_for_role': 'Din rolle søger kun på navn. Skriv fornavn, efternavn eller begge',
+  // case records
+  'contact_person.not_staff': 'Vælg en sagsbehandler eller teamleder fra listen',
+  'contact_person.before_current': 'Datoen ligger før den nuværende kontaktpersons startdato',
+  'conversation.repatriation_note_without_guidance': 'En note om repatriering kræver, at der er givet vejledning om repatriering. Sæt kryds, eller slet noten',
+  'institution.unknown': 'Vælg en institution fra listen',
+  'institution.wrong_kind': 'Institutionen passer ikke til den valgte art (dagtilbud eller skole)',
+  // placement runs and decisions
+  'placement.mechanism_not_for_kind': 'Udskudt accept (familiernes ønsker) bruges kun til pladser i dagtilbud og skole',
+  'placement.locks_with_deferred_acceptance': 'Fastlåste og udelukkede par kan kun bruges i den optimerede plan, ikke med udskudt accept',
+  'placement.infeasible': 'Ingen placering opfylder betingelserne og de fastlåste par. Løsn nogle af dem, og kør igen',
+  'placement.unknown_criterion': 'Vægtene nævner et kriterium, som denne slags placering ikke har',
+  'placement.invalid_what_if': 'De fastlåste og udelukkede par kan ikke bruges sammen. Tjek dem, og kør igen',
+  'placement.unknown_agent': 'Den fastlåste eller udelukkede borger eller husstand er ikke med i denne runde',
+  'placement.unknown_option': 'Den fastlåste eller udelukkede plads er ikke ledig i denne runde',
+  'placement.decision_missing': 'Vælg de forslag, der skal godkendes eller afvises',
+  'placement.decision_both': 'Et forslag kan ikke både godkendes og afvises',
+  'placement.decision_conflict': 'Nogle forslag kan ikke længere godkendes eller afvises. Intet er ændret; se planen igen',
+  'placement.conflict.not_in_plan': 'Forslaget hører ikke til planen',
+  'placement.conflict.not_pending': 'Forslaget er allerede godkendt, afvist eller erstattet',
+  'placement.conflict.duplicate_agent': 'To forslag for samme borger eller husstand i én beslutning',
+  'placement.conflict.option_missing': 'Boligen, institutionen, pladsen eller mentoren findes ikke længere',
+  'placement.conflict.unit_not_available': 'Boligen er reserveret eller udlejet',
+  'placement.conflict.household_housed': 'Husstanden har allerede en permanent bolig',
+  'placement.conflict.institution_full': 'Institutionen har ingen ledige pladser',
+  'placement.conflict.already_enrolled': 'Barnet har allerede en plads af denne art',
+  'placement.conflict.position_full': 'Der er ingen ledige pladser i forløbet',
+  'placement.conflict.already_placed': 'Borgeren har allerede et virksomhedsrettet tilbud',
+  'placement.conflict.mentor_full': 'Mentoren har ikke plads til flere familier',
+  'placement.conflict.already_mentored': 'Borgeren eller husstanden har allerede en mentor',
+  // tokens and sign-in
+  'token.person_required': 'En borgers adgangsnøgle skal angive borgeren',
+  'token.person_not_allowed': 'Kun en borgers adgangsnøgle angiver en borger',
+  'token.client_name_required': 'Skriv navnet på den integration, adgangsnøglen er til',
+  'token.person_unknown': 'Borgeren er ikke registreret i kommunen',
+  'municipality.unknown': 'Der findes ingen kommune med denne kode',
+  'sign_in.citizen': 'Borgere logger ikke ind i sagsbehandlersystemet',
+  'sign_in.no_subject': 'Identitetsudbyderen sendte ingen brugbar identitet. Prøv igen',
+};
+
+/** The Danish text of an error code. */
+export function errorMessage(code: ErrorCode): string {
+  return ERROR_MESSAGES[code];
+}
