@@ -107,6 +107,7 @@ export const MENTEE_WINDOW_DAYS = 730;
  * recently taken over or with a current mentorship; a citizen themselves; nobody else anyone.
  */
 export function reaches(actor: Actor, person: PersonScope, today: string): boolean {
+  if (reachesEveryone(actor.role)) return true;
   switch (actor.role) {
     case 'team_lead':
     case 'caseworker':
@@ -123,6 +124,11 @@ export function reaches(actor: Actor, person: PersonScope, today: string): boole
     case 'analyst':
       return false;
   }
+}
+
+/** The case workers' work reaches every person of the municipality; every other role's a part or nobody. */
+export function reachesEveryone(role: Role): boolean {
+  return role === 'team_lead' || role === 'caseworker';
 }
 
 /** Whether the actor may perform the action on this loaded person. */

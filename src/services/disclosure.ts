@@ -32,8 +32,6 @@ export class Disclosure {
 
   get size(): number { return this.#persons.size; }
 
-  get personIds(): string[] { return [...this.#persons.keys()]; }
-
   entries(): [string, string | undefined][] { return [...this.#persons.entries()].map(([id, as]) => [id, as.resource]); }
 }
 

@@ -22,8 +22,16 @@ export async function personObligations(ctx: Ctx, municipalityCode: string, pers
 
 /** A person's obligations on a day, most urgent first, inside the caller's transaction (authorized on the loaded record; the caller logs). */
 export async function readObligations(tx: Tx, ctx: Ctx, personId: string, on: string): Promise<Obligation[]> {
-  const { rules, dueSoonDays } = compileRules(shippedPolicies(), ctx.actor.municipalityCode);
   await loadAuthorizedPerson(tx, ctx, personId, 'obligations.read');
+  return obligationsOfReached(tx, ctx, personId, on);
+}
+
+/**
+ * The same for a person the caller has already loaded and found within the actor's reach, and
+ * for whom `can(actor, 'obligations.read')` holds (the person page): no second scope query.
+ */
+export async function obligationsOfReached(tx: Tx, ctx: Ctx, personId: string, on: string): Promise<Obligation[]> {
+  const { rules, dueSoonDays } = compileRules(shippedPolicies(), ctx.actor.municipalityCode);
   const facts = (await loadCaseFacts(tx, { personIds: [personId] })).get(personId);
   if (!facts) throw new NotFoundError('person.not_found', 'The person');
   return obligationsFor(rules, facts, on, dueSoonDays).sort(byUrgency);

@@ -6,7 +6,7 @@ import { inTenant } from '../db/tenant.js';
 import * as staff from '../repositories/staff.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
-import { readObligations } from './obligations.js';
+import { obligationsOfReached } from './obligations.js';
 import { readPerson } from './persons.js';
 
 export async function personCase(ctx: Ctx, personId: string) {
@@ -15,7 +15,7 @@ export async function personCase(ctx: Ctx, personId: string) {
   return inTenant(ctx.db, code, async (tx) => {
     const shown = new Disclosure();
     const { person, etag } = await readPerson(tx, ctx, personId, shown);
-    const obligations = can(ctx.actor, 'obligations.read', personId) ? await readObligations(tx, ctx, personId, ctx.today) : null;
+    const obligations = can(ctx.actor, 'obligations.read', personId) ? await obligationsOfReached(tx, ctx, personId, ctx.today) : null; // readPerson authorized the reach
     // The forms' choices: contact persons where the role writes the case, institutions where it enrols.
     const candidates = 'activities' in person && can(ctx.actor, 'case.write', personId) ? await staff.contactPersonCandidates(tx) : [];
     const institutions = 'enrolments' in person && can(ctx.actor, 'child.write', personId) ? await staff.childInstitutions(tx) : [];

@@ -3,7 +3,7 @@
 // that same transaction, so that no use of personal data goes unlogged and no log row exists
 // for a use that did not happen.
 import { findCprInText, formatCpr, maskCpr, maskCprInText as maskCprInTextForEcho, parseCpr, type CprKind } from '../domain/cpr.js';
-import { can, PERSON_FIELDS, reaches, seesMaskedCpr, type PersonScope } from '../domain/authorization.js';
+import { can, PERSON_FIELDS, reaches, reachesEveryone, seesMaskedCpr, type PersonScope } from '../domain/authorization.js';
 import { checkNewHousehold, programFor, type HouseholdRelation, type NewMember, type Program, type ResidenceBasis, type Sex } from '../domain/model.js';
 import { inTenant } from '../db/tenant.js';
 import { caseFile } from '../repositories/case-records.js';
@@ -198,7 +198,7 @@ export async function searchPersons(ctx: Ctx, municipalityCode: string, query: s
   if (cpr && !cpr.ok) throw new UnprocessableError(cpr.code, cpr.reason, [{ pointer: '/query', code: cpr.code, detail: cpr.reason }]);
   const words = rest.length > 0 ? rest.split(' ').slice(0, 5) : [];
   if (!cpr && words.join('').length < 2) throw new UnprocessableError('search.too_short', 'Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', code: 'search.too_short', detail: 'Too short.' }]);
-  const everyone = reachesEveryone(ctx);
+  const everyone = reachesEveryone(ctx.actor.role);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     let hits: Awaited<ReturnType<typeof persons.searchByName>>;
     let criterion: string;
@@ -221,10 +221,6 @@ export async function searchPersons(ctx: Ctx, municipalityCode: string, query: s
     await logDisclosure(tx, ctx, shown, { action: 'search', resource: 'person-search', criterion, rowWhenEmpty: true });
     return { query: maskCprInTextForEcho(text), results, truncated: hits.length === SEARCH_LIMIT };
   });
-}
-
-function reachesEveryone(ctx: Ctx): boolean {
-  return ctx.actor.role === 'caseworker' || ctx.actor.role === 'team_lead';
 }
 
 function nameHas(h: { given_name: string; family_name: string }, word: string): boolean {
