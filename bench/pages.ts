@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { migrate, openDatabase } from '../src/db/database.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { CprVault } from '../src/security/cpr-vault.js';
 import { createToken } from '../src/services/tokens.js';
 import { SESSION_COOKIE } from '../src/web/session.js';

@@ -97,7 +97,7 @@ function assignProblem(name: string): PlacementProblem {
   const n = costs.n;
   const np = costs.cols.length;
   const pairAgent = new Int32Array(np);
-  for (let i = 0; i < n; i++) pairAgent.fill(i, costs.rowStart[i]!, costs.rowStart[i + 1]!);
+  for (let i = 0; i < n; i++) pairAgent.fill(i, costs.rowStart[i], costs.rowStart[i + 1]);
   return {
     sense: 'min', agents: n, options: n, pairAgent, pairOption: Int32Array.from(costs.cols), pairValue: Float64Array.from(costs.costs),
     dimensions: [{ name: 'count', use: new Float64Array(np).fill(1) }],

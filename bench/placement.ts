@@ -105,7 +105,7 @@ function run(cmd: string, args: string[], hardWallSec: number): Promise<ProcResu
     let killed = false;
     const signal = (sig: NodeJS.Signals) => { for (const pid of childrenOf(child.pid!)) { try { process.kill(pid, sig); } catch { /* gone */ } } };
     const soft = setTimeout(() => { killed = true; signal('SIGINT'); }, hardWallSec * 1000);
-    const hard = setTimeout(() => signal('SIGKILL'), (hardWallSec + 15) * 1000);
+    const hard = setTimeout(() => { signal('SIGKILL'); }, (hardWallSec + 15) * 1000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(soft); clearTimeout(hard);
@@ -188,7 +188,8 @@ async function runOurs(insts: BenchInstance[], group: string): Promise<Result[]>
   const results = insts.map((inst) => {
     const l = lines.get(inst.name);
     if (!l || l.error) {
-      const why = l?.error ? String(l.error) : proc.killed ? `killed after ${hard} s` : `no answer (exit ${proc.code}): ${proc.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+      const error = l?.error;
+      const why = typeof error === 'string' && error ? error : proc.killed ? `killed after ${hard} s` : `no answer (exit ${proc.code}): ${proc.stderr.trim().split('\n').slice(-3).join(' / ')}`;
       return { ...judge(inst, OURS, { assignment: null, bound: null, status: `error: ${why}`, solveSec: null, totalSec: null, cpuSec: proc.cpuSec, peakKb: proc.peakKb, sharedProcess: true }), problems: [`${OURS} on ${inst.name}: ${why}`] };
     }
     const file = path.join(dir, `${inst.name}.assignment.i32`);
@@ -278,9 +279,9 @@ function readFileSizeMb(f: string): string {
 function writeScipyInput(dir: string, inst: BenchInstance, group: string, relax: boolean): void {
   const p = inst.problem;
   mkdirSync(dir, { recursive: true });
-  const raw = (name: string, a: Int32Array | Float64Array) => writeFileSync(path.join(dir, name), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  const raw = (name: string, a: Int32Array | Float64Array) => { writeFileSync(path.join(dir, name), Buffer.from(a.buffer, a.byteOffset, a.byteLength)); };
   raw('pairAgent.i32', p.pairAgent); raw('pairOption.i32', p.pairOption); raw('pairValue.f64', p.pairValue);
-  p.dimensions.forEach((d, q) => raw(`use${q}.f64`, d.use));
+  p.dimensions.forEach((d, q) => { raw(`use${q}.f64`, d.use); });
   const total = p.constraints.reduce((s, c) => s + c.options.length, 0);
   const consOptions = new Int32Array(total);
   let at = 0;

@@ -8,7 +8,7 @@
 // in-process with one user: it migrates at every start, as before.
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
-import { migrate, openDatabase, recordCprKeyFingerprint, type Database } from './db/database.js';
+import { migrate, oneRow, openDatabase, recordCprKeyFingerprint, type Database } from './db/database.js';
 import { SERVER_ROLE } from './db/names.js';
 import { checkApplicationRole, checkSchemaCurrent, ensureLoginRole } from './db/roles.js';
 import { sql } from 'kysely';
@@ -65,7 +65,7 @@ export async function migrateDatabase(config: Config): Promise<MigrateResult> {
       if ((err as { code?: string }).code !== '42501') throw err;
       throw new ConfigError(`\`medborger migrate\` must connect as the schema owner, but ${owner.description.replace(/^PostgreSQL /, '')} may not change the schema (${(err as Error).message}). Set MEDBORGER_OWNER_DATABASE_URL to the owner's URL.`);
     });
-    const ownerUser = (await sql<{ u: string }>`SELECT current_user AS u`.execute(owner.db)).rows[0]!.u;
+    const ownerUser = oneRow(await sql<{ u: string }>`SELECT current_user AS u`.execute(owner.db)).u;
     const app = config.ownerDatabaseUrl && config.databaseUrl ? new URL(config.databaseUrl) : null;
     const appUser = app ? decodeURIComponent(app.username) : '';
     let role = SERVER_ROLE;
@@ -75,7 +75,7 @@ export async function migrateDatabase(config: Config): Promise<MigrateResult> {
       const check = await open(config.databaseUrl, config, 'migrate (checking DATABASE_URL)', 'DATABASE_URL');
       try { await checkApplicationRole(check.db); } finally { await check.close(); }
     }
-    const url = new URL(app && appUser !== ownerUser ? config.databaseUrl! : ownerUrl);
+    const url = new URL(app && appUser !== ownerUser ? app.href : ownerUrl);
     url.username = encodeURIComponent(role);
     url.password = '';
     return { description: owner.description, applied, server: { role, url: url.toString() } };

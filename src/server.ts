@@ -2,7 +2,7 @@
 // purge the access log daily, and shut down cleanly on SIGINT/SIGTERM.
 import { cprSafeLogger } from './http/log-options.js';
 import { sql } from 'kysely';
-import { buildApp } from './http/app.js';
+import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { purgeAccessLogRows, purgeExpiredTokens } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
@@ -19,7 +19,9 @@ const DAY_MS = 86_400_000;
 export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config, 'serve');
   const { database, vault } = runtime;
-  const log = (msg: string) => console.log(`[medborger] ${msg}`);
+  const log = (msg: string) => {
+    console.log(`[medborger] ${msg}`);
+  };
   log(`database: ${database.description}`);
   if (config.ownerDatabaseUrl) log('MEDBORGER_OWNER_DATABASE_URL is set but `serve` never uses it (only `medborger migrate` does): keep the owner\'s credentials out of the server\'s environment');
 
@@ -44,7 +46,7 @@ export async function serve(config: Config): Promise<void> {
     if (t > 0) log(`deleted ${t} tokens and sessions that expired more than 30 days ago`);
   };
   await purge();
-  const timer = setInterval(() => { purge().catch((err) => console.error('[medborger] access-log purge failed:', err)); }, DAY_MS);
+  const timer = setInterval(() => { purge().catch((err: unknown) => { console.error('[medborger] access-log purge failed:', err); }); }, DAY_MS);
   timer.unref();
 
   const auth = { rp: null as OidcRelyingParty | null, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { seedDemo } from '../src/demo/seed.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { SESSION_COOKIE } from '../src/web/session.js';
 import { auth, forEachEngine, openTestApp, TODAY, type TestApp } from './helpers.js';
 
@@ -88,7 +88,7 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     const logged = rows.map((r) => r.person_id).filter((id): id is string => id !== null);
     const { ids: shown, ambiguousNames } = shownIn(res.body);
     // A record written to or read from a person's own URL is that person's data, shown or not.
-    const own = /\/(?:persons|borgere)\/([0-9a-f-]{36})/.exec(String(options.url))?.[1];
+    const own = /\/(?:persons|borgere)\/([0-9a-f-]{36})/.exec(typeof options.url === 'string' ? options.url : '')?.[1];
     if (own && res.statusCode < 400) shown.add(own);
     const missing = [...shown].filter((id) => !logged.includes(id));
     assert.deepEqual(missing, [], `${route}: ${missing.length} of ${shown.size} persons shown have no access-log row`);
@@ -116,7 +116,7 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     await check('GET /api/v1/municipalities/{code}/persons/{id}/obligations', { url: `${M}/persons/${head.id}/obligations`, headers: cw }, { status: 200, atLeast: 1 });
     await check('GET /api/v1/municipalities/{code}/persons/{id}/access-log', { url: `${M}/persons/${head.id}/access-log`, headers: cw }, { status: 200, atLeast: 1 });
     await check('GET /api/v1/municipalities/{code}/persons/{id}/access-log', { url: `${M}/persons/${head.id}/access-log`, headers: auth(tokens.citizen!) }, {});
-    const current = (await t.app.inject({ url: `${M}/persons/${head.id}`, headers: cw })).json() as { visitation: { version: number } | null; contract: { version: number } | null };
+    const current = (await t.app.inject({ url: `${M}/persons/${head.id}`, headers: cw })).json<{ visitation: { version: number } | null; contract: { version: number } | null }>();
     const ifMatch = (v: { version: number } | null): Record<string, string> => (v ? { 'if-match': `"${v.version}"` } : {});
     const writes: [string, string, Record<string, unknown>, Record<string, string>][] = [
       ['POST', 'activities', { kind: 'danish_education', startDate: '2025-05-01', hoursPerWeek: 12 }, {}],
@@ -126,7 +126,7 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       ['PUT', 'contract', { goal: 'g', goalKind: 'employment' }, ifMatch(current.contract)],
     ];
     for (const [method, path, payload, extra] of writes) {
-      const res = await check(`${method} /api/v1/municipalities/{code}/persons/{id}/${path}`, { method: method as 'POST', url: `${M}/persons/${head.id}/${path}`, headers: { ...cw, ...extra }, payload }, {});
+      const res = await check(`${method} /api/v1/municipalities/{code}/persons/{id}/${path}`, { method: method, url: `${M}/persons/${head.id}/${path}`, headers: { ...cw, ...extra }, payload }, {});
       assert.ok(res.statusCode < 300, `${path}: ${res.body.slice(0, 300)}`);
     }
     const child = persons.find((p) => p.birth_date > '2015-01-01')!;
@@ -136,9 +136,25 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     }
     const users = await t.database.db.selectFrom('users').select('id').where('municipality_code', '=', '580').where('role', '=', 'caseworker').execute();
     const contact = await t.app.inject({ url: `${M}/persons/${head.id}`, headers: cw });
-    const version = (contact.json() as { contactPerson: { version: number } | null }).contactPerson?.version;
+    const version = (contact.json<{ contactPerson: { version: number } | null }>()).contactPerson?.version;
     await check('PUT /api/v1/municipalities/{code}/persons/{id}/contact-person', { method: 'PUT', url: `${M}/persons/${head.id}/contact-person`, headers: { ...cw, ...(version ? { 'if-match': `"${version}"` } : {}) }, payload: { userId: users[0]!.id, fromDate: TODAY } }, { status: 200 });
     await check('POST /api/v1/municipalities/{code}/households', { method: 'POST', url: `${M}/households`, headers: cw, payload: { takeoverDate: '2025-03-01', members: [{ givenName: 'Zahra', familyName: 'Coverage-Test', birthDate: '1991-02-03', sex: 'female', residenceBasis: 'quota_refugee', relation: 'head' }] } }, { status: 201 });
+  });
+
+  test('outcome records: reading them, recording each kind and ending a period log the person once', async () => {
+    const cw = auth(tokens.caseworker!);
+    const head = aHousehold();
+    const route = 'api/v1/municipalities/{code}/persons/{id}/outcomes';
+    const url = `${M}/persons/${head.id}/outcomes`;
+    // One day no other record of the person can overlap: their birthday, or the first day the API accepts.
+    const day = head.birth_date > '1990-01-01' ? head.birth_date : '1990-01-01';
+    const period = await check(`POST /${route}/labour-market-periods`, { method: 'POST', url: `${url}/labour-market-periods`, headers: cw, payload: { kind: 'other', from: day, to: day } }, { status: 201, atLeast: 1 });
+    await check(`PATCH /${route}/labour-market-periods/{periodId}`, { method: 'PATCH', url: `${url}/labour-market-periods/${period.json<{ id: string }>().id}`, headers: { ...cw, 'if-match': String(period.headers.etag) }, payload: { to: day } }, { status: 200, atLeast: 1 });
+    await check(`POST /${route}/educations`, { method: 'POST', url: `${url}/educations`, headers: cw, payload: { kind: 'higher', completedOn: TODAY, inDenmark: true } }, { status: 201, atLeast: 1 });
+    await check(`POST /${route}/danish-educations`, { method: 'POST', url: `${url}/danish-educations`, headers: cw, payload: { track: 'du3', referredOn: TODAY } }, { status: 201, atLeast: 1 });
+    await check(`POST /${route}/danish-tests`, { method: 'POST', url: `${url}/danish-tests`, headers: cw, payload: { test: 'studieproeve', takenOn: TODAY, passed: true } }, { status: 201, atLeast: 1 });
+    await check(`GET /${route}`, { url, headers: cw }, { status: 200, atLeast: 1 });
+    await check(`GET /${route}`, { url, headers: auth(tokens.housing!) }, { status: 403 });
   });
 
   test('the worklist shows and logs each person on its page once, for every status filter and page', async () => {
@@ -153,7 +169,7 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     for (const [kind, role, date] of kinds) {
       const headers = auth(tokens[role]!);
       const run = await check('POST /api/v1/municipalities/{code}/placement-plans', { method: 'POST', url: `${M}/placement-plans`, headers, payload: { kind, date } }, { status: 201, atLeast: 1 });
-      const plan = run.json() as { id: string; proposals: { id: string }[] };
+      const plan = run.json<{ id: string; proposals: { id: string }[] }>();
       await check('GET /api/v1/municipalities/{code}/placement-plans', { url: `${M}/placement-plans?kind=${kind}`, headers }, { status: 200 });
       const read = await check('GET /api/v1/municipalities/{code}/placement-plans/{id}', { url: `${M}/placement-plans/${plan.id}`, headers }, { status: 200, atLeast: 1 });
       if (plan.proposals.length > 0) {
@@ -162,19 +178,32 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     }
   });
 
+  test('governance routes show no person and log nothing', async () => {
+    const headers = auth(tokens.team_lead!);
+    const c = await check('POST /api/v1/municipalities/{code}/governance-cases', {
+      method: 'POST', url: `${M}/governance-cases`, headers, payload: { title: 'Boligsocial helhedsplan', decisionDate: '2026-12-10' },
+    }, { status: 201 });
+    const caseId = c.json<{ id: string }>().id;
+    await check('POST /api/v1/municipalities/{code}/governance-events', {
+      method: 'POST', url: `${M}/governance-events`, headers, payload: { kind: 'hearing', date: '2026-11-20', title: 'Høring', caseId },
+    }, { status: 201 });
+    await check('GET /api/v1/municipalities/{code}/governance-events', { url: `${M}/governance-events`, headers }, { status: 200 });
+    await check('GET /api/v1/municipalities/{code}/governance', { url: `${M}/governance`, headers }, { status: 200 });
+  });
+
   test('web pages: the worklist, search, the person page and its access log', async () => {
-    const cookie = async (role: 'caseworker' | 'team_lead' | 'housing' | 'institution') => ({ [SESSION_COOKIE]: tokens[role]! });
+    const cookie = (role: 'caseworker' | 'team_lead' | 'housing' | 'institution') => ({ [SESSION_COOKIE]: tokens[role]! });
     const head = aHousehold();
-    await check('GET /', { url: '/', cookies: await cookie('team_lead') }, { status: 200, atLeast: 1 });
-    await check('GET /borgere', { url: `/borgere?q=${encodeURIComponent(head.family_name.split(' ')[0]!)}`, cookies: await cookie('caseworker') }, { status: 200, atLeast: 1 });
-    await check('GET /borgere/:id', { url: `/borgere/${head.id}`, cookies: await cookie('caseworker') }, { status: 200, atLeast: membersOf(head).length });
-    await check('GET /borgere/:id/adgangslog', { url: `/borgere/${head.id}/adgangslog`, cookies: await cookie('caseworker') }, { status: 200, atLeast: 1 });
+    await check('GET /', { url: '/', cookies: cookie('team_lead') }, { status: 200, atLeast: 1 });
+    await check('GET /borgere', { url: `/borgere?q=${encodeURIComponent(head.family_name.split(' ')[0]!)}`, cookies: cookie('caseworker') }, { status: 200, atLeast: 1 });
+    await check('GET /borgere/:id', { url: `/borgere/${head.id}`, cookies: cookie('caseworker') }, { status: 200, atLeast: membersOf(head).length });
+    await check('GET /borgere/:id/adgangslog', { url: `/borgere/${head.id}/adgangslog`, cookies: cookie('caseworker') }, { status: 200, atLeast: 1 });
     const child = persons.find((p) => p.birth_date > '2015-01-01')!;
-    await check('GET /borgere/:id', { url: `/borgere/${child.id}`, cookies: await cookie('institution') }, { status: 200, atLeast: 1 });
+    await check('GET /borgere/:id', { url: `/borgere/${child.id}`, cookies: cookie('institution') }, { status: 200, atLeast: 1 });
   });
 
   test('every API route with personal data, and every web page listing persons, has a case above', async () => {
-    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     const routes = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/municipalities/{code}/') && !path.endsWith('/policy'))
       .flatMap(([path, item]) => Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
     const pages = ['GET /', 'GET /borgere', 'GET /borgere/:id', 'GET /borgere/:id/adgangslog'];

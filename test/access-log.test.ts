@@ -42,10 +42,10 @@ forEachEngine('the access log records every use of personal data', (engine) => {
     caseworker = await t.token('580', 'caseworker');
     const family = await t.app.inject({ method: 'POST', url: `${M}/580/households`, headers: auth(caseworker), payload: aFamily() });
     assert.equal(family.statusCode, 201, family.body);
-    [head, spouse, child] = (family.json() as { members: { personId: string }[] }).members.map((m) => m.personId) as [string, string, string];
+    [head, spouse, child] = (family.json<{ members: { personId: string }[] }>()).members.map((m) => m.personId) as [string, string, string];
     const other = await t.app.inject({ method: 'POST', url: `${M}/813/households`, headers: auth(await t.token('813', 'caseworker')), payload: aFamily() });
     assert.equal(other.statusCode, 201, other.body);
-    head813 = (other.json() as { members: { personId: string }[] }).members[0]!.personId;
+    head813 = (other.json<{ members: { personId: string }[] }>()).members[0]!.personId;
     const user = await t.database.db.selectFrom('users').select(['id', 'name']).where('municipality_code', '=', '580').where('role', '=', 'caseworker').executeTakeFirstOrThrow();
     caseworkerUserId = user.id;
     caseworkerName = user.name;
@@ -111,7 +111,7 @@ forEachEngine('the access log records every use of personal data', (engine) => {
     assert.equal(second.statusCode, 201);
     const { res, rows } = await logged({ url: `${M}/580/persons?query=haddad`, headers: auth(caseworker) });
     assert.equal(res.statusCode, 200, res.body);
-    const ids = (res.json() as { results: { id: string }[] }).results.map((r) => r.id);
+    const ids = (res.json<{ results: { id: string }[] }>()).results.map((r) => r.id);
     assert.ok(ids.length >= 6, `both families of Aabenraa are found (${ids.length})`);
     assert.equal(rows.length, ids.length, 'one row per person returned');
     assert.deepEqual(rows.map((r) => r.person_id).sort(), [...ids].sort());
@@ -127,7 +127,7 @@ forEachEngine('the access log records every use of personal data', (engine) => {
   test('a CPR search adds one search row for the person found, with the number masked', async () => {
     const family = aFamily();
     const created = await t.app.inject({ method: 'POST', url: `${M}/580/households`, headers: auth(caseworker), payload: family });
-    const found = (created.json() as { members: { personId: string }[] }).members[0]!.personId;
+    const found = (created.json<{ members: { personId: string }[] }>()).members[0]!.personId;
     const cpr = family.members[0]!.cpr!;
     const { res, rows } = await logged({ url: `${M}/580/persons?query=${cpr}`, headers: auth(caseworker) });
     assert.equal(res.statusCode, 200, res.body);
@@ -140,7 +140,7 @@ forEachEngine('the access log records every use of personal data', (engine) => {
   test('a search that finds nobody still adds one search row, without a person', async () => {
     const { res, rows } = await logged({ url: `${M}/580/persons?query=zyxwv`, headers: auth(caseworker) });
     assert.equal(res.statusCode, 200);
-    assert.equal((res.json() as { results: unknown[] }).results.length, 0);
+    assert.equal((res.json<{ results: unknown[] }>()).results.length, 0);
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.person_id, null);
     assert.equal(rows[0]!.action, 'search');
@@ -150,7 +150,7 @@ forEachEngine('the access log records every use of personal data', (engine) => {
   test('registering a household adds one create row per member', async () => {
     const { res, rows } = await logged({ method: 'POST', url: `${M}/580/households`, headers: auth(caseworker), payload: aFamily() });
     assert.equal(res.statusCode, 201, res.body);
-    const ids = (res.json() as { members: { personId: string }[] }).members.map((m) => m.personId);
+    const ids = (res.json<{ members: { personId: string }[] }>()).members.map((m) => m.personId);
     assert.equal(rows.length, 3);
     assert.deepEqual(rows.map((r) => r.person_id).sort(), [...ids].sort());
     for (const row of rows) {
@@ -183,7 +183,7 @@ forEachEngine('the access log records every use of personal data', (engine) => {
   test('the worklist adds one read row per person shown on the page, none for persons not shown', async () => {
     const { res, rows } = await logged({ url: `${M}/580/worklist?on=2025-06-01&limit=2`, headers: auth(caseworker) });
     assert.equal(res.statusCode, 200, res.body);
-    const body = res.json() as { total: number; items: { personId: string }[] };
+    const body = res.json<{ total: number; items: { personId: string }[] }>();
     assert.ok(body.total > 2, `the worklist has more items than the page (${body.total})`);
     const shown = [...new Set(body.items.map((i) => i.personId))].sort();
     assert.equal(rows.length, shown.length, 'one row per person shown');
@@ -236,7 +236,7 @@ forEachEngine('the access log records every use of personal data', (engine) => {
 
   test('changing an existing contract with If-Match adds one more change row', async () => {
     const read = await t.app.inject({ url: `${M}/580/persons/${head}`, headers: auth(caseworker) });
-    const etag = `"${(read.json() as { contract: { version: number } }).contract.version}"`;
+    const etag = `"${(read.json<{ contract: { version: number } }>()).contract.version}"`;
     const { res, rows } = await logged({ method: 'PUT', url: `${M}/580/persons/${head}/contract`, headers: auth(caseworker, { 'if-match': etag }), payload: { goal: 'SOSU-uddannelse', goalKind: 'education' } });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(rows.length, 1);
@@ -246,33 +246,33 @@ forEachEngine('the access log records every use of personal data', (engine) => {
 
   // ---- Refused requests ---------------------------------------------------------------------------
 
-  const REFUSED: { name: string; status: number; request: () => Promise<InjectOptions> }[] = [
+  const REFUSED: { name: string; status: number; request: () => InjectOptions | Promise<InjectOptions> }[] = [
     { name: 'an analyst reading a person', status: 403, request: async () => ({ url: `${M}/580/persons/${head}`, headers: auth(await t.token('580', 'analyst')) }) },
     { name: 'housing staff writing a contract', status: 403, request: async () => ({ method: 'PUT', url: `${M}/580/persons/${spouse}/contract`, headers: auth(await t.token('580', 'housing')), payload: { goal: 'x', goalKind: 'employment' } }) },
     { name: 'housing staff reading the access log', status: 403, request: async () => ({ url: `${M}/580/persons/${head}/access-log`, headers: auth(await t.token('580', 'housing')) }) },
     { name: 'an analyst searching', status: 403, request: async () => ({ url: `${M}/580/persons?query=haddad`, headers: auth(await t.token('580', 'analyst')) }) },
     { name: 'an analyst reading the worklist', status: 403, request: async () => ({ url: `${M}/580/worklist`, headers: auth(await t.token('580', 'analyst')) }) },
-    { name: "reading another municipality's obligations", status: 404, request: async () => ({ url: `${M}/580/persons/${head813}/obligations`, headers: auth(caseworker) }) },
-    { name: 'reading a person that does not exist', status: 404, request: async () => ({ url: `${M}/580/persons/${randomUUID()}`, headers: auth(caseworker) }) },
-    { name: "reading another municipality's person through the own municipality", status: 404, request: async () => ({ url: `${M}/580/persons/${head813}`, headers: auth(caseworker) }) },
-    { name: "reading another municipality's person through its municipality", status: 404, request: async () => ({ url: `${M}/813/persons/${head813}`, headers: auth(caseworker) }) },
+    { name: "reading another municipality's obligations", status: 404, request: () => ({ url: `${M}/580/persons/${head813}/obligations`, headers: auth(caseworker) }) },
+    { name: 'reading a person that does not exist', status: 404, request: () => ({ url: `${M}/580/persons/${randomUUID()}`, headers: auth(caseworker) }) },
+    { name: "reading another municipality's person through the own municipality", status: 404, request: () => ({ url: `${M}/580/persons/${head813}`, headers: auth(caseworker) }) },
+    { name: "reading another municipality's person through its municipality", status: 404, request: () => ({ url: `${M}/813/persons/${head813}`, headers: auth(caseworker) }) },
     { name: 'a citizen reading another person', status: 404, request: async () => ({ url: `${M}/580/persons/${spouse}`, headers: auth(await t.token('580', 'citizen', head)) }) },
-    { name: 'adding an activity to a person that does not exist', status: 404, request: async () => ({ method: 'POST', url: `${M}/580/persons/${randomUUID()}/activities`, headers: auth(caseworker), payload: { kind: 'igu', startDate: '2025-05-01', hoursPerWeek: 25 } }) },
-    { name: 'an activity that ends before it starts', status: 422, request: async () => ({ method: 'POST', url: `${M}/580/persons/${head}/activities`, headers: auth(caseworker), payload: { kind: 'igu', startDate: '2025-05-01', endDate: '2025-04-01', hoursPerWeek: 25 } }) },
-    { name: 'a follow-up dated in the future', status: 422, request: async () => ({ method: 'POST', url: `${M}/580/persons/${head}/follow-ups`, headers: auth(caseworker), payload: { date: '2030-01-01', kind: 'yearly' } }) },
-    { name: 'a search of one character', status: 422, request: async () => ({ url: `${M}/580/persons?query=a`, headers: auth(caseworker) }) },
-    { name: 'a CPR search with an impossible date', status: 422, request: async () => ({ url: `${M}/580/persons?query=310290-1234`, headers: auth(caseworker) }) },
-    { name: 'a household with an invalid CPR number', status: 422, request: async () => {
+    { name: 'adding an activity to a person that does not exist', status: 404, request: () => ({ method: 'POST', url: `${M}/580/persons/${randomUUID()}/activities`, headers: auth(caseworker), payload: { kind: 'igu', startDate: '2025-05-01', hoursPerWeek: 25 } }) },
+    { name: 'an activity that ends before it starts', status: 422, request: () => ({ method: 'POST', url: `${M}/580/persons/${head}/activities`, headers: auth(caseworker), payload: { kind: 'igu', startDate: '2025-05-01', endDate: '2025-04-01', hoursPerWeek: 25 } }) },
+    { name: 'a follow-up dated in the future', status: 422, request: () => ({ method: 'POST', url: `${M}/580/persons/${head}/follow-ups`, headers: auth(caseworker), payload: { date: '2030-01-01', kind: 'yearly' } }) },
+    { name: 'a search of one character', status: 422, request: () => ({ url: `${M}/580/persons?query=a`, headers: auth(caseworker) }) },
+    { name: 'a CPR search with an impossible date', status: 422, request: () => ({ url: `${M}/580/persons?query=310290-1234`, headers: auth(caseworker) }) },
+    { name: 'a household with an invalid CPR number', status: 422, request: () => {
       const bad = aFamily();
       bad.members[0]!.cpr = '310290-1234';
       return { method: 'POST', url: `${M}/580/households`, headers: auth(caseworker), payload: bad };
     } },
-    { name: 'a change without If-Match', status: 428, request: async () => ({ method: 'PATCH', url: `${M}/580/persons/${child}`, headers: auth(caseworker), payload: { languages: ['da'] } }) },
-    { name: 'a change with a stale If-Match', status: 412, request: async () => ({ method: 'PATCH', url: `${M}/580/persons/${child}`, headers: auth(caseworker, { 'if-match': '"999"' }), payload: { languages: ['da'] } }) },
-    { name: 'a contract change with a stale If-Match', status: 412, request: async () => ({ method: 'PUT', url: `${M}/580/persons/${head}/contract`, headers: auth(caseworker, { 'if-match': '"999"' }), payload: { goal: 'x', goalKind: 'employment' } }) },
-    { name: 'a read with an over-long X-Purpose', status: 400, request: async () => ({ url: `${M}/580/persons/${head}`, headers: auth(caseworker, { 'x-purpose': 'x'.repeat(201) }) }) },
-    { name: 'a change with an invalid body', status: 400, request: async () => ({ method: 'POST', url: `${M}/580/persons/${head}/activities`, headers: auth(caseworker), payload: { kind: 'igu' } }) },
-    { name: 'a read without a token', status: 401, request: async () => ({ url: `${M}/580/persons/${head}` }) },
+    { name: 'a change without If-Match', status: 428, request: () => ({ method: 'PATCH', url: `${M}/580/persons/${child}`, headers: auth(caseworker), payload: { languages: ['da'] } }) },
+    { name: 'a change with a stale If-Match', status: 412, request: () => ({ method: 'PATCH', url: `${M}/580/persons/${child}`, headers: auth(caseworker, { 'if-match': '"999"' }), payload: { languages: ['da'] } }) },
+    { name: 'a contract change with a stale If-Match', status: 412, request: () => ({ method: 'PUT', url: `${M}/580/persons/${head}/contract`, headers: auth(caseworker, { 'if-match': '"999"' }), payload: { goal: 'x', goalKind: 'employment' } }) },
+    { name: 'a read with an over-long X-Purpose', status: 400, request: () => ({ url: `${M}/580/persons/${head}`, headers: auth(caseworker, { 'x-purpose': 'x'.repeat(201) }) }) },
+    { name: 'a change with an invalid body', status: 400, request: () => ({ method: 'POST', url: `${M}/580/persons/${head}/activities`, headers: auth(caseworker), payload: { kind: 'igu' } }) },
+    { name: 'a read without a token', status: 401, request: () => ({ url: `${M}/580/persons/${head}` }) },
   ];
 
   for (const refused of REFUSED) {

@@ -28,13 +28,11 @@ forEachEngine('placement plans', (engine) => {
 
   describe('housing', () => {
     let first: Plan;
-    let etag: string;
 
     test('a housing coordinator runs a placement and gets a draft plan with objective, bound and gap', async () => {
       const res = await run({ kind: 'housing', date: TODAY });
       assert.equal(res.statusCode, 201, res.body);
-      first = res.json() as Plan;
-      etag = res.headers.etag as string;
+      first = res.json<Plan>();
       assert.equal(first.status, 'draft');
       assert.ok(first.proposals.length > 0, 'some households are proposed a unit');
       assert.ok(first.objective !== null && first.bound !== null && first.gap !== null);
@@ -67,25 +65,25 @@ forEachEngine('placement plans', (engine) => {
       const criterion = first.summary.weights.find((w) => w.weight > 0)!.criterion;
       const res = await run({ kind: 'housing', date: TODAY, weights: { [criterion]: 0 } });
       assert.equal(res.statusCode, 201, res.body);
-      const second = res.json() as Plan;
+      const second = res.json<Plan>();
       const w = second.summary.weights.find((x) => x.criterion === criterion)!;
       assert.equal(w.weight, 0);
       assert.ok(w.overridden && w.policyWeight > 0);
       assert.ok(second.proposals.length > 0 && first.proposals.length > 0, 'both rounds propose something');
       for (const p of second.proposals) assert.ok(!(p.explanation.criteria ?? []).some((c) => c.criterion === criterion && c.contribution !== 0));
-      const old = (await t.app.inject({ method: 'GET', url: `${base}/${first.id}`, headers: auth(housing) })).json() as Plan;
+      const old = (await t.app.inject({ method: 'GET', url: `${base}/${first.id}`, headers: auth(housing) })).json<Plan>();
       assert.ok(old.proposals.length > 0 && old.proposals.every((p) => p.status === 'superseded'));
     });
 
     test('locking a household to a unit it did not get puts it there', async () => {
-      const fresh = (await run({ kind: 'housing', date: TODAY })).json() as Plan;
+      const fresh = (await run({ kind: 'housing', date: TODAY })).json<Plan>();
       const withAlt = fresh.proposals.find((p) => p.explanation.alternative !== null)!;
       const other = fresh.proposals.find((p) => p.optionLabel === withAlt.explanation.alternative!.optionLabel)?.optionId
         ?? (await inTenant(t.database.db, '580', (tx) => tx.selectFrom('housing_units').select('id').where('address', '=', withAlt.explanation.alternative!.optionLabel).executeTakeFirst()))?.id;
       assert.ok(other, 'the alternative unit is known');
       const res = await run({ kind: 'housing', date: TODAY, locks: [{ agentId: withAlt.householdId, optionId: other }] });
       assert.equal(res.statusCode, 201, res.body);
-      const locked = res.json() as Plan;
+      const locked = res.json<Plan>();
       assert.equal(locked.proposals.find((p) => p.householdId === withAlt.householdId)?.optionId, other);
     });
 
@@ -93,18 +91,18 @@ forEachEngine('placement plans', (engine) => {
       const res = await run({ kind: 'housing', date: TODAY, locks: [{ agentId: '00000000-0000-4000-8000-000000000000', optionId: '00000000-0000-4000-8000-000000000001' }] });
       assert.equal(res.statusCode, 422);
       assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
-      assert.equal(res.json().errors[0].pointer, '/locks/0/agentId');
+      assert.equal(res.json<{ errors: { pointer: string }[] }>().errors[0]!.pointer, '/locks/0/agentId');
     });
 
     test('the coordinator accepts part of the plan: those households move in, the rest stay proposed', async () => {
       const created = await run({ kind: 'housing', date: TODAY });
-      const plan = created.json() as Plan;
+      const plan = created.json<Plan>();
       const chosen = plan.proposals.slice(0, 2);
       const noIfMatch = await t.app.inject({ method: 'POST', url: `${base}/${plan.id}/decisions`, headers: auth(housing), payload: { accept: chosen.map((p) => p.id) } });
       assert.equal(noIfMatch.statusCode, 428);
       const res = await t.app.inject({ method: 'POST', url: `${base}/${plan.id}/decisions`, headers: auth(housing, { 'if-match': created.headers.etag as string }), payload: { accept: chosen.map((p) => p.id) } });
       assert.equal(res.statusCode, 200, res.body);
-      const decided = res.json() as Plan;
+      const decided = res.json<Plan>();
       assert.equal(decided.status, plan.proposals.length > 2 ? 'partially_accepted' : 'accepted');
       assert.deepEqual(decided.proposals.filter((p) => p.status === 'accepted').map((p) => p.id).sort(), chosen.map((p) => p.id).sort());
       const hh = await inTenant(t.database.db, '580', (tx) => tx.selectFrom('households').select(['id', 'housing_unit_id']).where('id', 'in', chosen.map((p) => p.householdId!)).execute());
@@ -127,15 +125,15 @@ forEachEngine('placement plans', (engine) => {
     const institution = await t.token('580', 'institution');
     const da = await run({ kind: 'daycare', date: TODAY, mechanism: 'deferred_acceptance' }, institution);
     assert.equal(da.statusCode, 201, da.body);
-    const daPlan = da.json() as Plan;
+    const daPlan = da.json<Plan>();
     assert.ok(daPlan.summary.deferredAcceptance && daPlan.summary.deferredAcceptance.rounds >= 0);
     const opt = await run({ kind: 'daycare', date: TODAY }, institution);
     assert.equal(opt.statusCode, 201, opt.body);
-    assert.ok((opt.json() as Plan).gap !== null);
+    assert.ok(opt.json<Plan>().gap !== null);
   });
 
   test('the plan list shows a role only the kinds it may run, newest first, without personal data', async () => {
-    const list = async (token: string, query = '') => (await t.app.inject({ url: `${base}${query}`, headers: auth(token) })).json() as { kind: string; createdAt: string; proposals: Record<string, number> }[];
+    const list = async (token: string, query = '') => (await t.app.inject({ url: `${base}${query}`, headers: auth(token) })).json<{ kind: string; createdAt: string; proposals: Record<string, number> }[]>();
     const forHousing = await list(housing);
     assert.ok(forHousing.length > 0 && forHousing.every((p) => p.kind === 'housing'));
     assert.deepEqual(forHousing.map((p) => p.createdAt), [...forHousing.map((p) => p.createdAt)].sort().reverse());
@@ -150,7 +148,7 @@ forEachEngine('placement plans', (engine) => {
     test(`${kind}: the responsible role runs a placement and every proposal is explained`, async () => {
       const res = await run({ kind, date }, await t.token('580', role));
       assert.equal(res.statusCode, 201, res.body);
-      const plan = res.json() as Plan;
+      const plan = res.json<Plan>();
       assert.ok(plan.gap === null || plan.gap <= 1e-4);
       assert.ok(plan.proposals.length > 0, `the ${kind} round proposes something to explain`);
       for (const p of plan.proposals) assert.ok(p.explanation.text_da.length > 0);

@@ -31,7 +31,7 @@ function sqlInSource(fileName: string, source: string): string[] {
     if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'sql') at(node, `sql.${node.name.text}`);
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === 'kysely') {
       const clause = node.importClause;
-      if (clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+      if (clause && clause.phaseModifier !== ts.SyntaxKind.TypeKeyword && clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
         for (const el of clause.namedBindings.elements) {
           if (!el.isTypeOnly && (el.propertyName ?? el.name).text === 'sql') at(el, "import { sql } from 'kysely'");
         }

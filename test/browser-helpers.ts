@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { childEnv, REPO_ROOT, startServer, tempDir, type ServerProcess } from './process-helpers.js';
+import { api, childEnv, REPO_ROOT, sleep, startServer, tempDir, type ApiResponse, type ServerProcess } from './process-helpers.js';
 
 export const CHROMIUM = process.env.MEDBORGER_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
@@ -33,7 +33,20 @@ export interface DemoServer {
   base: string;
   /** Milliseconds from spawn to "listening on" (includes seeding the demo population). */
   startMs: number;
+  /** The API as Aabenraa's demo caseworker (the bearer token the demo server prints after "listening on"). */
+  api(method: string, urlPath: string, body?: unknown): Promise<ApiResponse>;
   stop(): Promise<void>;
+}
+
+/** The demo caseworker token of Aabenraa from the server's output (printed just after "listening on"). */
+async function demoCaseworkerToken(server: ServerProcess, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = /^\[medborger\]\s+caseworker:\s+(mb_\S+)$/m.exec(server.stdout);
+    if (m) return m[1]!;
+    if (!server.running || Date.now() > deadline) throw new Error(`the demo server printed no caseworker token\n${server.describe()}`);
+    await sleep(50);
+  }
 }
 
 /** `medborger serve` on a fresh embedded data directory with the demo (seeded population, demo IdP). */
@@ -48,10 +61,15 @@ export async function startDemoServer(timeoutMs = 120_000): Promise<DemoServer> 
     tmp.remove();
     throw err;
   }
+  let token: string | undefined;
   return {
     server,
     base: `http://localhost:${server.port}`,
     startMs: Date.now() - t0,
+    async api(method, urlPath, body) {
+      token ??= await demoCaseworkerToken(server);
+      return api(server.url, token, method, urlPath, body);
+    },
     async stop() {
       try {
         if (server.running) await server.stop('SIGTERM', 15_000);
@@ -184,16 +202,24 @@ export function yearsBefore(from: string, years: number): string {
 export function cprFor(birthDate: string, sex: 'male' | 'female'): string {
   const [y, m, d] = birthDate.split('-') as [string, string, string];
   const year = Number(y);
-  const seventh = year >= 2000 ? 4 : Math.floor(Math.random() * 4);
-  const middle = String(Math.floor(Math.random() * 100)).padStart(2, '0');
-  const last = sex === 'male' ? 1 + 2 * Math.floor(Math.random() * 5) : 2 * Math.floor(Math.random() * 5);
-  return `${d}${m}${y.slice(2)}-${seventh}${middle}${last}`;
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const seventh = year >= 2000 ? 4 : Math.floor(Math.random() * 4);
+    const middle = String(Math.floor(Math.random() * 100)).padStart(2, '0');
+    const last = sex === 'male' ? 1 + 2 * Math.floor(Math.random() * 5) : 2 * Math.floor(Math.random() * 5);
+    const cpr = `${d}${m}${y.slice(2)}-${seventh}${middle}${last}`;
+    // Never the same number twice in one run: the tests register several people born on the same day.
+    if (issuedCprs.has(cpr)) continue;
+    issuedCprs.add(cpr);
+    return cpr;
+  }
+  throw new Error(`no unused CPR number left for ${birthDate}`);
 }
+const issuedCprs = new Set<string>();
 
 /** A name nobody in the demo population has, to find the person again. */
 export function uniqueFamilyName(): string {
   const letters = 'bcdfghjklmnprstvz';
   let s = '';
-  for (let i = 0; i < 6; i++) s += letters[Math.floor(Math.random() * letters.length)];
+  for (let i = 0; i < 6; i++) s += letters.charAt(Math.floor(Math.random() * letters.length));
   return `Testsen-${s[0]!.toUpperCase()}${s.slice(1)}`;
 }

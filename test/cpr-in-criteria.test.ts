@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { findCprInText, maskCprInText } from '../src/domain/cpr.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { cprSafeLogger } from '../src/http/log-options.js';
 import { aFamily, auth, forEachEngine, openTestApp, TODAY, type TestApp } from './helpers.js';
 
@@ -45,7 +45,7 @@ forEachEngine('CPR numbers in search criteria', (engine) => {
     for (const m of family.members.slice(1)) m.familyName = 'Tesfay';
     const res = await t.app.inject({ method: 'POST', url: `${M}/households`, headers: auth(caseworker), payload: family });
     assert.equal(res.statusCode, 201, res.body);
-    head = (res.json() as { members: { personId: string }[] }).members[0]!.personId;
+    head = (res.json<{ members: { personId: string }[] }>()).members[0]!.personId;
   });
   after(async () => { await t.close(); });
 
@@ -56,7 +56,7 @@ forEachEngine('CPR numbers in search criteria', (engine) => {
       const before = await lastId();
       const res = await t.app.inject({ url: `${M}/persons?query=${encodeURIComponent(query)}`, headers: auth(caseworker) });
       assert.equal(res.statusCode, 200, res.body);
-      const results = (res.json() as { results: { id: string }[] }).results;
+      const results = (res.json<{ results: { id: string }[] }>()).results;
       assert.deepEqual(results.map((r) => r.id), [head]);
       assert.doesNotMatch(res.body, /2809/, 'the answer does not echo the serial');
       const rows = (await sql<{ criterion: string }>`select criterion from access_log where id > ${before}::bigint`.execute(t.database.db)).rows;
@@ -71,7 +71,7 @@ forEachEngine('CPR numbers in search criteria', (engine) => {
   test('a name beside the CPR number narrows the search: another name finds nobody', async () => {
     const res = await t.app.inject({ url: `${M}/persons?query=${encodeURIComponent('Amal 050162-2809')}`, headers: auth(caseworker) });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual((res.json() as { results: unknown[] }).results, []);
+    assert.deepEqual((res.json<{ results: unknown[] }>()).results, []);
   });
 
   test('a CPR number with an impossible date is refused without echoing it', async () => {

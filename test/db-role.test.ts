@@ -24,7 +24,7 @@ const M = '/api/v1/municipalities';
 const count = (rows: { n: string | number }[]) => Number(rows[0]!.n);
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
-after(() => killAllChildren());
+after(() => { killAllChildren(); });
 
 forEachEngine('the server connection and the owner-only maintenance', (engine) => {
   let t: TestApp;
@@ -36,7 +36,7 @@ forEachEngine('the server connection and the owner-only maintenance', (engine) =
     t = await openTestApp(engine);
     const family = await t.app.inject({ method: 'POST', url: `${M}/580/households`, headers: auth(await t.token('580', 'caseworker')), payload: aFamily() });
     assert.equal(family.statusCode, 201, family.body);
-    head580 = (family.json() as { members: { personId: string }[] }).members[0]!.personId;
+    head580 = (family.json<{ members: { personId: string }[] }>()).members[0]!.personId;
     const a = await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Rolle A', days: 1 });
     const b = await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Rolle B', days: 1 });
     userA = { id: a.userId, name: 'Rolle A' };
@@ -51,7 +51,7 @@ forEachEngine('the server connection and the owner-only maintenance', (engine) =
 
   test('the access-log purge works on the server connection, which cannot delete access-log rows itself', async () => {
     const purpose = `purge ${randomBytes(4).toString('hex')}`;
-    for (const age of [400, 366, 364, 0]) await t.database.db.insertInto('access_log').values(logRow(userA, { at: daysAgo(age), purpose, criterion: String(age) }) as never).execute();
+    for (const age of [400, 366, 364, 0]) await t.database.db.insertInto('access_log').values(logRow(userA, { at: daysAgo(age), purpose, criterion: String(age) })).execute();
     await assert.rejects(inTenant(t.appDb, '580', (tx) => sql`DELETE FROM access_log WHERE purpose = ${purpose}`.execute(tx)), /permission denied/);
     if (engine === 'postgres') await assert.rejects(sql`DELETE FROM access_log WHERE purpose = ${purpose}`.execute(t.appDb), /permission denied/, 'not even outside a tenant transaction');
     assert.equal(await purgeAccessLog(t.appDb, 365), 2);
@@ -61,7 +61,7 @@ forEachEngine('the server connection and the owner-only maintenance', (engine) =
 
   test('through the purge function the server connection cannot delete access-log rows younger than the retention the owner recorded', async () => {
     const purpose = `floor ${randomBytes(4).toString('hex')}`;
-    for (const age of [200, 30]) await t.database.db.insertInto('access_log').values(logRow(userA, { at: daysAgo(age), purpose }) as never).execute();
+    for (const age of [200, 30]) await t.database.db.insertInto('access_log').values(logRow(userA, { at: daysAgo(age), purpose })).execute();
     await migrate(t.database.db, { accessLogRetentionDays: 183 });
     try {
       const asked = await purgeAccessLogRows(t.appDb, 1);
@@ -101,7 +101,7 @@ forEachEngine('the server connection and the owner-only maintenance', (engine) =
 
 describe('the server\'s PostgreSQL role [postgres]', { skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set' }, () => {
   let t: TestApp;
-  let runtime: Runtime;
+  let runtime: Runtime | undefined;
   let owner: string;
   const cprKey = randomBytes(32).toString('base64');
 
@@ -119,10 +119,10 @@ describe('the server\'s PostgreSQL role [postgres]', { skip: !process.env.TEST_D
   });
   after(async () => {
     await runtime?.close();
-    await t?.close();
+    await t.close();
   });
 
-  const db = () => runtime.database.db;
+  const db = () => runtime!.database.db;
 
   test('the server\'s connection belongs to a login role that owns no table and is a member of medborger_app only', async () => {
     const who = await sql<{ s: string; c: string }>`SELECT session_user AS s, current_user AS c`.execute(db());

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError } from '../src/config.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { DEMO_ISSUER } from '../src/security/identities.js';
 import { authenticate } from '../src/services/tokens.js';
 import { reserveDemoIdpPort, startDemoIdp, type DemoAccount, type DemoIdp } from '../src/web/idp/demo-idp.js';
@@ -96,8 +96,8 @@ class Browser {
 
 forEachEngine('sign-in through the demo identity provider', (engine) => {
   let t: TestDb;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let idp: DemoIdp;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let idp: DemoIdp | undefined;
   let base: string;
   const accounts: DemoAccount[] = [
     { id: 'demo:580:twin-1', name: 'Anne Tvilling', municipalityCode: '580', municipalityName: 'Aabenraa', role: 'caseworker' },
@@ -116,7 +116,7 @@ forEachEngine('sign-in through the demo identity provider', (engine) => {
     idp = await startDemoIdp({ server: idpServer, redirectUri, accounts });
     auth.rp = await OidcRelyingParty.discover({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri }, DEMO_ISSUER);
   });
-  after(async () => { await idp?.close(); await app?.close(); await t?.cleanup(); });
+  after(async () => { await idp?.close(); await app?.close(); await t.cleanup(); });
 
   async function signInAs(accountId: string): Promise<string> {
     const browser = new Browser();
@@ -127,14 +127,14 @@ forEachEngine('sign-in through the demo identity provider', (engine) => {
     assert.match(html, /Log ind \(demo\)/);
     const action = new RegExp(`action="([^"]+)"[^>]*>\\s*<input type="hidden" name="accountId" value="${accountId}"`).exec(html)?.[1];
     assert.ok(action, 'the account is on the sign-in page');
-    const posted = await browser.request(new URL(action!, interactionUrl).href, { method: 'POST', form: { accountId } });
+    const posted = await browser.request(new URL(action, interactionUrl).href, { method: 'POST', form: { accountId } });
     assert.ok(posted.status >= 300 && posted.status < 400, `sign-in form: ${posted.status}`);
     // The provider resumes the authorization and redirects to Medborger's callback, which redirects home.
     const { url: final } = await browser.follow(new URL(posted.headers.get('location')!, interactionUrl).href, (u) => u.origin === base && !u.pathname.startsWith('/auth/'));
     assert.equal(new URL(final).pathname, '/');
     const session = browser.cookie(new URL(base).host, SESSION_COOKIE);
     assert.ok(session, 'signed in');
-    return decodeURIComponent(session!);
+    return decodeURIComponent(session);
   }
 
   test('two demo accounts with the same display name sign in as two users, keyed by the demo issuer and their subjects', async () => {

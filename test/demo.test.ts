@@ -14,6 +14,9 @@ import { inTenant } from '../src/db/tenant.js';
 import { maskCpr, parseCpr } from '../src/domain/cpr.js';
 import { ageOn } from '../src/domain/dates.js';
 import { programFor } from '../src/domain/model.js';
+import { childrenNeedingSeat } from '../src/domain/placement-eligibility.js';
+import { shippedPolicies } from '../src/policy/load.js';
+import { placementFigures, placementParameters } from '../src/policy/placement.js';
 import { generateDemo } from '../src/demo/generate.js';
 import { seedDemo, type DemoSummary } from '../src/demo/seed.js';
 import { CprVault } from '../src/security/cpr-vault.js';
@@ -24,6 +27,12 @@ import {
 
 const TODAY = '2026-11-23';
 const POLICY_MUNICIPALITIES = ['550', '580', '320', '860', '813'] as const;
+
+/** The list, once it is known not to be empty: a loop over it then checks something. */
+function nonEmpty<T>(list: readonly T[], what: string): readonly T[] {
+  assert.ok(list.length > 0, `nothing to check: no ${what}`);
+  return list;
+}
 
 function days(from: string, to: string): number {
   return (Date.parse(to) - Date.parse(from)) / 86_400_000;
@@ -50,12 +59,12 @@ describe('demo population (pure generation)', () => {
       ...m.languageAssessments, ...m.followUps, ...m.housingUnits, ...m.mentorships,
     ].map((r) => r.id));
     assert.equal(new Set(ids).size, ids.length);
-    for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of nonEmpty(ids, 'demo ids')) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   test('a demo seeded on an earlier day has nothing after that day', () => {
     const data = generateDemo({ today: '2024-02-10' });
-    for (const m of data.municipalities) {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
       const happened = [
         ...m.persons.flatMap((p) => [p.takeover_date, p.arrival_date, p.birth_date]),
         ...m.visitations.map((v) => v.held_on), ...m.contracts.flatMap((c) => (c.signed_on ? [c.signed_on] : [])),
@@ -92,16 +101,17 @@ describe('demo population (pure generation)', () => {
   });
 
   test('every program follows from residence basis, age and takeover date, and hours respect the limits', () => {
-    for (const m of generateDemo({ today: TODAY }).municipalities) {
-      for (const p of m.persons) {
+    for (const m of nonEmpty(generateDemo({ today: TODAY }).municipalities, 'municipalities')) {
+      for (const p of nonEmpty(m.persons, `persons of ${m.name}`)) {
         assert.equal(p.program, programFor(p.residence_basis, p.birth_date, p.takeover_date));
         assert.ok(p.arrival_date <= p.takeover_date && days(p.arrival_date, p.takeover_date) <= 60);
       }
-      for (const a of [...m.activities, ...m.positions]) {
+      for (const a of nonEmpty([...m.activities, ...m.positions], `activities and positions of ${m.name}`)) {
         assert.ok(a.hours_per_week > 0 && a.hours_per_week <= 60 && Number.isInteger(a.hours_per_week * 2), `hours ${a.hours_per_week}`);
       }
-      for (const a of m.activities.filter((x) => x.kind === 'danish_education')) assert.ok(a.hours_per_week >= 10 && a.hours_per_week <= 15);
-      for (const p of m.positions) assert.ok(p.hours_per_week >= 10 && p.hours_per_week <= 37);
+      const danish = nonEmpty(m.activities.filter((x) => x.kind === 'danish_education'), `Danish education of ${m.name}`);
+      for (const a of danish) assert.ok(a.hours_per_week >= 10 && a.hours_per_week <= 15);
+      for (const p of nonEmpty(m.positions, `positions of ${m.name}`)) assert.ok(p.hours_per_week >= 10 && p.hours_per_week <= 37);
     }
   });
 });
@@ -110,8 +120,8 @@ describe('demo placement data (pure generation)', () => {
   const data = generateDemo({ today: TODAY });
 
   test('every demo town has coordinates inside Denmark, near the others of its municipality', () => {
-    for (const m of data.municipalities) {
-      for (const t of m.towns) {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
+      for (const t of nonEmpty(m.towns, `towns of ${m.name}`)) {
         assert.ok(t.latitude! > 54.55 && t.latitude! < 57.76 && t.longitude! > 8.07 && t.longitude! < 12.7, `${t.name} ${t.latitude},${t.longitude}`);
         const main = m.towns[0]!;
         // Within about 50 km of the main town (a municipality is not larger).
@@ -122,7 +132,7 @@ describe('demo placement data (pure generation)', () => {
   });
 
   test('housing units: plausible rooms, rents, landlords and tenure; temporary units never in a deprived area', () => {
-    for (const m of data.municipalities) {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
       const units = m.housingUnits;
       assert.ok(units.length > 0, `${m.name} has housing units`);
       for (const u of units) {
@@ -144,9 +154,9 @@ describe('demo placement data (pure generation)', () => {
   });
 
   test('every household has a housing status; the housed live in a let unit of matching tenure; recent arrivals still need housing', () => {
-    for (const m of data.municipalities) {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
       const units = new Map(m.housingUnits.map((u) => [u.id, u]));
-      for (const h of m.households) {
+      for (const h of nonEmpty(m.households, `households of ${m.name}`)) {
         if (h.housing_status === 'none') assert.equal(h.housing_unit_id, null);
         else {
           const unit = units.get(h.housing_unit_id!)!;
@@ -164,8 +174,8 @@ describe('demo placement data (pure generation)', () => {
   });
 
   test('institution compositions are near capacity with 5–35% bilingual children; admissions from deprived areas only where there are such areas', () => {
-    for (const m of data.municipalities) {
-      for (const i of m.institutions.filter((x) => x.kind !== 'language_school')) {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
+      for (const i of nonEmpty(m.institutions.filter((x) => x.kind !== 'language_school'), `institutions of ${m.name}`)) {
         assert.ok(i.enrolled! >= 0.75 * i.capacity && i.enrolled! <= 1.06 * i.capacity, `${i.name}: ${i.enrolled}/${i.capacity}`);
         const share = i.bilingual_enrolled! / i.enrolled!;
         assert.ok(share >= 0.04 && share <= 0.36, `${i.name}: bilingual ${share}`);
@@ -177,16 +187,16 @@ describe('demo placement data (pure generation)', () => {
   });
 
   test('positions have seats, mentors a capacity and some current mentorships; adults have sectors from their interview', () => {
-    for (const m of data.municipalities) {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
       assert.ok(m.positions.every((p) => p.seats! >= 1), `${m.name}: every position has a seat`);
-      const mentors = m.volunteers.filter((v) => v.mentor);
+      const mentors = nonEmpty(m.volunteers.filter((v) => v.mentor), `mentors of ${m.name}`);
       assert.ok(mentors.every((v) => v.mentor_capacity! >= 1 && v.mentor_capacity! <= 4), `${m.name}: mentor capacities 1–4`);
-      const current = m.mentorships.filter((x) => x.to_date === null);
+      const current = nonEmpty(m.mentorships.filter((x) => x.to_date === null), `current mentorships of ${m.name}`);
       for (const v of mentors) assert.ok(current.filter((x) => x.volunteer_id === v.id).length <= v.mentor_capacity!, `${v.given_name} ${v.family_name} has no more mentees than capacity`);
       assert.equal(new Set(current.map((x) => x.household_id)).size, current.length, 'one current mentor per household');
       assert.ok(m.mentorships.every((x) => x.from_date <= TODAY && (x.to_date === null || (x.to_date! >= x.from_date && x.to_date! <= TODAY))), `${m.name}: mentorship dates lie before today`);
       const interviewed = new Set(m.visitations.map((v) => v.person_id));
-      for (const p of m.persons) {
+      for (const p of nonEmpty(m.persons, `persons of ${m.name}`)) {
         if (p.program === null || !interviewed.has(p.id)) assert.deepEqual(p.sectors, []);
         else assert.ok(p.sectors!.length >= 1 && p.sectors!.length <= 3, `${p.given_name}: ${p.sectors!.length} sectors`);
       }
@@ -216,7 +226,7 @@ describe('demo population (seeded into a fresh embedded database)', () => {
   });
 
   after(async () => {
-    await database?.close();
+    await database.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -309,7 +319,7 @@ describe('demo population (seeded into a fresh embedded database)', () => {
       const byHousehold = new Map<string, typeof persons>();
       for (const p of persons) byHousehold.set(p.household_id, [...(byHousehold.get(p.household_id) ?? []), p]);
       assert.equal(byHousehold.size, households.length, 'no empty household');
-      for (const h of households) {
+      for (const h of nonEmpty(households, `households of ${code}`)) {
         const members = byHousehold.get(h.id)!;
         assert.ok(members.length >= 1 && members.length <= 7);
         assert.equal(members.filter((m) => m.household_relation === 'head').length, 1);
@@ -375,6 +385,7 @@ describe('demo population (seeded into a fresh embedded database)', () => {
         LEFT JOIN contracts c ON c.municipality_code = p.municipality_code AND c.person_id = p.id
        WHERE p.program IS NOT NULL
        GROUP BY 1`.execute(database.db);
+    assert.equal(rows.rows.length, 5);
     for (const r of rows.rows) {
       assert.ok(r.on_time > 0 && r.late > 0 && r.none > 0, JSON.stringify(r));
     }
@@ -445,8 +456,10 @@ describe('demo population (seeded into a fresh embedded database)', () => {
       const households = await loadHouseholdsNeedingHousing(tx, TODAY);
       const daycares = await loadInstitutions(tx, 'daycare');
       const schools = await loadInstitutions(tx, 'school');
-      const daycareChildren = await loadChildrenNeedingSeat(tx, 'daycare', TODAY);
-      const schoolChildren = await loadChildrenNeedingSeat(tx, 'school', TODAY);
+      // The repository loads every child without a seat; the policy's figures decide who needs one.
+      const figures = placementFigures(placementParameters(shippedPolicies(), code, TODAY)).eligibility;
+      const daycareChildren = childrenNeedingSeat('daycare', await loadChildrenNeedingSeat(tx, 'daycare', TODAY), TODAY, figures);
+      const schoolChildren = childrenNeedingSeat('school', await loadChildrenNeedingSeat(tx, 'school', TODAY), TODAY, figures);
       const positions = await loadPositions(tx, TODAY);
       const adults = await loadAdultsNeedingInternship(tx, TODAY);
       const mentors = await loadMentors(tx, TODAY);
@@ -461,7 +474,7 @@ describe('demo population (seeded into a fresh embedded database)', () => {
       assert.ok(units.length >= households.length, `${code}: enough units for the households`);
       assert.ok(daycares.length > 0 && schools.length > 0 && daycares.every((d) => d.bilingualEnrolled <= d.enrolled));
       assert.ok(positions.length > 0 && adults.length > 0 && mentors.length > 0 && mentees.length > 0);
-      for (const c of [...daycareChildren, ...schoolChildren]) assert.ok(c.age >= 0 && c.age <= 16);
+      for (const c of nonEmpty([...daycareChildren, ...schoolChildren], `${code}: children needing a seat`)) assert.ok(c.age >= 0 && c.age <= 16);
     }));
   });
 });

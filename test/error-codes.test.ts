@@ -3,7 +3,7 @@
 // English detail is for developers: rewording it must not change what a caseworker reads.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { ERROR_CODES, UnprocessableError, type ErrorCode } from '../src/services/errors.js';
 import { createToken } from '../src/services/tokens.js';
 import { ERROR_MESSAGES } from '../src/web/error-messages.js';
@@ -13,7 +13,8 @@ import { aFamily, auth, forEachEngine, openTestDb, TODAY, type TestDb } from './
 
 test('an error code without a Danish text, with an empty one or with English wording is caught before a caseworker sees it', () => {
   // Record<ErrorCode, string> makes a missing text a compile error; this checks the texts themselves.
-  assert.ok(ERROR_CODES.length > 40, `the list of codes is there (${ERROR_CODES.length})`);
+  const listed: readonly ErrorCode[] = ERROR_CODES;
+  assert.ok(listed.length > 40, `the list of codes is there (${listed.length})`);
   assert.deepEqual(Object.keys(ERROR_MESSAGES).sort(), [...ERROR_CODES].sort(), 'the catalogue has exactly the codes of src/services/errors.ts');
   assert.equal(new Set(ERROR_CODES).size, ERROR_CODES.length, 'no code is listed twice');
   const english = /\b(the|is|not|was|found|must|cannot|with|only|before|after|future|please|invalid|number)\b/i;
@@ -45,7 +46,7 @@ forEachEngine('error codes over HTTP and on the pages', (engine) => {
     token = (await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Error Code Tester', days: 1, hours: 1 })).token;
     const res = await app.inject({ method: 'POST', url: '/api/v1/municipalities/580/households', headers: auth(token), payload: aFamily() });
     assert.equal(res.statusCode, 201, res.body);
-    personId = (res.json() as { members: { personId: string }[] }).members[0]!.personId;
+    personId = (res.json<{ members: { personId: string }[] }>()).members[0]!.personId;
   });
   after(async () => {
     for (const [code, text] of saved) ERROR_MESSAGES[code] = text;
@@ -60,13 +61,14 @@ forEachEngine('error codes over HTTP and on the pages', (engine) => {
     return ERROR_MESSAGES[code];
   };
   const restore = (code: ErrorCode) => { ERROR_MESSAGES[code] = saved.get(code)!; };
+  interface Problem { code: string; errors: { code: string }[] }
   const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
   test('a follow-up dated in the future is refused with problem+json code date.in_future at /date, not only an English detail', async () => {
     const res = await app.inject({ method: 'POST', url: `/api/v1/municipalities/580/persons/${personId}/follow-ups`, headers: auth(token), payload: { date: '2030-01-01', kind: 'yearly' } });
     assert.equal(res.statusCode, 422, res.body);
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-    const problem = res.json() as { code?: string; errors?: { pointer: string; code?: string; detail: string }[] };
+    const problem = res.json<{ code?: string; errors?: { pointer: string; code?: string; detail: string }[] }>();
     assert.equal(problem.code, 'date.in_future');
     assert.deepEqual(problem.errors?.map((e) => [e.pointer, e.code]), [['/date', 'date.in_future']]);
   });
@@ -74,15 +76,15 @@ forEachEngine('error codes over HTTP and on the pages', (engine) => {
   test('problem+json names the code of a search with two CPR numbers, of a request the schema refuses and of an unknown route', async () => {
     const search = await app.inject({ url: `/api/v1/municipalities/580/persons?query=${encodeURIComponent('010190-1234 020290-1234')}`, headers: auth(token) });
     assert.equal(search.statusCode, 422, search.body);
-    assert.equal(search.json().code, 'search.several_cpr');
-    assert.equal(search.json().errors[0].code, 'search.several_cpr');
+    assert.equal(search.json<Problem>().code, 'search.several_cpr');
+    assert.equal(search.json<Problem>().errors[0]!.code, 'search.several_cpr');
     const invalid = await app.inject({ method: 'POST', url: `/api/v1/municipalities/580/persons/${personId}/follow-ups`, headers: auth(token), payload: { date: 'soon', kind: 'yearly' } });
     assert.equal(invalid.statusCode, 400, invalid.body);
-    assert.equal(invalid.json().code, 'request.invalid');
-    assert.ok((invalid.json().errors as { code: string }[]).every((e) => e.code === 'request.invalid'), invalid.body);
+    assert.equal(invalid.json<Problem>().code, 'request.invalid');
+    assert.ok(invalid.json<Problem>().errors.every((e) => e.code === 'request.invalid'), invalid.body);
     const missing = await app.inject({ url: '/api/v1/nowhere', headers: auth(token) });
     assert.equal(missing.statusCode, 404);
-    assert.equal(missing.json().code, 'route.not_found');
+    assert.equal(missing.json<Problem>().code, 'route.not_found');
   });
 
   test('the search page shows the catalogue text for two CPR numbers, whatever the English detail says', async () => {
@@ -102,7 +104,7 @@ forEachEngine('error codes over HTTP and on the pages', (engine) => {
     const csrf = csrfOf(page.body);
     assert.ok(csrf, 'the page has a CSRF token');
     const post = () => app.inject({ method: 'POST', url: `/borgere/${personId}/opfoelgninger`, cookies: { [SESSION_COOKIE]: token }, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrf!, 'opfoelgning-dato': '2030-01-01', 'opfoelgning-art': 'yearly' }).toString() });
+      payload: new URLSearchParams({ _csrf: csrf, 'opfoelgning-dato': '2030-01-01', 'opfoelgning-art': 'yearly' }).toString() });
     const res = await post();
     assert.equal(res.statusCode, 422, res.body.slice(0, 300));
     assert.match(res.body, /id="opfoelgning-dato-error"[^]*?Datoen ligger i fremtiden/, 'the Danish text is shown at the date field');
@@ -120,7 +122,7 @@ forEachEngine('error codes over HTTP and on the pages', (engine) => {
     const text = marked('cpr.duplicate_in_household');
     try {
       const res = await app.inject({ method: 'POST', url: '/husstande/ny', cookies: { [SESSION_COOKIE]: token }, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: csrf!, action: 'register', takeoverDate: '2025-03-01', memberCount: '2',
+        payload: new URLSearchParams({ _csrf: csrf, action: 'register', takeoverDate: '2025-03-01', memberCount: '2',
           m0_givenName: 'Nour', m0_familyName: 'Ali', m0_birthDate: '1991-05-05', m0_sex: 'female', m0_residenceBasis: 'quota_refugee', m0_relation: 'head', m0_cpr: '050591-1234',
           m1_givenName: 'Nour', m1_familyName: 'Ali', m1_birthDate: '1991-05-05', m1_sex: 'female', m1_residenceBasis: 'quota_refugee', m1_relation: 'child', m1_cpr: '050591-1234' }).toString() });
       assert.ok(res.statusCode === 400 || res.statusCode === 422, `refused: ${res.statusCode}`);

@@ -11,7 +11,7 @@ import { migrate, openDatabase, type Database } from '../src/db/database.js';
 import { SERVER_ROLE } from '../src/db/names.js';
 import type { DB } from '../src/db/schema.js';
 import type { Role } from '../src/domain/authorization.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { CprVault } from '../src/security/cpr-vault.js';
 import { createToken, signIn } from '../src/services/tokens.js';
 
@@ -27,7 +27,7 @@ export function engines(): EngineName[] {
 
 /** Declares the same suite once per engine. */
 export function forEachEngine(name: string, suite: (engine: EngineName) => void): void {
-  for (const engine of engines()) describe(`${name} [${engine}]`, () => suite(engine));
+  for (const engine of engines()) describe(`${name} [${engine}]`, () => { suite(engine); });
 }
 
 export interface TestDb {

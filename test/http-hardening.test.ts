@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { CompiledQuery, Kysely, KyselyPlugin } from 'kysely';
 import type { DB } from '../src/db/schema.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { createToken } from '../src/services/tokens.js';
 import { SESSION_COOKIE } from '../src/web/session.js';
 import { aFamily, auth, forEachEngine, openTestApp, TODAY, type TestApp } from './helpers.js';
@@ -34,7 +34,7 @@ function statementRecorder(db: Kysely<DB>) {
   const seen: CompiledQuery[] = [];
   const plugin: KyselyPlugin = {
     transformQuery: (args) => { seen.push(db.getExecutor().compileQuery(args.node, args.queryId)); return args.node; },
-    transformResult: async (args) => args.result,
+    transformResult: (args) => Promise.resolve(args.result),
   };
   return { db: db.withPlugin(plugin), seen };
 }
@@ -92,17 +92,17 @@ forEachEngine('HTTP hardening', (engine) => {
 
   before(async () => {
     t = await openTestApp(engine);
-    doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json() as Doc;
+    doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<Doc>();
     ops = operationsOf(doc);
     const register = async (code: string) => {
       const res = await t.app.inject({ method: 'POST', url: `${M}/${code}/households`, headers: auth(await t.token(code, 'caseworker')), payload: aFamily() });
       assert.equal(res.statusCode, 201, res.body);
-      return (res.json() as { members: { personId: string }[] }).members[0]!.personId;
+      return (res.json<{ members: { personId: string }[] }>()).members[0]!.personId;
     };
     const plan = await t.app.inject({ method: 'POST', url: `${M}/860/placement-plans`, headers: auth(await t.token('860', 'team_lead')), payload: { kind: 'housing', date: TODAY } });
     assert.equal(plan.statusCode, 201, plan.body);
     const userOf = async (code: string) => (await t.database.db.selectFrom('users').select('id').where('municipality_code', '=', code).where('role', '=', 'caseworker').executeTakeFirstOrThrow()).id;
-    ids = { person580: await register('580'), person860: await register('860'), plan860: (plan.json() as { id: string }).id, user580: await userOf('580'), user860: await userOf('860') };
+    ids = { person580: await register('580'), person860: await register('860'), plan860: (plan.json<{ id: string }>()).id, user580: await userOf('580'), user860: await userOf('860') };
   });
   after(async () => { await t.close(); });
 
@@ -190,7 +190,7 @@ forEachEngine('HTTP hardening', (engine) => {
     const h = auth(await t.token('580', 'caseworker'));
     const created0 = await t.app.inject({ method: 'POST', url: `${M}/580/households`, headers: h, payload: aFamily() });
     assert.equal(created0.statusCode, 201, created0.body);
-    const person = (created0.json() as { members: { personId: string }[] }).members[0]!.personId;
+    const person = (created0.json<{ members: { personId: string }[] }>()).members[0]!.personId;
     const read = await t.app.inject({ url: `${M}/580/persons/${person}`, headers: h });
     const etag = String(read.headers.etag);
     assert.match(etag, /^"\d+"$/);
@@ -242,7 +242,7 @@ forEachEngine('HTTP hardening', (engine) => {
     for (const [method, url, payload, pointer] of cases) {
       const res = await t.app.inject({ method: method as Method, url, headers: { ...h, 'if-match': '*' }, payload });
       assert.equal(res.statusCode, 400, `${method} ${url} ${JSON.stringify(payload)}: ${res.body}`);
-      assert.ok((res.json() as { errors?: { pointer: string }[] }).errors?.some((e) => e.pointer === pointer), `${pointer} is named: ${res.body}`);
+      assert.ok((res.json<{ errors?: { pointer: string }[] }>()).errors?.some((e) => e.pointer === pointer), `${pointer} is named: ${res.body}`);
     }
     for (const on of ['9999-12-31', '0001-01-01']) {
       for (const url of [`${M}/580/worklist?on=${on}`, `${M}/580/persons/${ids.person580}/obligations?on=${on}`]) {
@@ -259,7 +259,7 @@ forEachEngine('HTTP hardening', (engine) => {
         const res = await t.app.inject({ method: 'POST', url: `${M}/580/placement-plans`, headers: lead, payload: { kind, date: TODAY, weights: { [criterion]: 1 } } });
         assert.equal(res.statusCode, 422, `${kind} with ${criterion}: ${res.body}`);
         assertProblem(res, `${kind} with ${criterion}`);
-        const problem = res.json() as { detail: string; errors: { pointer: string }[] };
+        const problem = res.json<{ detail: string; errors: { pointer: string }[] }>();
         assert.match(problem.detail, new RegExp(`"${criterion}"`));
         assert.deepEqual(problem.errors.map((e) => e.pointer), [`/weights/${criterion}`]);
       }

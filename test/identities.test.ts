@@ -5,13 +5,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildApp } from '../src/http/app.js';
+import type { z } from 'zod';
+import { buildApp } from '../src/app.js';
+import type { AuditEventSchema, TokenCreatedSchema, TokenViewSchema } from '../src/http/schemas.js';
 import { hashToken } from '../src/security/tokens.js';
 import { authenticate, createToken, signIn } from '../src/services/tokens.js';
 import { aFamily, auth, forEachEngine, openTestDb, TODAY, type TestDb } from './helpers.js';
 import { PUBLIC_URL, signInThroughWeb, stubProvider, TEST_ISSUER, type StubProvider } from './web-sign-in-helpers.js';
 
 const M = '/api/v1/municipalities';
+
+type TokenCreated = z.infer<typeof TokenCreatedSchema>;
+type TokenView = z.infer<typeof TokenViewSchema>;
+interface TokenList { tokens: TokenView[] }
 
 forEachEngine('identities and tokens', (engine) => {
   let t: TestDb;
@@ -24,6 +30,9 @@ forEachEngine('identities and tokens', (engine) => {
   const db = () => t.database.db;
   const accessRows = (personId: string) => db().selectFrom('access_log').select(['user_id', 'user_name']).where('person_id', '=', personId).orderBy('id').execute();
   const audit = (tokenId: string) => db().selectFrom('audit_events').selectAll().where('token_id', '=', tokenId).orderBy('id').execute();
+  /** An API token made by the admin through the API. */
+  const newToken = async (payload: object) =>
+    (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload })).json<TokenCreated>();
 
   before(async () => {
     t = await openTestDb(engine);
@@ -34,7 +43,7 @@ forEachEngine('identities and tokens', (engine) => {
     const caseworker = (await createToken(db(), { municipalityCode: '580', role: 'caseworker', userName: 'identity test caseworker', days: 1 })).token;
     const res = await app.inject({ method: 'POST', url: `${M}/580/households`, headers: auth(caseworker), payload: aFamily() });
     assert.equal(res.statusCode, 201, res.body);
-    headId = res.json().members[0].personId;
+    headId = res.json<{ members: { personId: string }[] }>().members[0]!.personId;
   });
   after(async () => { await app.close(); await t.cleanup(); });
 
@@ -44,7 +53,7 @@ forEachEngine('identities and tokens', (engine) => {
       .returning('id').executeTakeFirstOrThrow();
     const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'caseworker', user: 'Mette Borrowed' } });
     assert.equal(res.statusCode, 201, res.body);
-    const created = res.json();
+    const created = res.json<TokenCreated>();
     assert.notEqual(created.userId, mette.id, 'a new technical user, not Mette');
     assert.equal(created.userName, 'Integration: Mette Borrowed');
     const user = await db().selectFrom('users').select(['kind', 'issuer', 'subject', 'name']).where('id', '=', created.userId).executeTakeFirstOrThrow();
@@ -60,8 +69,8 @@ forEachEngine('identities and tokens', (engine) => {
   });
 
   test('every token created through the API is a new integration client, even with the same client name twice', async () => {
-    const a = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'housing', user: 'Boligsystem' } })).json();
-    const b = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'housing', user: 'Boligsystem' } })).json();
+    const a = await newToken({ role: 'housing', user: 'Boligsystem' });
+    const b = await newToken({ role: 'housing', user: 'Boligsystem' });
     assert.notEqual(a.userId, b.userId);
     assert.equal(a.userName, 'Integration: Boligsystem');
     assert.equal(b.userName, 'Integration: Boligsystem');
@@ -70,7 +79,7 @@ forEachEngine('identities and tokens', (engine) => {
   test('creating a token is written to the audit trail: who created it, for which client, which role, until when', async () => {
     const adminActor = (await authenticate(db(), admin))!;
     const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'team_lead', user: 'Ledelsesinformation', days: 3 } });
-    const created = res.json();
+    const created = res.json<TokenCreated>();
     const rows = await audit(created.tokenId);
     assert.equal(rows.length, 1);
     const row = rows[0]!;
@@ -102,7 +111,8 @@ forEachEngine('identities and tokens', (engine) => {
     );
     const other = await app.inject({ url: '/api/v1/audit-events', headers: auth(admin813) });
     assert.equal(other.statusCode, 200, other.body);
-    assert.ok(other.json().events.every((e: { user: { name: string } }) => !e.user.name.includes('Mette') && !e.user.name.includes('Boligsystem')), '813 sees none of 580\'s events');
+    const { events } = other.json<{ events: z.infer<typeof AuditEventSchema>[] }>();
+    assert.ok(events.every((e) => !e.user.name.includes('Mette') && !e.user.name.includes('Boligsystem')), '813 sees none of 580\'s events');
   });
 
   test('two people with the same display name who sign in stay two users, each logged in their own name', async () => {
@@ -155,7 +165,7 @@ forEachEngine('identities and tokens', (engine) => {
   });
 
   test('an admin lists tokens and sessions without their secret, and a revoked token stops working; the revocation is audited', async () => {
-    const created = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'caseworker', user: 'Fagsystem' } })).json();
+    const created = await newToken({ role: 'caseworker', user: 'Fagsystem' });
     assert.equal((await app.inject({ url: `${M}/580/persons/${headId}`, headers: auth(created.token) })).statusCode, 200);
 
     const list = await app.inject({ url: '/api/v1/tokens', headers: auth(admin) });
@@ -163,17 +173,17 @@ forEachEngine('identities and tokens', (engine) => {
     assert.ok(!list.body.includes(created.token), 'never the token');
     assert.ok(!list.body.includes(hashToken(created.token).toString('hex')) && !list.body.includes(hashToken(created.token).toString('base64')), 'never its hash');
     const adminActor = (await authenticate(db(), admin))!;
-    const entry = list.json().tokens.find((x: { id: string }) => x.id === created.tokenId);
+    const entry = list.json<TokenList>().tokens.find((x) => x.id === created.tokenId)!;
     assert.deepEqual({ kind: entry.kind, user: entry.user, role: entry.role, createdBy: entry.createdBy, status: entry.status, expiresAt: entry.expiresAt }, {
       kind: 'api', user: { id: created.userId, name: 'Integration: Fagsystem', kind: 'integration_client' }, role: 'caseworker',
       createdBy: { id: adminActor.userId, name: adminActor.userName }, status: 'active', expiresAt: created.expiresAt,
     });
-    assert.ok(list.json().tokens.some((x: { kind: string }) => x.kind === 'session'), 'browser sessions are listed too');
+    assert.ok(list.json<TokenList>().tokens.some((x) => x.kind === 'session'), 'browser sessions are listed too');
 
     const revoke = await app.inject({ method: 'POST', url: `/api/v1/tokens/${created.tokenId}/revoke`, headers: auth(admin) });
     assert.equal(revoke.statusCode, 200, revoke.body);
-    assert.equal(revoke.json().status, 'revoked');
-    assert.deepEqual(revoke.json().revokedBy, { id: adminActor.userId, name: adminActor.userName });
+    assert.equal(revoke.json<TokenView>().status, 'revoked');
+    assert.deepEqual(revoke.json<TokenView>().revokedBy, { id: adminActor.userId, name: adminActor.userName });
     const refused = await app.inject({ url: `${M}/580/persons/${headId}`, headers: auth(created.token) });
     assert.equal(refused.statusCode, 401);
     assert.equal(refused.headers['content-type'], 'application/problem+json');
@@ -182,10 +192,10 @@ forEachEngine('identities and tokens', (engine) => {
     assert.equal(again.statusCode, 200, 'revoking twice changes nothing');
     assert.deepEqual((await audit(created.tokenId)).map((r) => [r.event, r.actor_user_id]), [['token.created', adminActor.userId], ['token.revoked', adminActor.userId]]);
 
-    const active = (await app.inject({ url: '/api/v1/tokens', headers: auth(admin) })).json().tokens;
-    assert.ok(!active.some((x: { id: string }) => x.id === created.tokenId), 'the default list shows active tokens only');
-    const all = (await app.inject({ url: '/api/v1/tokens?all=true', headers: auth(admin) })).json().tokens;
-    assert.ok(all.some((x: { id: string; status: string }) => x.id === created.tokenId && x.status === 'revoked'));
+    const active = (await app.inject({ url: '/api/v1/tokens', headers: auth(admin) })).json<TokenList>().tokens;
+    assert.ok(!active.some((x) => x.id === created.tokenId), 'the default list shows active tokens only');
+    const all = (await app.inject({ url: '/api/v1/tokens?all=true', headers: auth(admin) })).json<TokenList>().tokens;
+    assert.ok(all.some((x) => x.id === created.tokenId && x.status === 'revoked'));
   });
 
   test('token administration is for the admin of the token\'s own municipality only', async () => {
@@ -204,8 +214,8 @@ forEachEngine('identities and tokens', (engine) => {
     const res = await app.inject({ method: 'POST', url: `/api/v1/tokens/${caseworker.tokenId}/revoke`, headers: auth(admin813) });
     assert.equal(res.statusCode, 404);
     assert.ok(await authenticate(db(), caseworker.token));
-    const list813 = (await app.inject({ url: '/api/v1/tokens?all=true', headers: auth(admin813) })).json().tokens;
-    assert.ok(!list813.some((x: { id: string }) => x.id === caseworker.tokenId));
+    const list813 = (await app.inject({ url: '/api/v1/tokens?all=true', headers: auth(admin813) })).json<TokenList>().tokens;
+    assert.ok(!list813.some((x) => x.id === caseworker.tokenId));
   });
 
   test('the token routes authenticate before they validate (401, problem+json)', async () => {
@@ -225,12 +235,12 @@ forEachEngine('identities and tokens', (engine) => {
   });
 
   test('a citizen token is keyed to the person, not to a name: any name gives the same citizen user, and a staff token with that name is someone else', async () => {
-    const a = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'citizen', user: 'Amal Haddad', personId: headId } })).json();
-    const b = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'citizen', user: 'Borger', personId: headId } })).json();
+    const a = await newToken({ role: 'citizen', user: 'Amal Haddad', personId: headId });
+    const b = await newToken({ role: 'citizen', user: 'Borger', personId: headId });
     assert.equal(a.userId, b.userId);
     const actor = (await authenticate(db(), b.token))!;
     assert.deepEqual({ role: actor.role, personId: actor.personId }, { role: 'citizen', personId: headId });
-    const staff = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload: { role: 'caseworker', user: 'Amal Haddad' } })).json();
+    const staff = await newToken({ role: 'caseworker', user: 'Amal Haddad' });
     assert.notEqual(staff.userId, a.userId);
     const [created] = await audit(b.tokenId);
     assert.deepEqual([created!.event, created!.role, created!.subject_user_id], ['token.created', 'citizen', a.userId]);

@@ -13,12 +13,12 @@ forEachEngine('obligations from law and policy', (engine) => {
     const head = { givenName: 'Test', familyName: 'Person', sex: 'female', residenceBasis: 'spontaneous_refugee', relation: 'head', birthDate: '1990-01-01', ...member };
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/municipalities/${code}/households`, headers: auth(await t.token(code, 'caseworker')), payload: { takeoverDate, members: [head, ...extra] } });
     assert.equal(res.statusCode, 201, res.body);
-    return (res.json() as { members: { personId: string }[] }).members.map((m) => m.personId);
+    return (res.json<{ members: { personId: string }[] }>()).members.map((m) => m.personId);
   }
   async function obligations(code: string, id: string, on: string): Promise<Obl[]> {
     const res = await t.app.inject({ url: `/api/v1/municipalities/${code}/persons/${id}/obligations?on=${on}`, headers: auth(await t.token(code, 'caseworker')) });
     assert.equal(res.statusCode, 200, res.body);
-    return res.json().obligations;
+    return res.json<{ obligations: Obl[] }>().obligations;
   }
   const find = (os: Obl[], id: string) => { const o = os.find((x) => x.ruleId === id); assert.ok(o, `no obligation ${id} in ${os.map((x) => x.ruleId).join(', ')}`); return o; };
   const post = async (code: string, id: string, path: string, payload: object) => {
@@ -90,11 +90,11 @@ forEachEngine('obligations from law and policy', (engine) => {
     const [id] = await register('580', { givenName: 'Worklist', familyName: 'Aaberg' });
     const res = await t.app.inject({ url: '/api/v1/municipalities/580/worklist?on=2025-03-30&limit=500', headers: auth(await t.token('580', 'caseworker')) });
     assert.equal(res.statusCode, 200, res.body);
-    const body = res.json();
-    const statuses: string[] = body.items.map((i: { status: string }) => i.status);
+    const body = res.json<{ items: { status: string; personId: string }[] }>();
+    const statuses = body.items.map((i) => i.status);
     assert.ok(statuses.every((s) => s === 'overdue' || s === 'due_soon'));
     assert.deepEqual(statuses, [...statuses].sort((a, b) => (a === b ? 0 : a === 'overdue' ? -1 : 1)), 'overdue before due soon');
-    assert.ok(body.items.some((i: { personId: string }) => i.personId === id));
+    assert.ok(body.items.some((i) => i.personId === id));
     const logged = await t.database.db.selectFrom('access_log').select('person_id').where('resource', '=', 'worklist').where('person_id', '=', id!).execute();
     assert.equal(logged.length, 1);
   });
@@ -102,11 +102,12 @@ forEachEngine('obligations from law and policy', (engine) => {
   test('the policy endpoint lists each rule with its source, and the diff shows what Aabenraa tightens that Hjørring does not', async () => {
     const policy = await t.app.inject({ url: '/api/v1/municipalities/580/policy' });
     assert.equal(policy.statusCode, 200);
-    assert.ok(policy.json().rules.every((r: { source: { quote: string } }) => r.source.quote.length > 0));
+    assert.ok(policy.json<{ rules: { source: { quote: string } }[] }>().rules.every((r) => r.source.quote.length > 0));
     const diff = await t.app.inject({ url: '/api/v1/policies/diff?a=580&b=860' });
     assert.equal(diff.statusCode, 200);
-    const row = diff.json().tightenedLaw.find((r: { lawRuleId: string }) => r.lawRuleId === 'law.company-offer-1-month');
-    assert.equal(row.a[0].id, 'aabenraa.first-offers-4-weeks');
+    const { tightenedLaw } = diff.json<{ tightenedLaw: { lawRuleId: string; a: { id: string }[]; b: unknown[] }[] }>();
+    const row = tightenedLaw.find((r) => r.lawRuleId === 'law.company-offer-1-month')!;
+    assert.equal(row.a[0]!.id, 'aabenraa.first-offers-4-weeks');
     assert.deepEqual(row.b, []);
   });
 });

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { openTestDb, type TestDb } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -42,7 +42,7 @@ before(async () => {
 });
 after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
-  await t?.cleanup();
+  await t.cleanup();
 });
 
 interface RedoclyProblem { ruleId: string; severity: string; message: string; location?: { pointer?: string }[] }

@@ -42,7 +42,7 @@ describe('exact assignment', () => {
       (matrix) => {
         const n = matrix.length;
         const triples: [number, number, number][] = [];
-        matrix.forEach((row, i) => row.forEach((c, j) => { if (c !== null) triples.push([i, j, c]); }));
+        matrix.forEach((row, i) => { row.forEach((c, j) => { if (c !== null) triples.push([i, j, c]); }); });
         const expected = bruteForce(n, (i, j) => matrix[i]![j] ?? undefined);
         if (expected === null) {
           assert.throws(() => solveAssignment(fromTriples(n, triples)), InfeasibleError);
@@ -51,7 +51,7 @@ describe('exact assignment', () => {
         const result = solveAssignment(fromTriples(n, triples));
         assert.equal(result.objective, expected);
         assert.ok(Math.abs(result.bound - expected) < 1e-9);
-        result.assignment.forEach((j, i) => assert.notEqual(matrix[i]![j], null, 'never a forbidden pair'));
+        result.assignment.forEach((j, i) => { assert.notEqual(matrix[i]![j], null, 'never a forbidden pair'); });
       },
     ), { numRuns: 300 });
   });

@@ -68,13 +68,15 @@ const pairOf = (inst: PlacementInstance, agentId: string, optionId: string): num
   return -1;
 };
 const criterion = (inst: PlacementInstance, k: number, code: string) => inst.criteria(k).find((c) => c.criterion === code);
+/** The share of `of` that `already` makes once k more of both are added. */
+const shareAfter = (already: number, of: number, k: number) => (already + k) / (of + k);
 
 // ---- Policy data -----------------------------------------------------------------------------
 
 describe('placement parameters as policy data', () => {
   test('a municipality without a file gets the law; every parameter cites a sentence or says whose reading it is', () => {
     assert.equal(law.daycare.caps.deprivedAreaMaxShare?.value, 0.3);
-    assert.equal(law.daycare.caps.deprivedAreaMaxShare?.binding, true);
+    assert.equal(law.daycare.caps.deprivedAreaMaxShare.binding, true);
     assert.equal(law.housing.eligibility.temporaryNeverInDeprivedArea.value, true);
     for (const code of ['101', '320', '550', '580', '813', '860']) {
       for (const p of placementParameterList(placementParameters(set, code))) {
@@ -89,7 +91,7 @@ describe('placement parameters as policy data', () => {
     assert.ok(own.length >= 5);
     for (const p of own) {
       assert.equal(p.source?.document, 'hjorring-2019.md', p.path);
-      if (text) assert.ok(text.includes(normalize(p.source!.quote)), `${p.path}: quote not in hjorring-2019.md`);
+      if (text) assert.ok(text.includes(normalize(p.source.quote)), `${p.path}: quote not in hjorring-2019.md`);
     }
     // Housing in towns with transport, associations, shops, a GP and schools; chosen by family size and economy.
     assert.ok(hjorring.housing.weights.services.value > law.housing.weights.services.value);
@@ -168,8 +170,8 @@ describe('placement parameters as policy data', () => {
     ], (dir) => {
       const p = placementParameters(loadPolicySet(dir), '997');
       assert.equal(p.daycare.caps.deprivedAreaMaxShare?.value, 0.2);
-      assert.equal(p.daycare.caps.deprivedAreaMaxShare?.layer, '997');
-      assert.match(p.daycare.caps.deprivedAreaMaxShare?.note ?? '', /strict\.deprived-20pct/);
+      assert.equal(p.daycare.caps.deprivedAreaMaxShare.layer, '997');
+      assert.match(p.daycare.caps.deprivedAreaMaxShare.note ?? '', /strict\.deprived-20pct/);
     });
   });
 });
@@ -357,7 +359,7 @@ describe('daycare and school', () => {
     assert.equal(bilingual.cap, 2);
     assert.equal(bilingual.name, 'dagtilbud:Solsikken tosprogede');
     assert.match(inst.constraintNotes[inst.problem.constraints.indexOf(bilingual)]!, /10 af 40 nu → højst 2 tosprogede børn mere/);
-    assert.ok((10 + 2) / (40 + 2) <= 0.3 && (10 + 3) / (40 + 3) > 0.3);
+    assert.ok(shareAfter(10, 40, 2) <= 0.3 && shareAfter(10, 40, 3) > 0.3);
     // Over the share already: no bilingual child more.
     assert.equal(institutionCaps('daycare', institution('Full', { bilingualEnrolled: 15 }), params).find((c) => c.category === 'bilingual')!.cap, 0);
     // No share set (the shipped policies): no bilingual cap, only the composition criterion.
@@ -371,7 +373,7 @@ describe('daycare and school', () => {
     const c = inst.problem.constraints.find((x) => x.name === 'dagtilbud:Mælkebøtten udsatte boligområder')!;
     assert.equal(c.cap, 1);
     assert.equal(inst.problem.dimensions[c.dimension]!.name, 'deprived');
-    assert.ok((2 + 1) / (10 + 1) <= 0.3 && (2 + 2) / (10 + 2) > 0.3);
+    assert.ok(shareAfter(2, 10, 1) <= 0.3 && shareAfter(2, 10, 2) > 0.3);
     // A new year (no admissions yet): none until other children have been admitted.
     assert.equal(institutionCaps('daycare', institution('Ny', { admittedThisYear: 0, admittedFromDeprivedThisYear: 0 }), law)[0]!.cap, 0);
     // The cap is the daycare's, not the school's.

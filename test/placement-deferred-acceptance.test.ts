@@ -78,7 +78,7 @@ function choose(inst: DaInstitution, applicants: DaChild[]): Set<string> {
   for (const child of [...applicants].sort(byPriority(inst))) {
     if (chosen.size >= inst.capacity) continue;
     const cats = child.categories ?? [];
-    if (cats.some((q) => inst.caps?.[q] !== undefined && (counts.get(q) ?? 0) >= inst.caps[q]!)) continue;
+    if (cats.some((q) => inst.caps?.[q] !== undefined && (counts.get(q) ?? 0) >= inst.caps[q])) continue;
     chosen.add(child.id);
     for (const q of cats) counts.set(q, (counts.get(q) ?? 0) + 1);
   }
@@ -259,7 +259,8 @@ describe('deferred acceptance for daycare and school seats', () => {
         for (const list of lists) {
           const children = input.children.map((c, j) => (j === i ? { ...c, preferences: list } : c));
           const got = deferredAcceptance({ ...input, children }).assignment.get(child.id) ?? null;
-          assert.ok(rank(child, got) >= honest, `${child.id} ranking [${list}] instead of [${child.preferences}] gets ${got} instead of ${truthful.assignment.get(child.id)}`);
+          const lied = `${child.id} ranking [${list.join(',')}] instead of [${child.preferences.join(',')}]`;
+          assert.ok(rank(child, got) >= honest, `${lied} gets ${got} instead of ${truthful.assignment.get(child.id)}`);
           if (rank(child, got) > honest) worse++;
         }
       });
@@ -416,7 +417,7 @@ describe('deferred acceptance for daycare and school seats', () => {
 
   test('inconsistent input is refused with the reason', () => {
     const ok: DaInput = { children: [{ id: 'k', preferences: ['s'], lottery: 0 }], institutions: [{ id: 's', capacity: 1 }] };
-    const refused = (input: DaInput, pattern: RegExp) => assert.throws(() => deferredAcceptance(input), (e: unknown) => e instanceof DaInputError && pattern.test(e.message));
+    const refused = (input: DaInput, pattern: RegExp) => { assert.throws(() => deferredAcceptance(input), (e: unknown) => e instanceof DaInputError && pattern.test(e.message)); };
     assert.doesNotThrow(() => deferredAcceptance(ok));
     refused({ ...ok, children: [{ id: 'k', preferences: ['nowhere'], lottery: 0 }] }, /unknown institution nowhere/);
     refused({ ...ok, children: [{ id: 'k', preferences: ['s', 's'], lottery: 0 }] }, /twice/);

@@ -97,10 +97,10 @@ type Tiny = typeof tinyProblem extends fc.Arbitrary<infer T> ? T : never;
 
 function toProblem(g: Tiny): PlacementProblem {
   const pairAgent: number[] = [], pairOption: number[] = [], pairValue: number[] = [], count: number[] = [], size: number[] = [];
-  g.pairs.forEach((row, i) => row.forEach((cell, j) => {
+  g.pairs.forEach((row, i) => { row.forEach((cell, j) => {
     if (!cell) return;
     pairAgent.push(i); pairOption.push(j); pairValue.push(g.quarters ? cell.value / 4 : cell.value); count.push(1); size.push(cell.size);
-  }));
+  }); });
   const constraints: Constraint[] = [];
   g.optionCaps.forEach((cap, j) => { if (cap !== null) constraints.push({ name: `option ${j}`, kind: 'option', dimension: 0, options: Int32Array.of(j), cap }); });
   g.sizeCaps.forEach((cap, j) => { if (cap !== null) constraints.push({ name: `size ${j}`, kind: 'option', dimension: 1, options: Int32Array.of(j), cap }); });

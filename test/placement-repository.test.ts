@@ -1,8 +1,9 @@
 // The placement repository on both engines: the migration on a database that already holds
-// data, the loaders (who needs what, which options have room) on a small hand-made
-// municipality, and draft plans: insert, list, accept in part, the effects of acceptance per
-// kind, and conflicts (a unit already let, a full daycare, position or mentor) returned instead
-// of written.
+// data, the loaders (with the domain's eligibility over what they load: who needs what, which
+// options have room) on a small hand-made municipality, and draft plans: insert, list, accept in
+// part (the service's decideProposals: load locked → the domain's rules → write), the effects of
+// acceptance per kind, and conflicts (a unit already let, a full daycare, position or mentor)
+// returned instead of written. The rules themselves are unit-tested in placement-plan.test.ts.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,20 +14,29 @@ import { migrate, openDatabase } from '../src/db/database.js';
 import * as m0001 from '../src/db/migrations/0001_foundation.js';
 import * as m0002 from '../src/db/migrations/0002_person_indexes.js';
 import { inTenant, type Tx } from '../src/db/tenant.js';
+import { schoolYearAge } from '../src/domain/dates.js';
+import { childrenNeedingSeat, estimatedMonthlyIncome, householdFacts } from '../src/domain/placement-eligibility.js';
+import { shippedPolicies } from '../src/policy/load.js';
+import { placementFigures, placementParameters } from '../src/policy/placement.js';
 import {
-  decideProposals, estimatedMonthlyIncome, findPlan, insertPlan, listPlans, listProposals, loadAdultsNeedingInternship,
+  findPlan, insertPlan, listPlans, listProposals, loadAdultsNeedingInternship,
   loadChildrenNeedingSeat, loadHouseholdsNeedingHousing, loadHousingUnits, loadInstitutions, loadMentees, loadMentors,
-  loadPositions, loadTowns, schoolGrade, supersedeDrafts, type DecisionResult, type NewPlan,
+  loadPositions, loadTowns, supersedeDrafts, type NewPlan,
 } from '../src/repositories/placement.js';
+import { Disclosure } from '../src/services/disclosure.js';
+import { decideProposals, type DecisionResult } from '../src/services/placement.js';
+import { presentPlan } from '../src/services/presenters/placement.js';
 import { createPgDatabase, forEachEngine, openTestDb, TODAY, type TestDb } from './helpers.js';
 
 const M = '580';
+const figures = placementFigures(placementParameters(shippedPolicies(), M, TODAY));
 
-test('schoolGrade follows the Danish school year (reception year from the August a child turns 6)', () => {
-  assert.equal(schoolGrade('2020-03-01', '2026-08-01'), 0);
-  assert.equal(schoolGrade('2020-03-01', '2026-07-31'), -1);
-  assert.equal(schoolGrade('2010-12-31', '2026-06-01'), 9);
-  assert.equal(schoolGrade('2010-12-31', '2026-08-15'), 10);
+test('the school-year age follows the Danish school year (reception year, grade 0, from the August a child turns 6)', () => {
+  const grade = (birth: string, on: string) => schoolYearAge(birth, on) - 6;
+  assert.equal(grade('2020-03-01', '2026-08-01'), 0);
+  assert.equal(grade('2020-03-01', '2026-07-31'), -1);
+  assert.equal(grade('2010-12-31', '2026-06-01'), 9);
+  assert.equal(grade('2010-12-31', '2026-08-15'), 10);
 });
 
 forEachEngine('migration 0003 on a database that already holds data', (engine) => {
@@ -36,7 +46,7 @@ forEachEngine('migration 0003 on a database that already holds data', (engine) =
     const database = await openDatabase({ dataDir, databaseUrl: pgdb?.url, command: 'test' });
     try {
       const old: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002 };
-      const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => old } }).migrateToLatest();
+      const { error } = await new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(old) } }).migrateToLatest();
       assert.equal(error, undefined);
       await sql`INSERT INTO municipalities (code, name, region) VALUES ('580', 'Aabenraa', 'Syddanmark')`.execute(database.db);
       await sql`INSERT INTO towns (municipality_code, id, name, population, public_transport) VALUES ('580', '00000000-0000-4000-8000-000000000001', 'Aabenraa', 16300, 'frequent_bus')`.execute(database.db);
@@ -73,6 +83,8 @@ forEachEngine('placement repository', (engine) => {
     objective: 12.5, bound: 12.5, gap: 0, engine: 'test', solveMs: 3, createdBy: userId,
   });
   const conflicts = (r: DecisionResult) => (r.ok || r.reason !== 'conflict' ? [] : r.conflicts.map((c) => c.reason).sort());
+  /** The children who need a seat, as the service finds them: the loader's records through the domain's eligibility. */
+  const needingSeat = async (tx: Tx, kind: 'daycare' | 'school') => childrenNeedingSeat(kind, await loadChildrenNeedingSeat(tx, kind, TODAY), TODAY, figures.eligibility);
 
   before(async () => {
     t = await openTestDb(engine);
@@ -108,9 +120,9 @@ forEachEngine('placement repository', (engine) => {
       await institution('D2', 'daycare', 'B', 30, 30);
       await institution('S1', 'school', 'A', 300, 280, true);
 
-      id.C1 = (await tx.insertInto('companies').values({ municipality_code: M, name: 'Rødekro Byggecenter', sector: 'retail', town_id: id.B! }).returning('id').executeTakeFirstOrThrow()).id;
-      id.P1 = (await tx.insertInto('positions').values({ municipality_code: M, company_id: id.C1!, kind: 'ordinary_job', title: 'Lagermedarbejder', hours_per_week: 37, real_opening: true, seats: 1 }).returning('id').executeTakeFirstOrThrow()).id;
-      id.P2 = (await tx.insertInto('positions').values({ municipality_code: M, company_id: id.C1!, kind: 'company_internship', title: 'Butiksassistent', hours_per_week: 22.5, real_opening: false, seats: 2 }).returning('id').executeTakeFirstOrThrow()).id;
+      id.C1 = (await tx.insertInto('companies').values({ municipality_code: M, name: 'Rødekro Byggecenter', sector: 'retail', town_id: id.B }).returning('id').executeTakeFirstOrThrow()).id;
+      id.P1 = (await tx.insertInto('positions').values({ municipality_code: M, company_id: id.C1, kind: 'ordinary_job', title: 'Lagermedarbejder', hours_per_week: 37, real_opening: true, seats: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+      id.P2 = (await tx.insertInto('positions').values({ municipality_code: M, company_id: id.C1, kind: 'company_internship', title: 'Butiksassistent', hours_per_week: 22.5, real_opening: false, seats: 2 }).returning('id').executeTakeFirstOrThrow()).id;
 
       const volunteer = async (key: string, mentor: boolean, capacity: number) => {
         id[key] = (await tx.insertInto('volunteers').values({ municipality_code: M, given_name: 'Frivillig', family_name: key, languages: ['da', 'ar'], town_id: id.A!, mentor, mentor_capacity: capacity, hours_per_month: 8 }).returning('id').executeTakeFirstOrThrow()).id;
@@ -153,7 +165,7 @@ forEachEngine('placement repository', (engine) => {
         { municipality_code: M, person_id: id.H1a!, kind: 'danish_education', start_date: '2026-11-15', hours_per_week: 15, provider: 'Sprogcenter Aabenraa' },
         // A current internship known only by the company's name (no position): the work town is still found.
         { municipality_code: M, person_id: id.H2a!, kind: 'company_internship', start_date: '2026-10-01', end_date: '2026-12-31', hours_per_week: 20, provider: 'Rødekro Byggecenter' },
-        { municipality_code: M, person_id: id.H3a!, kind: 'ordinary_job', start_date: '2025-01-01', hours_per_week: 37, provider: 'Rødekro Byggecenter', position_id: id.P1! },
+        { municipality_code: M, person_id: id.H3a!, kind: 'ordinary_job', start_date: '2025-01-01', hours_per_week: 37, provider: 'Rødekro Byggecenter', position_id: id.P1 },
       ]).execute();
       await tx.insertInto('mentorships').values({ municipality_code: M, volunteer_id: id.V1!, household_id: id.H3!, from_date: '2024-03-01', created_by: userId }).execute();
     });
@@ -176,12 +188,12 @@ forEachEngine('placement repository', (engine) => {
   });
 
   test('households needing housing: without permanent housing, taken over within 60 days of the plan date', async () => {
-    const households = await tenant((tx) => loadHouseholdsNeedingHousing(tx, TODAY));
+    const households = (await tenant((tx) => loadHouseholdsNeedingHousing(tx, TODAY))).map((h) => householdFacts(h, TODAY, figures.eligibility, figures.income));
     assert.deepEqual(households.map((h) => h.id), [id.H2, id.H1]);
     const [h2, h1] = households as [typeof households[0], typeof households[0]];
     assert.deepEqual(h1, {
       id: id.H1, label: 'Amal H1', persons: 4, adults: 2, children: 2, schoolChildren: 2, singleParent: false, needsAccessible: false,
-      monthlyIncome: estimatedMonthlyIncome([35, 33], 2), headAge: 35, currentHousing: 'none', workTownId: null, languages: ['ar', 'en'],
+      monthlyIncome: estimatedMonthlyIncome([35, 33], 2, figures.income), headAge: 35, currentHousing: 'none', workTownId: null, languages: ['ar', 'en'],
     });
     assert.equal(h2.singleParent, true);
     assert.equal(h2.currentHousing, 'temporary');
@@ -193,7 +205,7 @@ forEachEngine('placement repository', (engine) => {
   test('institutions and children needing a seat (siblings, reception class, bilingual, town)', async () => {
     const daycares = await tenant((tx) => loadInstitutions(tx, 'daycare'));
     assert.deepEqual(daycares.map((d) => [d.name, d.capacity, d.enrolled]), [['daycare D1', 40, 39], ['daycare D2', 30, 30]]);
-    const children = await tenant((tx) => loadChildrenNeedingSeat(tx, 'daycare', TODAY));
+    const children = await tenant((tx) => needingSeat(tx, 'daycare'));
     assert.deepEqual(children.map((c) => c.id).sort(), [id.H1c, id.H2c].sort(), 'not the child already in daycare, not the school child');
     const ivan = children.find((c) => c.id === id.H2c)!;
     assert.deepEqual(ivan.siblingAt, [id.D1]);
@@ -202,7 +214,7 @@ forEachEngine('placement repository', (engine) => {
     const lina = children.find((c) => c.id === id.H1c)!;
     assert.equal(lina.townId, id.A, 'no home yet: the largest town');
     assert.equal(lina.needsReceptionClass, false);
-    const pupils = await tenant((tx) => loadChildrenNeedingSeat(tx, 'school', TODAY));
+    const pupils = await tenant((tx) => needingSeat(tx, 'school'));
     assert.deepEqual(pupils.map((c) => [c.id, c.age, c.bilingual, c.needsReceptionClass, c.preferences]), [[id.H1d, 8, true, true, []]]);
   });
 
@@ -226,7 +238,7 @@ forEachEngine('placement repository', (engine) => {
     assert.deepEqual(stored.plan.parameters, { weights: { distance: 1 } });
     assert.equal(stored.proposals.length, 2);
     const [p1, p2] = stored.proposals as [typeof stored.proposals[0], typeof stored.proposals[0]];
-    const views = await tenant((tx) => listProposals(tx, stored.plan.id));
+    const views = presentPlan(stored.plan, await tenant((tx) => listProposals(tx, stored.plan.id)), new Map(), new Disclosure()).proposals;
     assert.deepEqual(views.map((v) => [v.agentLabel, v.optionLabel, v.status]), [['Amal H1', 'Storegade U1, 6200 Aabenraa', 'proposed'], ['Olena H2', 'Storegade U2, 6200 Aabenraa', 'proposed']]);
     assert.deepEqual(views[0]!.explanation, { rooms: 1, distance: 0.5 });
 
@@ -290,7 +302,7 @@ forEachEngine('placement repository', (engine) => {
     assert.deepEqual(enrolment, { kind: 'daycare', institution_id: id.D1, start_date: TODAY, created_by: userId });
     const d1 = await tenant((tx) => tx.selectFrom('institutions').select(['enrolled', 'bilingual_enrolled', 'admitted_this_year', 'admitted_from_deprived_this_year']).where('id', '=', id.D1!).executeTakeFirstOrThrow());
     assert.deepEqual(d1, { enrolled: 40, bilingual_enrolled: 6, admitted_this_year: 11, admitted_from_deprived_this_year: 1 });
-    assert.deepEqual((await tenant((tx) => loadChildrenNeedingSeat(tx, 'daycare', TODAY))).map((c) => c.id), [id.H1c]);
+    assert.deepEqual((await tenant((tx) => needingSeat(tx, 'daycare'))).map((c) => c.id), [id.H1c]);
   });
 
   test('a school plan: a newly arrived child without Danish goes to the reception class', async () => {
@@ -299,7 +311,7 @@ forEachEngine('placement repository', (engine) => {
     assert.ok(accepted.ok);
     const enrolment = await tenant((tx) => tx.selectFrom('enrolments').select(['kind', 'institution_id']).where('person_id', '=', id.H1d!).executeTakeFirstOrThrow());
     assert.deepEqual(enrolment, { kind: 'reception_class', institution_id: id.S1 });
-    assert.deepEqual(await tenant((tx) => loadChildrenNeedingSeat(tx, 'school', TODAY)), []);
+    assert.deepEqual(await tenant((tx) => needingSeat(tx, 'school')), []);
   });
 
   test('an internships plan fills the seats; a full position and an adult placed already are conflicts', async () => {
@@ -312,7 +324,7 @@ forEachEngine('placement repository', (engine) => {
     const activities = await tenant((tx) => tx.selectFrom('activities').select(['person_id', 'kind', 'provider', 'hours_per_week', 'position_id', 'start_date'])
       .where('position_id', '=', id.P2!).orderBy('person_id').execute());
     assert.equal(activities.length, 2);
-    assert.deepEqual(activities.map((a) => [a.kind, a.provider, Number(a.hours_per_week), a.start_date]), [['company_internship', 'Rødekro Byggecenter', 22.5, TODAY], ['company_internship', 'Rødekro Byggecenter', 22.5, TODAY]]);
+    assert.deepEqual(activities.map((a) => [a.kind, a.provider, a.hours_per_week, a.start_date]), [['company_internship', 'Rødekro Byggecenter', 22.5, TODAY], ['company_internship', 'Rødekro Byggecenter', 22.5, TODAY]]);
     assert.deepEqual(await tenant((tx) => loadPositions(tx, TODAY)), []);
     assert.deepEqual(await tenant((tx) => loadAdultsNeedingInternship(tx, TODAY)), []);
     const more = await tenant((tx) => insertPlan(tx, plan('internships'), [{ agentKind: 'person', personId: id.H1a!, optionKind: 'position', optionId: id.P2!, score: 1, explanation: {} }]));

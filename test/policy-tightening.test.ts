@@ -17,7 +17,7 @@ type Raw = Record<string, unknown>;
 type RawRule = Raw & { id: string; kind: string; tightens?: string[] };
 
 const LAW_FILE = path.join(POLICY_DIR, 'national.yaml');
-const lawRaw = (): Raw & { rules: RawRule[] } => parseYaml(readFileSync(LAW_FILE, 'utf8'));
+const lawRaw = () => parseYaml(readFileSync(LAW_FILE, 'utf8')) as Raw & { rules: RawRule[] };
 const clone = <T>(x: T): T => structuredClone(x);
 
 /** A municipal file with the given rules, as policy staff would write it. */
@@ -301,7 +301,7 @@ function looserMutations(rule: RawRule, law: RawRule): Mutation[] {
 
 function withPatch(rule: RawRule, patch: Raw): RawRule {
   const out: RawRule = { ...clone(rule), ...clone(patch) };
-  for (const [k, v] of Object.entries(patch)) if (v === undefined) delete out[k];
+  for (const [k, v] of Object.entries(patch)) if (v === undefined) Reflect.deleteProperty(out, k);
   return out;
 }
 
@@ -315,7 +315,7 @@ function loadWithRule(file: string, raw: Raw & { rules: RawRule[] }, index: numb
 function everyMutationRefused(file: string, raw: Raw & { rules: RawRule[] }, index: number, lawRules: Map<string, RawRule>, law: LoadedPolicy): number {
   const rule = raw.rules[index]!;
   let tried = 0;
-  assert.doesNotThrow(() => loadWithRule(file, raw, index, rule, law), `${path.basename(file)}: ${rule.id} as written is accepted`);
+  assert.doesNotThrow(() => { loadWithRule(file, raw, index, rule, law); }, `${path.basename(file)}: ${rule.id} as written is accepted`);
   for (const lawId of rule.tightens ?? []) {
     const lawRule = lawRules.get(lawId)!;
     const mutations = looserMutations(rule, lawRule);
@@ -324,7 +324,7 @@ function everyMutationRefused(file: string, raw: Raw & { rules: RawRule[] }, ind
       fc.assert(fc.property(patch, (p) => {
         tried++;
         const mutated = withPatch(rule, p);
-        assertRefused(() => loadWithRule(file, raw, index, mutated, law), path.basename(file), rule.id, lawId, /loosens the law|cannot be compared/, `${parameter} ${JSON.stringify(p)}`);
+        assertRefused(() => { loadWithRule(file, raw, index, mutated, law); }, path.basename(file), rule.id, lawId, /loosens the law|cannot be compared/, `${parameter} ${JSON.stringify(p)}`);
       }), { numRuns: 15 });
     }
   }
@@ -361,7 +361,7 @@ describe('every legal parameter of every tightening rule, moved looser, is refus
     const extendedRules = new Map(extended.rules.map((r) => [r.id, r]));
     const copies: RawRule[] = extended.rules.map((l) => {
       const { note: _note, ...rest } = clone(l);
-      return { ...rest, id: `kopi.${l.id.replace(/^law\./, '')}`, tightens: [l.id] } as RawRule;
+      return { ...rest, id: `kopi.${l.id.replace(/^law\./, '')}`, tightens: [l.id] };
     });
     const raw = parseYaml(municipalText(copies)) as Raw & { rules: RawRule[] };
     const kinds = new Set<string>();

@@ -37,9 +37,12 @@ process.once('exit', killAllChildren);
 /** Settings a test may set for a child, starting from a clean environment (no inherited database or key). */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'MEDBORGER_OWNER_DATABASE_URL', 'MEDBORGER_CPR_KEY', 'MEDBORGER_DATA_DIR', 'PORT', 'HOST', 'NODE_TEST_CONTEXT', 'NODE_ENV', 'DEBUG']) delete env[name];
+  const inherited = [
+    'DATABASE_URL', 'MEDBORGER_OWNER_DATABASE_URL', 'MEDBORGER_CPR_KEY', 'MEDBORGER_DATA_DIR', 'PORT', 'HOST', 'NODE_TEST_CONTEXT', 'NODE_ENV', 'DEBUG',
+  ];
+  for (const name of inherited) Reflect.deleteProperty(env, name);
   Object.assign(env, { MEDBORGER_DEMO: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, extra);
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  for (const [k, v] of Object.entries(env)) if (v === undefined) Reflect.deleteProperty(env, k);
   return env;
 }
 
@@ -52,7 +55,7 @@ export async function freePort(): Promise<number> {
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error('no port from listen(0)'))));
+      srv.close(() => { if (port) resolve(port); else reject(new Error('no port from listen(0)')); });
     });
   });
 }
@@ -60,12 +63,12 @@ export async function freePort(): Promise<number> {
 /** A fresh temp directory and its removal. */
 export function tempDir(prefix = 'medborger-proc-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, remove: () => { rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => { reject(new Error(`timed out after ${ms} ms: ${what}`)); }, ms); });
   try {
     return await Promise.race([promise, timeout]);
   } finally {
@@ -173,7 +176,7 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 45_000): P
   return server.listening(timeoutMs);
 }
 
-export interface ApiResponse { status: number; body: any; text: string }
+export interface ApiResponse { status: number; body: unknown; text: string }
 
 /** One HTTP call with a bearer token and a bounded time. */
 export async function api(baseUrl: string, token: string | null, method: string, urlPath: string, body?: unknown, timeoutMs = 15_000): Promise<ApiResponse> {

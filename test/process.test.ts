@@ -22,13 +22,13 @@ import {
 const cleanups: (() => Promise<void> | void)[] = [];
 after(async () => {
   killAllChildren();
-  for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((err) => console.error('cleanup failed:', err));
+  for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((err: unknown) => { console.error('cleanup failed:', err); });
 });
 
 /** A temp data directory removed after the file's tests. */
 function dataDir(): string {
   const tmp = tempDir();
-  cleanups.push(tmp.remove);
+  cleanups.push(() => { tmp.remove(); });
   return tmp.dir;
 }
 
@@ -111,6 +111,15 @@ describe('Medborger as real processes', { concurrency: 3 }, () => {
       let inFlightAtKill = -1;
       let ackedAtKill = -1;
 
+      // Called after each write; a function of its own, so that `killed` is read as it is now (another worker may have
+      // set it while this one awaited), not as the loop condition left it.
+      const killOnceEnoughAcked = () => {
+        if (killed || acked.length < KILL_AFTER) return;
+        killed = true;
+        inFlightAtKill = inFlight.size;
+        ackedAtKill = acked.length;
+        server.proc.kill('SIGKILL');
+      };
       const worker = async () => {
         while (!killed && next < MAX_WRITES) {
           const i = next++;
@@ -121,16 +130,12 @@ describe('Medborger as real processes', { concurrency: 3 }, () => {
             if (r.status >= 200 && r.status < 300) acked.push({ i, id: (r.body as { id: string }).id, note, afterKill: killed });
             else refused.push({ i, status: r.status, text: r.text.slice(0, 300) });
           } catch (err) {
-            failed.push({ i, note, error: String((err as Error).cause ?? (err as Error).message) });
+            const { cause, message } = err as Error;
+            failed.push({ i, note, error: cause instanceof Error ? String(cause) : message });
           } finally {
             inFlight.delete(i);
           }
-          if (!killed && acked.length >= KILL_AFTER) {
-            killed = true;
-            inFlightAtKill = inFlight.size;
-            ackedAtKill = acked.length;
-            server.proc.kill('SIGKILL');
-          }
+          killOnceEnoughAcked();
         }
       };
       await withTimeout(Promise.all(Array.from({ length: WORKERS }, worker)), 60_000, 'the stream of writes');

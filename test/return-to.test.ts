@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { safeReturnTo } from '../src/web/return-to.js';
 import { forEachEngine, openTestDb, TODAY, type TestDb } from './helpers.js';
 import { PUBLIC_URL, signInThroughWeb, stubProvider, type StubProvider } from './web-sign-in-helpers.js';

@@ -14,7 +14,8 @@ const TENANT_TABLES = [
   'users', 'api_tokens', 'households', 'persons', 'visitations', 'contracts', 'contact_person_assignments',
   'activities', 'conversations', 'enrolments', 'language_assessments', 'follow_ups', 'towns', 'institutions',
   'companies', 'positions', 'volunteers', 'associations', 'housing_units', 'placement_plans', 'placement_proposals',
-  'mentorships', 'access_log', 'audit_events',
+  'mentorships', 'access_log', 'audit_events', 'governance_cases', 'governance_events',
+  'labour_market_periods', 'educations_completed', 'danish_educations', 'danish_tests',
 ] as const;
 
 /** Append-only for the application: it may read and insert, never update or delete. */
@@ -38,7 +39,7 @@ forEachEngine('tenant isolation in the database', (engine) => {
     const h = auth(token);
     const family = await t.app.inject({ method: 'POST', url: `${M}/${code}/households`, headers: h, payload: aFamily() });
     assert.equal(family.statusCode, 201, family.body);
-    const created = family.json() as { householdId: string; members: { personId: string }[] };
+    const created = family.json<{ householdId: string; members: { personId: string }[] }>();
     const [head, , child] = created.members.map((m) => m.personId) as [string, string, string];
     persons[code] = [head, child];
     const userId = (await db.selectFrom('users').select('id').where('municipality_code', '=', code).where('role', '=', 'caseworker').executeTakeFirstOrThrow()).id;
@@ -62,11 +63,22 @@ forEachEngine('tenant isolation in the database', (engine) => {
       ['POST', `${child}/enrolments`, { kind: 'school', institutionId: school.id, startDate: '2025-08-11' }],
       ['POST', `${child}/language-assessments`, { assessedOn: '2025-04-01', result: 'general' }],
       ['POST', `${head}/follow-ups`, { date: '2025-06-01', kind: 'contract' }],
+      ['POST', `${head}/outcomes/labour-market-periods`, { kind: 'benefit', benefit: 'self_support_and_return_benefit', from: '2025-03-01' }],
+      ['POST', `${head}/outcomes/educations`, { kind: 'vocational', completedOn: '2015-06-30', inDenmark: false }],
+      ['POST', `${head}/outcomes/danish-educations`, { track: 'du2', referredOn: '2025-03-10', startedOn: '2025-04-01', module: 1 }],
+      ['POST', `${head}/outcomes/danish-tests`, { test: 'pd2', takenOn: '2026-06-12', passed: true }],
     ];
     for (const [method, path, payload] of cases) {
       const res = await t.app.inject({ method: method as 'PUT' | 'POST', url: `${M}/${code}/persons/${path}`, headers: h, payload });
       assert.ok(res.statusCode === 201, `${method} ${path}: ${res.statusCode} ${res.body}`);
     }
+    // The governance cycle, through the API as the team lead.
+    const lead = auth(await t.token(code, 'team_lead'));
+    const govCase = await t.app.inject({ method: 'POST', url: `${M}/${code}/governance-cases`, headers: lead, payload: { title: 'Sag', decisionDate: '2026-12-10' } });
+    assert.equal(govCase.statusCode, 201, govCase.body);
+    const caseId = govCase.json<{ id: string }>().id;
+    const govEvent = await t.app.inject({ method: 'POST', url: `${M}/${code}/governance-events`, headers: lead, payload: { kind: 'hearing', date: '2026-11-01', title: 'Høring', caseId } });
+    assert.equal(govEvent.statusCode, 201, govEvent.body);
   }
 
   before(async () => {

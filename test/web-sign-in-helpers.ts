@@ -23,11 +23,11 @@ export function stubProvider(): StubProvider {
     rp: undefined as unknown as OidcRelyingParty,
   };
   stub.rp = {
-    begin: async (returnTo: string) => ({
+    begin: (returnTo: string) => Promise.resolve({
       url: `${TEST_ISSUER}/authorize?state=s`,
       pending: { verifier: 'v', state: 's', nonce: 'n', returnTo: stub.storeReturnTo ?? returnTo } satisfies PendingLogin,
     }),
-    finish: async () => stub.next,
+    finish: () => Promise.resolve(stub.next),
   } as unknown as OidcRelyingParty;
   return stub;
 }

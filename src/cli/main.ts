@@ -131,8 +131,9 @@ program.command('solve')
   .description('Solve a placement problem; prints objective, bound, gap, status and time as JSON (one line per problem)')
   .action(async (file: string, opts: { format: string; sense?: string; timeLimit: number; engine: string }) => {
     const text = readFileSync(file, 'utf8');
-    const print = (r: { objective: number; bound: number; gap: number; status: string; engine: string }, extra: Record<string, unknown>, parseMs: number, solveMs: number) =>
+    const print = (r: { objective: number; bound: number; gap: number; status: string; engine: string }, extra: Record<string, unknown>, parseMs: number, solveMs: number) => {
       console.log(JSON.stringify({ ...extra, status: r.status, objective: r.objective, bound: r.bound, gap: r.gap, engine: r.engine, parseMs: Math.round(parseMs), solveMs: Math.round(solveMs) }));
+    };
     if (!['auto', 'flow', 'highs', 'lagrangian'].includes(opts.engine)) throw new ConfigError(`Unknown engine ${opts.engine}; use auto, flow, highs or lagrangian.`);
     const engine = opts.engine as EngineChoice;
     let t0 = performance.now();
@@ -158,7 +159,8 @@ program.command('solve')
       const parseMs = performance.now() - t0;
       t0 = performance.now();
       const r = await solvePlacement(problem, { timeLimitSec: opts.timeLimit, engine });
-      const placements = problem.agentLabels ? Array.from(r.assignment, (j, i) => ({ agent: problem.agentLabels![i], option: j >= 0 ? problem.optionLabels![j] : null })) : undefined;
+      const { agentLabels, optionLabels } = problem;
+      const placements = agentLabels && optionLabels ? Array.from(r.assignment, (j, i) => ({ agent: agentLabels[i], option: j >= 0 ? optionLabels[j] : null })) : undefined;
       print(r, { sense: problem.sense, agents: problem.agents, options: problem.options, ...(r.notes?.length ? { notes: r.notes } : {}), ...(process.env.MEDBORGER_SOLVE_PLACEMENTS === '1' ? { placements } : {}) }, parseMs, performance.now() - t0);
     } else throw new ConfigError(`Unknown format ${opts.format}; use json, orlib-assign or orlib-gap.`);
   });
@@ -171,9 +173,9 @@ program.command('place')
   .requiredOption('--municipality <code>', 'municipality code, e.g. 580', (v) => { if (!/^\d{3}$/.test(v)) throw new InvalidArgumentError('a 3-digit municipality code'); return v; })
   .requiredOption('--date <date>', 'the day of the round (YYYY-MM-DD)', (v) => { if (!isIsoDate(v)) throw new InvalidArgumentError('a date as YYYY-MM-DD'); return v; })
   .option('--weight <criterion=weight>', 'what-if: override a criterion\'s weight (repeatable)', (v, acc: Record<string, number>) => {
-    const m = /^([a-z_]+)=(\d+(?:\.\d+)?)$/.exec(v);
-    if (!m) throw new InvalidArgumentError('criterion=weight, e.g. transport=3');
-    return { ...acc, [m[1]!]: Number(m[2]) };
+    const [, criterion, weight] = /^([a-z_]+)=(\d+(?:\.\d+)?)$/.exec(v) ?? [];
+    if (criterion === undefined || weight === undefined) throw new InvalidArgumentError('criterion=weight, e.g. transport=3');
+    return { ...acc, [criterion]: Number(weight) };
   }, {} as Record<string, number>)
   .option('--mechanism <mechanism>', 'daycare and school: optimise | deferred_acceptance')
   .option('--time-limit <seconds>', 'solver time limit', (v) => { const n = Number(v); if (!(n >= 1 && n <= 120)) throw new InvalidArgumentError('1 to 120 seconds'); return n; })
@@ -200,7 +202,8 @@ program.command('place')
       const role = PLACE_ROLE[planKind];
       // The run is logged like any other use of personal data: as a named user of the role.
       const { token: secret } = await createToken(db, { municipalityCode: opts.municipality, role, userName: opts.user ?? `medborger place ${role} (kommandolinje)`, days: 1, hours: 0.1, createdVia: 'kommandolinje (place)' });
-      const actor = (await authenticate(db, secret))!;
+      const actor = await authenticate(db, secret);
+      if (!actor) throw new Error('The token just created does not authenticate.');
       const ctx = { db, vault: runtime.vault, actor, purpose: DEFAULT_PURPOSE[role], today: todayIso() };
       const { plan } = await runPlacement(ctx, opts.municipality, { kind: planKind, date: opts.date, weights: opts.weight, mechanism: opts.mechanism as never, timeLimitSec: opts.timeLimit });
       if (opts.json) { console.log(JSON.stringify(plan, null, 2)); return; }

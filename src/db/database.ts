@@ -2,6 +2,7 @@
 // run the same migrations at start-up and are used through the same Kysely interface.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, sql, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
@@ -13,6 +14,8 @@ import * as m0002 from './migrations/0002_person_indexes.js';
 import * as m0003 from './migrations/0003_placement.js';
 import * as m0004 from './migrations/0004_login_role.js';
 import * as m0005 from './migrations/0005_identities.js';
+import * as m0006 from './migrations/0006_governance.js';
+import * as m0007 from './migrations/0007_outcomes.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -32,19 +35,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const DATE_OID = 1082;
-const NUMERIC_OID = 1700;
-const INT8_OID = 20;
+const DATE_OID = pg.types.builtins.DATE;
+const NUMERIC_OID = pg.types.builtins.NUMERIC;
+const INT8_OID = pg.types.builtins.INT8;
 
 // node-postgres: dates stay ISO strings (never shifted by the server's time zone); numerics
 // become numbers (hours per week); bigints stay strings unless they are counts (cast in SQL).
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
 
-const MIGRATIONS: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002, '0003_placement': m0003, '0004_login_role': m0004, '0005_identities': m0005 };
+const MIGRATIONS: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002, '0003_placement': m0003, '0004_login_role': m0004, '0005_identities': m0005, '0006_governance': m0006, '0007_outcomes': m0007 };
 
 class StaticMigrationProvider implements MigrationProvider {
-  async getMigrations() { return MIGRATIONS; }
+  getMigrations() { return Promise.resolve(MIGRATIONS); }
 }
 
 export interface OpenOptions {
@@ -89,7 +92,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       engine: 'pglite',
       description: `embedded PGlite in ${dir}`,
-      announcePort: (port) => lock.setPort(port),
+      announcePort: (port) => { lock.setPort(port); },
       close: async () => {
         try { await db.destroy(); } finally { lock.release(); }
       },
@@ -100,6 +103,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
 }
 
+
+/** The one row a query returns by construction (a function call, a row looked up by a key that exists); none is a bug. */
+export function oneRow<R>(result: { rows: R[] }): R {
+  const row = result.rows[0];
+  if (row === undefined) throw new Error('The database returned no row where one was expected.');
+  return row;
+}
 
 /** The migrations this code expects, in order (the server refuses a schema that lacks one). */
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
@@ -116,7 +126,7 @@ export interface MigrateOptions {
 export async function migrate(db: Kysely<DB>, options: MigrateOptions = {}): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${inspect(error)}`);
   await db
     .insertInto('municipalities')
     .values(MUNICIPALITIES.map((m) => ({ code: m.code, name: m.name, region: m.region, has_policy: m.hasPolicy })))
@@ -142,7 +152,8 @@ export interface AccessLogPurge {
  */
 export async function purgeAccessLogRows(db: Kysely<DB>, retentionDays: number): Promise<AccessLogPurge> {
   const r = await sql<{ deleted: string; effective_days: number }>`SELECT deleted::text AS deleted, effective_days FROM medborger_purge_access_log(${retentionDays}::integer)`.execute(db);
-  return { deleted: Number(r.rows[0]!.deleted), retentionDays: r.rows[0]!.effective_days };
+  const row = oneRow(r);
+  return { deleted: Number(row.deleted), retentionDays: row.effective_days };
 }
 
 /** Deletes access-log rows older than the retention period; returns how many (see purgeAccessLogRows). */
@@ -157,11 +168,11 @@ export async function purgeAccessLog(db: Kysely<DB>, retentionDays: number): Pro
  */
 export async function purgeExpiredTokens(db: Kysely<DB>, graceDays = 30): Promise<number> {
   const r = await sql<{ n: string }>`SELECT medborger_purge_expired_tokens(${graceDays}::integer)::text AS n`.execute(db);
-  return Number(r.rows[0]!.n);
+  return Number(oneRow(r).n);
 }
 
 /** Records the CPR key fingerprint if none is recorded yet, and returns the recorded one (never replaced). */
 export async function recordCprKeyFingerprint(db: Kysely<DB>, fingerprint: string): Promise<string> {
   const r = await sql<{ stored: string }>`SELECT medborger_cpr_key_fingerprint(${fingerprint}::text) AS stored`.execute(db);
-  return r.rows[0]!.stored;
+  return oneRow(r).stored;
 }

@@ -6,7 +6,7 @@
 // migrations run separately with the owner's URL.
 import { sql, type Kysely } from 'kysely';
 import { ConfigError } from '../config.js';
-import { MIGRATION_NAMES } from './database.js';
+import { MIGRATION_NAMES, oneRow } from './database.js';
 import { APP_ROLE, SERVER_ROLE } from './names.js';
 import type { DB } from './schema.js';
 
@@ -51,7 +51,7 @@ export async function applicationRoleProblems(db: Kysely<DB>): Promise<{ role: s
            (SELECT count(*) FROM owned o WHERE o.owner = r.oid)::int AS owns_count,
            EXISTS (SELECT 1 FROM pg_database d WHERE d.datname = current_database() AND d.datdba = r.oid) AS owns_database
     FROM pg_roles r WHERE r.rolname = session_user`.execute(db);
-  const f = r.rows[0]!;
+  const f = oneRow(r);
   const problems: string[] = [];
   if (f.rolsuper) problems.push('is a superuser');
   if (f.rolbypassrls) problems.push('has BYPASSRLS');
@@ -101,7 +101,7 @@ export async function checkSchemaCurrent(db: Kysely<DB>): Promise<void> {
  * still refuses it at start if they make it unfit.
  */
 export async function ensureLoginRole(owner: Kysely<DB>, roleName: string, password: string | undefined): Promise<void> {
-  const exists = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${roleName}`.execute(owner)).rows[0]!.n > 0;
+  const exists = async () => oneRow(await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${roleName}`.execute(owner)).n > 0;
   const run = async (statement: string) => {
     try {
       await sql.raw(statement).execute(owner);
@@ -112,9 +112,9 @@ export async function ensureLoginRole(owner: Kysely<DB>, roleName: string, passw
     }
   };
   const format = async (template: string, ...args: string[]) =>
-    (await sql<{ s: string }>`SELECT format(${template}::text, ${sql.join(args.map((a) => sql`${a}::text`))}) AS s`.execute(owner)).rows[0]!.s;
+    oneRow(await sql<{ s: string }>`SELECT format(${template}::text, ${sql.join(args.map((a) => sql`${a}::text`))}) AS s`.execute(owner)).s;
   if (!(await exists())) await run(await format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION', roleName));
   const member = await sql<{ m: boolean }>`SELECT pg_has_role(${roleName}, ${APP_ROLE}, 'MEMBER') AS m`.execute(owner);
-  if (!member.rows[0]!.m) await run(await format('GRANT %I TO %I', APP_ROLE, roleName));
+  if (!oneRow(member).m) await run(await format('GRANT %I TO %I', APP_ROLE, roleName));
   if (password) await run(await format('ALTER ROLE %I PASSWORD %L', roleName, password));
 }

@@ -1,6 +1,7 @@
 // Kysely table types for the schema in migrations/. Dates are ISO strings (yyyy-mm-dd): both
 // engines are configured to return `date` columns as text (see database.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { OutcomesDB, PersonsOutcomeColumns } from './schema-outcomes.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<number, number | string, number | string>;
@@ -39,7 +40,7 @@ export interface HouseholdsTable {
   needs_accessible: Generated<boolean>; monthly_income_dkk: number | null; housing_unit_id: string | null;
   housing_status: Generated<'none' | 'temporary' | 'permanent'>;
 }
-export interface PersonsTable {
+export interface PersonsTable extends PersonsOutcomeColumns {
   municipality_code: string; id: Generated<string>; household_id: string; household_relation: string;
   given_name: string; family_name: string; birth_date: string; sex: string;
   cpr_cipher: Uint8Array | null; cpr_hash: Uint8Array | null; cpr_masked: string | null; cpr_kind: string | null;
@@ -141,7 +142,19 @@ export interface AccessLogTable {
   role: string; person_id: string | null; action: string; purpose: string; criterion: string | null; resource: string;
 }
 
-export interface DB {
+/** 0006: cases with general integration-policy dimensions, registered by the secretariat. */
+export interface GovernanceCasesTable {
+  municipality_code: string; id: Generated<string>; title: string; body: string | null; decision_date: string;
+  description: string | null; registered_by: string; registered_at: Timestamp; version: Generated<number>;
+}
+/** 0006: the governance cycle's records (meeting, hearing, statement, report, campaign, initiative). */
+export interface GovernanceEventsTable {
+  municipality_code: string; id: Generated<string>; kind: string; date: string; title: string; body: string | null;
+  description: string | null; documents: Json; published: Generated<boolean>; rule_id: string | null; case_id: string | null;
+  recorded_by: string; recorded_at: Timestamp; version: Generated<number>;
+}
+
+export interface DB extends OutcomesDB {
   municipalities: MunicipalitiesTable;
   settings: SettingsTable;
   users: UsersTable;
@@ -168,4 +181,6 @@ export interface DB {
   placement_proposals: PlacementProposalsTable;
   mentorships: MentorshipsTable;
   access_log: AccessLogTable;
+  governance_cases: GovernanceCasesTable;
+  governance_events: GovernanceEventsTable;
 }

@@ -22,7 +22,7 @@ const ACTORS = new WeakMap<Kysely<DB>, string>();
  * user's name (policy access_log_actor, migration 0004).
  */
 export function actingAs(db: Kysely<DB>, userId: string): Kysely<DB> {
-  const bound = db.withTables<Record<never, never>>() as unknown as Kysely<DB>;
+  const bound = db.withTables<Record<string, never>>() as unknown as Kysely<DB>;
   ACTORS.set(bound, userId);
   return bound;
 }

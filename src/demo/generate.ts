@@ -33,6 +33,12 @@ export const DEFAULT_DEMO_SEED = 20261123;
 // ---------------------------------------------------------------------------------------------
 // Records
 
+/** A record the generator made itself and looks up again (a town, an origin, a staff member): missing is a bug. */
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Demo data: no ${what}.`);
+  return value;
+}
+
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 type WithId<T extends keyof DB> = Row<T> & { id: string };
 
@@ -266,7 +272,7 @@ class MunicipalityGenerator {
   }
 
   private get mainTown(): TownRecord {
-    return this.out.towns[0]!;
+    return must(this.out.towns[0], 'main town');
   }
 
   // ----- towns and institutions -----
@@ -282,7 +288,7 @@ class MunicipalityGenerator {
       this.townsByName.set(town.name, record);
     }
     for (const [index, town] of this.ref.towns.entries()) {
-      const record = this.townsByName.get(town.name)!;
+      const record = must(this.townsByName.get(town.name), 'town record');
       const schools = town.population >= 20000 ? 4 : town.population >= 9000 ? 3 : town.population >= 5000 ? 2 : town.population >= 850 ? 1 : 0;
       const daycares = town.population >= 20000 ? 6 : town.population >= 9000 ? 4 : town.population >= 5000 ? 3 : town.population >= 2000 ? 2 : town.population >= 500 ? 1 : 0;
       const receptionTown = this.ref.receptionClassTowns.includes(town.name);
@@ -308,7 +314,7 @@ class MunicipalityGenerator {
     };
     this.out.institutions.push(this.languageSchool);
     for (const [index, town] of this.ref.towns.entries()) {
-      const record = this.townsByName.get(town.name)!;
+      const record = must(this.townsByName.get(town.name), 'town record');
       const kinds = new Set(this.out.institutions.filter((i) => i.town_id === record.id).map((i) => i.kind));
       const services: TownService[] = [];
       if (town.population >= 500) services.push('supermarket');
@@ -339,7 +345,7 @@ class MunicipalityGenerator {
   private pickTown(rng: Random, minimumPopulation = 0): TownRecord {
     const candidates = this.ref.towns.filter((t) => t.population >= minimumPopulation);
     const town: TownRef = rng.weighted(candidates.map((t) => [t, t.population * TRANSPORT_WEIGHT[t.transport]] as const));
-    return this.townsByName.get(town.name)!;
+    return must(this.townsByName.get(town.name), 'town record');
   }
 
   // ----- companies, volunteers, associations, staff -----
@@ -382,7 +388,7 @@ class MunicipalityGenerator {
       let family: string;
       let languages: string[];
       if (background) {
-        const origin = ORIGINS.find((o) => o.code === background[0])!;
+        const origin = must(ORIGINS.find((o) => o.code === background[0]), 'origin of a language background');
         const names = background[1] === 'ku' && origin.kurdishNames ? origin.kurdishNames : origin.names;
         given = rng.pick(female ? names.female : names.male);
         family = rng.pick(names.family);
@@ -441,7 +447,7 @@ class MunicipalityGenerator {
     const year = ymd(takeover)[0];
     const ukraine = takeover >= dayOf('2022-03-15') && rng.chance(UKRAINE_SHARE[year] ?? 0.2);
     const origin = ukraine
-      ? ORIGINS.find((o) => o.code === 'UA')!
+      ? must(ORIGINS.find((o) => o.code === 'UA'), 'origin UA')
       : rng.weighted(ORIGINS.filter((o) => o.weight > 0).map((o) => [o, o.weight] as const));
     let basis: ResidenceBasis = ukraine
       ? rng.weighted<ResidenceBasis>([['spontaneous_refugee', 85], ['other', 15]])
@@ -639,7 +645,7 @@ class MunicipalityGenerator {
     if (rng.chance(0.05)) return; // a few without a fixed contact person
     let from = m.takeover + (rng.chance(this.ref.punctuality + 0.1) ? rng.int(0, 5) : rng.int(14, 60));
     if (from > this.today) return;
-    let current = ctx.caseworker;
+    const current = ctx.caseworker;
     if (this.today - from > 540 && rng.chance(0.3) && this.caseworkers.length > 1) {
       // The case changed hands once: an earlier contact person, then the current one.
       const to = from + rng.int(200, Math.min(700, this.today - from - 10));
@@ -719,7 +725,7 @@ class MunicipalityGenerator {
       let kind = offerKind;
       let position = target;
       for (let step = 0; step < 4 && start <= today; step++) {
-        const company = this.out.companies.find((c) => c.id === position.company_id)!;
+        const company = must(this.out.companies.find((c) => c.id === position.company_id), 'company of a position');
         let hours = kind === position.kind ? position.hours_per_week : rng.pick(COMPANY_OFFER_HOURS[kind]);
         if (kind === 'company_internship' && danishHours > 0) hours = Math.max(10, 37 - danishHours);
         const end: number | null = kind === 'company_internship' ? start + 7 * rng.int(4, 13)
@@ -813,7 +819,7 @@ class MunicipalityGenerator {
 
   /** Follow-up of the whole family for years after the program (Aabenraa above all). */
   private familyFollowUps(rng: Random, ctx: HouseholdContext): void {
-    const head = ctx.members[0]!;
+    const head = must(ctx.members[0], 'household head');
     if (!ctx.members.some((m) => m.relation === 'child')) return;
     for (let year = 3; year <= 8; year++) {
       const held = addYears(head.takeover, year) + rng.int(-30, 60);
@@ -953,7 +959,7 @@ class MunicipalityGenerator {
         : since <= 730 ? r.weighted([['temporary', 20], ['permanent', 80]] as const)
         : r.chance(0.02) ? 'temporary' : 'permanent';
       h.needs_accessible = r.chance(ages.some((a) => a >= 65) ? 0.35 : 0.04);
-      h.monthly_income_dkk = monthlyIncome(r, people.map((p, i) => ({ age: ages[i]!, weeklyPaidHours: wages.get(p.id) ?? 0 })));
+      h.monthly_income_dkk = monthlyIncome(r, people.map((p, i) => ({ age: must(ages[i], 'age of a member'), weeklyPaidHours: wages.get(p.id) ?? 0 })));
       h.housing_status = status;
       h.housing_unit_id = null;
       if (status === 'none') continue;
@@ -969,7 +975,7 @@ class MunicipalityGenerator {
       h.housing_unit_id = unit.id;
     }
     for (const townRef of this.ref.towns) {
-      const town = this.townsByName.get(townRef.name)!;
+      const town = must(this.townsByName.get(townRef.name), 'town record');
       const r = rng.fork('stock', townRef.name);
       const count = Math.round((townRef.population / 1000) * STOCK_PER_THOUSAND * (0.8 + 0.4 * r.next()));
       for (let k = 0; k < count; k++) {
@@ -990,14 +996,14 @@ class MunicipalityGenerator {
     r: Random, town: TownRecord, addresses: Set<string>,
     spec: { rooms: number; tenure: 'temporary' | 'permanent'; status: 'available' | 'reserved' | 'let'; availableFrom: number; landlord: Landlord; deprived: boolean; accessible?: boolean | undefined },
   ): HousingUnitRecord {
-    const townRef = this.ref.towns.find((t) => t.name === town.name)!;
+    const townRef = must(this.ref.towns.find((t) => t.name === town.name), 'town reference');
     const area: DeprivedAreaRef | undefined = this.ref.deprivedAreas.find((a) => a.town === town.name);
     const deprived = spec.deprived && area !== undefined && r.chance(area.share);
     const landlord: Landlord = deprived ? 'housing_association' : spec.landlord;
     const apartment = landlord === 'housing_association' || (landlord !== 'private' && r.chance(0.5)) || (town.population >= 5000 && r.chance(0.5));
     let address = '';
     for (let tries = 0; tries < 200; tries++) {
-      const street = deprived ? r.pick(area!.streets) : r.pick(STREETS);
+      const street = deprived ? r.pick(area.streets) : r.pick(STREETS);
       const floor = apartment ? `, ${r.chance(0.25) ? 'st.' : `${r.int(1, 4)}.`} ${r.pick(['tv.', 'th.', 'mf.'])}` : '';
       address = `${street} ${r.int(1, apartment ? 60 : 140)}${floor}, ${townRef.postcode} ${town.name}`;
       if (!addresses.has(address)) break;
@@ -1005,11 +1011,11 @@ class MunicipalityGenerator {
     addresses.add(address);
     const regional = this.code === '320' ? 1.08 : 1; // Faxe: within commuting distance of Copenhagen
     const local = town.id === this.mainTown.id ? 1.05 : townRef.transport === 'limited' ? 0.92 : 1;
-    const rent = Math.round((ROOM_RENT[spec.rooms]! * regional * local * (0.9 + 0.22 * r.next())) / 25) * 25;
+    const rent = Math.round((must(ROOM_RENT[spec.rooms], 'rent for the rooms') * regional * local * (0.9 + 0.22 * r.next())) / 25) * 25;
     const accessible = spec.accessible ?? r.chance(landlord === 'housing_association' ? 0.22 : landlord === 'municipality' ? 0.2 : 0.08);
     const unit: HousingUnitRecord = {
       municipality_code: this.code, id: r.uuid(), address, town_id: town.id, rooms: spec.rooms,
-      area_m2: ROOM_AREA[spec.rooms]! + r.int(-8, 12), rent_dkk: rent, landlord,
+      area_m2: must(ROOM_AREA[spec.rooms], 'area for the rooms') + r.int(-8, 12), rent_dkk: rent, landlord,
       available_from: isoOf(spec.availableFrom), tenure: spec.tenure, deprived_area: deprived, accessible,
       status: spec.status, synthetic: true,
     };
@@ -1038,10 +1044,10 @@ class MunicipalityGenerator {
       if (e.kind === 'sfo' || !e.institution_id) continue;
       const start = dayOf(e.start_date);
       if (start > today || (e.end_date && dayOf(e.end_date) < today)) continue;
-      const person = persons.get(e.person_id)!;
+      const person = must(persons.get(e.person_id), 'enrolled person');
       const counts = own.get(e.institution_id) ?? { enrolled: 0, bilingual: 0, admitted: 0, deprived: 0 };
       counts.enrolled++;
-      if ((person.languages ?? []).some((l) => l !== 'da')) counts.bilingual++;
+      if (person.languages.some((l) => l !== 'da')) counts.bilingual++;
       if (start >= yearStart) {
         counts.admitted++;
         if (deprivedHouseholds.has(person.household_id)) counts.deprived++;
@@ -1091,11 +1097,11 @@ class MunicipalityGenerator {
    */
   private mentors(rng: Random): void {
     const today = this.today;
-    const coordinator = this.out.users.find((u) => u.role === 'volunteer_coordinator')!;
+    const coordinator = must(this.out.users.find((u) => u.role === 'volunteer_coordinator'), 'volunteer coordinator');
     const languages = new Map<string, Set<string>>();
     for (const p of this.out.persons) {
       const set = languages.get(p.household_id) ?? new Set<string>();
-      for (const l of p.languages ?? []) if (l !== 'da') set.add(l);
+      for (const l of p.languages) if (l !== 'da') set.add(l);
       languages.set(p.household_id, set);
     }
     const since = (h: HouseholdRecord) => today - dayOf(h.takeover_date);
@@ -1109,7 +1115,7 @@ class MunicipalityGenerator {
       const capacity = Math.min(4, r.weighted([[1, 60], [2, 30], [3, 10]] as const) + (v.hours_per_month >= 14 ? 1 : 0));
       v.mentor_capacity = capacity;
       const weight = (h: HouseholdRecord) => {
-        const shared = (v.languages ?? []).some((l) => languages.get(h.id)?.has(l));
+        const shared = v.languages.some((l) => languages.get(h.id)?.has(l));
         return (shared ? 5 : 1) * (this.homeTowns.get(h.id)?.id === v.town_id ? 3 : 1);
       };
       if (r.chance(0.4)) {

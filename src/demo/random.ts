@@ -2,6 +2,12 @@
 // seed always gives the same data. Not for anything secret: keys, tokens and CPR encryption use
 // node:crypto.
 
+/** items[i], which must exist: an index out of range is a bug here, not a missing value. */
+function at<T>(items: readonly T[], i: number): T {
+  if (!(i >= 0 && i < items.length)) throw new RangeError(`index ${i} outside 0..${items.length - 1}`);
+  return items[i] as T;
+}
+
 /** Mixes strings and numbers into one 32-bit seed (FNV-1a, then a final avalanche). */
 export function hashSeed(...parts: ReadonlyArray<string | number>): number {
   let h = 0x811c9dc5;
@@ -53,7 +59,7 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('pick from an empty list');
-    return items[Math.floor(this.next() * items.length)]!;
+    return at(items, Math.floor(this.next() * items.length));
   }
 
   /** Picks by weight; entries with weight 0 are never chosen. */
@@ -66,7 +72,7 @@ export class Random {
       if (r < w) return value;
       r -= w;
     }
-    return entries[entries.length - 1]![0];
+    return at(entries, entries.length - 1)[0];
   }
 
   /** `count` distinct items in random order (all of them if there are fewer). */
@@ -74,7 +80,7 @@ export class Random {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+      [copy[i], copy[j]] = [at(copy, j), at(copy, i)];
     }
     return copy.slice(0, Math.max(0, count));
   }
@@ -86,8 +92,8 @@ export class Random {
       const v = this.uint32();
       bytes.push(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
     }
-    bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-    bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+    bytes[6] = (at(bytes, 6) & 0x0f) | 0x40;
+    bytes[8] = (at(bytes, 8) & 0x3f) | 0x80;
     const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }

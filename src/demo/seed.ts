@@ -80,9 +80,8 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'mentorships', m.mentorships);
 }
 
-async function insertAll<T extends keyof DB & string>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {
+async function insertAll<T extends keyof DB>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    // The rows are typed at the call site; Kysely cannot relate a generic table to its row type.
-    await tx.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
+    await tx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
   }
 }

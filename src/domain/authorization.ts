@@ -12,6 +12,8 @@ export const ROLES = [
   'institution',
   'volunteer_coordinator',
   'analyst',
+  // The secretariat of the committees and the integration council: the governance cycle, never a person.
+  'secretariat',
   'citizen',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -34,7 +36,12 @@ export type Action =
   | 'placement.daycare'
   | 'placement.school'
   | 'placement.internships'
-  | 'placement.mentors';
+  | 'placement.mentors'
+  // The municipality as a whole, never a person: indicators and the annual report (aggregates
+  // under disclosure control), the governance cycle (worklist and records).
+  | 'indicators.read'
+  | 'governance.read'
+  | 'governance.write';
 
 export interface Actor {
   municipalityCode: string;
@@ -49,6 +56,9 @@ export interface Actor {
 const CASE_WORKERS: readonly Role[] = ['team_lead', 'caseworker'];
 /** Staff who place families: a few identity fields of the persons their work concerns. */
 const PLACERS: readonly Role[] = ['housing', 'institution', 'volunteer_coordinator'];
+
+/** Who records the governance cycle (hearings, meetings, reports): the secretariat, the team lead and the administrator. */
+const GOVERNORS: readonly Role[] = ['secretariat', 'team_lead', 'admin'];
 
 // The administrator runs Medborger (tokens, integration clients) and sees no person: no case
 // work needs it. The analyst sees aggregates only. See ARCHITECTURE.md, "Who sees what".
@@ -70,6 +80,9 @@ const POLICY: Record<Action, readonly Role[]> = {
   'placement.school': ['team_lead', 'institution'],
   'placement.internships': CASE_WORKERS,
   'placement.mentors': ['team_lead', 'volunteer_coordinator'],
+  'indicators.read': [...GOVERNORS, 'analyst', 'caseworker'],
+  'governance.read': [...GOVERNORS, 'analyst'],
+  'governance.write': GOVERNORS,
 };
 
 /**
@@ -122,6 +135,7 @@ export function reaches(actor: Actor, person: PersonScope, today: string): boole
       return actor.personId === person.id;
     case 'admin':
     case 'analyst':
+    case 'secretariat':
       return false;
   }
 }
@@ -146,7 +160,7 @@ export type PersonFields = 'case' | 'children' | 'identity';
 export const PERSON_FIELDS: Record<Role, PersonFields | null> = {
   team_lead: 'case', caseworker: 'case', citizen: 'case',
   institution: 'children', housing: 'identity', volunteer_coordinator: 'identity',
-  admin: null, analyst: null,
+  admin: null, analyst: null, secretariat: null,
 };
 
 /** Whether the role sees the masked CPR number (DDMMYY-xxxx) at all. */
@@ -163,6 +177,7 @@ export const DEFAULT_PURPOSE: Record<Role, string> = {
   institution: 'Indskrivning i dagtilbud og skole',
   volunteer_coordinator: 'Match med frivillige og foreninger',
   analyst: 'Statistik og indikatorer',
+  secretariat: 'Sekretariatsbetjening af udvalg og integrationsråd',
   citizen: 'Borgerens egen indsigt',
 };
 

@@ -53,7 +53,7 @@ const WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1] as const;
 export function modulus11Holds(digits: string): boolean {
   if (!/^\d{10}$/.test(digits)) return false;
   let sum = 0;
-  for (let i = 0; i < 10; i++) sum += Number(digits[i]) * WEIGHTS[i]!;
+  for (const [i, w] of WEIGHTS.entries()) sum += Number(digits[i]) * w;
   return sum % 11 === 0;
 }
 
@@ -90,7 +90,7 @@ export function parseCpr(input: string): CprParseResult {
     return { ok: false, code: 'cpr.invalid_date', reason: `The CPR number's date ${dd}.${mm}.${yy} is not a valid date.` };
   }
   const normalized = `${dd}${mm}${yy}${serial}`;
-  const last = serial[3]!;
+  const last = serial.charAt(3);
   return {
     ok: true,
     value: {

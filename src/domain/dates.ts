@@ -90,3 +90,16 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   const [by, bm, bd] = parts(b);
   return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / 86_400_000);
 }
+
+/**
+ * The age a child is counted by in the Danish school year: the age they reach in the calendar
+ * year in which the school year holding `on` began (school years begin on 1 August). A child
+ * starts the reception year (børnehaveklasse) in the August of the year they turn 6, so on
+ * 2026-08-01 a child born 2020-12-31 counts 6, while on 2026-07-31 a child born 2020-01-01
+ * counts 5. A child born after that calendar year counts 0.
+ */
+export function schoolYearAge(birthDate: IsoDate, on: IsoDate): number {
+  const [by] = parts(birthDate);
+  const [y, m] = parts(on);
+  return Math.max(0, (m >= 8 ? y : y - 1) - by);
+}

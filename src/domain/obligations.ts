@@ -5,6 +5,9 @@
 // layer's registry of kinds (src/policy/kinds/) binds each compiled rule to its kind's, so the
 // engine dispatches on no kind name and has no fallback for a kind it does not know.
 import { addDays, addDuration, ageOn, daysBetween, parseDuration, type Duration, type IsoDate } from './dates.js';
+import {
+  ACTIVITY_KIND_IN_SENTENCE_DA, CASE_RECORD_IN_SENTENCE_DA, ENROLMENT_KIND_IN_SENTENCE_DA, RESIDENCE_BASIS_PLURAL_DA, termDa, type ObligationStatus,
+} from './glossary.js';
 import { isBilingual } from './model.js';
 import type {
   AppliesTo, CadenceRule, DeadlineRule, EveryConversationRule, Evidence, PresenceRule, RuleHead, RuleInterpretation, RuleKindName, RuleSource, WeeklyHoursRule,
@@ -29,7 +32,8 @@ export interface CaseFacts {
   followUps: { id: string; date: IsoDate; kind: string }[];
 }
 
-export type ObligationStatus = 'met' | 'open' | 'due_soon' | 'overdue' | 'not_applicable';
+/** met, open, due_soon, overdue, not_applicable: the statuses and their Danish terms are in glossary.ts. */
+export type { ObligationStatus };
 
 /** An obligation's outcome for one person on one day: what a kind's evaluation decides. */
 export interface RuleEvaluation {
@@ -91,8 +95,11 @@ export function isPersonRule<R extends RuleHead>(c: CompiledRule<R>): c is Compi
 const DURATIONS = new Map<string, Duration>();
 /** Rule durations are few and fixed: parse each once. */
 const dur = (text: string): Duration => {
-  let d = DURATIONS.get(text);
-  if (!d) DURATIONS.set(text, (d = parseDuration(text)!));
+  const cached = DURATIONS.get(text);
+  if (cached) return cached;
+  const d = parseDuration(text);
+  if (!d) throw new RangeError(`Not an ISO 8601 duration: ${text}`);
+  DURATIONS.set(text, d);
   return d;
 };
 
@@ -116,11 +123,6 @@ export function anchorDate(facts: CaseFacts, anchor: string, offset?: string): I
   return date;
 }
 
-const RESIDENCE_DA: Record<string, string> = {
-  spontaneous_refugee: 'spontane flygtninge', quota_refugee: 'kvoteflygtninge', family_reunified: 'familiesammenførte',
-  accompanying_child: 'medfølgende børn', other: 'andre',
-};
-
 /** Null when the rule applies to the person on the day; else the reason in Danish. */
 export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDate): string | null {
   if (facts.takeoverDate < rule.effective.from || (rule.effective.to && facts.takeoverDate > rule.effective.to)) {
@@ -134,7 +136,7 @@ export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDat
   if (a.ageMin !== undefined && age < a.ageMin) return `Gælder fra ${a.ageMin} år; borgeren er ${age} år ${when}.`;
   if (a.ageMax !== undefined && age > a.ageMax) return `Gælder til og med ${a.ageMax} år; borgeren er ${age} år ${when}.`;
   if (a.residenceBasis && !a.residenceBasis.includes(facts.residenceBasis as never)) {
-    return `Gælder for ${a.residenceBasis.map((r) => RESIDENCE_DA[r] ?? r).join(', ')}.`;
+    return `Gælder for ${a.residenceBasis.map((r) => RESIDENCE_BASIS_PLURAL_DA[r]).join(', ')}.`;
   }
   if (a.program && (facts.program === null || !a.program.includes(facts.program as never))) {
     return facts.program === null ? 'Borgeren er ikke i et program.' : 'Gælder ikke for borgerens program.';
@@ -157,11 +159,7 @@ function statusBeforeDue(due: IsoDate, on: IsoDate, dueSoonDays: number): Obliga
   return daysBetween(on, due) <= dueSoonDays ? 'due_soon' : 'open';
 }
 
-const ACTIVITY_DA: Record<string, string> = {
-  danish_education: 'danskuddannelse', company_internship: 'virksomhedspraktik', wage_subsidy: 'løntilskud', igu: 'IGU',
-  ordinary_job: 'ordinært job', education: 'uddannelse', health: 'sundhedsindsats', other: 'anden aktivitet',
-};
-const ENROLMENT_DA: Record<string, string> = { daycare: 'dagtilbud', school: 'skole', reception_class: 'modtageklasse', sfo: 'SFO' };
+const RECORD = CASE_RECORD_IN_SENTENCE_DA;
 
 /** The earliest record (on or before `on`) that satisfies one evidence item. */
 function firstEvidence(facts: CaseFacts, e: Evidence, on: IsoDate, notBefore?: IsoDate): { date: IsoDate; summary: string; id?: string } | null {
@@ -170,31 +168,31 @@ function firstEvidence(facts: CaseFacts, e: Evidence, on: IsoDate, notBefore?: I
   switch (e.type) {
     case 'activity_started': {
       const a = earliest(facts.activities.filter((x) => (e.kinds as string[]).includes(x.kind)).map((x) => ({ ...x, date: x.startDate })));
-      return a ? { date: a.date, summary: `${ACTIVITY_DA[a.kind] ?? a.kind} fra ${a.date} (${a.hoursPerWeek} t/uge)`, id: a.id } : null;
+      return a ? { date: a.date, summary: `${termDa(ACTIVITY_KIND_IN_SENTENCE_DA, a.kind)} fra ${a.date} (${a.hoursPerWeek} t/uge)`, id: a.id } : null;
     }
     case 'contract_signed':
-      return ok(facts.contractSignedOn) ? { date: facts.contractSignedOn, summary: `integrationskontrakt underskrevet ${facts.contractSignedOn}` } : null;
+      return ok(facts.contractSignedOn) ? { date: facts.contractSignedOn, summary: `${RECORD.contract} underskrevet ${facts.contractSignedOn}` } : null;
     case 'visitation_held':
-      return ok(facts.visitationHeldOn) ? { date: facts.visitationHeldOn, summary: `visitationssamtale ${facts.visitationHeldOn}` } : null;
+      return ok(facts.visitationHeldOn) ? { date: facts.visitationHeldOn, summary: `${RECORD.visitation} ${facts.visitationHeldOn}` } : null;
     case 'contact_person_assigned': {
       const c = earliest(facts.contactPersons.map((x) => ({ ...x, date: x.from })));
-      return c ? { date: c.date, summary: `fast kontaktperson fra ${c.date}` } : null;
+      return c ? { date: c.date, summary: `${RECORD['contact-person']} fra ${c.date}` } : null;
     }
     case 'enrolment': {
       const x = earliest(facts.enrolments.filter((y) => (e.kinds as string[]).includes(y.kind)).map((y) => ({ ...y, date: y.startDate })));
-      return x ? { date: x.date, summary: `${ENROLMENT_DA[x.kind] ?? x.kind} fra ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} fra ${x.date}`, id: x.id } : null;
     }
     case 'language_assessment': {
       const x = earliest(facts.languageAssessments);
-      return x ? { date: x.date, summary: `sprogvurdering ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${RECORD['language-assessment']} ${x.date}`, id: x.id } : null;
     }
     case 'follow_up': {
       const x = earliest(facts.followUps.filter((y) => (e.kinds as string[]).includes(y.kind)));
-      return x ? { date: x.date, summary: `opfølgning ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${RECORD['follow-up']} ${x.date}`, id: x.id } : null;
     }
     case 'conversation': {
       const x = earliest(facts.conversations.filter((y) => (e.kinds as string[]).includes(y.kind)));
-      return x ? { date: x.date, summary: `samtale ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${RECORD.conversation} ${x.date}`, id: x.id } : null;
     }
   }
 }
@@ -227,27 +225,33 @@ export function averageWeeklyHours(facts: CaseFacts, kinds: string[], from: IsoD
 
 // ---- The kinds evaluated per person ---------------------------------------------------------
 
+const deadlineDue = (rule: DeadlineRule, facts: CaseFacts): IsoDate => addDuration(anchorDate(facts, rule.from, rule.offset), dur(rule.within));
+
 /** Every evidence item by the due date (anchor + offset + within). */
 export const deadlineObligation: ObligationKind<DeadlineRule> = {
   evaluate(rule, facts, on, dueSoonDays) {
-    const due = deadlineObligation.dueDate(rule, facts, on, dueSoonDays)!;
+    const due = deadlineDue(rule, facts);
     // Milestones reckoned from birth (age 3) count only records from the milestone on.
     const notBefore = rule.from === 'birth' && rule.offset ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1) : undefined;
     const found = rule.evidence.map((e) => firstEvidence(facts, e, on, notBefore));
     if (found.every((f) => f !== null)) {
-      const metOn = found.map((f) => f!.date).sort().at(-1)!;
-      return { dueDate: due, status: 'met', evidence: { summary: found.map((f) => f!.summary).join('; '), date: metOn, late: metOn > due, records: found.flatMap((f) => (f!.id ? [f!.id] : [])) } };
+      const metOn = found.map((f) => f.date).sort().at(-1);
+      if (metOn === undefined) throw new RangeError(`Deadline rule ${rule.id} lists no evidence`);
+      const summary = found.map((f) => f.summary).join('; ');
+      return { dueDate: due, status: 'met', evidence: { summary, date: metOn, late: metOn > due, records: found.flatMap((f) => (f.id ? [f.id] : [])) } };
     }
     const missing = rule.evidence.filter((_, i) => found[i] === null).map(describeEvidence).join(' og ');
     return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: `Mangler: ${missing}.` };
   },
-  dueDate: (rule, facts) => addDuration(anchorDate(facts, rule.from, rule.offset), dur(rule.within)),
+  dueDate: deadlineDue,
 };
+
+const weeklyHoursDue = (rule: WeeklyHoursRule, facts: CaseFacts): IsoDate => addDuration(anchorDate(facts, rule.from), dur(rule.startWithin));
 
 /** Planned hours before the start deadline; the average over the window after it. */
 export const weeklyHoursObligation: ObligationKind<WeeklyHoursRule> = {
   evaluate(rule, facts, on, dueSoonDays) {
-    const due = weeklyHoursObligation.dueDate(rule, facts, on, dueSoonDays)!;
+    const due = weeklyHoursDue(rule, facts);
     if (on < due) {
       const now = averageWeeklyHours(facts, rule.kinds, on, on);
       return { dueDate: due, status: now >= rule.minHours ? 'met' : statusBeforeDue(due, on, dueSoonDays), ...(now >= rule.minHours ? { evidence: { summary: `${fmtHours(now)} timer/uge planlagt` } } : { reason: `${fmtHours(now)} af ${rule.minHours} timer/uge planlagt.` }) };
@@ -258,13 +262,15 @@ export const weeklyHoursObligation: ObligationKind<WeeklyHoursRule> = {
     if (avg + 1e-9 >= rule.minHours) return { dueDate: due, status: 'met', evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${from}–${on}` } };
     return { dueDate: due, status: 'overdue', reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${from}–${on}.` };
   },
-  dueDate: (rule, facts) => addDuration(anchorDate(facts, rule.from), dur(rule.startWithin)),
+  dueDate: weeklyHoursDue,
 };
+
+const presenceDue = (rule: PresenceRule, facts: CaseFacts): IsoDate => addDuration(anchorDate(facts, rule.from), dur(rule.within));
 
 /** A contact person or a daycare place on the day, from the due date on. */
 export const presenceObligation: ObligationKind<PresenceRule> = {
   evaluate(rule, facts, on, dueSoonDays) {
-    const due = presenceObligation.dueDate(rule, facts, on, dueSoonDays)!;
+    const due = presenceDue(rule, facts);
     if (rule.evidence === 'contact_person') {
       const current = facts.contactPersons.find((cp) => cp.from <= on && (cp.to === null || cp.to > on));
       if (current) return { dueDate: due, status: 'met', evidence: { summary: `fast kontaktperson fra ${current.from}`, date: current.from, late: current.from > due } };
@@ -274,17 +280,25 @@ export const presenceObligation: ObligationKind<PresenceRule> = {
     if (daycare) return { dueDate: due, status: 'met', evidence: { summary: `dagtilbud fra ${daycare.startDate}`, date: daycare.startDate, records: [daycare.id] } };
     return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Barnet er ikke indskrevet i et dagtilbud.' };
   },
-  dueDate: (rule, facts) => addDuration(anchorDate(facts, rule.from), dur(rule.within)),
+  dueDate: presenceDue,
 };
 
 /** Repatriation guidance recorded at every covered conversation; the first breach is the due date. */
 export const everyConversationObligation: ObligationKind<EveryConversationRule> = {
   evaluate(rule, facts, on) {
     const covered = facts.conversations.filter((cv) => (rule.conversationKinds as string[]).includes(cv.kind) && cv.date <= on && cv.date >= rule.effective.from && (!rule.effective.to || cv.date <= rule.effective.to));
-    if (covered.length === 0) return { dueDate: null, status: 'not_applicable', reason: 'Ingen samtaler omfattet af reglen endnu.' };
+    const lastCovered = covered.map((x) => x.date).sort().at(-1);
+    if (lastCovered === undefined) return { dueDate: null, status: 'not_applicable', reason: 'Ingen samtaler omfattet af reglen endnu.' };
     const breaches = covered.filter((cv) => !cv.repatriationGuidance).sort((a, b) => (a.date < b.date ? -1 : 1));
-    if (breaches.length === 0) return { dueDate: null, status: 'met', evidence: { summary: `vejledning givet i alle ${covered.length} samtaler`, date: covered.map((x) => x.date).sort().at(-1)! } };
-    return { dueDate: breaches[0]!.date, status: 'overdue', reason: `Vejledning om repatriering ikke registreret i ${breaches.length} af ${covered.length} samtaler (${breaches.map((b) => b.date).join(', ')}).`, evidence: { summary: 'samtaler uden vejledning', records: breaches.map((b) => b.id) } };
+    const firstBreach = breaches[0];
+    if (firstBreach === undefined) {
+      return { dueDate: null, status: 'met', evidence: { summary: `vejledning givet i alle ${covered.length} samtaler`, date: lastCovered } };
+    }
+    return {
+      dueDate: firstBreach.date, status: 'overdue',
+      reason: `Vejledning om repatriering ikke registreret i ${breaches.length} af ${covered.length} samtaler (${breaches.map((b) => b.date).join(', ')}).`,
+      evidence: { summary: 'samtaler uden vejledning', records: breaches.map((b) => b.id) },
+    };
   },
   // A municipal rule covering more conversations finds the first breach no later than the law's.
   dueDate: () => null,
@@ -321,14 +335,14 @@ function fmtHours(h: number): string {
 
 function describeEvidence(e: Evidence): string {
   switch (e.type) {
-    case 'activity_started': return e.kinds.map((k) => ACTIVITY_DA[k] ?? k).join(' eller ');
-    case 'contract_signed': return 'underskrevet integrationskontrakt';
-    case 'visitation_held': return 'visitationssamtale';
-    case 'contact_person_assigned': return 'fast kontaktperson';
-    case 'enrolment': return e.kinds.map((k) => ENROLMENT_DA[k] ?? k).join(' eller ');
-    case 'language_assessment': return 'sprogvurdering';
-    case 'follow_up': return 'opfølgning';
-    case 'conversation': return 'samtale';
+    case 'activity_started': return e.kinds.map((k) => ACTIVITY_KIND_IN_SENTENCE_DA[k]).join(' eller ');
+    case 'contract_signed': return `underskrevet ${RECORD.contract}`;
+    case 'visitation_held': return RECORD.visitation;
+    case 'contact_person_assigned': return RECORD['contact-person'];
+    case 'enrolment': return e.kinds.map((k) => ENROLMENT_KIND_IN_SENTENCE_DA[k]).join(' eller ');
+    case 'language_assessment': return RECORD['language-assessment'];
+    case 'follow_up': return RECORD['follow-up'];
+    case 'conversation': return RECORD.conversation;
   }
 }
 
@@ -339,7 +353,7 @@ function describeEvidence(e: Evidence): string {
 export function obligationsFor(rules: CompiledRule[], facts: CaseFacts, on: IsoDate, dueSoonDays: number, options: { includeNotApplicable?: boolean } = {}): Obligation[] {
   const personRules = rules.filter(isPersonRule);
   const applicable = new Map<CompiledRule, string | null>(personRules.map((c) => [c, notApplicableReason(c.rule, facts, on)]));
-  const tightenedIds = new Set(personRules.filter((c) => c.rule.tightens && applicable.get(c) === null).flatMap((c) => c.rule.tightens!));
+  const tightenedIds = new Set(personRules.flatMap((c) => (c.rule.tightens && applicable.get(c) === null ? c.rule.tightens : [])));
   const out: Obligation[] = [];
   for (const c of personRules) {
     if (c.layer === 'national' && tightenedIds.has(c.rule.id)) continue;

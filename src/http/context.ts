@@ -41,18 +41,27 @@ declare module 'fastify' {
 
 export async function actorFrom(deps: AppDeps, request: FastifyRequest): Promise<Actor> {
   const header = request.headers.authorization;
-  const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!m) throw new UnauthenticatedError('Send an API token: Authorization: Bearer <token>.');
-  const actor = await authenticate(deps.db, m[1]!);
+  const token = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+  if (token === undefined) throw new UnauthenticatedError('Send an API token: Authorization: Bearer <token>.');
+  const actor = await authenticate(deps.db, token);
   if (!actor) throw new UnauthenticatedError('The token is unknown, revoked or expired.');
   return actor;
+}
+
+/** Whether `value` has a C0 control character or DEL (a purpose is one line of text). */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 export function purposeOf(request: FastifyRequest, actor: Actor): string {
   const raw = request.headers['x-purpose'];
   if (raw === undefined) return DEFAULT_PURPOSE[actor.role];
   const value = (Array.isArray(raw) ? raw.join(', ') : raw).trim();
-  if (value.length === 0 || value.length > 200 || /[\u0000-\u001F\u007F]/.test(value)) {
+  if (value.length === 0 || value.length > 200 || hasControlCharacter(value)) {
     throw new BadPurposeError('X-Purpose must be a one-line text of 1 to 200 characters.');
   }
   return value;

@@ -22,6 +22,7 @@ const TAGS = [
   { name: 'case', description: 'The records of a person\'s case: visitation, integration contract, contact person, activities, conversations, enrolments, language assessments and follow-ups.' },
   { name: 'obligations', description: 'What the law and the municipality\'s policy require for each person on a day, and the worklist of what is due.' },
   { name: 'policy', description: 'The law and the municipalities\' policies as rules with their source sentences (public).' },
+  { name: 'governance', description: 'The municipality\'s governance cycle: hearings, meetings, statements, reports, campaigns and initiatives, and what the policy makes due (no personal data).' },
   { name: 'placement', description: 'Placement rounds (housing, daycare, school, internships, mentors): draft plans of explained proposals that a coordinator accepts or rejects.' },
 ];
 
@@ -75,8 +76,11 @@ type Doc = {
 
 /** The names of the component schemas referenced from `value`, directly. */
 function schemaRefs(value: unknown, into: Set<string>): Set<string> {
-  const json = JSON.stringify(value) ?? '';
-  for (const m of json.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) into.add(decodeURIComponent(m[1]!.replace(/~1/g, '/').replace(/~0/g, '~')));
+  // JSON.stringify(undefined) is undefined, whatever its declared type says.
+  const json = value === undefined ? '' : JSON.stringify(value);
+  for (const [, name] of json.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) {
+    if (name !== undefined) into.add(decodeURIComponent(name.replace(/~1/g, '/').replace(/~0/g, '~')));
+  }
   return into;
 }
 
@@ -99,15 +103,16 @@ export function finishDocument(generated: ReturnType<FastifyInstance['swagger']>
       }
     }
   }
-  const schemas = doc.components?.schemas;
-  if (schemas) {
+  const components = doc.components;
+  const schemas = components?.schemas;
+  if (components && schemas) {
     const used = schemaRefs(doc.paths, new Set());
     for (let grew = true; grew;) {
       const before = used.size;
       for (const name of [...used]) schemaRefs(schemas[name], used);
       grew = used.size > before;
     }
-    for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+    components.schemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
   }
   return doc;
 }

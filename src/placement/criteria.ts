@@ -61,7 +61,7 @@ export class UnknownCriterionError extends PlacementInputError {
 export function resolveWeights<D extends PlacementDomain>(domain: D, params: PlacementParameters, overrides: WeightOverrides<D> = {}): Weights<D> {
   const codes = Object.keys(PLACEMENT_CRITERIA[domain]) as PlacementCriterion<D>[];
   const policy = params[domain].weights as Record<string, { value: number }>;
-  for (const [code, w] of Object.entries(overrides) as [string, number | undefined][]) {
+  for (const [code, w] of Object.entries<number | undefined>(overrides)) {
     if (!codes.includes(code as PlacementCriterion<D>)) throw new UnknownCriterionError(domain, code, codes);
     if (w !== undefined && !(Number.isFinite(w) && w >= 0)) throw new PlacementInputError(`weight of ${domain} criterion "${code}" must be a finite number ≥ 0, got ${w}`);
   }

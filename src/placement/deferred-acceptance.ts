@@ -400,7 +400,7 @@ export function findBlockingPairs(input: DaInput, result: { assignment: Matching
   const { members, at } = groupByInstitution(c, result.assignment);
   const counts = new Int32Array(c.m * c.k);
   for (let s = 0; s < c.m; s++) for (const i of members[s]!) for (let p = c.catStart[i]!; p < c.catStart[i + 1]!; p++) counts[s * c.k + c.cats[p]!]!++;
-  const memberScores: (Float64Array | undefined)[] = new Array(c.m);
+  const memberScores = new Array<Float64Array | undefined>(c.m);
   const out: BlockingPair[] = [];
   const tight: number[] = [];
   for (let i = 0; i < c.n; i++) {

@@ -124,7 +124,7 @@ export function explainPlacement(p: PlacementProblem, sol: PlacementSolution, cr
         const others = holders[altJ]!.filter((h) => h !== i);
         if (exceeded.length === 0) {
           alternative = { ...base, reason: 'within_gap', text_da: `${optionLabel(altJ)} scorer højere (${fmt(altValue)}) og er ledig; forskellen ligger inden for løsningens dokumenterede afstand til optimum.` };
-        } else if (others.length > 0 && exceeded.every((con) => wouldExceed(i, k, alt, others[0]!).indexOf(con) === -1)) {
+        } else if (others.length > 0 && exceeded.every((con) => wouldExceed(i, k, alt, others[0]).indexOf(con) === -1)) {
           // Room appears if the holder leaves: it is taken. What would an exchange give in total?
           const h = others[0]!;
           const hPair = pairOf[h]!;

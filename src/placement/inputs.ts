@@ -2,6 +2,7 @@
 // The repository (src/repositories/placement.ts) fills them from the tenant's tables; the
 // builders (src/placement/instances.ts) turn them into a PlacementProblem with a criteria
 // breakdown per pair. Pure types; no I/O.
+import type { HouseholdFacts } from '../domain/placement-eligibility.js';
 
 export type PublicTransport = 'rail' | 'frequent_bus' | 'bus' | 'limited';
 
@@ -35,28 +36,8 @@ export interface HousingUnitInput {
   accessible: boolean;
 }
 
-export interface HouseholdInput {
-  id: string;
-  /** label safe to show: the head's name, never a CPR number */
-  label: string;
-  persons: number;
-  adults: number;
-  children: number;
-  /** children of daycare or school age */
-  schoolChildren: number;
-  singleParent: boolean;
-  /** someone in the household needs an accessible (step-free) home */
-  needsAccessible: boolean;
-  /** monthly household income incl. benefits, DKK (the economy the rent is weighed against) */
-  monthlyIncome: number;
-  /** oldest adult's age (the policies weigh age: Hjørring) */
-  headAge: number;
-  /** what the household has now */
-  currentHousing: 'none' | 'temporary' | 'permanent';
-  /** town of the adults' internship or job, if any (commute) */
-  workTownId: string | null;
-  languages: string[];
-}
+/** A household as the engine reads it: the domain's facts of a household (src/domain/placement-eligibility.ts). */
+export type HouseholdInput = HouseholdFacts;
 
 export interface InstitutionInput {
   id: string;
@@ -77,6 +58,7 @@ export interface ChildInput {
   id: string;
   label: string;
   householdId: string;
+  /** the age the policy's age bands are read against: in Danish school years (src/domain/dates.ts schoolYearAge) */
   age: number;
   bilingual: boolean;
   livesInDeprivedArea: boolean;

@@ -17,7 +17,7 @@ import { capFromShare, type DaChild, type DaInput, type DaInstitution } from './
 import {
   childOutsideAgeBand, housingCriteria, housingIneligibility, institutionCriteria, institutionIneligibility, internshipCriteria,
   internshipIneligibility, mentorCriteria, mentorIneligibility, pairValue, resolveWeights, townDistanceKm,
-  type CriterionBreakdown, type InstitutionKind, type MenteeInput, type WeightOverrides, type Weights,
+  type CriterionBreakdown, type InstitutionKind, type MenteeInput, type WeightOverrides,
 } from './criteria.js';
 import type { AdultInput, ChildInput, HouseholdInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, TownInput } from './inputs.js';
 import { PlacementInputError, ProblemBuilder, type PlacementProblem } from './model.js';
@@ -112,11 +112,12 @@ function uniqueIds<T>(what: string, items: readonly T[], id: (t: T) => string): 
   return out;
 }
 
-function weightViews<D extends PlacementDomain>(domain: D, params: PlacementParameters, used: Weights<D>): WeightView[] {
+/** The weights used beside the policy's, by criterion name (the criteria of the domain). */
+function weightViews(domain: PlacementDomain, params: PlacementParameters, used: Readonly<Record<string, number>>): WeightView[] {
   const policy = params[domain].weights as Record<string, { value: number; layer: string; source?: WeightView['source']; interpretation?: WeightView['interpretation'] }>;
   return Object.entries(PLACEMENT_CRITERIA[domain] as Record<string, string>).map(([criterion, label_da]) => {
     const p = policy[criterion]!;
-    const weight = (used as Record<string, number>)[criterion]!;
+    const weight = used[criterion]!;
     return {
       criterion, label_da, weight, policyWeight: p.value, overridden: weight !== p.value, layer: p.layer,
       ...(p.source ? { source: p.source } : {}), ...(p.interpretation ? { interpretation: p.interpretation } : {}),
@@ -179,7 +180,7 @@ function assemble<A, O>(s: AssembleSpec<A, O>): PlacementInstance {
       return s.criteria(s.agents[pairAgent[k]!]!, s.options[pairOption[k]!]!);
     },
     explainPair,
-    weights: weightViews(s.domain, s.params, s.weights as Weights<PlacementDomain>),
+    weights: weightViews(s.domain, s.params, s.weights),
     unplacedPenalty: penalty,
     constraintNotes: s.constraints.map((c) => c.note_da),
     excludedAgents: s.excludedAgents,

@@ -22,14 +22,14 @@ const JsonProblem = z.object({
   sense: z.enum(['min', 'max']).optional(),
   agents: Count,
   options: Count.optional(),
-  pairs: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().finite()]).rest(z.record(z.string(), z.number().finite().min(0)))),
+  pairs: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number()]).rest(z.record(z.string(), z.number().min(0)))),
   capacities: z.array(z.object({
     name: z.string().min(1).optional(),
     options: z.array(z.number().int().min(0)).min(1),
-    cap: z.number().finite().min(0),
+    cap: z.number().min(0),
     dimension: z.string().min(1).optional(),
   })).optional(),
-  unplaced: z.union([z.number().finite(), z.array(z.number().finite().nullable())]).optional(),
+  unplaced: z.union([z.number(), z.array(z.number().nullable())]).optional(),
 });
 
 export function parseJsonProblem(text: string): PlacementProblem {

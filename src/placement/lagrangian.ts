@@ -200,7 +200,7 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
   notes.push(`${iterations} subgradient iterations`);
 
   const assignment = new Int32Array(n).fill(-1);
-  const finalPlacement = best as Placement | null;
+  const finalPlacement = best;
   const timeMs = performance.now() - t0;
   if (!finalPlacement) {
     return {

@@ -108,7 +108,7 @@ async function polish(p: PlacementProblem, pairOf: Int32Array, regret: Float64Ar
   const agentOf = new Int32Array(p.agents).fill(-1);
   freeAgents.forEach((i, a) => { agentOf[i] = a; });
   for (const i of freeAgents) {
-    const pairs = Array.from(byAgent.pairs.subarray(byAgent.start[i]!, byAgent.start[i + 1]!));
+    const pairs = Array.from(byAgent.pairs.subarray(byAgent.start[i], byAgent.start[i + 1]));
     pairs.sort((x, y) => s * p.pairValue[x]! - s * p.pairValue[y]!);
     const chosen = new Set(pairs.slice(0, POLISH_PAIRS_PER_AGENT));
     if (pairOf[i]! >= 0) chosen.add(pairOf[i]!);

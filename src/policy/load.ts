@@ -134,8 +134,8 @@ export function compileRules(set: PolicySet, municipalityCode: string): { rules:
   const lawCompiled = set.law.policy.rules.map((rule): CompiledRule<Rule> => ({ rule, layer: 'national', person: bind(set.law, rule) }));
   const lawById = new Map(lawCompiled.map((c) => [c.rule.id, c]));
   const own = set.byMunicipality.get(municipalityCode) ?? null;
-  const municipal = (own?.policy.rules ?? []).map((rule): CompiledRule<Rule> => ({
-    rule, layer: municipalityCode, tightened: rule.tightens?.map((id) => lawById.get(id)!).filter(Boolean), person: bind(own!, rule),
+  const municipal = own === null ? [] : own.policy.rules.map((rule): CompiledRule<Rule> => ({
+    rule, layer: municipalityCode, tightened: rule.tightens?.flatMap((id) => lawById.get(id) ?? []), person: bind(own, rule),
   }));
   return { rules: [...lawCompiled, ...municipal], dueSoonDays: own?.policy.dueSoonDays ?? set.law.policy.dueSoonDays, policy: own };
 }

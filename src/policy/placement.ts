@@ -4,6 +4,7 @@
 // the checks that keep a municipal file from loosening a parameter the law binds.
 import path from 'node:path';
 import type { z } from 'zod';
+import type { EligibilityFigures, IncomeFigures } from '../domain/placement-eligibility.js';
 import {
   PLACEMENT_DOMAINS, PLACEMENT_STRICTER, PlacementComplete, type Interpretation, type LoadedPolicy, type PlacementDomain, type PolicyFile,
   type PolicySet, type Source,
@@ -144,7 +145,7 @@ export function placementParameters(set: PolicySet, municipalityCode: string, on
     if (rule.kind !== 'cap' || rule.maxShare === undefined || !inEffect(rule.effective, on)) continue;
     const name = rule.category === 'bilingual' ? 'bilingualMaxShare' : rule.scope === 'daycare' ? 'deprivedAreaMaxShare' : null;
     if (!name) continue;
-    const current = merged[rule.scope]!.caps![name];
+    const current = merged[rule.scope]?.caps?.[name];
     if (current && typeof current.value === 'number' && current.value <= rule.maxShare) continue;
     put(rule.scope, 'caps', name, {
       value: rule.maxShare, source: rule.source, ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
@@ -161,6 +162,22 @@ export function placementParameters(set: PolicySet, municipalityCode: string, on
     throw new RangeError(`placement parameters of ${municipalityCode} are incomplete: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return { ...(merged as unknown as Effective<PlacementComplete>), municipalityCode };
+}
+
+/**
+ * The numbers the domain's eligibility rules read (src/domain/placement-eligibility.ts): the
+ * daycare and school age bands, daycare from its weeks of age, the reception-class period, and the
+ * benefit levels that stand in for an unrecorded income. Their sources stay with the parameters.
+ */
+export function placementFigures(params: PlacementParameters): { eligibility: EligibilityFigures; income: IncomeFigures } {
+  const d = params.daycare.eligibility, s = params.school.eligibility;
+  return {
+    eligibility: {
+      daycare: { fromWeeks: d.fromWeeks.value, ageMin: d.ageMin.value, ageMax: d.ageMax.value },
+      school: { ageMin: s.ageMin.value, ageMax: s.ageMax.value, receptionClassYears: s.receptionClassYears.value },
+    },
+    income: { ...params.housing.scoring.estimatedMonthlyIncome.value },
+  };
 }
 
 function groupsOf(domain: PlacementDomain): string[] {

@@ -81,7 +81,7 @@ const ParamMeta = {
 function param<T extends z.ZodType>(value: T, description: string) {
   return z.object({ value, ...ParamMeta }).strict()
     .refine((p) => p.source !== undefined || p.interpretation !== undefined, {
-      message: 'a placement parameter cites the sentence it implements (source) or says whose reading it is (interpretation)',
+      error: 'a placement parameter cites the sentence it implements (source) or says whose reading it is (interpretation)',
     })
     .describe(description);
 }
@@ -114,6 +114,15 @@ const HousingScoring = z.object({
   smallCommunityPopulation: param(z.number().int().positive(), 'Towns up to this population score 1 as a small community; larger towns score population-proportionally less'),
   comfortableRentShareOfIncome: param(Share, 'Rent up to this share of income scores 1 on economy; the score falls to 0 at the maximum share'),
   commuteZeroScoreKm: param(Km, 'Distance to the work town at which the commute score reaches 0'),
+  estimatedMonthlyIncome: param(z.object({
+    year: z.number().int().min(2000).describe('The year the levels are of'),
+    singleProvider: z.number().min(0).describe('An adult who is the only provider for children (DKK a month)'),
+    providerInCouple: z.number().min(0).describe('Each of two or more adults with children (DKK a month)'),
+    withoutChildrenOlder: z.number().min(0).describe('An adult without children aged olderFromAge or more (DKK a month)'),
+    withoutChildrenYounger: z.number().min(0).describe('An adult without children under olderFromAge (DKK a month)'),
+    olderFromAge: z.number().int().min(18),
+    perChild: z.number().min(0).describe('Child benefits per child (DKK a month)'),
+  }).strict(), 'A household\'s monthly income when none is recorded: the benefit levels of one year by family type, plus child benefits'),
 }).strict();
 const HousingCaps = z.object({
   maxRoundShareOfHouseholdsPerTown: param(Share, 'At most max(1, ceil(share × households in the round)) households of the round per town').optional(),
@@ -126,8 +135,9 @@ const HousingCaps = z.object({
 
 const DaycareWeights = weights(PLACEMENT_CRITERIA.daycare);
 const DaycareEligibility = z.object({
-  ageMin: param(Count, 'Youngest age for daycare'),
-  ageMax: param(Count, 'Oldest age for daycare (inclusive)'),
+  fromWeeks: param(Count, 'Daycare from this many weeks of age'),
+  ageMin: param(Count, 'Youngest age for daycare, counted in school years (the age reached in the calendar year the school year began)'),
+  ageMax: param(Count, 'Oldest age for daycare (inclusive), counted in school years'),
   maxDistanceKm: param(Km, 'Institutions farther than this from the family\'s town are not offered (unless wished or a sibling is there)'),
 }).strict();
 const DaycareCaps = z.object({
@@ -136,8 +146,9 @@ const DaycareCaps = z.object({
 }).strict();
 const SchoolWeights = weights(PLACEMENT_CRITERIA.school);
 const SchoolEligibility = z.object({
-  ageMin: param(Count, 'Youngest age for school'),
-  ageMax: param(Count, 'Oldest age for school (inclusive)'),
+  ageMin: param(Count, 'Youngest age for school, counted in school years (the age reached in the calendar year the school year began)'),
+  ageMax: param(Count, 'Oldest age for school (inclusive), counted in school years'),
+  receptionClassYears: param(z.number().int().positive(), 'A child without Danish who arrived less than this many years ago needs a reception class'),
   maxDistanceKm: param(Km, 'Schools farther than this from the family\'s town are not offered (unless wished or a sibling is there)'),
   receptionClassOnlyWhereOffered: param(z.boolean(), 'A child who needs a reception class is only offered schools that have one'),
 }).strict();
@@ -199,11 +210,13 @@ export const PLACEMENT_STRICTER: Record<string, 'lower' | 'higher' | 'true'> = {
   'housing.caps.maxRoundShareOfPersonsPerTown': 'lower',
   'housing.caps.maxLargeFamiliesPerTown': 'lower',
   'housing.caps.maxSingleParentsPerTown': 'lower',
+  'daycare.eligibility.fromWeeks': 'lower',
   'daycare.eligibility.maxDistanceKm': 'lower',
   'daycare.caps.bilingualMaxShare': 'lower',
   'daycare.caps.deprivedAreaMaxShare': 'lower',
   'school.eligibility.maxDistanceKm': 'lower',
   'school.eligibility.receptionClassOnlyWhereOffered': 'true',
+  'school.eligibility.receptionClassYears': 'lower',
   'school.caps.bilingualMaxShare': 'lower',
   'internships.eligibility.realOpeningsOnly': 'true',
   'internships.eligibility.maxCommuteKm': 'lower',

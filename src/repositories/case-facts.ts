@@ -62,7 +62,7 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
       arrivalDate: r.arrival_date, residenceBasis: r.residence_basis, program: r.program, relation: r.household_relation, languages: r.languages,
       contactPerson: r.contact ? { userId: r.contact[0], name: r.contact[1] } : null,
       contractSignedOn: r.contract_signed_on, visitationHeldOn: r.visitation_held_on,
-      activities: r.activities.map(([id, kind, startDate, endDate, hours]) => ({ id, kind, startDate, endDate, hoursPerWeek: Number(hours) })),
+      activities: r.activities.map(([id, kind, startDate, endDate, hours]) => ({ id, kind, startDate, endDate, hoursPerWeek: hours })),
       conversations: r.conversations.map(([id, date, kind, repatriationGuidance]) => ({ id, date, kind, repatriationGuidance })),
       contactPersons: r.contact_persons.map(([from, to]) => ({ from, to })),
       enrolments: r.enrolments.map(([id, kind, startDate, endDate]) => ({ id, kind, startDate, endDate })),

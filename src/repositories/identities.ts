@@ -1,5 +1,6 @@
 // Users, their API tokens and browser sessions, and the administrative audit trail. Always inside
 // a tenant transaction (RLS); the services decide, these queries only read and write.
+import type { NotNull } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 import type { AuditEvent, TokenKind, UserKind } from '../db/schema.js';
 
@@ -121,5 +122,7 @@ export async function syntheticStaff(tx: Tx, issuer: string, roles: readonly str
     .select(['municipality_code', 'name', 'role', 'subject'])
     .where('synthetic', '=', true).where('kind', '=', 'person').where('issuer', '=', issuer)
     .where('role', 'in', [...roles])
+    // A user with an issuer has a subject (users_issuer_subject_together).
+    .$narrowType<{ subject: NotNull }>()
     .orderBy('role').orderBy('name').execute();
 }

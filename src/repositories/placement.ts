@@ -1,9 +1,10 @@
-// The placement engine's data (issue 5): the inputs the builders read (src/placement/inputs.ts),
-// filled from the tenant's tables, and draft plans with their proposals, which a coordinator
-// accepts whole or in part. Queries only, always inside a tenant transaction (RLS applies).
-// Nothing here decides who should be placed where; the loaders say who has what, and
-// `decideProposals` writes what a coordinator accepted, refusing (as conflicts, not errors)
-// what can no longer be done: a unit already let, a full institution, position or mentor.
+// The placement engine's data (issue 5): the options the builders read (src/placement/inputs.ts),
+// the plain records of the agents (src/domain/placement-eligibility.ts), filled from the tenant's
+// tables, and draft plans with their proposals, which a coordinator accepts whole or in part.
+// Queries only, always inside a tenant transaction (RLS applies). Nothing here decides: who needs
+// a seat, a home or a mentor, and what an acceptance means or conflicts with, is the domain's
+// (src/domain/placement-eligibility.ts, src/domain/placement-plan.ts), fed by the policy's
+// figures; the service loads here, decides there, and writes here what was decided.
 //
 // Windows the loaders use (all parameters with these defaults):
 // - housing units count as available when their status is 'available' and they are free within
@@ -20,11 +21,12 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { PlacementPlansTable, PlacementProposalsTable, PlanKind, PlanStatus, AgentKind, OptionKind } from '../db/schema.js';
 import type { Tx } from '../db/tenant.js';
-import { addDays, ageOn, daysBetween } from '../domain/dates.js';
-import { isBilingual } from '../domain/model.js';
+import { addDays, addDuration, ageOn } from '../domain/dates.js';
+import type { ChildRecord, HouseholdRecord, MemberRecord } from '../domain/placement-eligibility.js';
 import type {
-  AdultInput, ChildInput, HouseholdInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, PublicTransport, TownInput,
-} from '../placement/inputs.js';
+  AcceptanceEffects, HousingState, InternshipState, MentorState, ProposalFacts, SeatState,
+} from '../domain/placement-plan.js';
+import type { AdultInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, PublicTransport, TownInput } from '../placement/inputs.js';
 
 export type { PlanKind, PlanStatus, AgentKind, OptionKind } from '../db/schema.js';
 
@@ -45,43 +47,8 @@ const DEFAULT_HORIZON_DAYS = 30;
 const DEFAULT_ARRIVING_WITHIN_DAYS = 60;
 const DEFAULT_PROGRAM_YEARS = 5;
 const DEFAULT_MENTEE_WINDOW_DAYS = 730;
-/** Daycare is guaranteed from 26 weeks of age (dagtilbudsloven § 23). */
-const DAYCARE_FROM_DAYS = 182;
-/** Reception class teaching lasts at most 2 years from arrival. */
-const RECEPTION_CLASS_YEARS = 2;
-
-// ---------------------------------------------------------------------------------------------
-// Small pure helpers
-
-/**
- * The school grade a child is in on a date if they follow the Danish school years: 0 is the
- * reception year (børnehaveklasse), from the August of the year they turn 6; 9 is 9th grade.
- * Negative before school, above 9 after it.
- */
-export function schoolGrade(birthDate: string, onDate: string): number {
-  const year = Number(onDate.slice(0, 4));
-  const schoolYear = Number(onDate.slice(5, 7)) >= 8 ? year : year - 1;
-  return schoolYear - Number(birthDate.slice(0, 4)) - 6;
-}
-
-function addYears(date: string, years: number): string {
-  const y = Number(date.slice(0, 4)) + years;
-  const rest = date.slice(4);
-  // 29 February in a year without it becomes 1 March.
-  return rest === '-02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? `${y}-03-01` : `${y}${rest}`;
-}
-
-
-/**
- * Monthly household income (DKK) when none is recorded: the self-support and repatriation
- * benefit by family type at about 2025 levels plus child benefits. A stand-in so that rent can
- * be weighed at all; record the real figure on the household.
- */
-export function estimatedMonthlyIncome(adultAges: readonly number[], children: number): number {
-  let total = children * 1_250;
-  for (const age of adultAges) total += children > 0 ? (adultAges.length === 1 ? 13_000 : 9_300) : age >= 30 ? 7_000 : 5_300;
-  return total;
-}
+/** The date `years` before `date` (29 February → 28 February). */
+const yearsBefore = (date: string, years: number) => addDuration(date, { years, months: 0, weeks: 0, days: 0 }, -1);
 
 // ---------------------------------------------------------------------------------------------
 // Towns, housing units, institutions, positions, mentors (the options)
@@ -151,7 +118,7 @@ export async function loadPositions(tx: Tx, onDate: string): Promise<PositionInp
      ORDER BY c.name, p.title, p.id`.execute(tx);
   return rows.filter((p) => p.free > 0).map((p) => ({
     id: p.id, companyName: p.company_name, sector: p.sector, townId: p.town_id, kind: p.kind,
-    hoursPerWeek: Number(p.hours_per_week), realOpening: p.real_opening, seats: p.free,
+    hoursPerWeek: p.hours_per_week, realOpening: p.real_opening, seats: p.free,
   }));
 }
 
@@ -174,8 +141,8 @@ export async function loadMentors(tx: Tx, onDate: string): Promise<MentorInput[]
 // ---------------------------------------------------------------------------------------------
 // Households, children, adults (the agents)
 
-/** A household to be matched with a mentor: a household record and the town it lives in. */
-export interface MenteeInput extends HouseholdInput {
+/** A household to be matched with a mentor: its record and the town it lives in (or the largest town). */
+export interface MenteeRecord extends HouseholdRecord {
   townId: string;
 }
 
@@ -197,7 +164,8 @@ async function mainTownId(tx: Tx): Promise<string> {
 }
 
 async function loadHouseholdRows(tx: Tx, onDate: string, where: RawBuilder<unknown>): Promise<HouseholdRow[]> {
-  const { rows } = await sql<HouseholdRow>`
+  // json_agg over no members is NULL.
+  const { rows } = await sql<Omit<HouseholdRow, 'members'> & { members: MemberJson[] | null }>`
     SELECT h.id, h.needs_accessible, h.monthly_income_dkk, h.housing_status, u.town_id,
            (SELECT json_agg(json_build_array(p.id, p.household_relation, p.given_name, p.family_name, p.birth_date, p.languages) ORDER BY ${MEMBER_ORDER})
               FROM persons p WHERE p.municipality_code = h.municipality_code AND p.household_id = h.id) AS members,
@@ -217,29 +185,15 @@ async function loadHouseholdRows(tx: Tx, onDate: string, where: RawBuilder<unkno
       LEFT JOIN housing_units u ON u.municipality_code = h.municipality_code AND u.id = h.housing_unit_id
      WHERE ${where}
      ORDER BY h.takeover_date, h.id`.execute(tx);
-  return rows.filter((h) => h.members !== null && h.members.length > 0);
+  return rows.filter((h): h is HouseholdRow => h.members !== null && h.members.length > 0);
 }
 
-function householdInput(h: HouseholdRow, onDate: string): HouseholdInput {
-  const members = h.members.map(([id, relation, given, family, birth, languages]) => ({ id, relation, given, family, birth, languages, age: ageOn(birth, onDate) }));
-  const adults = members.filter((m) => m.age >= 18);
-  const children = members.filter((m) => m.age < 18);
-  const head = members.find((m) => m.relation === 'head') ?? members[0]!;
-  const languages = [...new Set([...head.languages, ...members.flatMap((m) => m.languages)])];
+function householdRecord(h: HouseholdRow): HouseholdRecord {
+  const members: MemberRecord[] = h.members.map(([id, relation, givenName, familyName, birthDate, languages]) =>
+    ({ id, relation, givenName, familyName, birthDate, languages }));
   return {
-    id: h.id,
-    label: `${head.given} ${head.family}`,
-    persons: members.length,
-    adults: adults.length,
-    children: children.length,
-    schoolChildren: children.filter((c) => schoolGrade(c.birth, onDate) <= 9).length,
-    singleParent: adults.length === 1 && children.length > 0,
-    needsAccessible: h.needs_accessible,
-    monthlyIncome: h.monthly_income_dkk ?? estimatedMonthlyIncome(adults.map((a) => a.age), children.length),
-    headAge: Math.max(...(adults.length > 0 ? adults : members).map((m) => m.age)),
-    currentHousing: h.housing_status,
-    workTownId: h.work_town_id,
-    languages,
+    id: h.id, needsAccessible: h.needs_accessible, monthlyIncome: h.monthly_income_dkk, currentHousing: h.housing_status,
+    townId: h.town_id, workTownId: h.work_town_id, members,
   };
 }
 
@@ -247,17 +201,19 @@ function householdInput(h: HouseholdRow, onDate: string): HouseholdInput {
  * Households without permanent housing (none yet, or temporary) taken over by the plan date or
  * within `arrivingWithinDays` after it.
  */
-export async function loadHouseholdsNeedingHousing(tx: Tx, onDate: string, options: { arrivingWithinDays?: number } = {}): Promise<HouseholdInput[]> {
+export async function loadHouseholdsNeedingHousing(tx: Tx, onDate: string, options: { arrivingWithinDays?: number } = {}): Promise<HouseholdRecord[]> {
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
   const rows = await loadHouseholdRows(tx, onDate, sql`h.housing_status <> 'permanent' AND h.takeover_date <= ${until}::date`);
-  return rows.map((h) => householdInput(h, onDate));
+  return rows.map(householdRecord);
 }
 
 /**
  * Households taken over within `takenOverWithinDays` before the plan date (or arriving within
  * `arrivingWithinDays` after it) that have no current mentorship, for the household or any member.
  */
-export async function loadMentees(tx: Tx, onDate: string, options: { takenOverWithinDays?: number; arrivingWithinDays?: number } = {}): Promise<MenteeInput[]> {
+export async function loadMentees(
+  tx: Tx, onDate: string, options: { takenOverWithinDays?: number; arrivingWithinDays?: number } = {},
+): Promise<MenteeRecord[]> {
   const from = addDays(onDate, -(options.takenOverWithinDays ?? DEFAULT_MENTEE_WINDOW_DAYS));
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
   const rows = await loadHouseholdRows(tx, onDate, sql`h.takeover_date BETWEEN ${from}::date AND ${until}::date
@@ -266,7 +222,7 @@ export async function loadMentees(tx: Tx, onDate: string, options: { takenOverWi
                        AND (m.household_id = h.id OR m.person_id IN (SELECT p.id FROM persons p WHERE p.municipality_code = h.municipality_code AND p.household_id = h.id))
                        AND (m.to_date IS NULL OR m.to_date >= ${onDate}::date))`);
   const fallback = await mainTownId(tx);
-  return rows.map((h) => ({ ...householdInput(h, onDate), townId: h.town_id ?? fallback }));
+  return rows.map((h) => ({ ...householdRecord(h), townId: h.town_id ?? fallback }));
 }
 
 interface ChildRow {
@@ -275,15 +231,15 @@ interface ChildRow {
 }
 
 /**
- * Children without a seat of the kind on the plan date (no enrolment of that kind that has not
- * ended before it; for school, a reception class counts as a seat):
- * - daycare: from 26 weeks old until the reception year of school;
- * - school: from the reception year (August of the year they turn 6) to 9th grade.
- * A child is bilingual when a language other than Danish is recorded; needs a reception class
- * when they arrived less than 2 years before the plan date and Danish is not among their
- * languages. No wishes are stored yet: `preferences` is empty.
+ * The children (persons under 18 on the plan date) taken over by the plan date or within
+ * `arrivingWithinDays` after it who have no seat of the kind then (no enrolment of that kind
+ * that has not ended before it; for school, a reception class counts as a seat), with the
+ * institutions of the kind where a sibling is enrolled. Which of them need a seat (their age,
+ * a reception class) is the domain's: `childrenNeedingSeat` in src/domain/placement-eligibility.ts.
  */
-export async function loadChildrenNeedingSeat(tx: Tx, kind: 'daycare' | 'school', onDate: string, options: { arrivingWithinDays?: number } = {}): Promise<ChildInput[]> {
+export async function loadChildrenNeedingSeat(
+  tx: Tx, kind: 'daycare' | 'school', onDate: string, options: { arrivingWithinDays?: number } = {},
+): Promise<ChildRecord[]> {
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
   const seatKinds = kind === 'daycare' ? ['daycare'] : ['school', 'reception_class'];
   const { rows } = await sql<ChildRow>`
@@ -298,7 +254,7 @@ export async function loadChildrenNeedingSeat(tx: Tx, kind: 'daycare' | 'school'
       FROM persons p
       JOIN households h ON h.municipality_code = p.municipality_code AND h.id = p.household_id
       LEFT JOIN housing_units u ON u.municipality_code = h.municipality_code AND u.id = h.housing_unit_id
-     WHERE p.birth_date > ${addYears(onDate, -18)}::date
+     WHERE p.birth_date > ${yearsBefore(onDate, 18)}::date
        AND p.birth_date <= ${onDate}::date
        AND p.takeover_date <= ${until}::date
        AND NOT EXISTS (SELECT 1 FROM enrolments e
@@ -306,24 +262,11 @@ export async function loadChildrenNeedingSeat(tx: Tx, kind: 'daycare' | 'school'
                           AND e.kind IN (${sql.join(seatKinds)}) AND (e.end_date IS NULL OR e.end_date >= ${onDate}::date))
      ORDER BY p.household_id, p.birth_date, p.id`.execute(tx);
   const fallback = await mainTownId(tx);
-  const receptionSince = addYears(onDate, -RECEPTION_CLASS_YEARS);
-  return rows
-    .filter((c) => {
-      const grade = schoolGrade(c.birth_date, onDate);
-      return kind === 'daycare' ? grade < 0 && daysBetween(c.birth_date, onDate) >= DAYCARE_FROM_DAYS : grade >= 0 && grade <= 9;
-    })
-    .map((c) => ({
-      id: c.id,
-      label: `${c.given_name} ${c.family_name}`,
-      householdId: c.household_id,
-      age: ageOn(c.birth_date, onDate),
-      bilingual: isBilingual(c.languages),
-      livesInDeprivedArea: c.deprived,
-      townId: c.town_id ?? fallback,
-      needsReceptionClass: kind === 'school' && (c.arrival_date ?? c.takeover_date) > receptionSince && !c.languages.includes('da'),
-      preferences: [],
-      siblingAt: c.sibling_at,
-    }));
+  return rows.map((c) => ({
+    id: c.id, givenName: c.given_name, familyName: c.family_name, householdId: c.household_id, birthDate: c.birth_date,
+    age: ageOn(c.birth_date, onDate), languages: c.languages, arrivalDate: c.arrival_date, takeoverDate: c.takeover_date,
+    townId: c.town_id ?? fallback, deprived: c.deprived, siblingAt: c.sibling_at,
+  }));
 }
 
 interface AdultRow {
@@ -339,7 +282,7 @@ interface AdultRow {
  */
 export async function loadAdultsNeedingInternship(tx: Tx, onDate: string, options: { programYears?: number; arrivingWithinDays?: number } = {}): Promise<AdultInput[]> {
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
-  const since = addYears(onDate, -(options.programYears ?? DEFAULT_PROGRAM_YEARS));
+  const since = yearsBefore(onDate, options.programYears ?? DEFAULT_PROGRAM_YEARS);
   const { rows } = await sql<AdultRow>`
     SELECT p.id, p.given_name, p.family_name, p.household_id, p.birth_date, p.languages, p.sectors, u.town_id,
            (SELECT coalesce(sum(a.hours_per_week), 0)::float8 FROM activities a
@@ -349,7 +292,7 @@ export async function loadAdultsNeedingInternship(tx: Tx, onDate: string, option
       JOIN households h ON h.municipality_code = p.municipality_code AND h.id = p.household_id
       LEFT JOIN housing_units u ON u.municipality_code = h.municipality_code AND u.id = h.housing_unit_id
      WHERE p.program IS NOT NULL
-       AND p.birth_date <= ${addYears(onDate, -18)}::date
+       AND p.birth_date <= ${yearsBefore(onDate, 18)}::date
        AND p.takeover_date > ${since}::date AND p.takeover_date <= ${until}::date
        AND NOT EXISTS (SELECT 1 FROM activities a
                         WHERE a.municipality_code = p.municipality_code AND a.person_id = p.id
@@ -359,7 +302,7 @@ export async function loadAdultsNeedingInternship(tx: Tx, onDate: string, option
   const fallback = await mainTownId(tx);
   return rows.map((p) => ({
     id: p.id, label: `${p.given_name} ${p.family_name}`, householdId: p.household_id, townId: p.town_id ?? fallback,
-    sectors: p.sectors, languages: p.languages, plannedHours: Number(p.planned_hours),
+    sectors: p.sectors, languages: p.languages, plannedHours: p.planned_hours,
   }));
 }
 
@@ -395,6 +338,7 @@ export interface NewProposal {
 
 export interface PlanRecord {
   id: string;
+  municipalityCode: string;
   kind: PlanKind;
   planDate: string;
   status: PlanStatus;
@@ -430,15 +374,18 @@ export interface ProposalRecord {
   decidedAt: Date | null;
 }
 
-export interface ProposalView extends ProposalRecord {
-  /** the household head's or the person's name */
-  agentLabel: string;
-  /** the unit's address, the institution's name, "company: title", or the mentor's name */
-  optionLabel: string | null;
+/** A proposal with the names its view shows (src/services/presenters/placement.ts). */
+export interface ProposalWithNames extends ProposalRecord {
+  /** the household head's or the person's name; null when the person is gone */
+  agentName: string | null;
+  /** the unit's address, the institution's or the mentor's name (null for a position: see `position`, or when the option is gone) */
+  optionName: string | null;
+  /** the position's company and title, apart (option kind 'position' only) */
+  position: { company: string; title: string } | null;
 }
 
 const planRecord = (r: Selectable<PlacementPlansTable>): PlanRecord => ({
-  id: r.id, kind: r.kind, planDate: r.plan_date, status: r.status, parameters: r.parameters, summary: r.summary,
+  id: r.id, municipalityCode: r.municipality_code, kind: r.kind, planDate: r.plan_date, status: r.status, parameters: r.parameters, summary: r.summary,
   objective: r.objective, bound: r.bound, gap: r.gap, engine: r.engine, solveMs: r.solve_ms, createdBy: r.created_by,
   createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
 });
@@ -522,9 +469,14 @@ export async function listPlans(tx: Tx, options: { kind?: PlanKind; limit?: numb
   }));
 }
 
-/** A plan's proposals with the names to show (agents in household order, then by score). */
-export async function listProposals(tx: Tx, planId: string): Promise<ProposalView[]> {
-  const { rows } = await sql<Selectable<PlacementProposalsTable> & { agent_label: string | null; option_label: string | null }>`
+/**
+ * A plan's proposals with the names their view shows: the person's (or the household head's)
+ * name, and the option's (the unit's address, the institution's or the mentor's name, the
+ * position's company and title). Ordered by that name, then by score.
+ */
+export async function listProposals(tx: Tx, planId: string): Promise<ProposalWithNames[]> {
+  type Row = Selectable<PlacementProposalsTable> & { agent_label: string | null; option_label: string | null; company: string | null; title: string | null };
+  const { rows } = await sql<Row>`
     SELECT pr.*,
            CASE WHEN pr.agent_kind = 'person'
                 THEN (SELECT p.given_name || ' ' || p.family_name FROM persons p WHERE p.municipality_code = pr.municipality_code AND p.id = pr.person_id)
@@ -534,15 +486,17 @@ export async function listProposals(tx: Tx, planId: string): Promise<ProposalVie
            CASE pr.option_kind
              WHEN 'housing_unit' THEN (SELECT u.address FROM housing_units u WHERE u.municipality_code = pr.municipality_code AND u.id = pr.option_id)
              WHEN 'institution' THEN (SELECT i.name FROM institutions i WHERE i.municipality_code = pr.municipality_code AND i.id = pr.option_id)
-             WHEN 'position' THEN (SELECT c.name || ': ' || po.title FROM positions po
-                                     JOIN companies c ON c.municipality_code = po.municipality_code AND c.id = po.company_id
-                                    WHERE po.municipality_code = pr.municipality_code AND po.id = pr.option_id)
              WHEN 'mentor' THEN (SELECT v.given_name || ' ' || v.family_name FROM volunteers v WHERE v.municipality_code = pr.municipality_code AND v.id = pr.option_id)
-           END AS option_label
+           END AS option_label,
+           po.title, c.name AS company
       FROM placement_proposals pr
+      LEFT JOIN positions po ON pr.option_kind = 'position' AND po.municipality_code = pr.municipality_code AND po.id = pr.option_id
+      LEFT JOIN companies c ON c.municipality_code = po.municipality_code AND c.id = po.company_id
      WHERE pr.plan_id = ${planId}
      ORDER BY agent_label, pr.score DESC, pr.id`.execute(tx);
-  return rows.map((r) => ({ ...proposalRecord(r), agentLabel: r.agent_label ?? '', optionLabel: r.option_label }));
+  return rows.map(({ agent_label, option_label, company, title, ...r }) => ({
+    ...proposalRecord(r), agentName: agent_label, optionName: option_label, position: company !== null && title !== null ? { company, title } : null,
+  }));
 }
 
 /**
@@ -565,96 +519,196 @@ export async function supersedeDrafts(tx: Tx, kind: PlanKind, exceptPlanId: stri
 }
 
 // ----- decisions -----
-
-export type ConflictReason =
-  | 'not_in_plan' // no such proposal in this plan
-  | 'not_pending' // already accepted, rejected or superseded
-  | 'duplicate_agent' // two proposals for the same household or person in one decision
-  | 'option_missing' // the unit, institution, position or mentor no longer exists (or is no longer a mentor)
-  | 'unit_not_available' // the unit is reserved or let (or taken twice in one decision)
-  | 'household_housed' // the household has permanent housing already
-  | 'institution_full' // no free seat left
-  | 'already_enrolled' // the child has a seat of the kind already
-  | 'position_full' // no free seat left on the position
-  | 'already_placed' // the adult has a company-based activity already
-  | 'mentor_full' // the mentor has no room for another family
-  | 'already_mentored'; // the household or person has a current mentor
-
-export interface DecisionConflict {
-  proposalId: string;
-  reason: ConflictReason;
-  optionId: string | null;
-  /** one sentence, English, for logs and problem details */
-  message: string;
-}
-
-export type DecisionResult =
-  | { ok: true; plan: PlanRecord; decided: ProposalRecord[] }
-  | { ok: false; reason: 'plan_not_found' }
-  | { ok: false; reason: 'conflict'; conflicts: DecisionConflict[] };
+// The rules are the domain's (src/domain/placement-plan.ts); here the rows they read are loaded
+// and locked (FOR UPDATE, until the transaction ends), and the effects they return are written.
 
 /**
- * Accepts or rejects proposals of a plan (`'all'`: every open one) in one go, as `userId`.
- * Nothing is written when any of them conflicts: the conflicts are returned instead (for a 409
- * with details). Acceptance writes what the proposal means:
- * - housing: the household moves into the unit (housing_status = the unit's tenure), the unit
- *   is let, and a unit the household leaves becomes available from the plan date;
- * - daycare / school: an enrolment from the plan date (a reception class for a child who needs
- *   one at a school that has one) and the institution's counters (enrolled, bilingual,
- *   admitted this year, admitted from a deprived area);
- * - internships: an activity of the position's kind at the company, with the position's hours,
- *   from the plan date, filling one of the position's seats;
- * - mentors: a mentorship from the plan date.
- * Then the plan's status follows its proposals (accepted: all accepted; partially_accepted:
- * some; discarded: all decided, none accepted; draft otherwise) and its version goes up.
+ * The proposals a decision names, locked: with 'all', the plan's open proposals; with ids, the
+ * plan's proposals among them in any status (the domain tells which are not pending).
  */
-export async function decideProposals(
-  tx: Tx, planId: string, proposalIds: readonly string[] | 'all', decision: 'accepted' | 'rejected', userId: string,
-): Promise<DecisionResult> {
-  const plan = await findPlan(tx, planId, { lock: true });
-  if (!plan) return { ok: false, reason: 'plan_not_found' };
-  const conflicts: DecisionConflict[] = [];
-  let proposals: ProposalRecord[];
-  if (proposalIds === 'all') {
-    proposals = (await tx.selectFrom('placement_proposals').selectAll().where('plan_id', '=', planId).where('status', '=', 'proposed').orderBy('id').forUpdate().execute()).map(proposalRecord);
-  } else {
-    const ids = [...new Set(proposalIds)];
-    const found = ids.length === 0 ? [] : (await tx.selectFrom('placement_proposals').selectAll().where('plan_id', '=', planId).where('id', 'in', ids).orderBy('id').forUpdate().execute()).map(proposalRecord);
-    const byId = new Map(found.map((p) => [p.id, p]));
-    proposals = [];
-    for (const id of ids) {
-      const p = byId.get(id);
-      if (!p) conflicts.push({ proposalId: id, reason: 'not_in_plan', optionId: null, message: `proposal ${id} is not in plan ${planId}` });
-      else if (p.status !== 'proposed') conflicts.push({ proposalId: id, reason: 'not_pending', optionId: p.optionId, message: `proposal ${id} is ${p.status} already` });
-      else proposals.push(p);
+export async function lockProposals(tx: Tx, planId: string, ids: readonly string[] | 'all'): Promise<ProposalRecord[]> {
+  if (ids === 'all') {
+    return (await tx.selectFrom('placement_proposals').selectAll().where('plan_id', '=', planId).where('status', '=', 'proposed')
+      .orderBy('id').forUpdate().execute()).map(proposalRecord);
+  }
+  const distinct = [...new Set(ids)];
+  if (distinct.length === 0) return [];
+  return (await tx.selectFrom('placement_proposals').selectAll().where('plan_id', '=', planId).where('id', 'in', distinct)
+    .orderBy('id').forUpdate().execute()).map(proposalRecord);
+}
+
+type Keys = { optionIds: string[]; householdIds: string[]; personIds: string[] };
+
+/** The units (locked) and the households (locked) of housing proposals. */
+export async function loadHousingState(tx: Tx, keys: Keys): Promise<HousingState> {
+  const units = keys.optionIds.length === 0 ? [] : await tx.selectFrom('housing_units').select(['id', 'status', 'tenure', 'address'])
+    .where('id', 'in', keys.optionIds).orderBy('id').forUpdate().execute();
+  const households = keys.householdIds.length === 0 ? [] : await tx.selectFrom('households').select(['id', 'housing_status', 'housing_unit_id'])
+    .where('id', 'in', keys.householdIds).orderBy('id').forUpdate().execute();
+  return {
+    kind: 'housing',
+    units: new Map(units.map((u) => [u.id, u])),
+    households: new Map(households.map((h) => [h.id, { id: h.id, housingStatus: h.housing_status, housingUnitId: h.housing_unit_id }])),
+  };
+}
+
+/** The institutions (locked) of seat proposals, and their children: languages, arrival, area, and a current seat of the kind. */
+export async function loadSeatState(tx: Tx, kind: 'daycare' | 'school', planDate: string, keys: Keys): Promise<SeatState> {
+  const institutions = keys.optionIds.length === 0 ? [] : await tx.selectFrom('institutions')
+    .select(['id', 'kind', 'name', 'capacity', 'enrolled', 'has_reception_class'])
+    .where('id', 'in', keys.optionIds).orderBy('id').forUpdate().execute();
+  const { rows: children } = keys.personIds.length === 0 ? { rows: [] } : await sql<{
+    id: string; languages: string[]; arrival_date: string | null; takeover_date: string; deprived: boolean; enrolled: boolean;
+  }>`
+      SELECT p.id, p.languages, p.arrival_date, p.takeover_date, coalesce(u.deprived_area, false) AS deprived,
+             EXISTS (SELECT 1 FROM enrolments e WHERE e.municipality_code = p.municipality_code AND e.person_id = p.id
+                        AND e.kind IN (${sql.join(kind === 'daycare' ? ['daycare'] : ['school', 'reception_class'])})
+                        AND (e.end_date IS NULL OR e.end_date >= ${planDate}::date)) AS enrolled
+        FROM persons p
+        JOIN households h ON h.municipality_code = p.municipality_code AND h.id = p.household_id
+        LEFT JOIN housing_units u ON u.municipality_code = h.municipality_code AND u.id = h.housing_unit_id
+       WHERE p.id IN (${sql.join(keys.personIds)})`.execute(tx);
+  return {
+    kind,
+    institutions: new Map(institutions.map((i) => [i.id, {
+      id: i.id, kind: i.kind, name: i.name, capacity: i.capacity, enrolled: i.enrolled, hasReceptionClass: i.has_reception_class,
+    }])),
+    children: new Map(children.map((c) => [c.id, {
+      id: c.id, languages: c.languages, arrivalDate: c.arrival_date, takeoverDate: c.takeover_date, deprived: c.deprived, enrolled: c.enrolled,
+    }])),
+  };
+}
+
+/** The positions (locked) of internship proposals with the seats filled on the plan date, and the adults placed already. */
+export async function loadInternshipState(tx: Tx, planDate: string, keys: Keys): Promise<InternshipState> {
+  const { rows: positions } = keys.optionIds.length === 0 ? { rows: [] } : await sql<{
+    id: string; kind: (typeof COMPANY_OFFER_KINDS)[number]; hours_per_week: number; seats: number;
+    company_name: string; title: string; filled: number;
+  }>`
+    SELECT po.id, po.kind, po.hours_per_week, po.seats, c.name AS company_name, po.title,
+           (SELECT count(*)::int FROM activities a WHERE a.municipality_code = po.municipality_code AND a.position_id = po.id
+               AND (a.end_date IS NULL OR a.end_date >= ${planDate}::date)) AS filled
+      FROM positions po JOIN companies c ON c.municipality_code = po.municipality_code AND c.id = po.company_id
+     WHERE po.id IN (${sql.join(keys.optionIds)})
+     ORDER BY po.id
+       FOR UPDATE OF po`.execute(tx);
+  const placed = keys.personIds.length === 0 ? [] : await tx.selectFrom('activities').select('person_id')
+    .where('person_id', 'in', keys.personIds)
+    .where('kind', 'in', COMPANY_OFFER_KINDS)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', planDate)]))
+    .execute();
+  return {
+    kind: 'internships',
+    positions: new Map(positions.map((p) => [p.id, {
+      id: p.id, kind: p.kind, hoursPerWeek: p.hours_per_week, seats: p.seats, companyName: p.company_name, title: p.title, filled: p.filled,
+    }])),
+    placed: new Set(placed.map((a) => a.person_id)),
+  };
+}
+
+/**
+ * The volunteers (locked) of mentor proposals with their current mentorships, and who of the
+ * proposals' households and persons has a current mentor (a household counts as mentored when
+ * it or a member is). `householdIds` are the households proposed as such (not through a person).
+ */
+export async function loadMentorState(tx: Tx, planDate: string, keys: Keys): Promise<MentorState> {
+  type Row = { id: string; name: string; mentor: boolean; capacity: number; current: number };
+  const { rows: mentors } = keys.optionIds.length === 0 ? { rows: [] } : await sql<Row>`
+    SELECT v.id, v.given_name || ' ' || v.family_name AS name, v.mentor, v.mentor_capacity AS capacity,
+           (SELECT count(*)::int FROM mentorships m WHERE m.municipality_code = v.municipality_code AND m.volunteer_id = v.id
+               AND (m.to_date IS NULL OR m.to_date >= ${planDate}::date)) AS current
+      FROM volunteers v
+     WHERE v.id IN (${sql.join(keys.optionIds)})
+     ORDER BY v.id
+       FOR UPDATE`.execute(tx);
+  const { householdIds, personIds } = keys;
+  const { rows: mentored } = await sql<{ household_id: string | null; person_id: string | null }>`
+    SELECT m.household_id, m.person_id FROM mentorships m
+     WHERE (m.to_date IS NULL OR m.to_date >= ${planDate}::date)
+       AND (m.household_id IN (${sql.join(householdIds.length ? householdIds : [null])})
+            OR m.person_id IN (${sql.join(personIds.length ? personIds : [null])})
+            OR m.person_id IN (SELECT p.id FROM persons p WHERE p.household_id IN (${sql.join(householdIds.length ? householdIds : [null])})))`.execute(tx);
+  const { rows: memberOf } = householdIds.length === 0 ? { rows: [] as { id: string; household_id: string }[] }
+    : await sql<{ id: string; household_id: string }>`SELECT p.id, p.household_id FROM persons p WHERE p.household_id IN (${sql.join(householdIds)})`.execute(tx);
+  const householdOfPerson = new Map(memberOf.map((p) => [p.id, p.household_id]));
+  return {
+    kind: 'mentors',
+    mentors: new Map(mentors.map((m) => [m.id, m])),
+    mentoredHouseholds: new Set(mentored.flatMap((m) => [m.household_id, m.person_id ? householdOfPerson.get(m.person_id) : undefined])
+      .filter((x): x is string => !!x)),
+    mentoredPersons: new Set(mentored.flatMap((m) => (m.person_id ? [m.person_id] : []))),
+  };
+}
+
+/** Writes what an acceptance decided (src/domain/placement-plan.ts `checkAcceptance`), from the plan date, as `userId`. */
+export async function writeAcceptance(tx: Tx, plan: PlanRecord, effects: AcceptanceEffects, userId: string): Promise<void> {
+  const municipality_code = plan.municipalityCode;
+  switch (effects.kind) {
+    case 'housing':
+      for (const m of effects.moves) {
+        await tx.updateTable('households').set({ housing_unit_id: m.unitId, housing_status: m.tenure }).where('id', '=', m.householdId).execute();
+        await tx.updateTable('housing_units').set({ status: 'let', version: sql`version + 1` }).where('id', '=', m.unitId).execute();
+        if (m.previousUnitId && m.previousUnitId !== m.unitId) {
+          // The unit left behind is available again from the plan date, unless someone else lives there.
+          const previous = m.previousUnitId;
+          await tx.updateTable('housing_units')
+            .set({ status: 'available', available_from: sql`greatest(available_from, ${plan.planDate}::date)`, version: sql`version + 1` })
+            .where('id', '=', previous)
+            .where((eb) => eb.not(eb.exists(eb.selectFrom('households').select('id').where('housing_unit_id', '=', previous))))
+            .execute();
+        }
+      }
+      return;
+    case 'daycare':
+    case 'school': {
+      const rows = effects.enrolments.map((e) => ({
+        municipality_code, person_id: e.personId, kind: e.kind, institution_id: e.institutionId, start_date: plan.planDate, created_by: userId,
+      }));
+      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('enrolments').values(rows.slice(i, i + CHUNK)).execute();
+      for (const k of effects.counters) {
+        await tx.updateTable('institutions').set({
+          enrolled: sql`enrolled + ${k.enrolled}`, bilingual_enrolled: sql`bilingual_enrolled + ${k.bilingual}`,
+          admitted_this_year: sql`admitted_this_year + ${k.enrolled}`,
+          admitted_from_deprived_this_year: sql`admitted_from_deprived_this_year + ${k.deprived}`,
+        }).where('id', '=', k.institutionId).execute();
+      }
+      return;
+    }
+    case 'internships': {
+      const rows = effects.activities.map((a) => ({
+        municipality_code, person_id: a.personId, kind: a.kind, start_date: plan.planDate, hours_per_week: a.hoursPerWeek,
+        provider: a.provider, position_id: a.positionId, created_by: userId,
+      }));
+      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('activities').values(rows.slice(i, i + CHUNK)).execute();
+      return;
+    }
+    case 'mentors': {
+      const rows = effects.mentorships.map((m) => ({
+        municipality_code, volunteer_id: m.volunteerId, household_id: m.householdId, person_id: m.personId, from_date: plan.planDate, created_by: userId,
+      }));
+      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('mentorships').values(rows.slice(i, i + CHUNK)).execute();
+      return;
     }
   }
-  const seen = new Set<string>();
-  for (const p of proposals) {
-    const agent = p.personId ?? p.householdId!;
-    if (seen.has(agent)) conflicts.push({ proposalId: p.id, reason: 'duplicate_agent', optionId: p.optionId, message: `two proposals for ${p.agentKind} ${agent} in one decision` });
-    seen.add(agent);
-  }
+}
 
-  let apply: (() => Promise<void>) | null = null;
-  if (decision === 'accepted' && proposals.length > 0) {
-    const check = await ACCEPT[plan.kind](tx, plan, proposals, userId);
-    conflicts.push(...check.conflicts);
-    apply = check.apply;
-  }
-  if (conflicts.length > 0) return { ok: false, reason: 'conflict', conflicts };
-  if (proposals.length === 0) return { ok: true, plan, decided: [] };
-  if (apply) await apply();
-
-  const decided = proposals.length === 0 ? [] : (await tx
+/** Marks proposals decided by `userId` now. */
+export async function markDecided(
+  tx: Tx, planId: string, proposals: readonly ProposalFacts[], decision: 'accepted' | 'rejected', userId: string,
+): Promise<ProposalRecord[]> {
+  if (proposals.length === 0) return [];
+  return (await tx
     .updateTable('placement_proposals')
     .set({ status: decision, decided_by: userId, decided_at: sql`now()` })
     .where('plan_id', '=', planId)
     .where('id', 'in', proposals.map((p) => p.id))
     .returningAll()
     .execute()).map(proposalRecord);
+}
 
-  const counts = await tx
+/** The number of a plan's proposals that are open, accepted and rejected. */
+export async function proposalCounts(tx: Tx, planId: string): Promise<{ proposed: number; accepted: number; rejected: number }> {
+  return tx
     .selectFrom('placement_proposals')
     .select([
       sql<number>`count(*) FILTER (WHERE status = 'proposed')::int`.as('proposed'),
@@ -663,216 +717,18 @@ export async function decideProposals(
     ])
     .where('plan_id', '=', planId)
     .executeTakeFirstOrThrow();
-  const status: PlanStatus = counts.proposed === 0
-    ? counts.accepted > 0 ? (counts.rejected === 0 ? 'accepted' : 'partially_accepted') : 'discarded'
-    : counts.accepted > 0 ? 'partially_accepted' : 'draft';
+}
+
+/** Sets a plan's status; its version goes up. */
+export async function setPlanStatus(tx: Tx, planId: string, status: PlanStatus): Promise<PlanRecord> {
   const updated = await tx
     .updateTable('placement_plans')
     .set({ status, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', planId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { ok: true, plan: planRecord(updated), decided: decided.sort((a, b) => (a.id < b.id ? -1 : 1)) };
+  return planRecord(updated);
 }
-
-type Acceptance = (tx: Tx, plan: PlanRecord, proposals: ProposalRecord[], userId: string) => Promise<{ conflicts: DecisionConflict[]; apply: () => Promise<void> }>;
-
-const conflict = (p: ProposalRecord, reason: ConflictReason, message: string): DecisionConflict => ({ proposalId: p.id, reason, optionId: p.optionId, message });
-const distinct = (values: readonly string[]) => [...new Set(values)].sort();
-
-const acceptHousing: Acceptance = async (tx, plan, proposals) => {
-  const units = new Map((await tx.selectFrom('housing_units').select(['id', 'status', 'tenure', 'address'])
-    .where('id', 'in', distinct(proposals.map((p) => p.optionId))).orderBy('id').forUpdate().execute()).map((u) => [u.id, u]));
-  const households = new Map((await tx.selectFrom('households').select(['id', 'housing_status', 'housing_unit_id'])
-    .where('id', 'in', distinct(proposals.map((p) => p.householdId!))).orderBy('id').forUpdate().execute()).map((h) => [h.id, h]));
-  const conflicts: DecisionConflict[] = [];
-  const taken = new Set<string>();
-  for (const p of proposals) {
-    const unit = units.get(p.optionId);
-    const household = households.get(p.householdId!);
-    if (!unit) conflicts.push(conflict(p, 'option_missing', `housing unit ${p.optionId} does not exist`));
-    else if (unit.status !== 'available' || taken.has(unit.id)) conflicts.push(conflict(p, 'unit_not_available', `${unit.address} is ${taken.has(unit.id) ? 'taken by another proposal' : unit.status}`));
-    if (household?.housing_status === 'permanent') conflicts.push(conflict(p, 'household_housed', `household ${p.householdId} has permanent housing already`));
-    if (unit) taken.add(unit.id);
-  }
-  return {
-    conflicts,
-    apply: async () => {
-      for (const p of proposals) {
-        const unit = units.get(p.optionId)!;
-        const previous = households.get(p.householdId!)?.housing_unit_id ?? null;
-        await tx.updateTable('households').set({ housing_unit_id: unit.id, housing_status: unit.tenure }).where('id', '=', p.householdId!).execute();
-        await tx.updateTable('housing_units').set({ status: 'let', version: sql`version + 1` }).where('id', '=', unit.id).execute();
-        if (previous && previous !== unit.id) {
-          await tx.updateTable('housing_units')
-            .set({ status: 'available', available_from: sql`greatest(available_from, ${plan.planDate}::date)`, version: sql`version + 1` })
-            .where('id', '=', previous)
-            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('households').select('id').where('housing_unit_id', '=', previous))))
-            .execute();
-        }
-      }
-    },
-  };
-};
-
-function acceptSeat(kind: 'daycare' | 'school'): Acceptance {
-  return async (tx, plan, proposals, userId) => {
-    const institutions = new Map((await tx.selectFrom('institutions').select(['id', 'kind', 'name', 'capacity', 'enrolled', 'has_reception_class', 'municipality_code'])
-      .where('id', 'in', distinct(proposals.map((p) => p.optionId))).orderBy('id').forUpdate().execute()).map((i) => [i.id, i]));
-    const { rows: children } = await sql<{ id: string; languages: string[]; arrival_date: string | null; takeover_date: string; deprived: boolean; enrolled: boolean }>`
-      SELECT p.id, p.languages, p.arrival_date, p.takeover_date, coalesce(u.deprived_area, false) AS deprived,
-             EXISTS (SELECT 1 FROM enrolments e WHERE e.municipality_code = p.municipality_code AND e.person_id = p.id
-                        AND e.kind IN (${sql.join(kind === 'daycare' ? ['daycare'] : ['school', 'reception_class'])})
-                        AND (e.end_date IS NULL OR e.end_date >= ${plan.planDate}::date)) AS enrolled
-        FROM persons p
-        JOIN households h ON h.municipality_code = p.municipality_code AND h.id = p.household_id
-        LEFT JOIN housing_units u ON u.municipality_code = h.municipality_code AND u.id = h.housing_unit_id
-       WHERE p.id IN (${sql.join(distinct(proposals.map((p) => p.personId!)))})`.execute(tx);
-    const child = new Map(children.map((c) => [c.id, c]));
-    const conflicts: DecisionConflict[] = [];
-    const used = new Map<string, number>();
-    for (const p of proposals) {
-      const institution = institutions.get(p.optionId);
-      if (!institution || institution.kind !== kind) {
-        conflicts.push(conflict(p, 'option_missing', `no ${kind} ${p.optionId}`));
-        continue;
-      }
-      const n = (used.get(institution.id) ?? 0) + 1;
-      used.set(institution.id, n);
-      if (institution.enrolled + n > institution.capacity) conflicts.push(conflict(p, 'institution_full', `${institution.name} has no free seat (${institution.enrolled} enrolled, capacity ${institution.capacity})`));
-      if (child.get(p.personId!)?.enrolled) conflicts.push(conflict(p, 'already_enrolled', `person ${p.personId} has a ${kind} seat already`));
-    }
-    const receptionSince = addYears(plan.planDate, -RECEPTION_CLASS_YEARS);
-    return {
-      conflicts,
-      apply: async () => {
-        const counters = new Map<string, { enrolled: number; bilingual: number; deprived: number }>();
-        const enrolments = proposals.map((p) => {
-          const institution = institutions.get(p.optionId)!;
-          const c = child.get(p.personId!)!;
-          const reception = kind === 'school' && institution.has_reception_class && (c.arrival_date ?? c.takeover_date) > receptionSince && !c.languages.includes('da');
-          const k = counters.get(institution.id) ?? { enrolled: 0, bilingual: 0, deprived: 0 };
-          k.enrolled++;
-          if (isBilingual(c.languages)) k.bilingual++;
-          if (c.deprived) k.deprived++;
-          counters.set(institution.id, k);
-          return {
-            municipality_code: institution.municipality_code, person_id: c.id, kind: reception ? 'reception_class' : kind,
-            institution_id: institution.id, start_date: plan.planDate, created_by: userId,
-          };
-        });
-        for (let i = 0; i < enrolments.length; i += CHUNK) await tx.insertInto('enrolments').values(enrolments.slice(i, i + CHUNK)).execute();
-        for (const [id, k] of counters) {
-          await tx.updateTable('institutions').set({
-            enrolled: sql`enrolled + ${k.enrolled}`, bilingual_enrolled: sql`bilingual_enrolled + ${k.bilingual}`,
-            admitted_this_year: sql`admitted_this_year + ${k.enrolled}`,
-            admitted_from_deprived_this_year: sql`admitted_from_deprived_this_year + ${k.deprived}`,
-          }).where('id', '=', id).execute();
-        }
-      },
-    };
-  };
-}
-
-const acceptInternships: Acceptance = async (tx, plan, proposals, userId) => {
-  const { rows: positions } = await sql<{ id: string; municipality_code: string; kind: string; hours_per_week: number; seats: number; company_name: string; title: string; filled: number }>`
-    SELECT po.id, po.municipality_code, po.kind, po.hours_per_week, po.seats, c.name AS company_name, po.title,
-           (SELECT count(*)::int FROM activities a WHERE a.municipality_code = po.municipality_code AND a.position_id = po.id
-               AND (a.end_date IS NULL OR a.end_date >= ${plan.planDate}::date)) AS filled
-      FROM positions po JOIN companies c ON c.municipality_code = po.municipality_code AND c.id = po.company_id
-     WHERE po.id IN (${sql.join(distinct(proposals.map((p) => p.optionId)))})
-     ORDER BY po.id
-       FOR UPDATE OF po`.execute(tx);
-  const byId = new Map(positions.map((p) => [p.id, p]));
-  const placed = new Set((await tx.selectFrom('activities').select('person_id')
-    .where('person_id', 'in', distinct(proposals.map((p) => p.personId!)))
-    .where('kind', 'in', COMPANY_OFFER_KINDS)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', plan.planDate)]))
-    .execute()).map((a) => a.person_id));
-  const conflicts: DecisionConflict[] = [];
-  const used = new Map<string, number>();
-  for (const p of proposals) {
-    const position = byId.get(p.optionId);
-    if (!position) {
-      conflicts.push(conflict(p, 'option_missing', `position ${p.optionId} does not exist`));
-      continue;
-    }
-    const n = (used.get(position.id) ?? 0) + 1;
-    used.set(position.id, n);
-    if (position.filled + n > position.seats) conflicts.push(conflict(p, 'position_full', `${position.company_name}: ${position.title} has no free seat (${position.filled} of ${position.seats} filled)`));
-    if (placed.has(p.personId!)) conflicts.push(conflict(p, 'already_placed', `person ${p.personId} has a company-based activity already`));
-  }
-  return {
-    conflicts,
-    apply: async () => {
-      const rows = proposals.map((p) => {
-        const position = byId.get(p.optionId)!;
-        return {
-          municipality_code: position.municipality_code, person_id: p.personId!, kind: position.kind, start_date: plan.planDate,
-          hours_per_week: Number(position.hours_per_week), provider: position.company_name, position_id: position.id, created_by: userId,
-        };
-      });
-      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('activities').values(rows.slice(i, i + CHUNK)).execute();
-    },
-  };
-};
-
-const acceptMentors: Acceptance = async (tx, plan, proposals, userId) => {
-  const { rows: mentors } = await sql<{ id: string; municipality_code: string; name: string; mentor: boolean; capacity: number; current: number }>`
-    SELECT v.id, v.municipality_code, v.given_name || ' ' || v.family_name AS name, v.mentor, v.mentor_capacity AS capacity,
-           (SELECT count(*)::int FROM mentorships m WHERE m.municipality_code = v.municipality_code AND m.volunteer_id = v.id
-               AND (m.to_date IS NULL OR m.to_date >= ${plan.planDate}::date)) AS current
-      FROM volunteers v
-     WHERE v.id IN (${sql.join(distinct(proposals.map((p) => p.optionId)))})
-     ORDER BY v.id
-       FOR UPDATE`.execute(tx);
-  const byId = new Map(mentors.map((m) => [m.id, m]));
-  const householdIds = distinct(proposals.flatMap((p) => (p.householdId && !p.personId ? [p.householdId] : [])));
-  const personIds = distinct(proposals.flatMap((p) => (p.personId ? [p.personId] : [])));
-  const { rows: mentored } = await sql<{ household_id: string | null; person_id: string | null }>`
-    SELECT m.household_id, m.person_id FROM mentorships m
-     WHERE (m.to_date IS NULL OR m.to_date >= ${plan.planDate}::date)
-       AND (m.household_id IN (${sql.join(householdIds.length ? householdIds : [null])})
-            OR m.person_id IN (${sql.join(personIds.length ? personIds : [null])})
-            OR m.person_id IN (SELECT p.id FROM persons p WHERE p.household_id IN (${sql.join(householdIds.length ? householdIds : [null])})))`.execute(tx);
-  const { rows: memberOf } = householdIds.length === 0 ? { rows: [] as { id: string; household_id: string }[] }
-    : await sql<{ id: string; household_id: string }>`SELECT p.id, p.household_id FROM persons p WHERE p.household_id IN (${sql.join(householdIds)})`.execute(tx);
-  const householdOfPerson = new Map(memberOf.map((p) => [p.id, p.household_id]));
-  const mentoredHouseholds = new Set(mentored.flatMap((m) => [m.household_id, m.person_id ? householdOfPerson.get(m.person_id) : undefined]).filter((x): x is string => !!x));
-  const mentoredPersons = new Set(mentored.flatMap((m) => (m.person_id ? [m.person_id] : [])));
-  const conflicts: DecisionConflict[] = [];
-  const used = new Map<string, number>();
-  for (const p of proposals) {
-    const mentor = byId.get(p.optionId);
-    if (!mentor || !mentor.mentor) {
-      conflicts.push(conflict(p, 'option_missing', `volunteer ${p.optionId} is not a mentor`));
-      continue;
-    }
-    const n = (used.get(mentor.id) ?? 0) + 1;
-    used.set(mentor.id, n);
-    if (mentor.current + n > mentor.capacity) conflicts.push(conflict(p, 'mentor_full', `${mentor.name} has no room for another family (${mentor.current} of ${mentor.capacity})`));
-    const already = p.personId ? mentoredPersons.has(p.personId) : mentoredHouseholds.has(p.householdId!);
-    if (already) conflicts.push(conflict(p, 'already_mentored', `${p.agentKind} ${p.personId ?? p.householdId} has a mentor already`));
-  }
-  return {
-    conflicts,
-    apply: async () => {
-      const rows = proposals.map((p) => ({
-        municipality_code: byId.get(p.optionId)!.municipality_code, volunteer_id: p.optionId,
-        household_id: p.personId ? null : p.householdId, person_id: p.personId, from_date: plan.planDate, created_by: userId,
-      }));
-      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('mentorships').values(rows.slice(i, i + CHUNK)).execute();
-    },
-  };
-};
-
-const ACCEPT: Readonly<Record<PlanKind, Acceptance>> = {
-  housing: acceptHousing,
-  daycare: acceptSeat('daycare'),
-  school: acceptSeat('school'),
-  internships: acceptInternships,
-  mentors: acceptMentors,
-};
 
 /** The members (person ids) of the given households. */
 export async function householdMembers(tx: Tx, householdIds: readonly string[]): Promise<{ id: string; household_id: string }[]> {

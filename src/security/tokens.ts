@@ -10,8 +10,8 @@ export function newToken(municipalityCode: string): string {
 }
 
 export function parseToken(token: string): { municipalityCode: string } | null {
-  const m = TOKEN_PATTERN.exec(token);
-  return m ? { municipalityCode: m[1]! } : null;
+  const municipalityCode = TOKEN_PATTERN.exec(token)?.[1];
+  return municipalityCode === undefined ? null : { municipalityCode };
 }
 
 export function hashToken(token: string): Buffer {

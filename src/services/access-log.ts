@@ -4,8 +4,10 @@ import { inTenant } from '../db/tenant.js';
 import { accessLogForPerson } from '../repositories/access-log.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
+import { NotFoundError } from './errors.js';
 import { findPerson } from '../repositories/persons.js';
 import { loadAuthorizedPerson } from './persons.js';
+import { presentAccessLog } from './presenters/access-log.js';
 
 const LIMIT = 500;
 
@@ -13,18 +15,11 @@ export async function personAccessLog(ctx: Ctx, municipalityCode: string, person
   authorize(ctx, municipalityCode, 'accessLog.read', personId);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     await loadAuthorizedPerson(tx, ctx, personId, 'accessLog.read');
-    const person = (await findPerson(tx, personId))!;
+    const person = await findPerson(tx, personId);
+    if (!person) throw new NotFoundError('person.not_found', 'The person');
     const rows = await accessLogForPerson(tx, personId, LIMIT);
-    const citizen = ctx.actor.role === 'citizen';
     const shown = new Disclosure();
-    const view = {
-      personId: shown.person(personId),
-      name: { givenName: person.given_name, familyName: person.family_name },
-      entries: rows.map((r) => citizen
-        ? { date: new Date(r.at).toISOString().slice(0, 10), action: r.action, purpose: r.purpose }
-        : { at: new Date(r.at).toISOString(), action: r.action, purpose: r.purpose, user: r.user_name, role: r.role, resource: r.resource, criterion: r.criterion }),
-      truncated: rows.length === LIMIT,
-    };
+    const view = presentAccessLog(person, rows, rows.length === LIMIT, ctx.actor.role, shown);
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'access-log' });
     return view;
   });

@@ -17,9 +17,22 @@ import { Disclosure, logDisclosure } from './disclosure.js';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
 import { loadAuthorizedPerson } from './persons.js';
+import { presentActivity } from './presenters/activity.js';
+import { presentContactPerson } from './presenters/contact-person.js';
+import { presentContract } from './presenters/contract.js';
+import { presentConversation } from './presenters/conversation.js';
+import { presentEnrolment } from './presenters/enrolment.js';
+import { presentFollowUp } from './presenters/follow-up.js';
+import { presentLanguageAssessment } from './presenters/language-assessment.js';
+import { presentVisitation } from './presenters/visitation.js';
 
-/** Authorizes, opens the tenant transaction, checks the person, runs `work`, logs the change. */
-async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: string, action: Action, resource: string, work: (tx: Tx, person: NonNullable<Awaited<ReturnType<typeof findPerson>>>) => Promise<T>): Promise<T> {
+type CaseWork<T> = (tx: Tx, person: NonNullable<Awaited<ReturnType<typeof findPerson>>>, shown: Disclosure) => Promise<T>;
+
+/**
+ * Authorizes, opens the tenant transaction, checks the person, runs `work` (which answers with the
+ * record written, through its presenter, registering the person on `shown`), logs the change.
+ */
+async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: string, action: Action, resource: string, work: CaseWork<T>): Promise<T> {
   authorize(ctx, municipalityCode, action, personId);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     // Locking the person serialises concurrent changes to one case: a PUT that finds no record
@@ -27,10 +40,9 @@ async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: strin
     await loadAuthorizedPerson(tx, ctx, personId, action);
     const person = await findPerson(tx, personId, { lock: true });
     if (!person) throw new NotFoundError('person.not_found', 'The person');
-    const result = await work(tx, person);
     // The answer shows the record just written, of this person only.
     const shown = new Disclosure();
-    shown.person(personId);
+    const result = await work(tx, person, shown);
     await logDisclosure(tx, ctx, shown, { action: 'change', resource });
     return result;
   });
@@ -54,7 +66,7 @@ function notInFuture(ctx: Ctx, date: string, pointer: string, what: string): voi
 export interface VisitationInput { heldOn: string; resources: string; qualifications: string; wishes: string; challenges: string }
 
 export async function putVisitation(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: VisitationInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'visitation', async (tx, person) => {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'visitation', async (tx, person, shown) => {
     notBeforeBirth(input.heldOn, person.birth_date, '/heldOn');
     notInFuture(ctx, input.heldOn, '/heldOn', 'A visitation interview that was held');
     const current = await visitationVersion(tx, personId, { lock: true });
@@ -63,14 +75,14 @@ export async function putVisitation(ctx: Ctx, municipalityCode: string, personId
     const version = current !== undefined
       ? await updateVisitation(tx, personId, values, current + 1)
       : await insertVisitation(tx, municipalityCode, personId, values);
-    return { created: current === undefined, etag: etagOf(version), visitation: { ...input, version } };
+    return { created: current === undefined, etag: etagOf(version), visitation: presentVisitation({ ...values, version }, personId, shown) };
   });
 }
 
 export interface ContractInput { goal: string; goalKind: ContractGoalKind; signedOn?: string | null | undefined }
 
 export async function putContract(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: ContractInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'contract', async (tx, person) => {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'contract', async (tx, person, shown) => {
     if (input.signedOn) {
       notBeforeBirth(input.signedOn, person.birth_date, '/signedOn');
       notInFuture(ctx, input.signedOn, '/signedOn', 'A signing date');
@@ -81,7 +93,7 @@ export async function putContract(ctx: Ctx, municipalityCode: string, personId: 
     const version = current !== undefined
       ? await updateContract(tx, personId, values, current + 1)
       : await insertContract(tx, municipalityCode, personId, values);
-    return { created: current === undefined, etag: etagOf(version), contract: { goal: input.goal, goalKind: input.goalKind, signedOn: input.signedOn ?? null, version } };
+    return { created: current === undefined, etag: etagOf(version), contract: presentContract({ ...values, version }, personId, shown) };
   });
 }
 
@@ -92,7 +104,7 @@ export interface ContactPersonInput { userId: string; fromDate?: string | undefi
  * history of who was responsible stays. The version is the number of assignments so far.
  */
 export async function putContactPerson(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: ContactPersonInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'contact-person', async (tx) => {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'contact-person', async (tx, _person, shown) => {
     const fromDate = input.fromDate ?? ctx.today;
     const user = await userById(tx, input.userId);
     if (!user || user.kind !== 'person' || !['caseworker', 'team_lead'].includes(user.role)) {
@@ -109,48 +121,49 @@ export async function putContactPerson(ctx: Ctx, municipalityCode: string, perso
     }
     await insertContactPersonAssignments(tx, [{ municipality_code: municipalityCode, person_id: personId, user_id: user.id, from_date: fromDate }]);
     const version = history.length + 1;
-    return { created: !current, etag: etagOf(version), contactPerson: { userId: user.id, name: user.name, fromDate, version } };
+    const contactPerson = presentContactPerson({ user_id: user.id, user_name: user.name, from_date: fromDate }, version, personId, shown);
+    return { created: !current, etag: etagOf(version), contactPerson };
   });
 }
 
 export interface ActivityInput { kind: ActivityKind; startDate: string; endDate?: string | null | undefined; hoursPerWeek: number; provider?: string | null | undefined }
 
 export async function addActivity(ctx: Ctx, municipalityCode: string, personId: string, input: ActivityInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'activity', async (tx, person) => {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'activity', async (tx, person, shown) => {
     notBeforeBirth(input.startDate, person.birth_date, '/startDate');
     if (input.endDate && input.endDate < input.startDate) {
       throw new UnprocessableError('date.end_before_start', 'An activity cannot end before it starts.', [{ pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' }]);
     }
-    const id = await insertActivity(tx, {
+    const values = {
       municipality_code: municipalityCode, person_id: personId, kind: input.kind, start_date: input.startDate,
       end_date: input.endDate ?? null, hours_per_week: input.hoursPerWeek, provider: input.provider ?? null, created_by: ctx.actor.userId,
-    });
-    return { id, ...input, endDate: input.endDate ?? null, provider: input.provider ?? null };
+    };
+    return presentActivity({ id: await insertActivity(tx, values), ...values }, personId, shown);
   });
 }
 
 export interface ConversationInput { date: string; kind: ConversationKind; repatriationGuidance: boolean; repatriationNote?: string | null | undefined; interpreterLanguage?: string | null | undefined; note?: string | null | undefined }
 
 export async function addConversation(ctx: Ctx, municipalityCode: string, personId: string, input: ConversationInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'conversation', async (tx, person) => {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'conversation', async (tx, person, shown) => {
     notBeforeBirth(input.date, person.birth_date, '/date');
     notInFuture(ctx, input.date, '/date', 'A conversation that was held');
     if (!input.repatriationGuidance && input.repatriationNote) {
       throw new UnprocessableError('conversation.repatriation_note_without_guidance', 'A repatriation note belongs to a conversation where guidance was given.', [{ pointer: '/repatriationNote', code: 'conversation.repatriation_note_without_guidance', detail: 'Guidance was not given.' }]);
     }
-    const id = await insertConversation(tx, {
+    const values = {
       municipality_code: municipalityCode, person_id: personId, held_on: input.date, kind: input.kind,
       repatriation_guidance: input.repatriationGuidance, repatriation_note: input.repatriationNote ?? null,
       interpreter_language: input.interpreterLanguage ?? null, note: input.note ?? null, created_by: ctx.actor.userId,
-    });
-    return { id, date: input.date, kind: input.kind, repatriationGuidance: input.repatriationGuidance, repatriationNote: input.repatriationNote ?? null, interpreterLanguage: input.interpreterLanguage ?? null, note: input.note ?? null };
+    };
+    return presentConversation({ id: await insertConversation(tx, values), ...values }, personId, shown);
   });
 }
 
 export interface EnrolmentInput { kind: EnrolmentKind; institutionId?: string | null | undefined; startDate: string; endDate?: string | null | undefined }
 
 export async function addEnrolment(ctx: Ctx, municipalityCode: string, personId: string, input: EnrolmentInput) {
-  return changeCase(ctx, municipalityCode, personId, 'child.write', 'enrolment', async (tx, person) => {
+  return changeCase(ctx, municipalityCode, personId, 'child.write', 'enrolment', async (tx, person, shown) => {
     notBeforeBirth(input.startDate, person.birth_date, '/startDate');
     if (input.endDate && input.endDate < input.startDate) {
       throw new UnprocessableError('date.end_before_start', 'An enrolment cannot end before it starts.', [{ pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' }]);
@@ -161,36 +174,36 @@ export async function addEnrolment(ctx: Ctx, municipalityCode: string, personId:
       const fits = input.kind === 'daycare' ? institution.kind === 'daycare' : institution.kind === 'school';
       if (!fits) throw new UnprocessableError('institution.wrong_kind', `A ${input.kind} enrolment needs a ${input.kind === 'daycare' ? 'daycare' : 'school'}.`, [{ pointer: '/institutionId', code: 'institution.wrong_kind', detail: `The institution is a ${institution.kind}.` }]);
     }
-    const id = await insertEnrolment(tx, {
+    const values = {
       municipality_code: municipalityCode, person_id: personId, kind: input.kind, institution_id: input.institutionId ?? null,
       start_date: input.startDate, end_date: input.endDate ?? null, created_by: ctx.actor.userId,
-    });
-    return { id, kind: input.kind, institutionId: input.institutionId ?? null, startDate: input.startDate, endDate: input.endDate ?? null };
+    };
+    return presentEnrolment({ id: await insertEnrolment(tx, values), ...values }, personId, shown);
   });
 }
 
 export interface LanguageAssessmentInput { assessedOn: string; result: LanguageAssessmentResult; note?: string | null | undefined }
 
 export async function addLanguageAssessment(ctx: Ctx, municipalityCode: string, personId: string, input: LanguageAssessmentInput) {
-  return changeCase(ctx, municipalityCode, personId, 'child.write', 'language-assessment', async (tx, person) => {
+  return changeCase(ctx, municipalityCode, personId, 'child.write', 'language-assessment', async (tx, person, shown) => {
     notBeforeBirth(input.assessedOn, person.birth_date, '/assessedOn');
     notInFuture(ctx, input.assessedOn, '/assessedOn', 'An assessment');
-    const id = await insertLanguageAssessment(tx, {
+    const values = {
       municipality_code: municipalityCode, person_id: personId, assessed_on: input.assessedOn, result: input.result, note: input.note ?? null, created_by: ctx.actor.userId,
-    });
-    return { id, assessedOn: input.assessedOn, result: input.result, note: input.note ?? null };
+    };
+    return presentLanguageAssessment({ id: await insertLanguageAssessment(tx, values), ...values }, personId, shown);
   });
 }
 
 export interface FollowUpInput { date: string; kind: FollowUpKind; note?: string | null | undefined }
 
 export async function addFollowUp(ctx: Ctx, municipalityCode: string, personId: string, input: FollowUpInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'follow-up', async (tx, person) => {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'follow-up', async (tx, person, shown) => {
     notBeforeBirth(input.date, person.birth_date, '/date');
     notInFuture(ctx, input.date, '/date', 'A follow-up that was held');
-    const id = await insertFollowUp(tx, {
+    const values = {
       municipality_code: municipalityCode, person_id: personId, held_on: input.date, kind: input.kind, note: input.note ?? null, created_by: ctx.actor.userId,
-    });
-    return { id, date: input.date, kind: input.kind, note: input.note ?? null };
+    };
+    return presentFollowUp({ id: await insertFollowUp(tx, values), ...values }, personId, shown);
   });
 }

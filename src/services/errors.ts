@@ -4,6 +4,7 @@
 // English message, which is written for developers and may be reworded at any time.
 import type { CprProblemCode } from '../domain/cpr.js';
 import type { HouseholdProblemCode } from '../domain/model.js';
+import type { OutcomeProblemCode } from '../domain/outcome-checks.js';
 
 /**
  * Every error code the API and the pages can give, stable names clients may rely on. A new code
@@ -41,13 +42,19 @@ export const ERROR_CODES = [
   // tokens and sign-in
   'token.person_required', 'token.person_not_allowed', 'token.client_name_required', 'token.person_unknown',
   'municipality.unknown', 'sign_in.citizen', 'sign_in.no_subject',
+  // the governance cycle
+  'governance_case.not_found', 'governance.unknown_rule', 'governance.kind_not_for_rule',
+  // outcome records
+  'labour_market_period.not_found', 'labour_market_period.overlaps', 'labour_market_period.hours_not_paid_work',
+  'labour_market_period.benefit_missing', 'labour_market_period.benefit_not_on_benefit', 'labour_market_period.education_kind_not_education',
+  'danish_education.started_before_referral', 'danish_education.module_before_start', 'danish_education.no_such_module',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 // The codes the domain gives (household and CPR checks) are error codes: a new one there must be added above.
 type Covered<T extends ErrorCode> = T;
-export type DomainProblemCode = Covered<CprProblemCode | HouseholdProblemCode>;
+export type DomainProblemCode = Covered<CprProblemCode | HouseholdProblemCode | OutcomeProblemCode>;
 
 /** A problem with one field: where (JSON pointer), what (code) and, for developers, why (English). */
 export interface FieldProblem { pointer: string; code: ErrorCode; detail: string }

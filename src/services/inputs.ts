@@ -5,6 +5,7 @@
 // the same schemas, so that a form and the API accept the same input.
 import { z } from 'zod';
 import { isIsoDate, todayIso } from '../domain/dates.js';
+import { GOVERNANCE_EVENT_KINDS } from '../domain/governance.js';
 import {
   ACTIVITY_KINDS, CONTRACT_GOAL_KINDS, CONVERSATION_KINDS, ENROLMENT_KINDS, FOLLOW_UP_KINDS,
   HOUSEHOLD_RELATIONS, LANGUAGE_ASSESSMENT_RESULTS, RESIDENCE_BASES, SEXES,
@@ -12,7 +13,9 @@ import {
 
 // PostgreSQL text cannot hold NUL, and no field of ours needs other control characters
 // beyond line breaks and tabs in free text.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 export const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** A one-line text, trimmed, 1..max characters. */
@@ -123,3 +126,36 @@ export const FollowUpSchema = z.object({
   kind: z.enum(FOLLOW_UP_KINDS),
   note: text(5000).nullable().optional(),
 });
+
+// ----- the governance cycle (municipality level; no personal data) -----
+
+/** A document attached to a governance record: its title and where it is published or filed. */
+export const GovernanceDocumentSchema = z.object({
+  title: line(300),
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+}).strict();
+
+export const GovernanceEventSchema = z.object({
+  kind: z.enum(GOVERNANCE_EVENT_KINDS),
+  date: isoDate,
+  title: line(300),
+  /** The body that held or issued it (Integrationsrådet, Byrådet, Arbejdsmarkedsudvalget …). */
+  body: line(200).optional(),
+  description: text(5000).optional(),
+  documents: z.array(GovernanceDocumentSchema).max(20).default([]),
+  published: z.boolean().default(false),
+  /** The governance rule of the municipality's policy it carries out; without one it counts for every rule its kind carries out. */
+  ruleId: line(200).optional(),
+  /** For a hearing: the registered case it concerns. */
+  caseId: Id.optional(),
+}).strict();
+export type GovernanceEventInput = z.infer<typeof GovernanceEventSchema>;
+
+export const GovernanceCaseSchema = z.object({
+  title: line(300),
+  /** The political body that decides it (Byrådet, an udvalg). */
+  body: line(200).optional(),
+  decisionDate: isoDate,
+  description: text(5000).optional(),
+}).strict();
+export type GovernanceCaseInput = z.infer<typeof GovernanceCaseSchema>;

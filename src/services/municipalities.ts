@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { asApp } from '../db/tenant.js';
 import { allMunicipalities } from '../repositories/municipalities.js';
+import { presentMunicipality } from './presenters/municipality.js';
 
 export async function listMunicipalities(db: Kysely<DB>) {
   const rows = await asApp(db, allMunicipalities);
-  return rows.map((r) => ({ code: r.code, name: r.name, region: r.region, hasPolicy: r.has_policy }));
+  return rows.map(presentMunicipality);
 }

@@ -4,17 +4,18 @@
 import { byUrgency, obligationsFor, type Obligation, type ObligationStatus } from '../domain/obligations.js';
 import { inTenant, type Tx } from '../db/tenant.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
-import { loadCaseFacts } from '../repositories/case-facts.js';
+import { loadCaseFacts, type PersonFacts } from '../repositories/case-facts.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { NotFoundError } from './errors.js';
 import { loadAuthorizedPerson } from './persons.js';
+import { presentPersonObligations, presentWorklistItem } from './presenters/obligation.js';
 
 export async function personObligations(ctx: Ctx, municipalityCode: string, personId: string, on: string) {
   authorize(ctx, municipalityCode, 'obligations.read', personId);
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     const shown = new Disclosure();
-    const result = { on, personId: shown.person(personId), obligations: (await readObligations(tx, ctx, personId, on)).map(view) };
+    const result = presentPersonObligations(personId, on, await readObligations(tx, ctx, personId, on), shown);
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'obligations' });
     return result;
   });
@@ -37,17 +38,6 @@ export async function obligationsOfReached(tx: Tx, ctx: Ctx, personId: string, o
   return obligationsFor(rules, facts, on, dueSoonDays).sort(byUrgency);
 }
 
-function view(o: Obligation) {
-  return {
-    ruleId: o.ruleId, title: o.title, kind: o.kind, layer: o.layer, dueDate: o.dueDate, status: o.status,
-    ...(o.evidence ? { evidence: o.evidence } : {}),
-    ...(o.reason ? { reason: o.reason } : {}),
-    source: o.source,
-    ...(o.interpretation ? { interpretation: o.interpretation } : {}),
-    ...(o.tightens ? { tightens: o.tightens } : {}),
-  };
-}
-
 const DANISH = new Intl.Collator('da');
 
 export interface WorklistQuery {
@@ -67,16 +57,18 @@ export async function worklist(ctx: Ctx, municipalityCode: string, q: WorklistQu
   const wanted = new Set(q.statuses);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     const facts = await loadCaseFacts(tx, contactPersonUserId ? { contactPersonUserId } : {});
-    const items = [];
+    const items: { person: PersonFacts; obligation: Obligation }[] = [];
     for (const f of facts.values()) {
       for (const o of obligationsFor(rules, f, q.on, dueSoonDays, { includeNotApplicable: false })) {
         if (!wanted.has(o.status) || (q.ruleId && o.ruleId !== q.ruleId)) continue;
-        items.push({ personId: f.personId, givenName: f.givenName, familyName: f.familyName, contactPerson: f.contactPerson, ...view(o) });
+        items.push({ person: f, obligation: o });
       }
     }
-    items.sort((a, b) => byUrgency(a, b) || DANISH.compare(a.familyName, b.familyName) || (a.personId < b.personId ? -1 : 1));
+    items.sort((a, b) => byUrgency(a.obligation, b.obligation) || DANISH.compare(a.person.familyName, b.person.familyName)
+      || (a.person.personId < b.person.personId ? -1 : 1));
+    // Only the page is shown: only its persons are registered (and logged).
     const shown = new Disclosure();
-    const page = items.slice(q.offset, q.offset + q.limit).map((i) => ({ ...i, personId: shown.person(i.personId) }));
+    const page = items.slice(q.offset, q.offset + q.limit).map((i) => presentWorklistItem(i.person, i.obligation, shown));
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'worklist' });
     return { on: q.on, total: items.length, offset: q.offset, limit: q.limit, items: page };
   });

@@ -8,6 +8,13 @@ import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { obligationsOfReached } from './obligations.js';
 import { readPerson } from './persons.js';
+import { presentObligation } from './presenters/obligation.js';
+import { presentInstitution, presentStaffCandidate } from './presenters/staff.js';
+
+/** Everything the person page shows, in one operation. */
+export type PersonCaseData = Awaited<ReturnType<typeof personCase>>;
+/** The person as the page shows them: their fields, household and, as the role allows, the case file. */
+export type PersonCaseView = PersonCaseData['person'];
 
 export async function personCase(ctx: Ctx, personId: string) {
   const code = ctx.actor.municipalityCode;
@@ -15,10 +22,15 @@ export async function personCase(ctx: Ctx, personId: string) {
   return inTenant(ctx.db, code, async (tx) => {
     const shown = new Disclosure();
     const { person, etag } = await readPerson(tx, ctx, personId, shown);
-    const obligations = can(ctx.actor, 'obligations.read', personId) ? await obligationsOfReached(tx, ctx, personId, ctx.today) : null; // readPerson authorized the reach
+    // readPerson authorized the reach, and registered the person whose obligations these are.
+    const obligations = can(ctx.actor, 'obligations.read', personId)
+      ? (await obligationsOfReached(tx, ctx, personId, ctx.today)).map(presentObligation)
+      : null;
     // The forms' choices: contact persons where the role writes the case, institutions where it enrols.
-    const candidates = 'activities' in person && can(ctx.actor, 'case.write', personId) ? await staff.contactPersonCandidates(tx) : [];
-    const institutions = 'enrolments' in person && can(ctx.actor, 'child.write', personId) ? await staff.childInstitutions(tx) : [];
+    const candidates = 'activities' in person && can(ctx.actor, 'case.write', personId)
+      ? (await staff.contactPersonCandidates(tx)).map(presentStaffCandidate)
+      : [];
+    const institutions = 'enrolments' in person && can(ctx.actor, 'child.write', personId) ? (await staff.childInstitutions(tx)).map(presentInstitution) : [];
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
     return { person, etag, obligations, candidates, institutions };
   });

@@ -2,9 +2,9 @@
 // Each operation authorizes, runs in one tenant transaction and writes its access-log row(s) in
 // that same transaction, so that no use of personal data goes unlogged and no log row exists
 // for a use that did not happen.
-import { findCprInText, formatCpr, maskCpr, maskCprInText as maskCprInTextForEcho, parseCpr, type CprKind } from '../domain/cpr.js';
-import { can, PERSON_FIELDS, reaches, reachesEveryone, seesMaskedCpr, type PersonScope } from '../domain/authorization.js';
-import { checkNewHousehold, programFor, type HouseholdRelation, type NewMember, type Program, type ResidenceBasis, type Sex } from '../domain/model.js';
+import { findCprInText, formatCpr, maskCpr, maskCprInText as maskCprInTextForEcho, parseCpr } from '../domain/cpr.js';
+import { can, reaches, reachesEveryone, type PersonScope } from '../domain/authorization.js';
+import { checkNewHousehold, programFor, type NewMember, type Program, type ResidenceBasis, type Sex } from '../domain/model.js';
 import { inTenant } from '../db/tenant.js';
 import { caseFile } from '../repositories/case-records.js';
 import * as persons from '../repositories/persons.js';
@@ -13,6 +13,8 @@ import { authorize, authorizeOnPerson, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
+import { presentRegisteredHousehold } from './presenters/household.js';
+import { needsCaseFile, presentPerson, presentPersonCase, presentSearchHit } from './presenters/person.js';
 
 export interface RegisterHouseholdInput {
   takeoverDate: string;
@@ -66,10 +68,12 @@ export async function registerHousehold(ctx: Ctx, municipalityCode: string, inpu
       await persons.insertContactPersonAssignments(tx, inserted.map((p) => ({ municipality_code: municipalityCode, person_id: p.id, user_id: ctx.actor.userId, from_date: ctx.today })));
     }
     const shown = new Disclosure();
-    const view = {
-      householdId: household.id,
-      members: inserted.map((p, i) => ({ personId: shown.person(p.id), givenName: rows[i]!.given_name, relation: rows[i]!.household_relation as HouseholdRelation })),
-    };
+    const registered = inserted.map((p, i) => {
+      const row = rows[i];
+      if (!row) throw new Error('insertPersons returned more rows than it was given');
+      return { id: p.id, given_name: row.given_name, household_relation: row.household_relation };
+    });
+    const view = presentRegisteredHousehold(household.id, registered, shown);
     await logDisclosure(tx, ctx, shown, { action: 'create', resource: 'household' });
     return view;
   });
@@ -87,30 +91,6 @@ export async function loadAuthorizedPerson(tx: Tx, ctx: Ctx, personId: string, a
   const scope = scopeOf(row);
   authorizeOnPerson(ctx, action, scope);
   return scope;
-}
-
-/** A person as shown: registered on the response's disclosure, with the fields the role sees. */
-export function personView(row: persons.PersonRow, shown: Disclosure, extras: { cpr: string | null }) {
-  return {
-    id: shown.person(row.id),
-    municipalityCode: row.municipality_code,
-    householdId: row.household_id,
-    relation: row.household_relation as HouseholdRelation,
-    givenName: row.given_name,
-    familyName: row.family_name,
-    birthDate: row.birth_date,
-    sex: row.sex as Sex,
-    cpr: extras.cpr,
-    cprKind: row.cpr_kind as CprKind | null,
-    residenceBasis: row.residence_basis as ResidenceBasis,
-    program: row.program as Program | null,
-    countryOfOrigin: row.country_of_origin,
-    languages: row.languages,
-    arrivalDate: row.arrival_date,
-    takeoverDate: row.takeover_date,
-    synthetic: row.synthetic,
-    version: row.version,
-  };
 }
 
 export async function getPerson(ctx: Ctx, municipalityCode: string, personId: string, options: { revealCpr?: boolean } = {}) {
@@ -131,47 +111,14 @@ export async function getPerson(ctx: Ctx, municipalityCode: string, personId: st
  */
 export async function readPerson(tx: Tx, ctx: Ctx, personId: string, shown: Disclosure, options: { revealCpr?: boolean } = {}) {
   await loadAuthorizedPerson(tx, ctx, personId, options.revealCpr ? 'person.readFullCpr' : 'person.read');
-  const row = (await persons.findPerson(tx, personId))!;
-  const fields = PERSON_FIELDS[ctx.actor.role];
+  const row = await persons.findPerson(tx, personId);
+  if (!row) throw new NotFoundError('person.not_found', 'The person');
   const { household, members } = await persons.householdWithMembers(tx, row.household_id);
-  const records = fields === 'case' || fields === 'children' ? await caseFile(tx, personId) : null;
-  const cpr = !seesMaskedCpr(ctx.actor.role) ? null
-    : options.revealCpr && row.cpr_cipher ? formatCpr(ctx.vault.decrypt(row.cpr_cipher)) : row.cpr_masked;
-  const view = {
-    ...personView(row, shown, { cpr }),
-    household: {
-      id: household.id,
-      arrivalDate: household.arrival_date,
-      takeoverDate: household.takeover_date,
-      members: members.map((m) => ({ personId: shown.person(m.id, 'household'), givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, relation: m.household_relation })),
-    },
-    ...(records && fields === 'case' ? caseSections(records) : {}),
-    ...(records && fields === 'children' ? childSections(records) : {}),
-  };
+  const records = needsCaseFile(ctx.actor.role) ? await caseFile(tx, personId) : null;
+  // Decrypted only when asked for; the presenter shows it only to a role the policy allows.
+  const fullCpr = options.revealCpr && row.cpr_cipher ? formatCpr(ctx.vault.decrypt(row.cpr_cipher)) : null;
+  const view = presentPersonCase({ person: row, household, members, caseFile: records }, ctx.actor, shown, { fullCpr });
   return { etag: etagOf(row.version), person: view };
-}
-
-type CaseFile = Awaited<ReturnType<typeof caseFile>>;
-
-function childSections(r: CaseFile) {
-  return {
-    enrolments: r.enrolments.map((e) => ({ id: e.id, kind: e.kind, institutionId: e.institution_id, institutionName: e.institution_name, startDate: e.start_date, endDate: e.end_date })),
-    languageAssessments: r.languageAssessments.map((a) => ({ id: a.id, assessedOn: a.assessed_on, result: a.result, note: a.note })),
-  };
-}
-
-function caseSections(r: CaseFile) {
-  const current = r.contactPersons.find((c) => c.to_date === null) ?? null;
-  return {
-    visitation: r.visitation ? { heldOn: r.visitation.held_on, resources: r.visitation.resources, qualifications: r.visitation.qualifications, wishes: r.visitation.wishes, challenges: r.visitation.challenges, version: r.visitation.version } : null,
-    contract: r.contract ? { goal: r.contract.goal, goalKind: r.contract.goal_kind, signedOn: r.contract.signed_on, version: r.contract.version } : null,
-    contactPerson: current ? { userId: current.user_id, name: current.user_name, fromDate: current.from_date, version: r.contactPersons.length } : null,
-    contactPersonHistory: r.contactPersons.map((c) => ({ userId: c.user_id, name: c.user_name, fromDate: c.from_date, toDate: c.to_date })),
-    activities: r.activities.map((a) => ({ id: a.id, kind: a.kind, startDate: a.start_date, endDate: a.end_date, hoursPerWeek: Number(a.hours_per_week), provider: a.provider })),
-    conversations: r.conversations.map((c) => ({ id: c.id, date: c.held_on, kind: c.kind, repatriationGuidance: c.repatriation_guidance, repatriationNote: c.repatriation_note, interpreterLanguage: c.interpreter_language, note: c.note })),
-    ...childSections(r),
-    followUps: r.followUps.map((f) => ({ id: f.id, date: f.held_on, kind: f.kind, note: f.note })),
-  };
 }
 
 const SEARCH_LIMIT = 50;
@@ -192,7 +139,11 @@ export async function searchPersons(ctx: Ctx, municipalityCode: string, query: s
   const { found, rest } = findCprInText(text);
   if (found.length > 1) throw new UnprocessableError('search.several_cpr', 'Search for one CPR number at a time.', [{ pointer: '/query', code: 'search.several_cpr', detail: 'More than one CPR number.' }]);
   // Ten or more digits that are not one CPR number (e.g. one with digits added) are refused, not searched as a name.
-  if (/[0-9](?:[ .\/-]?[0-9]){9}/.test(rest)) throw new UnprocessableError('search.digits', 'Search with a name or a CPR number (ten digits, DDMMYY-SSSS).', [{ pointer: '/query', code: 'search.digits', detail: 'Digits that are not a CPR number.' }]);
+  if (/[0-9](?:[ ./-]?[0-9]){9}/.test(rest)) {
+    throw new UnprocessableError('search.digits', 'Search with a name or a CPR number (ten digits, DDMMYY-SSSS).', [
+      { pointer: '/query', code: 'search.digits', detail: 'Digits that are not a CPR number.' },
+    ]);
+  }
   const cpr = found[0] ? parseCpr(found[0].normalized) : null;
   if (cpr && !can(ctx.actor, 'person.searchByCpr')) throw new UnprocessableError('search.cpr_not_for_role', 'Your role searches by name only.', [{ pointer: '/query', code: 'search.cpr_not_for_role', detail: 'CPR numbers are searched by caseworkers only.' }]);
   if (cpr && !cpr.ok) throw new UnprocessableError(cpr.code, cpr.reason, [{ pointer: '/query', code: cpr.code, detail: cpr.reason }]);
@@ -211,11 +162,13 @@ export async function searchPersons(ctx: Ctx, municipalityCode: string, query: s
     }
     if (!everyone) {
       const scopes = new Map((await persons.personScopes(tx, hits.map((h) => h.id), ctx.today)).map((r) => [r.id, scopeOf(r)]));
-      hits = hits.filter((h) => reaches(ctx.actor, scopes.get(h.id)!, ctx.today)).slice(0, SEARCH_LIMIT);
+      hits = hits.filter((h) => {
+        const scope = scopes.get(h.id);
+        return scope !== undefined && reaches(ctx.actor, scope, ctx.today);
+      }).slice(0, SEARCH_LIMIT);
     }
     const shown = new Disclosure();
-    const masked = seesMaskedCpr(ctx.actor.role);
-    const results = hits.map((h) => ({ id: shown.person(h.id), givenName: h.given_name, familyName: h.family_name, birthDate: h.birth_date, cpr: masked ? h.cpr_masked : null, householdId: h.household_id, synthetic: h.synthetic }));
+    const results = hits.map((h) => presentSearchHit(h, ctx.actor.role, shown));
     // One row per person shown, so each person's own extract lists the search; one row without a
     // person when nothing was found, so the search itself is never unlogged.
     await logDisclosure(tx, ctx, shown, { action: 'search', resource: 'person-search', criterion, rowWhenEmpty: true });
@@ -248,13 +201,14 @@ export async function updatePerson(ctx: Ctx, municipalityCode: string, personId:
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     await loadAuthorizedPerson(tx, ctx, personId, 'person.update');
-    const current = (await persons.findPerson(tx, personId, { lock: true }))!;
+    const current = await persons.findPerson(tx, personId, { lock: true });
+    if (!current) throw new NotFoundError('person.not_found', 'The person');
     if (!matchesEtag(ifMatch, current.version)) throw new PreconditionFailedError(etagOf(current.version));
     const shown = new Disclosure();
     const changed = (Object.keys(changes) as (keyof PersonChanges)[]).filter((k) => changes[k] !== undefined);
     if (changed.length === 0) {
       // Nothing to change: the record stays as it is (same version), and the answer is a read.
-      const view = personView(current, shown, { cpr: current.cpr_masked });
+      const view = presentPerson(current, ctx.actor, shown);
       await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
       return { etag: etagOf(current.version), person: view };
     }
@@ -298,7 +252,7 @@ export async function updatePerson(ctx: Ctx, municipalityCode: string, personId:
 
     const updated = await persons.updatePersonIfVersion(tx, personId, current.version, set);
     if (!updated) throw new PreconditionFailedError(etagOf(current.version + 1));
-    const view = personView(updated, shown, { cpr: updated.cpr_masked });
+    const view = presentPerson(updated, ctx.actor, shown);
     await logDisclosure(tx, ctx, shown, { action: 'change', resource: 'person', criterion: changed.join(', ') });
     return { etag: etagOf(updated.version), person: view };
   });

@@ -7,7 +7,16 @@
 // build the problem → locks and forbids → solve (every answer checked, with bound and gap) →
 // explain every placement → store the draft (older drafts of the kind are superseded) → log
 // every person whose data the round used → return the plan.
+//
+// Who needs a home, a seat or a mentor is decided by the domain (src/domain/placement-eligibility.ts)
+// from the records the repository loads and the policy's figures; a decision on proposals runs
+// load (locked) → decide (src/domain/placement-plan.ts) → write what was decided → log → view
+// (src/services/presenters/placement.ts).
 import { can, type Action } from '../domain/authorization.js';
+import { childrenNeedingSeat, householdFacts, type SeatCandidate } from '../domain/placement-eligibility.js';
+import {
+  acceptanceKeys, checkAcceptance, planStatus, selectProposals, type DecisionConflict, type OptionState,
+} from '../domain/placement-plan.js';
 import type { Tx } from '../db/tenant.js';
 import { inTenant } from '../db/tenant.js';
 import { deferredAcceptance, findBlockingPairs } from '../placement/deferred-acceptance.js';
@@ -15,7 +24,7 @@ import { explainPlacement, type Explanation } from '../placement/explain.js';
 import { buildDaycareInstance, buildHousingInstance, buildInstitutionDeferredAcceptance, buildInternshipInstance, buildMentorInstance, buildSchoolInstance, type PlacementInstance } from '../placement/instances.js';
 import { PlacementInputError, withLocksAndForbids, type PlacementSolution } from '../placement/model.js';
 import { solvePlacement } from '../placement/solve.js';
-import { placementParameters } from '../policy/placement.js';
+import { placementFigures, placementParameters } from '../policy/placement.js';
 import { shippedPolicies } from '../policy/load.js';
 import * as repo from '../repositories/placement.js';
 import type { PlanKind } from '../repositories/placement.js';
@@ -23,8 +32,10 @@ import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError, type FieldProblem } from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
+import { agentsShown, presentPlan, type AgentRef } from './presenters/placement.js';
 
 export type { PlanKind } from '../repositories/placement.js';
+export type { ConflictReason, DecisionConflict } from '../domain/placement-plan.js';
 
 export const PLAN_KINDS = ['housing', 'daycare', 'school', 'internships', 'mentors'] as const satisfies readonly PlanKind[];
 
@@ -86,17 +97,22 @@ export async function runPlacement(ctx: Ctx, municipalityCode: string, input: Ru
     // An explanation that names another agent ("… er tildelt <name>") keeps that agent's id, so
     // that the plan's view can register the persons it names.
     for (const e of explanations) {
-      if (e.alternative?.takenBy) Object.assign(e.alternative.takenBy, { agentId: instance.agentIds[e.alternative.takenBy.agent]! });
+      if (e.alternative?.takenBy) Object.assign(e.alternative.takenBy, { agentId: idAt(instance.agentIds, e.alternative.takenBy.agent, 'agent') });
     }
     explanations.forEach((e) => {
-      const agentId = instance.agentIds[e.agent]!;
-      const agent = labelOf.get(agentId)!;
-      if (e.option === null) { unplaced.push({ agentId, label: e.agentLabel, reason_da: e.text_da, ...(e.alternative?.takenBy ? { mentions: [instance.agentIds[e.alternative.takenBy.agent]!] } : {}) }); return; }
+      const agentId = idAt(instance.agentIds, e.agent, 'agent');
+      if (e.option === null) {
+        const mentions = e.alternative?.takenBy ? { mentions: [idAt(instance.agentIds, e.alternative.takenBy.agent, 'agent')] } : {};
+        unplaced.push({ agentId, label: e.agentLabel, reason_da: e.text_da, ...mentions });
+        return;
+      }
+      const agent = labelOf.get(agentId);
+      if (!agent) throw new RangeError(`placement: agent ${agentId} is not in the instance`);
       proposals.push({
         agentKind: agent.kind,
         householdId: agent.kind === 'household' ? agentId : null,
         personId: agent.kind === 'person' ? agentId : null,
-        optionKind, optionId: instance.optionIds[e.option]!, score: e.value,
+        optionKind, optionId: idAt(instance.optionIds, e.option, 'option'), score: e.value,
         explanation: { text_da: e.text_da, criteria: e.criteria, alternative: e.alternative, binding: e.binding, eligibleOptions: e.eligibleOptions },
       });
     });
@@ -160,8 +176,9 @@ export interface DecisionInput {
 export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: string, ifMatch: string | undefined, input: DecisionInput) {
   if (!input.accept && !input.reject) throw new UnprocessableError('placement.decision_missing', 'Name the proposals to accept or reject.', [{ pointer: '/accept', code: 'placement.decision_missing', detail: 'Give accept and/or reject.' }]);
   if (input.accept === 'all' && input.reject === 'all') throw new UnprocessableError('placement.decision_both', 'A proposal cannot be both accepted and rejected.', [{ pointer: '/reject', code: 'placement.decision_both', detail: 'Both are "all".' }]);
-  if (Array.isArray(input.accept) && Array.isArray(input.reject)) {
-    const both = input.accept.filter((id) => input.reject!.includes(id));
+  const { accept, reject } = input;
+  if (Array.isArray(accept) && Array.isArray(reject)) {
+    const both = accept.filter((id) => reject.includes(id));
     if (both.length > 0) throw new UnprocessableError('placement.decision_both', 'A proposal cannot be both accepted and rejected.', both.map((id) => ({ pointer: '/reject', code: 'placement.decision_both', detail: id })));
   }
   authorizeAnyPlanKind(ctx, municipalityCode);
@@ -174,7 +191,7 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
     const changed: repo.ProposalRecord[] = [];
     for (const [decision, ids] of [['rejected', input.reject], ['accepted', input.accept]] as const) {
       if (!ids) continue;
-      const r = await repo.decideProposals(tx, planId, ids, decision, ctx.actor.userId);
+      const r = await decideProposals(tx, planId, ids, decision, ctx.actor.userId);
       if (!r.ok && r.reason === 'plan_not_found') throw new NotFoundError('placement_plan.not_found', 'The placement plan');
       if (!r.ok) {
         throw new PlacementConflictError(`${r.conflicts.length} proposal(s) cannot be ${decision}; nothing was changed.`,
@@ -186,38 +203,103 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
     const shown = new Disclosure();
     const view = await planView(tx, planId, shown);
     // The persons whose proposals were decided are logged as changed; the rest of the plan as read.
-    const decided = new Set(await personsOf(tx, changed.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! }))));
+    const decidedAgents = changed.flatMap((p): AgentRecord[] => {
+      const id = p.agentKind === 'household' ? p.householdId : p.personId;
+      return id === null ? [] : [{ kind: p.agentKind, id }];
+    });
+    const decided = new Set(await personsOf(tx, decidedAgents));
     const [changedShown, readShown] = [new Disclosure(), new Disclosure()];
     for (const [personId, resource] of shown.entries()) (decided.has(personId) ? changedShown : readShown).person(personId, resource);
     await logDisclosure(tx, ctx, changedShown, { action: 'change', resource: `placement_plan:${planId}` });
     await logDisclosure(tx, ctx, readShown, { action: 'read', resource: `placement_plan:${planId}` });
-    return { etag: etagOf(after!.version), plan: view };
+    if (!after) throw new NotFoundError('placement_plan.not_found', 'The placement plan');
+    return { etag: etagOf(after.version), plan: view };
   });
+}
+
+export type DecisionResult =
+  | { ok: true; plan: repo.PlanRecord; decided: repo.ProposalRecord[] }
+  | { ok: false; reason: 'plan_not_found' }
+  | { ok: false; reason: 'conflict'; conflicts: DecisionConflict[] };
+
+/**
+ * Accepts or rejects proposals of a plan (`'all'`: every open one) in one go, as `userId`, inside
+ * the caller's tenant transaction. Nothing is written when any of them conflicts: the conflicts
+ * are returned instead (for a 409 with details). Acceptance writes what the proposal means:
+ * - housing: the household moves into the unit (housing_status = the unit's tenure), the unit
+ *   is let, and a unit the household leaves becomes available from the plan date;
+ * - daycare / school: an enrolment from the plan date (a reception class for a child who needs
+ *   one at a school that has one) and the institution's counters (enrolled, bilingual,
+ *   admitted this year, admitted from a deprived area);
+ * - internships: an activity of the position's kind at the company, with the position's hours,
+ *   from the plan date, filling one of the position's seats;
+ * - mentors: a mentorship from the plan date.
+ * Then the plan's status follows its proposals (`planStatus`) and its version goes up.
+ */
+export async function decideProposals(
+  tx: Tx, planId: string, proposalIds: readonly string[] | 'all', decision: 'accepted' | 'rejected', userId: string,
+): Promise<DecisionResult> {
+  const plan = await repo.findPlan(tx, planId, { lock: true });
+  if (!plan) return { ok: false, reason: 'plan_not_found' };
+  const { proposals, conflicts } = selectProposals(planId, proposalIds, await repo.lockProposals(tx, planId, proposalIds));
+  let effects: ReturnType<typeof checkAcceptance>['effects'] | null = null;
+  if (decision === 'accepted' && proposals.length > 0) {
+    const state = await loadOptionState(tx, plan, acceptanceKeys(proposals));
+    const figures = placementFigures(placementParameters(shippedPolicies(), plan.municipalityCode, plan.planDate)).eligibility;
+    const check = checkAcceptance(proposals, state, plan.planDate, figures);
+    conflicts.push(...check.conflicts);
+    effects = check.effects;
+  }
+  if (conflicts.length > 0) return { ok: false, reason: 'conflict', conflicts };
+  if (proposals.length === 0) return { ok: true, plan, decided: [] };
+  if (effects) await repo.writeAcceptance(tx, plan, effects, userId);
+  const decided = await repo.markDecided(tx, planId, proposals, decision, userId);
+  const updated = await repo.setPlanStatus(tx, planId, planStatus(await repo.proposalCounts(tx, planId)));
+  return { ok: true, plan: updated, decided: decided.sort((a, b) => (a.id < b.id ? -1 : 1)) };
+}
+
+/** The current state (locked) of the options and agents that accepting proposals of `plan` reads. */
+function loadOptionState(tx: Tx, plan: repo.PlanRecord, keys: ReturnType<typeof acceptanceKeys>): Promise<OptionState> {
+  switch (plan.kind) {
+    case 'housing': return repo.loadHousingState(tx, keys);
+    case 'daycare':
+    case 'school': return repo.loadSeatState(tx, plan.kind, plan.planDate, keys);
+    case 'internships': return repo.loadInternshipState(tx, plan.planDate, keys);
+    case 'mentors': return repo.loadMentorState(tx, plan.planDate, keys);
+  }
 }
 
 // ---- helpers -------------------------------------------------------------------------------
 
-type AgentRecord = { kind: 'household' | 'person'; id: string };
+type AgentRecord = AgentRef;
+type Params = ReturnType<typeof placementParameters>;
+
+/** The children who need a seat of `kind` on `date`, by the policy's figures. */
+async function seatCandidates(tx: Tx, kind: 'daycare' | 'school', date: string, params: Params): Promise<SeatCandidate[]> {
+  return childrenNeedingSeat(kind, await repo.loadChildrenNeedingSeat(tx, kind, date), date, placementFigures(params).eligibility);
+}
 
 /** The round's problem, with the agents named as a coordinator knows them (never by CPR or id). */
-async function buildInstance(tx: Tx, input: RunInput, params: ReturnType<typeof placementParameters>): Promise<PlacementInstance> {
+async function buildInstance(tx: Tx, input: RunInput, params: Params): Promise<PlacementInstance> {
   const { instance, labels } = await buildLabelledInstance(tx, input, params);
   instance.problem.agentLabels = instance.agentIds.map((id) => labels.get(id) ?? id);
   return instance;
 }
 
-async function buildLabelledInstance(tx: Tx, input: RunInput, params: ReturnType<typeof placementParameters>): Promise<{ instance: PlacementInstance; labels: Map<string, string> }> {
+async function buildLabelledInstance(tx: Tx, input: RunInput, params: Params): Promise<{ instance: PlacementInstance; labels: Map<string, string> }> {
   const named = (records: { id: string; label: string }[], instance: PlacementInstance) => ({ instance, labels: new Map(records.map((r) => [r.id, r.label])) });
   const towns = await repo.loadTowns(tx);
   const weights = input.weights as never;
+  const figures = placementFigures(params);
   switch (input.kind) {
     case 'housing': {
-      const [households, units] = await Promise.all([repo.loadHouseholdsNeedingHousing(tx, input.date), repo.loadHousingUnits(tx, input.date)]);
+      const [records, units] = await Promise.all([repo.loadHouseholdsNeedingHousing(tx, input.date), repo.loadHousingUnits(tx, input.date)]);
+      const households = records.map((h) => householdFacts(h, input.date, figures.eligibility, figures.income));
       return named(households, buildHousingInstance({ params, households, units, towns, date: input.date, weights }));
     }
     case 'daycare':
     case 'school': {
-      const [children, institutions] = await Promise.all([repo.loadChildrenNeedingSeat(tx, input.kind, input.date), repo.loadInstitutions(tx, input.kind)]);
+      const [children, institutions] = await Promise.all([seatCandidates(tx, input.kind, input.date, params), repo.loadInstitutions(tx, input.kind)]);
       return named(children, (input.kind === 'daycare' ? buildDaycareInstance : buildSchoolInstance)({ params, children, institutions, towns, weights }));
     }
     case 'internships': {
@@ -225,8 +307,12 @@ async function buildLabelledInstance(tx: Tx, input: RunInput, params: ReturnType
       return named(adults, buildInternshipInstance({ params, adults, positions, towns, weights }));
     }
     case 'mentors': {
-      const [mentees, mentors] = await Promise.all([repo.loadMentees(tx, input.date), repo.loadMentors(tx, input.date)]);
-      return named(mentees, buildMentorInstance({ params, mentees: mentees.map((m) => ({ kind: 'household' as const, id: m.id, label: m.label, townId: m.townId, languages: m.languages })), mentors, towns, weights }));
+      const [records, mentors] = await Promise.all([repo.loadMentees(tx, input.date), repo.loadMentors(tx, input.date)]);
+      const mentees = records.map((m) => {
+        const facts = householdFacts(m, input.date, figures.eligibility, figures.income);
+        return { kind: 'household' as const, id: m.id, label: facts.label, townId: m.townId, languages: facts.languages };
+      });
+      return named(mentees, buildMentorInstance({ params, mentees, mentors, towns, weights }));
     }
   }
 }
@@ -262,12 +348,15 @@ function applyWhatIf(instance: PlacementInstance, input: RunInput) {
  * families. Each child's result is explained by its rejections; the matching is checked for
  * blocking pairs, and institutions where two caps cross (stability cannot be promised) are named.
  */
-async function runDeferredAcceptance(_tx: Tx, input: RunInput, params: ReturnType<typeof placementParameters>, instance: PlacementInstance, summary: Record<string, unknown>) {
+async function runDeferredAcceptance(_tx: Tx, input: RunInput, params: Params, instance: PlacementInstance, summary: Record<string, unknown>) {
   const started = performance.now();
   // The builder needs the same records the instance was built from; it reads them again.
   const towns = await repo.loadTowns(_tx);
-  const [children, institutions] = await Promise.all([repo.loadChildrenNeedingSeat(_tx, input.kind as 'daycare', input.date), repo.loadInstitutions(_tx, input.kind as 'daycare')]);
-  const build = buildInstitutionDeferredAcceptance(input.kind as 'daycare', { params, children, institutions, towns, weights: input.weights as never, lotterySeed: `${input.kind}:${input.date}` });
+  const kind = input.kind as 'daycare' | 'school';
+  const [children, institutions] = await Promise.all([seatCandidates(_tx, kind, input.date, params), repo.loadInstitutions(_tx, kind)]);
+  const build = buildInstitutionDeferredAcceptance(input.kind as 'daycare', {
+    params, children, institutions, towns, weights: input.weights, lotterySeed: `${input.kind}:${input.date}`,
+  });
   const result = deferredAcceptance(build.input);
   const blocking = findBlockingPairs(build.input, result);
   summary.deferredAcceptance = { rounds: result.rounds, proposals: result.proposals, blockingPairs: blocking.length, crossingCaps: result.crossingCaps, capNotes: build.capNotes };
@@ -280,14 +369,17 @@ async function runDeferredAcceptance(_tx: Tx, input: RunInput, params: ReturnTyp
   }
   const names = new Map(institutions.map((i) => [i.id, i.name]));
   const explanations: Explanation[] = instance.agentIds.map((childId, i) => {
-    const j = assignment[i]!;
+    const j = assignment[i] ?? -1;
     const rejections = result.rejections.get(childId) ?? [];
     const why = rejections.map((r) => `${names.get(r.institutionId) ?? r.institutionId}: ${r.reason.kind === 'capacity' ? 'fuld af børn med højere prioritet' : `loftet for ${r.reason.categories.join(' og ')} er nået`}`);
     const label = instance.problem.agentLabels?.[i] ?? childId;
+    const placed = j >= 0
+      ? `Plads i ${names.get(idAt(instance.optionIds, j, 'option')) ?? ''} (runde ${result.placedInRound.get(childId)}).`
+      : 'Ingen plads i denne runde.';
     return {
       agent: i, agentLabel: label, option: j >= 0 ? j : null, optionLabel: j >= 0 ? (instance.problem.optionLabels?.[j] ?? null) : null,
       value: NaN, criteria: null, alternative: null, binding: [], eligibleOptions: build.input.children.find((c) => c.id === childId)?.preferences.length ?? 0,
-      text_da: `${j >= 0 ? `Plads i ${names.get(instance.optionIds[j]!) ?? ''} (runde ${result.placedInRound.get(childId)}).` : 'Ingen plads i denne runde.'}${why.length ? ` Afvist af ${why.join('; ')}.` : ''}`,
+      text_da: `${placed}${why.length ? ` Afvist af ${why.join('; ')}.` : ''}`,
     };
   });
   const solution: PlacementSolution = { status: 'feasible', assignment, objective: NaN, bound: NaN, gap: NaN, engine: 'deferred-acceptance', timeMs: performance.now() - started, notes: blocking.length ? [`${blocking.length} blocking pair(s) where two caps cross`] : [] };
@@ -295,7 +387,11 @@ async function runDeferredAcceptance(_tx: Tx, input: RunInput, params: ReturnTyp
   explanations.forEach((e) => {
     if (e.option === null) return;
     for (let k = 0; k < instance.problem.pairAgent.length; k++) {
-      if (instance.problem.pairAgent[k] === e.agent && instance.problem.pairOption[k] === e.option) { e.value = instance.problem.pairValue[k]!; e.criteria = instance.criteria(k); break; }
+      if (instance.problem.pairAgent[k] === e.agent && instance.problem.pairOption[k] === e.option) {
+        e.value = instance.problem.pairValue[k] ?? NaN;
+        e.criteria = instance.criteria(k);
+        break;
+      }
     }
   });
   return { solution, explanations };
@@ -330,57 +426,20 @@ function authorizeAnyPlanKind(ctx: Ctx, municipalityCode: string): void {
   authorize(ctx, municipalityCode, ACTION[kinds[0] ?? 'housing']);
 }
 
-/** The agent kind of a plan's summary entries (unplaced, excluded, named in explanations). */
-const SUMMARY_AGENT_KIND: Record<PlanKind, 'household' | 'person'> = {
-  housing: 'household', mentors: 'household', daycare: 'person', school: 'person', internships: 'person',
-};
-
-interface StoredTakenBy { agent: number; agentLabel: string; exchangeDelta: number | null; agentId?: string }
-
-/**
- * A plan as shown, with every person it shows registered on `shown`: each proposal's agent, each
- * unplaced or excluded agent, and each agent an explanation names. A household agent shows its
- * members (the plan weighs the family's size, ages and economy), listed as `personIds`.
- */
+/** A plan as shown (src/services/presenters/placement.ts), with every person it shows registered on `shown`. */
 async function planView(tx: Tx, planId: string, shown: Disclosure) {
-  const plan = (await repo.findPlan(tx, planId))!;
+  const plan = await repo.findPlan(tx, planId);
+  if (!plan) throw new NotFoundError('placement_plan.not_found', 'The placement plan');
   const proposals = await repo.listProposals(tx, planId);
-  const summary = (plan.summary ?? {}) as { unplaced?: { agentId: string; mentions?: string[] }[]; excludedAgents?: { id: string }[] } & Record<string, unknown>;
-  const summaryKind = SUMMARY_AGENT_KIND[plan.kind];
-  const takenByOf = (explanation: unknown): StoredTakenBy | undefined =>
-    (explanation as { alternative?: { takenBy?: StoredTakenBy } | null } | null)?.alternative?.takenBy ?? undefined;
-  const agents: AgentRecord[] = [
-    ...proposals.map((p) => (p.agentKind === 'household' ? { kind: 'household' as const, id: p.householdId! } : { kind: 'person' as const, id: p.personId! })),
-    ...proposals.flatMap((p) => { const id = takenByOf(p.explanation)?.agentId; return id ? [{ kind: summaryKind, id }] : []; }),
-    ...(summary.unplaced ?? []).flatMap((u) => [u.agentId, ...(u.mentions ?? [])].map((id) => ({ kind: summaryKind, id }))),
-    ...(summary.excludedAgents ?? []).map((x) => ({ kind: summaryKind, id: x.id })),
-  ];
-  const members = await membersOf(tx, agents);
-  const personsFor = (kind: 'household' | 'person', id: string): string[] => (kind === 'household' ? members.get(id) ?? [] : [id]).map((personId) => shown.person(personId));
-  const withPersons = <T extends object>(entry: T, kind: 'household' | 'person', id: string) => ({ ...entry, personIds: personsFor(kind, id) });
-  const explanationView = (explanation: unknown) => {
-    const takenBy = takenByOf(explanation);
-    if (!takenBy?.agentId) return explanation;
-    const e = explanation as { alternative: object };
-    return { ...e, alternative: { ...e.alternative, takenBy: withPersons(takenBy, summaryKind, takenBy.agentId) } };
-  };
-  return {
-    id: plan.id, kind: plan.kind, date: plan.planDate, status: plan.status, version: plan.version,
-    objective: plan.objective, bound: plan.bound, gap: plan.gap, engine: plan.engine, solveMs: plan.solveMs,
-    parameters: plan.parameters,
-    summary: {
-      ...summary,
-      ...(summary.unplaced ? { unplaced: summary.unplaced.map((u) => ({ ...withPersons(u, summaryKind, u.agentId), ...(u.mentions ? { mentionedPersonIds: u.mentions.flatMap((id) => personsFor(summaryKind, id)) } : {}) })) } : {}),
-      ...(summary.excludedAgents ? { excludedAgents: summary.excludedAgents.map((x) => withPersons(x, summaryKind, x.id)) } : {}),
-    } as Record<string, unknown>,
-    createdAt: plan.createdAt.toISOString(),
-    proposals: proposals.map((p) => ({
-      id: p.id, status: p.status, agentKind: p.agentKind, householdId: p.householdId, personId: p.personId, agentLabel: p.agentLabel,
-      personIds: personsFor(p.agentKind === 'household' ? 'household' : 'person', p.agentKind === 'household' ? p.householdId! : p.personId!),
-      optionKind: p.optionKind, optionId: p.optionId, optionLabel: p.optionLabel, score: p.score, explanation: explanationView(p.explanation),
-      decidedAt: p.decidedAt ? p.decidedAt.toISOString() : null,
-    })),
-  };
+  const members = await membersOf(tx, agentsShown(plan, proposals));
+  return presentPlan(plan, proposals, members, shown);
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** The id at an index the instance gave (an agent's or an option's): in range by construction. */
+function idAt(ids: readonly string[], index: number, what: 'agent' | 'option'): string {
+  const id = ids[index];
+  if (id === undefined) throw new RangeError(`placement: no ${what} at index ${index}`);
+  return id;
+}

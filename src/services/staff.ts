@@ -2,7 +2,8 @@
 import { inTenant } from '../db/tenant.js';
 import * as staff from '../repositories/staff.js';
 import type { Ctx } from './context.js';
+import { presentStaffCandidate } from './presenters/staff.js';
 
 export async function contactPersonCandidates(ctx: Ctx): Promise<{ id: string; name: string; role: string }[]> {
-  return inTenant(ctx.db, ctx.actor.municipalityCode, (tx) => staff.contactPersonCandidates(tx));
+  return (await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) => staff.contactPersonCandidates(tx))).map(presentStaffCandidate);
 }

@@ -10,7 +10,7 @@
 //   the same transaction: who, for which user, which role, until when.
 import type { Kysely } from 'kysely';
 import { requiresPerson, type Actor, type Role } from '../domain/authorization.js';
-import type { AuditEvent, DB, TokenKind, UserKind } from '../db/schema.js';
+import type { DB, TokenKind } from '../db/schema.js';
 import { inTenant } from '../db/tenant.js';
 import {
   auditEvents, insertToken, insertUser, listTokens as listTokenRows, personExists, recordAudit, revokeToken as revokeTokenRow,
@@ -21,6 +21,10 @@ import { integrationClientName, PERSON_ISSUER } from '../security/identities.js'
 import { hashToken, newToken, parseToken } from '../security/tokens.js';
 import { authorize, type Ctx } from './context.js';
 import { NotFoundError, UnprocessableError } from './errors.js';
+import { presentAuditEvent, type AuditEventView } from './presenters/audit-event.js';
+import { presentCreatedToken, presentToken, type CreatedToken, type TokenView } from './presenters/token.js';
+
+export type { AuditEventView, CreatedToken, TokenView };
 
 export interface CreateTokenInput {
   municipalityCode: string;
@@ -38,8 +42,6 @@ export interface CreateTokenInput {
   /** Who acts when there is no actor, e.g. "kommandolinje (token create)". */
   createdVia?: string;
 }
-
-export interface CreatedToken { token: string; tokenId: string; userId: string; userName: string; userKind: UserKind; expiresAt: Date }
 
 export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Promise<CreatedToken> {
   if (requiresPerson(input.role) !== (input.personId !== undefined)) {
@@ -69,7 +71,7 @@ export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Prom
       municipalityCode: input.municipalityCode, event: 'token.created', actor: auditActor(creator), actorLabel: input.createdVia,
       subject: user, tokenId: id, expiresAt,
     });
-    return { token, tokenId: id, userId: user.id, userName: user.name, userKind: user.kind, expiresAt };
+    return presentCreatedToken(token, id, user, expiresAt);
   });
 }
 
@@ -106,7 +108,7 @@ export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<Create
     }
     const { id } = await insertToken(tx, { municipalityCode: input.municipalityCode, userId: user.id, hash: hashToken(token), expiresAt, kind: 'session', createdBy: user.id });
     await recordAudit(tx, { municipalityCode: input.municipalityCode, event: 'session.started', actor: { userId: user.id, name: user.name, role: user.role }, subject: user, tokenId: id, expiresAt });
-    return { token, tokenId: id, userId: user.id, userName: user.name, userKind: user.kind, expiresAt };
+    return presentCreatedToken(token, id, user, expiresAt);
   });
 }
 
@@ -137,43 +139,13 @@ export async function endSessionToken(db: Kysely<DB>, token: string): Promise<vo
   });
 }
 
-export interface TokenView {
-  id: string;
-  kind: TokenKind;
-  user: { id: string; name: string; kind: UserKind };
-  role: string;
-  createdAt: string;
-  createdBy: { id: string; name: string } | null;
-  expiresAt: string;
-  revokedAt: string | null;
-  revokedBy: { id: string; name: string } | null;
-  status: 'active' | 'expired' | 'revoked';
-}
-
-type TokenRow = Awaited<ReturnType<typeof listTokenRows>>[number];
-
-function tokenView(row: TokenRow, now: Date): TokenView {
-  const expires = new Date(row.expires_at);
-  return {
-    id: row.id, kind: row.kind,
-    user: { id: row.user_id, name: row.user_name, kind: row.user_kind },
-    role: row.role,
-    createdAt: new Date(row.created_at).toISOString(),
-    createdBy: row.created_by ? { id: row.created_by, name: row.created_by_name ?? '' } : null,
-    expiresAt: expires.toISOString(),
-    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
-    revokedBy: row.revoked_by ? { id: row.revoked_by, name: row.revoked_by_name ?? '' } : null,
-    status: row.revoked_at ? 'revoked' : expires <= now ? 'expired' : 'active',
-  };
-}
-
 /** The municipality's tokens and sessions (admin): holder, role, creator, expiry; never the token or its hash. */
 export async function listTokens(ctx: Ctx, options: { kind?: TokenKind | undefined; includeInactive?: boolean | undefined; limit?: number | undefined } = {}): Promise<TokenView[]> {
   authorize(ctx, ctx.actor.municipalityCode, 'token.create');
   const now = new Date();
   const rows = await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) =>
     listTokenRows(tx, { kind: options.kind, includeInactive: options.includeInactive ?? false, now, limit: options.limit ?? 500 }));
-  return rows.map((r) => tokenView(r, now));
+  return rows.map((r) => presentToken(r, now));
 }
 
 /** Revokes one token or session of the admin's municipality; audited. Revoking a revoked token changes nothing. */
@@ -190,27 +162,16 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<TokenView>
       });
     }
     const [row] = await listTokenRows(tx, { id: tokenId, includeInactive: true, now, limit: 1 });
-    return tokenView(row!, now);
+    if (!row) throw new NotFoundError('token.not_found', 'The token');
+    return presentToken(row, now);
   });
-}
-
-export interface AuditEventView {
-  id: string; at: string; event: AuditEvent;
-  actor: { id: string | null; name: string; role: string | null };
-  user: { id: string; name: string; kind: string };
-  role: string; tokenId: string | null; expiresAt: string | null;
 }
 
 /** The administrative audit trail of the admin's municipality, newest first. */
 export async function listAuditEvents(ctx: Ctx, limit = 500): Promise<AuditEventView[]> {
   authorize(ctx, ctx.actor.municipalityCode, 'token.create');
   const rows = await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) => auditEvents(tx, limit));
-  return rows.map((r) => ({
-    id: String(r.id), at: new Date(r.at).toISOString(), event: r.event,
-    actor: { id: r.actor_user_id, name: r.actor_name, role: r.actor_role },
-    user: { id: r.subject_user_id, name: r.subject_name, kind: r.subject_kind },
-    role: r.role, tokenId: r.token_id, expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
-  }));
+  return rows.map(presentAuditEvent);
 }
 
 function auditActor(actor: Actor | null): { userId: string; name: string; role: string } | null {

@@ -1,10 +1,11 @@
 // Page building blocks in Det Fælles Designsystem's markup (dkfds): the layout with header and
 // navigation, the error summary (fejlopsummering), form fields with inline errors, tags.
 // Rendered on the server with Preact; text is escaped by default.
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, HTMLAttributes } from 'preact';
 import { render } from 'preact-render-to-string';
 import { can, type Actor } from '../domain/authorization.js';
 import { formatDanishDate } from '../domain/dates.js';
+import { OBLIGATION_STATUS_DA, ROLE_DA, termDa, type ObligationStatus } from '../domain/glossary.js';
 
 export interface PageContext {
   actor: Actor | null;
@@ -16,20 +17,16 @@ export interface PageContext {
 
 export interface FieldError { field: string; message: string }
 
-const ROLE_DA: Record<string, string> = {
-  admin: 'administrator', team_lead: 'teamleder', caseworker: 'sagsbehandler', housing: 'boligplacering',
-  institution: 'dagtilbud/skole', volunteer_coordinator: 'frivilligkoordinator', analyst: 'analytiker', citizen: 'borger',
-};
-
+/** A role in Danish (the glossary's term), for a role as stored or sent. */
 export function roleDa(role: string): string {
-  return ROLE_DA[role] ?? role;
+  return termDa(ROLE_DA, role);
 }
 
 export function dateDa(date: string | null | undefined): string {
   return date ? formatDanishDate(date) : '–';
 }
 
-export function page(title: string, ctx: PageContext, body: ComponentChildren, options: { status?: number } = {}): string {
+export function page(title: string, ctx: PageContext, body: ComponentChildren, _options: { status?: number } = {}): string {
   return '<!DOCTYPE html>' + render(<Layout title={title} ctx={ctx}>{body}</Layout>);
 }
 
@@ -43,7 +40,7 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 
 export function Layout({ title, ctx, children }: { title: string; ctx: PageContext; children: ComponentChildren }) {
   const a = ctx.actor;
-  const staff = a && a.role !== 'citizen' && a.role !== 'analyst';
+  const staff = a && a.role !== 'citizen' && a.role !== 'analyst' ? a : null;
   return (
     <html lang="da">
       <head>
@@ -72,9 +69,9 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
           {staff && (
             <nav class="container" aria-label="Hovedmenu">
               <ul class="mb-nav nobullet-list">
-                <NavLink href="/" current={ctx.path === '/'}>{can(ctx.actor!, 'worklist.read') ? 'Arbejdsliste' : 'Forside'}</NavLink>
-                {can(ctx.actor!, 'household.create') && <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>Registrér husstand</NavLink>}
-                {can(ctx.actor!, 'person.search') && <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>Søg borger</NavLink>}
+                <NavLink href="/" current={ctx.path === '/'}>{can(staff, 'worklist.read') ? 'Arbejdsliste' : 'Forside'}</NavLink>
+                {can(staff, 'household.create') && <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>Registrér husstand</NavLink>}
+                {can(staff, 'person.search') && <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>Søg borger</NavLink>}
                 <NavLink href="/politik" current={ctx.path.startsWith('/politik')}>Politik</NavLink>
               </ul>
             </nav>
@@ -134,7 +131,7 @@ function Group({ id, label, hint, error, required, children }: FieldProps & { ch
   );
 }
 
-export function TextField(props: FieldProps & { type?: string; inputMode?: JSX.HTMLAttributes['inputMode']; autoComplete?: string; width?: string }) {
+export function TextField(props: FieldProps & { type?: string; inputMode?: HTMLAttributes['inputMode']; autoComplete?: string; width?: string }) {
   return (
     <Group {...props}>
       <input class={`form-input ${props.width ?? ''}`} type={props.type ?? 'text'} id={props.id} name={props.name ?? props.id} value={props.value ?? ''}
@@ -182,21 +179,18 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-const STATUS_DA: Record<string, [string, string]> = {
-  overdue: ['Overskredet', 'mb-tag mb-tag-overdue'],
-  due_soon: ['Snart', 'mb-tag mb-tag-soon'],
-  open: ['Åben', 'mb-tag mb-tag-open'],
-  met: ['Opfyldt', 'mb-tag mb-tag-met'],
-  not_applicable: ['Gælder ikke', 'mb-tag mb-tag-na'],
+const STATUS_CLASS: Record<ObligationStatus, string> = {
+  overdue: 'mb-tag mb-tag-overdue', due_soon: 'mb-tag mb-tag-soon', open: 'mb-tag mb-tag-open', met: 'mb-tag mb-tag-met', not_applicable: 'mb-tag mb-tag-na',
 };
 
+/** An obligation's status as a tag: the glossary's term, coloured by status. */
 export function StatusTag({ status }: { status: string }) {
-  const [text, cls] = STATUS_DA[status] ?? [status, 'mb-tag'];
-  return <span class={cls}>{text}</span>;
+  const cls = Object.hasOwn(STATUS_CLASS, status) ? STATUS_CLASS[status as ObligationStatus] : 'mb-tag';
+  return <span class={cls}>{statusDa(status)}</span>;
 }
 
 export function statusDa(status: string): string {
-  return STATUS_DA[status]?.[0] ?? status;
+  return termDa(OBLIGATION_STATUS_DA, status);
 }
 
 export function SyntheticNote({ synthetic }: { synthetic: boolean }) {

@@ -86,6 +86,20 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'municipality.unknown': 'Der findes ingen kommune med denne kode',
   'sign_in.citizen': 'Borgere logger ikke ind i sagsbehandlersystemet',
   'sign_in.no_subject': 'Identitetsudbyderen sendte ingen brugbar identitet. Prøv igen',
+  // the governance cycle
+  'governance_case.not_found': 'Sagen findes ikke',
+  'governance.unknown_rule': 'Reglen findes ikke i kommunens politik, eller den er ikke en styringsregel',
+  'governance.kind_not_for_rule': 'Denne slags hændelse opfylder ikke den valgte regel',
+  // outcome records
+  'labour_market_period.not_found': 'Perioden findes ikke for borgeren',
+  'labour_market_period.overlaps': 'Perioden overlapper en anden periode af samme slags for borgeren. Afslut eller ret den anden periode først',
+  'labour_market_period.hours_not_paid_work': 'Timer om ugen angives kun for lønnet arbejde: ordinært job, løntilskud, IGU og fleksjob',
+  'labour_market_period.benefit_missing': 'Angiv hvilken ydelse borgeren modtager i perioden',
+  'labour_market_period.benefit_not_on_benefit': 'En ydelse angives kun for en periode på offentlig ydelse',
+  'labour_market_period.education_kind_not_education': 'Uddannelsens art angives kun for en periode i uddannelse',
+  'danish_education.started_before_referral': 'Danskuddannelsen kan ikke begynde før henvisningen',
+  'danish_education.module_before_start': 'Et modul kan først angives, når danskuddannelsen er begyndt',
+  'danish_education.no_such_module': 'Danskuddannelsen har ikke dette modul. DU1 og DU2 har modul 1-6, DU3 modul 1-5 og et valgfrit modul 6',
 };
 
 /** The Danish text of an error code. */

@@ -5,7 +5,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { page } from './components.js';
 import type { OidcRelyingParty, PendingLogin } from './oidc.js';
 import { ErrorPage } from './pages/errors.js';
 import { safeReturnTo } from './return-to.js';
-import { caseRoutes } from './pages/person.js';
+import { caseRoutes } from './pages/person/index.js';
 import { householdRoutes } from './pages/household.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
@@ -40,7 +40,8 @@ const ASSETS = path.resolve(fileURLToPath(new URL('../../public/', import.meta.u
 const DKFDS_DIST = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
 
 declare module 'fastify' {
-  interface FastifyRequest { web: { session: { actor: Actor; token: string } | null; csrf: string } }
+  // Null until the onRequest hook below, and left null for /assets/.
+  interface FastifyRequest { web: { session: { actor: Actor; token: string } | null; csrf: string } | null }
 }
 
 class CsrfError extends ServiceError {
@@ -159,7 +160,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
 
   app.post('/logout', async (request, reply) => {
     tools.checkCsrf(request);
-    if (request.web.session) await endSession(options.db, request.web.session.token, reply);
+    if (request.web?.session) await endSession(options.db, request.web.session.token, reply);
     return reply.redirect('/logget-ud');
   });
 
@@ -170,10 +171,10 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     </>
   ))));
 
-  await worklistRoutes(app, tools);
-  await householdRoutes(app, tools);
-  await caseRoutes(app, tools);
-  await searchRoutes(app, tools);
-  await policyRoutes(app, tools);
+  worklistRoutes(app, tools);
+  householdRoutes(app, tools);
+  caseRoutes(app, tools);
+  searchRoutes(app, tools);
+  policyRoutes(app, tools);
 }
 

@@ -18,7 +18,8 @@ export const SECURITY_HEADERS = {
   hsts: false, // set by the municipality's TLS front; the demo runs on http://localhost
 } satisfies FastifyHelmetOptions;
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+// helmet passes next an Error, or nothing.
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: Error) => void) => void;
 
 // The helmet that @fastify/helmet itself uses (its own dependency), for responses sent outside a route.
 const helmetOf = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as (options: object) => Middleware;

@@ -1,6 +1,6 @@
 // The records of a person's case: PUT for the singular ones (If-Match once they exist), POST for
 // the appended ones. Each handler: context, one service call, reply.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as records from '../../services/case-records.js';
 import { ctxOf, type AppDeps } from '../context.js';
@@ -16,8 +16,8 @@ const putErrors = { ...errors, 412: ProblemSchema, 428: ProblemSchema };
 const security = [{ bearer: [] }];
 const Versioned = z.looseObject({ version: z.number().int() });
 
-export function caseRecordRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  return async (app) => {
+export function caseRecordRoutes(deps: AppDeps): FastifyPluginCallbackZod {
+  return (app, _options, done) => {
     const base = '/api/v1/municipalities/:code/persons/:id';
 
     app.put(`${base}/visitation`, {
@@ -62,5 +62,6 @@ export function caseRecordRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         return reply.status(201).header('Location', `/api/v1/municipalities/${request.params.code}/persons/${request.params.id}/${path}/${created.id}`).send(created);
       });
     }
+    done();
   };
 }

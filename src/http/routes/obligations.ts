@@ -1,5 +1,5 @@
 // Obligations of a person, the worklist, and the policies they come from.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayIso } from '../../domain/dates.js';
 import { MUNICIPALITIES } from '../../domain/municipalities.js';
@@ -44,9 +44,9 @@ const WorklistItemSchema = ObligationSchema.extend({
 
 const PolicyRuleSchema = z.looseObject({ id: z.string(), kind: z.string(), layer: z.string(), title: z.string(), summary: z.string(), source: SourceSchema });
 
-export function obligationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function obligationRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   const today = () => deps.today?.() ?? todayIso();
-  return async (app) => {
+  return (app, _options, done) => {
     app.get('/api/v1/municipalities/:code/persons/:id/obligations', {
       schema: { operationId: 'getPersonObligations', tags: ['obligations'], summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)", security,
         description: 'What the law and the municipality\'s policy require of and for the person on the day given (default today in Denmark): each obligation with its due date, status, the evidence found in the case and the sentence it comes from. Logged.', headers: PurposeHeaders, params: PersonParams, querystring: OnQuery,
@@ -69,7 +69,7 @@ export function obligationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       schema: { operationId: 'getMunicipalityPolicy', tags: ['policy'], summary: "The municipality's policy rule by rule with source sentences, on top of the law (public)", security: [], params: MunicipalityParams,
         description: 'Public. The law\'s rules and the municipality\'s own, each with a one-line summary and the sentence it implements; `policy` is null for a municipality whose policy is not encoded.',
         response: { 200: z.object({ municipalityCode: z.string(), policy: z.looseObject({}).nullable(), rules: z.array(PolicyRuleSchema) }), 404: ProblemSchema } },
-    }, async (request) => {
+    }, (request) => {
       if (!MUNICIPALITIES.some((m) => m.code === request.params.code)) throw new NotFoundError('municipality.not_found', 'The municipality');
       return policyView(shippedPolicies(), request.params.code);
     });
@@ -78,9 +78,10 @@ export function obligationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       schema: { operationId: 'diffPolicies', tags: ['policy'], summary: 'How two municipalities\' policies differ (public)', security: [],
         description: 'Public. The rules of municipality a and b compared: where each tightens the law, and the rules only one of them has.', querystring: z.object({ a: MunicipalityCode, b: MunicipalityCode }),
         response: { 200: z.looseObject({ a: z.looseObject({}), b: z.looseObject({}), tightenedLaw: z.array(z.looseObject({})), onlyA: z.array(z.looseObject({})), onlyB: z.array(z.looseObject({})) }), 400: ProblemSchema, 404: ProblemSchema } },
-    }, async (request) => {
+    }, (request) => {
       for (const code of [request.query.a, request.query.b]) if (!MUNICIPALITIES.some((m) => m.code === code)) throw new NotFoundError('municipality.not_found', `Municipality ${code}`);
       return policyDiff(shippedPolicies(), request.query.a, request.query.b);
     });
+    done();
   };
 }

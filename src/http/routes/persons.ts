@@ -1,5 +1,5 @@
 // Households, persons, search and the access log. Each handler: context, one service call, reply.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { personAccessLog } from '../../services/access-log.js';
 import { getPerson, registerHousehold, searchPersons, updatePerson } from '../../services/persons.js';
 import { ctxOf, type AppDeps } from '../context.js';
@@ -13,8 +13,8 @@ import {
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema };
 const security = [{ bearer: [] }];
 
-export function personRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  return async (app) => {
+export function personRoutes(deps: AppDeps): FastifyPluginCallbackZod {
+  return (app, _options, done) => {
     app.post('/api/v1/municipalities/:code/households', {
       schema: { operationId: 'registerHousehold', tags: ['persons'], summary: 'Register an arriving household with its members', security,
         description: 'Registers the household and its members in one transaction, with the registering user as their contact person. CPR numbers are stored encrypted. Answers the ids, with the household in Location.', headers: PurposeHeaders, params: MunicipalityParams, body: NewHouseholdSchema, response: { 201: HouseholdCreatedSchema, ...errors } },
@@ -51,5 +51,6 @@ export function personRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const result = await personAccessLog(await ctxOf(deps, request), request.params.code, request.params.id);
       return reply.header('Cache-Control', 'no-store').send(result);
     });
+    done();
   };
 }

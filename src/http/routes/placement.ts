@@ -1,7 +1,7 @@
 // Placement plans: run a placement (a draft plan with explained proposals), list and read
 // plans, accept or reject proposals whole or in part. Each handler: context, one service call,
 // reply.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UnknownCriterionError } from '../../placement/criteria.js';
 import { UnprocessableError } from '../../services/errors.js';
@@ -36,8 +36,8 @@ const PlanParams = z.object({ code: MunicipalityCode, id: Id });
 const Decision = z.union([z.literal('all'), z.array(Id).min(1).max(10_000)]);
 const DecisionBody = z.object({ accept: Decision.optional(), reject: Decision.optional() }).strict();
 
-export function placementRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  return async (app) => {
+export function placementRoutes(deps: AppDeps): FastifyPluginCallbackZod {
+  return (app, _options, done) => {
     const base = '/api/v1/municipalities/:code/placement-plans';
 
     app.post(base, {
@@ -75,5 +75,6 @@ export function placementRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const r = await decidePlan(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
       return reply.header('ETag', r.etag).send(r.plan);
     });
+    done();
   };
 }

@@ -1,7 +1,7 @@
 // Health, reference data, the OpenAPI document and the admin token API (create, list, revoke, audit trail).
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { authorize } from '../../services/context.js';
 import { listMunicipalities } from '../../services/municipalities.js';
 import { createToken, listAuditEvents, listTokens, revokeToken } from '../../services/tokens.js';
@@ -9,8 +9,8 @@ import { ctxOf, type AppDeps } from '../context.js';
 import { AuditEventSchema, MunicipalitySchema, TokenCreatedSchema, TokenListQuery, TokenParams, TokenRequestSchema, TokenViewSchema } from '../schemas.js';
 import { ProblemSchema } from '../problem.js';
 
-export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginAsyncZod {
-  return async (app) => {
+export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginCallbackZod {
+  return (app, _options, done) => {
     app.get('/health', {
       schema: {
         operationId: 'getHealth', tags: ['system'], summary: 'Liveness and database reachability',
@@ -77,5 +77,6 @@ export function systemRoutes(deps: AppDeps & { engine: string }): FastifyPluginA
         response: { 200: z.object({ events: z.array(AuditEventSchema) }), 401: ProblemSchema, 403: ProblemSchema },
       },
     }, async (request) => ({ events: await listAuditEvents(await ctxOf(deps, request)) }));
+    done();
   };
 }

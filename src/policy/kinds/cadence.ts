@@ -3,10 +3,11 @@
 // start (longer offset), longer windows, repetitions that end earlier, or counting evidence the
 // law does not count.
 import { z } from 'zod';
+import { ANCHOR_DEFINITE_DA } from '../../domain/glossary.js';
 import { cadenceObligation } from '../../domain/obligations.js';
 import { ANCHORS } from '../../domain/rules.js';
 import {
-  ANCHOR_DA, anchorsIncomparable, Base, checkCountsNoMoreEvidence, checkNotLonger, DurationText, durationDa, durationNeverLonger, Evidence, sumDurations, type RuleKind,
+  anchorsIncomparable, Base, checkCountsNoMoreEvidence, checkNotLonger, DurationText, durationDa, durationNeverLonger, Evidence, sumDurations, type RuleKind,
 } from './common.js';
 
 export const CadenceRule = z.object({
@@ -24,7 +25,7 @@ export type CadenceRule = z.infer<typeof CadenceRule>;
 export const cadence: RuleKind<CadenceRule> = {
   kind: 'cadence',
   schema: CadenceRule,
-  summaryDa: (rule) => `mindst ${rule.count} pr. ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}${rule.repeatFor ? ` i ${durationDa(rule.repeatFor)}` : ''}`,
+  summaryDa: (rule) => `mindst ${rule.count} pr. ${durationDa(rule.within)} fra ${ANCHOR_DEFINITE_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}${rule.repeatFor ? ` i ${durationDa(rule.repeatFor)}` : ''}`,
   compareWithLaw(rule, law) {
     const anchors = anchorsIncomparable(rule.from, law.from);
     if (anchors) return anchors;

@@ -3,6 +3,7 @@
 // sets one, or a cap per calendar year where the law caps every allocation; another scope or
 // category is not comparable.
 import { z } from 'zod';
+import { CAP_CATEGORY_PLURAL_DA, ENROLMENT_KIND_IN_SENTENCE_DA } from '../../domain/glossary.js';
 import { Base, type RuleKind } from './common.js';
 
 export const CapRule = z.object({
@@ -18,7 +19,7 @@ export type CapRule = z.infer<typeof CapRule>;
 export const cap: RuleKind<CapRule> = {
   kind: 'cap',
   schema: CapRule,
-  summaryDa: (rule) => `${rule.category === 'bilingual' ? 'tosprogede børn' : 'børn fra udsatte boligområder'} pr. ${rule.scope === 'daycare' ? 'dagtilbud' : 'skole'}: ${rule.maxShare !== undefined ? `højst ${Math.round(rule.maxShare * 100)} %` : 'modvirk koncentration'}`,
+  summaryDa: (rule) => `${CAP_CATEGORY_PLURAL_DA[rule.category]} pr. ${ENROLMENT_KIND_IN_SENTENCE_DA[rule.scope]}: ${rule.maxShare !== undefined ? `højst ${Math.round(rule.maxShare * 100)} %` : 'modvirk koncentration'}`,
   compareWithLaw(rule, law) {
     if (rule.scope !== law.scope || rule.category !== law.category) {
       return { comparable: false, reason: `it caps ${rule.category} per ${rule.scope}, the law ${law.category} per ${law.scope}` };

@@ -27,7 +27,7 @@ export type LawComparison =
 export interface RuleKind<R extends RuleHead> {
   kind: R['kind'];
   /** The rule's fields as a policy file writes them. */
-  schema: z.ZodType<R, unknown>;
+  schema: z.ZodType<R>;
   /** The rule's parameters in one line of Danish, e.g. "inden 4 uger fra ankomsten". */
   summaryDa: (rule: R) => string;
   /** The municipal rule `rule` against the legal rule `law` of the same kind that it names in `tightens`. */
@@ -93,7 +93,10 @@ export const Base = {
 const NO_DURATION: Duration = { years: 0, months: 0, weeks: 0, days: 0 };
 
 function duration(text: string | undefined): Duration {
-  return text === undefined ? NO_DURATION : parseDuration(text)!;
+  if (text === undefined) return NO_DURATION;
+  const d = parseDuration(text);
+  if (!d) throw new RangeError(`Not an ISO 8601 duration: ${text}`);
+  return d;
 }
 
 /** The sum of durations (an absent one counts as none). */
@@ -145,7 +148,11 @@ export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], 
     if (sameType.length === 0) { looser.push(`it does not demand ${describeEvidenceItem(l)}, which the law demands`); continue; }
     const lawKinds = kindsOf(l);
     if (lawKinds === null) continue;
-    const extras = sameType.map((m) => kindsOf(m)!.filter((k) => !lawKinds.includes(k)));
+    const extras = sameType.map((m) => {
+      const kinds = kindsOf(m);
+      if (kinds === null) throw new RangeError(`evidence of type ${m.type} without kinds`);
+      return kinds.filter((k) => !lawKinds.includes(k));
+    });
     if (extras.some((e) => e.length === 0)) continue;
     const fewest = extras.reduce((a, b) => (b.length < a.length ? b : a));
     looser.push(`it accepts ${l.type} of kind ${fewest.join(', ')} where the law demands ${describeEvidenceItem(l)}`);
@@ -166,8 +173,6 @@ export function checkCountsNoMoreEvidence(looser: string[], mine: EvidenceItem[]
 }
 
 // ---- Danish wording ------------------------------------------------------------------------
-
-export const ANCHOR_DA: Record<Anchor, string> = { takeover: 'overtagelsen', arrival: 'ankomsten', birth: 'fødslen', school_start: 'skolestart' };
 
 /** An ISO duration in Danish words, e.g. "1 måned og 2 uger". */
 export function durationDa(d: string): string {

@@ -2,9 +2,10 @@
 // within 1 month of takeover. Looser than the law: a later anchor, a longer offset or deadline,
 // or an evidence item the law demands left out or accepted in more kinds.
 import { z } from 'zod';
+import { ANCHOR_DEFINITE_DA } from '../../domain/glossary.js';
 import { deadlineObligation } from '../../domain/obligations.js';
 import { ANCHORS } from '../../domain/rules.js';
-import { ANCHOR_DA, anchorsIncomparable, Base, checkDemandsAllEvidence, checkNotLonger, DurationText, durationDa, Evidence, type RuleKind } from './common.js';
+import { anchorsIncomparable, Base, checkDemandsAllEvidence, checkNotLonger, DurationText, durationDa, Evidence, type RuleKind } from './common.js';
 
 export const DeadlineRule = z.object({
   ...Base,
@@ -19,7 +20,7 @@ export type DeadlineRule = z.infer<typeof DeadlineRule>;
 export const deadline: RuleKind<DeadlineRule> = {
   kind: 'deadline',
   schema: DeadlineRule,
-  summaryDa: (rule) => `inden ${durationDa(rule.within)} fra ${ANCHOR_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}`,
+  summaryDa: (rule) => `inden ${durationDa(rule.within)} fra ${ANCHOR_DEFINITE_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}`,
   compareWithLaw(rule, law) {
     const anchors = anchorsIncomparable(rule.from, law.from);
     if (anchors) return anchors;

@@ -1,6 +1,7 @@
 // Every conversation: repatriation guidance recorded at every conversation of the given kinds.
 // Looser than the law: leaving out a kind of conversation the law covers.
 import { z } from 'zod';
+import { CONVERSATION_KIND_PLURAL_DA } from '../../domain/glossary.js';
 import { CONVERSATION_KINDS } from '../../domain/model.js';
 import { everyConversationObligation } from '../../domain/obligations.js';
 import { Base, type RuleKind } from './common.js';
@@ -13,12 +14,10 @@ export const EveryConversationRule = z.object({
 }).strict();
 export type EveryConversationRule = z.infer<typeof EveryConversationRule>;
 
-const CONVERSATION_DA: Record<string, string> = { contract_follow_up: 'opfølgning på kontrakten' };
-
 export const everyConversation: RuleKind<EveryConversationRule> = {
   kind: 'every_conversation',
   schema: EveryConversationRule,
-  summaryDa: (rule) => `vejledning om repatriering i ${rule.conversationKinds.length >= CONVERSATION_KINDS.length ? 'alle samtaler' : rule.conversationKinds.map((k) => CONVERSATION_DA[k] ?? k).join(', ')}`,
+  summaryDa: (rule) => `vejledning om repatriering i ${rule.conversationKinds.length >= CONVERSATION_KINDS.length ? 'alle samtaler' : rule.conversationKinds.map((k) => CONVERSATION_KIND_PLURAL_DA[k]).join(', ')}`,
   compareWithLaw(rule, law) {
     const missing = law.conversationKinds.filter((k) => !rule.conversationKinds.includes(k));
     return { comparable: true, looser: missing.length ? [`it leaves out conversations of kind ${missing.join(', ')} that the law covers`] : [] };

@@ -24,8 +24,7 @@ export type RuleOfKind<K extends RuleKindName> = Extract<Rule, { kind: K }>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema's kinds are exactly the kinds the domain names (a compile-time check). */
-const schemaNamesEveryKind: Same<Rule['kind'], RuleKindName> = true;
-void schemaNamesEveryKind;
+const _schemaNamesEveryKind: Same<Rule['kind'], RuleKindName> = true;
 
 export const RULE_KINDS: { readonly [K in RuleKindName]: RuleKind<RuleOfKind<K>> } = {
   deadline,

@@ -2,10 +2,11 @@
 // averaged over a window. Looser than the law: fewer hours, a later start, a longer averaging
 // window, or counting an activity kind the law does not count (health, other …).
 import { z } from 'zod';
+import { ANCHOR_DEFINITE_DA } from '../../domain/glossary.js';
 import { weeklyHoursObligation } from '../../domain/obligations.js';
 import { ACTIVITY_KINDS } from '../../domain/model.js';
 import { ANCHORS } from '../../domain/rules.js';
-import { ANCHOR_DA, anchorsIncomparable, Base, checkNotLonger, DurationText, durationDa, type RuleKind } from './common.js';
+import { anchorsIncomparable, Base, checkNotLonger, DurationText, durationDa, type RuleKind } from './common.js';
 
 export const WeeklyHoursRule = z.object({
   ...Base,
@@ -21,7 +22,7 @@ export type WeeklyHoursRule = z.infer<typeof WeeklyHoursRule>;
 export const weeklyHours: RuleKind<WeeklyHoursRule> = {
   kind: 'weekly_hours',
   schema: WeeklyHoursRule,
-  summaryDa: (rule) => `mindst ${rule.minHours} timer/uge senest ${durationDa(rule.startWithin)} fra ${ANCHOR_DA[rule.from]} (gennemsnit over ${durationDa(rule.window)})`,
+  summaryDa: (rule) => `mindst ${rule.minHours} timer/uge senest ${durationDa(rule.startWithin)} fra ${ANCHOR_DEFINITE_DA[rule.from]} (gennemsnit over ${durationDa(rule.window)})`,
   compareWithLaw(rule, law) {
     const anchors = anchorsIncomparable(rule.from, law.from);
     if (anchors) return anchors;

@@ -1,6 +1,6 @@
 // The demo users listed on the local identity provider's sign-in page: the synthetic staff of
 // the five policy municipalities (so a demo caseworker has real cases in the worklist), and a
-// demo administrator and analyst for each. Every account is an identity of the demo issuer.
+// demo administrator, analyst and secretariat for each. Every account is an identity of the demo issuer.
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
 import type { Database } from '../../services/context.js';
 import { demoStaff } from '../../services/demo-staff.js';
@@ -14,15 +14,18 @@ export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
   const staff = await demoStaff(db, POLICY_MUNICIPALITIES, ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator']);
   const accounts: DemoAccount[] = [];
   for (const code of ['580', ...POLICY_MUNICIPALITIES.filter((c) => c !== '580')]) {
-    const municipalityName = MUNICIPALITIES.find((m) => m.code === code)!.name;
+    const municipality = MUNICIPALITIES.find((m) => m.code === code);
+    if (!municipality) throw new Error(`Policy municipality ${code} is not a municipality.`);
+    const municipalityName = municipality.name;
     const own = staff.filter((s) => s.municipality_code === code);
     // Two caseworkers are enough to try; every other role once.
     const shown = [...own.filter((s) => s.role === 'caseworker').slice(0, 2), ...own.filter((s) => s.role !== 'caseworker')];
-    for (const s of shown) accounts.push({ id: s.subject!, name: s.name, municipalityCode: code, municipalityName, role: s.role });
+    for (const s of shown) accounts.push({ id: s.subject, name: s.name, municipalityCode: code, municipalityName, role: s.role });
     // Users the seed does not hold: created at their first sign-in, keyed by these subjects.
     if (!own.some((s) => s.role === 'caseworker')) accounts.push({ id: `demo:${code}:caseworker`, name: `Demo-sagsbehandler ${municipalityName}`, municipalityCode: code, municipalityName, role: 'caseworker' });
     accounts.push({ id: `demo:${code}:admin`, name: `Demo-administrator ${municipalityName}`, municipalityCode: code, municipalityName, role: 'admin' });
     accounts.push({ id: `demo:${code}:analyst`, name: `Demo-analytiker ${municipalityName}`, municipalityCode: code, municipalityName, role: 'analyst' });
+    accounts.push({ id: `demo:${code}:secretariat`, name: `Demo-sekretariat ${municipalityName}`, municipalityCode: code, municipalityName, role: 'secretariat' });
   }
   return accounts;
 }

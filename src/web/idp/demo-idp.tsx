@@ -31,15 +31,19 @@ function esc(s: string): string {
 }
 
 function signInPage(uid: string, accounts: DemoAccount[]): string {
-  const byMunicipality = new Map<string, DemoAccount[]>();
-  for (const a of accounts) byMunicipality.set(a.municipalityName, [...(byMunicipality.get(a.municipalityName) ?? []), a]);
+  const byMunicipality = new Map<string, { code: string; list: DemoAccount[] }>();
+  for (const a of accounts) {
+    const group = byMunicipality.get(a.municipalityName);
+    if (group) group.list.push(a);
+    else byMunicipality.set(a.municipalityName, { code: a.municipalityCode, list: [a] });
+  }
   const body = render(
     <main>
       <h1>Log ind (demo)</h1>
       <p>Dette er den lokale demo-login til Medborger. Vælg en demobruger. Alle data er syntetiske.</p>
-      {[...byMunicipality.entries()].map(([name, list]) => (
-        <section aria-labelledby={`m-${list[0]!.municipalityCode}`}>
-          <h2 id={`m-${list[0]!.municipalityCode}`}>{name} Kommune</h2>
+      {[...byMunicipality.entries()].map(([name, { code, list }]) => (
+        <section aria-labelledby={`m-${code}`}>
+          <h2 id={`m-${code}`}>{name} Kommune</h2>
           <ul>
             {list.map((a) => (
               <li>
@@ -64,7 +68,7 @@ function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
     let data = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => { data += chunk; if (data.length > 10_000) req.destroy(); });
-    req.on('end', () => resolve(new URLSearchParams(data)));
+    req.on('end', () => { resolve(new URLSearchParams(data)); });
     req.on('error', reject);
   });
 }
@@ -92,13 +96,13 @@ export async function reserveDemoIdpPort(port: number): Promise<http.Server> {
   return server;
 }
 
-export async function startDemoIdp(options: { server: http.Server; redirectUri: string; accounts: DemoAccount[] }): Promise<DemoIdp> {
-  if (process.env.NODE_ENV === 'production') throw new Error('The demo identity provider is never started in production.');
+export function startDemoIdp(options: { server: http.Server; redirectUri: string; accounts: DemoAccount[] }): Promise<DemoIdp> {
+  if (process.env.NODE_ENV === 'production') return Promise.reject(new Error('The demo identity provider is never started in production.'));
   const accounts = new Map(options.accounts.map((a) => [a.id, a]));
   const clientId = 'medborger-web';
   const clientSecret = randomBytes(24).toString('base64url');
   const server = options.server;
-  server.on('error', (err) => console.error(`[medborger] demo identity provider: ${err.message}`));
+  server.on('error', (err) => { console.error(`[medborger] demo identity provider: ${err.message}`); });
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
 
   const configuration: Configuration = {
@@ -113,9 +117,12 @@ export async function startDemoIdp(options: { server: http.Server; redirectUri: 
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // First-party client: no consent screen; the grant covers the scopes Medborger asks for.
     loadExistingGrant: async (ctx) => {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      const { session, client } = ctx.oidc;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? (session && client ? session.grantIdFor(client.clientId) : undefined);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const accountId = session?.accountId;
+      if (!client || !accountId) throw new Error('A grant needs the client and the signed-in account.');
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId });
       grant.addOIDCScope('openid profile medborger');
       await grant.save();
       return grant;
@@ -128,7 +135,7 @@ export async function startDemoIdp(options: { server: http.Server; redirectUri: 
     ttl: { Session: 8 * 3600, Interaction: 3600, Grant: 8 * 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60 },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = `<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Fejl ved login – Medborger</title></head><body><main><h1>Login mislykkedes</h1><p>${esc(String(out.error_description ?? out.error))}</p><p><a href="${esc(options.redirectUri.replace(/\/auth\/callback$/, '/'))}">Tilbage til Medborger</a></p></main></body></html>`;
+      ctx.body = `<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Fejl ved login – Medborger</title></head><body><main><h1>Login mislykkedes</h1><p>${esc(out.error_description ?? out.error)}</p><p><a href="${esc(options.redirectUri.replace(/\/auth\/callback$/, '/'))}">Tilbage til Medborger</a></p></main></body></html>`;
     },
   };
   const provider = new Provider(issuer, configuration);
@@ -137,7 +144,7 @@ export async function startDemoIdp(options: { server: http.Server; redirectUri: 
   server.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
     const m = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/.exec(url.pathname);
-    if (!m) return callback(req, res);
+    if (!m) { void callback(req, res); return; }
     (async () => {
       const details = await provider.interactionDetails(req, res);
       if (details.uid !== m[1]) throw new Error('interaction mismatch');
@@ -167,8 +174,8 @@ export async function startDemoIdp(options: { server: http.Server; redirectUri: 
     });
   });
 
-  return {
+  return Promise.resolve({
     issuer, clientId, clientSecret,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }),
+  });
 }

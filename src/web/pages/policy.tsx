@@ -3,6 +3,7 @@
 // what is not encoded and why, and a comparison with another municipality's policy.
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { POLICY_STATUS_IN_SENTENCE_DA } from '../../domain/glossary.js';
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
 import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
@@ -17,8 +18,6 @@ type Diff = ReturnType<typeof policyDiff>;
 function municipalityName(code: string): string {
   return `${MUNICIPALITIES.find((m) => m.code === code)?.name ?? code} Kommune`;
 }
-
-const STATUS_DA: Record<string, string> = { adopted: 'vedtaget', draft: 'udkast', law: 'lov' };
 
 const POLICY_OPTIONS = POLICY_MUNICIPALITIES.map((code) => [code, municipalityName(code)] as const);
 
@@ -71,7 +70,7 @@ function CompareForm({ own }: { own: string }) {
     <form method="get" action="/politik/forskelle" aria-labelledby="sammenlign">
       {hasPolicy
         ? <input type="hidden" name="a" value={own} />
-        : <Select id="a" label="Kommune" required value={POLICY_OPTIONS[0]![0]} options={POLICY_OPTIONS} />}
+        : <Select id="a" label="Kommune" required value={POLICY_MUNICIPALITIES[0]} options={POLICY_OPTIONS} />}
       <Select id="b" label="Sammenlign med" required value={others[0]?.[0] ?? ''} options={others} />
       <div class="form-group"><button type="submit" class="button button-secondary">Sammenlign</button></div>
     </form>
@@ -92,7 +91,7 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
           <p>{municipalityName(own)}s integrationspolitik, som Medborger udfører den: hver regel med den sætning, den bygger på.</p>
           <h2 id="om">Om politikken</h2>
           <dl class="mb-dl">
-            <dt>Vedtaget</dt><dd>{p.adopted.date ? `${dateDa(p.adopted.date)} af ${p.adopted.body}` : p.adopted.body} ({STATUS_DA[p.adopted.status] ?? p.adopted.status})</dd>
+            <dt>Vedtaget</dt><dd>{p.adopted.date ? `${dateDa(p.adopted.date)} af ${p.adopted.body}` : p.adopted.body} ({POLICY_STATUS_IN_SENTENCE_DA[p.adopted.status]})</dd>
             <dt>Periode</dt><dd>Fra {dateDa(p.period.from)}{p.period.to ? ` til ${dateDa(p.period.to)}` : ''}</dd>
             <dt>Dokument</dt><dd>{p.document}</dd>
             {p.responsibleCommittee && <><dt>Ansvarligt udvalg</dt><dd>{p.responsibleCommittee}</dd></>}
@@ -226,7 +225,7 @@ function DiffPage({ diff }: { diff: Diff }) {
   );
 }
 
-export async function policyRoutes(app: FastifyInstance, tools: WebTools): Promise<void> {
+export function policyRoutes(app: FastifyInstance, tools: WebTools): void {
   app.get('/politik', async (request, reply) => {
     const actor = tools.requireActor(request);
     const view = policyView(shippedPolicies(), actor.municipalityCode);

@@ -20,7 +20,7 @@ export function queryMessage(err: UnprocessableError): string {
 
 type Results = Awaited<ReturnType<typeof searchPersons>>;
 
-export async function searchRoutes(app: FastifyInstance, tools: WebTools): Promise<void> {
+export function searchRoutes(app: FastifyInstance, tools: WebTools): void {
   app.get('/borgere', async (request, reply) => {
     const ctx = tools.ctx(request);
     if (!can(ctx.actor, 'person.search')) throw new ForbiddenError();

@@ -2,6 +2,7 @@
 // caseworker's own cases by default; team leaders filter by contact person.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, DEFAULT_PURPOSE } from '../../domain/authorization.js';
+import { OBLIGATION_STATUS_DA, OBLIGATION_STATUS_IN_SENTENCE_DA } from '../../domain/glossary.js';
 import { compileRules, shippedPolicies } from '../../policy/load.js';
 import { worklist } from '../../services/obligations.js';
 import { contactPersonCandidates } from '../../services/staff.js';
@@ -10,7 +11,7 @@ import type { WebTools } from '../tools.js';
 
 const PAGE_SIZE = 50;
 
-export async function worklistRoutes(app: FastifyInstance, tools: WebTools): Promise<void> {
+export function worklistRoutes(app: FastifyInstance, tools: WebTools): void {
   app.get('/', async (request, reply) => {
     const ctx = tools.ctx(request);
     if (!can(ctx.actor, 'worklist.read')) return startPage(tools, request, reply);
@@ -33,7 +34,7 @@ export async function worklistRoutes(app: FastifyInstance, tools: WebTools): Pro
         <h1>Arbejdsliste</h1>
         <p>Forpligtelser, der snart skal være opfyldt eller er overskredet, pr. {dateDa(ctx.today)}. Den mest presserende står øverst.</p>
         <form method="get" action="/" class="mb-grid" aria-label="Filtrér arbejdslisten">
-          <Select id="status" label="Status" value={status} required options={[['both', 'Overskredet og snart'], ['overdue', 'Overskredet'], ['due_soon', 'Snart']]} />
+          <Select id="status" label="Status" value={status} required options={[['both', `${OBLIGATION_STATUS_DA.overdue} og ${OBLIGATION_STATUS_IN_SENTENCE_DA.due_soon}`], ['overdue', OBLIGATION_STATUS_DA.overdue], ['due_soon', OBLIGATION_STATUS_DA.due_soon]]} />
           <Select id="contactPerson" label="Kontaktperson" value={contact} required options={[['me', 'Mine borgere'], ['all', 'Alle'], ...staff.map((s) => [s.id, s.name] as const)]} />
           <Select id="rule" label="Regel" value={ruleId ?? ''} placeholder="Alle regler" options={rules.map((c) => [c.rule.id, c.rule.title] as const)} />
           <div class="form-group"><button type="submit" class="button button-secondary">Vis</button></div>

@@ -1,21 +1,25 @@
-// The HTTP application: Fastify with zod validation, RFC 9457 errors and the OpenAPI document.
+// The composition root of the one Fastify app: the API (zod validation, RFC 9457 errors, the OpenAPI
+// document) and the web application, with the security headers and error pages of both. Wiring, imported
+// by the entry points only; http does not know web and web does not know http.
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { shippedPolicies } from '../policy/load.js';
-import { page } from '../web/components.js';
-import { ErrorPage } from '../web/pages/errors.js';
-import { webApp, type WebOptions } from '../web/plugin.js';
-import { applySecurityHeaders, SECURITY_HEADERS } from '../web/security-headers.js';
-import { authenticateRequest, type AppDeps } from './context.js';
-import { finishDocument, swaggerOptions } from './openapi.js';
-import { clientErrorHandler, errorHandler, sendProblem } from './problem.js';
-import { caseRecordRoutes } from './routes/case-records.js';
-import { obligationRoutes } from './routes/obligations.js';
-import { placementRoutes } from './routes/placement.js';
-import { personRoutes } from './routes/persons.js';
-import { systemRoutes } from './routes/system.js';
+import { shippedPolicies } from './policy/load.js';
+import { page } from './web/components.js';
+import { ErrorPage } from './web/pages/errors.js';
+import { webApp, type WebOptions } from './web/plugin.js';
+import { applySecurityHeaders, SECURITY_HEADERS } from './web/security-headers.js';
+import { authenticateRequest, type AppDeps } from './http/context.js';
+import { finishDocument, swaggerOptions } from './http/openapi.js';
+import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
+import { caseRecordRoutes } from './http/routes/case-records.js';
+import { governanceRoutes } from './http/routes/governance.js';
+import { obligationRoutes } from './http/routes/obligations.js';
+import { outcomeRoutes } from './http/routes/outcomes.js';
+import { placementRoutes } from './http/routes/placement.js';
+import { personRoutes } from './http/routes/persons.js';
+import { systemRoutes } from './http/routes/system.js';
 
 export interface BuildOptions extends AppDeps {
   engine: string;
@@ -34,9 +38,10 @@ function hooksOf<T>(hooks: T | T[] | undefined): T[] {
   return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
 }
 
-async function noStore(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+// An onSend hook without the done callback: Fastify waits for the promise it returns.
+function noStore(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   reply.header('Cache-Control', 'no-store');
-  return payload;
+  return Promise.resolve(payload);
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
@@ -55,10 +60,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       const status = error.statusCode ?? 400;
       if (options.web && isWebPath(request.url)) {
         applySecurityHeaders(request.raw, reply.raw);
-        return (reply as unknown as FastifyReply).status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store')
+        void (reply as unknown as FastifyReply).status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store')
           .send(page('Fejl', { actor: null, csrf: '', municipalityName: null, path: '/' }, ErrorPage({ status })));
+        return;
       }
-      return sendProblem(reply, request, status, error.message, { kind: 'bad-request' });
+      void sendProblem(reply, request, status, error.message, { kind: 'bad-request' });
     },
     // Node's HTTP parser errors (431 headers too large, 400 malformed request) as problem+json.
     clientErrorHandler,
@@ -96,14 +102,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(personRoutes(options));
   await app.register(caseRecordRoutes(options));
   await app.register(obligationRoutes(options));
+  await app.register(outcomeRoutes(options));
   await app.register(placementRoutes(options));
+  await app.register(governanceRoutes(options));
   if (options.web) {
     const web = options.web;
     await app.register(async (scope) => webApp(scope, web));
   }
 
   let document: unknown = null;
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (document ??= finishDocument(app.swagger())));
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => (document ??= finishDocument(app.swagger())));
   await app.ready();
   return app;
 }

@@ -1,0 +1,205 @@
+// The one Danish glossary: the Danish term of every code name the pages, reports and explanations
+// show, following shared/DOMAIN.md's glossary. Each map is typed over its enum, so a new value
+// without a Danish term does not compile. A label (a table cell, an option, a heading) is
+// capitalised; where a sentence needs another form (lowercase, plural, definite), that form has
+// its own explicit map here, never an ad-hoc lowercase call. Pure: domain imports only.
+import type { Role } from './authorization.js';
+import type {
+  ActivityKind, ContractGoalKind, ConversationKind, EnrolmentKind, FollowUpKind, HouseholdRelation, LanguageAssessmentResult, Program,
+  ResidenceBasis, Sex,
+} from './model.js';
+import type { Anchor } from './rules.js';
+
+/** A term for a code that may come from stored data (a plain string): the code itself when it has none. */
+export function termDa<K extends string>(terms: Readonly<Record<K, string>>, code: string): string {
+  return Object.hasOwn(terms, code) ? ((terms as Partial<Record<string, string>>)[code] ?? code) : code;
+}
+
+/** [value, label] pairs for a select, in the order given. */
+export function optionsDa<K extends string>(values: readonly K[], terms: Readonly<Record<K, string>>): readonly (readonly [K, string])[] {
+  return values.map((v) => [v, terms[v]] as const);
+}
+
+// ---- The person ------------------------------------------------------------------------------
+
+export const SEX_DA: Record<Sex, string> = { female: 'Kvinde', male: 'Mand', other: 'Andet' };
+
+/** opholdsgrundlag */
+export const RESIDENCE_BASIS_DA: Record<ResidenceBasis, string> = {
+  spontaneous_refugee: 'Spontan flygtning (asyl)',
+  quota_refugee: 'Kvoteflygtning',
+  family_reunified: 'Familiesammenført til flygtning',
+  accompanying_child: 'Medfølgende barn',
+  other: 'Andet opholdsgrundlag',
+};
+/** In a sentence, of the persons a rule applies to: "Gælder for kvoteflygtninge." */
+export const RESIDENCE_BASIS_PLURAL_DA: Record<ResidenceBasis, string> = {
+  spontaneous_refugee: 'spontane flygtninge',
+  quota_refugee: 'kvoteflygtninge',
+  family_reunified: 'familiesammenførte til flygtninge',
+  accompanying_child: 'medfølgende børn',
+  other: 'personer med andet opholdsgrundlag',
+};
+
+export const PROGRAM_DA: Record<Program, string> = {
+  self_support_and_return: 'Selvforsørgelses- og hjemrejseprogram',
+  introduction: 'Introduktionsprogram',
+};
+
+/** A member's place in the household (relation to the head). */
+export const RELATION_DA: Record<HouseholdRelation, string> = {
+  head: 'Hovedperson', spouse: 'Ægtefælle', child: 'Barn', other: 'Andet familiemedlem',
+};
+/** In a sentence: "Amal Haddad – ægtefælle, født …". */
+export const RELATION_IN_SENTENCE_DA: Record<HouseholdRelation, string> = {
+  head: 'hovedperson', spouse: 'ægtefælle', child: 'barn', other: 'andet familiemedlem',
+};
+
+/** The languages the forms offer (ISO 639), Danish first. */
+export const OFFERED_LANGUAGES = ['da', 'ar', 'ti', 'prs', 'ps', 'uk', 'ru', 'fa', 'so', 'ku', 'tr', 'fr', 'sw', 'en'] as const;
+export type OfferedLanguage = (typeof OFFERED_LANGUAGES)[number];
+export const LANGUAGE_DA: Record<OfferedLanguage, string> = {
+  da: 'Dansk', ar: 'Arabisk', ti: 'Tigrinya', prs: 'Dari', ps: 'Pashto', uk: 'Ukrainsk', ru: 'Russisk', fa: 'Persisk', so: 'Somali',
+  ku: 'Kurdisk', tr: 'Tyrkisk', fr: 'Fransk', sw: 'Swahili', en: 'Engelsk',
+};
+
+/** The countries of origin the household form offers (ISO 3166-1 alpha-2). */
+export const OFFERED_COUNTRIES = ['AF', 'CD', 'ER', 'ET', 'IQ', 'IR', 'LB', 'MM', 'PS', 'RU', 'SO', 'SD', 'SY', 'TR', 'UA', 'YE'] as const;
+export type OfferedCountry = (typeof OFFERED_COUNTRIES)[number];
+export const COUNTRY_DA: Record<OfferedCountry, string> = {
+  AF: 'Afghanistan', CD: 'DR Congo', ER: 'Eritrea', ET: 'Etiopien', IQ: 'Irak', IR: 'Iran', LB: 'Libanon', MM: 'Myanmar', PS: 'Palæstina',
+  RU: 'Rusland', SO: 'Somalia', SD: 'Sudan', SY: 'Syrien', TR: 'Tyrkiet', UA: 'Ukraine', YE: 'Yemen',
+};
+
+const LANGUAGE_NAMES = new Intl.DisplayNames('da', { type: 'language' });
+const REGION_NAMES = new Intl.DisplayNames('da', { type: 'region' });
+
+/** A language's Danish name: the glossary's, else the platform's (capitalised as a label), else the code. */
+export function languageDa(code: string): string {
+  if (Object.hasOwn(LANGUAGE_DA, code)) return termDa(LANGUAGE_DA, code);
+  try {
+    const name = LANGUAGE_NAMES.of(code) ?? code;
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  } catch {
+    return code;
+  }
+}
+
+/** A country's Danish name: the glossary's, else the platform's, else the code. */
+export function countryDa(code: string | null): string {
+  if (!code) return 'Ikke registreret';
+  if (Object.hasOwn(COUNTRY_DA, code)) return termDa(COUNTRY_DA, code);
+  try { return REGION_NAMES.of(code) ?? code; } catch { return code; }
+}
+
+// ---- The case file ---------------------------------------------------------------------------
+
+/** tilbud / aktivitet */
+export const ACTIVITY_KIND_DA: Record<ActivityKind, string> = {
+  danish_education: 'Danskuddannelse', company_internship: 'Virksomhedspraktik', wage_subsidy: 'Løntilskud', igu: 'IGU',
+  ordinary_job: 'Ordinært job', education: 'Uddannelse', health: 'Sundhedsindsats', other: 'Anden aktivitet',
+};
+/** In a sentence: "virksomhedspraktik fra 01.03.2026". */
+export const ACTIVITY_KIND_IN_SENTENCE_DA: Record<ActivityKind, string> = {
+  danish_education: 'danskuddannelse', company_internship: 'virksomhedspraktik', wage_subsidy: 'løntilskud', igu: 'IGU',
+  ordinary_job: 'ordinært job', education: 'uddannelse', health: 'sundhedsindsats', other: 'anden aktivitet',
+};
+
+export const CONVERSATION_KIND_DA: Record<ConversationKind, string> = {
+  contract_follow_up: 'Opfølgning på integrationskontrakt', visitation: 'Visitationssamtale', other: 'Anden samtale',
+};
+/** In a sentence, of the conversations a rule covers: "vejledning om repatriering i visitationssamtaler". */
+export const CONVERSATION_KIND_PLURAL_DA: Record<ConversationKind, string> = {
+  contract_follow_up: 'opfølgninger på integrationskontrakten', visitation: 'visitationssamtaler', other: 'andre samtaler',
+};
+
+export const ENROLMENT_KIND_DA: Record<EnrolmentKind, string> = {
+  daycare: 'Dagtilbud', school: 'Skole', reception_class: 'Modtageklasse', sfo: 'SFO',
+};
+/** In a sentence: "pr. dagtilbud", "skole fra 01.08.2026". */
+export const ENROLMENT_KIND_IN_SENTENCE_DA: Record<EnrolmentKind, string> = {
+  daycare: 'dagtilbud', school: 'skole', reception_class: 'modtageklasse', sfo: 'SFO',
+};
+
+/** The outcome of a sprogvurdering. */
+export const LANGUAGE_ASSESSMENT_RESULT_DA: Record<LanguageAssessmentResult, string> = {
+  general: 'Generel indsats', focused: 'Fokuseret indsats', special: 'Særlig indsats',
+};
+
+export const FOLLOW_UP_KIND_DA: Record<FollowUpKind, string> = {
+  contract: 'Kontraktopfølgning', yearly: 'Årlig opfølgning', family: 'Opfølgning på hele familien',
+};
+
+export const CONTRACT_GOAL_KIND_DA: Record<ContractGoalKind, string> = { employment: 'Beskæftigelse', education: 'Uddannelse' };
+
+/** The records of a person's case file, as the access log names them. */
+export const CASE_RECORDS = [
+  'visitation', 'contract', 'contact-person', 'activity', 'conversation', 'enrolment', 'language-assessment', 'follow-up',
+] as const;
+export type CaseRecord = (typeof CASE_RECORDS)[number];
+export const CASE_RECORD_DA: Record<CaseRecord, string> = {
+  visitation: 'Visitationssamtale', contract: 'Integrationskontrakt', 'contact-person': 'Fast kontaktperson', activity: 'Aktivitet',
+  conversation: 'Samtale', enrolment: 'Indskrivning', 'language-assessment': 'Sprogvurdering', 'follow-up': 'Opfølgning',
+};
+/** In a sentence: "visitationssamtale 03.03.2026", "underskrevet integrationskontrakt". */
+export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
+  visitation: 'visitationssamtale', contract: 'integrationskontrakt', 'contact-person': 'fast kontaktperson', activity: 'aktivitet',
+  conversation: 'samtale', enrolment: 'indskrivning', 'language-assessment': 'sprogvurdering', 'follow-up': 'opfølgning',
+};
+
+// ---- Obligations, rules and policies ---------------------------------------------------------
+
+/** An obligation's status on a day (the engine's, src/domain/obligations.ts). */
+export const OBLIGATION_STATUSES = ['overdue', 'due_soon', 'open', 'met', 'not_applicable'] as const;
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
+export const OBLIGATION_STATUS_DA: Record<ObligationStatus, string> = {
+  overdue: 'Overskredet', due_soon: 'Snart', open: 'Åben', met: 'Opfyldt', not_applicable: 'Gælder ikke',
+};
+/** After another status: "Overskredet og snart". */
+export const OBLIGATION_STATUS_IN_SENTENCE_DA: Record<ObligationStatus, string> = {
+  overdue: 'overskredet', due_soon: 'snart', open: 'åben', met: 'opfyldt', not_applicable: 'gælder ikke',
+};
+
+/** The event a deadline runs from, in the definite form a sentence needs: "inden 1 måned fra overtagelsen". */
+export const ANCHOR_DEFINITE_DA: Record<Anchor, string> = {
+  takeover: 'overtagelsen', arrival: 'ankomsten', birth: 'fødslen', school_start: 'skolestart',
+};
+
+/** The children a placement cap counts (policy rules of kind cap), in a sentence: "tosprogede børn pr. dagtilbud". */
+export const CAP_CATEGORY_PLURAL_DA = { bilingual: 'tosprogede børn', deprived_housing_area: 'børn fra udsatte boligområder' } as const;
+
+/** A policy file's status, in parentheses after who adopted it: "(vedtaget)". */
+export const POLICY_STATUSES = ['adopted', 'draft', 'law'] as const;
+export type PolicyStatus = (typeof POLICY_STATUSES)[number];
+export const POLICY_STATUS_IN_SENTENCE_DA: Record<PolicyStatus, string> = { adopted: 'vedtaget', draft: 'udkast', law: 'lov' };
+
+// ---- Staff and the access log ----------------------------------------------------------------
+
+/** A role, as shown after a name: "Mette Jensen (sagsbehandler)" and in the access log's Rolle column. */
+export const ROLE_DA: Record<Role, string> = {
+  admin: 'administrator', team_lead: 'teamleder', caseworker: 'sagsbehandler', housing: 'boligplacering', institution: 'dagtilbud/skole',
+  volunteer_coordinator: 'frivilligkoordinator', analyst: 'analytiker', secretariat: 'sekretariat', citizen: 'borger',
+};
+
+/** What a use of a person's data was (the access log's action). */
+export const ACCESS_LOG_ACTIONS = ['read', 'search', 'create', 'change', 'export', 'delete'] as const;
+export type AccessLogAction = (typeof ACCESS_LOG_ACTIONS)[number];
+export const ACCESS_LOG_ACTION_DA: Record<AccessLogAction, string> = {
+  read: 'Læst', search: 'Fundet ved søgning', create: 'Oprettet', change: 'Ændret', export: 'Udtrukket', delete: 'Slettet',
+};
+
+/** What of the person's data a use concerned (the access log's resource). */
+export const ACCESS_LOG_RESOURCES = ['person', 'household', 'obligations', 'access-log', 'worklist', 'person-search', ...CASE_RECORDS] as const;
+export type AccessLogResource = (typeof ACCESS_LOG_RESOURCES)[number];
+export const ACCESS_LOG_RESOURCE_DA: Record<AccessLogResource, string> = {
+  person: 'Borgerens oplysninger', household: 'Husstand', obligations: 'Forpligtelser', 'access-log': 'Adgangslog', worklist: 'Arbejdsliste',
+  'person-search': 'Søgning', ...CASE_RECORD_DA,
+};
+/** A placement plan is logged as the resource `placement_plan:<plan id>`. */
+export const PLACEMENT_PLAN_RESOURCE_DA = 'Placeringsplan';
+
+/** An access-log resource in Danish; a placement plan by its kind; an unknown resource as stored. */
+export function accessLogResourceDa(resource: string): string {
+  if (resource.startsWith('placement_plan:')) return PLACEMENT_PLAN_RESOURCE_DA;
+  return termDa(ACCESS_LOG_RESOURCE_DA, resource);
+}
