@@ -39,7 +39,8 @@ module.exports = {
     {
       name: 'placement-engine-reads-policy-types-only',
       severity: 'error',
-      comment: 'The engine takes the effective placement parameters as a value; it does not compute them (type-only import).',
+      comment:
+        'The engine takes the effective placement parameters as a value; it does not compute them (type-only import).',
       from: { path: '^src/placement/' },
       to: { path: '^src/policy/placement[.]ts$', dependencyTypesNot: ['type-only'] },
     },
@@ -53,7 +54,8 @@ module.exports = {
     {
       name: 'db-imports-db-domain-config',
       severity: 'error',
-      comment: 'src/db (schema, engines, tenant transaction) imports itself, src/domain (reference data) and ConfigError.',
+      comment:
+        'src/db (schema, engines, tenant transaction) imports itself, src/domain (reference data) and ConfigError.',
       from: { path: '^src/db/' },
       to: { path: '^src/', pathNot: '^src/(db|domain)/|^src/config[.]ts$' },
     },
@@ -68,7 +70,7 @@ module.exports = {
       name: 'repositories-import-db-and-domain',
       severity: 'error',
       comment:
-        'src/repositories read and write: they import src/db, src/domain, the placement engine\'s plain input records ' +
+        "src/repositories read and write: they import src/db, src/domain, the placement engine's plain input records " +
         '(src/placement/inputs.ts) and each other. Never services, policy, or anything outer.',
       from: { path: '^src/repositories/' },
       to: { path: '^src/', pathNot: '^src/(repositories|db|domain)/|^src/placement/inputs[.]ts$' },
@@ -88,7 +90,7 @@ module.exports = {
       comment:
         'src/http and src/web (pages, sign-in, the demo identity provider) reach data through src/services only: ' +
         'never src/repositories, src/db or src/security (the database and the vault are passed around as the ' +
-        'services\' types).',
+        "services' types).",
       from: { path: '^src/(http|web)/' },
       to: { path: '^src/(repositories|db|security)/' },
     },

@@ -30,14 +30,20 @@ export async function generatePopulation(db: Kysely<DB>, municipalityCode: strin
   const adults = sql`SELECT municipality_code, id, takeover_date, (hashtext(id::text) & 1023) AS x FROM persons WHERE municipality_code = ${m} AND household_relation <> 'child'`;
   const children = sql`SELECT municipality_code, id, takeover_date, birth_date, (hashtext(id::text) & 1023) AS x FROM persons WHERE municipality_code = ${m} AND household_relation = 'child'`;
   await sql`INSERT INTO activities (municipality_code, person_id, kind, start_date, hours_per_week)
-    SELECT municipality_code, id, 'danish_education', takeover_date + (x % 45), 15 FROM (${adults}) a WHERE x % 10 < 9`.execute(db);
+    SELECT municipality_code, id, 'danish_education', takeover_date + (x % 45), 15 FROM (${adults}) a WHERE x % 10 < 9`.execute(
+    db,
+  );
   await sql`INSERT INTO activities (municipality_code, person_id, kind, start_date, end_date, hours_per_week)
-    SELECT municipality_code, id, (ARRAY['company_internship','wage_subsidy','igu'])[1 + x % 3], takeover_date + (x % 50), takeover_date + 200 + x, 22 FROM (${adults}) a WHERE x % 3 < 2`.execute(db);
+    SELECT municipality_code, id, (ARRAY['company_internship','wage_subsidy','igu'])[1 + x % 3], takeover_date + (x % 50), takeover_date + 200 + x, 22 FROM (${adults}) a WHERE x % 3 < 2`.execute(
+    db,
+  );
   await sql`INSERT INTO conversations (municipality_code, person_id, held_on, kind, repatriation_guidance)
     SELECT municipality_code, id, takeover_date + 7 + k * 40 + (x % 9), (ARRAY['visitation','contract_follow_up','contract_follow_up','other'])[1 + k], (x + k) % 10 <> 0
     FROM (${adults}) a CROSS JOIN generate_series(0, 3) k`.execute(db);
   await sql`INSERT INTO contracts (municipality_code, person_id, goal, goal_kind, signed_on)
-    SELECT municipality_code, id, 'Ordinært job', 'employment', takeover_date + (x % 40) FROM (${adults}) a WHERE x % 5 <> 0`.execute(db);
+    SELECT municipality_code, id, 'Ordinært job', 'employment', takeover_date + (x % 40) FROM (${adults}) a WHERE x % 5 <> 0`.execute(
+    db,
+  );
   await sql`INSERT INTO visitations (municipality_code, person_id, held_on)
     SELECT municipality_code, id, takeover_date + (x % 20) FROM (${adults}) a WHERE x % 6 <> 0`.execute(db);
   await sql`INSERT INTO contact_person_assignments (municipality_code, person_id, user_id, from_date)
@@ -50,5 +56,7 @@ export async function generatePopulation(db: Kysely<DB>, municipalityCode: strin
     SELECT municipality_code, id, birth_date + 1100 + (x % 150), (ARRAY['general','focused','special'])[1 + x % 3]
     FROM (${children}) c WHERE x % 3 <> 0 AND birth_date + 1100 + (x % 150) > takeover_date`.execute(db);
   await sql`INSERT INTO follow_ups (municipality_code, person_id, held_on, kind)
-    SELECT municipality_code, id, takeover_date + 30 + k * 35, 'contract' FROM (${adults}) a CROSS JOIN generate_series(0, 2) k WHERE x % 4 <> 0`.execute(db);
+    SELECT municipality_code, id, takeover_date + 30 + k * 35, 'contract' FROM (${adults}) a CROSS JOIN generate_series(0, 2) k WHERE x % 4 <> 0`.execute(
+    db,
+  );
 }

@@ -42,8 +42,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 async function ctxFor(database: Database, code: string): Promise<Ctx> {
-  const { userId } = await createToken(database.db, { municipalityCode: code, role: 'team_lead', userName: `bench lead ${code}`, days: 1 });
-  return { db: database.db, vault: new CprVault(randomBytes(32)), actor: { municipalityCode: code, userId, userName: 'bench', role: 'team_lead', personId: null }, purpose: 'Benchmark', today: ON };
+  const { userId } = await createToken(database.db, {
+    municipalityCode: code,
+    role: 'team_lead',
+    userName: `bench lead ${code}`,
+    days: 1,
+  });
+  return {
+    db: database.db,
+    vault: new CprVault(randomBytes(32)),
+    actor: { municipalityCode: code, userId, userName: 'bench', role: 'team_lead', personId: null },
+    purpose: 'Benchmark',
+    today: ON,
+  };
 }
 
 /** The baseline: facts loaded one person at a time, then the same engine. */
@@ -54,13 +65,24 @@ async function perPersonWorklist(database: Database, code: string): Promise<numb
     let rows = 0;
     for (const { id } of ids) {
       const facts = (await loadCaseFacts(tx, { personIds: [id] })).get(id)!;
-      rows += obligationsFor(rules, facts, ON, dueSoonDays, { includeNotApplicable: false }).filter((o) => o.status === 'overdue' || o.status === 'due_soon').sort(byUrgency).length;
+      rows += obligationsFor(rules, facts, ON, dueSoonDays, { includeNotApplicable: false })
+        .filter((o) => o.status === 'overdue' || o.status === 'due_soon')
+        .sort(byUrgency).length;
     }
     return rows;
   });
 }
 
-interface Row { engine: string; scenario: string; method: string; persons: number; p50: number; p95: number; worklistRows: number; personsPerSec: number }
+interface Row {
+  engine: string;
+  scenario: string;
+  method: string;
+  persons: number;
+  p50: number;
+  p95: number;
+  worklistRows: number;
+  personsPerSec: number;
+}
 
 async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<void> {
   let dropPg: (() => Promise<void>) | null = null;
@@ -93,11 +115,22 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
     const times: number[] = [];
     let total = 0;
     for (let i = 0; i < RUNS + 1; i++) {
-      const [ms, r] = await timed(() => worklist(ctx, '580', { on: ON, statuses: ['due_soon', 'overdue'], limit: 100, offset: 0 }));
+      const [ms, r] = await timed(() =>
+        worklist(ctx, '580', { on: ON, statuses: ['due_soon', 'overdue'], limit: 100, offset: 0 }),
+      );
       if (i > 0) times.push(ms); // the first run warms caches
       total = r.total;
     }
-    rows.push({ engine, scenario: `1 municipality × ${PERSONS}`, method: 'set-at-a-time (service)', persons: PERSONS, p50: quantile(times, 0.5), p95: quantile(times, 0.95), worklistRows: total, personsPerSec: PERSONS / (quantile(times, 0.5) / 1000) });
+    rows.push({
+      engine,
+      scenario: `1 municipality × ${PERSONS}`,
+      method: 'set-at-a-time (service)',
+      persons: PERSONS,
+      p50: quantile(times, 0.5),
+      p95: quantile(times, 0.95),
+      worklistRows: total,
+      personsPerSec: PERSONS / (quantile(times, 0.5) / 1000),
+    });
     const baseTimes: number[] = [];
     let baseTotal = 0;
     for (let i = 0; i < Math.max(1, Math.floor(RUNS / 3)); i++) {
@@ -105,13 +138,24 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
       baseTimes.push(ms);
       baseTotal = n;
     }
-    rows.push({ engine, scenario: `1 municipality × ${PERSONS}`, method: 'baseline: person by person', persons: PERSONS, p50: quantile(baseTimes, 0.5), p95: quantile(baseTimes, 0.95), worklistRows: baseTotal, personsPerSec: PERSONS / (quantile(baseTimes, 0.5) / 1000) });
+    rows.push({
+      engine,
+      scenario: `1 municipality × ${PERSONS}`,
+      method: 'baseline: person by person',
+      persons: PERSONS,
+      p50: quantile(baseTimes, 0.5),
+      p95: quantile(baseTimes, 0.95),
+      worklistRows: baseTotal,
+      personsPerSec: PERSONS / (quantile(baseTimes, 0.5) / 1000),
+    });
     if (baseTotal !== total) throw new Error(`baseline and service disagree: ${baseTotal} vs ${total} worklist rows`);
 
     // B: TOTAL persons across all 98 municipalities (580 keeps its population; the others share the rest).
     const others = MUNICIPALITIES.filter((m) => m.code !== '580');
     const each = Math.ceil((TOTAL - PERSONS) / others.length);
-    [genMs] = await timed(async () => { for (const m of others) await generatePopulation(database.db, m.code, each); });
+    [genMs] = await timed(async () => {
+      for (const m of others) await generatePopulation(database.db, m.code, each);
+    });
     await sql`ANALYZE`.execute(database.db);
     const persons = PERSONS + each * others.length;
     console.error(`[${engine}] generated ${persons} persons in 98 municipalities in ${(genMs / 1000).toFixed(1)} s`);
@@ -120,12 +164,23 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
     let allRows = 0;
     const [allMs] = await timed(async () => {
       for (const [i, m] of MUNICIPALITIES.entries()) {
-        const [ms, r] = await timed(() => worklist(ctxs[i]!, m.code, { on: ON, statuses: ['due_soon', 'overdue'], limit: 100, offset: 0 }));
+        const [ms, r] = await timed(() =>
+          worklist(ctxs[i]!, m.code, { on: ON, statuses: ['due_soon', 'overdue'], limit: 100, offset: 0 }),
+        );
         perMunicipality.push(ms);
         allRows += r.total;
       }
     });
-    rows.push({ engine, scenario: `98 municipalities, ${persons} persons`, method: 'set-at-a-time, one worklist per municipality', persons, p50: quantile(perMunicipality, 0.5), p95: quantile(perMunicipality, 0.95), worklistRows: allRows, personsPerSec: persons / (allMs / 1000) });
+    rows.push({
+      engine,
+      scenario: `98 municipalities, ${persons} persons`,
+      method: 'set-at-a-time, one worklist per municipality',
+      persons,
+      p50: quantile(perMunicipality, 0.5),
+      p95: quantile(perMunicipality, 0.95),
+      worklistRows: allRows,
+      personsPerSec: persons / (allMs / 1000),
+    });
   } finally {
     await database.close();
     await dropPg?.();
@@ -138,9 +193,22 @@ await benchEngine('pglite', rows);
 if (PG_URL !== 'none') await benchEngine('postgres', rows);
 
 console.log(`\nWorklist benchmark (on ${ON}; p50/p95 per worklist in ms; persons/s = persons evaluated per second)\n`);
-console.log(['engine', 'scenario', 'method', 'p50 ms', 'p95 ms', 'worklist rows', 'persons/s', 'worklist rows/s'].join(' | '));
+console.log(
+  ['engine', 'scenario', 'method', 'p50 ms', 'p95 ms', 'worklist rows', 'persons/s', 'worklist rows/s'].join(' | '),
+);
 console.log('--- | --- | --- | ---: | ---: | ---: | ---: | ---:');
 for (const r of rows) {
   const rowsPerSec = r.worklistRows * (r.personsPerSec / r.persons);
-  console.log([r.engine, r.scenario, r.method, r.p50.toFixed(0), r.p95.toFixed(0), String(r.worklistRows), Math.round(r.personsPerSec).toLocaleString('en'), Math.round(rowsPerSec).toLocaleString('en')].join(' | '));
+  console.log(
+    [
+      r.engine,
+      r.scenario,
+      r.method,
+      r.p50.toFixed(0),
+      r.p95.toFixed(0),
+      String(r.worklistRows),
+      Math.round(r.personsPerSec).toLocaleString('en'),
+      Math.round(rowsPerSec).toLocaleString('en'),
+    ].join(' | '),
+  );
 }

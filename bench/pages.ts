@@ -35,14 +35,35 @@ try {
   const t0 = performance.now();
   const summary = await seedDemo(database.db, vault);
   await sql`ANALYZE`.execute(database.db);
-  console.error(`seeded ${summary.households} households, ${summary.persons} persons in ${summary.municipalities.join(', ')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(
+    `seeded ${summary.households} households, ${summary.persons} persons in ${summary.municipalities.join(', ')} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
-  const app = await buildApp({ db: database.db, vault, engine: database.engine, logger: false, web: { db: database.db, vault, auth: { rp: null, publicUrl: 'http://localhost' } } });
+  const app = await buildApp({
+    db: database.db,
+    vault,
+    engine: database.engine,
+    logger: false,
+    web: { db: database.db, vault, auth: { rp: null, publicUrl: 'http://localhost' } },
+  });
   try {
     // A seeded caseworker of Aabenraa, so that "my citizens" in the worklist is the real thing.
-    const caseworker = await database.db.selectFrom('users').select('name').where('municipality_code', '=', '580').where('role', '=', 'caseworker').where('synthetic', '=', true).orderBy('name').executeTakeFirst();
+    const caseworker = await database.db
+      .selectFrom('users')
+      .select('name')
+      .where('municipality_code', '=', '580')
+      .where('role', '=', 'caseworker')
+      .where('synthetic', '=', true)
+      .orderBy('name')
+      .executeTakeFirst();
     const userName = caseworker?.name ?? 'Bench-sagsbehandler';
-    const { token } = await createToken(database.db, { municipalityCode: '580', role: 'caseworker', userName, days: 1, hours: 8 });
+    const { token } = await createToken(database.db, {
+      municipalityCode: '580',
+      role: 'caseworker',
+      userName,
+      days: 1,
+      hours: 8,
+    });
     const cookie = `${SESSION_COOKIE}=${token}`;
 
     const get = async (url: string, withCookie = true) => {
@@ -57,7 +78,9 @@ try {
     const personId = /href="\/borgere\/([0-9a-f-]{36})"/.exec(list.body)?.[1];
     if (!personId) throw new Error('the worklist links to no citizen; cannot pick a person page');
     // A search with results: the family name of a person in the worklist.
-    const familyName = (await database.db.selectFrom('persons').select('family_name').where('id', '=', personId).executeTakeFirstOrThrow()).family_name;
+    const familyName = (
+      await database.db.selectFrom('persons').select('family_name').where('id', '=', personId).executeTakeFirstOrThrow()
+    ).family_name;
 
     const pages: [string, string, boolean][] = [
       ['GET /health (baseline)', '/health', false],
@@ -84,21 +107,49 @@ try {
         times.push(r.ms);
         last = r;
       }
-      rows.push({ page: name, status: last.status, bytes: last.body.length, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: Math.max(...times) });
+      rows.push({
+        page: name,
+        status: last.status,
+        bytes: last.body.length,
+        p50: quantile(times, 0.5),
+        p95: quantile(times, 0.95),
+        max: Math.max(...times),
+      });
     }
 
     const baseline = rows[0]!;
-    console.log(`\nPage response times, server only (Fastify inject, embedded PGlite, demo population of ${summary.persons} persons; signed in as "${userName}", caseworker in Aabenraa)`);
-    console.log(`${RUNS} requests per page after ${WARMUP} warm-up requests. Goal: every page answers in under ${GOAL_MS} ms (p95).\n`);
-    console.log(['page', 'status', 'KiB', 'p50 ms', 'p95 ms', 'max ms', 'p50 − /health', `p95 < ${GOAL_MS} ms`].join(' | '));
+    console.log(
+      `\nPage response times, server only (Fastify inject, embedded PGlite, demo population of ${summary.persons} persons; signed in as "${userName}", caseworker in Aabenraa)`,
+    );
+    console.log(
+      `${RUNS} requests per page after ${WARMUP} warm-up requests. Goal: every page answers in under ${GOAL_MS} ms (p95).\n`,
+    );
+    console.log(
+      ['page', 'status', 'KiB', 'p50 ms', 'p95 ms', 'max ms', 'p50 − /health', `p95 < ${GOAL_MS} ms`].join(' | '),
+    );
     console.log('--- | ---: | ---: | ---: | ---: | ---: | ---: | ---');
     for (const r of rows) {
       const ok = r.status !== 200 ? `no (status ${r.status})` : r.p95 < GOAL_MS ? 'yes' : 'NO';
       const over = r === baseline || Number.isNaN(r.p50) ? '' : (r.p50 - baseline.p50).toFixed(1);
-      console.log([r.page, String(r.status), (r.bytes / 1024).toFixed(1), r.p50.toFixed(1), r.p95.toFixed(1), r.max.toFixed(1), over, ok].join(' | '));
+      console.log(
+        [
+          r.page,
+          String(r.status),
+          (r.bytes / 1024).toFixed(1),
+          r.p50.toFixed(1),
+          r.p95.toFixed(1),
+          r.max.toFixed(1),
+          over,
+          ok,
+        ].join(' | '),
+      );
     }
     const failing = rows.filter((r) => r !== baseline && (r.status !== 200 || !(r.p95 < GOAL_MS)));
-    console.log(failing.length === 0 ? `\nAll pages meet the ${GOAL_MS} ms goal.` : `\n${failing.length} page(s) miss the ${GOAL_MS} ms goal: ${failing.map((r) => r.page.split('  ')[0]).join(', ')}.`);
+    console.log(
+      failing.length === 0
+        ? `\nAll pages meet the ${GOAL_MS} ms goal.`
+        : `\n${failing.length} page(s) miss the ${GOAL_MS} ms goal: ${failing.map((r) => r.page.split('  ')[0]).join(', ')}.`,
+    );
   } finally {
     await app.close();
   }

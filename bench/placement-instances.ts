@@ -36,7 +36,8 @@ import { MUNICIPALITIES } from '../src/domain/municipalities.js';
 import type { Constraint, PlacementProblem } from '../src/placement/model.js';
 import { gapToProblem, parseAssign, parseGap } from '../src/placement/orlib.js';
 
-export const ORLIB_DIR = process.env.ORLIB_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'benchmarks', 'or-library');
+export const ORLIB_DIR =
+  process.env.ORLIB_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'benchmarks', 'or-library');
 
 export type Family = 'assign' | 'gap' | 'municipal' | 'national';
 
@@ -59,18 +60,38 @@ export interface BenchInstance {
 // OR-Library
 
 const ASSIGN_OPTIMA: Record<string, number> = {
-  assign100: 305, assign200: 475, assign300: 626, assign400: 804, assign500: 991, assign600: 1176, assign700: 1362, assign800: 1552,
-  assignp800: 2239, assignp1500: 5839, assignp3000: 18696, assignp5000: 48533,
+  assign100: 305,
+  assign200: 475,
+  assign300: 626,
+  assign400: 804,
+  assign500: 991,
+  assign600: 1176,
+  assign700: 1362,
+  assign800: 1552,
+  assignp800: 2239,
+  assignp1500: 5839,
+  assignp3000: 18696,
+  assignp5000: 48533,
 };
 
 /** Optima in file order (README of shared/benchmarks/or-library); gapd: best known values. */
 const GAP_OPTIMA: Record<string, number[]> = {
-  gap1: [336, 327, 339, 341, 326], gap2: [434, 436, 420, 419, 428], gap3: [580, 564, 573, 570, 564],
-  gap4: [656, 644, 673, 647, 664], gap5: [563, 558, 564, 568, 559], gap6: [761, 759, 758, 752, 747],
-  gap7: [942, 949, 968, 945, 951], gap8: [1133, 1134, 1141, 1117, 1127], gap9: [709, 717, 712, 723, 706],
-  gap10: [958, 963, 960, 947, 947], gap11: [1139, 1178, 1195, 1171, 1171], gap12: [1451, 1449, 1433, 1447, 1446],
-  gapa: [1698, 3235, 1360, 2623, 1158, 2339], gapb: [1843, 3552, 1407, 2827, 1166, 2339],
-  gapc: [1931, 3456, 1402, 2806, 1243, 2391], gapd: [6353, 12742, 6347, 12430, 6185, 12235],
+  gap1: [336, 327, 339, 341, 326],
+  gap2: [434, 436, 420, 419, 428],
+  gap3: [580, 564, 573, 570, 564],
+  gap4: [656, 644, 673, 647, 664],
+  gap5: [563, 558, 564, 568, 559],
+  gap6: [761, 759, 758, 752, 747],
+  gap7: [942, 949, 968, 945, 951],
+  gap8: [1133, 1134, 1141, 1117, 1127],
+  gap9: [709, 717, 712, 723, 706],
+  gap10: [958, 963, 960, 947, 947],
+  gap11: [1139, 1178, 1195, 1171, 1171],
+  gap12: [1451, 1449, 1433, 1447, 1446],
+  gapa: [1698, 3235, 1360, 2623, 1158, 2339],
+  gapb: [1843, 3552, 1407, 2827, 1166, 2339],
+  gapc: [1931, 3456, 1402, 2806, 1243, 2391],
+  gapd: [6353, 12742, 6347, 12430, 6185, 12235],
 };
 
 export const ASSIGN_NAMES = Object.keys(ASSIGN_OPTIMA);
@@ -85,9 +106,15 @@ export function instanceGroups(set: string): { group: string; names: string[] }[
         ...ASSIGN_NAMES.map((n) => ({ group: n, names: [n] })),
         ...GAP_FILES.map((f) => ({ group: f, names: GAP_OPTIMA[f]!.map((_, p) => `${f}-${p + 1}`) })),
       ];
-    case 'municipal': return [{ group: 'municipal-1000x2000', names: ['municipal-1000x2000'] }, { group: 'municipal-5000x3000', names: ['municipal-5000x3000'] }];
-    case 'national': return [{ group: 'national-40000x98', names: ['national-40000x98'] }];
-    default: throw new RangeError(`unknown instance set ${set} (orlib, municipal, national)`);
+    case 'municipal':
+      return [
+        { group: 'municipal-1000x2000', names: ['municipal-1000x2000'] },
+        { group: 'municipal-5000x3000', names: ['municipal-5000x3000'] },
+      ];
+    case 'national':
+      return [{ group: 'national-40000x98', names: ['national-40000x98'] }];
+    default:
+      throw new RangeError(`unknown instance set ${set} (orlib, municipal, national)`);
   }
 }
 
@@ -99,9 +126,20 @@ function assignProblem(name: string): PlacementProblem {
   const pairAgent = new Int32Array(np);
   for (let i = 0; i < n; i++) pairAgent.fill(i, costs.rowStart[i], costs.rowStart[i + 1]);
   return {
-    sense: 'min', agents: n, options: n, pairAgent, pairOption: Int32Array.from(costs.cols), pairValue: Float64Array.from(costs.costs),
+    sense: 'min',
+    agents: n,
+    options: n,
+    pairAgent,
+    pairOption: Int32Array.from(costs.cols),
+    pairValue: Float64Array.from(costs.costs),
     dimensions: [{ name: 'count', use: new Float64Array(np).fill(1) }],
-    constraints: Array.from({ length: n }, (_, j): Constraint => ({ name: `option ${j + 1}`, kind: 'option', dimension: 0, options: Int32Array.of(j), cap: 1 })),
+    constraints: Array.from({ length: n }, (_, j): Constraint => ({
+      name: `option ${j + 1}`,
+      kind: 'option',
+      dimension: 0,
+      options: Int32Array.of(j),
+      cap: 1,
+    })),
   };
 }
 
@@ -109,7 +147,10 @@ const gapCache = new Map<string, ReturnType<typeof parseGap>>();
 
 function gapInstance(file: string, index: number): PlacementProblem {
   let parsed = gapCache.get(file);
-  if (!parsed) { parsed = parseGap(readFileSync(path.join(ORLIB_DIR, 'gap', `${file}.txt`), 'utf8')); gapCache.set(file, parsed); }
+  if (!parsed) {
+    parsed = parseGap(readFileSync(path.join(ORLIB_DIR, 'gap', `${file}.txt`), 'utf8'));
+    gapCache.set(file, parsed);
+  }
   const inst = parsed[index];
   if (!inst) throw new RangeError(`${file} has ${parsed.length} problems, not ${index + 1}`);
   return gapToProblem(inst, /^gap\d+$/.test(file) ? 'max' : 'min');
@@ -130,15 +171,23 @@ function gauss(r: Random): number {
 /** Picks an index by cumulative weights (binary search). */
 function pickCumulative(r: Random, cumulative: Float64Array): number {
   const x = r.next() * cumulative[cumulative.length - 1]!;
-  let lo = 0, hi = cumulative.length - 1;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (cumulative[mid]! > x) hi = mid; else lo = mid + 1; }
+  let lo = 0,
+    hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid]! > x) hi = mid;
+    else lo = mid + 1;
+  }
   return lo;
 }
 
 function cumulative(weights: number[]): Float64Array {
   const c = new Float64Array(weights.length);
   let s = 0;
-  weights.forEach((w, i) => { s += w; c[i] = s; });
+  weights.forEach((w, i) => {
+    s += w;
+    c[i] = s;
+  });
   return c;
 }
 
@@ -146,20 +195,41 @@ function cumulative(weights: number[]): Float64Array {
 function permutation(r: Random, n: number): Int32Array {
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) { const j = Math.floor(r.next() * (i + 1)); const t = p[i]!; p[i] = p[j]!; p[j] = t; }
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r.next() * (i + 1));
+    const t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
+  }
   return p;
 }
 
 /** Growable parallel pair arrays. */
 class PairBuffer {
-  agent: Int32Array; option: Int32Array; value: Float64Array; size = 0;
-  constructor(capacity: number) { this.agent = new Int32Array(capacity); this.option = new Int32Array(capacity); this.value = new Float64Array(capacity); }
+  agent: Int32Array;
+  option: Int32Array;
+  value: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.agent = new Int32Array(capacity);
+    this.option = new Int32Array(capacity);
+    this.value = new Float64Array(capacity);
+  }
   push(a: number, o: number, v: number) {
     if (this.size === this.agent.length) {
-      const grow = <T extends Int32Array | Float64Array>(xs: T): T => { const out = new (xs.constructor as new (n: number) => T)(xs.length * 2); out.set(xs); return out; };
-      this.agent = grow(this.agent); this.option = grow(this.option); this.value = grow(this.value);
+      const grow = <T extends Int32Array | Float64Array>(xs: T): T => {
+        const out = new (xs.constructor as new (n: number) => T)(xs.length * 2);
+        out.set(xs);
+        return out;
+      };
+      this.agent = grow(this.agent);
+      this.option = grow(this.option);
+      this.value = grow(this.value);
     }
-    this.agent[this.size] = a; this.option[this.size] = o; this.value[this.size] = v; this.size++;
+    this.agent[this.size] = a;
+    this.option[this.size] = o;
+    this.value[this.size] = v;
+    this.size++;
   }
 }
 
@@ -179,23 +249,39 @@ interface MunicipalSpec {
   placeEveryone: boolean;
 }
 
-interface Town { x: number; y: number; services: number; schools: number; spread: number; rentLevel: number }
+interface Town {
+  x: number;
+  y: number;
+  services: number;
+  schools: number;
+  spread: number;
+  rentLevel: number;
+}
 
 function municipal(name: string, spec: MunicipalSpec): BenchInstance {
   const root = new Random(0x5eed ^ spec.households ^ (spec.units << 8));
-  const rt = root.fork(spec.seed, 'towns'), ru = root.fork(spec.seed, 'units'), rh = root.fork(spec.seed, 'households');
-  const rp = root.fork(spec.seed, 'pairs'), rw = root.fork(spec.seed, 'witness');
+  const rt = root.fork(spec.seed, 'towns'),
+    ru = root.fork(spec.seed, 'units'),
+    rh = root.fork(spec.seed, 'households');
+  const rp = root.fork(spec.seed, 'pairs'),
+    rw = root.fork(spec.seed, 'witness');
 
   // Towns in a 120 × 80 km area; sizes skewed (a few larger towns).
   const towns: Town[] = Array.from({ length: spec.towns }, () => ({
-    x: rt.next() * 120, y: rt.next() * 80,
-    services: 30 + rt.next() * 70, schools: 20 + rt.next() * 80, spread: rt.next() * 100, rentLevel: 0.85 + rt.next() * 0.35,
+    x: rt.next() * 120,
+    y: rt.next() * 80,
+    services: 30 + rt.next() * 70,
+    schools: 20 + rt.next() * 80,
+    spread: rt.next() * 100,
+    rentLevel: 0.85 + rt.next() * 0.35,
   }));
   const townWeight = cumulative(towns.map(() => Math.exp(gauss(rt) * 0.7)));
 
   // Units: town, rooms 1–5, monthly rent in DKK, accessible (step-free) or not. Every town gets a few.
   const U = spec.units;
-  const unitTown = new Int32Array(U), unitRooms = new Int32Array(U), unitRent = new Float64Array(U);
+  const unitTown = new Int32Array(U),
+    unitRooms = new Int32Array(U),
+    unitRent = new Float64Array(U);
   const unitAccessible = new Uint8Array(U);
   const roomsDist = cumulative([10, 30, 35, 18, 7]);
   for (let j = 0; j < U; j++) {
@@ -208,8 +294,11 @@ function municipal(name: string, spec: MunicipalSpec): BenchInstance {
 
   // Households: persons 1–8, income incl. benefits, accessibility need, work town, children.
   const H = spec.households;
-  const hhPersons = new Int32Array(H), hhMaxRent = new Float64Array(H), hhWorkTown = new Int32Array(H);
-  const hhAccessible = new Uint8Array(H), hhChildren = new Uint8Array(H);
+  const hhPersons = new Int32Array(H),
+    hhMaxRent = new Float64Array(H),
+    hhWorkTown = new Int32Array(H);
+  const hhAccessible = new Uint8Array(H),
+    hhChildren = new Uint8Array(H);
   const personsDist = cumulative([30, 16, 15, 15, 12, 7, 3, 2]);
   for (let i = 0; i < H; i++) {
     const persons = 1 + pickCumulative(rh, personsDist);
@@ -224,16 +313,23 @@ function municipal(name: string, spec: MunicipalSpec): BenchInstance {
   const minRooms = (p: number) => Math.max(1, idealRooms(p) - 1);
   const maxRooms = (p: number) => Math.min(5, idealRooms(p) + 1);
   const fits = (i: number, j: number) => {
-    const p = hhPersons[i]!, r = unitRooms[j]!;
-    return r >= minRooms(p) && r <= maxRooms(p) && unitRent[j]! <= hhMaxRent[i]! && (hhAccessible[i] === 0 || unitAccessible[j] === 1);
+    const p = hhPersons[i]!,
+      r = unitRooms[j]!;
+    return (
+      r >= minRooms(p) &&
+      r <= maxRooms(p) &&
+      unitRent[j]! <= hhMaxRent[i]! &&
+      (hhAccessible[i] === 0 || unitAccessible[j] === 1)
+    );
   };
 
   // The score: a weighted sum of criteria in [0, 100] (rooms, rent burden, commute to work,
   // services/schools of the town, spread over towns, the caseworker's judgement).
   const score = (i: number, j: number, judgement: number) => {
-    const p = hhPersons[i]!, t = towns[unitTown[j]!]!;
+    const p = hhPersons[i]!,
+      t = towns[unitTown[j]!]!;
     const roomFit = clamp(100 - 30 * Math.abs(unitRooms[j]! - idealRooms(p)), 0, 100);
-    const rentFit = clamp(100 * (hhMaxRent[i]! - unitRent[j]!) / (0.5 * hhMaxRent[i]!), 0, 100);
+    const rentFit = clamp((100 * (hhMaxRent[i]! - unitRent[j]!)) / (0.5 * hhMaxRent[i]!), 0, 100);
     const w = hhWorkTown[i]!;
     const work = w < 0 ? 60 : clamp(100 - 1.5 * Math.hypot(towns[w]!.x - t.x, towns[w]!.y - t.y), 0, 100);
     const services = hhChildren[i] ? t.schools : t.services;
@@ -247,21 +343,31 @@ function municipal(name: string, spec: MunicipalSpec): BenchInstance {
   for (let i = 0; i < H; i++) {
     let n = 0;
     for (let j = 0; j < U; j++) if (fits(i, j)) scratch[n++] = j;
-    if (spec.eligible === 'fit') { eligible.push(scratch.slice(0, n).sort()); continue; }
+    if (spec.eligible === 'fit') {
+      eligible.push(scratch.slice(0, n).sort());
+      continue;
+    }
     const want = spec.eligible;
     // The household's search list: `want` of its fitting units, topped up with units of the
     // right size (rent or accessibility relaxed) and then any units when too few fit.
     let list: Int32Array;
     if (n >= want) {
-      for (let q = 0; q < want; q++) { const s = q + Math.floor(rp.next() * (n - q)); const t = scratch[q]!; scratch[q] = scratch[s]!; scratch[s] = t; }
+      for (let q = 0; q < want; q++) {
+        const s = q + Math.floor(rp.next() * (n - q));
+        const t = scratch[q]!;
+        scratch[q] = scratch[s]!;
+        scratch[s] = t;
+      }
       list = scratch.slice(0, want);
     } else {
       const chosen = new Uint8Array(U);
       for (let q = 0; q < n; q++) chosen[scratch[q]!] = 1;
-      const rest: number[] = [], any: number[] = [];
+      const rest: number[] = [],
+        any: number[] = [];
       for (let j = 0; j < U; j++) {
         if (chosen[j]) continue;
-        if (unitRooms[j]! >= minRooms(hhPersons[i]!) && unitRooms[j]! <= maxRooms(hhPersons[i]!)) rest.push(j); else any.push(j);
+        if (unitRooms[j]! >= minRooms(hhPersons[i]!) && unitRooms[j]! <= maxRooms(hhPersons[i]!)) rest.push(j);
+        else any.push(j);
       }
       const extra = [...rp.sample(rest, want - n), ...rp.sample(any, Math.max(0, want - n - rest.length))];
       list = Int32Array.from([...scratch.subarray(0, n), ...extra]);
@@ -281,15 +387,23 @@ function municipal(name: string, spec: MunicipalSpec): BenchInstance {
       const list = eligible[i]!;
       const start = Math.floor(rw.next() * Math.max(1, list.length));
       let j = -1;
-      for (let q = 0; q < list.length; q++) { const c = list[(start + q) % list.length]!; if (!taken[c]) { j = c; break; } }
+      for (let q = 0; q < list.length; q++) {
+        const c = list[(start + q) % list.length]!;
+        if (!taken[c]) {
+          j = c;
+          break;
+        }
+      }
       if (j === -1) {
         let c = Math.floor(rw.next() * U);
         while (taken[c]) c = (c + 1) % U;
-        j = c; forced++;
+        j = c;
+        forced++;
         const l = Int32Array.from([...list, j]).sort();
         eligible[i] = l;
       }
-      taken[j] = 1; witness[i] = j;
+      taken[j] = 1;
+      witness[i] = j;
     }
   }
 
@@ -301,19 +415,30 @@ function municipal(name: string, spec: MunicipalSpec): BenchInstance {
 
   // Capacities: one household per unit; households per town.
   const constraints: Constraint[] = [];
-  for (let j = 0; j < U; j++) constraints.push({ name: `unit ${j}`, kind: 'option', dimension: 0, options: Int32Array.of(j), cap: 1 });
+  for (let j = 0; j < U; j++)
+    constraints.push({ name: `unit ${j}`, kind: 'option', dimension: 0, options: Int32Array.of(j), cap: 1 });
   const townUnits: number[][] = towns.map(() => []);
   for (let j = 0; j < U; j++) townUnits[unitTown[j]!]!.push(j);
   const witnessLoad = new Int32Array(spec.towns);
   for (let i = 0; i < H; i++) if (witness[i]! >= 0) witnessLoad[unitTown[witness[i]!]!]!++;
   townUnits.forEach((units, t) => {
     const cap = Math.max(witnessLoad[t]!, Math.round(spec.townCapShare * units.length));
-    constraints.push({ name: `town ${t} households`, kind: 'group', dimension: 0, options: Int32Array.from(units), cap });
+    constraints.push({
+      name: `town ${t} households`,
+      kind: 'group',
+      dimension: 0,
+      options: Int32Array.from(units),
+      cap,
+    });
   });
 
   const problem: PlacementProblem = {
-    sense: 'max', agents: H, options: U,
-    pairAgent: buf.agent.slice(0, buf.size), pairOption: buf.option.slice(0, buf.size), pairValue: buf.value.slice(0, buf.size),
+    sense: 'max',
+    agents: H,
+    options: U,
+    pairAgent: buf.agent.slice(0, buf.size),
+    pairOption: buf.option.slice(0, buf.size),
+    pairValue: buf.value.slice(0, buf.size),
     dimensions: [{ name: 'households', use: new Float64Array(buf.size).fill(1) }],
     constraints,
     unplacedValue: new Float64Array(H), // unplaced scores 0
@@ -329,11 +454,17 @@ const SECTORS = 6; // e.g. manufacturing, care, cleaning/service, construction, 
 
 function national(name: string, persons: number): BenchInstance {
   const root = new Random(0x6e61746e ^ persons);
-  const rm = root.fork('municipalities'), rpers = root.fork('persons'), rn = root.fork('noise'), rw = root.fork('witness');
+  const rm = root.fork('municipalities'),
+    rpers = root.fork('persons'),
+    rn = root.fork('noise'),
+    rw = root.fork('witness');
   const M = MUNICIPALITIES.length;
   const big: Record<string, number> = { København: 8, Aarhus: 4.5, Odense: 2.7, Aalborg: 2.6 };
   // Municipality features: size (quota weight), unemployment %, sector mix, urbanity, language school quality.
-  const weight = new Float64Array(M), unemployment = new Float64Array(M), urban = new Float64Array(M), school = new Float64Array(M);
+  const weight = new Float64Array(M),
+    unemployment = new Float64Array(M),
+    urban = new Float64Array(M),
+    school = new Float64Array(M);
   const sectorShare = new Float64Array(M * SECTORS);
   MUNICIPALITIES.forEach((m, j) => {
     weight[j] = (big[m.name] ?? 1) * Math.exp(0.5 * gauss(rm));
@@ -341,7 +472,11 @@ function national(name: string, persons: number): BenchInstance {
     urban[j] = big[m.name] ? 1 : m.region === 'Hovedstaden' ? 0.5 + 0.5 * rm.next() : rm.next() * 0.7;
     school[j] = rm.next();
     let s = 0;
-    for (let q = 0; q < SECTORS; q++) { const v = -Math.log(1 - rm.next()); sectorShare[j * SECTORS + q] = v; s += v; }
+    for (let q = 0; q < SECTORS; q++) {
+      const v = -Math.log(1 - rm.next());
+      sectorShare[j * SECTORS + q] = v;
+      s += v;
+    }
     for (let q = 0; q < SECTORS; q++) sectorShare[j * SECTORS + q]! /= s;
   });
   const regions = [...new Set(MUNICIPALITIES.map((m) => m.region))];
@@ -349,13 +484,17 @@ function national(name: string, persons: number): BenchInstance {
 
   // Quotas (kommunekvoter): ≈ 1.02 × persons in total, by weight.
   const wsum = weight.reduce((a, b) => a + b, 0);
-  const quota = Int32Array.from(weight, (w) => Math.max(1, Math.round(1.02 * persons * w / wsum)));
+  const quota = Int32Array.from(weight, (w) => Math.max(1, Math.round((1.02 * persons * w) / wsum)));
 
   // Persons: age, education 0–2, language (English or some Danish), prior sector (−1 none),
   // preference for urban life; category flags.
   const N = persons;
-  const base = new Float64Array(N), sector = new Int8Array(N), urbanTaste = new Float64Array(N), schoolNeed = new Float64Array(N);
-  const largeFamily = new Uint8Array(N), singleParent = new Uint8Array(N);
+  const base = new Float64Array(N),
+    sector = new Int8Array(N),
+    urbanTaste = new Float64Array(N),
+    schoolNeed = new Float64Array(N);
+  const largeFamily = new Uint8Array(N),
+    singleParent = new Uint8Array(N);
   const eduDist = cumulative([35, 45, 20]);
   for (let i = 0; i < N; i++) {
     const age = 18 + Math.floor(46 * Math.pow(rpers.next(), 1.6)); // skewed young
@@ -371,33 +510,64 @@ function national(name: string, persons: number): BenchInstance {
 
   // Pairs: every person × every municipality, agent-major.
   const NP = N * M;
-  const pairAgent = new Int32Array(NP), pairOption = new Int32Array(NP), pairValue = new Float64Array(NP);
-  const usePersons = new Float64Array(NP).fill(1), useLarge = new Float64Array(NP), useSingle = new Float64Array(NP);
+  const pairAgent = new Int32Array(NP),
+    pairOption = new Int32Array(NP),
+    pairValue = new Float64Array(NP);
+  const usePersons = new Float64Array(NP).fill(1),
+    useLarge = new Float64Array(NP),
+    useSingle = new Float64Array(NP);
   let k = 0;
   for (let i = 0; i < N; i++) {
     const s = sector[i]!;
     for (let j = 0; j < M; j++, k++) {
-      const z = base[i]! - 0.25 * (unemployment[j]! - 4) + (s >= 0 ? 1.5 * (sectorShare[j * SECTORS + s]! - 1 / SECTORS) * SECTORS * 0.25 : 0)
-        + urbanTaste[i]! * urban[j]! + schoolNeed[i]! * school[j]! + 0.3 * gauss(rn);
-      pairAgent[k] = i; pairOption[k] = j;
+      const z =
+        base[i]! -
+        0.25 * (unemployment[j]! - 4) +
+        (s >= 0 ? 1.5 * (sectorShare[j * SECTORS + s]! - 1 / SECTORS) * SECTORS * 0.25 : 0) +
+        urbanTaste[i]! * urban[j]! +
+        schoolNeed[i]! * school[j]! +
+        0.3 * gauss(rn);
+      pairAgent[k] = i;
+      pairOption[k] = j;
       pairValue[k] = Math.max(1, round2(100 / (1 + Math.exp(-z))));
-      useLarge[k] = largeFamily[i]!; useSingle[k] = singleParent[i]!;
+      useLarge[k] = largeFamily[i]!;
+      useSingle[k] = singleParent[i]!;
     }
   }
 
   // The witness: persons in random order, municipality j takes a block of ≈ quota/1.02.
   const take = Int32Array.from(quota, (q) => Math.floor(q / 1.02));
   let deficit = N - take.reduce((a, b) => a + b, 0);
-  for (let j = 0; deficit > 0; j = (j + 1) % M) if (take[j]! < quota[j]!) { take[j]!++; deficit--; }
-  if (deficit < 0) for (let j = 0; deficit < 0; j = (j + 1) % M) if (take[j]! > 0) { take[j]!--; deficit++; }
+  for (let j = 0; deficit > 0; j = (j + 1) % M)
+    if (take[j]! < quota[j]!) {
+      take[j]!++;
+      deficit--;
+    }
+  if (deficit < 0)
+    for (let j = 0; deficit < 0; j = (j + 1) % M)
+      if (take[j]! > 0) {
+        take[j]!--;
+        deficit++;
+      }
   const order = permutation(rw, N);
   const witness = new Int32Array(N);
   let at = 0;
   for (let j = 0; j < M; j++) for (let q = 0; q < take[j]!; q++) witness[order[at++]!] = j;
-  const loadLarge = new Int32Array(M), loadSingle = new Int32Array(M), loadRegion = new Int32Array(regions.length);
-  for (let i = 0; i < N; i++) { const j = witness[i]!; loadLarge[j]! += largeFamily[i]!; loadSingle[j]! += singleParent[i]!; loadRegion[regionOf[j]!]!++; }
-  let totalLarge = 0, totalSingle = 0;
-  for (let i = 0; i < N; i++) { totalLarge += largeFamily[i]!; totalSingle += singleParent[i]!; }
+  const loadLarge = new Int32Array(M),
+    loadSingle = new Int32Array(M),
+    loadRegion = new Int32Array(regions.length);
+  for (let i = 0; i < N; i++) {
+    const j = witness[i]!;
+    loadLarge[j]! += largeFamily[i]!;
+    loadSingle[j]! += singleParent[i]!;
+    loadRegion[regionOf[j]!]!++;
+  }
+  let totalLarge = 0,
+    totalSingle = 0;
+  for (let i = 0; i < N; i++) {
+    totalLarge += largeFamily[i]!;
+    totalSingle += singleParent[i]!;
+  }
 
   // Capacities: quota per municipality; large families and single parents at 95 % of the
   // municipality's proportional share (raised to the witness's load: tight but feasible);
@@ -406,19 +576,51 @@ function national(name: string, persons: number): BenchInstance {
   MUNICIPALITIES.forEach((m, j) => {
     const one = Int32Array.of(j);
     constraints.push({ name: `${m.name} persons`, kind: 'option', dimension: 0, options: one, cap: quota[j]! });
-    constraints.push({ name: `${m.name} large_families`, kind: 'option', dimension: 1, options: one, cap: Math.max(loadLarge[j]!, Math.round(0.95 * quota[j]! * totalLarge / N)) });
-    constraints.push({ name: `${m.name} single_parents`, kind: 'option', dimension: 2, options: one, cap: Math.max(loadSingle[j]!, Math.round(0.95 * quota[j]! * totalSingle / N)) });
+    constraints.push({
+      name: `${m.name} large_families`,
+      kind: 'option',
+      dimension: 1,
+      options: one,
+      cap: Math.max(loadLarge[j]!, Math.round((0.95 * quota[j]! * totalLarge) / N)),
+    });
+    constraints.push({
+      name: `${m.name} single_parents`,
+      kind: 'option',
+      dimension: 2,
+      options: one,
+      cap: Math.max(loadSingle[j]!, Math.round((0.95 * quota[j]! * totalSingle) / N)),
+    });
   });
   regions.forEach((r, q) => {
     const members: number[] = [];
     let sum = 0;
-    MUNICIPALITIES.forEach((m, j) => { if (m.region === r) { members.push(j); sum += quota[j]!; } });
-    constraints.push({ name: `region ${r} persons`, kind: 'group', dimension: 0, options: Int32Array.from(members), cap: Math.max(loadRegion[q]!, Math.round(0.99 * sum)) });
+    MUNICIPALITIES.forEach((m, j) => {
+      if (m.region === r) {
+        members.push(j);
+        sum += quota[j]!;
+      }
+    });
+    constraints.push({
+      name: `region ${r} persons`,
+      kind: 'group',
+      dimension: 0,
+      options: Int32Array.from(members),
+      cap: Math.max(loadRegion[q]!, Math.round(0.99 * sum)),
+    });
   });
 
   const problem: PlacementProblem = {
-    sense: 'max', agents: N, options: M, pairAgent, pairOption, pairValue,
-    dimensions: [{ name: 'persons', use: usePersons }, { name: 'large_families', use: useLarge }, { name: 'single_parents', use: useSingle }],
+    sense: 'max',
+    agents: N,
+    options: M,
+    pairAgent,
+    pairOption,
+    pairValue,
+    dimensions: [
+      { name: 'persons', use: usePersons },
+      { name: 'large_families', use: useLarge },
+      { name: 'single_parents', use: useSingle },
+    ],
     constraints,
     optionLabels: MUNICIPALITIES.map((m) => `${m.code} ${m.name}`),
   };
@@ -430,18 +632,51 @@ function national(name: string, persons: number): BenchInstance {
 /** The instance with this name (deterministic: the same name always gives the same problem). */
 export function buildInstance(name: string): BenchInstance {
   if (ASSIGN_OPTIMA[name] !== undefined) {
-    return { name, family: 'assign', group: name, problem: assignProblem(name), knownOptimum: ASSIGN_OPTIMA[name], optimumProven: true, network: true };
+    return {
+      name,
+      family: 'assign',
+      group: name,
+      problem: assignProblem(name),
+      knownOptimum: ASSIGN_OPTIMA[name],
+      optimumProven: true,
+      network: true,
+    };
   }
   const g = /^(gap(?:\d+|[a-d]))-(\d+)$/.exec(name);
   if (g && GAP_OPTIMA[g[1]!]) {
-    const file = g[1]!, index = Number(g[2]) - 1;
-    return { name, family: 'gap', group: file, problem: gapInstance(file, index), knownOptimum: GAP_OPTIMA[file]![index], optimumProven: file !== 'gapd', network: false };
+    const file = g[1]!,
+      index = Number(g[2]) - 1;
+    return {
+      name,
+      family: 'gap',
+      group: file,
+      problem: gapInstance(file, index),
+      knownOptimum: GAP_OPTIMA[file]![index],
+      optimumProven: file !== 'gapd',
+      network: false,
+    };
   }
   switch (name) {
     case 'municipal-1000x2000':
-      return municipal(name, { seed: name, households: 1000, units: 2000, towns: 20, eligible: 'fit', townCapShare: 0.55, placeEveryone: true });
+      return municipal(name, {
+        seed: name,
+        households: 1000,
+        units: 2000,
+        towns: 20,
+        eligible: 'fit',
+        townCapShare: 0.55,
+        placeEveryone: true,
+      });
     case 'municipal-5000x3000':
-      return municipal(name, { seed: name, households: 5000, units: 3000, towns: 30, eligible: 300, townCapShare: 0.8, placeEveryone: false });
+      return municipal(name, {
+        seed: name,
+        households: 5000,
+        units: 3000,
+        towns: 30,
+        eligible: 300,
+        townCapShare: 0.8,
+        placeEveryone: false,
+      });
     case 'national-40000x98':
       return national(name, 40_000);
     default:

@@ -23,16 +23,37 @@ for (const name of names) {
   try {
     const { problem } = buildInstance(name);
     const t1 = performance.now();
-    const sol = await solvePlacement(problem, { timeLimitSec: Number(limitArg), gapTolerance: Number(gapArg), engine: engineArg as EngineChoice });
+    const sol = await solvePlacement(problem, {
+      timeLimitSec: Number(limitArg),
+      gapTolerance: Number(gapArg),
+      engine: engineArg as EngineChoice,
+    });
     const t2 = performance.now();
     const a = sol.assignment;
     writeFileSync(path.join(outDir, `${name}.assignment.i32`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-    console.log(JSON.stringify({
-      name, status: sol.status, engine: sol.engine, objective: sol.objective, bound: sol.bound, gap: sol.gap,
-      genSec: (t1 - t0) / 1000, solveSec: (t2 - t1) / 1000, engineMs: sol.timeMs, notes: sol.notes ?? [],
-      maxRssKb: process.resourceUsage().maxRSS,
-    }));
+    console.log(
+      JSON.stringify({
+        name,
+        status: sol.status,
+        engine: sol.engine,
+        objective: sol.objective,
+        bound: sol.bound,
+        gap: sol.gap,
+        genSec: (t1 - t0) / 1000,
+        solveSec: (t2 - t1) / 1000,
+        engineMs: sol.timeMs,
+        notes: sol.notes ?? [],
+        maxRssKb: process.resourceUsage().maxRSS,
+      }),
+    );
   } catch (e) {
-    console.log(JSON.stringify({ name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), genSec: null, solveSec: (performance.now() - t0) / 1000 }));
+    console.log(
+      JSON.stringify({
+        name,
+        error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        genSec: null,
+        solveSec: (performance.now() - t0) / 1000,
+      }),
+    );
   }
 }

@@ -42,8 +42,14 @@ import { readCbcSolution, readCbcStatus, writeLp } from '../src/placement/lp-for
 import { evaluate, type PlacementProblem } from '../src/placement/model.js';
 import { buildInstance, instanceGroups, type BenchInstance } from './placement-instances.js';
 
-const SETS = (process.env.BENCH_PLACEMENT ?? 'orlib,municipal,national').split(',').map((s) => s.trim()).filter(Boolean);
-const PEERS = (process.env.BENCH_PEERS ?? 'cbc,scipy').split(',').map((s) => s.trim()).filter((s) => s && s !== 'none');
+const SETS = (process.env.BENCH_PLACEMENT ?? 'orlib,municipal,national')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const PEERS = (process.env.BENCH_PEERS ?? 'cbc,scipy')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s && s !== 'none');
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const LIMIT = Number(process.env.BENCH_TIME_LIMIT ?? 60);
 const GAPD_LIMIT = Number(process.env.BENCH_GAPD_LIMIT ?? 10);
@@ -54,7 +60,8 @@ const DETAIL = !!process.env.BENCH_PLACEMENT_DETAIL;
 const GNU_TIME = '/usr/bin/time';
 const OURS = 'medborger';
 
-const limitFor = (group: string) => (group.startsWith('national') ? NATIONAL_LIMIT : group === 'gapd' ? GAPD_LIMIT : LIMIT);
+const limitFor = (group: string) =>
+  group.startsWith('national') ? NATIONAL_LIMIT : group === 'gapd' ? GAPD_LIMIT : LIMIT;
 const gapFor = (group: string) => (group.startsWith('national') ? NATIONAL_GAP : 0);
 
 interface Result {
@@ -83,11 +90,23 @@ interface Result {
 // ---------------------------------------------------------------------------------------------
 // Child processes, measured by GNU time
 
-interface ProcResult { stdout: string; stderr: string; code: number | null; wallSec: number; peakKb: number | null; cpuSec: number | null; killed: boolean }
+interface ProcResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  wallSec: number;
+  peakKb: number | null;
+  cpuSec: number | null;
+  killed: boolean;
+}
 
 /** Direct children of a process (Linux). */
 function childrenOf(pid: number): number[] {
-  try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { return []; }
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -98,30 +117,65 @@ function run(cmd: string, args: string[], hardWallSec: number): Promise<ProcResu
   const timeFile = path.join(workDir, `time-${process.hrtime.bigint()}.txt`);
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [], err: Buffer[] = [];
+    const child = spawn(GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [],
+      err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     let killed = false;
-    const signal = (sig: NodeJS.Signals) => { for (const pid of childrenOf(child.pid!)) { try { process.kill(pid, sig); } catch { /* gone */ } } };
-    const soft = setTimeout(() => { killed = true; signal('SIGINT'); }, hardWallSec * 1000);
-    const hard = setTimeout(() => { signal('SIGKILL'); }, (hardWallSec + 15) * 1000);
+    const signal = (sig: NodeJS.Signals) => {
+      for (const pid of childrenOf(child.pid!)) {
+        try {
+          process.kill(pid, sig);
+        } catch {
+          /* gone */
+        }
+      }
+    };
+    const soft = setTimeout(() => {
+      killed = true;
+      signal('SIGINT');
+    }, hardWallSec * 1000);
+    const hard = setTimeout(
+      () => {
+        signal('SIGKILL');
+      },
+      (hardWallSec + 15) * 1000,
+    );
     child.on('error', reject);
     child.on('close', (code) => {
-      clearTimeout(soft); clearTimeout(hard);
-      let peakKb: number | null = null, cpuSec: number | null = null;
+      clearTimeout(soft);
+      clearTimeout(hard);
+      let peakKb: number | null = null,
+        cpuSec: number | null = null;
       if (existsSync(timeFile)) {
         const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
-        if (last.length === 4 && last.every(Number.isFinite)) { peakKb = last[1]!; cpuSec = last[2]! + last[3]!; }
+        if (last.length === 4 && last.every(Number.isFinite)) {
+          peakKb = last[1]!;
+          cpuSec = last[2]! + last[3]!;
+        }
         rmSync(timeFile, { force: true });
       }
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code, wallSec: (performance.now() - t0) / 1000, peakKb, cpuSec, killed });
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code,
+        wallSec: (performance.now() - t0) / 1000,
+        peakKb,
+        cpuSec,
+        killed,
+      });
     });
   });
 }
 
 function jsonLines(text: string): Record<string, unknown>[] {
-  return text.split('\n').filter((l) => l.startsWith('{"name"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('{"name"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,7 +190,21 @@ function integralData(p: PlacementProblem): boolean {
 const integral = new Map<string, boolean>();
 
 /** Builds a result row from an engine's answer: recomputes the objective and the gap, checks the bound. */
-function judge(inst: BenchInstance, engine: string, claim: { assignment: Int32Array | null; bound: number | null; status: string; solveSec: number | null; totalSec: number | null; cpuSec: number | null; peakKb: number | null; sharedProcess: boolean; claimedObjective?: number | null }): Result {
+function judge(
+  inst: BenchInstance,
+  engine: string,
+  claim: {
+    assignment: Int32Array | null;
+    bound: number | null;
+    status: string;
+    solveSec: number | null;
+    totalSec: number | null;
+    cpuSec: number | null;
+    peakKb: number | null;
+    sharedProcess: boolean;
+    claimedObjective?: number | null;
+  },
+): Result {
   const p = inst.problem;
   const problems: string[] = [];
   let objective: number | null = null;
@@ -148,31 +216,64 @@ function judge(inst: BenchInstance, engine: string, claim: { assignment: Int32Ar
       status = `INVALID (${ev.violations.length} violated, ${ev.invalidAgents.length} agents misplaced)`;
       problems.push(`${engine} returned an infeasible answer on ${inst.name}`);
     }
-    if (objective !== null && claim.claimedObjective != null && Math.abs(claim.claimedObjective - objective) > 1e-6 * Math.max(1, Math.abs(objective))) {
-      problems.push(`${engine} claims objective ${claim.claimedObjective} on ${inst.name}, the answer is worth ${objective}`);
+    if (
+      objective !== null &&
+      claim.claimedObjective != null &&
+      Math.abs(claim.claimedObjective - objective) > 1e-6 * Math.max(1, Math.abs(objective))
+    ) {
+      problems.push(
+        `${engine} claims objective ${claim.claimedObjective} on ${inst.name}, the answer is worth ${objective}`,
+      );
     }
   }
   let bound = claim.bound;
   if (bound !== null && !Number.isFinite(bound)) bound = null;
   if (bound !== null) {
     let isInt = integral.get(inst.name);
-    if (isInt === undefined) { isInt = integralData(p); integral.set(inst.name, isInt); }
+    if (isInt === undefined) {
+      isInt = integralData(p);
+      integral.set(inst.name, isInt);
+    }
     if (isInt) bound = p.sense === 'min' ? Math.ceil(bound - 1e-6) : Math.floor(bound + 1e-6);
     const tol = 1e-6 * Math.max(1, Math.abs(objective ?? bound));
     if (objective !== null && (p.sense === 'min' ? bound > objective + tol : bound < objective - tol)) {
       problems.push(`${engine}: bound ${bound} is on the wrong side of the objective ${objective} on ${inst.name}`);
       status += ' BOUND WRONG';
     }
-    if (inst.knownOptimum !== undefined && inst.optimumProven && (p.sense === 'min' ? bound > inst.knownOptimum + tol : bound < inst.knownOptimum - tol)) {
+    if (
+      inst.knownOptimum !== undefined &&
+      inst.optimumProven &&
+      (p.sense === 'min' ? bound > inst.knownOptimum + tol : bound < inst.knownOptimum - tol)
+    ) {
       problems.push(`${engine}: bound ${bound} excludes the known optimum ${inst.knownOptimum} of ${inst.name}`);
       status += ' BOUND WRONG';
     }
   }
-  const gap = objective !== null && bound !== null ? Math.abs(objective - bound) / Math.max(1, Math.abs(objective)) : null;
-  const atKnown = inst.knownOptimum === undefined || objective === null ? (inst.knownOptimum === undefined ? null : false) : Math.round(objective) === inst.knownOptimum;
+  const gap =
+    objective !== null && bound !== null ? Math.abs(objective - bound) / Math.max(1, Math.abs(objective)) : null;
+  const atKnown =
+    inst.knownOptimum === undefined || objective === null
+      ? inst.knownOptimum === undefined
+        ? null
+        : false
+      : Math.round(objective) === inst.knownOptimum;
   return {
-    instance: inst.name, group: inst.group, engine, solveSec: claim.solveSec, totalSec: claim.totalSec, cpuSec: claim.cpuSec, sharedProcess: claim.sharedProcess,
-    objective, bound, gap, peakMb: claim.peakKb === null ? null : claim.peakKb / 1024, status, known: inst.knownOptimum ?? null, atKnown, proven: gap !== null && gap <= 1e-9, problems,
+    instance: inst.name,
+    group: inst.group,
+    engine,
+    solveSec: claim.solveSec,
+    totalSec: claim.totalSec,
+    cpuSec: claim.cpuSec,
+    sharedProcess: claim.sharedProcess,
+    objective,
+    bound,
+    gap,
+    peakMb: claim.peakKb === null ? null : claim.peakKb / 1024,
+    status,
+    known: inst.knownOptimum ?? null,
+    atKnown,
+    proven: gap !== null && gap <= 1e-9,
+    problems,
   };
 }
 
@@ -183,22 +284,60 @@ async function runOurs(insts: BenchInstance[], group: string): Promise<Result[]>
   const dir = mkdtempSync(path.join(workDir, 'ours-'));
   const limit = limitFor(group);
   const hard = insts.length * limit * 1.5 + 120;
-  const proc = await run(process.execPath, ['--import', 'tsx', 'bench/placement-worker.ts', dir, String(limit), String(gapFor(group)), ENGINE, ...insts.map((i) => i.name)], hard);
+  const proc = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/placement-worker.ts',
+      dir,
+      String(limit),
+      String(gapFor(group)),
+      ENGINE,
+      ...insts.map((i) => i.name),
+    ],
+    hard,
+  );
   const lines = new Map(jsonLines(proc.stdout).map((l) => [l.name as string, l]));
   const results = insts.map((inst) => {
     const l = lines.get(inst.name);
     if (!l || l.error) {
       const error = l?.error;
-      const why = typeof error === 'string' && error ? error : proc.killed ? `killed after ${hard} s` : `no answer (exit ${proc.code}): ${proc.stderr.trim().split('\n').slice(-3).join(' / ')}`;
-      return { ...judge(inst, OURS, { assignment: null, bound: null, status: `error: ${why}`, solveSec: null, totalSec: null, cpuSec: proc.cpuSec, peakKb: proc.peakKb, sharedProcess: true }), problems: [`${OURS} on ${inst.name}: ${why}`] };
+      const why =
+        typeof error === 'string' && error
+          ? error
+          : proc.killed
+            ? `killed after ${hard} s`
+            : `no answer (exit ${proc.code}): ${proc.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+      return {
+        ...judge(inst, OURS, {
+          assignment: null,
+          bound: null,
+          status: `error: ${why}`,
+          solveSec: null,
+          totalSec: null,
+          cpuSec: proc.cpuSec,
+          peakKb: proc.peakKb,
+          sharedProcess: true,
+        }),
+        problems: [`${OURS} on ${inst.name}: ${why}`],
+      };
     }
     const file = path.join(dir, `${inst.name}.assignment.i32`);
     const buf = readFileSync(file);
     const assignment = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4).slice();
-    const solveSec = l.solveSec as number, genSec = l.genSec as number;
+    const solveSec = l.solveSec as number,
+      genSec = l.genSec as number;
     const r = judge(inst, `${OURS} (${String(l.engine)})`, {
-      assignment, bound: l.bound as number, status: String(l.status), solveSec, totalSec: solveSec + genSec,
-      cpuSec: proc.cpuSec, peakKb: proc.peakKb, sharedProcess: true, claimedObjective: l.objective as number,
+      assignment,
+      bound: l.bound as number,
+      status: String(l.status),
+      solveSec,
+      totalSec: solveSec + genSec,
+      cpuSec: proc.cpuSec,
+      peakKb: proc.peakKb,
+      sharedProcess: true,
+      claimedObjective: l.objective as number,
     });
     if (process.env.BENCH_VERBOSE) console.error(`  ${inst.name} ${OURS}: ${(l.notes as string[]).join('; ')}`);
     return r;
@@ -209,7 +348,8 @@ async function runOurs(insts: BenchInstance[], group: string): Promise<Result[]>
 
 /** The last number after `label` in CBC's log. */
 function lastNumber(log: string, re: RegExp): number | null {
-  let m: RegExpExecArray | null, v: number | null = null;
+  let m: RegExpExecArray | null,
+    v: number | null = null;
   const g = new RegExp(re.source, 'g');
   while ((m = g.exec(log))) v = Number(m[1]);
   return v !== null && Number.isFinite(v) ? v : null;
@@ -223,15 +363,33 @@ function lastNumber(log: string, re: RegExp): number | null {
  */
 async function runCbc(inst: BenchInstance, group: string, relax = false): Promise<Result> {
   const dir = mkdtempSync(path.join(workDir, 'cbc-'));
-  const lpFile = path.join(dir, 'model.lp'), solFile = path.join(dir, 'out.txt');
-  const limit = limitFor(group), gapTol = gapFor(group);
+  const lpFile = path.join(dir, 'model.lp'),
+    solFile = path.join(dir, 'out.txt');
+  const limit = limitFor(group),
+    gapTol = gapFor(group);
   const engine = relax ? 'CBC (LP relaxation)' : 'CBC';
   const tw = performance.now();
   writeFileSync(lpFile, writeLp(inst.problem, { integer: !relax }));
   const writeSec = (performance.now() - tw) / 1000;
   // CBC checks its time limit only between phases: the hard wall stops it some time after.
   const hard = limit + Math.max(30, limit / 2);
-  const proc = await run('cbc', [lpFile, '-timeMode', 'elapsed', '-sec', String(limit), '-ratioGap', String(gapTol), '-solve', '-solu', solFile, '-quit'], hard);
+  const proc = await run(
+    'cbc',
+    [
+      lpFile,
+      '-timeMode',
+      'elapsed',
+      '-sec',
+      String(limit),
+      '-ratioGap',
+      String(gapTol),
+      '-solve',
+      '-solu',
+      solFile,
+      '-quit',
+    ],
+    hard,
+  );
   const log = proc.stdout;
   // The solve time: for the MIP, CBC's own wall clock after reading the file ("Time (Wallclock
   // seconds)" of the result); for the LP, which prints no such line, CBC's total wall clock
@@ -245,7 +403,9 @@ async function runCbc(inst: BenchInstance, group: string, relax = false): Promis
   let result: Result;
   const stats = { solveSec, totalSec: proc.wallSec, cpuSec: proc.cpuSec, peakKb: proc.peakKb, sharedProcess: false };
   if (!existsSync(solFile) || readFileSync(solFile, 'utf8').trim() === '') {
-    const why = proc.killed ? `no answer: stopped at ${hard} s wall (limit ${limit} s)` : `no solution file (exit ${proc.code})`;
+    const why = proc.killed
+      ? `no answer: stopped at ${hard} s wall (limit ${limit} s)`
+      : `no solution file (exit ${proc.code})`;
     result = judge(inst, engine, { assignment: null, bound: null, status: why, ...stats });
   } else {
     const text = readFileSync(solFile, 'utf8');
@@ -256,7 +416,8 @@ async function runCbc(inst: BenchInstance, group: string, relax = false): Promis
     // maximisation), or its "Lower bound" line.
     let bound: number | null = null;
     const partial = /best objective (\S+) \(best possible (\S+)\)/g;
-    let m: RegExpExecArray | null, last: [number, number] | null = null;
+    let m: RegExpExecArray | null,
+      last: [number, number] | null = null;
     while ((m = partial.exec(log))) last = [Number(m[1]), Number(m[2])];
     if (st.optimal && (relax || gapTol === 0)) bound = st.objective;
     else if (last) bound = Math.sign(last[0]) !== Math.sign(st.objective) && st.objective !== 0 ? -last[1] : last[1];
@@ -267,57 +428,113 @@ async function runCbc(inst: BenchInstance, group: string, relax = false): Promis
     const status = `${st.status.toLowerCase()}${proc.killed ? ' (interrupted)' : ''}`;
     result = judge(inst, engine, { assignment, bound, status, ...stats, claimedObjective: st.objective });
   }
-  if (process.env.BENCH_VERBOSE) console.error(`  ${inst.name} ${engine}: LP file ${(readFileSizeMb(lpFile))} MB written in ${writeSec.toFixed(1)} s`);
+  if (process.env.BENCH_VERBOSE)
+    console.error(`  ${inst.name} ${engine}: LP file ${readFileSizeMb(lpFile)} MB written in ${writeSec.toFixed(1)} s`);
   rmSync(dir, { recursive: true, force: true });
   return result;
 }
 
 function readFileSizeMb(f: string): string {
-  try { return (readFileSync(f).byteLength / 1e6).toFixed(0); } catch { return '?'; }
+  try {
+    return (readFileSync(f).byteLength / 1e6).toFixed(0);
+  } catch {
+    return '?';
+  }
 }
 
 function writeScipyInput(dir: string, inst: BenchInstance, group: string, relax: boolean): void {
   const p = inst.problem;
   mkdirSync(dir, { recursive: true });
-  const raw = (name: string, a: Int32Array | Float64Array) => { writeFileSync(path.join(dir, name), Buffer.from(a.buffer, a.byteOffset, a.byteLength)); };
-  raw('pairAgent.i32', p.pairAgent); raw('pairOption.i32', p.pairOption); raw('pairValue.f64', p.pairValue);
-  p.dimensions.forEach((d, q) => { raw(`use${q}.f64`, d.use); });
+  const raw = (name: string, a: Int32Array | Float64Array) => {
+    writeFileSync(path.join(dir, name), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  };
+  raw('pairAgent.i32', p.pairAgent);
+  raw('pairOption.i32', p.pairOption);
+  raw('pairValue.f64', p.pairValue);
+  p.dimensions.forEach((d, q) => {
+    raw(`use${q}.f64`, d.use);
+  });
   const total = p.constraints.reduce((s, c) => s + c.options.length, 0);
   const consOptions = new Int32Array(total);
   let at = 0;
-  for (const c of p.constraints) { consOptions.set(c.options, at); at += c.options.length; }
+  for (const c of p.constraints) {
+    consOptions.set(c.options, at);
+    at += c.options.length;
+  }
   raw('consOptions.i32', consOptions);
   if (p.unplacedValue) raw('unplaced.f64', p.unplacedValue);
-  writeFileSync(path.join(dir, 'header.json'), JSON.stringify({
-    name: inst.name, sense: p.sense, agents: p.agents, options: p.options,
-    dimensions: p.dimensions.map((d) => d.name), constraints: p.constraints.map((c) => ({ dimension: c.dimension, cap: c.cap, options: c.options.length })),
-    hasUnplaced: !!p.unplacedValue, timeLimitSec: limitFor(group), gapTolerance: gapFor(group), relax,
-  }));
+  writeFileSync(
+    path.join(dir, 'header.json'),
+    JSON.stringify({
+      name: inst.name,
+      sense: p.sense,
+      agents: p.agents,
+      options: p.options,
+      dimensions: p.dimensions.map((d) => d.name),
+      constraints: p.constraints.map((c) => ({ dimension: c.dimension, cap: c.cap, options: c.options.length })),
+      hasUnplaced: !!p.unplacedValue,
+      timeLimitSec: limitFor(group),
+      gapTolerance: gapFor(group),
+      relax,
+    }),
+  );
 }
 
-const SCIPY_STATUS: Record<number, string> = { 0: 'optimal', 1: 'time limit', 2: 'infeasible', 3: 'unbounded', 4: 'error' };
+const SCIPY_STATUS: Record<number, string> = {
+  0: 'optimal',
+  1: 'time limit',
+  2: 'infeasible',
+  3: 'unbounded',
+  4: 'error',
+};
 
 /** scipy.optimize.milp (native HiGHS), one process for the group; `relax`: the LP relaxation. */
 async function runScipy(insts: BenchInstance[], group: string, relax = false): Promise<Result[]> {
   const engine = relax ? 'scipy/HiGHS (LP relaxation)' : 'scipy/HiGHS';
   const dir = mkdtempSync(path.join(workDir, 'scipy-'));
-  const dirs = insts.map((inst) => { const d = path.join(dir, inst.name); writeScipyInput(d, inst, group, relax); return d; });
+  const dirs = insts.map((inst) => {
+    const d = path.join(dir, inst.name);
+    writeScipyInput(d, inst, group, relax);
+    return d;
+  });
   const hard = insts.length * limitFor(group) * 1.5 + 120;
   const proc = await run('python3', ['bench/peers/scipy_solve.py', ...dirs], hard);
   const lines = new Map(jsonLines(proc.stdout).map((l) => [l.name as string, l]));
   const results = insts.map((inst, q) => {
     const l = lines.get(inst.name);
     if (!l) {
-      const why = proc.killed ? `killed after ${hard} s` : `no answer (exit ${proc.code}): ${proc.stderr.trim().split('\n').slice(-2).join(' / ')}`;
-      return { ...judge(inst, engine, { assignment: null, bound: null, status: why, solveSec: null, totalSec: null, cpuSec: proc.cpuSec, peakKb: proc.peakKb, sharedProcess: true }), problems: [`scipy on ${inst.name}: ${why}`] };
+      const why = proc.killed
+        ? `killed after ${hard} s`
+        : `no answer (exit ${proc.code}): ${proc.stderr.trim().split('\n').slice(-2).join(' / ')}`;
+      return {
+        ...judge(inst, engine, {
+          assignment: null,
+          bound: null,
+          status: why,
+          solveSec: null,
+          totalSec: null,
+          cpuSec: proc.cpuSec,
+          peakKb: proc.peakKb,
+          sharedProcess: true,
+        }),
+        problems: [`scipy on ${inst.name}: ${why}`],
+      };
     }
     const file = path.join(dirs[q]!, 'assignment.i32');
     const buf = readFileSync(file);
-    const assignment = l.objective === null ? null : new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4).slice();
+    const assignment =
+      l.objective === null ? null : new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4).slice();
     const status = SCIPY_STATUS[l.status as number] ?? `status ${String(l.status)}`;
     return judge(inst, engine, {
-      assignment, bound: relax && l.status === 0 ? (l.objective as number) : (l.bound as number | null), status, solveSec: l.solveSec as number, totalSec: (l.solveSec as number) + (l.loadSec as number),
-      cpuSec: proc.cpuSec, peakKb: Math.max(proc.peakKb ?? 0, l.maxRssKb as number), sharedProcess: true, claimedObjective: l.objective as number | null,
+      assignment,
+      bound: relax && l.status === 0 ? (l.objective as number) : (l.bound as number | null),
+      status,
+      solveSec: l.solveSec as number,
+      totalSec: (l.solveSec as number) + (l.loadSec as number),
+      cpuSec: proc.cpuSec,
+      peakKb: Math.max(proc.peakKb ?? 0, l.maxRssKb as number),
+      sharedProcess: true,
+      claimedObjective: l.objective as number | null,
     });
   });
   rmSync(dir, { recursive: true, force: true });
@@ -329,7 +546,9 @@ async function runScipy(insts: BenchInstance[], group: string, relax = false): P
 
 function fmtNum(x: number | null, digits = 2): string {
   if (x === null) return '—';
-  return Number.isInteger(x) ? x.toLocaleString('en') : x.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return Number.isInteger(x)
+    ? x.toLocaleString('en')
+    : x.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 const fmtSec = (x: number | null) => (x === null ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const fmtGap = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(3)}%`);
@@ -337,29 +556,58 @@ const fmtGap = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(
 /** One row for a group of problems (a GAP file) or the instance itself. */
 function aggregate(rs: Result[]): Result & { count: number } {
   if (rs.length === 1) return { ...rs[0]!, count: 1 };
-  const sum = (f: (r: Result) => number | null) => (rs.some((r) => f(r) === null) ? null : rs.reduce((s, r) => s + f(r)!, 0));
+  const sum = (f: (r: Result) => number | null) =>
+    rs.some((r) => f(r) === null) ? null : rs.reduce((s, r) => s + f(r)!, 0);
   const shared = rs[0]!.sharedProcess;
   const known = rs.filter((r) => r.atKnown).length;
   const statuses = [...new Set(rs.map((r) => r.status))];
   return {
-    instance: `${rs[0]!.group} (${rs.length})`, group: rs[0]!.group, engine: rs[0]!.engine,
-    solveSec: sum((r) => r.solveSec), totalSec: sum((r) => r.totalSec),
-    cpuSec: shared ? rs[0]!.cpuSec : sum((r) => r.cpuSec), sharedProcess: shared,
-    objective: sum((r) => r.objective), bound: sum((r) => r.bound),
+    instance: `${rs[0]!.group} (${rs.length})`,
+    group: rs[0]!.group,
+    engine: rs[0]!.engine,
+    solveSec: sum((r) => r.solveSec),
+    totalSec: sum((r) => r.totalSec),
+    cpuSec: shared ? rs[0]!.cpuSec : sum((r) => r.cpuSec),
+    sharedProcess: shared,
+    objective: sum((r) => r.objective),
+    bound: sum((r) => r.bound),
     gap: rs.some((r) => r.gap === null) ? null : Math.max(...rs.map((r) => r.gap!)),
     peakMb: rs.some((r) => r.peakMb === null) ? null : Math.max(...rs.map((r) => r.peakMb!)),
     known: null,
     status: `${statuses.join(', ')}; ${known}/${rs.length} at ${rs[0]!.group === 'gapd' ? 'best known' : 'optimum'}`,
-    atKnown: known === rs.length, proven: rs.every((r) => r.proven), problems: rs.flatMap((r) => r.problems), count: rs.length,
+    atKnown: known === rs.length,
+    proven: rs.every((r) => r.proven),
+    problems: rs.flatMap((r) => r.problems),
+    count: rs.length,
   };
 }
 
 function printTable(rows: Result[]): void {
-  console.log(['instance', 'engine', 'time s', 'total s', 'cpu s', 'objective', 'bound', 'gap', 'peak MB', 'status'].join(' | '));
+  console.log(
+    ['instance', 'engine', 'time s', 'total s', 'cpu s', 'objective', 'bound', 'gap', 'peak MB', 'status'].join(' | '),
+  );
   console.log('--- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---');
   for (const r of rows) {
-    const status = r.atKnown === true && !r.status.includes(' at ') ? `${r.status}, = known ${r.group === 'gapd' ? 'best' : 'optimum'}` : r.atKnown === false && !r.status.includes(' at ') ? `${r.status}, ≠ known optimum` : r.status;
-    console.log([r.instance, r.engine, fmtSec(r.solveSec), fmtSec(r.totalSec), fmtSec(r.cpuSec), fmtNum(r.objective), fmtNum(r.bound), fmtGap(r.gap), r.peakMb === null ? '—' : r.peakMb.toFixed(0), status].join(' | '));
+    const status =
+      r.atKnown === true && !r.status.includes(' at ')
+        ? `${r.status}, = known ${r.group === 'gapd' ? 'best' : 'optimum'}`
+        : r.atKnown === false && !r.status.includes(' at ')
+          ? `${r.status}, ≠ known optimum`
+          : r.status;
+    console.log(
+      [
+        r.instance,
+        r.engine,
+        fmtSec(r.solveSec),
+        fmtSec(r.totalSec),
+        fmtSec(r.cpuSec),
+        fmtNum(r.objective),
+        fmtNum(r.bound),
+        fmtGap(r.gap),
+        r.peakMb === null ? '—' : r.peakMb.toFixed(0),
+        status,
+      ].join(' | '),
+    );
   }
 }
 
@@ -368,10 +616,14 @@ function printTable(rows: Result[]): void {
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'medborger-bench-placement-'));
 const results: Result[] = [];
-const hasScipy = PEERS.includes('scipy') && (await run('python3', ['-c', 'import scipy.optimize; assert hasattr(scipy.optimize, "milp")'], 60)).code === 0;
+const hasScipy =
+  PEERS.includes('scipy') &&
+  (await run('python3', ['-c', 'import scipy.optimize; assert hasattr(scipy.optimize, "milp")'], 60)).code === 0;
 const hasCbc = PEERS.includes('cbc') && (await run('cbc', ['-quit'], 60)).code === 0;
-if (PEERS.includes('scipy') && !hasScipy) console.error('scipy with optimize.milp not found: the scipy peer is skipped');
-if (PEERS.includes('cbc') && !hasCbc) console.error('cbc not found (Debian: apt-get install coinor-cbc): the CBC peer is skipped');
+if (PEERS.includes('scipy') && !hasScipy)
+  console.error('scipy with optimize.milp not found: the scipy peer is skipped');
+if (PEERS.includes('cbc') && !hasCbc)
+  console.error('cbc not found (Debian: apt-get install coinor-cbc): the CBC peer is skipped');
 const t00 = performance.now();
 
 try {
@@ -381,7 +633,9 @@ try {
       if (selected.length === 0) continue;
       const insts = selected.map(buildInstance);
       const np = insts.reduce((s, i) => s + i.problem.pairAgent.length, 0);
-      console.error(`[${((performance.now() - t00) / 1000).toFixed(0)} s] ${group}: ${insts.length} problem(s), ${np.toLocaleString('en')} pairs, limit ${limitFor(group)} s`);
+      console.error(
+        `[${((performance.now() - t00) / 1000).toFixed(0)} s] ${group}: ${insts.length} problem(s), ${np.toLocaleString('en')} pairs, limit ${limitFor(group)} s`,
+      );
       const groupResults: Result[] = [];
       groupResults.push(...(await runOurs(insts, group)));
       if (hasCbc) for (const inst of insts) groupResults.push(await runCbc(inst, group));
@@ -391,7 +645,10 @@ try {
       if (hasCbc && relaxToo) for (const inst of insts) groupResults.push(await runCbc(inst, group, true));
       if (hasScipy) groupResults.push(...(await runScipy(insts, group)));
       if (hasScipy && relaxToo) groupResults.push(...(await runScipy(insts, group, true)));
-      for (const r of groupResults) console.error(`    ${r.instance} ${r.engine}: ${fmtSec(r.solveSec)} s, objective ${fmtNum(r.objective)}, bound ${fmtNum(r.bound)}, ${r.status}`);
+      for (const r of groupResults)
+        console.error(
+          `    ${r.instance} ${r.engine}: ${fmtSec(r.solveSec)} s, objective ${fmtNum(r.objective)}, bound ${fmtNum(r.bound)}, ${r.status}`,
+        );
       results.push(...groupResults);
     }
   }
@@ -412,7 +669,9 @@ for (const g of groups) {
     rows.push(agg);
   }
 }
-console.log(`\nPlacement benchmark (${new Date().toISOString().slice(0, 10)}; ${SETS.join(', ')}; peers: ${[hasCbc ? 'CBC' : '', hasScipy ? 'scipy/HiGHS' : ''].filter(Boolean).join(', ') || 'none'}; limits ${LIMIT} s, gapd ${GAPD_LIMIT} s per problem, national ${NATIONAL_LIMIT} s at gap ${NATIONAL_GAP})\n`);
+console.log(
+  `\nPlacement benchmark (${new Date().toISOString().slice(0, 10)}; ${SETS.join(', ')}; peers: ${[hasCbc ? 'CBC' : '', hasScipy ? 'scipy/HiGHS' : ''].filter(Boolean).join(', ') || 'none'}; limits ${LIMIT} s, gapd ${GAPD_LIMIT} s per problem, national ${NATIONAL_LIMIT} s at gap ${NATIONAL_GAP})\n`,
+);
 printTable(rows);
 if (DETAIL) {
   console.log('\nPer problem:\n');
@@ -428,13 +687,19 @@ if (results.some(orlibGoal)) {
   for (const e of engines) {
     const rs = byEngine(e).filter(orlibGoal);
     if (rs.length === 0) continue; // an engine run only on other instances (an LP relaxation)
-    const count = (f: (r: Result) => boolean) => `${rs.filter((r) => f(r) && r.atKnown && r.proven).length}/${rs.filter(f).length}`;
-    console.log(`- OR-Library, ${e}: assign ${count((r) => r.group.startsWith('assign'))}, gap1–12 ${count((r) => /^gap\d+$/.test(r.group))}, gapa–c ${count((r) => /^gap[abc]$/.test(r.group))} at the known optimum and proven optimal by the engine's bound`);
+    const count = (f: (r: Result) => boolean) =>
+      `${rs.filter((r) => f(r) && r.atKnown && r.proven).length}/${rs.filter(f).length}`;
+    console.log(
+      `- OR-Library, ${e}: assign ${count((r) => r.group.startsWith('assign'))}, gap1–12 ${count((r) => /^gap\d+$/.test(r.group))}, gapa–c ${count((r) => /^gap[abc]$/.test(r.group))} at the known optimum and proven optimal by the engine's bound`,
+    );
   }
   const gapd = results.filter((r) => r.group === 'gapd');
   for (const e of engines) {
     const rs = gapd.filter((r) => engineKey(r.engine) === e);
-    if (rs.length > 0) console.log(`- gapd (${GAPD_LIMIT} s each), ${e}: largest gap ${fmtGap(rs.some((r) => r.gap === null) ? null : Math.max(...rs.map((r) => r.gap!)))}, ${rs.filter((r) => r.atKnown).length}/${rs.length} at the best known value, excess over best known ${rs.map((r) => (r.objective === null ? '—' : fmtNum(r.objective - (r.known ?? NaN), 0))).join(' ')}`);
+    if (rs.length > 0)
+      console.log(
+        `- gapd (${GAPD_LIMIT} s each), ${e}: largest gap ${fmtGap(rs.some((r) => r.gap === null) ? null : Math.max(...rs.map((r) => r.gap!)))}, ${rs.filter((r) => r.atKnown).length}/${rs.length} at the best known value, excess over best known ${rs.map((r) => (r.objective === null ? '—' : fmtNum(r.objective - (r.known ?? NaN), 0))).join(' ')}`,
+      );
   }
 }
 if (hasCbc) {
@@ -446,9 +711,17 @@ if (hasCbc) {
   for (const r of byEngine(OURS)) {
     if (!(r.group.startsWith('assign') || r.group.startsWith('municipal'))) continue;
     const cbcRuns = results.filter((x) => x.engine.startsWith('CBC') && x.instance === r.instance);
-    if (r.objective === null || r.solveSec === null) { ratios.push(`${r.instance}: ${OURS} has no answer`); continue; }
+    if (r.objective === null || r.solveSec === null) {
+      ratios.push(`${r.instance}: ${OURS} has no answer`);
+      continue;
+    }
     const at = cbcRuns.filter((c) => c.objective !== null && c.solveSec !== null && same(r.objective!, c.objective));
-    if (at.length === 0) { ratios.push(`${r.instance}: CBC did not reach ${fmtNum(r.objective)} (${cbcRuns.map((c) => `${c.engine}: ${c.status}, ${fmtNum(c.objective)}`).join('; ') || 'no CBC run'})`); continue; }
+    if (at.length === 0) {
+      ratios.push(
+        `${r.instance}: CBC did not reach ${fmtNum(r.objective)} (${cbcRuns.map((c) => `${c.engine}: ${c.status}, ${fmtNum(c.objective)}`).join('; ') || 'no CBC run'})`,
+      );
+      continue;
+    }
     const c = at.reduce((a, b) => (b.solveSec! < a.solveSec! ? b : a));
     const ratio = c.solveSec! / Math.max(r.solveSec, 1e-3);
     const ratioTotal = c.totalSec !== null && r.totalSec !== null ? c.totalSec / Math.max(r.totalSec, 1e-3) : NaN;
@@ -457,15 +730,27 @@ if (hasCbc) {
   }
   if (ratios.length > 0) {
     const geo = values.length ? Math.exp(values.reduce((s, v) => s + Math.log(v), 0) / values.length) : NaN;
-    console.log(`- Network instances, speed-up of ${OURS} over CBC at the same optimum (solve times; goal ≥ 10×): ${values.length ? `min ${Math.min(...values).toFixed(1)}×, geometric mean ${geo.toFixed(1)}×, ${values.filter((v) => v >= 10).length}/${values.length} at ≥ 10×` : 'no comparable runs'}; ${ratios.join('; ')}`);
+    console.log(
+      `- Network instances, speed-up of ${OURS} over CBC at the same optimum (solve times; goal ≥ 10×): ${values.length ? `min ${Math.min(...values).toFixed(1)}×, geometric mean ${geo.toFixed(1)}×, ${values.filter((v) => v >= 10).length}/${values.length} at ≥ 10×` : 'no comparable runs'}; ${ratios.join('; ')}`,
+    );
   }
 }
 const nat = byEngine(OURS).find((r) => r.group.startsWith('national'));
 if (nat) {
-  const ok = nat.gap !== null && nat.gap <= 0.001 && nat.solveSec !== null && nat.solveSec <= 60 && nat.peakMb !== null && nat.peakMb < 2048;
-  console.log(`- National (goal: gap ≤ 0.1 % within 60 s, < 2 GB): ${OURS} gap ${fmtGap(nat.gap)}, solve ${fmtSec(nat.solveSec)} s (with generation ${fmtSec(nat.totalSec)} s), peak ${nat.peakMb === null ? '—' : nat.peakMb.toFixed(0)} MB → ${ok ? 'met' : 'NOT met'}`);
+  const ok =
+    nat.gap !== null &&
+    nat.gap <= 0.001 &&
+    nat.solveSec !== null &&
+    nat.solveSec <= 60 &&
+    nat.peakMb !== null &&
+    nat.peakMb < 2048;
+  console.log(
+    `- National (goal: gap ≤ 0.1 % within 60 s, < 2 GB): ${OURS} gap ${fmtGap(nat.gap)}, solve ${fmtSec(nat.solveSec)} s (with generation ${fmtSec(nat.totalSec)} s), peak ${nat.peakMb === null ? '—' : nat.peakMb.toFixed(0)} MB → ${ok ? 'met' : 'NOT met'}`,
+  );
   for (const r of results.filter((x) => x.group.startsWith('national') && engineKey(x.engine) !== OURS)) {
-    console.log(`  ${r.engine}: ${r.status}, gap ${fmtGap(r.gap)}, ${fmtSec(r.solveSec)} s solve, ${fmtSec(r.totalSec)} s total, ${r.peakMb === null ? '—' : r.peakMb.toFixed(0)} MB`);
+    console.log(
+      `  ${r.engine}: ${r.status}, gap ${fmtGap(r.gap)}, ${fmtSec(r.solveSec)} s solve, ${fmtSec(r.totalSec)} s total, ${r.peakMb === null ? '—' : r.peakMb.toFixed(0)} MB`,
+    );
   }
 }
 const problems = results.flatMap((r) => r.problems);

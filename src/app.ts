@@ -3,7 +3,13 @@
 // by the entry points only; http does not know web and web does not know http.
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { shippedPolicies } from './policy/load.js';
 import { page } from './web/components.js';
@@ -60,7 +66,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       const status = error.statusCode ?? 400;
       if (options.web && isWebPath(request.url)) {
         applySecurityHeaders(request.raw, reply.raw);
-        void (reply as unknown as FastifyReply).status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store')
+        void (reply as unknown as FastifyReply)
+          .status(status)
+          .type('text/html; charset=utf-8')
+          .header('Cache-Control', 'no-store')
           .send(page('Fejl', { actor: null, csrf: '', municipalityName: null, path: '/' }, ErrorPage({ status })));
         return;
       }
@@ -87,13 +96,27 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.setNotFoundHandler((request, reply) => {
     if (options.web && isWebPath(request.url)) {
-      const body = page('Siden findes ikke', { actor: null, csrf: '', municipalityName: null, path: request.url.split('?')[0] ?? '/' }, ErrorPage({ status: 404 }));
+      const body = page(
+        'Siden findes ikke',
+        { actor: null, csrf: '', municipalityName: null, path: request.url.split('?')[0] ?? '/' },
+        ErrorPage({ status: 404 }),
+      );
       return reply.status(404).type('text/html; charset=utf-8').send(body);
     }
-    return sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0]}.`, { kind: 'no-such-route' });
+    return sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0]}.`, {
+      kind: 'no-such-route',
+    });
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
 
   await app.register(swagger, swaggerOptions);

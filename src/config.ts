@@ -34,7 +34,8 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
   return n;
 }
 
@@ -61,6 +62,7 @@ function oidcSettings(env: NodeJS.ProcessEnv): Config['oidc'] {
   if (!issuer) return undefined;
   const clientId = env.MEDBORGER_OIDC_CLIENT_ID;
   const clientSecret = env.MEDBORGER_OIDC_CLIENT_SECRET;
-  if (!clientId || !clientSecret) throw new ConfigError('MEDBORGER_OIDC_ISSUER needs MEDBORGER_OIDC_CLIENT_ID and MEDBORGER_OIDC_CLIENT_SECRET.');
+  if (!clientId || !clientSecret)
+    throw new ConfigError('MEDBORGER_OIDC_ISSUER needs MEDBORGER_OIDC_CLIENT_ID and MEDBORGER_OIDC_CLIENT_SECRET.');
   return { issuer, clientId, clientSecret };
 }

@@ -59,12 +59,21 @@ export async function migrateDatabase(config: Config): Promise<MigrateResult> {
     await runtime.close();
     return { description: runtime.database.description, applied: [] };
   }
-  const owner = await open(ownerUrl, config, 'migrate', config.ownerDatabaseUrl ? 'MEDBORGER_OWNER_DATABASE_URL' : 'DATABASE_URL');
+  const owner = await open(
+    ownerUrl,
+    config,
+    'migrate',
+    config.ownerDatabaseUrl ? 'MEDBORGER_OWNER_DATABASE_URL' : 'DATABASE_URL',
+  );
   try {
-    const applied = await migrate(owner.db, { accessLogRetentionDays: config.accessLogRetentionDays }).catch((err: unknown) => {
-      if ((err as { code?: string }).code !== '42501') throw err;
-      throw new ConfigError(`\`medborger migrate\` must connect as the schema owner, but ${owner.description.replace(/^PostgreSQL /, '')} may not change the schema (${(err as Error).message}). Set MEDBORGER_OWNER_DATABASE_URL to the owner's URL.`);
-    });
+    const applied = await migrate(owner.db, { accessLogRetentionDays: config.accessLogRetentionDays }).catch(
+      (err: unknown) => {
+        if ((err as { code?: string }).code !== '42501') throw err;
+        throw new ConfigError(
+          `\`medborger migrate\` must connect as the schema owner, but ${owner.description.replace(/^PostgreSQL /, '')} may not change the schema (${(err as Error).message}). Set MEDBORGER_OWNER_DATABASE_URL to the owner's URL.`,
+        );
+      },
+    );
     const ownerUser = oneRow(await sql<{ u: string }>`SELECT current_user AS u`.execute(owner.db)).u;
     const app = config.ownerDatabaseUrl && config.databaseUrl ? new URL(config.databaseUrl) : null;
     const appUser = app ? decodeURIComponent(app.username) : '';
@@ -73,7 +82,11 @@ export async function migrateDatabase(config: Config): Promise<MigrateResult> {
       await ensureLoginRole(owner.db, appUser, app.password ? decodeURIComponent(app.password) : undefined);
       role = appUser;
       const check = await open(config.databaseUrl, config, 'migrate (checking DATABASE_URL)', 'DATABASE_URL');
-      try { await checkApplicationRole(check.db); } finally { await check.close(); }
+      try {
+        await checkApplicationRole(check.db);
+      } finally {
+        await check.close();
+      }
     }
     const url = new URL(app && appUser !== ownerUser ? app.href : ownerUrl);
     url.username = encodeURIComponent(role);
@@ -85,13 +98,25 @@ export async function migrateDatabase(config: Config): Promise<MigrateResult> {
 }
 
 /** Opens a database; a PostgreSQL login that fails is explained (the login role is made by `migrate`). */
-async function open(databaseUrl: string | undefined, config: Config, command: string, setting: string): Promise<Database> {
+async function open(
+  databaseUrl: string | undefined,
+  config: Config,
+  command: string,
+  setting: string,
+): Promise<Database> {
   try {
-    return await openDatabase({ dataDir: config.dataDir, databaseUrl, command, applicationName: `medborger ${command}` });
+    return await openDatabase({
+      dataDir: config.dataDir,
+      databaseUrl,
+      command,
+      applicationName: `medborger ${command}`,
+    });
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (databaseUrl && (code === '28000' || code === '28P01')) {
-      throw new ConfigError(`PostgreSQL refused the login of ${setting} (${(err as Error).message}). The server's login role (${SERVER_ROLE}, or the user DATABASE_URL names) is created by the owner: MEDBORGER_OWNER_DATABASE_URL=postgres://OWNER@HOST/DB DATABASE_URL=<the server's URL> npx medborger migrate.`);
+      throw new ConfigError(
+        `PostgreSQL refused the login of ${setting} (${(err as Error).message}). The server's login role (${SERVER_ROLE}, or the user DATABASE_URL names) is created by the owner: MEDBORGER_OWNER_DATABASE_URL=postgres://OWNER@HOST/DB DATABASE_URL=<the server's URL> npx medborger migrate.`,
+      );
     }
     throw err;
   }
@@ -105,6 +130,8 @@ async function open(databaseUrl: string | undefined, config: Config, command: st
 async function checkKeyFingerprint(database: Database, vault: CprVault): Promise<void> {
   const stored = await recordCprKeyFingerprint(database.db, vault.fingerprint);
   if (stored !== vault.fingerprint) {
-    throw new ConfigError(`The CPR key (fingerprint ${vault.fingerprint}) is not the key this database was written with (fingerprint ${stored}). Configure the original MEDBORGER_CPR_KEY.`);
+    throw new ConfigError(
+      `The CPR key (fingerprint ${vault.fingerprint}) is not the key this database was written with (fingerprint ${stored}). Configure the original MEDBORGER_CPR_KEY.`,
+    );
   }
 }

@@ -23,14 +23,19 @@ export async function serve(config: Config): Promise<void> {
     console.log(`[medborger] ${msg}`);
   };
   log(`database: ${database.description}`);
-  if (config.ownerDatabaseUrl) log('MEDBORGER_OWNER_DATABASE_URL is set but `serve` never uses it (only `medborger migrate` does): keep the owner\'s credentials out of the server\'s environment');
+  if (config.ownerDatabaseUrl)
+    log(
+      "MEDBORGER_OWNER_DATABASE_URL is set but `serve` never uses it (only `medborger migrate` does): keep the owner's credentials out of the server's environment",
+    );
 
   if (config.seedDemoOnFirstStart && database.engine === 'pglite') {
     const any = await database.db.selectFrom('households').select('id').limit(1).executeTakeFirst();
     if (!any) {
       log('first start on an empty embedded database: seeding the synthetic demo population …');
       const summary = await seedDemo(database.db, vault);
-      log(`seeded ${summary.households} households, ${summary.persons} persons (synthetic) in ${summary.municipalities.join(', ')}`);
+      log(
+        `seeded ${summary.households} households, ${summary.persons} persons (synthetic) in ${summary.municipalities.join(', ')}`,
+      );
     }
   }
 
@@ -40,17 +45,33 @@ export async function serve(config: Config): Promise<void> {
   const purge = async () => {
     // Through the owner's function: the server's role cannot delete access-log rows itself.
     const { deleted: n, retentionDays } = await purgeAccessLogRows(database.db, config.accessLogRetentionDays);
-    if (retentionDays !== config.accessLogRetentionDays) log(`access-log retention: ${retentionDays} days, as recorded by the owner at \`medborger migrate\` (MEDBORGER_ACCESS_LOG_RETENTION_DAYS=${config.accessLogRetentionDays} here); run migrate with the new value to shorten it`);
+    if (retentionDays !== config.accessLogRetentionDays)
+      log(
+        `access-log retention: ${retentionDays} days, as recorded by the owner at \`medborger migrate\` (MEDBORGER_ACCESS_LOG_RETENTION_DAYS=${config.accessLogRetentionDays} here); run migrate with the new value to shorten it`,
+      );
     if (n > 0) log(`purged ${n} access-log rows older than ${retentionDays} days`);
     const t = await purgeExpiredTokens(database.db);
     if (t > 0) log(`deleted ${t} tokens and sessions that expired more than 30 days ago`);
   };
   await purge();
-  const timer = setInterval(() => { purge().catch((err: unknown) => { console.error('[medborger] access-log purge failed:', err); }); }, DAY_MS);
+  const timer = setInterval(() => {
+    purge().catch((err: unknown) => {
+      console.error('[medborger] access-log purge failed:', err);
+    });
+  }, DAY_MS);
   timer.unref();
 
-  const auth = { rp: null as OidcRelyingParty | null, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
-  const app = await buildApp({ db: database.db, vault, engine: database.engine, logger: cprSafeLogger(process.env.LOG_LEVEL ?? 'warn'), web: { db: database.db, vault, auth } });
+  const auth = {
+    rp: null as OidcRelyingParty | null,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  };
+  const app = await buildApp({
+    db: database.db,
+    vault,
+    engine: database.engine,
+    logger: cprSafeLogger(process.env.LOG_LEVEL ?? 'warn'),
+    web: { db: database.db, vault, auth },
+  });
   let closing = false;
   let idp: DemoIdp | null = null;
   let idpServer: Server | null = null;
@@ -84,7 +105,10 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const address = await app.listen({ port: config.port, host: config.host });
-  const port = app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port;
+  const port =
+    app.server.address() && typeof app.server.address() === 'object'
+      ? (app.server.address() as { port: number }).port
+      : config.port;
   database.announcePort(port);
   if (!config.publicUrl) auth.publicUrl = `http://localhost:${port}`;
   const redirectUri = new URL('/auth/callback', auth.publicUrl).href;
@@ -96,21 +120,42 @@ export async function serve(config: Config): Promise<void> {
     const { startDemoIdp } = await import('./web/idp/demo-idp.js');
     idp = await startDemoIdp({ server: idpServer, redirectUri, accounts: await demoAccounts(database.db) });
     // Its URL changes with the port: the identities it vouches for are recorded under DEMO_ISSUER.
-    auth.rp = await OidcRelyingParty.discover({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri }, DEMO_ISSUER);
+    auth.rp = await OidcRelyingParty.discover(
+      { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri },
+      DEMO_ISSUER,
+    );
     log(`sign-in: local demo identity provider at ${idp.issuer} (demo users on its sign-in page; never in production)`);
   } else {
     log('sign-in: no identity provider configured (MEDBORGER_OIDC_ISSUER …); the web pages cannot be used');
   }
-  log(`listening on ${address} – open ${auth.publicUrl} (API: ${address}/api/v1, OpenAPI: ${address}/api/v1/openapi.json)`);
+  log(
+    `listening on ${address} – open ${auth.publicUrl} (API: ${address}/api/v1, OpenAPI: ${address}/api/v1/openapi.json)`,
+  );
 
   if (config.seedDemoOnFirstStart && database.engine === 'pglite') {
     // Demo mode only: fresh tokens for trying the API (stored hashed; shown once).
     const via = 'server start (demo)';
-    const demoAdmin = await createToken(database.db, { municipalityCode: '580', role: 'admin', userName: 'Demo-administrator (syntetisk)', days: 7, synthetic: true, createdVia: via });
-    const demoCaseworker = await createToken(database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Demo-sagsbehandler (syntetisk)', days: 7, synthetic: true, createdVia: via });
+    const demoAdmin = await createToken(database.db, {
+      municipalityCode: '580',
+      role: 'admin',
+      userName: 'Demo-administrator (syntetisk)',
+      days: 7,
+      synthetic: true,
+      createdVia: via,
+    });
+    const demoCaseworker = await createToken(database.db, {
+      municipalityCode: '580',
+      role: 'caseworker',
+      userName: 'Demo-sagsbehandler (syntetisk)',
+      days: 7,
+      synthetic: true,
+      createdVia: via,
+    });
     log('demo tokens for Aabenraa (580), valid 7 days — synthetic data only:');
     log(`  admin:      ${demoAdmin.token}`);
     log(`  caseworker: ${demoCaseworker.token}`);
-    log(`  try: curl -H "Authorization: Bearer ${demoCaseworker.token}" "${address}/api/v1/municipalities/580/persons?query=al"`);
+    log(
+      `  try: curl -H "Authorization: Bearer ${demoCaseworker.token}" "${address}/api/v1/municipalities/580/persons?query=al"`,
+    );
   }
 }

@@ -15,11 +15,20 @@ import { auth, forEachEngine, openTestApp, TODAY, type TestApp } from './helpers
 
 const M = '/api/v1/municipalities/580';
 
-interface Person { id: string; given_name: string; family_name: string; household_id: string; birth_date: string }
+interface Person {
+  id: string;
+  given_name: string;
+  family_name: string;
+  household_id: string;
+  birth_date: string;
+}
 
 /** HTML entities preact-render-to-string writes, back to text. */
 function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|#x27|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'" })[e]!);
+  return text.replace(
+    /&(amp|lt|gt|quot|#39|#x27|apos);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'" })[e]!,
+  );
 }
 
 forEachEngine('every person a response shows is logged once, and nobody else', (engine) => {
@@ -34,16 +43,30 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
   before(async () => {
     t = await openTestApp(engine);
     await seedDemo(t.database.db, t.vault, { today: TODAY });
-    web = await buildApp({ db: t.database.db, vault: t.vault, engine, today: () => TODAY, web: { db: t.database.db, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } } });
-    for (const role of ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator'] as const) tokens[role] = await t.token('580', role);
+    web = await buildApp({
+      db: t.database.db,
+      vault: t.vault,
+      engine,
+      today: () => TODAY,
+      web: { db: t.database.db, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } },
+    });
+    for (const role of ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator'] as const)
+      tokens[role] = await t.token('580', role);
     await loadPersons();
     tokens.citizen = await t.token('580', 'citizen', persons.find((p) => p.birth_date < '2000-01-01')!.id);
   });
-  after(async () => { await web.close(); await t.close(); });
+  after(async () => {
+    await web.close();
+    await t.close();
+  });
 
   /** Everyone registered in 580, and who bears each full name (again after a request registers someone). */
   async function loadPersons(): Promise<void> {
-    persons = (await sql<Person>`select id, given_name, family_name, household_id, birth_date::text from persons where municipality_code = '580'`.execute(t.database.db)).rows;
+    persons = (
+      await sql<Person>`select id, given_name, family_name, household_id, birth_date::text from persons where municipality_code = '580'`.execute(
+        t.database.db,
+      )
+    ).rows;
     byName = new Map();
     for (const p of persons) {
       const name = `${p.given_name} ${p.family_name}`;
@@ -52,7 +75,8 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
   }
 
   async function lastLogId(): Promise<string> {
-    return (await sql<{ max: string }>`select coalesce(max(id), 0)::text as max from access_log`.execute(t.database.db)).rows[0]!.max;
+    return (await sql<{ max: string }>`select coalesce(max(id), 0)::text as max from access_log`.execute(t.database.db))
+      .rows[0]!.max;
   }
 
   /** The persons a body shows: by id anywhere, or by a full name that only one person bears. */
@@ -73,12 +97,20 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
   }
 
   /** Runs the request and checks the rows it wrote against the persons its response shows. */
-  async function check(route: string, options: InjectOptions, expect: { status?: number; atLeast?: number } = {}): Promise<LightMyRequestResponse> {
+  async function check(
+    route: string,
+    options: InjectOptions,
+    expect: { status?: number; atLeast?: number } = {},
+  ): Promise<LightMyRequestResponse> {
     covered.add(route);
     const before = await lastLogId();
     const res = await (options.cookies ? web : t.app).inject(options);
     if (expect.status !== undefined) assert.equal(res.statusCode, expect.status, `${route}: ${res.body.slice(0, 300)}`);
-    const rows = (await sql<{ person_id: string | null }>`select person_id from access_log where id > ${before}::bigint`.execute(t.database.db)).rows;
+    const rows = (
+      await sql<{ person_id: string | null }>`select person_id from access_log where id > ${before}::bigint`.execute(
+        t.database.db,
+      )
+    ).rows;
     if (res.statusCode >= 400) {
       // A refused request shows nobody (a problem's `instance` echoes the URL, ids included) and logs nothing.
       assert.deepEqual(rows, [], `${route}: a refused request (${res.statusCode}) wrote access-log rows`);
@@ -96,8 +128,16 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     assert.deepEqual(twice, [], `${route}: persons logged more than once for one response`);
     const ambiguousIds = new Set([...ambiguousNames].flatMap((n) => byName.get(n)!.map((p) => p.id)));
     const unshown = logged.filter((id) => !shown.has(id) && !ambiguousIds.has(id));
-    assert.deepEqual(unshown, [], `${route}: ${unshown.length} access-log rows name persons the response does not show`);
-    if (expect.atLeast !== undefined) assert.ok(shown.size >= expect.atLeast, `${route}: expected at least ${expect.atLeast} persons shown, saw ${shown.size}: ${res.body.slice(0, 400)}`);
+    assert.deepEqual(
+      unshown,
+      [],
+      `${route}: ${unshown.length} access-log rows name persons the response does not show`,
+    );
+    if (expect.atLeast !== undefined)
+      assert.ok(
+        shown.size >= expect.atLeast,
+        `${route}: expected at least ${expect.atLeast} persons shown, saw ${shown.size}: ${res.body.slice(0, 400)}`,
+      );
     return res;
   }
 
@@ -108,37 +148,125 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     const cw = auth(tokens.caseworker!);
     const head = aHousehold();
     const surname = head.family_name.split(' ')[0]!;
-    await check('GET /api/v1/municipalities/{code}/persons', { url: `${M}/persons?query=${encodeURIComponent(surname)}`, headers: cw }, { status: 200, atLeast: 1 });
-    await check('GET /api/v1/municipalities/{code}/persons/{id}', { url: `${M}/persons/${head.id}`, headers: cw }, { status: 200, atLeast: membersOf(head).length });
-    await check('GET /api/v1/municipalities/{code}/persons/{id}', { url: `${M}/persons/${head.id}?reveal=cpr`, headers: cw }, { status: 200 });
+    await check(
+      'GET /api/v1/municipalities/{code}/persons',
+      { url: `${M}/persons?query=${encodeURIComponent(surname)}`, headers: cw },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}',
+      { url: `${M}/persons/${head.id}`, headers: cw },
+      { status: 200, atLeast: membersOf(head).length },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}',
+      { url: `${M}/persons/${head.id}?reveal=cpr`, headers: cw },
+      { status: 200 },
+    );
     const read = await t.app.inject({ url: `${M}/persons/${head.id}`, headers: cw });
-    await check('PATCH /api/v1/municipalities/{code}/persons/{id}', { method: 'PATCH', url: `${M}/persons/${head.id}`, headers: { ...cw, 'if-match': String(read.headers.etag) }, payload: { languages: ['ar', 'da'] } }, { status: 200, atLeast: 1 });
-    await check('GET /api/v1/municipalities/{code}/persons/{id}/obligations', { url: `${M}/persons/${head.id}/obligations`, headers: cw }, { status: 200, atLeast: 1 });
-    await check('GET /api/v1/municipalities/{code}/persons/{id}/access-log', { url: `${M}/persons/${head.id}/access-log`, headers: cw }, { status: 200, atLeast: 1 });
-    await check('GET /api/v1/municipalities/{code}/persons/{id}/access-log', { url: `${M}/persons/${head.id}/access-log`, headers: auth(tokens.citizen!) }, {});
-    const current = (await t.app.inject({ url: `${M}/persons/${head.id}`, headers: cw })).json<{ visitation: { version: number } | null; contract: { version: number } | null }>();
-    const ifMatch = (v: { version: number } | null): Record<string, string> => (v ? { 'if-match': `"${v.version}"` } : {});
+    await check(
+      'PATCH /api/v1/municipalities/{code}/persons/{id}',
+      {
+        method: 'PATCH',
+        url: `${M}/persons/${head.id}`,
+        headers: { ...cw, 'if-match': String(read.headers.etag) },
+        payload: { languages: ['ar', 'da'] },
+      },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}/obligations',
+      { url: `${M}/persons/${head.id}/obligations`, headers: cw },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}/access-log',
+      { url: `${M}/persons/${head.id}/access-log`, headers: cw },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}/access-log',
+      { url: `${M}/persons/${head.id}/access-log`, headers: auth(tokens.citizen!) },
+      {},
+    );
+    const current = (await t.app.inject({ url: `${M}/persons/${head.id}`, headers: cw })).json<{
+      visitation: { version: number } | null;
+      contract: { version: number } | null;
+    }>();
+    const ifMatch = (v: { version: number } | null): Record<string, string> =>
+      v ? { 'if-match': `"${v.version}"` } : {};
     const writes: [string, string, Record<string, unknown>, Record<string, string>][] = [
       ['POST', 'activities', { kind: 'danish_education', startDate: '2025-05-01', hoursPerWeek: 12 }, {}],
       ['POST', 'conversations', { date: '2025-05-02', kind: 'contract_follow_up', repatriationGuidance: true }, {}],
       ['POST', 'follow-ups', { date: '2025-05-03', kind: 'yearly' }, {}],
-      ['PUT', 'visitation', { heldOn: '2025-05-04', resources: 'r', qualifications: 'q', wishes: 'w', challenges: 'c' }, ifMatch(current.visitation)],
+      [
+        'PUT',
+        'visitation',
+        { heldOn: '2025-05-04', resources: 'r', qualifications: 'q', wishes: 'w', challenges: 'c' },
+        ifMatch(current.visitation),
+      ],
       ['PUT', 'contract', { goal: 'g', goalKind: 'employment' }, ifMatch(current.contract)],
     ];
     for (const [method, path, payload, extra] of writes) {
-      const res = await check(`${method} /api/v1/municipalities/{code}/persons/{id}/${path}`, { method: method, url: `${M}/persons/${head.id}/${path}`, headers: { ...cw, ...extra }, payload }, {});
+      const res = await check(
+        `${method} /api/v1/municipalities/{code}/persons/{id}/${path}`,
+        { method: method, url: `${M}/persons/${head.id}/${path}`, headers: { ...cw, ...extra }, payload },
+        {},
+      );
       assert.ok(res.statusCode < 300, `${path}: ${res.body.slice(0, 300)}`);
     }
     const child = persons.find((p) => p.birth_date > '2015-01-01')!;
-    for (const [path, payload] of [['enrolments', { kind: 'daycare', startDate: TODAY }], ['language-assessments', { assessedOn: TODAY, result: 'general' }]] as const) {
-      const res = await check(`POST /api/v1/municipalities/{code}/persons/{id}/${path}`, { method: 'POST', url: `${M}/persons/${child.id}/${path}`, headers: cw, payload }, {});
+    for (const [path, payload] of [
+      ['enrolments', { kind: 'daycare', startDate: TODAY }],
+      ['language-assessments', { assessedOn: TODAY, result: 'general' }],
+    ] as const) {
+      const res = await check(
+        `POST /api/v1/municipalities/{code}/persons/{id}/${path}`,
+        { method: 'POST', url: `${M}/persons/${child.id}/${path}`, headers: cw, payload },
+        {},
+      );
       assert.ok(res.statusCode < 300, `${path}: ${res.body.slice(0, 300)}`);
     }
-    const users = await t.database.db.selectFrom('users').select('id').where('municipality_code', '=', '580').where('role', '=', 'caseworker').execute();
+    const users = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('municipality_code', '=', '580')
+      .where('role', '=', 'caseworker')
+      .execute();
     const contact = await t.app.inject({ url: `${M}/persons/${head.id}`, headers: cw });
-    const version = (contact.json<{ contactPerson: { version: number } | null }>()).contactPerson?.version;
-    await check('PUT /api/v1/municipalities/{code}/persons/{id}/contact-person', { method: 'PUT', url: `${M}/persons/${head.id}/contact-person`, headers: { ...cw, ...(version ? { 'if-match': `"${version}"` } : {}) }, payload: { userId: users[0]!.id, fromDate: TODAY } }, { status: 200 });
-    await check('POST /api/v1/municipalities/{code}/households', { method: 'POST', url: `${M}/households`, headers: cw, payload: { takeoverDate: '2025-03-01', members: [{ givenName: 'Zahra', familyName: 'Coverage-Test', birthDate: '1991-02-03', sex: 'female', residenceBasis: 'quota_refugee', relation: 'head' }] } }, { status: 201 });
+    const version = contact.json<{ contactPerson: { version: number } | null }>().contactPerson?.version;
+    await check(
+      'PUT /api/v1/municipalities/{code}/persons/{id}/contact-person',
+      {
+        method: 'PUT',
+        url: `${M}/persons/${head.id}/contact-person`,
+        headers: { ...cw, ...(version ? { 'if-match': `"${version}"` } : {}) },
+        payload: { userId: users[0]!.id, fromDate: TODAY },
+      },
+      { status: 200 },
+    );
+    await check(
+      'POST /api/v1/municipalities/{code}/households',
+      {
+        method: 'POST',
+        url: `${M}/households`,
+        headers: cw,
+        payload: {
+          takeoverDate: '2025-03-01',
+          members: [
+            {
+              givenName: 'Zahra',
+              familyName: 'Coverage-Test',
+              birthDate: '1991-02-03',
+              sex: 'female',
+              residenceBasis: 'quota_refugee',
+              relation: 'head',
+            },
+          ],
+        },
+      },
+      { status: 201 },
+    );
   });
 
   test('outcome records: reading them, recording each kind and ending a period log the person once', async () => {
@@ -148,64 +276,178 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     const url = `${M}/persons/${head.id}/outcomes`;
     // One day no other record of the person can overlap: their birthday, or the first day the API accepts.
     const day = head.birth_date > '1990-01-01' ? head.birth_date : '1990-01-01';
-    const period = await check(`POST /${route}/labour-market-periods`, { method: 'POST', url: `${url}/labour-market-periods`, headers: cw, payload: { kind: 'other', from: day, to: day } }, { status: 201, atLeast: 1 });
-    await check(`PATCH /${route}/labour-market-periods/{periodId}`, { method: 'PATCH', url: `${url}/labour-market-periods/${period.json<{ id: string }>().id}`, headers: { ...cw, 'if-match': String(period.headers.etag) }, payload: { to: day } }, { status: 200, atLeast: 1 });
-    await check(`POST /${route}/educations`, { method: 'POST', url: `${url}/educations`, headers: cw, payload: { kind: 'higher', completedOn: TODAY, inDenmark: true } }, { status: 201, atLeast: 1 });
-    await check(`POST /${route}/danish-educations`, { method: 'POST', url: `${url}/danish-educations`, headers: cw, payload: { track: 'du3', referredOn: TODAY } }, { status: 201, atLeast: 1 });
-    await check(`POST /${route}/danish-tests`, { method: 'POST', url: `${url}/danish-tests`, headers: cw, payload: { test: 'studieproeve', takenOn: TODAY, passed: true } }, { status: 201, atLeast: 1 });
+    const period = await check(
+      `POST /${route}/labour-market-periods`,
+      {
+        method: 'POST',
+        url: `${url}/labour-market-periods`,
+        headers: cw,
+        payload: { kind: 'other', from: day, to: day },
+      },
+      { status: 201, atLeast: 1 },
+    );
+    await check(
+      `PATCH /${route}/labour-market-periods/{periodId}`,
+      {
+        method: 'PATCH',
+        url: `${url}/labour-market-periods/${period.json<{ id: string }>().id}`,
+        headers: { ...cw, 'if-match': String(period.headers.etag) },
+        payload: { to: day },
+      },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      `POST /${route}/educations`,
+      {
+        method: 'POST',
+        url: `${url}/educations`,
+        headers: cw,
+        payload: { kind: 'higher', completedOn: TODAY, inDenmark: true },
+      },
+      { status: 201, atLeast: 1 },
+    );
+    await check(
+      `POST /${route}/danish-educations`,
+      { method: 'POST', url: `${url}/danish-educations`, headers: cw, payload: { track: 'du3', referredOn: TODAY } },
+      { status: 201, atLeast: 1 },
+    );
+    await check(
+      `POST /${route}/danish-tests`,
+      {
+        method: 'POST',
+        url: `${url}/danish-tests`,
+        headers: cw,
+        payload: { test: 'studieproeve', takenOn: TODAY, passed: true },
+      },
+      { status: 201, atLeast: 1 },
+    );
     await check(`GET /${route}`, { url, headers: cw }, { status: 200, atLeast: 1 });
     await check(`GET /${route}`, { url, headers: auth(tokens.housing!) }, { status: 403 });
   });
 
   test('the worklist shows and logs each person on its page once, for every status filter and page', async () => {
     for (const url of [`${M}/worklist`, `${M}/worklist?status=overdue`, `${M}/worklist?limit=20&offset=20`]) {
-      await check('GET /api/v1/municipalities/{code}/worklist', { url, headers: auth(tokens.team_lead!) }, { status: 200, atLeast: 1 });
+      await check(
+        'GET /api/v1/municipalities/{code}/worklist',
+        { url, headers: auth(tokens.team_lead!) },
+        { status: 200, atLeast: 1 },
+      );
     }
   });
 
   test('placement plans: running, listing, reading and deciding each kind log exactly the persons the plan shows', async () => {
     // School seats for the next school start, when the demo's children turning six need one.
-    const kinds = [['housing', 'housing', TODAY], ['daycare', 'institution', TODAY], ['school', 'institution', '2027-08-01'], ['internships', 'caseworker', TODAY], ['mentors', 'volunteer_coordinator', TODAY]] as const;
+    const kinds = [
+      ['housing', 'housing', TODAY],
+      ['daycare', 'institution', TODAY],
+      ['school', 'institution', '2027-08-01'],
+      ['internships', 'caseworker', TODAY],
+      ['mentors', 'volunteer_coordinator', TODAY],
+    ] as const;
     for (const [kind, role, date] of kinds) {
       const headers = auth(tokens[role]!);
-      const run = await check('POST /api/v1/municipalities/{code}/placement-plans', { method: 'POST', url: `${M}/placement-plans`, headers, payload: { kind, date } }, { status: 201, atLeast: 1 });
+      const run = await check(
+        'POST /api/v1/municipalities/{code}/placement-plans',
+        { method: 'POST', url: `${M}/placement-plans`, headers, payload: { kind, date } },
+        { status: 201, atLeast: 1 },
+      );
       const plan = run.json<{ id: string; proposals: { id: string }[] }>();
-      await check('GET /api/v1/municipalities/{code}/placement-plans', { url: `${M}/placement-plans?kind=${kind}`, headers }, { status: 200 });
-      const read = await check('GET /api/v1/municipalities/{code}/placement-plans/{id}', { url: `${M}/placement-plans/${plan.id}`, headers }, { status: 200, atLeast: 1 });
+      await check(
+        'GET /api/v1/municipalities/{code}/placement-plans',
+        { url: `${M}/placement-plans?kind=${kind}`, headers },
+        { status: 200 },
+      );
+      const read = await check(
+        'GET /api/v1/municipalities/{code}/placement-plans/{id}',
+        { url: `${M}/placement-plans/${plan.id}`, headers },
+        { status: 200, atLeast: 1 },
+      );
       if (plan.proposals.length > 0) {
-        await check('POST /api/v1/municipalities/{code}/placement-plans/{id}/decisions', { method: 'POST', url: `${M}/placement-plans/${plan.id}/decisions`, headers: { ...headers, 'if-match': String(read.headers.etag) }, payload: { reject: [plan.proposals[0]!.id] } }, { status: 200, atLeast: 1 });
+        await check(
+          'POST /api/v1/municipalities/{code}/placement-plans/{id}/decisions',
+          {
+            method: 'POST',
+            url: `${M}/placement-plans/${plan.id}/decisions`,
+            headers: { ...headers, 'if-match': String(read.headers.etag) },
+            payload: { reject: [plan.proposals[0]!.id] },
+          },
+          { status: 200, atLeast: 1 },
+        );
       }
     }
   });
 
   test('governance routes show no person and log nothing', async () => {
     const headers = auth(tokens.team_lead!);
-    const c = await check('POST /api/v1/municipalities/{code}/governance-cases', {
-      method: 'POST', url: `${M}/governance-cases`, headers, payload: { title: 'Boligsocial helhedsplan', decisionDate: '2026-12-10' },
-    }, { status: 201 });
+    const c = await check(
+      'POST /api/v1/municipalities/{code}/governance-cases',
+      {
+        method: 'POST',
+        url: `${M}/governance-cases`,
+        headers,
+        payload: { title: 'Boligsocial helhedsplan', decisionDate: '2026-12-10' },
+      },
+      { status: 201 },
+    );
     const caseId = c.json<{ id: string }>().id;
-    await check('POST /api/v1/municipalities/{code}/governance-events', {
-      method: 'POST', url: `${M}/governance-events`, headers, payload: { kind: 'hearing', date: '2026-11-20', title: 'Høring', caseId },
-    }, { status: 201 });
-    await check('GET /api/v1/municipalities/{code}/governance-events', { url: `${M}/governance-events`, headers }, { status: 200 });
+    await check(
+      'POST /api/v1/municipalities/{code}/governance-events',
+      {
+        method: 'POST',
+        url: `${M}/governance-events`,
+        headers,
+        payload: { kind: 'hearing', date: '2026-11-20', title: 'Høring', caseId },
+      },
+      { status: 201 },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/governance-events',
+      { url: `${M}/governance-events`, headers },
+      { status: 200 },
+    );
     await check('GET /api/v1/municipalities/{code}/governance', { url: `${M}/governance`, headers }, { status: 200 });
   });
 
   test('web pages: the worklist, search, the person page and its access log', async () => {
-    const cookie = (role: 'caseworker' | 'team_lead' | 'housing' | 'institution') => ({ [SESSION_COOKIE]: tokens[role]! });
+    const cookie = (role: 'caseworker' | 'team_lead' | 'housing' | 'institution') => ({
+      [SESSION_COOKIE]: tokens[role]!,
+    });
     const head = aHousehold();
     await check('GET /', { url: '/', cookies: cookie('team_lead') }, { status: 200, atLeast: 1 });
-    await check('GET /borgere', { url: `/borgere?q=${encodeURIComponent(head.family_name.split(' ')[0]!)}`, cookies: cookie('caseworker') }, { status: 200, atLeast: 1 });
-    await check('GET /borgere/:id', { url: `/borgere/${head.id}`, cookies: cookie('caseworker') }, { status: 200, atLeast: membersOf(head).length });
-    await check('GET /borgere/:id/adgangslog', { url: `/borgere/${head.id}/adgangslog`, cookies: cookie('caseworker') }, { status: 200, atLeast: 1 });
+    await check(
+      'GET /borgere',
+      { url: `/borgere?q=${encodeURIComponent(head.family_name.split(' ')[0]!)}`, cookies: cookie('caseworker') },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      'GET /borgere/:id',
+      { url: `/borgere/${head.id}`, cookies: cookie('caseworker') },
+      { status: 200, atLeast: membersOf(head).length },
+    );
+    await check(
+      'GET /borgere/:id/adgangslog',
+      { url: `/borgere/${head.id}/adgangslog`, cookies: cookie('caseworker') },
+      { status: 200, atLeast: 1 },
+    );
     const child = persons.find((p) => p.birth_date > '2015-01-01')!;
-    await check('GET /borgere/:id', { url: `/borgere/${child.id}`, cookies: cookie('institution') }, { status: 200, atLeast: 1 });
+    await check(
+      'GET /borgere/:id',
+      { url: `/borgere/${child.id}`, cookies: cookie('institution') },
+      { status: 200, atLeast: 1 },
+    );
   });
 
   test('every API route with personal data, and every web page listing persons, has a case above', async () => {
-    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
-    const routes = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/municipalities/{code}/') && !path.endsWith('/policy'))
-      .flatMap(([path, item]) => Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/municipalities/{code}/') && !path.endsWith('/policy'))
+      .flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      );
     const pages = ['GET /', 'GET /borgere', 'GET /borgere/:id', 'GET /borgere/:id/adgangslog'];
     const missing = [...routes, ...pages].filter((r) => !covered.has(r));
     assert.deepEqual(missing, [], 'routes without an access-log coverage case');

@@ -7,14 +7,24 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { api, childEnv, REPO_ROOT, sleep, startServer, tempDir, type ApiResponse, type ServerProcess } from './process-helpers.js';
+import {
+  api,
+  childEnv,
+  REPO_ROOT,
+  sleep,
+  startServer,
+  tempDir,
+  type ApiResponse,
+  type ServerProcess,
+} from './process-helpers.js';
 
 export const CHROMIUM = process.env.MEDBORGER_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 /** Null when the browser can run here; else why the browser tests are skipped. */
 export function browserSkipReason(): string | null {
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (install Debian's chromium package or set MEDBORGER_CHROMIUM): the browser tests need a browser and cannot download one`;
+  if (!existsSync(CHROMIUM))
+    return `no Chromium at ${CHROMIUM} (install Debian's chromium package or set MEDBORGER_CHROMIUM): the browser tests need a browser and cannot download one`;
   return null;
 }
 
@@ -23,7 +33,15 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     timeout: 30_000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -44,7 +62,8 @@ async function demoCaseworkerToken(server: ServerProcess, timeoutMs = 15_000): P
   for (;;) {
     const m = /^\[medborger\]\s+caseworker:\s+(mb_\S+)$/m.exec(server.stdout);
     if (m) return m[1]!;
-    if (!server.running || Date.now() > deadline) throw new Error(`the demo server printed no caseworker token\n${server.describe()}`);
+    if (!server.running || Date.now() > deadline)
+      throw new Error(`the demo server printed no caseworker token\n${server.describe()}`);
     await sleep(50);
   }
 }
@@ -85,7 +104,13 @@ export async function startDemoServer(timeoutMs = 120_000): Promise<DemoServer> 
 export const AXE_PATH = createRequire(import.meta.url).resolve('axe-core');
 let axeSource: string | undefined;
 
-export interface AxeViolation { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: string[]; failureSummary?: string }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
 
 /**
  * axe-core on the page, WCAG 2.0/2.1 A and AA; the violations found. axe is evaluated through
@@ -103,19 +128,34 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     if (!ok) throw new Error(`axe-core could not be loaded into ${page.url()}`);
   }
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })) }));
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
+    }));
   });
 }
 
 /** One line per violation: id, help and the target nodes (at most 5 shown). */
 export function formatViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => {
-    const targets = v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ');
-    const more = v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : '';
-    return `  - ${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.length} node(s): ${targets}${more}`;
-  }).join('\n');
+  return violations
+    .map((v) => {
+      const targets = v.nodes
+        .slice(0, 5)
+        .map((n) => n.target.join(' '))
+        .join(' | ');
+      const more = v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : '';
+      return `  - ${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.length} node(s): ${targets}${more}`;
+    })
+    .join('\n');
 }
 
 // ---- Script errors ------------------------------------------------------------------------
@@ -132,7 +172,11 @@ export function collectPageErrors(page: Page, into: string[]): void {
     if (msg.type() !== 'error') return;
     const where = msg.location().url;
     if (/\/favicon\.ico$/.test(where)) return;
-    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()) && where === page.url()) return;
+    if (
+      /^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()) &&
+      where === page.url()
+    )
+      return;
     into.push(`${page.url()}: console error: ${msg.text()}${where ? ` (${where})` : ''}`);
   });
 }
@@ -158,14 +202,24 @@ export async function screenshot(page: Page, name: string): Promise<string | nul
  * clicks the first "…, sagsbehandler" button in the municipality's section. Resolves on the page
  * the app returns to.
  */
-export async function signInAsCaseworker(page: Page, base: string, municipality: string, returnTo = '/'): Promise<{ user: string }> {
+export async function signInAsCaseworker(
+  page: Page,
+  base: string,
+  municipality: string,
+  returnTo = '/',
+): Promise<{ user: string }> {
   await page.goto(base + returnTo, { waitUntil: 'domcontentloaded' });
   await page.getByRole('heading', { name: 'Log ind (demo)' }).waitFor({ timeout: 15_000 });
-  const section = page.locator('section').filter({ has: page.getByRole('heading', { name: `${municipality} Kommune`, exact: true }) });
+  const section = page
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { name: `${municipality} Kommune`, exact: true }) });
   const button = section.getByRole('button', { name: /, sagsbehandler$/ }).first();
   const label = (await button.textContent())?.trim() ?? '';
   await Promise.all([
-    page.waitForURL((url) => url.origin === base && !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/login'), { timeout: 20_000 }),
+    page.waitForURL(
+      (url) => url.origin === base && !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/login'),
+      { timeout: 20_000 },
+    ),
     button.click(),
   ]);
   return { user: label.replace(/^Log ind som /, '').replace(/, sagsbehandler$/, '') };
@@ -173,7 +227,12 @@ export async function signInAsCaseworker(page: Page, base: string, municipality:
 
 // ---- Dates and CPR numbers ----------------------------------------------------------------
 
-const COPENHAGEN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+const COPENHAGEN = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today in Copenhagen as yyyy-mm-dd — the server's "today". */
 export function todayCopenhagen(): string {

@@ -18,7 +18,10 @@ describe('CPR vault', () => {
   test('the search hash is stable under one key and differs under another', () => {
     const key = randomBytes(32);
     assert.deepEqual(new CprVault(key).searchHash('0101901234'), new CprVault(key).searchHash('0101901234'));
-    assert.notDeepEqual(new CprVault(randomBytes(32)).searchHash('0101901234'), new CprVault(key).searchHash('0101901234'));
+    assert.notDeepEqual(
+      new CprVault(randomBytes(32)).searchHash('0101901234'),
+      new CprVault(key).searchHash('0101901234'),
+    );
   });
 
   test('a number sealed under one key cannot be opened with another', () => {
@@ -40,7 +43,10 @@ describe('CPR vault', () => {
   });
 
   test('PostgreSQL without a configured key is refused with advice', () => {
-    assert.throws(() => resolveCprKey({ cprKey: undefined, dataDir: '/nonexistent', embedded: false }), /MEDBORGER_CPR_KEY/);
+    assert.throws(
+      () => resolveCprKey({ cprKey: undefined, dataDir: '/nonexistent', embedded: false }),
+      /MEDBORGER_CPR_KEY/,
+    );
     assert.throws(() => resolveCprKey({ cprKey: 'c2hvcnQ=', dataDir: '/nonexistent', embedded: false }), /32 bytes/);
   });
 });

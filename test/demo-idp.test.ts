@@ -44,10 +44,20 @@ describe('a busy demo identity provider port', () => {
     const busy = await occupyPort();
     const dir = tempDir();
     try {
-      const r = await runCli(['serve'], childEnv({ MEDBORGER_DATA_DIR: dir.dir, PORT: '0', MEDBORGER_DEMO_IDP_PORT: String(busy.port) }), 90_000);
+      const r = await runCli(
+        ['serve'],
+        childEnv({ MEDBORGER_DATA_DIR: dir.dir, PORT: '0', MEDBORGER_DEMO_IDP_PORT: String(busy.port) }),
+        90_000,
+      );
       assert.equal(r.code, 1, `exit code\n${r.stdout}\n${r.stderr}`);
       assert.doesNotMatch(r.stdout, /listening on/, 'it never announced that it listens');
-      assert.match(r.stderr, new RegExp(`^medborger: The demo identity provider cannot listen on 127\\.0\\.0\\.1:${busy.port} \\(MEDBORGER_DEMO_IDP_PORT\\)`, 'm'));
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^medborger: The demo identity provider cannot listen on 127\\.0\\.0\\.1:${busy.port} \\(MEDBORGER_DEMO_IDP_PORT\\)`,
+          'm',
+        ),
+      );
       assert.doesNotMatch(r.stderr, /unexpected error|Unhandled|at .*\.js:\d+/, 'no stack trace');
     } finally {
       busy.server.close();
@@ -66,8 +76,17 @@ class Browser {
     const headers: Record<string, string> = {};
     if (cookies) headers.cookie = cookies;
     let body: string | undefined;
-    if (init.form) { headers['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(init.form).toString(); }
-    const res = await fetch(url, { method: init.method ?? 'GET', headers, body, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    const res = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
@@ -78,7 +97,9 @@ class Browser {
     return res;
   }
 
-  cookie(host: string, name: string): string | undefined { return this.jar.get(host)?.get(name); }
+  cookie(host: string, name: string): string | undefined {
+    return this.jar.get(host)?.get(name);
+  }
 
   /** Follows redirects from `url` until a response that is not a redirect, or until `stop` says so. */
   async follow(url: string, stop: (url: URL) => boolean = () => false): Promise<{ res: Response; url: string }> {
@@ -100,23 +121,48 @@ forEachEngine('sign-in through the demo identity provider', (engine) => {
   let idp: DemoIdp | undefined;
   let base: string;
   const accounts: DemoAccount[] = [
-    { id: 'demo:580:twin-1', name: 'Anne Tvilling', municipalityCode: '580', municipalityName: 'Aabenraa', role: 'caseworker' },
-    { id: 'demo:580:twin-2', name: 'Anne Tvilling', municipalityCode: '580', municipalityName: 'Aabenraa', role: 'caseworker' },
+    {
+      id: 'demo:580:twin-1',
+      name: 'Anne Tvilling',
+      municipalityCode: '580',
+      municipalityName: 'Aabenraa',
+      role: 'caseworker',
+    },
+    {
+      id: 'demo:580:twin-2',
+      name: 'Anne Tvilling',
+      municipalityCode: '580',
+      municipalityName: 'Aabenraa',
+      role: 'caseworker',
+    },
   ];
 
   before(async () => {
     t = await openTestDb(engine);
     const auth = { rp: null as OidcRelyingParty | null, publicUrl: '' };
-    app = await buildApp({ db: t.database.db, vault: t.vault, engine, today: () => TODAY, web: { db: t.database.db, vault: t.vault, auth } });
+    app = await buildApp({
+      db: t.database.db,
+      vault: t.vault,
+      engine,
+      today: () => TODAY,
+      web: { db: t.database.db, vault: t.vault, auth },
+    });
     const idpServer = await reserveDemoIdpPort(0);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://localhost:${(app.server.address() as AddressInfo).port}`;
     auth.publicUrl = base;
     const redirectUri = `${base}/auth/callback`;
     idp = await startDemoIdp({ server: idpServer, redirectUri, accounts });
-    auth.rp = await OidcRelyingParty.discover({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri }, DEMO_ISSUER);
+    auth.rp = await OidcRelyingParty.discover(
+      { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri },
+      DEMO_ISSUER,
+    );
   });
-  after(async () => { await idp?.close(); await app?.close(); await t.cleanup(); });
+  after(async () => {
+    await idp?.close();
+    await app?.close();
+    await t.cleanup();
+  });
 
   async function signInAs(accountId: string): Promise<string> {
     const browser = new Browser();
@@ -125,12 +171,17 @@ forEachEngine('sign-in through the demo identity provider', (engine) => {
     assert.equal(signInPage.status, 200, interactionUrl);
     const html = await signInPage.text();
     assert.match(html, /Log ind \(demo\)/);
-    const action = new RegExp(`action="([^"]+)"[^>]*>\\s*<input type="hidden" name="accountId" value="${accountId}"`).exec(html)?.[1];
+    const action = new RegExp(
+      `action="([^"]+)"[^>]*>\\s*<input type="hidden" name="accountId" value="${accountId}"`,
+    ).exec(html)?.[1];
     assert.ok(action, 'the account is on the sign-in page');
     const posted = await browser.request(new URL(action, interactionUrl).href, { method: 'POST', form: { accountId } });
     assert.ok(posted.status >= 300 && posted.status < 400, `sign-in form: ${posted.status}`);
     // The provider resumes the authorization and redirects to Medborger's callback, which redirects home.
-    const { url: final } = await browser.follow(new URL(posted.headers.get('location')!, interactionUrl).href, (u) => u.origin === base && !u.pathname.startsWith('/auth/'));
+    const { url: final } = await browser.follow(
+      new URL(posted.headers.get('location')!, interactionUrl).href,
+      (u) => u.origin === base && !u.pathname.startsWith('/auth/'),
+    );
     assert.equal(new URL(final).pathname, '/');
     const session = browser.cookie(new URL(base).host, SESSION_COOKIE);
     assert.ok(session, 'signed in');
@@ -145,10 +196,18 @@ forEachEngine('sign-in through the demo identity provider', (engine) => {
     assert.notEqual(one.userId, two.userId);
     const again = (await authenticate(t.database.db, await signInAs('demo:580:twin-1')))!;
     assert.equal(again.userId, one.userId, 'the same subject again is the same user');
-    const users = await t.database.db.selectFrom('users').select(['id', 'issuer', 'subject', 'kind']).where('name', '=', 'Anne Tvilling').orderBy('subject').execute();
-    assert.deepEqual(users.map((u) => [u.id, u.issuer, u.subject, u.kind]), [
-      [one.userId, DEMO_ISSUER, 'demo:580:twin-1', 'person'],
-      [two.userId, DEMO_ISSUER, 'demo:580:twin-2', 'person'],
-    ]);
+    const users = await t.database.db
+      .selectFrom('users')
+      .select(['id', 'issuer', 'subject', 'kind'])
+      .where('name', '=', 'Anne Tvilling')
+      .orderBy('subject')
+      .execute();
+    assert.deepEqual(
+      users.map((u) => [u.id, u.issuer, u.subject, u.kind]),
+      [
+        [one.userId, DEMO_ISSUER, 'demo:580:twin-1', 'person'],
+        [two.userId, DEMO_ISSUER, 'demo:580:twin-2', 'person'],
+      ],
+    );
   });
 });

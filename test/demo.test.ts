@@ -21,8 +21,15 @@ import { generateDemo } from '../src/demo/generate.js';
 import { seedDemo, type DemoSummary } from '../src/demo/seed.js';
 import { CprVault } from '../src/security/cpr-vault.js';
 import {
-  loadAdultsNeedingInternship, loadChildrenNeedingSeat, loadHouseholdsNeedingHousing, loadHousingUnits, loadInstitutions,
-  loadMentees, loadMentors, loadPositions, loadTowns,
+  loadAdultsNeedingInternship,
+  loadChildrenNeedingSeat,
+  loadHouseholdsNeedingHousing,
+  loadHousingUnits,
+  loadInstitutions,
+  loadMentees,
+  loadMentors,
+  loadPositions,
+  loadTowns,
 } from '../src/repositories/placement.js';
 
 const TODAY = '2026-11-23';
@@ -53,13 +60,30 @@ describe('demo population (pure generation)', () => {
 
   test('demo ids are valid version-4 UUIDs and never repeat', () => {
     const data = generateDemo({ today: TODAY });
-    const ids = data.municipalities.flatMap((m) => [
-      ...m.towns, ...m.institutions, ...m.companies, ...m.positions, ...m.volunteers, ...m.associations, ...m.users,
-      ...m.households, ...m.persons, ...m.contactPersons, ...m.activities, ...m.conversations, ...m.enrolments,
-      ...m.languageAssessments, ...m.followUps, ...m.housingUnits, ...m.mentorships,
-    ].map((r) => r.id));
+    const ids = data.municipalities.flatMap((m) =>
+      [
+        ...m.towns,
+        ...m.institutions,
+        ...m.companies,
+        ...m.positions,
+        ...m.volunteers,
+        ...m.associations,
+        ...m.users,
+        ...m.households,
+        ...m.persons,
+        ...m.contactPersons,
+        ...m.activities,
+        ...m.conversations,
+        ...m.enrolments,
+        ...m.languageAssessments,
+        ...m.followUps,
+        ...m.housingUnits,
+        ...m.mentorships,
+      ].map((r) => r.id),
+    );
     assert.equal(new Set(ids).size, ids.length);
-    for (const id of nonEmpty(ids, 'demo ids')) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of nonEmpty(ids, 'demo ids'))
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   test('a demo seeded on an earlier day has nothing after that day', () => {
@@ -67,13 +91,19 @@ describe('demo population (pure generation)', () => {
     for (const m of nonEmpty(data.municipalities, 'municipalities')) {
       const happened = [
         ...m.persons.flatMap((p) => [p.takeover_date, p.arrival_date, p.birth_date]),
-        ...m.visitations.map((v) => v.held_on), ...m.contracts.flatMap((c) => (c.signed_on ? [c.signed_on] : [])),
-        ...m.conversations.map((c) => c.held_on), ...m.followUps.map((f) => f.held_on),
-        ...m.languageAssessments.map((a) => a.assessed_on), ...m.activities.map((a) => a.start_date),
+        ...m.visitations.map((v) => v.held_on),
+        ...m.contracts.flatMap((c) => (c.signed_on ? [c.signed_on] : [])),
+        ...m.conversations.map((c) => c.held_on),
+        ...m.followUps.map((f) => f.held_on),
+        ...m.languageAssessments.map((a) => a.assessed_on),
+        ...m.activities.map((a) => a.start_date),
         ...m.enrolments.flatMap((e) => [e.start_date, ...(e.end_date ? [e.end_date] : [])]),
         ...m.contactPersons.map((c) => c.from_date),
       ];
-      assert.ok(happened.every((d) => d <= '2024-02-10'), `${m.name}: something happened after "today"`);
+      assert.ok(
+        happened.every((d) => d <= '2024-02-10'),
+        `${m.name}: something happened after "today"`,
+      );
       assert.ok(m.households.length >= 80);
     }
   });
@@ -83,21 +113,36 @@ describe('demo population (pure generation)', () => {
     const heads = persons.filter((p) => p.household_relation === 'head');
     const share = (xs: typeof persons, f: (p: (typeof persons)[number]) => boolean) => xs.filter(f).length / xs.length;
     const spontaneous = share(heads, (p) => p.residence_basis === 'spontaneous_refugee');
-    const reunifiedAdults = share(persons.filter((p) => p.program !== null), (p) => p.residence_basis === 'family_reunified');
+    const reunifiedAdults = share(
+      persons.filter((p) => p.program !== null),
+      (p) => p.residence_basis === 'family_reunified',
+    );
     const quota = share(heads, (p) => p.residence_basis === 'quota_refugee');
     const other = share(heads, (p) => p.residence_basis === 'other');
-    console.log(`  heads: ${(spontaneous * 100).toFixed(0)}% spontaneous, ${(quota * 100).toFixed(0)}% quota, ${(other * 100).toFixed(0)}% other; adults family-reunified: ${(reunifiedAdults * 100).toFixed(0)}%`);
+    console.log(
+      `  heads: ${(spontaneous * 100).toFixed(0)}% spontaneous, ${(quota * 100).toFixed(0)}% quota, ${(other * 100).toFixed(0)}% other; adults family-reunified: ${(reunifiedAdults * 100).toFixed(0)}%`,
+    );
     assert.ok(spontaneous > 0.35 && spontaneous < 0.6);
     assert.ok(quota > 0.08 && quota < 0.22);
     assert.ok(other > 0.04 && other < 0.16);
     assert.ok(share(heads, (p) => p.residence_basis === 'family_reunified') > 0.15);
     for (const country of ['SY', 'ER', 'AF', 'UA', 'IR', 'SO', 'IQ', 'SD', 'TR', 'CD']) {
-      assert.ok(heads.some((p) => p.country_of_origin === country), `someone from ${country}`);
+      assert.ok(
+        heads.some((p) => p.country_of_origin === country),
+        `someone from ${country}`,
+      );
     }
-    assert.ok(heads.filter((p) => p.country_of_origin === 'UA').every((p) => p.takeover_date >= '2022-03-01'), 'Ukrainians from 2022');
+    assert.ok(
+      heads.filter((p) => p.country_of_origin === 'UA').every((p) => p.takeover_date >= '2022-03-01'),
+      'Ukrainians from 2022',
+    );
     const byYear = (y: string) => heads.filter((p) => p.takeover_date.startsWith(y)).length;
     assert.ok(byYear('2022') > byYear('2020') * 2 && byYear('2023') > byYear('2019'), 'more arrivals in 2022–2023');
-    assert.ok(persons.filter((p) => p.household_relation === 'child').every((p) => p.residence_basis === 'accompanying_child' || p.residence_basis === 'family_reunified'));
+    assert.ok(
+      persons
+        .filter((p) => p.household_relation === 'child')
+        .every((p) => p.residence_basis === 'accompanying_child' || p.residence_basis === 'family_reunified'),
+    );
   });
 
   test('every program follows from residence basis, age and takeover date, and hours respect the limits', () => {
@@ -107,11 +152,18 @@ describe('demo population (pure generation)', () => {
         assert.ok(p.arrival_date <= p.takeover_date && days(p.arrival_date, p.takeover_date) <= 60);
       }
       for (const a of nonEmpty([...m.activities, ...m.positions], `activities and positions of ${m.name}`)) {
-        assert.ok(a.hours_per_week > 0 && a.hours_per_week <= 60 && Number.isInteger(a.hours_per_week * 2), `hours ${a.hours_per_week}`);
+        assert.ok(
+          a.hours_per_week > 0 && a.hours_per_week <= 60 && Number.isInteger(a.hours_per_week * 2),
+          `hours ${a.hours_per_week}`,
+        );
       }
-      const danish = nonEmpty(m.activities.filter((x) => x.kind === 'danish_education'), `Danish education of ${m.name}`);
+      const danish = nonEmpty(
+        m.activities.filter((x) => x.kind === 'danish_education'),
+        `Danish education of ${m.name}`,
+      );
       for (const a of danish) assert.ok(a.hours_per_week >= 10 && a.hours_per_week <= 15);
-      for (const p of nonEmpty(m.positions, `positions of ${m.name}`)) assert.ok(p.hours_per_week >= 10 && p.hours_per_week <= 37);
+      for (const p of nonEmpty(m.positions, `positions of ${m.name}`))
+        assert.ok(p.hours_per_week >= 10 && p.hours_per_week <= 37);
     }
   });
 });
@@ -122,10 +174,16 @@ describe('demo placement data (pure generation)', () => {
   test('every demo town has coordinates inside Denmark, near the others of its municipality', () => {
     for (const m of nonEmpty(data.municipalities, 'municipalities')) {
       for (const t of nonEmpty(m.towns, `towns of ${m.name}`)) {
-        assert.ok(t.latitude! > 54.55 && t.latitude! < 57.76 && t.longitude! > 8.07 && t.longitude! < 12.7, `${t.name} ${t.latitude},${t.longitude}`);
+        assert.ok(
+          t.latitude! > 54.55 && t.latitude! < 57.76 && t.longitude! > 8.07 && t.longitude! < 12.7,
+          `${t.name} ${t.latitude},${t.longitude}`,
+        );
         const main = m.towns[0]!;
         // Within about 50 km of the main town (a municipality is not larger).
-        const km = Math.hypot((t.latitude! - main.latitude!) * 111, (t.longitude! - main.longitude!) * 111 * Math.cos((main.latitude! * Math.PI) / 180));
+        const km = Math.hypot(
+          (t.latitude! - main.latitude!) * 111,
+          (t.longitude! - main.longitude!) * 111 * Math.cos((main.latitude! * Math.PI) / 180),
+        );
         assert.ok(km < 50, `${t.name} is ${km.toFixed(0)} km from ${main.name}`);
       }
     }
@@ -142,10 +200,20 @@ describe('demo placement data (pure generation)', () => {
         if (u.tenure === 'temporary') assert.equal(u.deprived_area, false);
         assert.match(u.address, /^[^,]+ \d+(, (st\.|\d\.) (tv|th|mf)\.)?, \d{4} .+$/);
       }
-      const meanRent = (rooms: number) => { const r = units.filter((u) => u.rooms === rooms); return r.reduce((a, u) => a + u.rent_dkk, 0) / r.length; };
+      const meanRent = (rooms: number) => {
+        const r = units.filter((u) => u.rooms === rooms);
+        return r.reduce((a, u) => a + u.rent_dkk, 0) / r.length;
+      };
       assert.ok(meanRent(1) < meanRent(3) && meanRent(3) < meanRent(5), 'rent rises with rooms');
-      for (const landlord of ['housing_association', 'private', 'municipality']) assert.ok(units.some((u) => u.landlord === landlord), `${m.name} ${landlord}`);
-      assert.ok(units.some((u) => u.tenure === 'temporary') && units.some((u) => u.tenure === 'permanent'), `${m.name} has temporary and permanent units`);
+      for (const landlord of ['housing_association', 'private', 'municipality'])
+        assert.ok(
+          units.some((u) => u.landlord === landlord),
+          `${m.name} ${landlord}`,
+        );
+      assert.ok(
+        units.some((u) => u.tenure === 'temporary') && units.some((u) => u.tenure === 'permanent'),
+        `${m.name} has temporary and permanent units`,
+      );
       assert.equal(new Set(units.map((u) => u.address)).size, units.length, 'addresses are unique');
       const deprived = units.filter((u) => u.deprived_area).length;
       if (m.code === '580' || m.code === '813') assert.ok(deprived > 0, `${m.name} has units in a deprived area`);
@@ -167,7 +235,10 @@ describe('demo placement data (pure generation)', () => {
       }
       const needing = m.households.filter((h) => h.housing_status !== 'permanent');
       assert.ok(needing.length >= 5, `${m.name}: ${needing.length} households without permanent housing`);
-      assert.ok(needing.filter((h) => days(h.takeover_date, TODAY) <= 730).length >= needing.length * 0.7, 'mostly arrivals of the last two years');
+      assert.ok(
+        needing.filter((h) => days(h.takeover_date, TODAY) <= 730).length >= needing.length * 0.7,
+        'mostly arrivals of the last two years',
+      );
       const units2 = new Set(m.households.map((h) => h.housing_unit_id).filter(Boolean));
       assert.equal(units2.size, m.households.filter((h) => h.housing_unit_id).length, 'one household per unit');
     }
@@ -175,30 +246,68 @@ describe('demo placement data (pure generation)', () => {
 
   test('institution compositions are near capacity with 5–35% bilingual children; admissions from deprived areas only where there are such areas', () => {
     for (const m of nonEmpty(data.municipalities, 'municipalities')) {
-      for (const i of nonEmpty(m.institutions.filter((x) => x.kind !== 'language_school'), `institutions of ${m.name}`)) {
-        assert.ok(i.enrolled! >= 0.75 * i.capacity && i.enrolled! <= 1.06 * i.capacity, `${i.name}: ${i.enrolled}/${i.capacity}`);
+      for (const i of nonEmpty(
+        m.institutions.filter((x) => x.kind !== 'language_school'),
+        `institutions of ${m.name}`,
+      )) {
+        assert.ok(
+          i.enrolled! >= 0.75 * i.capacity && i.enrolled! <= 1.06 * i.capacity,
+          `${i.name}: ${i.enrolled}/${i.capacity}`,
+        );
         const share = i.bilingual_enrolled! / i.enrolled!;
         assert.ok(share >= 0.04 && share <= 0.36, `${i.name}: bilingual ${share}`);
-        assert.ok(i.admitted_this_year! <= i.enrolled! && i.admitted_from_deprived_this_year! <= i.admitted_this_year!, `${i.name}: admissions within enrolment`);
+        assert.ok(
+          i.admitted_this_year! <= i.enrolled! && i.admitted_from_deprived_this_year! <= i.admitted_this_year!,
+          `${i.name}: admissions within enrolment`,
+        );
         if (m.code !== '580' && m.code !== '813') assert.equal(i.admitted_from_deprived_this_year, 0);
       }
-      assert.ok(m.institutions.some((i) => i.kind === 'daycare' && i.enrolled! < i.capacity), `${m.name} has a daycare with a free seat`);
+      assert.ok(
+        m.institutions.some((i) => i.kind === 'daycare' && i.enrolled! < i.capacity),
+        `${m.name} has a daycare with a free seat`,
+      );
     }
   });
 
   test('positions have seats, mentors a capacity and some current mentorships; adults have sectors from their interview', () => {
     for (const m of nonEmpty(data.municipalities, 'municipalities')) {
-      assert.ok(m.positions.every((p) => p.seats! >= 1), `${m.name}: every position has a seat`);
-      const mentors = nonEmpty(m.volunteers.filter((v) => v.mentor), `mentors of ${m.name}`);
-      assert.ok(mentors.every((v) => v.mentor_capacity! >= 1 && v.mentor_capacity! <= 4), `${m.name}: mentor capacities 1–4`);
-      const current = nonEmpty(m.mentorships.filter((x) => x.to_date === null), `current mentorships of ${m.name}`);
-      for (const v of mentors) assert.ok(current.filter((x) => x.volunteer_id === v.id).length <= v.mentor_capacity!, `${v.given_name} ${v.family_name} has no more mentees than capacity`);
-      assert.equal(new Set(current.map((x) => x.household_id)).size, current.length, 'one current mentor per household');
-      assert.ok(m.mentorships.every((x) => x.from_date <= TODAY && (x.to_date === null || (x.to_date! >= x.from_date && x.to_date! <= TODAY))), `${m.name}: mentorship dates lie before today`);
+      assert.ok(
+        m.positions.every((p) => p.seats! >= 1),
+        `${m.name}: every position has a seat`,
+      );
+      const mentors = nonEmpty(
+        m.volunteers.filter((v) => v.mentor),
+        `mentors of ${m.name}`,
+      );
+      assert.ok(
+        mentors.every((v) => v.mentor_capacity! >= 1 && v.mentor_capacity! <= 4),
+        `${m.name}: mentor capacities 1–4`,
+      );
+      const current = nonEmpty(
+        m.mentorships.filter((x) => x.to_date === null),
+        `current mentorships of ${m.name}`,
+      );
+      for (const v of mentors)
+        assert.ok(
+          current.filter((x) => x.volunteer_id === v.id).length <= v.mentor_capacity!,
+          `${v.given_name} ${v.family_name} has no more mentees than capacity`,
+        );
+      assert.equal(
+        new Set(current.map((x) => x.household_id)).size,
+        current.length,
+        'one current mentor per household',
+      );
+      assert.ok(
+        m.mentorships.every(
+          (x) => x.from_date <= TODAY && (x.to_date === null || (x.to_date! >= x.from_date && x.to_date! <= TODAY)),
+        ),
+        `${m.name}: mentorship dates lie before today`,
+      );
       const interviewed = new Set(m.visitations.map((v) => v.person_id));
       for (const p of nonEmpty(m.persons, `persons of ${m.name}`)) {
         if (p.program === null || !interviewed.has(p.id)) assert.deepEqual(p.sectors, []);
-        else assert.ok(p.sectors!.length >= 1 && p.sectors!.length <= 3, `${p.given_name}: ${p.sectors!.length} sectors`);
+        else
+          assert.ok(p.sectors!.length >= 1 && p.sectors!.length <= 3, `${p.given_name}: ${p.sectors!.length} sectors`);
       }
     }
   });
@@ -222,7 +331,9 @@ describe('demo population (seeded into a fresh embedded database)', () => {
     const used = process.cpuUsage(cpu);
     const cpuMs = (used.user + used.system) / 1000;
     // Printed for the record; how long seeding may take is not asserted here (timing belongs in bench/).
-    console.log(`  seeded ${summary.households} households, ${summary.persons} persons, ${summary.caseworkers} caseworkers in ${(seedMs / 1000).toFixed(2)} s (${(cpuMs / 1000).toFixed(2)} s CPU)`);
+    console.log(
+      `  seeded ${summary.households} households, ${summary.persons} persons, ${summary.caseworkers} caseworkers in ${(seedMs / 1000).toFixed(2)} s (${(cpuMs / 1000).toFixed(2)} s CPU)`,
+    );
   });
 
   after(async () => {
@@ -257,23 +368,36 @@ describe('demo population (seeded into a fresh embedded database)', () => {
       assert.ok(counts.households! >= 80 && counts.households! <= 250, `${code} households ${counts.households}`);
       assert.ok(counts.persons! > counts.households!);
       assert.ok(counts.caseworkers! >= 4 && counts.caseworkers! <= 8);
-      for (const k of ['team_leads', 'housing', 'institution', 'coordinators', 'language_schools']) assert.equal(counts[k], 1, `${code} ${k}`);
-      for (const k of ['towns', 'reception_schools', 'daycares', 'positions', 'mentors', 'associations']) assert.ok(counts[k]! > 0, `${code} ${k}`);
+      for (const k of ['team_leads', 'housing', 'institution', 'coordinators', 'language_schools'])
+        assert.equal(counts[k], 1, `${code} ${k}`);
+      for (const k of ['towns', 'reception_schools', 'daycares', 'positions', 'mentors', 'associations'])
+        assert.ok(counts[k]! > 0, `${code} ${k}`);
     });
-    const total = await database.db.selectFrom('households').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const total = await database.db
+      .selectFrom('households')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(summary.households, total.n);
   });
 
   test('seeding the demo again leaves the seeded municipalities as they are', async () => {
     const again = await seedDemo(database.db, vault, { today: TODAY });
     assert.deepEqual(again, { municipalities: [], households: 0, persons: 0, caseworkers: 0 });
-    const n = await database.db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const n = await database.db
+      .selectFrom('persons')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(n.n, summary.persons);
   });
 
   test('every demo person, household, user and volunteer is marked synthetic', async () => {
     for (const table of ['persons', 'households', 'users', 'volunteers'] as const) {
-      const row = await sql<{ real: number; total: number }>`SELECT count(*) FILTER (WHERE NOT synthetic)::int AS real, count(*)::int AS total FROM ${sql.table(table)}`.execute(database.db);
+      const row = await sql<{
+        real: number;
+        total: number;
+      }>`SELECT count(*) FILTER (WHERE NOT synthetic)::int AS real, count(*)::int AS total FROM ${sql.table(table)}`.execute(
+        database.db,
+      );
       assert.equal(row.rows[0]!.real, 0, `${table} not marked synthetic`);
       assert.ok(row.rows[0]!.total > 0);
     }
@@ -284,28 +408,33 @@ describe('demo population (seeded into a fresh embedded database)', () => {
     let replacement = 0;
     let missing = 0;
     const seen = new Set<string>();
-    await eachMunicipality((code) => inTenant(database.db, code, async (tx) => {
-      const rows = await tx.selectFrom('persons').select(['birth_date', 'sex', 'cpr_cipher', 'cpr_hash', 'cpr_masked', 'cpr_kind']).execute();
-      for (const p of rows) {
-        if (p.cpr_cipher === null) {
-          missing++;
-          assert.equal(p.cpr_kind, null);
-          continue;
+    await eachMunicipality((code) =>
+      inTenant(database.db, code, async (tx) => {
+        const rows = await tx
+          .selectFrom('persons')
+          .select(['birth_date', 'sex', 'cpr_cipher', 'cpr_hash', 'cpr_masked', 'cpr_kind'])
+          .execute();
+        for (const p of rows) {
+          if (p.cpr_cipher === null) {
+            missing++;
+            assert.equal(p.cpr_kind, null);
+            continue;
+          }
+          withCpr++;
+          const normalized = vault.decrypt(p.cpr_cipher);
+          const parsed = parseCpr(normalized);
+          assert.ok(parsed.ok, normalized);
+          assert.equal(parsed.value.birthDate, p.birth_date, `${p.cpr_masked} and ${p.birth_date}`);
+          assert.equal(parsed.value.sexDigit, p.sex);
+          assert.equal(parsed.value.kind, p.cpr_kind);
+          assert.equal(p.cpr_masked, maskCpr(normalized));
+          assert.deepEqual(Buffer.from(p.cpr_hash!), vault.searchHash(normalized));
+          if (p.cpr_kind === 'replacement') replacement++;
+          assert.ok(!seen.has(normalized), 'unique');
+          seen.add(normalized);
         }
-        withCpr++;
-        const normalized = vault.decrypt(p.cpr_cipher);
-        const parsed = parseCpr(normalized);
-        assert.ok(parsed.ok, normalized);
-        assert.equal(parsed.value.birthDate, p.birth_date, `${p.cpr_masked} and ${p.birth_date}`);
-        assert.equal(parsed.value.sexDigit, p.sex);
-        assert.equal(parsed.value.kind, p.cpr_kind);
-        assert.equal(p.cpr_masked, maskCpr(normalized));
-        assert.deepEqual(Buffer.from(p.cpr_hash!), vault.searchHash(normalized));
-        if (p.cpr_kind === 'replacement') replacement++;
-        assert.ok(!seen.has(normalized), 'unique');
-        seen.add(normalized);
-      }
-    }));
+      }),
+    );
     const total = withCpr + missing;
     console.log(`  CPR: ${withCpr} of ${total} (${replacement} replacement numbers), ${missing} without`);
     assert.ok(replacement / total > 0.02 && replacement / total < 0.09);
@@ -313,27 +442,34 @@ describe('demo population (seeded into a fresh embedded database)', () => {
   });
 
   test('every demo household has exactly one head, at most one spouse, and children younger than their parents', async () => {
-    await eachMunicipality((code) => inTenant(database.db, code, async (tx) => {
-      const persons = await tx.selectFrom('persons').select(['household_id', 'household_relation', 'birth_date', 'takeover_date', 'program']).execute();
-      const households = await tx.selectFrom('households').select(['id', 'takeover_date', 'arrival_date']).execute();
-      const byHousehold = new Map<string, typeof persons>();
-      for (const p of persons) byHousehold.set(p.household_id, [...(byHousehold.get(p.household_id) ?? []), p]);
-      assert.equal(byHousehold.size, households.length, 'no empty household');
-      for (const h of nonEmpty(households, `households of ${code}`)) {
-        const members = byHousehold.get(h.id)!;
-        assert.ok(members.length >= 1 && members.length <= 7);
-        assert.equal(members.filter((m) => m.household_relation === 'head').length, 1);
-        assert.ok(members.filter((m) => m.household_relation === 'spouse').length <= 1);
-        assert.equal(h.takeover_date, members.map((m) => m.takeover_date).sort()[0]);
-        const parents = members.filter((m) => m.household_relation === 'head' || m.household_relation === 'spouse');
-        for (const child of members.filter((m) => m.household_relation === 'child')) {
-          assert.ok(ageOn(child.birth_date, child.takeover_date) < 18, 'a child at takeover');
-          assert.equal(child.program, null);
-          for (const parent of parents) assert.ok(ageOn(parent.birth_date, child.birth_date) >= 16, 'parents older than their children');
+    await eachMunicipality((code) =>
+      inTenant(database.db, code, async (tx) => {
+        const persons = await tx
+          .selectFrom('persons')
+          .select(['household_id', 'household_relation', 'birth_date', 'takeover_date', 'program'])
+          .execute();
+        const households = await tx.selectFrom('households').select(['id', 'takeover_date', 'arrival_date']).execute();
+        const byHousehold = new Map<string, typeof persons>();
+        for (const p of persons) byHousehold.set(p.household_id, [...(byHousehold.get(p.household_id) ?? []), p]);
+        assert.equal(byHousehold.size, households.length, 'no empty household');
+        for (const h of nonEmpty(households, `households of ${code}`)) {
+          const members = byHousehold.get(h.id)!;
+          assert.ok(members.length >= 1 && members.length <= 7);
+          assert.equal(members.filter((m) => m.household_relation === 'head').length, 1);
+          assert.ok(members.filter((m) => m.household_relation === 'spouse').length <= 1);
+          assert.equal(h.takeover_date, members.map((m) => m.takeover_date).sort()[0]);
+          const parents = members.filter((m) => m.household_relation === 'head' || m.household_relation === 'spouse');
+          for (const child of members.filter((m) => m.household_relation === 'child')) {
+            assert.ok(ageOn(child.birth_date, child.takeover_date) < 18, 'a child at takeover');
+            assert.equal(child.program, null);
+            for (const parent of parents)
+              assert.ok(ageOn(parent.birth_date, child.birth_date) >= 16, 'parents older than their children');
+          }
+          for (const adult of members.filter((m) => m.household_relation !== 'child'))
+            assert.ok(ageOn(adult.birth_date, adult.takeover_date) >= 18);
         }
-        for (const adult of members.filter((m) => m.household_relation !== 'child')) assert.ok(ageOn(adult.birth_date, adult.takeover_date) >= 18);
-      }
-    }));
+      }),
+    );
   });
 
   test('nothing that happened in the demo lies after today; only activities may end later', async () => {
@@ -390,7 +526,10 @@ describe('demo population (seeded into a fresh embedded database)', () => {
       assert.ok(r.on_time > 0 && r.late > 0 && r.none > 0, JSON.stringify(r));
     }
     // Municipalities keep the deadline to different degrees: Aabenraa better than Faxe.
-    const rate = (code: string) => { const r = rows.rows.find((x) => x.code === code)!; return r.on_time / (r.on_time + r.late); };
+    const rate = (code: string) => {
+      const r = rows.rows.find((x) => x.code === code)!;
+      return r.on_time / (r.on_time + r.late);
+    };
     assert.ok(rate('580') > rate('320'));
   });
 
@@ -413,7 +552,9 @@ describe('demo population (seeded into a fresh embedded database)', () => {
              (SELECT count(*)::int FROM contact_person_assignments a JOIN users u ON u.municipality_code = a.municipality_code AND u.id = a.user_id WHERE u.role <> 'caseworker') AS not_caseworker,
              (SELECT count(*)::int FROM contact_person_assignments a JOIN contact_person_assignments b
                 ON a.municipality_code = b.municipality_code AND a.person_id = b.person_id AND a.id <> b.id
-               WHERE a.from_date <= coalesce(b.to_date, 'infinity') AND b.from_date <= coalesce(a.to_date, 'infinity')) AS overlapping`.execute(database.db);
+               WHERE a.from_date <= coalesce(b.to_date, 'infinity') AND b.from_date <= coalesce(a.to_date, 'infinity')) AS overlapping`.execute(
+      database.db,
+    );
     const r = row.rows[0]!;
     assert.equal(r.not_caseworker, 0);
     assert.equal(r.overlapping, 0);
@@ -421,7 +562,13 @@ describe('demo population (seeded into a fresh embedded database)', () => {
   });
 
   test('children are enrolled at the right ages in institutions of the right kind, and assessed around age 3', async () => {
-    const enrolments = await sql<{ kind: string; institution_kind: string; reception: boolean; age: number; person_relation: string }>`
+    const enrolments = await sql<{
+      kind: string;
+      institution_kind: string;
+      reception: boolean;
+      age: number;
+      person_relation: string;
+    }>`
       SELECT e.kind, i.kind AS institution_kind, i.has_reception_class AS reception,
              extract(year FROM age(e.start_date, p.birth_date))::int AS age, p.household_relation AS person_relation
         FROM enrolments e
@@ -443,38 +590,57 @@ describe('demo population (seeded into a fresh embedded database)', () => {
     }
     const assessments = await sql<{ age: number }>`
       SELECT extract(year FROM age(a.assessed_on, p.birth_date))::int AS age
-        FROM language_assessments a JOIN persons p ON p.municipality_code = a.municipality_code AND p.id = a.person_id`.execute(database.db);
+        FROM language_assessments a JOIN persons p ON p.municipality_code = a.municipality_code AND p.id = a.person_id`.execute(
+      database.db,
+    );
     assert.ok(assessments.rows.length > 50);
     assert.ok(assessments.rows.every((a) => a.age >= 2 && a.age <= 6));
     assert.ok(assessments.rows.filter((a) => a.age === 3).length > assessments.rows.length / 2, 'mostly at age 3');
   });
 
   test('the placement loaders find agents and options in every demo municipality', async () => {
-    await eachMunicipality((code) => inTenant(database.db, code, async (tx) => {
-      const towns = await loadTowns(tx);
-      const units = await loadHousingUnits(tx, TODAY);
-      const households = await loadHouseholdsNeedingHousing(tx, TODAY);
-      const daycares = await loadInstitutions(tx, 'daycare');
-      const schools = await loadInstitutions(tx, 'school');
-      // The repository loads every child without a seat; the policy's figures decide who needs one.
-      const figures = placementFigures(placementParameters(shippedPolicies(), code, TODAY)).eligibility;
-      const daycareChildren = childrenNeedingSeat('daycare', await loadChildrenNeedingSeat(tx, 'daycare', TODAY), TODAY, figures);
-      const schoolChildren = childrenNeedingSeat('school', await loadChildrenNeedingSeat(tx, 'school', TODAY), TODAY, figures);
-      const positions = await loadPositions(tx, TODAY);
-      const adults = await loadAdultsNeedingInternship(tx, TODAY);
-      const mentors = await loadMentors(tx, TODAY);
-      const mentees = await loadMentees(tx, TODAY);
-      console.log(`  ${code}: ${units.length} units free within 30 days in ${new Set(units.map((u) => u.townId)).size} towns, ${households.length} households needing housing, `
-        + `${daycareChildren.length}/${schoolChildren.length} children needing a daycare/school seat, ${positions.length} positions with ${positions.reduce((a, p) => a + p.seats, 0)} free seats, `
-        + `${adults.length} adults without a company-based offer, ${mentors.length} mentors with room for ${mentors.reduce((a, x) => a + x.capacity, 0)}, ${mentees.length} households without a mentor`);
-      assert.ok(towns.every((t) => Number.isFinite(t.latitude) && Number.isFinite(t.longitude)));
-      assert.ok(towns.reduce((a, t) => a + t.placedHouseholds, 0) > 0);
-      assert.ok(new Set(units.map((u) => u.townId)).size >= 3, `${code}: units in at least 3 towns`);
-      assert.ok(households.length >= 5 && households.every((h) => h.currentHousing !== 'permanent'));
-      assert.ok(units.length >= households.length, `${code}: enough units for the households`);
-      assert.ok(daycares.length > 0 && schools.length > 0 && daycares.every((d) => d.bilingualEnrolled <= d.enrolled));
-      assert.ok(positions.length > 0 && adults.length > 0 && mentors.length > 0 && mentees.length > 0);
-      for (const c of nonEmpty([...daycareChildren, ...schoolChildren], `${code}: children needing a seat`)) assert.ok(c.age >= 0 && c.age <= 16);
-    }));
+    await eachMunicipality((code) =>
+      inTenant(database.db, code, async (tx) => {
+        const towns = await loadTowns(tx);
+        const units = await loadHousingUnits(tx, TODAY);
+        const households = await loadHouseholdsNeedingHousing(tx, TODAY);
+        const daycares = await loadInstitutions(tx, 'daycare');
+        const schools = await loadInstitutions(tx, 'school');
+        // The repository loads every child without a seat; the policy's figures decide who needs one.
+        const figures = placementFigures(placementParameters(shippedPolicies(), code, TODAY)).eligibility;
+        const daycareChildren = childrenNeedingSeat(
+          'daycare',
+          await loadChildrenNeedingSeat(tx, 'daycare', TODAY),
+          TODAY,
+          figures,
+        );
+        const schoolChildren = childrenNeedingSeat(
+          'school',
+          await loadChildrenNeedingSeat(tx, 'school', TODAY),
+          TODAY,
+          figures,
+        );
+        const positions = await loadPositions(tx, TODAY);
+        const adults = await loadAdultsNeedingInternship(tx, TODAY);
+        const mentors = await loadMentors(tx, TODAY);
+        const mentees = await loadMentees(tx, TODAY);
+        console.log(
+          `  ${code}: ${units.length} units free within 30 days in ${new Set(units.map((u) => u.townId)).size} towns, ${households.length} households needing housing, ` +
+            `${daycareChildren.length}/${schoolChildren.length} children needing a daycare/school seat, ${positions.length} positions with ${positions.reduce((a, p) => a + p.seats, 0)} free seats, ` +
+            `${adults.length} adults without a company-based offer, ${mentors.length} mentors with room for ${mentors.reduce((a, x) => a + x.capacity, 0)}, ${mentees.length} households without a mentor`,
+        );
+        assert.ok(towns.every((t) => Number.isFinite(t.latitude) && Number.isFinite(t.longitude)));
+        assert.ok(towns.reduce((a, t) => a + t.placedHouseholds, 0) > 0);
+        assert.ok(new Set(units.map((u) => u.townId)).size >= 3, `${code}: units in at least 3 towns`);
+        assert.ok(households.length >= 5 && households.every((h) => h.currentHousing !== 'permanent'));
+        assert.ok(units.length >= households.length, `${code}: enough units for the households`);
+        assert.ok(
+          daycares.length > 0 && schools.length > 0 && daycares.every((d) => d.bilingualEnrolled <= d.enrolled),
+        );
+        assert.ok(positions.length > 0 && adults.length > 0 && mentors.length > 0 && mentees.length > 0);
+        for (const c of nonEmpty([...daycareChildren, ...schoolChildren], `${code}: children needing a seat`))
+          assert.ok(c.age >= 0 && c.age <= 16);
+      }),
+    );
   });
 });

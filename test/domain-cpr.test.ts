@@ -53,7 +53,8 @@ describe('CPR numbers', () => {
   test('the separator is optional, and garbage is rejected', () => {
     assert.ok(parseCpr('0101901234').ok);
     assert.ok(parseCpr(' 010190-1234 ').ok);
-    for (const bad of ['', '01019-1234', '010190-12345', 'abcdef-1234', '010190_1234']) assert.equal(parseCpr(bad).ok, false, bad);
+    for (const bad of ['', '01019-1234', '010190-12345', 'abcdef-1234', '010190_1234'])
+      assert.equal(parseCpr(bad).ok, false, bad);
   });
 
   test('the masked form shows the date part only', () => {

@@ -28,18 +28,38 @@ describe('programs and households', () => {
     assert.equal(programFor('family_reunified', '1990-01-01', '2025-03-01'), 'self_support_and_return');
     assert.equal(programFor('other', '1990-01-01', '2025-03-01'), 'introduction');
     assert.equal(programFor('accompanying_child', '2015-01-01', '2025-03-01'), null);
-    assert.equal(programFor('spontaneous_refugee', '2007-03-02', '2025-03-01'), null, 'turns 18 the day after takeover');
+    assert.equal(
+      programFor('spontaneous_refugee', '2007-03-02', '2025-03-01'),
+      null,
+      'turns 18 the day after takeover',
+    );
   });
   test('a household needs exactly one head and CPR numbers that agree with birth dates', () => {
-    const member = { givenName: 'A', familyName: 'B', birthDate: '1990-01-01', sex: 'female' as const, residenceBasis: 'quota_refugee' as const, relation: 'spouse' as const };
-    const problems = checkNewHousehold({ takeoverDate: '2025-03-01', members: [member, { ...member, cpr: '020190-1234' }] }, '2026-01-01');
+    const member = {
+      givenName: 'A',
+      familyName: 'B',
+      birthDate: '1990-01-01',
+      sex: 'female' as const,
+      residenceBasis: 'quota_refugee' as const,
+      relation: 'spouse' as const,
+    };
+    const problems = checkNewHousehold(
+      { takeoverDate: '2025-03-01', members: [member, { ...member, cpr: '020190-1234' }] },
+      '2026-01-01',
+    );
     assert.ok(problems.some((p) => p.pointer === '/members'));
     assert.ok(problems.some((p) => p.pointer === '/members/1/cpr'));
   });
 });
 
 describe('authorization and reference data', () => {
-  const actor = (role: Actor['role'], personId: string | null = null): Actor => ({ municipalityCode: '580', userId: 'u', userName: 'n', role, personId });
+  const actor = (role: Actor['role'], personId: string | null = null): Actor => ({
+    municipalityCode: '580',
+    userId: 'u',
+    userName: 'n',
+    role,
+    personId,
+  });
   test('an analyst may read no person; a citizen only their own', () => {
     assert.equal(can(actor('analyst'), 'person.read', 'p1'), false);
     assert.equal(can(actor('citizen', 'p1'), 'person.read', 'p1'), true);
@@ -51,7 +71,12 @@ describe('authorization and reference data', () => {
   test('all 98 municipalities are known, with the five policy municipalities marked', () => {
     assert.equal(MUNICIPALITIES.length, 98);
     assert.equal(new Set(MUNICIPALITIES.map((m) => m.code)).size, 98);
-    assert.deepEqual(MUNICIPALITIES.filter((m) => m.hasPolicy).map((m) => m.name).sort(), ['Aabenraa', 'Faxe', 'Frederikshavn', 'Hjørring', 'Tønder']);
+    assert.deepEqual(
+      MUNICIPALITIES.filter((m) => m.hasPolicy)
+        .map((m) => m.name)
+        .sort(),
+      ['Aabenraa', 'Faxe', 'Frederikshavn', 'Hjørring', 'Tønder'],
+    );
   });
 });
 

@@ -27,7 +27,10 @@ export function engines(): EngineName[] {
 
 /** Declares the same suite once per engine. */
 export function forEachEngine(name: string, suite: (engine: EngineName) => void): void {
-  for (const engine of engines()) describe(`${name} [${engine}]`, () => { suite(engine); });
+  for (const engine of engines())
+    describe(`${name} [${engine}]`, () => {
+      suite(engine);
+    });
 }
 
 export interface TestDb {
@@ -75,9 +78,16 @@ export async function openTestDb(engine: EngineName): Promise<TestDb> {
   const pgdb = engine === 'postgres' ? await createPgDatabase() : null;
   const database = await openDatabase({ dataDir, databaseUrl: pgdb?.url, command: 'test' });
   await migrate(database.db);
-  const app = pgdb ? await openDatabase({ dataDir, databaseUrl: pgdb.appUrl, command: 'test', applicationName: 'medborger test' }) : null;
+  const app = pgdb
+    ? await openDatabase({ dataDir, databaseUrl: pgdb.appUrl, command: 'test', applicationName: 'medborger test' })
+    : null;
   return {
-    database, appDb: app?.db ?? database.db, vault, url: pgdb?.url, appUrl: pgdb?.appUrl, dataDir,
+    database,
+    appDb: app?.db ?? database.db,
+    vault,
+    url: pgdb?.url,
+    appUrl: pgdb?.appUrl,
+    dataDir,
     cleanup: async () => {
       await app?.close();
       await database.close();
@@ -100,14 +110,36 @@ export async function openTestApp(engine: EngineName) {
   const token = async (municipalityCode: string, role: Role, personId?: string) => {
     const key = `${municipalityCode}/${role}/${personId ?? ''}`;
     if (!tokens.has(key)) {
-      const created = role === 'citizen'
-        ? await createToken(t.database.db, { municipalityCode, role, userName: `${role} ${personId ?? ''} test`.trim(), days: 1, personId })
-        : await signIn(t.database.db, { issuer: TEST_STAFF_ISSUER, subject: `${municipalityCode}-${role}`, name: `${role} test`, municipalityCode, role, hours: 24 });
+      const created =
+        role === 'citizen'
+          ? await createToken(t.database.db, {
+              municipalityCode,
+              role,
+              userName: `${role} ${personId ?? ''} test`.trim(),
+              days: 1,
+              personId,
+            })
+          : await signIn(t.database.db, {
+              issuer: TEST_STAFF_ISSUER,
+              subject: `${municipalityCode}-${role}`,
+              name: `${role} test`,
+              municipalityCode,
+              role,
+              hours: 24,
+            });
       tokens.set(key, created.token);
     }
     return tokens.get(key)!;
   };
-  return { ...t, app, token, close: async () => { await app.close(); await t.cleanup(); } };
+  return {
+    ...t,
+    app,
+    token,
+    close: async () => {
+      await app.close();
+      await t.cleanup();
+    },
+  };
 }
 
 export type TestApp = Awaited<ReturnType<typeof openTestApp>>;
@@ -121,9 +153,37 @@ export function aFamily(overrides: Partial<{ takeoverDate: string; arrivalDate: 
     takeoverDate: overrides.takeoverDate ?? '2025-03-01',
     arrivalDate: overrides.arrivalDate ?? '2025-02-20',
     members: [
-      { givenName: 'Amal', familyName: 'Haddad', birthDate: '1990-01-01', sex: 'female', cpr: `010190-${serial}`, residenceBasis: 'spontaneous_refugee', relation: 'head', countryOfOrigin: 'SY', languages: ['ar'] },
-      { givenName: 'Karim', familyName: 'Haddad', birthDate: '1988-06-15', sex: 'male', residenceBasis: 'family_reunified', relation: 'spouse', countryOfOrigin: 'SY', languages: ['ar', 'ku'] },
-      { givenName: 'Lina', familyName: 'Haddad', birthDate: '2018-09-30', sex: 'female', residenceBasis: 'accompanying_child', relation: 'child', countryOfOrigin: 'SY', languages: ['ar'] },
+      {
+        givenName: 'Amal',
+        familyName: 'Haddad',
+        birthDate: '1990-01-01',
+        sex: 'female',
+        cpr: `010190-${serial}`,
+        residenceBasis: 'spontaneous_refugee',
+        relation: 'head',
+        countryOfOrigin: 'SY',
+        languages: ['ar'],
+      },
+      {
+        givenName: 'Karim',
+        familyName: 'Haddad',
+        birthDate: '1988-06-15',
+        sex: 'male',
+        residenceBasis: 'family_reunified',
+        relation: 'spouse',
+        countryOfOrigin: 'SY',
+        languages: ['ar', 'ku'],
+      },
+      {
+        givenName: 'Lina',
+        familyName: 'Haddad',
+        birthDate: '2018-09-30',
+        sex: 'female',
+        residenceBasis: 'accompanying_child',
+        relation: 'child',
+        countryOfOrigin: 'SY',
+        languages: ['ar'],
+      },
     ],
   };
 }

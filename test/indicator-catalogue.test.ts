@@ -9,9 +9,15 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { isPersonRule } from '../src/domain/obligations.js';
 import {
-  checkCatalogueAgainstPolicies, complianceIndicators, coverageRulesWithoutIndicator, indicatorsFor,
-  INDICATOR_CATALOGUE_FILE, loadIndicatorCatalogue, parseIndicatorCatalogue,
-  type CatalogueIndicator, type IndicatorQuote,
+  checkCatalogueAgainstPolicies,
+  complianceIndicators,
+  coverageRulesWithoutIndicator,
+  indicatorsFor,
+  INDICATOR_CATALOGUE_FILE,
+  loadIndicatorCatalogue,
+  parseIndicatorCatalogue,
+  type CatalogueIndicator,
+  type IndicatorQuote,
 } from '../src/policy/indicators.js';
 import { compileRules, loadPolicySet, PolicyError } from '../src/policy/load.js';
 
@@ -59,101 +65,135 @@ describe('indicator catalogue', () => {
 
   test('a catalogue with an unknown numerator kind is refused, naming the file, the place and the indicator', () => {
     const text = ['indicators:', ...MINIMAL_ENTRY, '    numerator: { kind: happiness }'].join('\n');
-    assert.throws(() => parseIndicatorCatalogue(text, 'bad-catalogue.yaml'), (err: unknown) => {
-      assert.ok(err instanceof PolicyError);
-      assert.match(err.message, /bad-catalogue\.yaml/);
-      assert.match(err.message, /indicators\.0\.numerator/);
-      assert.match(err.message, /\(indicator bad-one\)/);
-      return true;
-    });
+    assert.throws(
+      () => parseIndicatorCatalogue(text, 'bad-catalogue.yaml'),
+      (err: unknown) => {
+        assert.ok(err instanceof PolicyError);
+        assert.match(err.message, /bad-catalogue\.yaml/);
+        assert.match(err.message, /indicators\.0\.numerator/);
+        assert.match(err.message, /\(indicator bad-one\)/);
+        return true;
+      },
+    );
   });
 
   test('a catalogue with a share target above 1 or an age range upside down is refused with each problem', () => {
     const text = [
-      'indicators:', ...MINIMAL_ENTRY, '    numerator: { kind: employed }',
+      'indicators:',
+      ...MINIMAL_ENTRY,
+      '    numerator: { kind: employed }',
       '    population: { ageMin: 30, ageMax: 20 }',
       '    target: { value: 90, source: { document: DOMAIN.md, quote: "x" } }',
     ].join('\n');
-    assert.throws(() => parseIndicatorCatalogue(text, 'bad.yaml'), (err: unknown) => {
-      assert.ok(err instanceof PolicyError);
-      assert.match(err.message, /indicators\.0\.population\.ageMin: ageMin is above ageMax/);
-      assert.match(err.message, /indicators\.0\.target\.value/);
-      return true;
-    });
+    assert.throws(
+      () => parseIndicatorCatalogue(text, 'bad.yaml'),
+      (err: unknown) => {
+        assert.ok(err instanceof PolicyError);
+        assert.match(err.message, /indicators\.0\.population\.ageMin: ageMin is above ageMax/);
+        assert.match(err.message, /indicators\.0\.target\.value/);
+        return true;
+      },
+    );
   });
 
-  test('a catalogue that uses an id twice, or quotes a policy for a municipality it does not apply to, is refused',
-    () => {
+  test('a catalogue that uses an id twice, or quotes a policy for a municipality it does not apply to, is refused', () => {
     const entry = [...MINIMAL_ENTRY, '    numerator: { kind: employed }'];
     const twice = ['indicators:', ...entry, ...entry].join('\n');
     assert.throws(() => parseIndicatorCatalogue(twice, 'twice.yaml'), /twice\.yaml[\s\S]*the id bad-one is used twice/);
     const wrongPlace = [
-      'indicators:', ...MINIMAL_ENTRY.filter((l) => !l.includes('source:')), '    numerator: { kind: employed }',
+      'indicators:',
+      ...MINIMAL_ENTRY.filter((l) => !l.includes('source:')),
+      '    numerator: { kind: employed }',
       '    source: { type: policy, municipality: "813", document: frederikshavn.md, quote: "x" }',
     ];
-    assert.throws(() => parseIndicatorCatalogue(wrongPlace.join('\n'), 'w.yaml'),
-      /quotes the policy of 813 but does not apply to 813/);
+    assert.throws(
+      () => parseIndicatorCatalogue(wrongPlace.join('\n'), 'w.yaml'),
+      /quotes the policy of 813 but does not apply to 813/,
+    );
   });
 
   test('an indicator whose target differs from the coverage rule it measures is refused', () => {
     const text = readFileSync(INDICATOR_CATALOGUE_FILE, 'utf8').replace(/value: 0\.9\b/, 'value: 0.8');
     const changed = parseIndicatorCatalogue(text, 'changed.yaml');
-    assert.throws(() => { checkCatalogueAgainstPolicies(changed, loadPolicySet()); },
-      new RegExp('frederikshavn-youth-education-under-25: its target 0\\.8 is not the target 0\\.9 of '
-        + 'frederikshavn\\.youth-education-90'));
+    assert.throws(
+      () => {
+        checkCatalogueAgainstPolicies(changed, loadPolicySet());
+      },
+      new RegExp(
+        'frederikshavn-youth-education-under-25: its target 0\\.8 is not the target 0\\.9 of ' +
+          'frederikshavn\\.youth-education-90',
+      ),
+    );
   });
 
-  test('every quoted sentence (policy, law, national source and target) is found verbatim in its document',
-    { skip: noShared }, () => {
-    const set = loadPolicySet();
-    const all = [...catalogue.indicators, ...FIVE.flatMap((m) => complianceIndicators(set, m))];
-    let checked = 0;
-    for (const x of all) {
-      for (const { what, q } of quotesOf(x)) {
-        assert.ok(documentText(q.document).includes(normalize(q.quote)),
-          `${x.id}: the ${what} quotes a sentence not in ${q.document}: ${q.quote.slice(0, 60)}`);
-        checked++;
-      }
-    }
-    assert.ok(checked >= 20, `only ${checked} quotes checked`);
-  });
-
-  test('every Barometer indicator has the number, national value and year of national-indicators.md',
-    { skip: noShared }, () => {
-    const table = new Map<string, { value: number; year: number }>();
-    const text = readFileSync(path.join(SHARED, 'indicators', 'national-indicators.md'), 'utf8');
-    for (const m of text.matchAll(/^\| (\d\.\d) \|.*\| (\d+) \| (\d{4}) \| [^|]+\|$/gm)) {
-      table.set(m[1]!, { value: Number(m[2]) / 100, year: Number(m[3]) });
-    }
-    assert.equal(table.size, 8, 'the Barometer table of national-indicators.md was not read');
-    const barometer = catalogue.indicators
-      .flatMap((x) => (x.source.type === 'barometer' ? [{ id: x.id, s: x.source }] : []));
-    assert.deepEqual(barometer.map((b) => b.s.number).sort(), [...table.keys()].sort(),
-      'every Barometer indicator is in the catalogue, measurable or not');
-    for (const { id, s } of barometer) {
-      const row = table.get(s.number)!;
-      assert.equal(s.nationalValue, row.value, `${id}: national value`);
-      assert.equal(s.year, row.year, `${id}: year`);
-      assert.equal(s.document, 'indicators/national-indicators.md');
-    }
-  });
-
-  test('the Jobindsats measure is named with its title as national-indicators.md records it', { skip: noShared },
+  test(
+    'every quoted sentence (policy, law, national source and target) is found verbatim in its document',
+    { skip: noShared },
     () => {
-    for (const x of catalogue.indicators) {
-      if (x.source.type !== 'jobindsats') continue;
-      const doc = documentText(x.source.document);
-      assert.ok(doc.includes(`measure ${x.source.measure}`), `${x.id}: ${x.source.measure}`);
-      assert.ok(documentText(x.source.document).includes(normalize(x.source.title)), `${x.id}: title`);
-    }
-  });
+      const set = loadPolicySet();
+      const all = [...catalogue.indicators, ...FIVE.flatMap((m) => complianceIndicators(set, m))];
+      let checked = 0;
+      for (const x of all) {
+        for (const { what, q } of quotesOf(x)) {
+          assert.ok(
+            documentText(q.document).includes(normalize(q.quote)),
+            `${x.id}: the ${what} quotes a sentence not in ${q.document}: ${q.quote.slice(0, 60)}`,
+          );
+          checked++;
+        }
+      }
+      assert.ok(checked >= 20, `only ${checked} quotes checked`);
+    },
+  );
+
+  test(
+    'every Barometer indicator has the number, national value and year of national-indicators.md',
+    { skip: noShared },
+    () => {
+      const table = new Map<string, { value: number; year: number }>();
+      const text = readFileSync(path.join(SHARED, 'indicators', 'national-indicators.md'), 'utf8');
+      for (const m of text.matchAll(/^\| (\d\.\d) \|.*\| (\d+) \| (\d{4}) \| [^|]+\|$/gm)) {
+        table.set(m[1]!, { value: Number(m[2]) / 100, year: Number(m[3]) });
+      }
+      assert.equal(table.size, 8, 'the Barometer table of national-indicators.md was not read');
+      const barometer = catalogue.indicators.flatMap((x) =>
+        x.source.type === 'barometer' ? [{ id: x.id, s: x.source }] : [],
+      );
+      assert.deepEqual(
+        barometer.map((b) => b.s.number).sort(),
+        [...table.keys()].sort(),
+        'every Barometer indicator is in the catalogue, measurable or not',
+      );
+      for (const { id, s } of barometer) {
+        const row = table.get(s.number)!;
+        assert.equal(s.nationalValue, row.value, `${id}: national value`);
+        assert.equal(s.year, row.year, `${id}: year`);
+        assert.equal(s.document, 'indicators/national-indicators.md');
+      }
+    },
+  );
+
+  test(
+    'the Jobindsats measure is named with its title as national-indicators.md records it',
+    { skip: noShared },
+    () => {
+      for (const x of catalogue.indicators) {
+        if (x.source.type !== 'jobindsats') continue;
+        const doc = documentText(x.source.document);
+        assert.ok(doc.includes(`measure ${x.source.measure}`), `${x.id}: ${x.source.measure}`);
+        assert.ok(documentText(x.source.document).includes(normalize(x.source.title)), `${x.id}: title`);
+      }
+    },
+  );
 
   test("Frederikshavn's youth-education indicator has the target 0.9 quoting its sentence, for 813 only", () => {
     const x = byId('frederikshavn-youth-education-under-25');
     assert.equal(x.target?.value, 0.9);
     assert.equal(x.target.source.document, 'frederikshavn.md');
-    assert.equal(x.target.source.quote,
-      'Også for de nye borgere er målet, at mindst 90 % af unge under 25 år skal gennemføre en ungdomsuddannelse');
+    assert.equal(
+      x.target.source.quote,
+      'Også for de nye borgere er målet, at mindst 90 % af unge under 25 år skal gennemføre en ungdomsuddannelse',
+    );
     assert.deepEqual(x.appliesTo, ['813']);
     assert.ok(indicatorsFor(catalogue, loadPolicySet(), '813').some((i) => i.id === x.id));
     assert.ok(!indicatorsFor(catalogue, loadPolicySet(), '860').some((i) => i.id === x.id));
@@ -168,16 +208,21 @@ describe('indicator catalogue', () => {
   });
 
   test('each Barometer-aligned measurable indicator can be broken down by sex', () => {
-    const aligned = catalogue.indicators
-      .filter((x) => x.measurable && (x.source.type === 'barometer' || x.source.type === 'jobindsats'));
+    const aligned = catalogue.indicators.filter(
+      (x) => x.measurable && (x.source.type === 'barometer' || x.source.type === 'jobindsats'),
+    );
     assert.ok(aligned.length >= 5, aligned.map((x) => x.id).join(', '));
     const named = [
-      'barometer-1.2-employment-25-64', 'barometer-2.2-youth-education-20-24',
+      'barometer-1.2-employment-25-64',
+      'barometer-2.2-youth-education-20-24',
       'barometer-3.3-danish-test-within-5-years',
       'refugees-employed-after-3-years',
     ];
     for (const id of named) {
-      assert.ok(aligned.some((x) => x.id === id), id);
+      assert.ok(
+        aligned.some((x) => x.id === id),
+        id,
+      );
     }
     for (const x of aligned) assert.ok(x.definition?.breakdowns.includes('sex'), `${x.id} has no by-sex breakdown`);
   });
@@ -188,8 +233,7 @@ describe('indicator catalogue', () => {
     assert.ok(byId('frederikshavn-language-screening-from-3').measurable);
   });
 
-  test('what cannot be measured (the employment gap, Hjørring\'s equal attachment) says why in Danish, no definition',
-    () => {
+  test("what cannot be measured (the employment gap, Hjørring's equal attachment) says why in Danish, no definition", () => {
     for (const id of ['barometer-1.1-employment-gap', 'hjorring-equal-labour-market-attachment']) {
       const x = byId(id);
       assert.equal(x.measurable, false);
@@ -199,8 +243,7 @@ describe('indicator catalogue', () => {
     for (const x of catalogue.indicators) assert.equal(x.measurable, x.definition !== null, x.id);
   });
 
-  test('status after 1, 3, 6 and 12 months is one indicator per month, reckoned from takeover, broken down by cohort',
-    () => {
+  test('status after 1, 3, 6 and 12 months is one indicator per month, reckoned from takeover, broken down by cohort', () => {
     for (const m of [1, 3, 6, 12]) {
       const x = byId(`status-after-takeover-employed-${m}m`);
       assert.ok(x.definition?.kind === 'persons');
@@ -210,8 +253,7 @@ describe('indicator catalogue', () => {
     }
   });
 
-  test('every rule evaluated per person has an on-time and a median-days-late compliance indicator, per municipality',
-    () => {
+  test('every rule evaluated per person has an on-time and a median-days-late compliance indicator, per municipality', () => {
     const set = loadPolicySet();
     for (const code of FIVE) {
       const rules = compileRules(set, code).rules.filter(isPersonRule);

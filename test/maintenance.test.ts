@@ -6,13 +6,31 @@ import { forEachEngine, openTestDb, type TestDb } from './helpers.js';
 
 forEachEngine('maintenance', (engine) => {
   let t: TestDb;
-  before(async () => { t = await openTestDb(engine); });
-  after(async () => { await t.cleanup(); });
+  before(async () => {
+    t = await openTestDb(engine);
+  });
+  after(async () => {
+    await t.cleanup();
+  });
 
   test('tokens and sessions that expired long ago are deleted; live ones keep working', async () => {
-    const live = await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Live', days: 1 });
-    const old = await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Old', days: 1 });
-    await t.database.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 40 * 86_400_000) }).where('user_id', '=', old.userId).execute();
+    const live = await createToken(t.database.db, {
+      municipalityCode: '580',
+      role: 'caseworker',
+      userName: 'Live',
+      days: 1,
+    });
+    const old = await createToken(t.database.db, {
+      municipalityCode: '580',
+      role: 'caseworker',
+      userName: 'Old',
+      days: 1,
+    });
+    await t.database.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 40 * 86_400_000) })
+      .where('user_id', '=', old.userId)
+      .execute();
     assert.equal(await purgeExpiredTokens(t.database.db), 1);
     assert.equal(await authenticate(t.database.db, old.token), null);
     assert.ok(await authenticate(t.database.db, live.token));

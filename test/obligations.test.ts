@@ -2,27 +2,68 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
 
-type Obl = { ruleId: string; status: string; dueDate: string | null; source: { quote: string }; evidence?: { summary: string }; reason?: string };
+type Obl = {
+  ruleId: string;
+  status: string;
+  dueDate: string | null;
+  source: { quote: string };
+  evidence?: { summary: string };
+  reason?: string;
+};
 
 forEachEngine('obligations from law and policy', (engine) => {
   let t: TestApp;
-  before(async () => { t = await openTestApp(engine); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await openTestApp(engine);
+  });
+  after(async () => {
+    await t.close();
+  });
 
-  async function register(code: string, member: Record<string, unknown>, takeoverDate = '2025-03-01', extra: Record<string, unknown>[] = []) {
-    const head = { givenName: 'Test', familyName: 'Person', sex: 'female', residenceBasis: 'spontaneous_refugee', relation: 'head', birthDate: '1990-01-01', ...member };
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/municipalities/${code}/households`, headers: auth(await t.token(code, 'caseworker')), payload: { takeoverDate, members: [head, ...extra] } });
+  async function register(
+    code: string,
+    member: Record<string, unknown>,
+    takeoverDate = '2025-03-01',
+    extra: Record<string, unknown>[] = [],
+  ) {
+    const head = {
+      givenName: 'Test',
+      familyName: 'Person',
+      sex: 'female',
+      residenceBasis: 'spontaneous_refugee',
+      relation: 'head',
+      birthDate: '1990-01-01',
+      ...member,
+    };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/municipalities/${code}/households`,
+      headers: auth(await t.token(code, 'caseworker')),
+      payload: { takeoverDate, members: [head, ...extra] },
+    });
     assert.equal(res.statusCode, 201, res.body);
-    return (res.json<{ members: { personId: string }[] }>()).members.map((m) => m.personId);
+    return res.json<{ members: { personId: string }[] }>().members.map((m) => m.personId);
   }
   async function obligations(code: string, id: string, on: string): Promise<Obl[]> {
-    const res = await t.app.inject({ url: `/api/v1/municipalities/${code}/persons/${id}/obligations?on=${on}`, headers: auth(await t.token(code, 'caseworker')) });
+    const res = await t.app.inject({
+      url: `/api/v1/municipalities/${code}/persons/${id}/obligations?on=${on}`,
+      headers: auth(await t.token(code, 'caseworker')),
+    });
     assert.equal(res.statusCode, 200, res.body);
     return res.json<{ obligations: Obl[] }>().obligations;
   }
-  const find = (os: Obl[], id: string) => { const o = os.find((x) => x.ruleId === id); assert.ok(o, `no obligation ${id} in ${os.map((x) => x.ruleId).join(', ')}`); return o; };
+  const find = (os: Obl[], id: string) => {
+    const o = os.find((x) => x.ruleId === id);
+    assert.ok(o, `no obligation ${id} in ${os.map((x) => x.ruleId).join(', ')}`);
+    return o;
+  };
   const post = async (code: string, id: string, path: string, payload: object) => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/municipalities/${code}/persons/${id}/${path}`, headers: auth(await t.token(code, 'caseworker')), payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/municipalities/${code}/persons/${id}/${path}`,
+      headers: auth(await t.token(code, 'caseworker')),
+      payload,
+    });
     assert.equal(res.statusCode, 201, res.body);
   };
 
@@ -32,8 +73,14 @@ forEachEngine('obligations from law and policy', (engine) => {
     const rule = find(os, 'aabenraa.first-offers-4-weeks');
     assert.equal(rule.status, 'overdue');
     assert.equal(rule.dueDate, '2025-03-29');
-    assert.equal(rule.source.quote, 'Inden for maksimum 4 uger efter ankomst skal borgeren være i gang med sprogundervisning og virksomhedspraktik.');
-    assert.ok(!os.some((o) => o.ruleId === 'law.company-offer-1-month'), 'the stricter municipal rule stands for the legal one');
+    assert.equal(
+      rule.source.quote,
+      'Inden for maksimum 4 uger efter ankomst skal borgeren være i gang med sprogundervisning og virksomhedspraktik.',
+    );
+    assert.ok(
+      !os.some((o) => o.ruleId === 'law.company-offer-1-month'),
+      'the stricter municipal rule stands for the legal one',
+    );
 
     await post('580', id!, 'activities', { kind: 'danish_education', startDate: '2025-03-20', hoursPerWeek: 15 });
     await post('580', id!, 'activities', { kind: 'company_internship', startDate: '2025-03-20', hoursPerWeek: 22 });
@@ -53,17 +100,39 @@ forEachEngine('obligations from law and policy', (engine) => {
   test('a conversation without repatriation guidance is a breach in Aabenraa whatever its kind, in Hjørring only at a contract follow-up', async () => {
     const [a] = await register('580', {});
     await post('580', a!, 'conversations', { date: '2025-03-10', kind: 'other', repatriationGuidance: false });
-    assert.equal(find(await obligations('580', a!, '2025-03-30'), 'aabenraa.repatriation-all-conversations').status, 'overdue');
+    assert.equal(
+      find(await obligations('580', a!, '2025-03-30'), 'aabenraa.repatriation-all-conversations').status,
+      'overdue',
+    );
 
     const [h] = await register('860', {});
     await post('860', h!, 'conversations', { date: '2025-03-10', kind: 'other', repatriationGuidance: false });
-    assert.notEqual(find(await obligations('860', h!, '2025-03-30'), 'hjorring.repatriation-at-contract-follow-up').status, 'overdue');
-    await post('860', h!, 'conversations', { date: '2025-03-20', kind: 'contract_follow_up', repatriationGuidance: false });
-    assert.equal(find(await obligations('860', h!, '2025-03-30'), 'hjorring.repatriation-at-contract-follow-up').status, 'overdue');
+    assert.notEqual(
+      find(await obligations('860', h!, '2025-03-30'), 'hjorring.repatriation-at-contract-follow-up').status,
+      'overdue',
+    );
+    await post('860', h!, 'conversations', {
+      date: '2025-03-20',
+      kind: 'contract_follow_up',
+      repatriationGuidance: false,
+    });
+    assert.equal(
+      find(await obligations('860', h!, '2025-03-30'), 'hjorring.repatriation-at-contract-follow-up').status,
+      'overdue',
+    );
   });
 
   test('a school-age child arriving in Aabenraa has a reception-class obligation, met by enrolment', async () => {
-    const ids = await register('580', {}, '2025-03-01', [{ givenName: 'Barn', familyName: 'Person', sex: 'male', residenceBasis: 'accompanying_child', relation: 'child', birthDate: '2015-05-05' }]);
+    const ids = await register('580', {}, '2025-03-01', [
+      {
+        givenName: 'Barn',
+        familyName: 'Person',
+        sex: 'male',
+        residenceBasis: 'accompanying_child',
+        relation: 'child',
+        birthDate: '2015-05-05',
+      },
+    ]);
     const child = ids[1]!;
     const rule = find(await obligations('580', child, '2025-03-05'), 'aabenraa.reception-class');
     assert.equal(rule.dueDate, '2025-03-08');
@@ -73,7 +142,17 @@ forEachEngine('obligations from law and policy', (engine) => {
   });
 
   test('a 3-year-old in Frederikshavn has a language-assessment obligation', async () => {
-    const ids = await register('813', {}, '2025-03-01', [{ givenName: 'Lille', familyName: 'Person', sex: 'female', residenceBasis: 'accompanying_child', relation: 'child', birthDate: '2022-01-10', languages: ['ar'] }]);
+    const ids = await register('813', {}, '2025-03-01', [
+      {
+        givenName: 'Lille',
+        familyName: 'Person',
+        sex: 'female',
+        residenceBasis: 'accompanying_child',
+        relation: 'child',
+        birthDate: '2022-01-10',
+        languages: ['ar'],
+      },
+    ]);
     const rule = find(await obligations('813', ids[1]!, '2025-03-30'), 'frederikshavn.language-screening-3');
     assert.equal(rule.dueDate, '2025-09-01');
     assert.equal(rule.status, 'open');
@@ -88,14 +167,26 @@ forEachEngine('obligations from law and policy', (engine) => {
 
   test('the worklist puts overdue first, names the person, and logs each person shown', async () => {
     const [id] = await register('580', { givenName: 'Worklist', familyName: 'Aaberg' });
-    const res = await t.app.inject({ url: '/api/v1/municipalities/580/worklist?on=2025-03-30&limit=500', headers: auth(await t.token('580', 'caseworker')) });
+    const res = await t.app.inject({
+      url: '/api/v1/municipalities/580/worklist?on=2025-03-30&limit=500',
+      headers: auth(await t.token('580', 'caseworker')),
+    });
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json<{ items: { status: string; personId: string }[] }>();
     const statuses = body.items.map((i) => i.status);
     assert.ok(statuses.every((s) => s === 'overdue' || s === 'due_soon'));
-    assert.deepEqual(statuses, [...statuses].sort((a, b) => (a === b ? 0 : a === 'overdue' ? -1 : 1)), 'overdue before due soon');
+    assert.deepEqual(
+      statuses,
+      [...statuses].sort((a, b) => (a === b ? 0 : a === 'overdue' ? -1 : 1)),
+      'overdue before due soon',
+    );
     assert.ok(body.items.some((i) => i.personId === id));
-    const logged = await t.database.db.selectFrom('access_log').select('person_id').where('resource', '=', 'worklist').where('person_id', '=', id!).execute();
+    const logged = await t.database.db
+      .selectFrom('access_log')
+      .select('person_id')
+      .where('resource', '=', 'worklist')
+      .where('person_id', '=', id!)
+      .execute();
     assert.equal(logged.length, 1);
   });
 

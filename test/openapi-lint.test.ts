@@ -13,14 +13,25 @@ import { openTestDb, type TestDb } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
-const OFFLINE = { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' };
+const OFFLINE = {
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_NOTIFICATIONS: 'true',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  NO_UPDATE_NOTIFIER: '1',
+};
 
 let t: TestDb;
 let dir: string;
 let file: string;
 
 function run(command: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(path.join(BIN, command), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...OFFLINE }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(path.join(BIN, command), args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...OFFLINE },
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -28,7 +39,12 @@ function run(command: string, args: string[]): { status: number | null; stdout: 
 before(async () => {
   t = await openTestDb('pglite');
   // The app as `medborger serve` builds it, web application included: its pages must stay out of the document.
-  const app = await buildApp({ db: t.appDb, vault: t.vault, engine: 'pglite', web: { db: t.appDb, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } } });
+  const app = await buildApp({
+    db: t.appDb,
+    vault: t.vault,
+    engine: 'pglite',
+    web: { db: t.appDb, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } },
+  });
   try {
     const res = await app.inject({ url: '/api/v1/openapi.json' });
     assert.equal(res.statusCode, 200, res.body);
@@ -45,20 +61,53 @@ after(async () => {
   await t.cleanup();
 });
 
-interface RedoclyProblem { ruleId: string; severity: string; message: string; location?: { pointer?: string }[] }
+interface RedoclyProblem {
+  ruleId: string;
+  severity: string;
+  message: string;
+  location?: { pointer?: string }[];
+}
 
 test('Redocly CLI (recommended rules): 0 errors, 0 warnings', () => {
-  const r = run('redocly', ['lint', file, '--config', path.join(ROOT, 'redocly.yaml'), '--format', 'json', '--max-problems', '1000']);
+  const r = run('redocly', [
+    'lint',
+    file,
+    '--config',
+    path.join(ROOT, 'redocly.yaml'),
+    '--format',
+    'json',
+    '--max-problems',
+    '1000',
+  ]);
   const report = JSON.parse(r.stdout) as { totals: { errors: number; warnings: number }; problems: RedoclyProblem[] };
   const lines = report.problems.map((p) => `${p.severity} ${p.ruleId} ${p.location?.[0]?.pointer ?? ''}: ${p.message}`);
-  assert.deepEqual({ errors: report.totals.errors, warnings: report.totals.warnings }, { errors: 0, warnings: 0 }, lines.join('\n'));
+  assert.deepEqual(
+    { errors: report.totals.errors, warnings: report.totals.warnings },
+    { errors: 0, warnings: 0 },
+    lines.join('\n'),
+  );
   assert.equal(r.status, 0, r.stderr);
 });
 
-interface SpectralResult { code: string; severity: number; message: string; path: (string | number)[] }
+interface SpectralResult {
+  code: string;
+  severity: number;
+  message: string;
+  path: (string | number)[];
+}
 
 test('Spectral (spectral:oas): 0 errors, 0 warnings', () => {
-  const r = run('spectral', ['lint', file, '--ruleset', path.join(ROOT, '.spectral.yaml'), '--format', 'json', '--fail-severity', 'warn', '--quiet']);
+  const r = run('spectral', [
+    'lint',
+    file,
+    '--ruleset',
+    path.join(ROOT, '.spectral.yaml'),
+    '--format',
+    'json',
+    '--fail-severity',
+    'warn',
+    '--quiet',
+  ]);
   const results = JSON.parse(r.stdout || '[]') as SpectralResult[];
   const severities = ['error', 'warning', 'info', 'hint'];
   const lines = results.map((p) => `${severities[p.severity]} ${p.code} ${p.path.join('.')}: ${p.message}`);

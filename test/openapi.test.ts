@@ -89,14 +89,22 @@ function routesFromTree(tree: string): Set<string> {
     stack.length = depth;
     stack.push(m[2]!);
     const path = stack.join('').replace(/:(\w+)/g, '{$1}');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) routes.add(`${method} ${path}`);
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      routes.add(`${method} ${path}`);
   }
   return routes;
 }
 
 function operations(doc: Doc): [string, Operation][] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((m) => item[m] !== undefined).map((m): [string, Operation] => [`${m.toUpperCase()} ${path}`, item[m]!]));
+    HTTP_METHODS.filter((m) => item[m] !== undefined).map((m): [string, Operation] => [
+      `${m.toUpperCase()} ${path}`,
+      item[m]!,
+    ]),
+  );
 }
 
 forEachEngine('the OpenAPI document', (engine) => {
@@ -110,7 +118,9 @@ forEachEngine('the OpenAPI document', (engine) => {
     assert.match(String(res.headers['content-type']), /^application\/json/);
     doc = res.json<Doc>();
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   test('GET /api/v1/openapi.json is a valid OpenAPI 3.1 document', async () => {
     assert.match(doc.openapi, /^3\.1\.\d+$/);
@@ -125,8 +135,13 @@ forEachEngine('the OpenAPI document', (engine) => {
   test('the document covers every route the app serves, and only those', () => {
     const served = routesFromTree(t.app.printRoutes({ commonPrefix: false }));
     const expected = [...served].filter((r) => !r.startsWith('HEAD ') && r !== OPENAPI_ROUTE).sort();
-    assert.ok(expected.length >= 16, `the route tree was read (${expected.length} routes): ${t.app.printRoutes({ commonPrefix: false })}`);
-    const documented = operations(doc).map(([key]) => key).sort();
+    assert.ok(
+      expected.length >= 16,
+      `the route tree was read (${expected.length} routes): ${t.app.printRoutes({ commonPrefix: false })}`,
+    );
+    const documented = operations(doc)
+      .map(([key]) => key)
+      .sort();
     assert.deepEqual(documented, expected);
     for (const [key] of operations(doc)) {
       const [method, path] = key.split(' ') as [string, string];
@@ -135,16 +150,33 @@ forEachEngine('the OpenAPI document', (engine) => {
   });
 
   test('with the web application, the document still holds the API only: every /api route and /health, no page', async () => {
-    const web = await buildApp({ db: t.appDb, vault: t.vault, engine, today: () => TODAY, web: { db: t.appDb, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } } });
+    const web = await buildApp({
+      db: t.appDb,
+      vault: t.vault,
+      engine,
+      today: () => TODAY,
+      web: { db: t.appDb, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } },
+    });
     try {
       const served = routesFromTree(web.printRoutes({ commonPrefix: false }));
       const pages = [...served].filter((r) => !r.split(' ')[1]!.startsWith('/api/') && r !== 'GET /health');
-      assert.ok(pages.some((r) => r.startsWith('GET /borgere')) && pages.includes('GET /politik'), `the web app's pages are served: ${pages.join(', ')}`);
+      assert.ok(
+        pages.some((r) => r.startsWith('GET /borgere')) && pages.includes('GET /politik'),
+        `the web app's pages are served: ${pages.join(', ')}`,
+      );
       const webDoc = (await web.inject({ url: '/api/v1/openapi.json' })).json<Doc>();
-      const documented = operations(webDoc).map(([key]) => key).sort();
+      const documented = operations(webDoc)
+        .map(([key]) => key)
+        .sort();
       const api = [...served].filter((r) => !r.startsWith('HEAD ') && r !== OPENAPI_ROUTE && !pages.includes(r)).sort();
       assert.deepEqual(documented, api);
-      assert.deepEqual(documented, operations(doc).map(([key]) => key).sort(), 'the same operations as the API-only app');
+      assert.deepEqual(
+        documented,
+        operations(doc)
+          .map(([key]) => key)
+          .sort(),
+        'the same operations as the API-only app',
+      );
     } finally {
       await web.close();
     }
@@ -160,7 +192,8 @@ forEachEngine('the OpenAPI document', (engine) => {
       assert.ok(op.summary && op.summary.length >= 10, `${key} has a summary`);
       assert.ok(op.description && op.description.length >= 20, `${key} has a description`);
       assert.ok(op.tags && op.tags.length > 0, `${key} has tags`);
-      for (const tag of op.tags) assert.ok(tags.get(tag), `${key}: tag "${tag}" is declared at the top level with a description`);
+      for (const tag of op.tags)
+        assert.ok(tags.get(tag), `${key}: tag "${tag}" is declared at the top level with a description`);
       assert.ok(Array.isArray(op.security), `${key} declares its security (public: [])`);
       const clientErrors = Object.keys(op.responses ?? {}).filter((status) => /^4/.test(status));
       assert.ok(clientErrors.length > 0, `${key} documents a 4XX response`);
@@ -172,11 +205,24 @@ forEachEngine('the OpenAPI document', (engine) => {
     const documented = new Set(operations(doc).map(([key]) => key));
     const base = '/api/v1/municipalities/{code}/persons/{id}';
     for (const key of [
-      'POST /api/v1/municipalities/{code}/households', 'GET /api/v1/municipalities/{code}/persons', `GET ${base}`, `PATCH ${base}`,
-      `GET ${base}/access-log`, `PUT ${base}/visitation`, `PUT ${base}/contract`, `PUT ${base}/contact-person`, `POST ${base}/activities`,
-      `POST ${base}/conversations`, `POST ${base}/enrolments`, `POST ${base}/language-assessments`, `POST ${base}/follow-ups`,
-      'POST /api/v1/tokens', 'GET /api/v1/municipalities', 'GET /health',
-    ]) assert.ok(documented.has(key), `${key} is documented`);
+      'POST /api/v1/municipalities/{code}/households',
+      'GET /api/v1/municipalities/{code}/persons',
+      `GET ${base}`,
+      `PATCH ${base}`,
+      `GET ${base}/access-log`,
+      `PUT ${base}/visitation`,
+      `PUT ${base}/contract`,
+      `PUT ${base}/contact-person`,
+      `POST ${base}/activities`,
+      `POST ${base}/conversations`,
+      `POST ${base}/enrolments`,
+      `POST ${base}/language-assessments`,
+      `POST ${base}/follow-ups`,
+      'POST /api/v1/tokens',
+      'GET /api/v1/municipalities',
+      'GET /health',
+    ])
+      assert.ok(documented.has(key), `${key} is documented`);
   });
 
   test('every path parameter is declared as a required path parameter', () => {
@@ -194,14 +240,19 @@ forEachEngine('the OpenAPI document', (engine) => {
   });
 
   test('the bearer security scheme is declared and required by every route on personal data or administration', () => {
-    assert.deepEqual({ type: doc.components?.securitySchemes?.bearer?.type, scheme: doc.components?.securitySchemes?.bearer?.scheme }, { type: 'http', scheme: 'bearer' });
+    assert.deepEqual(
+      { type: doc.components?.securitySchemes?.bearer?.type, scheme: doc.components?.securitySchemes?.bearer?.scheme },
+      { type: 'http', scheme: 'bearer' },
+    );
     const schemes = new Set(Object.keys(doc.components?.securitySchemes ?? {}));
     const ops = operations(doc);
     for (const [key, op] of ops) {
       for (const requirement of op.security ?? []) {
-        for (const name of Object.keys(requirement)) assert.ok(schemes.has(name), `${key} names the declared scheme "${name}"`);
+        for (const name of Object.keys(requirement))
+          assert.ok(schemes.has(name), `${key} names the declared scheme "${name}"`);
       }
-      if (PERSONAL_OR_ADMIN.test(key.split(' ')[1]!)) assert.deepEqual(op.security, [{ bearer: [] }], `${key} requires the bearer token`);
+      if (PERSONAL_OR_ADMIN.test(key.split(' ')[1]!))
+        assert.deepEqual(op.security, [{ bearer: [] }], `${key} requires the bearer token`);
     }
     for (const key of KNOWN_PUBLIC) {
       const op = ops.find(([k]) => k === key)?.[1];
@@ -217,7 +268,9 @@ forEachEngine('the OpenAPI document', (engine) => {
       const [method, path] = key.split(' ') as [string, string];
       if (method !== 'GET') continue;
       checked[op.security?.length ? 'secured' : 'public']++;
-      const url = path.replace('{code}', '580').replace('{id}', '00000000-0000-4000-8000-000000000000') + (path.endsWith('/persons') ? '?query=haddad' : '');
+      const url =
+        path.replace('{code}', '580').replace('{id}', '00000000-0000-4000-8000-000000000000') +
+        (path.endsWith('/persons') ? '?query=haddad' : '');
       const without = await t.app.inject({ url });
       if (op.security?.length) {
         assert.equal(without.statusCode, 401, `${key} without a token`);
@@ -228,7 +281,10 @@ forEachEngine('the OpenAPI document', (engine) => {
         assert.ok(without.statusCode < 500, `${key} without a token: ${without.statusCode}`);
       }
     }
-    assert.ok(checked.secured > 0 && checked.public > 0, `secured and public reads were checked: ${JSON.stringify(checked)}`);
+    assert.ok(
+      checked.secured > 0 && checked.public > 0,
+      `secured and public reads were checked: ${JSON.stringify(checked)}`,
+    );
   });
 
   test('error responses are documented as application/problem+json, the content type the API sends them with', async () => {
@@ -241,18 +297,33 @@ forEachEngine('the OpenAPI document', (engine) => {
         if (!/^[45]/.test(status)) continue;
         errorResponses++;
         const types = Object.keys(response.content ?? {});
-        if (!types.includes('application/problem+json')) wrong.push(`${key} ${status}: ${types.join(', ') || '(no content)'}`);
+        if (!types.includes('application/problem+json'))
+          wrong.push(`${key} ${status}: ${types.join(', ') || '(no content)'}`);
       }
     }
     assert.ok(errorResponses > 0, 'the document has error responses to check');
-    assert.equal(wrong.length, 0, `${wrong.length} error responses are documented with another content type than application/problem+json, e.g. ${wrong.slice(0, 3).join('; ')}`);
+    assert.equal(
+      wrong.length,
+      0,
+      `${wrong.length} error responses are documented with another content type than application/problem+json, e.g. ${wrong.slice(0, 3).join('; ')}`,
+    );
   });
 
   test('POST /api/v1/tokens documents the 400 and 422 problems it answers', async () => {
     const admin = auth(await t.token('580', 'admin'));
-    const invalid = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin, payload: { role: 'wizard', user: 'x' } });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: admin,
+      payload: { role: 'wizard', user: 'x' },
+    });
     assert.equal(invalid.statusCode, 400);
-    const unprocessable = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin, payload: { role: 'caseworker', user: 'Ny sagsbehandler', personId: '00000000-0000-4000-8000-000000000000' } });
+    const unprocessable = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: admin,
+      payload: { role: 'caseworker', user: 'Ny sagsbehandler', personId: '00000000-0000-4000-8000-000000000000' },
+    });
     assert.equal(unprocessable.statusCode, 422);
     const documented = Object.keys(doc.paths['/api/v1/tokens']?.post?.responses ?? {});
     assert.ok(documented.includes('400'), `400 is documented (documented: ${documented.join(', ')})`);

@@ -10,8 +10,18 @@ import { evaluate, validateProblem, type PlacementProblem } from '../src/placeme
 function digest(p: PlacementProblem): string {
   const h = createHash('sha256');
   const add = (a: Int32Array | Float64Array) => h.update(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-  h.update(JSON.stringify({ sense: p.sense, agents: p.agents, options: p.options, dims: p.dimensions.map((d) => d.name), cons: p.constraints.map((c) => [c.name, c.kind, c.dimension, c.cap]) }));
-  add(p.pairAgent); add(p.pairOption); add(p.pairValue);
+  h.update(
+    JSON.stringify({
+      sense: p.sense,
+      agents: p.agents,
+      options: p.options,
+      dims: p.dimensions.map((d) => d.name),
+      cons: p.constraints.map((c) => [c.name, c.kind, c.dimension, c.cap]),
+    }),
+  );
+  add(p.pairAgent);
+  add(p.pairOption);
+  add(p.pairValue);
   for (const d of p.dimensions) add(d.use);
   for (const c of p.constraints) add(c.options);
   if (p.unplacedValue) add(p.unplacedValue);
@@ -56,9 +66,16 @@ describe('placement benchmark instances', () => {
     assert.ok(share >= 0.3 && share <= 0.6, `eligible share ${share}`);
     assert.ok(distinctPairs(p));
     scoresLookRight(p);
-    assert.equal(p.constraints.filter((c) => c.kind === 'option' && c.cap === 1).length, 2000, 'one household per unit');
+    assert.equal(
+      p.constraints.filter((c) => c.kind === 'option' && c.cap === 1).length,
+      2000,
+      'one household per unit',
+    );
     assert.equal(p.constraints.filter((c) => c.kind === 'group').length, 20, 'a cap per town');
-    assert.ok(p.unplacedValue?.every((v) => v === 0), 'unplaced scores 0');
+    assert.ok(
+      p.unplacedValue?.every((v) => v === 0),
+      'unplaced scores 0',
+    );
     assert.ok(!('reason' in networkStructure(p)), 'laminar counts: a min-cost flow');
     const ev = evaluate(p, a.witness!);
     assert.ok(ev.feasible, 'the built-in witness is feasible');
@@ -91,7 +108,10 @@ describe('placement benchmark instances', () => {
     assert.equal(p.options, 98);
     assert.equal(p.pairAgent.length, 3_920_000);
     assert.ok(pairsPerAgent(p).every((n) => n === 98));
-    assert.deepEqual(p.dimensions.map((d) => d.name), ['persons', 'large_families', 'single_parents']);
+    assert.deepEqual(
+      p.dimensions.map((d) => d.name),
+      ['persons', 'large_families', 'single_parents'],
+    );
     assert.equal(p.unplacedValue, undefined, 'every person must be placed');
     scoresLookRight(p);
     const quotas = p.constraints.filter((c) => c.dimension === 0 && c.kind === 'option').reduce((s, c) => s + c.cap, 0);
@@ -102,20 +122,27 @@ describe('placement benchmark instances', () => {
     assert.equal(ev.unplaced, 0);
   });
 
-  test('OR-Library instances are read with their known optima', { skip: !existsSync(ORLIB_DIR) && 'shared/benchmarks is not beside the checkout' }, () => {
-    const groups = instanceGroups('orlib');
-    assert.equal(groups.filter((g) => g.group.startsWith('assign')).length, 12);
-    assert.equal(groups.filter((g) => g.group.startsWith('gap')).reduce((s, g) => s + g.names.length, 0), 12 * 5 + 4 * 6);
-    const gap = buildInstance('gap1-1');
-    assert.equal(gap.problem.sense, 'max');
-    assert.equal(gap.problem.agents, 15);
-    assert.equal(gap.problem.options, 5);
-    assert.equal(gap.knownOptimum, 336);
-    assert.equal(buildInstance('gapd-6').problem.sense, 'min');
-    assert.equal(buildInstance('gapd-6').optimumProven, false);
-    const assign = buildInstance('assignp800');
-    assert.equal(assign.problem.agents, 800);
-    assert.equal(assign.knownOptimum, 2239);
-    assert.ok(assign.network);
-  });
+  test(
+    'OR-Library instances are read with their known optima',
+    { skip: !existsSync(ORLIB_DIR) && 'shared/benchmarks is not beside the checkout' },
+    () => {
+      const groups = instanceGroups('orlib');
+      assert.equal(groups.filter((g) => g.group.startsWith('assign')).length, 12);
+      assert.equal(
+        groups.filter((g) => g.group.startsWith('gap')).reduce((s, g) => s + g.names.length, 0),
+        12 * 5 + 4 * 6,
+      );
+      const gap = buildInstance('gap1-1');
+      assert.equal(gap.problem.sense, 'max');
+      assert.equal(gap.problem.agents, 15);
+      assert.equal(gap.problem.options, 5);
+      assert.equal(gap.knownOptimum, 336);
+      assert.equal(buildInstance('gapd-6').problem.sense, 'min');
+      assert.equal(buildInstance('gapd-6').optimumProven, false);
+      const assign = buildInstance('assignp800');
+      assert.equal(assign.problem.agents, 800);
+      assert.equal(assign.knownOptimum, 2239);
+      assert.ok(assign.network);
+    },
+  );
 });

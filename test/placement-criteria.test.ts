@@ -5,10 +5,25 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { deferredAcceptance, findViolations } from '../src/placement/deferred-acceptance.js';
 import { menteeFromAdult } from '../src/placement/criteria.js';
-import type { AdultInput, ChildInput, HouseholdInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, TownInput } from '../src/placement/inputs.js';
+import type {
+  AdultInput,
+  ChildInput,
+  HouseholdInput,
+  HousingUnitInput,
+  InstitutionInput,
+  MentorInput,
+  PositionInput,
+  TownInput,
+} from '../src/placement/inputs.js';
 import {
-  buildDaycareInstance, buildHousingInstance, buildInstitutionDeferredAcceptance, buildInternshipInstance, buildMentorInstance, buildSchoolInstance,
-  institutionCaps, type PlacementInstance,
+  buildDaycareInstance,
+  buildHousingInstance,
+  buildInstitutionDeferredAcceptance,
+  buildInternshipInstance,
+  buildMentorInstance,
+  buildSchoolInstance,
+  institutionCaps,
+  type PlacementInstance,
 } from '../src/placement/instances.js';
 import { evaluate, PlacementInputError } from '../src/placement/model.js';
 import { loadPolicySet, PolicyError, POLICY_DIR } from '../src/policy/load.js';
@@ -25,8 +40,15 @@ const frederikshavn = placementParameters(set, '813');
 // ---- Fixtures --------------------------------------------------------------------------------
 
 const town = (id: string, over: Partial<TownInput> = {}): TownInput => ({
-  id, name: id, population: 4000, publicTransport: 'bus', services: ['supermarket', 'gp', 'school', 'daycare', 'library', 'sports_club'],
-  latitude: 55.04, longitude: 9.42, placedHouseholds: 4, ...over,
+  id,
+  name: id,
+  population: 4000,
+  publicTransport: 'bus',
+  services: ['supermarket', 'gp', 'school', 'daycare', 'library', 'sports_club'],
+  latitude: 55.04,
+  longitude: 9.42,
+  placedHouseholds: 4,
+  ...over,
 });
 const TOWNS: TownInput[] = [
   town('railtown', { publicTransport: 'rail' }),
@@ -35,39 +57,88 @@ const TOWNS: TownInput[] = [
 ];
 
 const household = (id: string, over: Partial<HouseholdInput> = {}): HouseholdInput => ({
-  id, label: id, persons: 2, adults: 2, children: 0, schoolChildren: 0, singleParent: false, needsAccessible: false,
-  monthlyIncome: 16000, headAge: 35, currentHousing: 'none', workTownId: null, languages: ['ar'], ...over,
+  id,
+  label: id,
+  persons: 2,
+  adults: 2,
+  children: 0,
+  schoolChildren: 0,
+  singleParent: false,
+  needsAccessible: false,
+  monthlyIncome: 16000,
+  headAge: 35,
+  currentHousing: 'none',
+  workTownId: null,
+  languages: ['ar'],
+  ...over,
 });
 const unit = (id: string, over: Partial<HousingUnitInput> = {}): HousingUnitInput => ({
-  id, address: `${id}vej 1`, townId: 'railtown', rooms: 2, rent: 4500, landlord: 'housing_association', availableFrom: '2025-01-01',
-  tenure: 'permanent', deprivedArea: false, accessible: true, ...over,
+  id,
+  address: `${id}vej 1`,
+  townId: 'railtown',
+  rooms: 2,
+  rent: 4500,
+  landlord: 'housing_association',
+  availableFrom: '2025-01-01',
+  tenure: 'permanent',
+  deprivedArea: false,
+  accessible: true,
+  ...over,
 });
 const DATE = '2025-03-01';
 
 const child = (id: string, over: Partial<ChildInput> = {}): ChildInput => ({
-  id, label: id, householdId: 'h', age: 3, bilingual: true, livesInDeprivedArea: false, townId: 'railtown', needsReceptionClass: false,
-  preferences: [], siblingAt: [], ...over,
+  id,
+  label: id,
+  householdId: 'h',
+  age: 3,
+  bilingual: true,
+  livesInDeprivedArea: false,
+  townId: 'railtown',
+  needsReceptionClass: false,
+  preferences: [],
+  siblingAt: [],
+  ...over,
 });
 const institution = (id: string, over: Partial<InstitutionInput> = {}): InstitutionInput => ({
-  id, name: id, kind: 'daycare', townId: 'railtown', capacity: 50, enrolled: 40, bilingualEnrolled: 10, admittedThisYear: 10,
-  admittedFromDeprivedThisYear: 2, hasReceptionClass: false, ...over,
+  id,
+  name: id,
+  kind: 'daycare',
+  townId: 'railtown',
+  capacity: 50,
+  enrolled: 40,
+  bilingualEnrolled: 10,
+  admittedThisYear: 10,
+  admittedFromDeprivedThisYear: 2,
+  hasReceptionClass: false,
+  ...over,
 });
 
 /** The parameters with one cap set by hand (as a municipality's file would). */
-function withCap(p: PlacementParameters, domain: 'daycare' | 'school', name: 'bilingualMaxShare', value: number): PlacementParameters {
+function withCap(
+  p: PlacementParameters,
+  domain: 'daycare' | 'school',
+  name: 'bilingualMaxShare',
+  value: number,
+): PlacementParameters {
   return {
     ...p,
-    [domain]: { ...p[domain], caps: { ...p[domain].caps, [name]: { value, layer: 'test', interpretation: { by: 'medborger', text: 'test' } } } },
+    [domain]: {
+      ...p[domain],
+      caps: { ...p[domain].caps, [name]: { value, layer: 'test', interpretation: { by: 'medborger', text: 'test' } } },
+    },
   };
 }
 
 const pairOf = (inst: PlacementInstance, agentId: string, optionId: string): number => {
   const a = inst.agentIds.indexOf(agentId);
   const o = inst.optionIds.indexOf(optionId);
-  for (let k = 0; k < inst.problem.pairAgent.length; k++) if (inst.problem.pairAgent[k] === a && inst.problem.pairOption[k] === o) return k;
+  for (let k = 0; k < inst.problem.pairAgent.length; k++)
+    if (inst.problem.pairAgent[k] === a && inst.problem.pairOption[k] === o) return k;
   return -1;
 };
-const criterion = (inst: PlacementInstance, k: number, code: string) => inst.criteria(k).find((c) => c.criterion === code);
+const criterion = (inst: PlacementInstance, k: number, code: string) =>
+  inst.criteria(k).find((c) => c.criterion === code);
 /** The share of `of` that `already` makes once k more of both are added. */
 const shareAfter = (already: number, of: number, k: number) => (already + k) / (of + k);
 
@@ -85,8 +156,12 @@ describe('placement parameters as policy data', () => {
     }
   });
 
-  test('Hjørring\'s parameters differ from the law where its policy says so, and cite its sentences', () => {
-    const text = normalize(existsSync(SHARED) ? readFileSync(path.join(SHARED, 'policies', 'hjorring-2019.md'), 'utf8').replace(/\*\*/g, '') : '');
+  test("Hjørring's parameters differ from the law where its policy says so, and cite its sentences", () => {
+    const text = normalize(
+      existsSync(SHARED)
+        ? readFileSync(path.join(SHARED, 'policies', 'hjorring-2019.md'), 'utf8').replace(/\*\*/g, '')
+        : '',
+    );
     const own = placementParameterList(hjorring).filter((p) => p.layer === '860');
     assert.ok(own.length >= 5);
     for (const p of own) {
@@ -117,10 +192,17 @@ describe('placement parameters as policy data', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medborger-placement-'));
     try {
       copyFileSync(path.join(POLICY_DIR, 'national.yaml'), path.join(dir, 'national.yaml'));
-      writeFileSync(path.join(dir, name), [
-        `municipality: "${name.slice(0, 3)}"`, 'title: Prøve', 'document: proeve.md', 'adopted: { body: Byrådet, status: draft }', 'period: { from: "2024-01-01" }',
-        ...lines,
-      ].join('\n'));
+      writeFileSync(
+        path.join(dir, name),
+        [
+          `municipality: "${name.slice(0, 3)}"`,
+          'title: Prøve',
+          'document: proeve.md',
+          'adopted: { body: Byrådet, status: draft }',
+          'period: { from: "2024-01-01" }',
+          ...lines,
+        ].join('\n'),
+      );
       check(dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -128,62 +210,104 @@ describe('placement parameters as policy data', () => {
   }
 
   test('a municipal file that raises the deprived-area cap to 0.4 is refused, naming the file, the parameter and the law', () => {
-    withPolicyFile('999-loose.yaml', [
-      'rules: []', 'placement:', '  daycare:', '    caps:',
-      '      deprivedAreaMaxShare: { value: 0.4, interpretation: { by: municipality, text: "Vi tager flere." } }',
-    ], (dir) => {
-      assert.throws(() => loadPolicySet(dir), (err: unknown) => {
-        assert.ok(err instanceof PolicyError);
-        assert.match(err.message, /999-loose\.yaml/);
-        assert.match(err.message, /daycare\.caps\.deprivedAreaMaxShare loosens the law/);
-        assert.match(err.message, /its 0\.4 is above the law's 0\.3/);
-        assert.match(err.message, /dagtilbudsloven § 26 a/);
-        return true;
-      });
-    });
+    withPolicyFile(
+      '999-loose.yaml',
+      [
+        'rules: []',
+        'placement:',
+        '  daycare:',
+        '    caps:',
+        '      deprivedAreaMaxShare: { value: 0.4, interpretation: { by: municipality, text: "Vi tager flere." } }',
+      ],
+      (dir) => {
+        assert.throws(
+          () => loadPolicySet(dir),
+          (err: unknown) => {
+            assert.ok(err instanceof PolicyError);
+            assert.match(err.message, /999-loose\.yaml/);
+            assert.match(err.message, /daycare\.caps\.deprivedAreaMaxShare loosens the law/);
+            assert.match(err.message, /its 0\.4 is above the law's 0\.3/);
+            assert.match(err.message, /dagtilbudsloven § 26 a/);
+            return true;
+          },
+        );
+      },
+    );
   });
 
   test('switching off a legal eligibility rule or claiming `binding` in a municipal file is refused', () => {
-    withPolicyFile('998-off.yaml', [
-      'rules: []', 'placement:', '  housing:', '    eligibility:',
-      '      temporaryNeverInDeprivedArea: { value: false, interpretation: { by: municipality, text: "x" } }',
-      '      maxExtraRooms: { value: 3, binding: true, interpretation: { by: municipality, text: "x" } }',
-    ], (dir) => {
-      assert.throws(() => loadPolicySet(dir), (err: unknown) => {
-        assert.ok(err instanceof PolicyError);
-        assert.match(err.message, /998-off\.yaml/);
-        assert.match(err.message, /housing\.eligibility\.temporaryNeverInDeprivedArea loosens the law: it switches off/);
-        assert.match(err.message, /maxExtraRooms sets binding, which only national\.yaml may do/);
-        return true;
-      });
-    });
+    withPolicyFile(
+      '998-off.yaml',
+      [
+        'rules: []',
+        'placement:',
+        '  housing:',
+        '    eligibility:',
+        '      temporaryNeverInDeprivedArea: { value: false, interpretation: { by: municipality, text: "x" } }',
+        '      maxExtraRooms: { value: 3, binding: true, interpretation: { by: municipality, text: "x" } }',
+      ],
+      (dir) => {
+        assert.throws(
+          () => loadPolicySet(dir),
+          (err: unknown) => {
+            assert.ok(err instanceof PolicyError);
+            assert.match(err.message, /998-off\.yaml/);
+            assert.match(
+              err.message,
+              /housing\.eligibility\.temporaryNeverInDeprivedArea loosens the law: it switches off/,
+            );
+            assert.match(err.message, /maxExtraRooms sets binding, which only national\.yaml may do/);
+            return true;
+          },
+        );
+      },
+    );
   });
 
   test('a stricter cap is accepted, and a municipal cap rule with a number tightens the placement cap too', () => {
-    withPolicyFile('997-strict.yaml', [
-      'rules:',
-      '  - id: strict.deprived-20pct', '    kind: cap', '    title: Højst 20 %', '    scope: daycare', '    category: deprived_housing_area',
-      '    maxShare: 0.2', '    per: calendar_year', '    tightens: [law.daycare-deprived-area-30pct]',
-      '    source: { document: proeve.md, quote: "Højst 20 % fra udsatte boligområder." }', '    effective: { from: "2024-01-01" }',
-      'placement:', '  daycare:', '    caps:',
-      '      deprivedAreaMaxShare: { value: 0.25, source: { document: proeve.md, quote: "Højst 25 %." } }',
-    ], (dir) => {
-      const p = placementParameters(loadPolicySet(dir), '997');
-      assert.equal(p.daycare.caps.deprivedAreaMaxShare?.value, 0.2);
-      assert.equal(p.daycare.caps.deprivedAreaMaxShare.layer, '997');
-      assert.match(p.daycare.caps.deprivedAreaMaxShare.note ?? '', /strict\.deprived-20pct/);
-    });
+    withPolicyFile(
+      '997-strict.yaml',
+      [
+        'rules:',
+        '  - id: strict.deprived-20pct',
+        '    kind: cap',
+        '    title: Højst 20 %',
+        '    scope: daycare',
+        '    category: deprived_housing_area',
+        '    maxShare: 0.2',
+        '    per: calendar_year',
+        '    tightens: [law.daycare-deprived-area-30pct]',
+        '    source: { document: proeve.md, quote: "Højst 20 % fra udsatte boligområder." }',
+        '    effective: { from: "2024-01-01" }',
+        'placement:',
+        '  daycare:',
+        '    caps:',
+        '      deprivedAreaMaxShare: { value: 0.25, source: { document: proeve.md, quote: "Højst 25 %." } }',
+      ],
+      (dir) => {
+        const p = placementParameters(loadPolicySet(dir), '997');
+        assert.equal(p.daycare.caps.deprivedAreaMaxShare?.value, 0.2);
+        assert.equal(p.daycare.caps.deprivedAreaMaxShare.layer, '997');
+        assert.match(p.daycare.caps.deprivedAreaMaxShare.note ?? '', /strict\.deprived-20pct/);
+      },
+    );
   });
 });
 
 // ---- Housing ---------------------------------------------------------------------------------
 
 describe('housing', () => {
-  test('a family of 6 is never proposed a 1-room flat, under any municipality\'s policy', () => {
+  test("a family of 6 is never proposed a 1-room flat, under any municipality's policy", () => {
     const six = household('six', { persons: 6, adults: 2, children: 4, schoolChildren: 4, monthlyIncome: 30000 });
     const units = [unit('one-room', { rooms: 1, rent: 3500 }), unit('four-room', { rooms: 4, rent: 7500 })];
     for (const code of ['101', '320', '550', '580', '813', '860']) {
-      const inst = buildHousingInstance({ params: placementParameters(set, code), households: [six], units, towns: TOWNS, date: DATE });
+      const inst = buildHousingInstance({
+        params: placementParameters(set, code),
+        households: [six],
+        units,
+        towns: TOWNS,
+        date: DATE,
+      });
       assert.equal(pairOf(inst, 'six', 'one-room'), -1, code);
       assert.notEqual(pairOf(inst, 'six', 'four-room'), -1, code);
       const why = inst.explainPair('six', 'one-room');
@@ -192,14 +316,23 @@ describe('housing', () => {
     }
     // … nor a single person a 6-room house.
     const single = household('single', { persons: 1, adults: 1 });
-    const inst = buildHousingInstance({ params: law, households: [single], units: [unit('house', { rooms: 6, rent: 6000 })], towns: TOWNS, date: DATE });
+    const inst = buildHousingInstance({
+      params: law,
+      households: [single],
+      units: [unit('house', { rooms: 6, rent: 6000 })],
+      towns: TOWNS,
+      date: DATE,
+    });
     assert.deepEqual(inst.agentsWithoutOptions, ['single']);
   });
 
   test('a unit in a town with rail scores higher on transport than one with limited transport, other things equal', () => {
     const h = household('h');
     const inst = buildHousingInstance({
-      params: aabenraa, households: [h], towns: TOWNS, date: DATE,
+      params: aabenraa,
+      households: [h],
+      towns: TOWNS,
+      date: DATE,
       units: [unit('rail', { townId: 'railtown' }), unit('limited', { townId: 'quiettown' })],
     });
     const rail = pairOf(inst, 'h', 'rail');
@@ -208,7 +341,8 @@ describe('housing', () => {
     assert.equal(criterion(inst, rail, 'transport')!.label_da, 'Offentlig transport');
     assert.ok(inst.problem.pairValue[rail]! > inst.problem.pairValue[limited]!);
     // Every other criterion is the same.
-    for (const c of inst.criteria(rail)) if (c.criterion !== 'transport') assert.deepEqual(c, criterion(inst, limited, c.criterion), c.criterion);
+    for (const c of inst.criteria(rail))
+      if (c.criterion !== 'transport') assert.deepEqual(c, criterion(inst, limited, c.criterion), c.criterion);
   });
 
   test('raising the transport weight raises the transport contribution and the pair value (what-if)', () => {
@@ -224,16 +358,28 @@ describe('housing', () => {
     const view = after.weights.find((w) => w.criterion === 'transport')!;
     assert.deepEqual([view.weight, view.policyWeight, view.overridden], [6, 2, true]);
     assert.throws(() => buildHousingInstance({ ...args, weights: { transport: -1 } }), PlacementInputError);
-    assert.throws(() => buildHousingInstance({ ...args, weights: { teleport: 1 } as never }), /unknown housing criterion "teleport"/);
+    assert.throws(
+      () => buildHousingInstance({ ...args, weights: { teleport: 1 } as never }),
+      /unknown housing criterion "teleport"/,
+    );
   });
 
   test('temporary units in deprived areas are not eligible (law); permanent ones are, but score lower', () => {
     const inst = buildHousingInstance({
-      params: hjorring, households: [household('h')], towns: TOWNS, date: DATE,
-      units: [unit('temp-deprived', { tenure: 'temporary', deprivedArea: true }), unit('perm-deprived', { deprivedArea: true }), unit('perm')],
+      params: hjorring,
+      households: [household('h')],
+      towns: TOWNS,
+      date: DATE,
+      units: [
+        unit('temp-deprived', { tenure: 'temporary', deprivedArea: true }),
+        unit('perm-deprived', { deprivedArea: true }),
+        unit('perm'),
+      ],
     });
     assert.ok(!inst.optionIds.includes('temp-deprived'));
-    assert.deepEqual(inst.excludedOptions, [{ id: 'temp-deprived', reason_da: 'En midlertidig bolig må ikke ligge i et udsat boligområde' }]);
+    assert.deepEqual(inst.excludedOptions, [
+      { id: 'temp-deprived', reason_da: 'En midlertidig bolig må ikke ligge i et udsat boligområde' },
+    ]);
     assert.equal(inst.explainPair('h', 'temp-deprived').eligible, false);
     const deprived = pairOf(inst, 'h', 'perm-deprived');
     assert.notEqual(deprived, -1);
@@ -243,22 +389,33 @@ describe('housing', () => {
   test('rent, accessibility, availability and an existing temporary home decide eligibility', () => {
     const h = household('h', { monthlyIncome: 10000, needsAccessible: true, currentHousing: 'temporary' });
     const inst = buildHousingInstance({
-      params: law, households: [h], towns: TOWNS, date: DATE,
+      params: law,
+      households: [h],
+      towns: TOWNS,
+      date: DATE,
       units: [
-        unit('dear', { rent: 6000 }), unit('stairs', { accessible: false }), unit('later', { availableFrom: '2025-06-01' }),
-        unit('temp', { tenure: 'temporary' }), unit('ok', { rent: 4000 }),
+        unit('dear', { rent: 6000 }),
+        unit('stairs', { accessible: false }),
+        unit('later', { availableFrom: '2025-06-01' }),
+        unit('temp', { tenure: 'temporary' }),
+        unit('ok', { rent: 4000 }),
       ],
     });
     assert.match(inst.explainPair('h', 'dear').reasons_da.join(), /60 % af indkomsten \(højst 50 %\)/);
     assert.match(inst.explainPair('h', 'stairs').reasons_da.join(), /tilgængelig bolig/);
     assert.match(inst.explainPair('h', 'later').reasons_da.join(), /først ledig 2025-06-01/);
     assert.match(inst.explainPair('h', 'temp').reasons_da.join(), /kun permanente boliger/);
-    assert.deepEqual([...inst.problem.pairOption].map((o) => inst.optionIds[o]), ['ok']);
+    assert.deepEqual(
+      [...inst.problem.pairOption].map((o) => inst.optionIds[o]),
+      ['ok'],
+    );
   });
 
   test('commute counts only for a household with a work town, falling with the distance', () => {
     const inst = buildHousingInstance({
-      params: law, towns: TOWNS, date: DATE,
+      params: law,
+      towns: TOWNS,
+      date: DATE,
       households: [household('worker', { workTownId: 'railtown' }), household('none')],
       units: [unit('near', { townId: 'railtown' }), unit('far', { townId: 'farville' })],
     });
@@ -270,14 +427,20 @@ describe('housing', () => {
     assert.equal(criterion(inst, pairOf(inst, 'none', 'near'), 'commute'), undefined);
   });
 
-  test('every pair\'s criteria sum to its value; placing one more household always beats a better score', () => {
+  test("every pair's criteria sum to its value; placing one more household always beats a better score", () => {
     // h1 can afford only the small unit; h2 fits both and prefers the small one (rail). Leaving
     // h1 unplaced to give h2 its favourite must lose.
     const h1 = household('h1', { persons: 1, adults: 1, monthlyIncome: 8000 });
     const h2 = household('h2');
     const inst = buildHousingInstance({
-      params: aabenraa, households: [h1, h2], towns: TOWNS, date: DATE,
-      units: [unit('small', { rooms: 2, rent: 4000, townId: 'railtown' }), unit('big', { rooms: 3, rent: 5000, townId: 'quiettown' })],
+      params: aabenraa,
+      households: [h1, h2],
+      towns: TOWNS,
+      date: DATE,
+      units: [
+        unit('small', { rooms: 2, rent: 4000, townId: 'railtown' }),
+        unit('big', { rooms: 3, rent: 5000, townId: 'quiettown' }),
+      ],
     });
     for (let k = 0; k < inst.problem.pairAgent.length; k++) {
       const sum = inst.criteria(k).reduce((s, c) => s + c.contribution, 0);
@@ -286,14 +449,23 @@ describe('housing', () => {
     assert.equal(pairOf(inst, 'h1', 'big'), -1);
     const [a1, a2] = [inst.agentIds.indexOf('h1'), inst.agentIds.indexOf('h2')];
     const [small, big] = [inst.optionIds.indexOf('small'), inst.optionIds.indexOf('big')];
-    const both = new Int32Array(2); both[a1] = small; both[a2] = big;
-    const greedy = new Int32Array(2); greedy[a1] = -1; greedy[a2] = small;
+    const both = new Int32Array(2);
+    both[a1] = small;
+    both[a2] = big;
+    const greedy = new Int32Array(2);
+    greedy[a1] = -1;
+    greedy[a2] = small;
     const eBoth = evaluate(inst.problem, both);
     const eGreedy = evaluate(inst.problem, greedy);
     assert.ok(eBoth.feasible && eGreedy.feasible);
-    assert.ok(inst.problem.pairValue[pairOf(inst, 'h2', 'small')]! > inst.problem.pairValue[pairOf(inst, 'h2', 'big')]!);
+    assert.ok(
+      inst.problem.pairValue[pairOf(inst, 'h2', 'small')]! > inst.problem.pairValue[pairOf(inst, 'h2', 'big')]!,
+    );
     assert.ok(eBoth.objective > eGreedy.objective);
-    assert.equal(inst.unplacedPenalty, 2 * Object.values(aabenraa.housing.weights).reduce((s, w) => s + w.value, 0) + 1);
+    assert.equal(
+      inst.unplacedPenalty,
+      2 * Object.values(aabenraa.housing.weights).reduce((s, w) => s + w.value, 0) + 1,
+    );
   });
 
   test('town caps: households relative to population and per round, persons, large families, single parents', () => {
@@ -318,29 +490,61 @@ describe('housing', () => {
     ];
     const units = [1, 2, 3, 4, 5].map((i) => unit(`u${i}`, { rooms: i === 5 ? 2 : 4, rent: 5000 }));
     const inst = buildHousingInstance({ params, households, units, towns: TOWNS, date: DATE });
-    const byName = new Map(inst.problem.constraints.map((c, i) => [c.name, { ...c, dim: inst.problem.dimensions[c.dimension]!.name, note: inst.constraintNotes[i]! }]));
+    const byName = new Map(
+      inst.problem.constraints.map((c, i) => [
+        c.name,
+        { ...c, dim: inst.problem.dimensions[c.dimension]!.name, note: inst.constraintNotes[i]! },
+      ]),
+    );
     // railtown: ⌊4,000 × 1.5 / 1,000⌋ = 6 households in all, 4 placed before → 2 more.
-    assert.deepEqual([byName.get('by:railtown husstande')?.cap, byName.get('by:railtown husstande')?.dim], [2, 'count']);
+    assert.deepEqual(
+      [byName.get('by:railtown husstande')?.cap, byName.get('by:railtown husstande')?.dim],
+      [2, 'count'],
+    );
     assert.match(byName.get('by:railtown husstande')!.note, /4 placeret før, 2 tilbage/);
     // 15 persons in the round: max(largest household 6, ⌈0.5 × 15⌉ = 8) = 8.
-    assert.deepEqual([byName.get('by:railtown personer')?.cap, byName.get('by:railtown personer')?.dim], [8, 'persons']);
-    assert.deepEqual([byName.get('by:railtown store familier')?.cap, byName.get('by:railtown store familier')?.dim], [1, 'large_families']);
-    assert.deepEqual([byName.get('by:railtown enlige forsørgere')?.cap, byName.get('by:railtown enlige forsørgere')?.dim], [1, 'single_parents']);
+    assert.deepEqual(
+      [byName.get('by:railtown personer')?.cap, byName.get('by:railtown personer')?.dim],
+      [8, 'persons'],
+    );
+    assert.deepEqual(
+      [byName.get('by:railtown store familier')?.cap, byName.get('by:railtown store familier')?.dim],
+      [1, 'large_families'],
+    );
+    assert.deepEqual(
+      [byName.get('by:railtown enlige forsørgere')?.cap, byName.get('by:railtown enlige forsørgere')?.dim],
+      [1, 'single_parents'],
+    );
     // Both large families in the town break two caps at once (households and large families).
     const a = new Int32Array(4).fill(-1);
     a[inst.agentIds.indexOf('big1')] = inst.optionIds.indexOf('u1');
     a[inst.agentIds.indexOf('big2')] = inst.optionIds.indexOf('u2');
     const e = evaluate(inst.problem, a);
-    assert.deepEqual(e.violations.map((v) => v.constraint).sort(), ['by:railtown personer', 'by:railtown store familier']);
+    assert.deepEqual(e.violations.map((v) => v.constraint).sort(), [
+      'by:railtown personer',
+      'by:railtown store familier',
+    ]);
   });
 
   test('a share of the round per town: at most max(1, ⌈share × households⌉)', () => {
     const params: PlacementParameters = {
       ...law,
-      housing: { ...law.housing, caps: { ...law.housing.caps, maxRoundShareOfHouseholdsPerTown: { value: 0.25, layer: 'test', interpretation: { by: 'medborger', text: 't' } } } },
+      housing: {
+        ...law.housing,
+        caps: {
+          ...law.housing.caps,
+          maxRoundShareOfHouseholdsPerTown: {
+            value: 0.25,
+            layer: 'test',
+            interpretation: { by: 'medborger', text: 't' },
+          },
+        },
+      },
     };
     const households = ['a', 'b', 'c', 'd', 'e'].map((id) => household(id));
-    const units = ['1', '2', '3', '4', '5'].map((id) => unit(`u${id}`, { townId: id < '3' ? 'railtown' : 'quiettown' }));
+    const units = ['1', '2', '3', '4', '5'].map((id) =>
+      unit(`u${id}`, { townId: id < '3' ? 'railtown' : 'quiettown' }),
+    );
     const inst = buildHousingInstance({ params, households, units, towns: TOWNS, date: DATE });
     const caps = inst.problem.constraints.filter((c) => c.kind === 'group').map((c) => [c.name, c.cap]);
     assert.deepEqual(caps, [['by:quiettown husstande', 2]]); // ⌈0.25 × 5⌉ = 2; railtown has only 2 units anyway
@@ -358,24 +562,44 @@ describe('daycare and school', () => {
     const bilingual = inst.problem.constraints.find((c) => inst.problem.dimensions[c.dimension]!.name === 'bilingual')!;
     assert.equal(bilingual.cap, 2);
     assert.equal(bilingual.name, 'dagtilbud:Solsikken tosprogede');
-    assert.match(inst.constraintNotes[inst.problem.constraints.indexOf(bilingual)]!, /10 af 40 nu → højst 2 tosprogede børn mere/);
+    assert.match(
+      inst.constraintNotes[inst.problem.constraints.indexOf(bilingual)]!,
+      /10 af 40 nu → højst 2 tosprogede børn mere/,
+    );
     assert.ok(shareAfter(10, 40, 2) <= 0.3 && shareAfter(10, 40, 3) > 0.3);
     // Over the share already: no bilingual child more.
-    assert.equal(institutionCaps('daycare', institution('Full', { bilingualEnrolled: 15 }), params).find((c) => c.category === 'bilingual')!.cap, 0);
+    assert.equal(
+      institutionCaps('daycare', institution('Full', { bilingualEnrolled: 15 }), params).find(
+        (c) => c.category === 'bilingual',
+      )!.cap,
+      0,
+    );
     // No share set (the shipped policies): no bilingual cap, only the composition criterion.
-    assert.equal(institutionCaps('daycare', institution('x'), aabenraa).some((c) => c.category === 'bilingual'), false);
+    assert.equal(
+      institutionCaps('daycare', institution('x'), aabenraa).some((c) => c.category === 'bilingual'),
+      false,
+    );
   });
 
   test("children from deprived housing areas: at most 30 % of the year's admissions, whatever the rest of the round", () => {
     // 10 admitted this year, 2 from deprived areas: (2 + k) / (10 + k) ≤ 0.3 → k ≤ 1.43 → 1.
     const children = ['d1', 'd2', 'd3'].map((id) => child(id, { livesInDeprivedArea: true, bilingual: false }));
-    const inst = buildDaycareInstance({ params: law, children, institutions: [institution('Mælkebøtten')], towns: TOWNS });
+    const inst = buildDaycareInstance({
+      params: law,
+      children,
+      institutions: [institution('Mælkebøtten')],
+      towns: TOWNS,
+    });
     const c = inst.problem.constraints.find((x) => x.name === 'dagtilbud:Mælkebøtten udsatte boligområder')!;
     assert.equal(c.cap, 1);
     assert.equal(inst.problem.dimensions[c.dimension]!.name, 'deprived');
     assert.ok(shareAfter(2, 10, 1) <= 0.3 && shareAfter(2, 10, 2) > 0.3);
     // A new year (no admissions yet): none until other children have been admitted.
-    assert.equal(institutionCaps('daycare', institution('Ny', { admittedThisYear: 0, admittedFromDeprivedThisYear: 0 }), law)[0]!.cap, 0);
+    assert.equal(
+      institutionCaps('daycare', institution('Ny', { admittedThisYear: 0, admittedFromDeprivedThisYear: 0 }), law)[0]!
+        .cap,
+      0,
+    );
     // The cap is the daycare's, not the school's.
     assert.deepEqual(institutionCaps('school', institution('Skolen', { kind: 'school' }), law), []);
   });
@@ -400,7 +624,10 @@ describe('daycare and school', () => {
     assert.ok(Math.abs(comp.raw - 11 / 41) < 1e-12 && comp.weight === 3);
 
     const schoolChildren = [child('new', { age: 9, needsReceptionClass: true }), child('settled', { age: 12 })];
-    const schools = [institution('Midtskolen', { kind: 'school' }), institution('Modtageskolen', { kind: 'school', hasReceptionClass: true })];
+    const schools = [
+      institution('Midtskolen', { kind: 'school' }),
+      institution('Modtageskolen', { kind: 'school', hasReceptionClass: true }),
+    ];
     const s = buildSchoolInstance({ params: aabenraa, children: schoolChildren, institutions: schools, towns: TOWNS });
     assert.equal(pairOf(s, 'new', 'Midtskolen'), -1);
     assert.match(s.explainPair('new', 'Midtskolen').reasons_da.join(), /modtageklasse/);
@@ -415,14 +642,27 @@ describe('daycare and school', () => {
       child('c', { bilingual: false }),
     ];
     const institutions = [institution('near'), institution('far', { townId: 'farville' })];
-    const build = () => buildInstitutionDeferredAcceptance('daycare', { params: law, children, institutions, towns: TOWNS, lotterySeed: '2025' });
+    const build = () =>
+      buildInstitutionDeferredAcceptance('daycare', {
+        params: law,
+        children,
+        institutions,
+        towns: TOWNS,
+        lotterySeed: '2025',
+      });
     const da = build();
     const a = da.input.children.find((x) => x.id === 'a')!;
     assert.deepEqual(a.preferences, ['far', 'near']);
     assert.deepEqual(a.categories, ['deprived']);
     assert.deepEqual(da.input.children.find((x) => x.id === 'b')!.preferences, ['near']); // far is 62 km away and not wished
-    assert.deepEqual(da.input.institutions.map((i) => i.caps), [{ deprived: 1 }, { deprived: 1 }]);
-    assert.deepEqual(build().input.children.map((x) => x.lottery), da.input.children.map((x) => x.lottery));
+    assert.deepEqual(
+      da.input.institutions.map((i) => i.caps),
+      [{ deprived: 1 }, { deprived: 1 }],
+    );
+    assert.deepEqual(
+      build().input.children.map((x) => x.lottery),
+      da.input.children.map((x) => x.lottery),
+    );
     const result = deferredAcceptance(da.input);
     assert.deepEqual(findViolations(da.input, result), []);
   });
@@ -432,10 +672,25 @@ describe('daycare and school', () => {
 
 describe('internships and mentors', () => {
   const adult = (id: string, over: Partial<AdultInput> = {}): AdultInput => ({
-    id, label: id, householdId: 'h', townId: 'railtown', sectors: ['retail'], languages: ['ar', 'en'], plannedHours: 15, ...over,
+    id,
+    label: id,
+    householdId: 'h',
+    townId: 'railtown',
+    sectors: ['retail'],
+    languages: ['ar', 'en'],
+    plannedHours: 15,
+    ...over,
   });
   const position = (id: string, over: Partial<PositionInput> = {}): PositionInput => ({
-    id, companyName: id, sector: 'retail', townId: 'railtown', kind: 'company_internship', hoursPerWeek: 22, realOpening: true, seats: 1, ...over,
+    id,
+    companyName: id,
+    sector: 'retail',
+    townId: 'railtown',
+    kind: 'company_internship',
+    hoursPerWeek: 22,
+    realOpening: true,
+    seats: 1,
+    ...over,
   });
 
   test('Frederikshavn offers only companies with real job openings; elsewhere a real opening scores higher', () => {
@@ -451,8 +706,15 @@ describe('internships and mentors', () => {
 
   test('hours toward 37, sector match and commute', () => {
     const inst = buildInternshipInstance({
-      params: law, adults: [adult('p')], towns: TOWNS,
-      positions: [position('full', { hoursPerWeek: 22 }), position('short', { hoursPerWeek: 10 }), position('other', { sector: 'cleaning' }), position('far', { townId: 'farville' })],
+      params: law,
+      adults: [adult('p')],
+      towns: TOWNS,
+      positions: [
+        position('full', { hoursPerWeek: 22 }),
+        position('short', { hoursPerWeek: 10 }),
+        position('other', { sector: 'cleaning' }),
+        position('far', { townId: 'farville' }),
+      ],
     });
     const hours = (id: string) => criterion(inst, pairOf(inst, 'p', id), 'hours')!;
     assert.deepEqual([hours('full').raw, hours('full').score], [37, 1]);
@@ -460,7 +722,10 @@ describe('internships and mentors', () => {
     assert.ok(hours('short').score < 1);
     assert.equal(criterion(inst, pairOf(inst, 'p', 'other'), 'sector')!.score, 0);
     assert.equal(pairOf(inst, 'p', 'far'), -1); // 62 km > 50 km
-    assert.deepEqual(inst.problem.constraints.map((c) => c.cap), [1, 1, 1, 1]);
+    assert.deepEqual(
+      inst.problem.constraints.map((c) => c.cap),
+      [1, 1, 1, 1],
+    );
   });
 
   test('mentors: a shared language and room for more decide', () => {
@@ -474,11 +739,26 @@ describe('internships and mentors', () => {
     assert.equal(criterion(inst, pairOf(inst, 'p', 'm-ar'), 'language')!.score, 1);
     assert.equal(criterion(inst, pairOf(inst, 'p', 'm-ti'), 'language')!.score, 0);
     assert.ok(inst.problem.pairValue[pairOf(inst, 'p', 'm-ar')]! > inst.problem.pairValue[pairOf(inst, 'p', 'm-ti')]!);
-    assert.deepEqual(inst.problem.constraints.map((c) => c.cap), [2, 1]);
+    assert.deepEqual(
+      inst.problem.constraints.map((c) => c.cap),
+      [2, 1],
+    );
   });
 
   test('unknown towns and duplicate ids are input errors', () => {
-    assert.throws(() => buildMentorInstance({ params: law, mentees: [menteeFromAdult(adult('p', { townId: 'atlantis' }))], mentors: [], towns: TOWNS }), /town atlantis/);
-    assert.throws(() => buildInternshipInstance({ params: law, adults: [adult('p'), adult('p')], positions: [], towns: TOWNS }), /adult p appears twice/);
+    assert.throws(
+      () =>
+        buildMentorInstance({
+          params: law,
+          mentees: [menteeFromAdult(adult('p', { townId: 'atlantis' }))],
+          mentors: [],
+          towns: TOWNS,
+        }),
+      /town atlantis/,
+    );
+    assert.throws(
+      () => buildInternshipInstance({ params: law, adults: [adult('p'), adult('p')], positions: [], towns: TOWNS }),
+      /adult p appears twice/,
+    );
   });
 });

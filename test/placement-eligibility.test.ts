@@ -12,7 +12,12 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { addDays, ageOn } from '../src/domain/dates.js';
 import {
-  childrenNeedingSeat, estimatedMonthlyIncome, householdFacts, isOfSeatAge, needsReceptionClass, type ChildRecord,
+  childrenNeedingSeat,
+  estimatedMonthlyIncome,
+  householdFacts,
+  isOfSeatAge,
+  needsReceptionClass,
+  type ChildRecord,
 } from '../src/domain/placement-eligibility.js';
 import { childOutsideAgeBand } from '../src/placement/criteria.js';
 import { loadPolicySet, POLICY_DIR, shippedPolicies } from '../src/policy/load.js';
@@ -22,8 +27,19 @@ const LAW = placementParameters(shippedPolicies(), '580', '2026-09-01');
 const FIGURES = placementFigures(LAW);
 
 const child = (birthDate: string, on: string, values: Partial<ChildRecord> = {}): ChildRecord => ({
-  id: `child-${birthDate}`, givenName: 'Barn', familyName: birthDate, householdId: 'h', birthDate, age: ageOn(birthDate, on), languages: ['ar'],
-  arrivalDate: null, takeoverDate: '2020-01-01', townId: 'town', deprived: false, siblingAt: [], ...values,
+  id: `child-${birthDate}`,
+  givenName: 'Barn',
+  familyName: birthDate,
+  householdId: 'h',
+  birthDate,
+  age: ageOn(birthDate, on),
+  languages: ['ar'],
+  arrivalDate: null,
+  takeoverDate: '2020-01-01',
+  townId: 'town',
+  deprived: false,
+  siblingAt: [],
+  ...values,
 });
 
 describe('placement eligibility by the policy figures', () => {
@@ -33,7 +49,13 @@ describe('placement eligibility by the policy figures', () => {
       school: { ageMin: 6, ageMax: 16, receptionClassYears: 2 },
     });
     assert.deepEqual(FIGURES.income, {
-      year: 2025, singleProvider: 13_000, providerInCouple: 9_300, withoutChildrenOlder: 7_000, withoutChildrenYounger: 5_300, olderFromAge: 30, perChild: 1_250,
+      year: 2025,
+      singleProvider: 13_000,
+      providerInCouple: 9_300,
+      withoutChildrenOlder: 7_000,
+      withoutChildrenYounger: 5_300,
+      olderFromAge: 30,
+      perChild: 1_250,
     });
     assert.equal(LAW.school.eligibility.receptionClassYears.source?.document, 'DOMAIN.md');
     assert.match(LAW.daycare.eligibility.fromWeeks.interpretation?.text ?? '', /dagtilbudsloven § 23/);
@@ -46,7 +68,11 @@ describe('placement eligibility by the policy figures', () => {
     assert.equal(sixteen.age, 16);
     const [pupil] = childrenNeedingSeat('school', [sixteen], on, FIGURES.eligibility);
     assert.ok(pupil, 'the policy says school to 16 inclusive; grade ≤ 9 left this child out');
-    assert.equal(childOutsideAgeBand('school', pupil, LAW), null, 'the engine does not exclude whom eligibility includes');
+    assert.equal(
+      childOutsideAgeBand('school', pupil, LAW),
+      null,
+      'the engine does not exclude whom eligibility includes',
+    );
     assert.deepEqual(childrenNeedingSeat('school', [child('2009-03-01', on)], on, FIGURES.eligibility), []);
   });
 
@@ -66,7 +92,7 @@ describe('placement eligibility by the policy figures', () => {
     assert.equal(childOutsideAgeBand('daycare', daycare, LAW), null);
   });
 
-  test('every child under 18 is of seat age for at most one kind, for exactly one from 26 weeks to the school band\'s end, and the engine agrees', () => {
+  test("every child under 18 is of seat age for at most one kind, for exactly one from 26 weeks to the school band's end, and the engine agrees", () => {
     for (const on of ['2026-01-15', '2026-07-31', '2026-08-01', '2026-11-23']) {
       for (let d = 0; d < 18 * 366; d += 4) {
         const birth = addDays(on, -d);
@@ -79,20 +105,39 @@ describe('placement eligibility by the policy figures', () => {
         if (d < 26 * 7) assert.ok(!daycare && !school, `${birth} on ${on}: under 26 weeks`);
         for (const kind of ['daycare', 'school'] as const) {
           for (const c of childrenNeedingSeat(kind, [child(birth, on)], on, FIGURES.eligibility)) {
-            assert.equal(childOutsideAgeBand(kind, c, LAW), null, `${birth} on ${on}: ${kind} by eligibility, excluded by the engine`);
+            assert.equal(
+              childOutsideAgeBand(kind, c, LAW),
+              null,
+              `${birth} on ${on}: ${kind} by eligibility, excluded by the engine`,
+            );
           }
         }
       }
     }
   });
 
-  test('a reception class for a child without Danish who arrived less than the policy\'s years ago', () => {
+  test("a reception class for a child without Danish who arrived less than the policy's years ago", () => {
     const on = '2026-09-01';
     const f = FIGURES.eligibility;
-    assert.equal(needsReceptionClass({ languages: ['ar'], arrivalDate: '2025-03-01', takeoverDate: '2025-04-01' }, on, f), true);
-    assert.equal(needsReceptionClass({ languages: ['ar'], arrivalDate: '2024-09-01', takeoverDate: '2025-04-01' }, on, f), false, 'exactly 2 years ago');
-    assert.equal(needsReceptionClass({ languages: ['ar', 'da'], arrivalDate: '2026-03-01', takeoverDate: '2026-04-01' }, on, f), false, 'speaks Danish');
-    assert.equal(needsReceptionClass({ languages: ['ar'], arrivalDate: null, takeoverDate: '2025-04-01' }, on, f), true, 'no arrival date: the takeover');
+    assert.equal(
+      needsReceptionClass({ languages: ['ar'], arrivalDate: '2025-03-01', takeoverDate: '2025-04-01' }, on, f),
+      true,
+    );
+    assert.equal(
+      needsReceptionClass({ languages: ['ar'], arrivalDate: '2024-09-01', takeoverDate: '2025-04-01' }, on, f),
+      false,
+      'exactly 2 years ago',
+    );
+    assert.equal(
+      needsReceptionClass({ languages: ['ar', 'da'], arrivalDate: '2026-03-01', takeoverDate: '2026-04-01' }, on, f),
+      false,
+      'speaks Danish',
+    );
+    assert.equal(
+      needsReceptionClass({ languages: ['ar'], arrivalDate: null, takeoverDate: '2025-04-01' }, on, f),
+      true,
+      'no arrival date: the takeover',
+    );
   });
 
   test('the estimated income follows the benefit levels by family type', () => {
@@ -100,10 +145,22 @@ describe('placement eligibility by the policy figures', () => {
     assert.equal(estimatedMonthlyIncome([35, 33], 2, income), 2 * 9_300 + 2 * 1_250);
     assert.equal(estimatedMonthlyIncome([28], 1, income), 13_000 + 1_250);
     assert.equal(estimatedMonthlyIncome([30, 29], 0, income), 7_000 + 5_300);
-    const h = householdFacts({
-      id: 'h', needsAccessible: false, monthlyIncome: null, currentHousing: 'none', townId: null, workTownId: null,
-      members: [{ id: 'a', relation: 'head', givenName: 'Amal', familyName: 'H', birthDate: '1990-01-01', languages: ['ar'] }],
-    }, '2026-09-01', FIGURES.eligibility, { ...income, withoutChildrenOlder: 8_000 });
+    const h = householdFacts(
+      {
+        id: 'h',
+        needsAccessible: false,
+        monthlyIncome: null,
+        currentHousing: 'none',
+        townId: null,
+        workTownId: null,
+        members: [
+          { id: 'a', relation: 'head', givenName: 'Amal', familyName: 'H', birthDate: '1990-01-01', languages: ['ar'] },
+        ],
+      },
+      '2026-09-01',
+      FIGURES.eligibility,
+      { ...income, withoutChildrenOlder: 8_000 },
+    );
     assert.equal(h.monthlyIncome, 8_000, 'the figures, not a constant');
   });
 });
@@ -113,10 +170,19 @@ describe('a municipality changing a figure changes eligibility', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medborger-placement-policy-'));
     try {
       copyFileSync(path.join(POLICY_DIR, 'national.yaml'), path.join(dir, 'national.yaml'));
-      writeFileSync(path.join(dir, '999-test.yaml'), [
-        'municipality: "999"', 'title: Testpolitik', 'document: test.md', 'adopted: { body: Byrådet, status: draft }', 'period: { from: "2024-01-01" }',
-        'rules: []', 'placement:', ...placement,
-      ].join('\n'));
+      writeFileSync(
+        path.join(dir, '999-test.yaml'),
+        [
+          'municipality: "999"',
+          'title: Testpolitik',
+          'document: test.md',
+          'adopted: { body: Byrådet, status: draft }',
+          'period: { from: "2024-01-01" }',
+          'rules: []',
+          'placement:',
+          ...placement,
+        ].join('\n'),
+      );
       return loadPolicySet(dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -131,13 +197,22 @@ describe('a municipality changing a figure changes eligibility', () => {
     assert.equal(params.school.eligibility.ageMax.layer, '999');
     const sixteen = child('2010-03-01', on);
     assert.deepEqual(childrenNeedingSeat('school', [sixteen], on, placementFigures(params).eligibility), []);
-    assert.equal(childrenNeedingSeat('school', [sixteen], on, placementFigures(placementParameters(set, '580', on)).eligibility).length, 1, 'elsewhere the law');
+    assert.equal(
+      childrenNeedingSeat('school', [sixteen], on, placementFigures(placementParameters(set, '580', on)).eligibility)
+        .length,
+      1,
+      'elsewhere the law',
+    );
   });
 
   test('daycare from 20 weeks and a reception class for 1 year (stricter than the law) apply; 3 years (looser) is refused at load', () => {
     const set = withMunicipality([
-      '  daycare:', '    eligibility:', `      fromWeeks: ${reading.replace('VALUE', '20')}`,
-      '  school:', '    eligibility:', `      receptionClassYears: ${reading.replace('VALUE', '1')}`,
+      '  daycare:',
+      '    eligibility:',
+      `      fromWeeks: ${reading.replace('VALUE', '20')}`,
+      '  school:',
+      '    eligibility:',
+      `      receptionClassYears: ${reading.replace('VALUE', '1')}`,
     ]);
     const on = '2026-09-01';
     const figures = placementFigures(placementParameters(set, '999', on)).eligibility;
@@ -145,9 +220,16 @@ describe('a municipality changing a figure changes eligibility', () => {
     assert.equal(isOfSeatAge('daycare', baby, on, figures), true);
     assert.equal(isOfSeatAge('daycare', baby, on, FIGURES.eligibility), false, 'the law: from 26 weeks');
     const arrived = { languages: ['ar'], arrivalDate: '2025-03-01', takeoverDate: '2025-04-01' };
-    assert.equal(needsReceptionClass(arrived, on, figures), false, '18 months ago: past the municipality\'s 1 year');
+    assert.equal(needsReceptionClass(arrived, on, figures), false, "18 months ago: past the municipality's 1 year");
     assert.equal(needsReceptionClass(arrived, on, FIGURES.eligibility), true);
-    assert.throws(() => withMunicipality(['  school:', '    eligibility:', `      receptionClassYears: ${reading.replace('VALUE', '3')}`]),
-      /999-test\.yaml[\s\S]*school\.eligibility\.receptionClassYears loosens the law/);
+    assert.throws(
+      () =>
+        withMunicipality([
+          '  school:',
+          '    eligibility:',
+          `      receptionClassYears: ${reading.replace('VALUE', '3')}`,
+        ]),
+      /999-test\.yaml[\s\S]*school\.eligibility\.receptionClassYears loosens the law/,
+    );
   });
 });

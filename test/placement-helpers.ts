@@ -11,10 +11,14 @@ export function bruteForce(p: PlacementProblem): number | null {
   const go = (i: number) => {
     if (i === p.agents) {
       const ev = evaluate(p, a);
-      if (ev.feasible && (best === null || (p.sense === 'min' ? ev.objective < best : ev.objective > best))) best = ev.objective;
+      if (ev.feasible && (best === null || (p.sense === 'min' ? ev.objective < best : ev.objective > best)))
+        best = ev.objective;
       return;
     }
-    for (const j of options[i]!) { a[i] = j; go(i + 1); }
+    for (const j of options[i]!) {
+      a[i] = j;
+      go(i + 1);
+    }
   };
   go(0);
   return best;

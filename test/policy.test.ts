@@ -19,40 +19,76 @@ describe('policy files', () => {
     assert.ok(set.law.policy.rules.length >= 6);
   });
 
-  test('every rule, placement parameter and not-encoded commitment quotes its source document verbatim', { skip: !existsSync(SHARED) && 'shared/ is not beside the checkout' }, () => {
-    const set = loadPolicySet();
-    const sourceText = (doc: string) => normalize(readFileSync(doc === 'DOMAIN.md' ? path.join(SHARED, 'DOMAIN.md') : path.join(SHARED, 'policies', doc), 'utf8').replace(/\*\*/g, ''));
-    for (const loaded of [set.law, ...set.byMunicipality.values()]) {
-      for (const rule of loaded.policy.rules) {
-        assert.ok(sourceText(rule.source.document).includes(normalize(rule.source.quote)), `${path.basename(loaded.file)}: ${rule.id} quotes a sentence not in ${rule.source.document}`);
+  test(
+    'every rule, placement parameter and not-encoded commitment quotes its source document verbatim',
+    { skip: !existsSync(SHARED) && 'shared/ is not beside the checkout' },
+    () => {
+      const set = loadPolicySet();
+      const sourceText = (doc: string) =>
+        normalize(
+          readFileSync(
+            doc === 'DOMAIN.md' ? path.join(SHARED, 'DOMAIN.md') : path.join(SHARED, 'policies', doc),
+            'utf8',
+          ).replace(/\*\*/g, ''),
+        );
+      for (const loaded of [set.law, ...set.byMunicipality.values()]) {
+        for (const rule of loaded.policy.rules) {
+          assert.ok(
+            sourceText(rule.source.document).includes(normalize(rule.source.quote)),
+            `${path.basename(loaded.file)}: ${rule.id} quotes a sentence not in ${rule.source.document}`,
+          );
+        }
+        for (const { path: at, source } of placementSources(loaded.policy)) {
+          assert.ok(
+            sourceText(source.document).includes(normalize(source.quote)),
+            `${path.basename(loaded.file)}: placement.${at} quotes a sentence not in ${source.document}`,
+          );
+        }
+        for (const n of loaded.policy.notEncoded) {
+          assert.ok(
+            sourceText(loaded.policy.document).includes(normalize(n.quote)),
+            `${path.basename(loaded.file)}: not-encoded quote not found: ${n.quote.slice(0, 60)}`,
+          );
+        }
       }
-      for (const { path: at, source } of placementSources(loaded.policy)) {
-        assert.ok(sourceText(source.document).includes(normalize(source.quote)), `${path.basename(loaded.file)}: placement.${at} quotes a sentence not in ${source.document}`);
-      }
-      for (const n of loaded.policy.notEncoded) {
-        assert.ok(sourceText(loaded.policy.document).includes(normalize(n.quote)), `${path.basename(loaded.file)}: not-encoded quote not found: ${n.quote.slice(0, 60)}`);
-      }
-    }
-  });
+    },
+  );
 
   test('a policy file that loosens a legal deadline is refused, naming the file, the rule and the law', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medborger-policy-'));
     try {
       copyFileSync(path.join(POLICY_DIR, 'national.yaml'), path.join(dir, 'national.yaml'));
-      writeFileSync(path.join(dir, '999-loose.yaml'), [
-        'municipality: "999"', 'title: Løs politik', 'document: loose.md', 'adopted: { body: Byrådet, status: draft }', 'period: { from: "2024-01-01" }',
-        'rules:', '  - id: loose.contract-6-weeks', '    kind: deadline', '    title: Kontrakt inden 6 uger', '    from: takeover', '    within: P6W',
-        '    evidence: [{ type: contract_signed }]', '    tightens: [law.contract-1-month]',
-        '    source: { document: loose.md, quote: "Kontrakten laves inden 6 uger." }', '    effective: { from: "2024-01-01" }',
-      ].join('\n'));
-      assert.throws(() => loadPolicySet(dir), (err: unknown) => {
-        assert.ok(err instanceof PolicyError);
-        assert.match(err.message, /999-loose\.yaml/);
-        assert.match(err.message, /loose\.contract-6-weeks loosens the law/);
-        assert.match(err.message, /law\.contract-1-month/);
-        assert.match(err.message, /P6W is longer than the law's P1M/);
-        return true;
-      });
+      writeFileSync(
+        path.join(dir, '999-loose.yaml'),
+        [
+          'municipality: "999"',
+          'title: Løs politik',
+          'document: loose.md',
+          'adopted: { body: Byrådet, status: draft }',
+          'period: { from: "2024-01-01" }',
+          'rules:',
+          '  - id: loose.contract-6-weeks',
+          '    kind: deadline',
+          '    title: Kontrakt inden 6 uger',
+          '    from: takeover',
+          '    within: P6W',
+          '    evidence: [{ type: contract_signed }]',
+          '    tightens: [law.contract-1-month]',
+          '    source: { document: loose.md, quote: "Kontrakten laves inden 6 uger." }',
+          '    effective: { from: "2024-01-01" }',
+        ].join('\n'),
+      );
+      assert.throws(
+        () => loadPolicySet(dir),
+        (err: unknown) => {
+          assert.ok(err instanceof PolicyError);
+          assert.match(err.message, /999-loose\.yaml/);
+          assert.match(err.message, /loose\.contract-6-weeks loosens the law/);
+          assert.match(err.message, /law\.contract-1-month/);
+          assert.match(err.message, /P6W is longer than the law's P1M/);
+          return true;
+        },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -62,8 +98,14 @@ describe('policy files', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medborger-policy-'));
     try {
       copyFileSync(path.join(POLICY_DIR, 'national.yaml'), path.join(dir, 'national.yaml'));
-      writeFileSync(path.join(dir, '998-bad.yaml'), 'municipality: "998"\ntitle: X\ndocument: x.md\nadopted: { body: B, status: draft }\nperiod: { from: "2024-01-01" }\nrules:\n  - id: bad.rule\n    kind: deadline\n    title: X\n    from: takeover\n    within: four weeks\n    evidence: [{ type: contract_signed }]\n    source: { document: x.md, quote: q }\n    effective: { from: "2024-01-01" }\n');
-      assert.throws(() => loadPolicySet(dir), /998-bad\.yaml[\s\S]*rules\.0\.within[\s\S]*ISO 8601 duration[\s\S]*bad\.rule/);
+      writeFileSync(
+        path.join(dir, '998-bad.yaml'),
+        'municipality: "998"\ntitle: X\ndocument: x.md\nadopted: { body: B, status: draft }\nperiod: { from: "2024-01-01" }\nrules:\n  - id: bad.rule\n    kind: deadline\n    title: X\n    from: takeover\n    within: four weeks\n    evidence: [{ type: contract_signed }]\n    source: { document: x.md, quote: q }\n    effective: { from: "2024-01-01" }\n',
+      );
+      assert.throws(
+        () => loadPolicySet(dir),
+        /998-bad\.yaml[\s\S]*rules\.0\.within[\s\S]*ISO 8601 duration[\s\S]*bad\.rule/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -72,8 +114,22 @@ describe('policy files', () => {
   test('the JSON Schema for editors describes rules and their kinds, and the shipped copy is current', () => {
     const schema = JSON.stringify(policyJsonSchema());
     const shipped = JSON.stringify(JSON.parse(readFileSync(path.join(POLICY_DIR, 'policy.schema.json'), 'utf8')));
-    assert.equal(shipped, schema, 'policies/policy.schema.json is stale: run `npx medborger policy schema > policies/policy.schema.json`');
-    for (const kind of ['deadline', 'weekly_hours', 'presence', 'every_conversation', 'cadence', 'coverage', 'cap', 'governance']) assert.ok(schema.includes(`"${kind}"`), kind);
+    assert.equal(
+      shipped,
+      schema,
+      'policies/policy.schema.json is stale: run `npx medborger policy schema > policies/policy.schema.json`',
+    );
+    for (const kind of [
+      'deadline',
+      'weekly_hours',
+      'presence',
+      'every_conversation',
+      'cadence',
+      'coverage',
+      'cap',
+      'governance',
+    ])
+      assert.ok(schema.includes(`"${kind}"`), kind);
   });
 });
 
@@ -89,7 +145,9 @@ describe('deadline arithmetic', () => {
     assert.equal(neverLonger('P6M', 'P6M'), true);
   });
   test('weekly hours average over the days of the window', () => {
-    const facts = { activities: [{ id: 'a', kind: 'danish_education', startDate: '2025-03-08', endDate: null, hoursPerWeek: 14 }] } as unknown as CaseFacts;
+    const facts = {
+      activities: [{ id: 'a', kind: 'danish_education', startDate: '2025-03-08', endDate: null, hoursPerWeek: 14 }],
+    } as unknown as CaseFacts;
     assert.equal(averageWeeklyHours(facts, ['danish_education'], '2025-03-01', '2025-03-14'), 7);
   });
 });

@@ -29,11 +29,37 @@ const PRESENTERS = join(import.meta.dirname, '..', 'src', 'services', 'presenter
 
 /** The fields every role that reads persons sees (the CPR field is there, null where the role sees no number). */
 const IDENTITY = [
-  'id', 'municipalityCode', 'householdId', 'relation', 'givenName', 'familyName', 'birthDate', 'sex', 'cpr', 'cprKind',
-  'residenceBasis', 'program', 'countryOfOrigin', 'languages', 'arrivalDate', 'takeoverDate', 'synthetic', 'version', 'household',
+  'id',
+  'municipalityCode',
+  'householdId',
+  'relation',
+  'givenName',
+  'familyName',
+  'birthDate',
+  'sex',
+  'cpr',
+  'cprKind',
+  'residenceBasis',
+  'program',
+  'countryOfOrigin',
+  'languages',
+  'arrivalDate',
+  'takeoverDate',
+  'synthetic',
+  'version',
+  'household',
 ];
 const CHILD_SECTIONS = ['enrolments', 'languageAssessments'];
-const CASE_SECTIONS = ['visitation', 'contract', 'contactPerson', 'contactPersonHistory', 'activities', 'conversations', ...CHILD_SECTIONS, 'followUps'];
+const CASE_SECTIONS = [
+  'visitation',
+  'contract',
+  'contactPerson',
+  'contactPersonHistory',
+  'activities',
+  'conversations',
+  ...CHILD_SECTIONS,
+  'followUps',
+];
 
 /** The matrix as a user meets it, written out (not derived from PERSON_FIELDS, so a change to either is caught). */
 const SEES: Record<Role, { fields: string[]; cpr: 'masked' | null } | 'nobody'> = {
@@ -44,7 +70,8 @@ const SEES: Record<Role, { fields: string[]; cpr: 'masked' | null } | 'nobody'> 
   housing: { fields: IDENTITY, cpr: null },
   volunteer_coordinator: { fields: IDENTITY, cpr: null },
   admin: 'nobody',
-  analyst: 'nobody', secretariat: 'nobody',
+  analyst: 'nobody',
+  secretariat: 'nobody',
 };
 
 const PERSON = '00000000-0000-4000-8000-000000000001';
@@ -56,10 +83,30 @@ const STAFF_NAME = 'Birgitte Sagsbehandler';
 const CONVERSATION_NOTE = 'Samtale om hjemrejse, fortrolig';
 
 const person: PersonRow = {
-  municipality_code: '580', id: PERSON, household_id: 'h1', household_relation: 'head', given_name: 'Amal', family_name: 'Haddad',
-  birth_date: '1990-01-01', sex: 'female', cpr_cipher: new Uint8Array([1]), cpr_hash: new Uint8Array([2]), cpr_masked: MASKED, cpr_kind: 'cpr',
-  residence_basis: 'spontaneous_refugee', program: 'introduction', country_of_origin: 'SY', languages: ['ar'], arrival_date: '2025-02-20',
-  takeover_date: '2025-03-01', synthetic: false, version: 3, created_at: new Date(), updated_at: new Date(), sectors: [], left_on: null,
+  municipality_code: '580',
+  id: PERSON,
+  household_id: 'h1',
+  household_relation: 'head',
+  given_name: 'Amal',
+  family_name: 'Haddad',
+  birth_date: '1990-01-01',
+  sex: 'female',
+  cpr_cipher: new Uint8Array([1]),
+  cpr_hash: new Uint8Array([2]),
+  cpr_masked: MASKED,
+  cpr_kind: 'cpr',
+  residence_basis: 'spontaneous_refugee',
+  program: 'introduction',
+  country_of_origin: 'SY',
+  languages: ['ar'],
+  arrival_date: '2025-02-20',
+  takeover_date: '2025-03-01',
+  synthetic: false,
+  version: 3,
+  created_at: new Date(),
+  updated_at: new Date(),
+  sectors: [],
+  left_on: null,
 };
 const household = { id: 'h1', arrival_date: '2025-02-20', takeover_date: '2025-03-01' };
 const members = [
@@ -70,28 +117,74 @@ const members = [
 const owner = { municipality_code: '580', person_id: PERSON, created_at: new Date(), created_by: 'u1' };
 const caseFile: CaseFile = {
   visitation: {
-    municipality_code: '580', person_id: PERSON, held_on: '2025-03-10', resources: 'r', qualifications: 'q', wishes: 'w', challenges: 'c',
-    version: 1, updated_at: new Date(), updated_by: 'u1',
+    municipality_code: '580',
+    person_id: PERSON,
+    held_on: '2025-03-10',
+    resources: 'r',
+    qualifications: 'q',
+    wishes: 'w',
+    challenges: 'c',
+    version: 1,
+    updated_at: new Date(),
+    updated_by: 'u1',
   },
   contract: {
-    municipality_code: '580', person_id: PERSON, goal: 'Job', goal_kind: 'employment', signed_on: '2025-04-01',
-    version: 2, updated_at: new Date(), updated_by: 'u1',
+    municipality_code: '580',
+    person_id: PERSON,
+    goal: 'Job',
+    goal_kind: 'employment',
+    signed_on: '2025-04-01',
+    version: 2,
+    updated_at: new Date(),
+    updated_by: 'u1',
   },
   contactPersons: [{ id: 'a1', user_id: 'u1', user_name: STAFF_NAME, from_date: '2025-03-01', to_date: null }],
-  activities: [{
-    ...owner, id: 'ac1', kind: 'danish_education', start_date: '2025-04-01', end_date: null, hours_per_week: 15, provider: 'Sprogcenter', position_id: null,
-  }],
-  conversations: [{
-    ...owner, id: 'c1', held_on: '2025-05-01', kind: 'contract_follow_up', repatriation_guidance: true, repatriation_note: null,
-    interpreter_language: 'ar', note: CONVERSATION_NOTE,
-  }],
-  enrolments: [{ id: 'e1', kind: 'daycare', institution_id: 'i1', institution_name: 'Børnehuset', start_date: '2025-06-01', end_date: null }],
+  activities: [
+    {
+      ...owner,
+      id: 'ac1',
+      kind: 'danish_education',
+      start_date: '2025-04-01',
+      end_date: null,
+      hours_per_week: 15,
+      provider: 'Sprogcenter',
+      position_id: null,
+    },
+  ],
+  conversations: [
+    {
+      ...owner,
+      id: 'c1',
+      held_on: '2025-05-01',
+      kind: 'contract_follow_up',
+      repatriation_guidance: true,
+      repatriation_note: null,
+      interpreter_language: 'ar',
+      note: CONVERSATION_NOTE,
+    },
+  ],
+  enrolments: [
+    {
+      id: 'e1',
+      kind: 'daycare',
+      institution_id: 'i1',
+      institution_name: 'Børnehuset',
+      start_date: '2025-06-01',
+      end_date: null,
+    },
+  ],
   languageAssessments: [{ ...owner, id: 'l1', assessed_on: '2025-06-15', result: 'focused', note: null }],
   followUps: [{ ...owner, id: 'f1', held_on: '2025-09-01', kind: 'contract', note: null }],
 };
 
 function actor(role: Role): Actor {
-  return { municipalityCode: '580', userId: `user-${role}`, userName: `${role} test`, role, personId: role === 'citizen' ? PERSON : null };
+  return {
+    municipalityCode: '580',
+    userId: `user-${role}`,
+    userName: `${role} test`,
+    role,
+    personId: role === 'citizen' ? PERSON : null,
+  };
 }
 
 const records = { person, household, members, caseFile };
@@ -119,7 +212,10 @@ describe('presenting a person to each role', () => {
         assert.ok(!text.includes(STAFF_NAME), 'no contact person');
       }
       // The search hit follows the same CPR rule.
-      assert.equal(presentSearchHit({ ...person, cpr_masked: MASKED }, role, new Disclosure()).cpr, sees.cpr === 'masked' ? MASKED : null);
+      assert.equal(
+        presentSearchHit({ ...person, cpr_masked: MASKED }, role, new Disclosure()).cpr,
+        sees.cpr === 'masked' ? MASKED : null,
+      );
     });
   }
 
@@ -136,7 +232,10 @@ describe('presenting a person to each role', () => {
   test('a role whose view includes the case file is not presented without it (no silently empty case)', () => {
     assert.throws(() => presentPersonCase({ ...records, caseFile: null }, actor('caseworker'), new Disclosure()));
     assert.throws(() => presentPersonCase({ ...records, caseFile: null }, actor('institution'), new Disclosure()));
-    assert.deepEqual(Object.keys(presentPersonCase({ ...records, caseFile: null }, actor('housing'), new Disclosure())).sort(), [...IDENTITY].sort());
+    assert.deepEqual(
+      Object.keys(presentPersonCase({ ...records, caseFile: null }, actor('housing'), new Disclosure())).sort(),
+      [...IDENTITY].sort(),
+    );
   });
 });
 
@@ -145,8 +244,19 @@ describe('the persons a view shows are registered on the Disclosure, once each',
     for (const role of ['caseworker', 'institution', 'housing', 'citizen'] as const) {
       const shown = new Disclosure();
       const view = presentPersonCase(records, actor(role), shown);
-      assert.deepEqual(shown.entries(), [[PERSON, undefined], [SPOUSE, 'household'], [CHILD, 'household']], role);
-      assert.deepEqual(view.household.members.map((m) => m.personId), [PERSON, SPOUSE, CHILD]);
+      assert.deepEqual(
+        shown.entries(),
+        [
+          [PERSON, undefined],
+          [SPOUSE, 'household'],
+          [CHILD, 'household'],
+        ],
+        role,
+      );
+      assert.deepEqual(
+        view.household.members.map((m) => m.personId),
+        [PERSON, SPOUSE, CHILD],
+      );
     }
   });
 
@@ -158,39 +268,76 @@ describe('the persons a view shows are registered on the Disclosure, once each',
     presentContactPerson(caseFile.contactPersons[0]!, 1, PERSON, shown);
     presentEnrolment(caseFile.enrolments[0]!, PERSON, shown);
     const obligation: Obligation = {
-      ruleId: 'r1', title: 'Integrationskontrakt', kind: 'deadline', layer: 'national', dueDate: '2025-04-01', status: 'met',
-      source: { document: 'Integrationsloven', quote: '…' }, reason: undefined,
+      ruleId: 'r1',
+      title: 'Integrationskontrakt',
+      kind: 'deadline',
+      layer: 'national',
+      dueDate: '2025-04-01',
+      status: 'met',
+      source: { document: 'Integrationsloven', quote: '…' },
+      reason: undefined,
     };
-    const row = presentWorklistItem({ personId: PERSON, givenName: 'Amal', familyName: 'Haddad', contactPerson: null }, obligation, shown);
+    const row = presentWorklistItem(
+      { personId: PERSON, givenName: 'Amal', familyName: 'Haddad', contactPerson: null },
+      obligation,
+      shown,
+    );
     assert.equal(row.personId, PERSON);
     assert.deepEqual(shown.entries(), [[PERSON, undefined]]);
-    assert.equal('reason' in presentObligation(obligation), false, 'an absent reason is left out, not sent as undefined');
+    assert.equal(
+      'reason' in presentObligation(obligation),
+      false,
+      'an absent reason is left out, not sent as undefined',
+    );
   });
 
   test('a case record shows its owner: presenting it registers that person', () => {
     const shown = new Disclosure();
     const view = presentActivity(caseFile.activities[0]!, CHILD, shown);
-    assert.deepEqual(view, { id: 'ac1', kind: 'danish_education', startDate: '2025-04-01', endDate: null, hoursPerWeek: 15, provider: 'Sprogcenter' });
+    assert.deepEqual(view, {
+      id: 'ac1',
+      kind: 'danish_education',
+      startDate: '2025-04-01',
+      endDate: null,
+      hoursPerWeek: 15,
+      provider: 'Sprogcenter',
+    });
     assert.deepEqual(shown.entries(), [[CHILD, undefined]]);
   });
 
   test('a household just registered: every member, once', () => {
     const shown = new Disclosure();
     const view = presentRegisteredHousehold('h1', members, shown);
-    assert.deepEqual(view.members.map((m) => m.personId), [PERSON, SPOUSE, CHILD]);
-    assert.deepEqual(shown.entries().map(([id]) => id), [PERSON, SPOUSE, CHILD]);
+    assert.deepEqual(
+      view.members.map((m) => m.personId),
+      [PERSON, SPOUSE, CHILD],
+    );
+    assert.deepEqual(
+      shown.entries().map(([id]) => id),
+      [PERSON, SPOUSE, CHILD],
+    );
   });
 });
 
 describe('the access log as each role sees it', () => {
   const rows: AccessLogRecord[] = [
     {
-      at: new Date('2026-11-20T09:15:00Z'), action: 'read', purpose: 'Sagsbehandling efter integrationsloven',
-      user_name: STAFF_NAME, role: 'caseworker', resource: 'person', criterion: null,
+      at: new Date('2026-11-20T09:15:00Z'),
+      action: 'read',
+      purpose: 'Sagsbehandling efter integrationsloven',
+      user_name: STAFF_NAME,
+      role: 'caseworker',
+      resource: 'person',
+      criterion: null,
     },
     {
-      at: '2026-11-19T08:00:00Z', action: 'search', purpose: 'Boligplacering',
-      user_name: 'Henrik Bolig', role: 'housing', resource: 'person-search', criterion: 'navn "Amal"',
+      at: '2026-11-19T08:00:00Z',
+      action: 'search',
+      purpose: 'Boligplacering',
+      user_name: 'Henrik Bolig',
+      role: 'housing',
+      resource: 'person-search',
+      criterion: 'navn "Amal"',
     },
   ];
 
@@ -198,16 +345,26 @@ describe('the access log as each role sees it', () => {
     const shown = new Disclosure();
     const view = presentAccessLog(person, rows, false, 'citizen', shown);
     for (const e of view.entries) assert.deepEqual(Object.keys(e).sort(), ['action', 'date', 'purpose']);
-    assert.deepEqual(view.entries.map((e) => e.date), ['2026-11-20', '2026-11-19']);
+    assert.deepEqual(
+      view.entries.map((e) => e.date),
+      ['2026-11-20', '2026-11-19'],
+    );
     const text = JSON.stringify(view);
-    for (const secret of [STAFF_NAME, 'Henrik Bolig', '"caseworker"', '"housing"', 'navn']) assert.ok(!text.includes(secret), secret);
-    assert.deepEqual(shown.entries(), [[PERSON, undefined]], 'reading the log is a use of the person\'s data');
+    for (const secret of [STAFF_NAME, 'Henrik Bolig', '"caseworker"', '"housing"', 'navn'])
+      assert.ok(!text.includes(secret), secret);
+    assert.deepEqual(shown.entries(), [[PERSON, undefined]], "reading the log is a use of the person's data");
   });
 
   test('the case workers see who used the data, in which role, what and why', () => {
     const view = presentAccessLog(person, rows, true, 'caseworker', new Disclosure());
-    assert.deepEqual(view.entries.map((e) => e.user), [STAFF_NAME, 'Henrik Bolig']);
-    assert.deepEqual(view.entries.map((e) => e.role), ['caseworker', 'housing']);
+    assert.deepEqual(
+      view.entries.map((e) => e.user),
+      [STAFF_NAME, 'Henrik Bolig'],
+    );
+    assert.deepEqual(
+      view.entries.map((e) => e.role),
+      ['caseworker', 'housing'],
+    );
     assert.equal(view.entries[0]!.at, '2026-11-20T09:15:00.000Z');
     assert.equal(view.truncated, true);
   });
@@ -221,12 +378,18 @@ function impurities(file: string, text: string): string[] {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const from = node.moduleSpecifier.text;
       const clause = node.importClause;
-      const typeOnly = clause !== undefined && (clause.phaseModifier === ts.SyntaxKind.TypeKeyword
-        || (clause.name === undefined && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings)
-          && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
-      if (/\/(repositories|db)\/|\/disclosure\.js$|\/context\.js$|^kysely$/.test(from) && !typeOnly) found.push(`${file}: imports ${from}`);
+      const typeOnly =
+        clause !== undefined &&
+        (clause.phaseModifier === ts.SyntaxKind.TypeKeyword ||
+          (clause.name === undefined &&
+            clause.namedBindings !== undefined &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      if (/\/(repositories|db)\/|\/disclosure\.js$|\/context\.js$|^kysely$/.test(from) && !typeOnly)
+        found.push(`${file}: imports ${from}`);
     }
-    if (node.kind === ts.SyntaxKind.AwaitExpression || node.kind === ts.SyntaxKind.AsyncKeyword) found.push(`${file}: ${node.getText(source).slice(0, 40)}`);
+    if (node.kind === ts.SyntaxKind.AwaitExpression || node.kind === ts.SyntaxKind.AsyncKeyword)
+      found.push(`${file}: ${node.getText(source).slice(0, 40)}`);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -235,11 +398,30 @@ function impurities(file: string, text: string): string[] {
 
 test('presenters are pure: one module per resource, the data layer imported for its types only, nothing awaited', () => {
   const files = readdirSync(PRESENTERS).filter((f) => f.endsWith('.ts'));
-  for (const resource of ['person', 'household', 'visitation', 'contract', 'contact-person', 'activity', 'conversation', 'enrolment', 'language-assessment',
-    'follow-up', 'obligation', 'access-log', 'token', 'audit-event', 'municipality', 'staff']) {
+  for (const resource of [
+    'person',
+    'household',
+    'visitation',
+    'contract',
+    'contact-person',
+    'activity',
+    'conversation',
+    'enrolment',
+    'language-assessment',
+    'follow-up',
+    'obligation',
+    'access-log',
+    'token',
+    'audit-event',
+    'municipality',
+    'staff',
+  ]) {
     assert.ok(files.includes(`${resource}.ts`), `a presenter module for ${resource}`);
   }
-  assert.deepEqual(files.flatMap((f) => impurities(f, readFileSync(join(PRESENTERS, f), 'utf8'))), []);
+  assert.deepEqual(
+    files.flatMap((f) => impurities(f, readFileSync(join(PRESENTERS, f), 'utf8'))),
+    [],
+  );
 });
 
 test('the purity check reports a value import of a repository or of the Disclosure, and an await; not a type-only import', () => {
@@ -251,7 +433,10 @@ test('the purity check reports a value import of a repository or of the Disclosu
     "export async function f(tx: Tx) { return await findPerson(tx, 'x'); }",
   ].join('\n');
   const found = impurities('probe.ts', probe);
-  assert.deepEqual(found.filter((f) => f.includes('imports')), ['probe.ts: imports ../../repositories/persons.js', 'probe.ts: imports ../disclosure.js']);
+  assert.deepEqual(
+    found.filter((f) => f.includes('imports')),
+    ['probe.ts: imports ../../repositories/persons.js', 'probe.ts: imports ../disclosure.js'],
+  );
   assert.ok(found.some((f) => f.startsWith('probe.ts: await')));
 });
 
@@ -259,61 +444,96 @@ test('the purity check reports a value import of a repository or of the Disclosu
 
 const M = '/api/v1/municipalities/580';
 
-forEachEngine('each role receives its presented view of a person, and one access-log row per person shown', (engine) => {
-  let t: TestApp;
-  let ids: { head: string; spouse: string; child: string };
-  const tokens: Partial<Record<Role, string>> = {};
+forEachEngine(
+  'each role receives its presented view of a person, and one access-log row per person shown',
+  (engine) => {
+    let t: TestApp;
+    let ids: { head: string; spouse: string; child: string };
+    const tokens: Partial<Record<Role, string>> = {};
 
-  before(async () => {
-    t = await openTestApp(engine);
-    const cw = await t.token('580', 'caseworker');
-    const family = aFamily({ takeoverDate: '2025-03-01', arrivalDate: '2025-02-20' });
-    for (const m of family.members) m.familyName = 'Præsentationsen';
-    const res = await t.app.inject({ method: 'POST', url: `${M}/households`, headers: auth(cw), payload: family });
-    assert.equal(res.statusCode, 201, res.body);
-    const [head, spouse, child] = res.json<{ members: { personId: string }[] }>().members.map((m) => m.personId);
-    ids = { head: head!, spouse: spouse!, child: child! };
-    const post = async (id: string, path: string, payload: object) => {
-      const r = await t.app.inject({ method: 'POST', url: `${M}/persons/${id}/${path}`, headers: auth(cw), payload });
-      assert.equal(r.statusCode, 201, r.body);
-    };
-    await post(ids.head, 'conversations', { date: '2025-05-01', kind: 'contract_follow_up', repatriationGuidance: false, note: CONVERSATION_NOTE });
-    await post(ids.child, 'language-assessments', { assessedOn: '2025-06-15', result: 'focused' });
-    for (const role of ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator'] as const) tokens[role] = await t.token('580', role);
-    tokens.citizen = await t.token('580', 'citizen', ids.head);
-  });
-  after(async () => { await t.close(); });
-
-  const lastId = async () => (await sql<{ max: string }>`select coalesce(max(id), 0)::text as max from access_log`.execute(t.database.db)).rows[0]!.max;
-  const rowsAfter = async (id: string) =>
-    (await sql<{ person_id: string; resource: string }>`select person_id, resource from access_log where id > ${id} order by id`.execute(t.database.db)).rows;
-
-  for (const role of ['caseworker', 'team_lead', 'citizen', 'institution', 'housing', 'volunteer_coordinator'] as const) {
-    test(`${role}: GET person answers exactly the presented fields and logs the person and each other member once`, async () => {
-      const sees = SEES[role] as { fields: string[]; cpr: 'masked' | null };
-      const who = role === 'institution' ? ids.child : ids.head;
-      const before = await lastId();
-      const res = await t.app.inject({ url: `${M}/persons/${who}`, headers: auth(tokens[role]!) });
-      assert.equal(res.statusCode, 200, res.body);
-      const body = res.json<Record<string, unknown>>();
-      assert.deepEqual(Object.keys(body).sort(), [...sees.fields].sort());
-      if (sees.cpr === null) assert.equal(body.cpr, null);
-      else assert.match(String(body.cpr), /^\d{6}-xxxx$/);
-      assert.equal(res.body.includes(CONVERSATION_NOTE), sees.fields.includes('conversations') && who === ids.head);
-      const others = [ids.head, ids.spouse, ids.child].filter((id) => id !== who);
-      assert.deepEqual(await rowsAfter(before), [{ person_id: who, resource: 'person' }, ...others.map((id) => ({ person_id: id, resource: 'household' }))]);
+    before(async () => {
+      t = await openTestApp(engine);
+      const cw = await t.token('580', 'caseworker');
+      const family = aFamily({ takeoverDate: '2025-03-01', arrivalDate: '2025-02-20' });
+      for (const m of family.members) m.familyName = 'Præsentationsen';
+      const res = await t.app.inject({ method: 'POST', url: `${M}/households`, headers: auth(cw), payload: family });
+      assert.equal(res.statusCode, 201, res.body);
+      const [head, spouse, child] = res.json<{ members: { personId: string }[] }>().members.map((m) => m.personId);
+      ids = { head: head!, spouse: spouse!, child: child! };
+      const post = async (id: string, path: string, payload: object) => {
+        const r = await t.app.inject({ method: 'POST', url: `${M}/persons/${id}/${path}`, headers: auth(cw), payload });
+        assert.equal(r.statusCode, 201, r.body);
+      };
+      await post(ids.head, 'conversations', {
+        date: '2025-05-01',
+        kind: 'contract_follow_up',
+        repatriationGuidance: false,
+        note: CONVERSATION_NOTE,
+      });
+      await post(ids.child, 'language-assessments', { assessedOn: '2025-06-15', result: 'focused' });
+      for (const role of ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator'] as const)
+        tokens[role] = await t.token('580', role);
+      tokens.citizen = await t.token('580', 'citizen', ids.head);
     });
-  }
+    after(async () => {
+      await t.close();
+    });
 
-  test('the citizen\'s own access log names no staff member; the caseworker\'s view of it does', async () => {
-    const citizen = await t.app.inject({ url: `${M}/persons/${ids.head}/access-log`, headers: auth(tokens.citizen!) });
-    assert.equal(citizen.statusCode, 200, citizen.body);
-    const entries = citizen.json<{ entries: Record<string, unknown>[] }>().entries;
-    assert.ok(entries.length >= 3, 'the registration and the reads above are in the log');
-    for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['action', 'date', 'purpose']);
-    for (const staff of ['caseworker test', 'housing test', 'team_lead test', 'volunteer_coordinator test']) assert.ok(!citizen.body.includes(staff), staff);
-    const staffView = await t.app.inject({ url: `${M}/persons/${ids.head}/access-log`, headers: auth(tokens.caseworker!) });
-    assert.equal(staffView.statusCode, 200, staffView.body);
-    assert.ok(staffView.body.includes('housing test'), 'the case workers see who read the person');
-  });
-});
+    const lastId = async () =>
+      (await sql<{ max: string }>`select coalesce(max(id), 0)::text as max from access_log`.execute(t.database.db))
+        .rows[0]!.max;
+    const rowsAfter = async (id: string) =>
+      (
+        await sql<{
+          person_id: string;
+          resource: string;
+        }>`select person_id, resource from access_log where id > ${id} order by id`.execute(t.database.db)
+      ).rows;
+
+    for (const role of [
+      'caseworker',
+      'team_lead',
+      'citizen',
+      'institution',
+      'housing',
+      'volunteer_coordinator',
+    ] as const) {
+      test(`${role}: GET person answers exactly the presented fields and logs the person and each other member once`, async () => {
+        const sees = SEES[role] as { fields: string[]; cpr: 'masked' | null };
+        const who = role === 'institution' ? ids.child : ids.head;
+        const before = await lastId();
+        const res = await t.app.inject({ url: `${M}/persons/${who}`, headers: auth(tokens[role]!) });
+        assert.equal(res.statusCode, 200, res.body);
+        const body = res.json<Record<string, unknown>>();
+        assert.deepEqual(Object.keys(body).sort(), [...sees.fields].sort());
+        if (sees.cpr === null) assert.equal(body.cpr, null);
+        else assert.match(String(body.cpr), /^\d{6}-xxxx$/);
+        assert.equal(res.body.includes(CONVERSATION_NOTE), sees.fields.includes('conversations') && who === ids.head);
+        const others = [ids.head, ids.spouse, ids.child].filter((id) => id !== who);
+        assert.deepEqual(await rowsAfter(before), [
+          { person_id: who, resource: 'person' },
+          ...others.map((id) => ({ person_id: id, resource: 'household' })),
+        ]);
+      });
+    }
+
+    test("the citizen's own access log names no staff member; the caseworker's view of it does", async () => {
+      const citizen = await t.app.inject({
+        url: `${M}/persons/${ids.head}/access-log`,
+        headers: auth(tokens.citizen!),
+      });
+      assert.equal(citizen.statusCode, 200, citizen.body);
+      const entries = citizen.json<{ entries: Record<string, unknown>[] }>().entries;
+      assert.ok(entries.length >= 3, 'the registration and the reads above are in the log');
+      for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['action', 'date', 'purpose']);
+      for (const staff of ['caseworker test', 'housing test', 'team_lead test', 'volunteer_coordinator test'])
+        assert.ok(!citizen.body.includes(staff), staff);
+      const staffView = await t.app.inject({
+        url: `${M}/persons/${ids.head}/access-log`,
+        headers: auth(tokens.caseworker!),
+      });
+      assert.equal(staffView.statusCode, 200, staffView.body);
+      assert.ok(staffView.body.includes('housing test'), 'the case workers see who read the person');
+    });
+  },
+);

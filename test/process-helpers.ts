@@ -27,7 +27,11 @@ const children = new Set<ChildProcess>();
 export function killAllChildren(): void {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) {
-      try { child.kill('SIGKILL'); } catch { /* already gone */ }
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
   }
   children.clear();
@@ -38,7 +42,15 @@ process.once('exit', killAllChildren);
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const inherited = [
-    'DATABASE_URL', 'MEDBORGER_OWNER_DATABASE_URL', 'MEDBORGER_CPR_KEY', 'MEDBORGER_DATA_DIR', 'PORT', 'HOST', 'NODE_TEST_CONTEXT', 'NODE_ENV', 'DEBUG',
+    'DATABASE_URL',
+    'MEDBORGER_OWNER_DATABASE_URL',
+    'MEDBORGER_CPR_KEY',
+    'MEDBORGER_DATA_DIR',
+    'PORT',
+    'HOST',
+    'NODE_TEST_CONTEXT',
+    'NODE_ENV',
+    'DEBUG',
   ];
   for (const name of inherited) Reflect.deleteProperty(env, name);
   Object.assign(env, { MEDBORGER_DEMO: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, extra);
@@ -55,7 +67,10 @@ export async function freePort(): Promise<number> {
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => { if (port) resolve(port); else reject(new Error('no port from listen(0)')); });
+      srv.close(() => {
+        if (port) resolve(port);
+        else reject(new Error('no port from listen(0)'));
+      });
     });
   });
 }
@@ -63,12 +78,21 @@ export async function freePort(): Promise<number> {
 /** A fresh temp directory and its removal. */
 export function tempDir(prefix = 'medborger-proc-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, remove: () => { rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    dir,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => { reject(new Error(`timed out after ${ms} ms: ${what}`)); }, ms); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`timed out after ${ms} ms: ${what}`));
+    }, ms);
+  });
   try {
     return await Promise.race([promise, timeout]);
   } finally {
@@ -89,21 +113,35 @@ export class CliProcess {
   constructor(args: string[], env: NodeJS.ProcessEnv) {
     this.proc = spawn(process.execPath, [...CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(this.proc);
-    this.proc.stdout!.setEncoding('utf8').on('data', (s: string) => { this.out += s; });
-    this.proc.stderr!.setEncoding('utf8').on('data', (s: string) => { this.err += s; });
+    this.proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
+      this.out += s;
+    });
+    this.proc.stderr!.setEncoding('utf8').on('data', (s: string) => {
+      this.err += s;
+    });
     this.exited = new Promise((resolve) => {
       this.proc.once('close', (code, signal) => {
         children.delete(this.proc);
         resolve({ code, signal, stdout: this.out, stderr: this.err, ms: Date.now() - this.started });
       });
-      this.proc.once('error', (e) => { this.err += `\n[spawn error] ${e.message}`; });
+      this.proc.once('error', (e) => {
+        this.err += `\n[spawn error] ${e.message}`;
+      });
     });
   }
 
-  get pid(): number { return this.proc.pid ?? -1; }
-  get stdout(): string { return this.out; }
-  get stderr(): string { return this.err; }
-  get running(): boolean { return this.proc.exitCode === null && this.proc.signalCode === null; }
+  get pid(): number {
+    return this.proc.pid ?? -1;
+  }
+  get stdout(): string {
+    return this.out;
+  }
+  get stderr(): string {
+    return this.err;
+  }
+  get running(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
 
   /** Output for assertion messages. */
   describe(): string {
@@ -140,7 +178,12 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
 }
 
 /** `medborger token create …`; returns the token (the last line of stdout). */
-export async function createTokenViaCli(env: NodeJS.ProcessEnv, user: string, role = 'caseworker', municipality = '580'): Promise<string> {
+export async function createTokenViaCli(
+  env: NodeJS.ProcessEnv,
+  user: string,
+  role = 'caseworker',
+  municipality = '580',
+): Promise<string> {
   const r = await runCli(['token', 'create', '--municipality', municipality, '--role', role, '--user', user], env);
   if (r.code !== 0) throw new Error(`token create exited with ${r.code ?? r.signal}:\n${r.stderr}\n${r.stdout}`);
   const token = r.stdout.trim().split('\n').pop()!.trim();
@@ -149,17 +192,25 @@ export async function createTokenViaCli(env: NodeJS.ProcessEnv, user: string, ro
 }
 
 export class ServerProcess extends CliProcess {
-  constructor(env: NodeJS.ProcessEnv, readonly port: number) {
+  constructor(
+    env: NodeJS.ProcessEnv,
+    readonly port: number,
+  ) {
     super(['serve'], { ...env, PORT: String(port) });
   }
 
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   /** Resolves once the server printed "listening on"; rejects if it exits first or takes too long. */
   async listening(timeoutMs = 45_000): Promise<this> {
     const deadline = Date.now() + timeoutMs;
     while (!/listening on /.test(this.stdout)) {
-      if (!this.running) throw new Error(`the server exited before listening (code ${this.proc.exitCode}, signal ${this.proc.signalCode})\n${this.describe()}`);
+      if (!this.running)
+        throw new Error(
+          `the server exited before listening (code ${this.proc.exitCode}, signal ${this.proc.signalCode})\n${this.describe()}`,
+        );
       if (Date.now() > deadline) {
         await this.kill().catch(() => undefined);
         throw new Error(`the server did not print "listening on" within ${timeoutMs} ms\n${this.describe()}`);
@@ -176,16 +227,36 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 45_000): P
   return server.listening(timeoutMs);
 }
 
-export interface ApiResponse { status: number; body: unknown; text: string }
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  text: string;
+}
 
 /** One HTTP call with a bearer token and a bounded time. */
-export async function api(baseUrl: string, token: string | null, method: string, urlPath: string, body?: unknown, timeoutMs = 15_000): Promise<ApiResponse> {
+export async function api(
+  baseUrl: string,
+  token: string | null,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+  timeoutMs = 15_000,
+): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(baseUrl + urlPath, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(baseUrl + urlPath, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   const text = await res.text();
   let parsed: unknown = null;
-  try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, body: parsed, text };
 }

@@ -16,7 +16,11 @@ function readings(value: string): string[] {
   const out = [value];
   for (let i = 0; i < 8; i++) {
     let next: string;
-    try { next = decodeURIComponent(out[out.length - 1]!); } catch { break; }
+    try {
+      next = decodeURIComponent(out[out.length - 1]!);
+    } catch {
+      break;
+    }
     if (next === out[out.length - 1]) break;
     out.push(next);
   }
@@ -37,39 +41,108 @@ function assertSafe(input: unknown, output: string): void {
 // Pieces attackers combine: slashes and backslashes (raw and encoded), tabs and line breaks,
 // Unicode spaces and invisible characters, schemes, hosts, @ and dots.
 const PIECES = [
-  '/', '//', '\\', '%2F', '%2f', '%5C', '%252F', '%25', '%', '%E3%80%80', '%09', '%0A', '%0D', '%00', '%C0%AF',
-  '\t', '\n', '\r', ' ', '\u3000', '\u00a0', '\u200b', '\u2028', '\u202e', '\ufeff', '\u0085',
-  'evil.example', 'http:', 'https://evil.example', 'javascript:alert(1)', '@', '.', '..', ':', '?', '#', '&', '=',
-  'borgere', 'q=al', 'ø', 'Set-Cookie: a=b',
+  '/',
+  '//',
+  '\\',
+  '%2F',
+  '%2f',
+  '%5C',
+  '%252F',
+  '%25',
+  '%',
+  '%E3%80%80',
+  '%09',
+  '%0A',
+  '%0D',
+  '%00',
+  '%C0%AF',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\u3000',
+  '\u00a0',
+  '\u200b',
+  '\u2028',
+  '\u202e',
+  '\ufeff',
+  '\u0085',
+  'evil.example',
+  'http:',
+  'https://evil.example',
+  'javascript:alert(1)',
+  '@',
+  '.',
+  '..',
+  ':',
+  '?',
+  '#',
+  '&',
+  '=',
+  'borgere',
+  'q=al',
+  'ø',
+  'Set-Cookie: a=b',
 ];
 
 describe('returnTo after sign-in (safeReturnTo)', () => {
-  test('the issue\'s redirects lead to the start page: tab, line feed, CR LF with a header, ideographic space', () => {
-    for (const evil of ['/\t/evil.example', '/\n/x', '/\r\nSet-Cookie: medborger=1', '/\u3000/x', '//evil.example', '/\\evil.example', '/%2F/evil.example', '/%5Cevil.example', 'https://evil.example/', '/%09/evil.example']) {
+  test("the issue's redirects lead to the start page: tab, line feed, CR LF with a header, ideographic space", () => {
+    for (const evil of [
+      '/\t/evil.example',
+      '/\n/x',
+      '/\r\nSet-Cookie: medborger=1',
+      '/\u3000/x',
+      '//evil.example',
+      '/\\evil.example',
+      '/%2F/evil.example',
+      '/%5Cevil.example',
+      'https://evil.example/',
+      '/%09/evil.example',
+    ]) {
       assert.equal(safeReturnTo(evil), '/', JSON.stringify(evil));
     }
   });
 
   test('a path of this application is kept, with its query', () => {
-    for (const ok of ['/', '/borgere?q=al', '/borgere/3f8c2a1e-0000-4000-8000-000000000000', '/?contactPerson=all&status=overdue', '/borgere?q=S%C3%B8ren']) {
+    for (const ok of [
+      '/',
+      '/borgere?q=al',
+      '/borgere/3f8c2a1e-0000-4000-8000-000000000000',
+      '/?contactPerson=all&status=overdue',
+      '/borgere?q=S%C3%B8ren',
+    ]) {
       assert.equal(safeReturnTo(ok), ok);
     }
-    assert.equal(safeReturnTo('/borgere?q=Søren'), '/borgere?q=S%C3%B8ren', 'a raw letter outside ASCII is percent-encoded, so the Location header is valid');
+    assert.equal(
+      safeReturnTo('/borgere?q=Søren'),
+      '/borgere?q=S%C3%B8ren',
+      'a raw letter outside ASCII is percent-encoded, so the Location header is valid',
+    );
   });
 
   test('anything that is not a string of a sensible length leads to the start page', () => {
-    for (const v of [undefined, null, 42, ['/a', '/b'], { a: 1 }, '', `/${'a'.repeat(3000)}`, '/%E0%A4%A', '/%']) assert.equal(safeReturnTo(v), '/');
+    for (const v of [undefined, null, 42, ['/a', '/b'], { a: 1 }, '', `/${'a'.repeat(3000)}`, '/%E0%A4%A', '/%'])
+      assert.equal(safeReturnTo(v), '/');
   });
 
   test('property: whatever it is given, the result is a local path in every reading (no open redirect, no header injection)', () => {
-    fc.assert(fc.property(
-      fc.oneof(
-        fc.string({ unit: 'binary', maxLength: 60 }),
-        fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((parts) => parts.join('')),
-        fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 8 }).map((parts) => `/${parts.join('')}`),
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 60 }),
+          fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((parts) => parts.join('')),
+          fc
+            .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 4 })), {
+              maxLength: 8,
+            })
+            .map((parts) => `/${parts.join('')}`),
+        ),
+        (input) => {
+          assertSafe(input, safeReturnTo(input));
+        },
       ),
-      (input) => { assertSafe(input, safeReturnTo(input)); },
-    ), { numRuns: 20_000 });
+      { numRuns: 20_000 },
+    );
   });
 });
 
@@ -80,13 +153,37 @@ forEachEngine('returnTo through sign-in', (engine) => {
   before(async () => {
     t = await openTestDb(engine);
     idp = stubProvider();
-    app = await buildApp({ db: t.database.db, vault: t.vault, engine, today: () => TODAY, web: { db: t.database.db, vault: t.vault, auth: { rp: idp.rp, publicUrl: PUBLIC_URL } } });
-    idp.next = { issuer: 'https://idp.test.example', subject: 'return-to-tester', name: 'Rikke Returnerer', municipalityCode: '580', role: 'caseworker' };
+    app = await buildApp({
+      db: t.database.db,
+      vault: t.vault,
+      engine,
+      today: () => TODAY,
+      web: { db: t.database.db, vault: t.vault, auth: { rp: idp.rp, publicUrl: PUBLIC_URL } },
+    });
+    idp.next = {
+      issuer: 'https://idp.test.example',
+      subject: 'return-to-tester',
+      name: 'Rikke Returnerer',
+      municipalityCode: '580',
+      role: 'caseworker',
+    };
   });
-  after(async () => { await app.close(); await t.cleanup(); });
+  after(async () => {
+    await app.close();
+    await t.cleanup();
+  });
 
   test('sign-in with returnTo=/%09/evil.example (and the other redirects of the issue) ends on the start page, never on another site and never with a 500', async () => {
-    const attacks = ['/%09/evil.example', '/%0A/x', '/%0D%0ASet-Cookie:%20medborger=1', '/%E3%80%80/x', '//evil.example', '/%5Cevil.example', '/%252F/evil.example', 'https:%2F%2Fevil.example'];
+    const attacks = [
+      '/%09/evil.example',
+      '/%0A/x',
+      '/%0D%0ASet-Cookie:%20medborger=1',
+      '/%E3%80%80/x',
+      '//evil.example',
+      '/%5Cevil.example',
+      '/%252F/evil.example',
+      'https:%2F%2Fevil.example',
+    ];
     for (const attack of attacks) {
       const r = await signInThroughWeb(app, attack);
       assert.equal(r.loginStatus, 302, `${attack}: /login`);

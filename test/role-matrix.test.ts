@@ -25,34 +25,68 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
       for (const m of family.members) m.familyName = familyName;
       const res = await t.app.inject({ method: 'POST', url: `${M}/households`, headers: auth(cw), payload: family });
       assert.equal(res.statusCode, 201, res.body);
-      return { ids: (res.json<{ members: { personId: string }[] }>()).members.map((m) => m.personId), cpr: family.members[0]!.cpr! };
+      return {
+        ids: res.json<{ members: { personId: string }[] }>().members.map((m) => m.personId),
+        cpr: family.members[0]!.cpr!,
+      };
     };
     const a = await register(aFamily({ takeoverDate: '2025-03-01', arrivalDate: '2025-02-20' }), 'Matrixnyankomst');
     recent = { head: a.ids[0]!, spouse: a.ids[1]!, child: a.ids[2]!, cpr: a.cpr };
     const b = await register(aFamily({ takeoverDate: '2015-03-01', arrivalDate: '2015-02-20' }), 'Matrixetableret');
     settled = { head: b.ids[0]!, child: b.ids[2]!, cpr: b.cpr };
     // The settled family moved into permanent housing (the owner connection: fixture only).
-    await sql`update households set housing_status = 'permanent' where id = (select household_id from persons where id = ${settled.head})`.execute(t.database.db);
+    await sql`update households set housing_status = 'permanent' where id = (select household_id from persons where id = ${settled.head})`.execute(
+      t.database.db,
+    );
     // A child born in 2018 is a child on the test day whatever the takeover date.
-    for (const role of ['admin', 'team_lead', 'caseworker', 'housing', 'institution', 'volunteer_coordinator', 'analyst', 'secretariat'] as const) token[role] = await t.token('580', role);
+    for (const role of [
+      'admin',
+      'team_lead',
+      'caseworker',
+      'housing',
+      'institution',
+      'volunteer_coordinator',
+      'analyst',
+      'secretariat',
+    ] as const)
+      token[role] = await t.token('580', role);
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
-  const get = async (url: string, role: string) => t.app.inject({ url, headers: auth(role in token ? token[role as Role]! : role) });
-  const count = async () => Number((await sql<{ n: string }>`select count(*)::text as n from access_log`.execute(t.database.db)).rows[0]!.n);
+  const get = async (url: string, role: string) =>
+    t.app.inject({ url, headers: auth(role in token ? token[role as Role]! : role) });
+  const count = async () =>
+    Number((await sql<{ n: string }>`select count(*)::text as n from access_log`.execute(t.database.db)).rows[0]!.n);
 
   // ---- Which persons each role reaches ----------------------------------------------------------
 
   const READS: { role: Role; who: () => string; label: string; status: number }[] = [
     { role: 'caseworker', who: () => settled.head, label: 'a settled adult', status: 200 },
     { role: 'team_lead', who: () => settled.head, label: 'a settled adult', status: 200 },
-    { role: 'housing', who: () => recent.head, label: 'an adult of a household without permanent housing', status: 200 },
+    {
+      role: 'housing',
+      who: () => recent.head,
+      label: 'an adult of a household without permanent housing',
+      status: 200,
+    },
     { role: 'housing', who: () => settled.head, label: 'an adult of a permanently housed household', status: 404 },
     { role: 'institution', who: () => recent.child, label: 'a child', status: 200 },
     { role: 'institution', who: () => settled.child, label: 'a child of a settled family', status: 200 },
     { role: 'institution', who: () => recent.head, label: 'an adult', status: 404 },
-    { role: 'volunteer_coordinator', who: () => recent.head, label: 'an adult of a recently taken-over household', status: 200 },
-    { role: 'volunteer_coordinator', who: () => settled.head, label: 'an adult taken over eleven years ago without a mentorship', status: 404 },
+    {
+      role: 'volunteer_coordinator',
+      who: () => recent.head,
+      label: 'an adult of a recently taken-over household',
+      status: 200,
+    },
+    {
+      role: 'volunteer_coordinator',
+      who: () => settled.head,
+      label: 'an adult taken over eleven years ago without a mentorship',
+      status: 404,
+    },
     { role: 'admin', who: () => recent.head, label: 'anyone', status: 403 },
     { role: 'analyst', who: () => recent.head, label: 'anyone', status: 403 },
     { role: 'secretariat', who: () => recent.head, label: 'anyone', status: 403 },
@@ -66,13 +100,19 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     });
   }
 
-  test('an institution cannot read an adult\'s obligations (which reveal conversation dates and repatriation guidance), only a child\'s', async () => {
+  test("an institution cannot read an adult's obligations (which reveal conversation dates and repatriation guidance), only a child's", async () => {
     assert.equal((await get(`${M}/persons/${recent.head}/obligations`, 'institution')).statusCode, 404);
     assert.equal((await get(`${M}/persons/${recent.child}/obligations`, 'institution')).statusCode, 200);
   });
 
   test('an institution cannot enrol an adult or assess their language, only a child', async () => {
-    const enrol = (id: string) => t.app.inject({ method: 'POST', url: `${M}/persons/${id}/enrolments`, headers: auth(token.institution!), payload: { kind: 'daycare', startDate: '2025-06-01' } });
+    const enrol = (id: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${M}/persons/${id}/enrolments`,
+        headers: auth(token.institution!),
+        payload: { kind: 'daycare', startDate: '2025-06-01' },
+      });
     assert.equal((await enrol(recent.head)).statusCode, 404);
     assert.equal((await enrol(recent.child)).statusCode, 201);
   });
@@ -82,7 +122,8 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
   test('a housing coordinator sees the identity a placement needs: no CPR number and no case records', async () => {
     const p = (await get(`${M}/persons/${recent.head}`, 'housing')).json<Record<string, unknown>>();
     assert.equal(p.cpr, null);
-    for (const section of ['visitation', 'contract', 'conversations', 'activities', 'enrolments']) assert.equal(p[section], undefined, `no ${section}`);
+    for (const section of ['visitation', 'contract', 'conversations', 'activities', 'enrolments'])
+      assert.equal(p[section], undefined, `no ${section}`);
     assert.equal(p.givenName, 'Amal');
   });
 
@@ -92,7 +133,7 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     assert.equal(p.conversations, undefined);
   });
 
-  test('an institution sees a child\'s enrolments and language assessments, never conversations or the CPR number', async () => {
+  test("an institution sees a child's enrolments and language assessments, never conversations or the CPR number", async () => {
     const p = (await get(`${M}/persons/${recent.child}`, 'institution')).json<Record<string, unknown>>();
     assert.ok(Array.isArray(p.enrolments));
     assert.ok(Array.isArray(p.languageAssessments));
@@ -112,7 +153,7 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     for (const role of ['caseworker', 'team_lead'] as const) {
       const res = await get(`${M}/persons?query=${encodeURIComponent(recent.cpr)}`, role);
       assert.equal(res.statusCode, 200, res.body);
-      assert.equal((res.json<{ results: unknown[] }>()).results.length, 1);
+      assert.equal(res.json<{ results: unknown[] }>().results.length, 1);
     }
     for (const role of ['housing', 'institution', 'volunteer_coordinator'] as const) {
       const before = await count();
@@ -123,28 +164,32 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     }
   });
 
-  test('a housing coordinator\'s name search finds only the persons of households without permanent housing, without CPR numbers', async () => {
+  test("a housing coordinator's name search finds only the persons of households without permanent housing, without CPR numbers", async () => {
     const res = await get(`${M}/persons?query=matrix`, 'housing');
     assert.equal(res.statusCode, 200, res.body);
-    const results = (res.json<{ results: { id: string; cpr: string | null }[] }>()).results;
+    const results = res.json<{ results: { id: string; cpr: string | null }[] }>().results;
     assert.deepEqual(results.map((r) => r.id).sort(), [recent.head, recent.spouse, recent.child].sort());
     assert.ok(results.every((r) => r.cpr === null));
   });
 
-  test('an institution\'s name search finds only children', async () => {
+  test("an institution's name search finds only children", async () => {
     const res = await get(`${M}/persons?query=matrix`, 'institution');
-    const ids = (res.json<{ results: { id: string }[] }>()).results.map((r) => r.id).sort();
+    const ids = res
+      .json<{ results: { id: string }[] }>()
+      .results.map((r) => r.id)
+      .sort();
     assert.deepEqual(ids, [recent.child, settled.child].sort());
   });
 
-  test('a caseworker\'s name search finds everyone of the municipality, with masked CPR numbers', async () => {
+  test("a caseworker's name search finds everyone of the municipality, with masked CPR numbers", async () => {
     const res = await get(`${M}/persons?query=matrix`, 'caseworker');
-    const results = (res.json<{ results: { cpr: string | null }[] }>()).results;
+    const results = res.json<{ results: { cpr: string | null }[] }>().results;
     assert.equal(results.length, 6);
     assert.ok(results.some((r) => /^\d{6}-xxxx$/.test(String(r.cpr))));
   });
 
   test('the administrator and the analyst search nobody', async () => {
-    for (const role of ['admin', 'analyst', 'secretariat'] as const) assert.equal((await get(`${M}/persons?query=matrix`, role)).statusCode, 403);
+    for (const role of ['admin', 'analyst', 'secretariat'] as const)
+      assert.equal((await get(`${M}/persons?query=matrix`, role)).statusCode, 403);
   });
 });

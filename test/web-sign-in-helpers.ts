@@ -23,25 +23,43 @@ export function stubProvider(): StubProvider {
     rp: undefined as unknown as OidcRelyingParty,
   };
   stub.rp = {
-    begin: (returnTo: string) => Promise.resolve({
-      url: `${TEST_ISSUER}/authorize?state=s`,
-      pending: { verifier: 'v', state: 's', nonce: 'n', returnTo: stub.storeReturnTo ?? returnTo } satisfies PendingLogin,
-    }),
+    begin: (returnTo: string) =>
+      Promise.resolve({
+        url: `${TEST_ISSUER}/authorize?state=s`,
+        pending: {
+          verifier: 'v',
+          state: 's',
+          nonce: 'n',
+          returnTo: stub.storeReturnTo ?? returnTo,
+        } satisfies PendingLogin,
+      }),
     finish: () => Promise.resolve(stub.next),
   } as unknown as OidcRelyingParty;
   return stub;
 }
 
-export interface SignInResult { loginStatus: number; callbackStatus: number; location: string | undefined; session: string | undefined }
+export interface SignInResult {
+  loginStatus: number;
+  callbackStatus: number;
+  location: string | undefined;
+  session: string | undefined;
+}
 
 /** GET /login?returnTo=… then the provider's redirect back to /auth/callback, as a browser would. */
 export async function signInThroughWeb(app: FastifyInstance, returnToQuery: string | null): Promise<SignInResult> {
-  const login = await app.inject({ url: returnToQuery === null ? '/login' : `/login?returnTo=${returnToQuery}`, headers: { host: new URL(PUBLIC_URL).host } });
+  const login = await app.inject({
+    url: returnToQuery === null ? '/login' : `/login?returnTo=${returnToQuery}`,
+    headers: { host: new URL(PUBLIC_URL).host },
+  });
   const pending = login.cookies.find((c) => c.name === '__Host-medborger-login');
-  const callback = await app.inject({ url: '/auth/callback?code=c&state=s', cookies: pending ? { [pending.name]: pending.value } : {} });
+  const callback = await app.inject({
+    url: '/auth/callback?code=c&state=s',
+    cookies: pending ? { [pending.name]: pending.value } : {},
+  });
   const location = callback.headers.location;
   return {
-    loginStatus: login.statusCode, callbackStatus: callback.statusCode,
+    loginStatus: login.statusCode,
+    callbackStatus: callback.statusCode,
     location: typeof location === 'string' ? location : undefined,
     session: callback.cookies.find((c) => c.name === SESSION_COOKIE)?.value,
   };

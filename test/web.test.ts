@@ -11,10 +11,27 @@ forEachEngine('web application security', (engine) => {
   let session: string;
   before(async () => {
     t = await openTestDb(engine);
-    app = await buildApp({ db: t.database.db, vault: t.vault, engine, today: () => TODAY, web: { db: t.database.db, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } } });
-    session = (await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Web Tester', days: 1, hours: 1 })).token;
+    app = await buildApp({
+      db: t.database.db,
+      vault: t.vault,
+      engine,
+      today: () => TODAY,
+      web: { db: t.database.db, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } },
+    });
+    session = (
+      await createToken(t.database.db, {
+        municipalityCode: '580',
+        role: 'caseworker',
+        userName: 'Web Tester',
+        days: 1,
+        hours: 1,
+      })
+    ).token;
   });
-  after(async () => { await app.close(); await t.cleanup(); });
+  after(async () => {
+    await app.close();
+    await t.cleanup();
+  });
 
   const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
@@ -36,11 +53,24 @@ forEachEngine('web application security', (engine) => {
   });
 
   test('a form posted without its CSRF token is refused and changes nothing', async () => {
-    const before = await t.database.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const res = await app.inject({ method: 'POST', url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session }, payload: 'takeoverDate=2025-03-01&memberCount=1&m0_givenName=A&m0_familyName=B&m0_birthDate=1990-01-01&m0_sex=female&m0_residenceBasis=quota_refugee&m0_relation=head', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const before = await t.database.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/husstande/ny',
+      cookies: { [SESSION_COOKIE]: session },
+      payload:
+        'takeoverDate=2025-03-01&memberCount=1&m0_givenName=A&m0_familyName=B&m0_birthDate=1990-01-01&m0_sex=female&m0_residenceBasis=quota_refugee&m0_relation=head',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /Formularen er udløbet/);
-    const after = await t.database.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n));
   });
 
@@ -48,8 +78,25 @@ forEachEngine('web application security', (engine) => {
     const form = await app.inject({ url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session } });
     const csrf = csrfOf(form.body);
     assert.ok(csrf);
-    const res = await app.inject({ method: 'POST', url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session }, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrf, action: 'register', takeoverDate: '2025-03-01', memberCount: '1', m0_givenName: 'Rania', m0_familyName: 'Saleh', m0_birthDate: '1992-04-04', m0_sex: 'female', m0_residenceBasis: 'quota_refugee', m0_relation: 'head', m0_cpr: '040492-1236' }).toString() });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/husstande/ny',
+      cookies: { [SESSION_COOKIE]: session },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrf,
+        action: 'register',
+        takeoverDate: '2025-03-01',
+        memberCount: '1',
+        m0_givenName: 'Rania',
+        m0_familyName: 'Saleh',
+        m0_birthDate: '1992-04-04',
+        m0_sex: 'female',
+        m0_residenceBasis: 'quota_refugee',
+        m0_relation: 'head',
+        m0_cpr: '040492-1236',
+      }).toString(),
+    });
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
     assert.match(String(res.headers.location), /^\/borgere\/[0-9a-f-]{36}\?registreret=1$/);
   });
@@ -57,8 +104,25 @@ forEachEngine('web application security', (engine) => {
   test('the registering caseworker can become the contact person, and the family then shows in "my" worklist', async () => {
     const form = await app.inject({ url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session } });
     assert.match(form.body, /id="becomeContactPerson"[^>]*checked/, 'checked by default for a caseworker');
-    const res = await app.inject({ method: 'POST', url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session }, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(form.body)!, action: 'register', becomeContactPerson: 'on', takeoverDate: '2026-11-01', memberCount: '1', m0_givenName: 'Yonas', m0_familyName: 'Tesfay', m0_birthDate: '1995-07-07', m0_sex: 'male', m0_residenceBasis: 'spontaneous_refugee', m0_relation: 'head' }).toString() });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/husstande/ny',
+      cookies: { [SESSION_COOKIE]: session },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfOf(form.body)!,
+        action: 'register',
+        becomeContactPerson: 'on',
+        takeoverDate: '2026-11-01',
+        memberCount: '1',
+        m0_givenName: 'Yonas',
+        m0_familyName: 'Tesfay',
+        m0_birthDate: '1995-07-07',
+        m0_sex: 'male',
+        m0_residenceBasis: 'spontaneous_refugee',
+        m0_relation: 'head',
+      }).toString(),
+    });
     assert.equal(res.statusCode, 303, res.body.slice(0, 300));
     const worklist = await app.inject({ url: '/', cookies: { [SESSION_COOKIE]: session } });
     assert.match(worklist.body, /Yonas Tesfay/);
@@ -66,8 +130,25 @@ forEachEngine('web application security', (engine) => {
 
   test('an impossible CPR date and a missing name are shown in the error summary and at the fields', async () => {
     const form = await app.inject({ url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session } });
-    const res = await app.inject({ method: 'POST', url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session }, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(form.body)!, action: 'register', takeoverDate: '2025-03-01', memberCount: '1', m0_givenName: 'Rania', m0_familyName: '', m0_birthDate: '1990-02-28', m0_sex: 'female', m0_residenceBasis: 'quota_refugee', m0_relation: 'head', m0_cpr: '310290-1234' }).toString() });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/husstande/ny',
+      cookies: { [SESSION_COOKIE]: session },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfOf(form.body)!,
+        action: 'register',
+        takeoverDate: '2025-03-01',
+        memberCount: '1',
+        m0_givenName: 'Rania',
+        m0_familyName: '',
+        m0_birthDate: '1990-02-28',
+        m0_sex: 'female',
+        m0_residenceBasis: 'quota_refugee',
+        m0_relation: 'head',
+        m0_cpr: '310290-1234',
+      }).toString(),
+    });
     assert.ok(res.statusCode === 400 || res.statusCode === 422, String(res.statusCode));
     assert.match(res.body, /data-module="error-summary"/);
     assert.match(res.body, /href="#m0-familyName"/);
@@ -91,9 +172,23 @@ forEachEngine('web application security', (engine) => {
   });
 
   test('sign-out revokes the session in the database', async () => {
-    const token = (await createToken(t.database.db, { municipalityCode: '580', role: 'caseworker', userName: 'Web Tester', days: 1, hours: 1 })).token;
+    const token = (
+      await createToken(t.database.db, {
+        municipalityCode: '580',
+        role: 'caseworker',
+        userName: 'Web Tester',
+        days: 1,
+        hours: 1,
+      })
+    ).token;
     const home = await app.inject({ url: '/', cookies: { [SESSION_COOKIE]: token } });
-    const res = await app.inject({ method: 'POST', url: '/logout', cookies: { [SESSION_COOKIE]: token }, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrfOf(home.body)!)}` });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/logout',
+      cookies: { [SESSION_COOKIE]: token },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(csrfOf(home.body)!)}`,
+    });
     assert.equal(res.statusCode, 302);
     assert.match(String(res.headers['set-cookie']), /__Host-medborger-session=;/);
     const again = await app.inject({ url: '/', cookies: { [SESSION_COOKIE]: token } });

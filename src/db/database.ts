@@ -44,10 +44,20 @@ const INT8_OID = pg.types.builtins.INT8;
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
 
-const MIGRATIONS: Record<string, Migration> = { '0001_foundation': m0001, '0002_person_indexes': m0002, '0003_placement': m0003, '0004_login_role': m0004, '0005_identities': m0005, '0006_governance': m0006, '0007_outcomes': m0007 };
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_person_indexes': m0002,
+  '0003_placement': m0003,
+  '0004_login_role': m0004,
+  '0005_identities': m0005,
+  '0006_governance': m0006,
+  '0007_outcomes': m0007,
+};
 
 class StaticMigrationProvider implements MigrationProvider {
-  getMigrations() { return Promise.resolve(MIGRATIONS); }
+  getMigrations() {
+    return Promise.resolve(MIGRATIONS);
+  }
 }
 
 export interface OpenOptions {
@@ -62,11 +72,17 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, application_name: options.applicationName ?? 'medborger' });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'medborger',
+    });
     // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE …
     // WITH (FORCE)) is reported here; the pool drops it and opens a new one when needed. Without
     // a listener the error would end the process.
-    pool.on('error', (err) => { console.warn(`[medborger] PostgreSQL closed an idle connection: ${err.message}`); });
+    pool.on('error', (err) => {
+      console.warn(`[medborger] PostgreSQL closed an idle connection: ${err.message}`);
+    });
     // Fail fast with the server's own message if it cannot be reached.
     const client = await pool.connect();
     client.release();
@@ -92,9 +108,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       engine: 'pglite',
       description: `embedded PGlite in ${dir}`,
-      announcePort: (port) => { lock.setPort(port); },
+      announcePort: (port) => {
+        lock.setPort(port);
+      },
       close: async () => {
-        try { await db.destroy(); } finally { lock.release(); }
+        try {
+          await db.destroy();
+        } finally {
+          lock.release();
+        }
       },
     };
   } catch (err) {
@@ -102,7 +124,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     throw err;
   }
 }
-
 
 /** The one row a query returns by construction (a function call, a row looked up by a key that exists); none is a bug. */
 export function oneRow<R>(result: { rows: R[] }): R {
@@ -130,11 +151,21 @@ export async function migrate(db: Kysely<DB>, options: MigrateOptions = {}): Pro
   await db
     .insertInto('municipalities')
     .values(MUNICIPALITIES.map((m) => ({ code: m.code, name: m.name, region: m.region, has_policy: m.hasPolicy })))
-    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), region: eb.ref('excluded.region'), has_policy: eb.ref('excluded.has_policy') })))
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        region: eb.ref('excluded.region'),
+        has_policy: eb.ref('excluded.has_policy'),
+      })),
+    )
     .execute();
   if (options.accessLogRetentionDays !== undefined) {
     const value = String(options.accessLogRetentionDays);
-    await db.insertInto('settings').values({ key: 'access_log_retention_days', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await db
+      .insertInto('settings')
+      .values({ key: 'access_log_retention_days', value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -151,7 +182,12 @@ export interface AccessLogPurge {
  * through the function never rows younger than the retention the owner recorded at `migrate`.
  */
 export async function purgeAccessLogRows(db: Kysely<DB>, retentionDays: number): Promise<AccessLogPurge> {
-  const r = await sql<{ deleted: string; effective_days: number }>`SELECT deleted::text AS deleted, effective_days FROM medborger_purge_access_log(${retentionDays}::integer)`.execute(db);
+  const r = await sql<{
+    deleted: string;
+    effective_days: number;
+  }>`SELECT deleted::text AS deleted, effective_days FROM medborger_purge_access_log(${retentionDays}::integer)`.execute(
+    db,
+  );
   const row = oneRow(r);
   return { deleted: Number(row.deleted), retentionDays: row.effective_days };
 }
@@ -167,12 +203,16 @@ export async function purgeAccessLog(db: Kysely<DB>, retentionDays: number): Pro
  * DEFINER function: the application role sees tokens only inside one tenant.
  */
 export async function purgeExpiredTokens(db: Kysely<DB>, graceDays = 30): Promise<number> {
-  const r = await sql<{ n: string }>`SELECT medborger_purge_expired_tokens(${graceDays}::integer)::text AS n`.execute(db);
+  const r = await sql<{ n: string }>`SELECT medborger_purge_expired_tokens(${graceDays}::integer)::text AS n`.execute(
+    db,
+  );
   return Number(oneRow(r).n);
 }
 
 /** Records the CPR key fingerprint if none is recorded yet, and returns the recorded one (never replaced). */
 export async function recordCprKeyFingerprint(db: Kysely<DB>, fingerprint: string): Promise<string> {
-  const r = await sql<{ stored: string }>`SELECT medborger_cpr_key_fingerprint(${fingerprint}::text) AS stored`.execute(db);
+  const r = await sql<{ stored: string }>`SELECT medborger_cpr_key_fingerprint(${fingerprint}::text) AS stored`.execute(
+    db,
+  );
   return oneRow(r).stored;
 }

@@ -8,10 +8,18 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unl
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
-export interface LockInfo { pid: number; startedAt: string; port: number | null; command: string }
+export interface LockInfo {
+  pid: number;
+  startedAt: string;
+  port: number | null;
+  command: string;
+}
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly holder: LockInfo) {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockInfo,
+  ) {
     super(
       `The embedded database in ${dataDir} is in use by another Medborger process ` +
         `(pid ${holder.pid}, "${holder.command}", started ${holder.startedAt}` +
@@ -77,22 +85,37 @@ function removeIfStale(dataDir: string, seen: LockInfo | null): void {
     mkdirSync(mutex);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    if (ageMs(mutex) > ABANDONED_MS) try { rmdirSync(mutex); } catch { /* someone else did */ }
+    if (ageMs(mutex) > ABANDONED_MS)
+      try {
+        rmdirSync(mutex);
+      } catch {
+        /* someone else did */
+      }
     return; // another process is taking over; the caller retries
   }
   try {
     const now = readLock(dataDir);
-    const stillStale = seen === null
-      ? now === null && ageMs(path.join(dataDir, LOCK)) > ABANDONED_MS
-      : now !== null && now.pid === seen.pid && now.startedAt === seen.startedAt && !alive(now.pid);
-    if (stillStale) try { unlinkSync(path.join(dataDir, LOCK)); } catch { /* already gone */ }
+    const stillStale =
+      seen === null
+        ? now === null && ageMs(path.join(dataDir, LOCK)) > ABANDONED_MS
+        : now !== null && now.pid === seen.pid && now.startedAt === seen.startedAt && !alive(now.pid);
+    if (stillStale)
+      try {
+        unlinkSync(path.join(dataDir, LOCK));
+      } catch {
+        /* already gone */
+      }
   } finally {
     rmdirSync(mutex);
   }
 }
 
 /** Takes the lock or throws DataDirLockedError. Returns the release function. */
-export function lockDataDir(dataDir: string, command: string, port: number | null = null): { release: () => void; setPort: (port: number) => void } {
+export function lockDataDir(
+  dataDir: string,
+  command: string,
+  port: number | null = null,
+): { release: () => void; setPort: (port: number) => void } {
   const file = path.join(dataDir, LOCK);
   const info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString(), port, command };
   const deadline = Date.now() + 2_000;
@@ -100,8 +123,13 @@ export function lockDataDir(dataDir: string, command: string, port: number | nul
     if (tryCreate(dataDir, info)) break;
     const holder = readLock(dataDir);
     if (holder && holder.pid !== process.pid && alive(holder.pid)) throw new DataDirLockedError(dataDir, holder);
-    if (holder?.pid === process.pid && holder.startedAt !== info.startedAt) throw new DataDirLockedError(dataDir, holder);
-    if (Date.now() > deadline) throw new DataDirLockedError(dataDir, holder ?? { pid: -1, startedAt: 'unknown', port: null, command: 'unknown (unreadable lock file)' });
+    if (holder?.pid === process.pid && holder.startedAt !== info.startedAt)
+      throw new DataDirLockedError(dataDir, holder);
+    if (Date.now() > deadline)
+      throw new DataDirLockedError(
+        dataDir,
+        holder ?? { pid: -1, startedAt: 'unknown', port: null, command: 'unknown (unreadable lock file)' },
+      );
     removeIfStale(dataDir, holder);
   }
   let released = false;

@@ -58,11 +58,21 @@ export async function applicationRoleProblems(db: Kysely<DB>): Promise<{ role: s
   if (f.rolcreaterole) problems.push('has CREATEROLE (it could make itself a member of the owner)');
   if (f.rolreplication) problems.push('has REPLICATION');
   if (f.owns_database) problems.push('owns the database');
-  if (f.owns_count > 0) problems.push(`owns ${f.owns_count} database object${f.owns_count === 1 ? '' : 's'} (${f.owns.join(', ')}${f.owns_count > f.owns.length ? ', …' : ''})`);
+  if (f.owns_count > 0)
+    problems.push(
+      `owns ${f.owns_count} database object${f.owns_count === 1 ? '' : 's'} (${f.owns.join(', ')}${f.owns_count > f.owns.length ? ', …' : ''})`,
+    );
   // A superuser is a member of every role; that is said above already.
-  if (!f.rolsuper && f.member_of.length > 0) problems.push(`can SET ROLE to ${f.member_of.slice(0, 5).map((m) => `"${m}"${f.table_owners.includes(m) ? ' (the owner of the tables)' : ''}`).join(', ')}${f.member_of.length > 5 ? ', …' : ''}`);
+  if (!f.rolsuper && f.member_of.length > 0)
+    problems.push(
+      `can SET ROLE to ${f.member_of
+        .slice(0, 5)
+        .map((m) => `"${m}"${f.table_owners.includes(m) ? ' (the owner of the tables)' : ''}`)
+        .join(', ')}${f.member_of.length > 5 ? ', …' : ''}`,
+    );
   if (!f.app_role_exists) problems.push(`finds no role ${APP_ROLE} (the database is not migrated)`);
-  else if (!f.has_app_privileges) problems.push(`does not inherit the grants of ${APP_ROLE} (GRANT ${APP_ROLE} TO "${f.rolname}", with INHERIT)`);
+  else if (!f.has_app_privileges)
+    problems.push(`does not inherit the grants of ${APP_ROLE} (GRANT ${APP_ROLE} TO "${f.rolname}", with INHERIT)`);
   return { role: f.rolname, problems };
 }
 
@@ -74,7 +84,9 @@ export async function applicationRoleProblems(db: Kysely<DB>): Promise<{ role: s
 export async function checkApplicationRole(db: Kysely<DB>, setting = 'DATABASE_URL'): Promise<void> {
   const { role, problems } = await applicationRoleProblems(db);
   if (problems.length === 0) return;
-  throw new ConfigError(`The server's database connection (${setting}, user "${role}") must belong to a login role that owns nothing and cannot become the owner, but "${role}" ${problems.join('; ')}. ${HOW_TO}`);
+  throw new ConfigError(
+    `The server's database connection (${setting}, user "${role}") must belong to a login role that owns nothing and cannot become the owner, but "${role}" ${problems.join('; ')}. ${HOW_TO}`,
+  );
 }
 
 /** Refuses a schema that lacks a migration this code expects (the application cannot migrate). */
@@ -90,7 +102,9 @@ export async function checkSchemaCurrent(db: Kysely<DB>): Promise<void> {
   }
   const missing = MIGRATION_NAMES.filter((name) => !applied.has(name));
   if (missing.length > 0) {
-    throw new ConfigError(`The database schema is not up to date (missing ${missing.join(', ')}); the server does not migrate it. Run the migrations as the owner first: MEDBORGER_OWNER_DATABASE_URL=postgres://OWNER@HOST/DB npx medborger migrate.`);
+    throw new ConfigError(
+      `The database schema is not up to date (missing ${missing.join(', ')}); the server does not migrate it. Run the migrations as the owner first: MEDBORGER_OWNER_DATABASE_URL=postgres://OWNER@HOST/DB npx medborger migrate.`,
+    );
   }
 }
 
@@ -100,8 +114,14 @@ export async function checkSchemaCurrent(db: Kysely<DB>): Promise<void> {
  * medborger_app, with `password` when given. An existing role keeps its attributes; the server
  * still refuses it at start if they make it unfit.
  */
-export async function ensureLoginRole(owner: Kysely<DB>, roleName: string, password: string | undefined): Promise<void> {
-  const exists = async () => oneRow(await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${roleName}`.execute(owner)).n > 0;
+export async function ensureLoginRole(
+  owner: Kysely<DB>,
+  roleName: string,
+  password: string | undefined,
+): Promise<void> {
+  const exists = async () =>
+    oneRow(await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${roleName}`.execute(owner))
+      .n > 0;
   const run = async (statement: string) => {
     try {
       await sql.raw(statement).execute(owner);
@@ -112,8 +132,18 @@ export async function ensureLoginRole(owner: Kysely<DB>, roleName: string, passw
     }
   };
   const format = async (template: string, ...args: string[]) =>
-    oneRow(await sql<{ s: string }>`SELECT format(${template}::text, ${sql.join(args.map((a) => sql`${a}::text`))}) AS s`.execute(owner)).s;
-  if (!(await exists())) await run(await format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION', roleName));
+    oneRow(
+      await sql<{
+        s: string;
+      }>`SELECT format(${template}::text, ${sql.join(args.map((a) => sql`${a}::text`))}) AS s`.execute(owner),
+    ).s;
+  if (!(await exists()))
+    await run(
+      await format(
+        'CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION',
+        roleName,
+      ),
+    );
   const member = await sql<{ m: boolean }>`SELECT pg_has_role(${roleName}, ${APP_ROLE}, 'MEMBER') AS m`.execute(owner);
   if (!oneRow(member).m) await run(await format('GRANT %I TO %I', APP_ROLE, roleName));
   if (password) await run(await format('ALTER ROLE %I PASSWORD %L', roleName, password));

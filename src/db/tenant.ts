@@ -31,7 +31,9 @@ export function actingAs(db: Kysely<DB>, userId: string): Kysely<DB> {
 export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const userId = ACTORS.get(db) ?? '';
   return db.transaction().execute(async (tx) => {
-    await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(tx);
+    await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(
+      tx,
+    );
     return work(tx);
   });
 }

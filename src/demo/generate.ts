@@ -19,12 +19,39 @@ import type { DB } from '../db/schema.js';
 import { programFor, type ResidenceBasis } from '../domain/model.js';
 import { Random, hashSeed } from './random.js';
 import {
-  COMPANY_PLACES, COMPANY_TEMPLATES, CONVERSATION_NOTES, DANISH_FAMILY, DANISH_FEMALE, DANISH_MALE, DAYCARE_PREFIXES,
-  DAYCARE_WORDS, DEMO_MUNICIPALITIES, EDUCATION_GOALS, EDUCATION_PROVIDERS, FOLLOW_UP_NOTES, HEALTH_PROVIDERS,
-  LANGUAGE_ASSESSMENT_NOTES, ORIGINS, POSITION_TITLES, REPATRIATION_NOTES, SCHOOL_NAMES, SECTORS,
-  VISITATION_CHALLENGES, VISITATION_QUALIFICATIONS, VISITATION_RESOURCES, VISITATION_WISHES,
-  STREETS, WISH_SECTORS,
-  type DeprivedAreaRef, type MunicipalityDemoRef, type NameSet, type Origin, type OriginRef, type Sector, type TownRef, type TownService,
+  COMPANY_PLACES,
+  COMPANY_TEMPLATES,
+  CONVERSATION_NOTES,
+  DANISH_FAMILY,
+  DANISH_FEMALE,
+  DANISH_MALE,
+  DAYCARE_PREFIXES,
+  DAYCARE_WORDS,
+  DEMO_MUNICIPALITIES,
+  EDUCATION_GOALS,
+  EDUCATION_PROVIDERS,
+  FOLLOW_UP_NOTES,
+  HEALTH_PROVIDERS,
+  LANGUAGE_ASSESSMENT_NOTES,
+  ORIGINS,
+  POSITION_TITLES,
+  REPATRIATION_NOTES,
+  SCHOOL_NAMES,
+  SECTORS,
+  VISITATION_CHALLENGES,
+  VISITATION_QUALIFICATIONS,
+  VISITATION_RESOURCES,
+  VISITATION_WISHES,
+  STREETS,
+  WISH_SECTORS,
+  type DeprivedAreaRef,
+  type MunicipalityDemoRef,
+  type NameSet,
+  type Origin,
+  type OriginRef,
+  type Sector,
+  type TownRef,
+  type TownService,
 } from './reference.js';
 
 export const DEFAULT_DEMO_TODAY = '2026-11-23';
@@ -43,7 +70,10 @@ type Row<T extends keyof DB> = Insertable<DB[T]>;
 type WithId<T extends keyof DB> = Row<T> & { id: string };
 
 export type TownRecord = WithId<'towns'>;
-export type InstitutionRecord = WithId<'institutions'> & { kind: 'daycare' | 'school' | 'language_school'; has_reception_class: boolean };
+export type InstitutionRecord = WithId<'institutions'> & {
+  kind: 'daycare' | 'school' | 'language_school';
+  has_reception_class: boolean;
+};
 export type CompanyRecord = WithId<'companies'> & { sector: Sector };
 export type PositionRecord = WithId<'positions'> & { kind: CompanyOfferKind; hours_per_week: number };
 export type VolunteerRecord = WithId<'volunteers'> & { synthetic: true };
@@ -213,7 +243,16 @@ interface HouseholdContext {
 const TRANSPORT_WEIGHT = { rail: 1.3, frequent_bus: 1.3, bus: 1, limited: 0.5 } as const;
 
 /** Takeover years: few in 2020 (covid), many in 2022–2023 (Ukraine, Syria, Afghanistan). */
-const YEAR_WEIGHTS: Readonly<Record<number, number>> = { 2019: 7, 2020: 4, 2021: 6, 2022: 22, 2023: 17, 2024: 13, 2025: 12, 2026: 11 };
+const YEAR_WEIGHTS: Readonly<Record<number, number>> = {
+  2019: 7,
+  2020: 4,
+  2021: 6,
+  2022: 22,
+  2023: 17,
+  2024: 13,
+  2025: 12,
+  2026: 11,
+};
 /** Share of Ukrainians among arrivals by year, from the special act (særloven) in March 2022. */
 const UKRAINE_SHARE: Readonly<Record<number, number>> = { 2022: 0.6, 2023: 0.4, 2024: 0.28, 2025: 0.22, 2026: 0.2 };
 
@@ -241,10 +280,27 @@ class MunicipalityGenerator {
     private readonly shared: Shared,
   ) {
     this.out = {
-      code: ref.code, name: ref.name, towns: [], institutions: [], companies: [], positions: [], volunteers: [],
-      associations: [], users: [], households: [], persons: [], visitations: [], contracts: [], contactPersons: [],
-      activities: [], conversations: [], enrolments: [], languageAssessments: [], followUps: [],
-      housingUnits: [], mentorships: [],
+      code: ref.code,
+      name: ref.name,
+      towns: [],
+      institutions: [],
+      companies: [],
+      positions: [],
+      volunteers: [],
+      associations: [],
+      users: [],
+      households: [],
+      persons: [],
+      visitations: [],
+      contracts: [],
+      contactPersons: [],
+      activities: [],
+      conversations: [],
+      enrolments: [],
+      languageAssessments: [],
+      followUps: [],
+      housingUnits: [],
+      mentorships: [],
     };
   }
 
@@ -281,36 +337,80 @@ class MunicipalityGenerator {
     const usedNames = new Set<string>();
     for (const town of this.ref.towns) {
       const record: TownRecord = {
-        municipality_code: this.code, id: rng.uuid(), name: town.name, population: town.population,
-        public_transport: town.transport, services: [], latitude: town.latitude, longitude: town.longitude,
+        municipality_code: this.code,
+        id: rng.uuid(),
+        name: town.name,
+        population: town.population,
+        public_transport: town.transport,
+        services: [],
+        latitude: town.latitude,
+        longitude: town.longitude,
       };
       this.out.towns.push(record);
       this.townsByName.set(town.name, record);
     }
     for (const [index, town] of this.ref.towns.entries()) {
       const record = must(this.townsByName.get(town.name), 'town record');
-      const schools = town.population >= 20000 ? 4 : town.population >= 9000 ? 3 : town.population >= 5000 ? 2 : town.population >= 850 ? 1 : 0;
-      const daycares = town.population >= 20000 ? 6 : town.population >= 9000 ? 4 : town.population >= 5000 ? 3 : town.population >= 2000 ? 2 : town.population >= 500 ? 1 : 0;
+      const schools =
+        town.population >= 20000
+          ? 4
+          : town.population >= 9000
+            ? 3
+            : town.population >= 5000
+              ? 2
+              : town.population >= 850
+                ? 1
+                : 0;
+      const daycares =
+        town.population >= 20000
+          ? 6
+          : town.population >= 9000
+            ? 4
+            : town.population >= 5000
+              ? 3
+              : town.population >= 2000
+                ? 2
+                : town.population >= 500
+                  ? 1
+                  : 0;
       const receptionTown = this.ref.receptionClassTowns.includes(town.name);
       for (let s = 0; s < schools; s++) {
-        const name = schools === 1 ? `${town.name} Skole` : uniqueName(usedNames, () => rng.pick(SCHOOL_NAMES), town.name);
+        const name =
+          schools === 1 ? `${town.name} Skole` : uniqueName(usedNames, () => rng.pick(SCHOOL_NAMES), town.name);
         this.out.institutions.push({
-          municipality_code: this.code, id: rng.uuid(), kind: 'school', name, town_id: record.id,
-          capacity: Math.max(120, Math.min(750, Math.round(town.population / schools / 12 / 10) * 10 + rng.int(0, 8) * 10)),
+          municipality_code: this.code,
+          id: rng.uuid(),
+          kind: 'school',
+          name,
+          town_id: record.id,
+          capacity: Math.max(
+            120,
+            Math.min(750, Math.round(town.population / schools / 12 / 10) * 10 + rng.int(0, 8) * 10),
+          ),
           has_reception_class: receptionTown && (s === 0 || (index === 0 && s === 1 && schools >= 3)),
         });
       }
       for (let d = 0; d < daycares; d++) {
         const name = uniqueName(usedNames, () => `${rng.pick(DAYCARE_PREFIXES)} ${rng.pick(DAYCARE_WORDS)}`, town.name);
         this.out.institutions.push({
-          municipality_code: this.code, id: rng.uuid(), kind: 'daycare', name, town_id: record.id,
-          capacity: rng.int(4, 12) * 10, has_reception_class: false,
+          municipality_code: this.code,
+          id: rng.uuid(),
+          kind: 'daycare',
+          name,
+          town_id: record.id,
+          capacity: rng.int(4, 12) * 10,
+          has_reception_class: false,
         });
       }
     }
     this.languageSchool = {
-      municipality_code: this.code, id: rng.uuid(), kind: 'language_school', name: this.ref.languageSchool,
-      town_id: this.mainTown.id, capacity: Math.round(this.ref.households * 1.6 / 10) * 10, has_reception_class: false,
+      municipality_code: this.code,
+      id: rng.uuid(),
+      kind: 'language_school',
+      name: this.ref.languageSchool,
+      town_id: this.mainTown.id,
+      capacity: Math.round((this.ref.households * 1.6) / 10) * 10,
+      has_reception_class: false,
     };
     this.out.institutions.push(this.languageSchool);
     for (const [index, town] of this.ref.towns.entries()) {
@@ -330,12 +430,16 @@ class MunicipalityGenerator {
 
   private schoolsIn(town: TownRecord): InstitutionRecord[] {
     const local = this.out.institutions.filter((i) => i.kind === 'school' && i.town_id === town.id);
-    return local.length > 0 ? local : this.out.institutions.filter((i) => i.kind === 'school' && i.town_id === this.mainTown.id);
+    return local.length > 0
+      ? local
+      : this.out.institutions.filter((i) => i.kind === 'school' && i.town_id === this.mainTown.id);
   }
 
   private daycaresIn(town: TownRecord): InstitutionRecord[] {
     const local = this.out.institutions.filter((i) => i.kind === 'daycare' && i.town_id === town.id);
-    return local.length > 0 ? local : this.out.institutions.filter((i) => i.kind === 'daycare' && i.town_id === this.mainTown.id);
+    return local.length > 0
+      ? local
+      : this.out.institutions.filter((i) => i.kind === 'daycare' && i.town_id === this.mainTown.id);
   }
 
   private receptionSchools(): InstitutionRecord[] {
@@ -344,7 +448,9 @@ class MunicipalityGenerator {
 
   private pickTown(rng: Random, minimumPopulation = 0): TownRecord {
     const candidates = this.ref.towns.filter((t) => t.population >= minimumPopulation);
-    const town: TownRef = rng.weighted(candidates.map((t) => [t, t.population * TRANSPORT_WEIGHT[t.transport]] as const));
+    const town: TownRef = rng.weighted(
+      candidates.map((t) => [t, t.population * TRANSPORT_WEIGHT[t.transport]] as const),
+    );
     return must(this.townsByName.get(town.name), 'town record');
   }
 
@@ -358,19 +464,38 @@ class MunicipalityGenerator {
       const town = this.pickTown(rng);
       const sector = town.name === 'Padborg' && rng.chance(0.5) ? 'transport' : rng.weighted(SECTORS);
       const templates = COMPANY_TEMPLATES[sector].filter((t) => !t.includes('Fiskeindustri') || fishing.has(town.name));
-      const name = uniqueName(used, () => rng.pick(templates)
-        .replace('{town}', town.name)
-        .replace('{surname}', rng.pick(DANISH_FAMILY))
-        .replace('{place}', rng.pick(COMPANY_PLACES)), town.name);
+      const name = uniqueName(
+        used,
+        () =>
+          rng
+            .pick(templates)
+            .replace('{town}', town.name)
+            .replace('{surname}', rng.pick(DANISH_FAMILY))
+            .replace('{place}', rng.pick(COMPANY_PLACES)),
+        town.name,
+      );
       const company: CompanyRecord = { municipality_code: this.code, id: rng.uuid(), name, sector, town_id: town.id };
       this.out.companies.push(company);
-      const positions = rng.weighted([[1, 45], [2, 35], [3, 20]] as const);
+      const positions = rng.weighted([
+        [1, 45],
+        [2, 35],
+        [3, 20],
+      ] as const);
       for (let p = 0; p < positions; p++) {
-        const kind = rng.weighted<CompanyOfferKind>([['company_internship', 40], ['wage_subsidy', 20], ['igu', 15], ['ordinary_job', 25]]);
+        const kind = rng.weighted<CompanyOfferKind>([
+          ['company_internship', 40],
+          ['wage_subsidy', 20],
+          ['igu', 15],
+          ['ordinary_job', 25],
+        ]);
         const realOpening = { company_internship: 0.35, wage_subsidy: 0.5, igu: 0.6, ordinary_job: 0.9 }[kind];
         this.out.positions.push({
-          municipality_code: this.code, id: rng.uuid(), company_id: company.id, kind,
-          title: rng.pick(POSITION_TITLES[sector]), hours_per_week: rng.pick(COMPANY_OFFER_HOURS[kind]),
+          municipality_code: this.code,
+          id: rng.uuid(),
+          company_id: company.id,
+          kind,
+          title: rng.pick(POSITION_TITLES[sector]),
+          hours_per_week: rng.pick(COMPANY_OFFER_HOURS[kind]),
           real_opening: rng.chance(realOpening),
         });
       }
@@ -379,7 +504,15 @@ class MunicipalityGenerator {
 
   private volunteers(rng: Random): void {
     const count = Math.round(this.ref.households / 7) + 6;
-    const otherTongues: ReadonlyArray<readonly [Origin, string]> = [['SY', 'ar'], ['ER', 'ti'], ['AF', 'prs'], ['UA', 'uk'], ['SO', 'so'], ['IR', 'fa'], ['IQ', 'ku']];
+    const otherTongues: ReadonlyArray<readonly [Origin, string]> = [
+      ['SY', 'ar'],
+      ['ER', 'ti'],
+      ['AF', 'prs'],
+      ['UA', 'uk'],
+      ['SO', 'so'],
+      ['IR', 'fa'],
+      ['IQ', 'ku'],
+    ];
     for (let i = 0; i < count; i++) {
       const town = this.pickTown(rng);
       const background = rng.chance(0.3) ? rng.pick(otherTongues) : null;
@@ -388,7 +521,10 @@ class MunicipalityGenerator {
       let family: string;
       let languages: string[];
       if (background) {
-        const origin = must(ORIGINS.find((o) => o.code === background[0]), 'origin of a language background');
+        const origin = must(
+          ORIGINS.find((o) => o.code === background[0]),
+          'origin of a language background',
+        );
         const names = background[1] === 'ku' && origin.kurdishNames ? origin.kurdishNames : origin.names;
         given = rng.pick(female ? names.female : names.male);
         family = rng.pick(names.family);
@@ -396,11 +532,22 @@ class MunicipalityGenerator {
       } else {
         given = rng.pick(female ? DANISH_FEMALE : DANISH_MALE);
         family = rng.pick(DANISH_FAMILY);
-        languages = ['da', ...(rng.chance(0.7) ? ['en'] : []), ...(rng.chance(this.code === '550' || this.code === '580' ? 0.5 : 0.15) ? ['de'] : [])];
+        languages = [
+          'da',
+          ...(rng.chance(0.7) ? ['en'] : []),
+          ...(rng.chance(this.code === '550' || this.code === '580' ? 0.5 : 0.15) ? ['de'] : []),
+        ];
       }
       this.out.volunteers.push({
-        municipality_code: this.code, id: rng.uuid(), given_name: given, family_name: family, languages,
-        town_id: town.id, mentor: rng.chance(background ? 0.6 : 0.35), hours_per_month: rng.int(2, 20), synthetic: true,
+        municipality_code: this.code,
+        id: rng.uuid(),
+        given_name: given,
+        family_name: family,
+        languages,
+        town_id: town.id,
+        mentor: rng.chance(background ? 0.6 : 0.35),
+        hours_per_month: rng.int(2, 20),
+        synthetic: true,
       });
     }
   }
@@ -411,7 +558,11 @@ class MunicipalityGenerator {
     const main = this.mainTown;
     for (const town of this.out.towns) {
       if (town.population < 1000) continue;
-      add(rng.pick([`${town.name} IF`, `${town.name} Boldklub`, `${town.name} Gymnastik- og Idrætsforening`]), 'sports_club', town);
+      add(
+        rng.pick([`${town.name} IF`, `${town.name} Boldklub`, `${town.name} Gymnastik- og Idrætsforening`]),
+        'sports_club',
+        town,
+      );
       if (town.population >= 5000) add(`${town.name} Svømmeklub`, 'sports_club', town);
     }
     add(`Røde Kors ${main.name}`, 'red_cross', main);
@@ -428,11 +579,21 @@ class MunicipalityGenerator {
   private users(rng: Random): void {
     const roles: StaffRole[] = [
       ...Array.from({ length: this.ref.caseworkers }, () => 'caseworker' as const),
-      'team_lead', 'housing', 'institution', 'volunteer_coordinator',
+      'team_lead',
+      'housing',
+      'institution',
+      'volunteer_coordinator',
     ];
     for (const role of roles) {
       const name = uniqueName(this.shared.staffNames, () => danishFullName(rng), null);
-      const user: UserRecord = { municipality_code: this.code, id: rng.uuid(), name, role, person_id: null, synthetic: true };
+      const user: UserRecord = {
+        municipality_code: this.code,
+        id: rng.uuid(),
+        name,
+        role,
+        person_id: null,
+        synthetic: true,
+      };
       this.out.users.push(user);
       if (role === 'caseworker') this.caseworkers.push(user);
       if (role === 'institution') this.institutionUser = user;
@@ -447,11 +608,22 @@ class MunicipalityGenerator {
     const year = ymd(takeover)[0];
     const ukraine = takeover >= dayOf('2022-03-15') && rng.chance(UKRAINE_SHARE[year] ?? 0.2);
     const origin = ukraine
-      ? must(ORIGINS.find((o) => o.code === 'UA'), 'origin UA')
+      ? must(
+          ORIGINS.find((o) => o.code === 'UA'),
+          'origin UA',
+        )
       : rng.weighted(ORIGINS.filter((o) => o.weight > 0).map((o) => [o, o.weight] as const));
     let basis: ResidenceBasis = ukraine
-      ? rng.weighted<ResidenceBasis>([['spontaneous_refugee', 85], ['other', 15]])
-      : rng.weighted<ResidenceBasis>([['spontaneous_refugee', 35], ['family_reunified', 40], ['quota_refugee', 22], ['other', 5]]);
+      ? rng.weighted<ResidenceBasis>([
+          ['spontaneous_refugee', 85],
+          ['other', 15],
+        ])
+      : rng.weighted<ResidenceBasis>([
+          ['spontaneous_refugee', 35],
+          ['family_reunified', 40],
+          ['quota_refugee', 22],
+          ['other', 5],
+        ]);
     if (basis === 'quota_refugee' && !origin.quota) basis = 'spontaneous_refugee';
     // A family-reunified head joins a refugee spouse who came at least four months earlier.
     if (basis === 'family_reunified' && takeover - dayOf(FIRST_TAKEOVER) < 120) basis = 'spontaneous_refugee';
@@ -459,8 +631,13 @@ class MunicipalityGenerator {
     const languages = [...rng.weighted(origin.languages)];
     const names = languages[0] === 'ku' && origin.kurdishNames ? origin.kurdishNames : origin.names;
     const ctx: HouseholdContext = {
-      id: rng.uuid(), origin, names, languages, homeTown: this.pickTown(rng, 500),
-      caseworker: rng.pick(this.caseworkers), members: [],
+      id: rng.uuid(),
+      origin,
+      names,
+      languages,
+      homeTown: this.pickTown(rng, 500),
+      caseworker: rng.pick(this.caseworkers),
+      members: [],
     };
     this.homeTowns.set(ctx.id, ctx.homeTown);
     const familyName = rng.pick(names.family);
@@ -473,10 +650,27 @@ class MunicipalityGenerator {
     let grandparent = false;
     let later = false; // spouse and children arrive later through family reunification
     if (ukraine) {
-      const shape = rng.weighted([['mother', 55], ['single', 28], ['couple', 17]] as const);
+      const shape = rng.weighted([
+        ['mother', 55],
+        ['single', 28],
+        ['couple', 17],
+      ] as const);
       headSex = shape === 'single' ? (rng.chance(0.6) ? 'female' : 'male') : shape === 'mother' ? 'female' : 'male';
       partner = shape === 'couple';
-      children = shape === 'single' ? 0 : shape === 'mother' ? rng.weighted([[1, 45], [2, 38], [3, 17]] as const) : rng.weighted([[0, 35], [1, 35], [2, 30]] as const);
+      children =
+        shape === 'single'
+          ? 0
+          : shape === 'mother'
+            ? rng.weighted([
+                [1, 45],
+                [2, 38],
+                [3, 17],
+              ] as const)
+            : rng.weighted([
+                [0, 35],
+                [1, 35],
+                [2, 30],
+              ] as const);
       grandparent = shape !== 'single' && rng.chance(0.15);
     } else if (basis === 'spontaneous_refugee') {
       const single = rng.chance(0.58);
@@ -496,7 +690,12 @@ class MunicipalityGenerator {
       grandparent = !single && rng.chance(0.08);
     } else {
       headSex = rng.chance(0.65) ? 'female' : 'male';
-      children = rng.chance(0.4) ? rng.weighted([[1, 60], [2, 40]] as const) : 0;
+      children = rng.chance(0.4)
+        ? rng.weighted([
+            [1, 60],
+            [2, 40],
+          ] as const)
+        : 0;
     }
     const maxChildren = 7 - 1 - (partner ? 1 : 0) - (grandparent ? 1 : 0);
     children = Math.min(children, maxChildren);
@@ -525,12 +724,24 @@ class MunicipalityGenerator {
     const quota = basis === 'quota_refugee';
     const headArrival = arrivalBefore(headTakeover, quota);
     const partnerArrival = partnerTakeover === headTakeover ? headArrival : arrivalBefore(partnerTakeover, false);
-    const childrenArrival = childrenTakeover === headTakeover ? headArrival : childrenTakeover === partnerTakeover ? partnerArrival : arrivalBefore(childrenTakeover, false);
+    const childrenArrival =
+      childrenTakeover === headTakeover
+        ? headArrival
+        : childrenTakeover === partnerTakeover
+          ? partnerArrival
+          : arrivalBefore(childrenTakeover, false);
 
     // Ages.
-    const headAge = children > 0 || partner
-      ? rng.int(24, ukraine && !partner ? 45 : 50)
-      : ukraine && rng.chance(0.3) ? rng.int(45, 68) : rng.weighted([[rng.int(18, 24), 45], [rng.int(25, 34), 35], [rng.int(35, 60), 20]] as const);
+    const headAge =
+      children > 0 || partner
+        ? rng.int(24, ukraine && !partner ? 45 : 50)
+        : ukraine && rng.chance(0.3)
+          ? rng.int(45, 68)
+          : rng.weighted([
+              [rng.int(18, 24), 45],
+              [rng.int(25, 34), 35],
+              [rng.int(35, 60), 20],
+            ] as const);
     const headBirth = birthForAge(rng, headAge, headTakeover);
     const usedGiven = new Set<string>();
     const given = (sex: 'male' | 'female') => {
@@ -541,8 +752,16 @@ class MunicipalityGenerator {
       return name;
     };
     const head: Member = {
-      id: rng.uuid(), relation: 'head', sex: headSex, givenName: given(headSex), familyName, birth: headBirth,
-      basis, arrival: headArrival, takeover: headTakeover, languages,
+      id: rng.uuid(),
+      relation: 'head',
+      sex: headSex,
+      givenName: given(headSex),
+      familyName,
+      birth: headBirth,
+      basis,
+      arrival: headArrival,
+      takeover: headTakeover,
+      languages,
     };
     ctx.members.push(head);
     let spouse: Member | null = null;
@@ -553,10 +772,19 @@ class MunicipalityGenerator {
       // Adults of at least 19 when their own responsibility is taken over.
       const latest = addYears(partnerTakeover, -19);
       if (birth > latest) birth = latest - rng.int(0, 400);
-      const ownFamily = origin.patronymic || (origin.code !== 'UA' && rng.chance(0.4)) ? rng.pick(names.family) : familyName;
+      const ownFamily =
+        origin.patronymic || (origin.code !== 'UA' && rng.chance(0.4)) ? rng.pick(names.family) : familyName;
       spouse = {
-        id: rng.uuid(), relation: 'spouse', sex, givenName: given(sex), familyName: ownFamily, birth,
-        basis: partnerBasis, arrival: partnerArrival, takeover: partnerTakeover, languages,
+        id: rng.uuid(),
+        relation: 'spouse',
+        sex,
+        givenName: given(sex),
+        familyName: ownFamily,
+        birth,
+        basis: partnerBasis,
+        arrival: partnerArrival,
+        takeover: partnerTakeover,
+        languages,
       };
       ctx.members.push(spouse);
     }
@@ -580,23 +808,41 @@ class MunicipalityGenerator {
     births.sort((a, b) => a - b);
     for (const birth of births) {
       const sex = rng.chance(0.5) ? 'male' : 'female';
-      const childLanguages = ageAt(birth, today) >= 3 && today - childrenTakeover > 730 ? [...languages, 'da'] : languages;
+      const childLanguages =
+        ageAt(birth, today) >= 3 && today - childrenTakeover > 730 ? [...languages, 'da'] : languages;
       ctx.members.push({
-        id: rng.uuid(), relation: 'child', sex, givenName: given(sex), familyName: childFamily, birth,
-        basis: childBasis, arrival: childrenArrival, takeover: childrenTakeover, languages: childLanguages,
+        id: rng.uuid(),
+        relation: 'child',
+        sex,
+        givenName: given(sex),
+        familyName: childFamily,
+        birth,
+        basis: childBasis,
+        arrival: childrenArrival,
+        takeover: childrenTakeover,
+        languages: childLanguages,
       });
     }
     if (grandparent) {
       const sex = rng.chance(0.75) ? 'female' : 'male';
       const birth = Math.min(addYears(head.birth, -rng.int(20, 30)), birthForAge(rng, rng.int(58, 78), headTakeover));
       ctx.members.push({
-        id: rng.uuid(), relation: 'other', sex, givenName: given(sex), familyName: sex === 'male' || ukraine ? familyName : rng.pick(names.family),
-        birth, basis, arrival: headArrival, takeover: headTakeover, languages,
+        id: rng.uuid(),
+        relation: 'other',
+        sex,
+        givenName: given(sex),
+        familyName: sex === 'male' || ukraine ? familyName : rng.pick(names.family),
+        birth,
+        basis,
+        arrival: headArrival,
+        takeover: headTakeover,
+        languages,
       });
     }
 
     this.out.households.push({
-      municipality_code: this.code, id: ctx.id,
+      municipality_code: this.code,
+      id: ctx.id,
       arrival_date: isoOf(Math.min(...ctx.members.map((m) => m.arrival))),
       takeover_date: isoOf(Math.min(...ctx.members.map((m) => m.takeover))),
       synthetic: true,
@@ -609,11 +855,23 @@ class MunicipalityGenerator {
     const cpr = this.cpr(rng, m);
     const program = programFor(m.basis, isoOf(m.birth), isoOf(m.takeover));
     this.out.persons.push({
-      municipality_code: this.code, id: m.id, household_id: ctx.id, household_relation: m.relation,
-      given_name: m.givenName, family_name: m.familyName, birth_date: isoOf(m.birth), sex: m.sex,
-      cpr: cpr?.normalized ?? null, cpr_kind: cpr?.kind ?? null,
-      residence_basis: m.basis, program, country_of_origin: ctx.origin.code, languages: m.languages,
-      arrival_date: isoOf(m.arrival), takeover_date: isoOf(m.takeover), synthetic: true,
+      municipality_code: this.code,
+      id: m.id,
+      household_id: ctx.id,
+      household_relation: m.relation,
+      given_name: m.givenName,
+      family_name: m.familyName,
+      birth_date: isoOf(m.birth),
+      sex: m.sex,
+      cpr: cpr?.normalized ?? null,
+      cpr_kind: cpr?.kind ?? null,
+      residence_basis: m.basis,
+      program,
+      country_of_origin: ctx.origin.code,
+      languages: m.languages,
+      arrival_date: isoOf(m.arrival),
+      takeover_date: isoOf(m.takeover),
+      synthetic: true,
     });
     this.contactPerson(rng, ctx, m);
     if (program !== null) this.adultCase(rng, ctx, m);
@@ -627,7 +885,8 @@ class MunicipalityGenerator {
     const kind = rng.chance(0.05) ? 'replacement' : 'cpr';
     const [year, month, day] = ymd(m.birth);
     const yy = year % 100;
-    const digits = year < 2000 ? (yy >= 37 ? [0, 1, 2, 3, 4, 9] : [0, 1, 2, 3]) : yy <= 36 ? [4, 5, 6, 7, 8, 9] : [5, 6, 7, 8];
+    const digits =
+      year < 2000 ? (yy >= 37 ? [0, 1, 2, 3, 4, 9] : [0, 1, 2, 3]) : yy <= 36 ? [4, 5, 6, 7, 8, 9] : [5, 6, 7, 8];
     const dd = kind === 'replacement' ? day + 60 : day;
     for (let tries = 0; tries < 1000; tries++) {
       const last = rng.int(0, 4) * 2 + (m.sex === 'male' ? 1 : 0);
@@ -651,14 +910,22 @@ class MunicipalityGenerator {
       const to = from + rng.int(200, Math.min(700, this.today - from - 10));
       const previous = rng.pick(this.caseworkers.filter((c) => c.id !== current.id));
       this.out.contactPersons.push({
-        municipality_code: this.code, id: rng.uuid(), person_id: m.id, user_id: previous.id,
-        from_date: isoOf(from), to_date: isoOf(to),
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        user_id: previous.id,
+        from_date: isoOf(from),
+        to_date: isoOf(to),
       });
       from = to + 1;
     }
     this.out.contactPersons.push({
-      municipality_code: this.code, id: rng.uuid(), person_id: m.id, user_id: current.id,
-      from_date: isoOf(from), to_date: null,
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      user_id: current.id,
+      from_date: isoOf(from),
+      to_date: null,
     });
   }
 
@@ -674,7 +941,12 @@ class MunicipalityGenerator {
     const elderly = age >= 60;
 
     // The job the plan aims at, and the first company-based offer towards it.
-    let offerKind = rng.weighted<CompanyOfferKind>([['company_internship', 62], ['wage_subsidy', 14], ['igu', 9], ['ordinary_job', 15]]);
+    let offerKind = rng.weighted<CompanyOfferKind>([
+      ['company_internship', 62],
+      ['wage_subsidy', 14],
+      ['igu', 9],
+      ['ordinary_job', 15],
+    ]);
     const matching = this.out.positions.filter((p) => p.kind === offerKind);
     const target = rng.pick(matching.length > 0 ? matching : this.out.positions);
 
@@ -683,9 +955,14 @@ class MunicipalityGenerator {
       const held = T + (onTime() ? rng.int(-3, 14) : rng.int(21, 80));
       if (held <= today) {
         this.out.visitations.push({
-          municipality_code: this.code, person_id: m.id, held_on: isoOf(held),
-          resources: rng.pick(VISITATION_RESOURCES), qualifications: rng.pick(VISITATION_QUALIFICATIONS),
-          wishes: rng.pick(VISITATION_WISHES), challenges: rng.pick(VISITATION_CHALLENGES), updated_by: by,
+          municipality_code: this.code,
+          person_id: m.id,
+          held_on: isoOf(held),
+          resources: rng.pick(VISITATION_RESOURCES),
+          qualifications: rng.pick(VISITATION_QUALIFICATIONS),
+          wishes: rng.pick(VISITATION_WISHES),
+          challenges: rng.pick(VISITATION_CHALLENGES),
+          updated_by: by,
         });
         this.conversation(rng, m, held, 'visitation', by);
       }
@@ -699,12 +976,14 @@ class MunicipalityGenerator {
       let signed: number | null = T + (onTime() ? rng.int(3, 30) : rng.int(32, 110));
       if (rng.chance(0.04) || signed > today) signed = null;
       this.out.contracts.push({
-        municipality_code: this.code, person_id: m.id,
+        municipality_code: this.code,
+        person_id: m.id,
         goal: education
           ? `Påbegynde ${rng.pick(EDUCATION_GOALS)}`
           : `Ordinær beskæftigelse som ${target.title.toLowerCase()} inden for 1 år`,
         goal_kind: education ? 'education' : 'employment',
-        signed_on: signed === null ? null : isoOf(signed), updated_by: by,
+        signed_on: signed === null ? null : isoOf(signed),
+        updated_by: by,
       });
     }
 
@@ -725,17 +1004,31 @@ class MunicipalityGenerator {
       let kind = offerKind;
       let position = target;
       for (let step = 0; step < 4 && start <= today; step++) {
-        const company = must(this.out.companies.find((c) => c.id === position.company_id), 'company of a position');
+        const company = must(
+          this.out.companies.find((c) => c.id === position.company_id),
+          'company of a position',
+        );
         let hours = kind === position.kind ? position.hours_per_week : rng.pick(COMPANY_OFFER_HOURS[kind]);
         if (kind === 'company_internship' && danishHours > 0) hours = Math.max(10, 37 - danishHours);
-        const end: number | null = kind === 'company_internship' ? start + 7 * rng.int(4, 13)
-          : kind === 'wage_subsidy' ? start + 7 * rng.int(13, 52)
-          : kind === 'igu' ? addYears(start, 2)
-          : rng.chance(0.55) ? null : start + rng.int(90, 720);
+        const end: number | null =
+          kind === 'company_internship'
+            ? start + 7 * rng.int(4, 13)
+            : kind === 'wage_subsidy'
+              ? start + 7 * rng.int(13, 52)
+              : kind === 'igu'
+                ? addYears(start, 2)
+                : rng.chance(0.55)
+                  ? null
+                  : start + rng.int(90, 720);
         this.activity(rng, m, kind, start, end, hours, company.name, by, kind === position.kind ? position.id : null);
         if (end === null) break;
         start = end + rng.int(1, 60);
-        kind = offerKind = rng.weighted<CompanyOfferKind>([['company_internship', 30], ['wage_subsidy', 25], ['igu', 12], ['ordinary_job', 33]]);
+        kind = offerKind = rng.weighted<CompanyOfferKind>([
+          ['company_internship', 30],
+          ['wage_subsidy', 25],
+          ['igu', 12],
+          ['ordinary_job', 33],
+        ]);
         const next = this.out.positions.filter((p) => p.kind === kind);
         position = rng.pick(next.length > 0 ? next : this.out.positions);
       }
@@ -745,19 +1038,42 @@ class MunicipalityGenerator {
     if (rng.chance(0.1)) {
       const start = T + rng.int(30, 240);
       if (start <= today) {
-        this.activity(rng, m, 'health', start, start + rng.int(60, 270), rng.pick([2, 3, 4, 5, 6]), rng.pick(HEALTH_PROVIDERS).replace('{town}', this.mainTown.name), by);
+        this.activity(
+          rng,
+          m,
+          'health',
+          start,
+          start + rng.int(60, 270),
+          rng.pick([2, 3, 4, 5, 6]),
+          rng.pick(HEALTH_PROVIDERS).replace('{town}', this.mainTown.name),
+          by,
+        );
       }
     }
     if (age < 30 && rng.chance(0.18)) {
       const start = T + rng.int(240, 900);
       if (start <= today) {
-        this.activity(rng, m, 'education', start, rng.chance(0.5) ? addYears(start, rng.int(1, 3)) : null, rng.pick([25, 30, 32.5, 37]), rng.pick(EDUCATION_PROVIDERS).replace('{town}', this.mainTown.name), by);
+        this.activity(
+          rng,
+          m,
+          'education',
+          start,
+          rng.chance(0.5) ? addYears(start, rng.int(1, 3)) : null,
+          rng.pick([25, 30, 32.5, 37]),
+          rng.pick(EDUCATION_PROVIDERS).replace('{town}', this.mainTown.name),
+          by,
+        );
       }
     }
 
     // Contract follow-ups (§ 20): four in the first 6 months, then as needed, then yearly.
     if (hasContract) {
-      const firstSix: Array<[number, number]> = [[28, 45], [70, 95], [110, 140], [150, 180]];
+      const firstSix: Array<[number, number]> = [
+        [28, 45],
+        [70, 95],
+        [110, 140],
+        [150, 180],
+      ];
       for (const [lo, hi] of firstSix) {
         const kept = punctual ? rng.chance(0.95) : rng.chance(0.55);
         if (!kept) continue;
@@ -781,39 +1097,77 @@ class MunicipalityGenerator {
     }
 
     // Other conversations.
-    const others = rng.weighted([[0, 40], [1, 35], [2, 25]] as const);
+    const others = rng.weighted([
+      [0, 40],
+      [1, 35],
+      [2, 25],
+    ] as const);
     for (let i = 0; i < others; i++) {
       const held = T + rng.int(10, 900);
       if (held <= today) this.conversation(rng, m, held, 'other', by);
     }
   }
 
-  private activity(rng: Random, m: Member, kind: ActivityKind, start: number, end: number | null, hours: number, provider: string, by: string, positionId: string | null = null): void {
+  private activity(
+    rng: Random,
+    m: Member,
+    kind: ActivityKind,
+    start: number,
+    end: number | null,
+    hours: number,
+    provider: string,
+    by: string,
+    positionId: string | null = null,
+  ): void {
     this.out.activities.push({
-      municipality_code: this.code, id: rng.uuid(), person_id: m.id, kind,
-      start_date: isoOf(start), end_date: end === null ? null : isoOf(Math.max(start, end)),
-      hours_per_week: Math.min(60, Math.max(0.5, Math.round(hours * 2) / 2)), provider, created_by: by,
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      kind,
+      start_date: isoOf(start),
+      end_date: end === null ? null : isoOf(Math.max(start, end)),
+      hours_per_week: Math.min(60, Math.max(0.5, Math.round(hours * 2) / 2)),
+      provider,
+      created_by: by,
       position_id: positionId,
     });
   }
 
-  private conversation(rng: Random, m: Member, held: number, kind: 'visitation' | 'contract_follow_up' | 'other', by: string): void {
+  private conversation(
+    rng: Random,
+    m: Member,
+    held: number,
+    kind: 'visitation' | 'contract_follow_up' | 'other',
+    by: string,
+  ): void {
     const rate = kind === 'other' ? 0.35 : this.ref.repatriationGuidance;
     const guidance = rng.chance(rate);
     const yearsHere = (held - m.takeover) / 365;
     const interpreterChance = yearsHere < 1 ? 0.85 : yearsHere < 2 ? 0.6 : yearsHere < 3 ? 0.35 : 0.15;
     const interpreter = rng.chance(interpreterChance) ? (m.languages[0] ?? null) : null;
     this.out.conversations.push({
-      municipality_code: this.code, id: rng.uuid(), person_id: m.id, held_on: isoOf(held), kind,
-      repatriation_guidance: guidance, repatriation_note: guidance ? rng.pick(REPATRIATION_NOTES) : null,
-      interpreter_language: interpreter, note: rng.pick(CONVERSATION_NOTES[kind]), created_by: by,
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      held_on: isoOf(held),
+      kind,
+      repatriation_guidance: guidance,
+      repatriation_note: guidance ? rng.pick(REPATRIATION_NOTES) : null,
+      interpreter_language: interpreter,
+      note: rng.pick(CONVERSATION_NOTES[kind]),
+      created_by: by,
     });
   }
 
   private followUp(rng: Random, m: Member, held: number, kind: 'contract' | 'yearly' | 'family', by: string): void {
     this.out.followUps.push({
-      municipality_code: this.code, id: rng.uuid(), person_id: m.id, held_on: isoOf(held), kind,
-      note: rng.pick(FOLLOW_UP_NOTES[kind]), created_by: by,
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      held_on: isoOf(held),
+      kind,
+      note: rng.pick(FOLLOW_UP_NOTES[kind]),
+      created_by: by,
     });
   }
 
@@ -835,12 +1189,23 @@ class MunicipalityGenerator {
     const T = m.takeover;
     const [birthYear] = ymd(m.birth);
     const by = this.institutionUser.id;
-    const enrol = (kind: EnrolmentRecord['kind'], institution: InstitutionRecord, start: number, end: number | null) => {
+    const enrol = (
+      kind: EnrolmentRecord['kind'],
+      institution: InstitutionRecord,
+      start: number,
+      end: number | null,
+    ) => {
       if (start > today) return;
       const ended = end !== null && end <= today ? end : null;
       this.out.enrolments.push({
-        municipality_code: this.code, id: rng.uuid(), person_id: m.id, kind, institution_id: institution.id,
-        start_date: isoOf(start), end_date: ended === null ? null : isoOf(Math.max(start, ended)), created_by: by,
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        kind,
+        institution_id: institution.id,
+        start_date: isoOf(start),
+        end_date: ended === null ? null : isoOf(Math.max(start, ended)),
+        created_by: by,
       });
     };
     // Danish school years: start in August of the year a child turns 6, 9th grade ends in June
@@ -893,10 +1258,19 @@ class MunicipalityGenerator {
   }
 
   private assessment(rng: Random, m: Member, on: number, by: string): void {
-    const result = rng.weighted([['general', 45], ['focused', 37], ['special', 18]] as const);
+    const result = rng.weighted([
+      ['general', 45],
+      ['focused', 37],
+      ['special', 18],
+    ] as const);
     this.out.languageAssessments.push({
-      municipality_code: this.code, id: rng.uuid(), person_id: m.id, assessed_on: isoOf(on), result,
-      note: LANGUAGE_ASSESSMENT_NOTES[result], created_by: by,
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      assessed_on: isoOf(on),
+      result,
+      note: LANGUAGE_ASSESSMENT_NOTES[result],
+      created_by: by,
     });
   }
 
@@ -910,7 +1284,10 @@ class MunicipalityGenerator {
   private personSectors(rng: Random): void {
     const visitations = new Map(this.out.visitations.map((v) => [v.person_id, v]));
     const companies = new Map(this.out.companies.map((c) => [c.name, c]));
-    const offers = groupBy(this.out.activities.filter((a) => COMPANY_OFFER_KINDS.has(a.kind)), (a) => a.person_id);
+    const offers = groupBy(
+      this.out.activities.filter((a) => COMPANY_OFFER_KINDS.has(a.kind)),
+      (a) => a.person_id,
+    );
     for (const p of this.out.persons) {
       const v = visitations.get(p.id);
       if (p.program === null || !v) {
@@ -919,8 +1296,11 @@ class MunicipalityGenerator {
       }
       const r = rng.fork('person', p.id);
       const sectors = new Set<Sector>();
-      for (const text of [v.wishes, v.qualifications]) for (const sector of WISH_SECTORS[text] ?? []) sectors.add(sector);
-      const own = [...(offers.get(p.id) ?? [])].sort((a, b) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : 0));
+      for (const text of [v.wishes, v.qualifications])
+        for (const sector of WISH_SECTORS[text] ?? []) sectors.add(sector);
+      const own = [...(offers.get(p.id) ?? [])].sort((a, b) =>
+        a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : 0,
+      );
       for (const a of own) {
         const company = a.provider ? companies.get(a.provider) : undefined;
         if (company) sectors.add(company.sector);
@@ -953,22 +1333,72 @@ class MunicipalityGenerator {
       const since = today - takeover;
       // Temporary housing at once, permanent housing as soon as one is found: often months, for
       // some more than a year (waiting lists in the towns with transport and services).
-      const status: 'none' | 'temporary' | 'permanent' = since <= 45 ? r.weighted([['none', 50], ['temporary', 50]] as const)
-        : since <= 180 ? r.weighted([['temporary', 80], ['permanent', 20]] as const)
-        : since <= 365 ? r.weighted([['temporary', 55], ['permanent', 45]] as const)
-        : since <= 730 ? r.weighted([['temporary', 20], ['permanent', 80]] as const)
-        : r.chance(0.02) ? 'temporary' : 'permanent';
+      const status: 'none' | 'temporary' | 'permanent' =
+        since <= 45
+          ? r.weighted([
+              ['none', 50],
+              ['temporary', 50],
+            ] as const)
+          : since <= 180
+            ? r.weighted([
+                ['temporary', 80],
+                ['permanent', 20],
+              ] as const)
+            : since <= 365
+              ? r.weighted([
+                  ['temporary', 55],
+                  ['permanent', 45],
+                ] as const)
+              : since <= 730
+                ? r.weighted([
+                    ['temporary', 20],
+                    ['permanent', 80],
+                  ] as const)
+                : r.chance(0.02)
+                  ? 'temporary'
+                  : 'permanent';
       h.needs_accessible = r.chance(ages.some((a) => a >= 65) ? 0.35 : 0.04);
-      h.monthly_income_dkk = monthlyIncome(r, people.map((p, i) => ({ age: must(ages[i], 'age of a member'), weeklyPaidHours: wages.get(p.id) ?? 0 })));
+      h.monthly_income_dkk = monthlyIncome(
+        r,
+        people.map((p, i) => ({ age: must(ages[i], 'age of a member'), weeklyPaidHours: wages.get(p.id) ?? 0 })),
+      );
       h.housing_status = status;
       h.housing_unit_id = null;
       if (status === 'none') continue;
       const persons = people.length;
-      const rooms = persons <= 1 ? r.int(1, 2) : persons === 2 ? 2 : persons === 3 ? 3 : persons === 4 ? r.int(3, 4) : persons === 5 ? 4 : 5;
-      const movedIn = status === 'temporary' ? takeover - r.int(0, 14) : Math.min(today, takeover + r.int(0, Math.max(0, Math.min(300, since))));
+      const rooms =
+        persons <= 1
+          ? r.int(1, 2)
+          : persons === 2
+            ? 2
+            : persons === 3
+              ? 3
+              : persons === 4
+                ? r.int(3, 4)
+                : persons === 5
+                  ? 4
+                  : 5;
+      const movedIn =
+        status === 'temporary'
+          ? takeover - r.int(0, 14)
+          : Math.min(today, takeover + r.int(0, Math.max(0, Math.min(300, since))));
       const unit = this.unit(r, this.homeTowns.get(h.id) ?? this.mainTown, addresses, {
-        rooms, tenure: status, status: 'let', availableFrom: movedIn, accessible: h.needs_accessible ? true : undefined,
-        landlord: status === 'temporary' ? r.weighted<Landlord>([['municipality', 65], ['private', 35]]) : r.weighted<Landlord>([['housing_association', 70], ['private', 25], ['municipality', 5]]),
+        rooms,
+        tenure: status,
+        status: 'let',
+        availableFrom: movedIn,
+        accessible: h.needs_accessible ? true : undefined,
+        landlord:
+          status === 'temporary'
+            ? r.weighted<Landlord>([
+                ['municipality', 65],
+                ['private', 35],
+              ])
+            : r.weighted<Landlord>([
+                ['housing_association', 70],
+                ['private', 25],
+                ['municipality', 5],
+              ]),
         // Temporary housing is never in a deprived area (the law); some permanent homes are.
         deprived: status === 'permanent',
       });
@@ -981,11 +1411,31 @@ class MunicipalityGenerator {
       for (let k = 0; k < count; k++) {
         const tenure = r.chance(0.18) ? 'temporary' : 'permanent';
         this.unit(r, town, addresses, {
-          rooms: r.weighted([[1, 12], [2, 30], [3, 32], [4, 18], [5, 8]] as const),
+          rooms: r.weighted([
+            [1, 12],
+            [2, 30],
+            [3, 32],
+            [4, 18],
+            [5, 8],
+          ] as const),
           tenure,
-          status: r.weighted([['available', 76], ['reserved', 14], ['let', 10]] as const),
+          status: r.weighted([
+            ['available', 76],
+            ['reserved', 14],
+            ['let', 10],
+          ] as const),
           availableFrom: today + r.int(-45, 90),
-          landlord: tenure === 'temporary' ? r.weighted<Landlord>([['municipality', 60], ['private', 40]]) : r.weighted<Landlord>([['housing_association', 62], ['private', 30], ['municipality', 8]]),
+          landlord:
+            tenure === 'temporary'
+              ? r.weighted<Landlord>([
+                  ['municipality', 60],
+                  ['private', 40],
+                ])
+              : r.weighted<Landlord>([
+                  ['housing_association', 62],
+                  ['private', 30],
+                  ['municipality', 8],
+                ]),
           deprived: tenure === 'permanent',
         });
       }
@@ -993,14 +1443,30 @@ class MunicipalityGenerator {
   }
 
   private unit(
-    r: Random, town: TownRecord, addresses: Set<string>,
-    spec: { rooms: number; tenure: 'temporary' | 'permanent'; status: 'available' | 'reserved' | 'let'; availableFrom: number; landlord: Landlord; deprived: boolean; accessible?: boolean | undefined },
+    r: Random,
+    town: TownRecord,
+    addresses: Set<string>,
+    spec: {
+      rooms: number;
+      tenure: 'temporary' | 'permanent';
+      status: 'available' | 'reserved' | 'let';
+      availableFrom: number;
+      landlord: Landlord;
+      deprived: boolean;
+      accessible?: boolean | undefined;
+    },
   ): HousingUnitRecord {
-    const townRef = must(this.ref.towns.find((t) => t.name === town.name), 'town reference');
+    const townRef = must(
+      this.ref.towns.find((t) => t.name === town.name),
+      'town reference',
+    );
     const area: DeprivedAreaRef | undefined = this.ref.deprivedAreas.find((a) => a.town === town.name);
     const deprived = spec.deprived && area !== undefined && r.chance(area.share);
     const landlord: Landlord = deprived ? 'housing_association' : spec.landlord;
-    const apartment = landlord === 'housing_association' || (landlord !== 'private' && r.chance(0.5)) || (town.population >= 5000 && r.chance(0.5));
+    const apartment =
+      landlord === 'housing_association' ||
+      (landlord !== 'private' && r.chance(0.5)) ||
+      (town.population >= 5000 && r.chance(0.5));
     let address = '';
     for (let tries = 0; tries < 200; tries++) {
       const street = deprived ? r.pick(area.streets) : r.pick(STREETS);
@@ -1011,13 +1477,27 @@ class MunicipalityGenerator {
     addresses.add(address);
     const regional = this.code === '320' ? 1.08 : 1; // Faxe: within commuting distance of Copenhagen
     const local = town.id === this.mainTown.id ? 1.05 : townRef.transport === 'limited' ? 0.92 : 1;
-    const rent = Math.round((must(ROOM_RENT[spec.rooms], 'rent for the rooms') * regional * local * (0.9 + 0.22 * r.next())) / 25) * 25;
-    const accessible = spec.accessible ?? r.chance(landlord === 'housing_association' ? 0.22 : landlord === 'municipality' ? 0.2 : 0.08);
+    const rent =
+      Math.round(
+        (must(ROOM_RENT[spec.rooms], 'rent for the rooms') * regional * local * (0.9 + 0.22 * r.next())) / 25,
+      ) * 25;
+    const accessible =
+      spec.accessible ?? r.chance(landlord === 'housing_association' ? 0.22 : landlord === 'municipality' ? 0.2 : 0.08);
     const unit: HousingUnitRecord = {
-      municipality_code: this.code, id: r.uuid(), address, town_id: town.id, rooms: spec.rooms,
-      area_m2: must(ROOM_AREA[spec.rooms], 'area for the rooms') + r.int(-8, 12), rent_dkk: rent, landlord,
-      available_from: isoOf(spec.availableFrom), tenure: spec.tenure, deprived_area: deprived, accessible,
-      status: spec.status, synthetic: true,
+      municipality_code: this.code,
+      id: r.uuid(),
+      address,
+      town_id: town.id,
+      rooms: spec.rooms,
+      area_m2: must(ROOM_AREA[spec.rooms], 'area for the rooms') + r.int(-8, 12),
+      rent_dkk: rent,
+      landlord,
+      available_from: isoOf(spec.availableFrom),
+      tenure: spec.tenure,
+      deprived_area: deprived,
+      accessible,
+      status: spec.status,
+      synthetic: true,
     };
     this.out.housingUnits.push(unit);
     return unit;
@@ -1037,7 +1517,9 @@ class MunicipalityGenerator {
     const afterIntake = today >= dayFrom(year, 8, 10);
     const persons = new Map(this.out.persons.map((p) => [p.id, p]));
     const deprivedUnits = new Set(this.out.housingUnits.filter((u) => u.deprived_area).map((u) => u.id));
-    const deprivedHouseholds = new Set(this.out.households.filter((h) => h.housing_unit_id && deprivedUnits.has(h.housing_unit_id)).map((h) => h.id));
+    const deprivedHouseholds = new Set(
+      this.out.households.filter((h) => h.housing_unit_id && deprivedUnits.has(h.housing_unit_id)).map((h) => h.id),
+    );
     const deprivedTowns = new Set(this.ref.deprivedAreas.map((a) => this.townsByName.get(a.town)?.id));
     const own = new Map<string, { enrolled: number; bilingual: number; admitted: number; deprived: number }>();
     for (const e of this.out.enrolments) {
@@ -1058,20 +1540,33 @@ class MunicipalityGenerator {
       if (inst.kind === 'language_school') continue;
       const r = rng.fork('institution', inst.id);
       const counts = own.get(inst.id) ?? { enrolled: 0, bilingual: 0, admitted: 0, deprived: 0 };
-      const occupancy = r.weighted([[0, 55], [1, 30], [2, 15]] as const);
-      const rate = occupancy === 0 ? 0.78 + 0.14 * r.next() : occupancy === 1 ? 0.92 + 0.07 * r.next() : 0.99 + 0.06 * r.next();
+      const occupancy = r.weighted([
+        [0, 55],
+        [1, 30],
+        [2, 15],
+      ] as const);
+      const rate =
+        occupancy === 0 ? 0.78 + 0.14 * r.next() : occupancy === 1 ? 0.92 + 0.07 * r.next() : 0.99 + 0.06 * r.next();
       const enrolled = Math.max(counts.enrolled, Math.round(inst.capacity * rate));
       const concentrated = inst.town_id === this.mainTown.id || deprivedTowns.has(inst.town_id);
       const share = Math.min(0.35, 0.05 + 0.13 * r.next() + (concentrated ? 0.06 + 0.1 * r.next() : 0));
-      const admittedRate = inst.kind === 'daycare'
-        ? (0.22 + 0.12 * r.next()) * yearFraction
-        : (0.02 + 0.02 * r.next()) * yearFraction + (afterIntake ? 0.08 + 0.03 * r.next() : 0);
+      const admittedRate =
+        inst.kind === 'daycare'
+          ? (0.22 + 0.12 * r.next()) * yearFraction
+          : (0.02 + 0.02 * r.next()) * yearFraction + (afterIntake ? 0.08 + 0.03 * r.next() : 0);
       const admitted = Math.max(counts.admitted, Math.round(enrolled * admittedRate));
-      const deprivedShare = deprivedTowns.has(inst.town_id) ? 0.12 + 0.19 * r.next() : deprivedTowns.size > 0 ? 0.04 * r.next() : 0;
+      const deprivedShare = deprivedTowns.has(inst.town_id)
+        ? 0.12 + 0.19 * r.next()
+        : deprivedTowns.size > 0
+          ? 0.04 * r.next()
+          : 0;
       inst.enrolled = enrolled;
       inst.bilingual_enrolled = Math.min(enrolled, Math.max(counts.bilingual, Math.round(enrolled * share)));
       inst.admitted_this_year = admitted;
-      inst.admitted_from_deprived_this_year = Math.min(admitted, Math.max(counts.deprived, Math.round(admitted * deprivedShare)));
+      inst.admitted_from_deprived_this_year = Math.min(
+        admitted,
+        Math.max(counts.deprived, Math.round(admitted * deprivedShare)),
+      );
     }
   }
 
@@ -1085,7 +1580,12 @@ class MunicipalityGenerator {
     }
     for (const p of this.out.positions) {
       const r = rng.fork('position', p.id);
-      const free = r.weighted([[0, 25], [1, 45], [2, 22], [3, 8]] as const);
+      const free = r.weighted([
+        [0, 25],
+        [1, 45],
+        [2, 22],
+        [3, 8],
+      ] as const);
       p.seats = Math.max(1, (filled.get(p.id) ?? 0) + free);
     }
   }
@@ -1097,7 +1597,10 @@ class MunicipalityGenerator {
    */
   private mentors(rng: Random): void {
     const today = this.today;
-    const coordinator = must(this.out.users.find((u) => u.role === 'volunteer_coordinator'), 'volunteer coordinator');
+    const coordinator = must(
+      this.out.users.find((u) => u.role === 'volunteer_coordinator'),
+      'volunteer coordinator',
+    );
     const languages = new Map<string, Set<string>>();
     for (const p of this.out.persons) {
       const set = languages.get(p.household_id) ?? new Set<string>();
@@ -1112,7 +1615,14 @@ class MunicipalityGenerator {
     for (const v of this.out.volunteers) {
       if (!v.mentor) continue;
       const r = rng.fork('volunteer', v.id);
-      const capacity = Math.min(4, r.weighted([[1, 60], [2, 30], [3, 10]] as const) + (v.hours_per_month >= 14 ? 1 : 0));
+      const capacity = Math.min(
+        4,
+        r.weighted([
+          [1, 60],
+          [2, 30],
+          [3, 10],
+        ] as const) + (v.hours_per_month >= 14 ? 1 : 0),
+      );
       v.mentor_capacity = capacity;
       const weight = (h: HouseholdRecord) => {
         const shared = v.languages.some((l) => languages.get(h.id)?.has(l));
@@ -1127,8 +1637,14 @@ class MunicipalityGenerator {
           if (to < today) {
             past.add(h.id);
             this.out.mentorships.push({
-              municipality_code: this.code, id: r.uuid(), volunteer_id: v.id, household_id: h.id, person_id: null,
-              from_date: isoOf(from), to_date: isoOf(to), created_by: coordinator.id,
+              municipality_code: this.code,
+              id: r.uuid(),
+              volunteer_id: v.id,
+              household_id: h.id,
+              person_id: null,
+              from_date: isoOf(from),
+              to_date: isoOf(to),
+              created_by: coordinator.id,
             });
           }
         }
@@ -1142,8 +1658,14 @@ class MunicipalityGenerator {
         const from = Math.min(today, dayOf(h.takeover_date) + r.int(14, Math.max(14, Math.min(since(h), 300))));
         current.add(h.id);
         this.out.mentorships.push({
-          municipality_code: this.code, id: r.uuid(), volunteer_id: v.id, household_id: h.id, person_id: null,
-          from_date: isoOf(from), to_date: null, created_by: coordinator.id,
+          municipality_code: this.code,
+          id: r.uuid(),
+          volunteer_id: v.id,
+          household_id: h.id,
+          person_id: null,
+          from_date: isoOf(from),
+          to_date: null,
+          created_by: coordinator.id,
         });
       }
     }
@@ -1222,7 +1744,14 @@ function danishFullName(rng: Random): string {
 }
 
 function familyChildren(rng: Random): number {
-  return rng.weighted([[0, 8], [1, 22], [2, 28], [3, 20], [4, 12], [5, 10]] as const);
+  return rng.weighted([
+    [0, 8],
+    [1, 22],
+    [2, 28],
+    [3, 20],
+    [4, 12],
+    [5, 10],
+  ] as const);
 }
 
 /** A birth date giving exactly `age` years on `on`. */

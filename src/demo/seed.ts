@@ -59,16 +59,24 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'associations', m.associations);
   // The demo staff sign in through the local demo identity provider: keyed by its issuer and a
   // subject (their id), as every person is; the name is a label.
-  await insertAll(tx, 'users', m.users.map((u) => ({ ...u, kind: 'person' as const, issuer: DEMO_ISSUER, subject: u.id })));
+  await insertAll(
+    tx,
+    'users',
+    m.users.map((u) => ({ ...u, kind: 'person' as const, issuer: DEMO_ISSUER, subject: u.id })),
+  );
   await insertAll(tx, 'housing_units', m.housingUnits);
   await insertAll(tx, 'households', m.households);
-  await insertAll(tx, 'persons', m.persons.map(({ cpr, cpr_kind, ...person }) => ({
-    ...person,
-    cpr_cipher: cpr === null ? null : vault.encrypt(cpr),
-    cpr_hash: cpr === null ? null : vault.searchHash(cpr),
-    cpr_masked: cpr === null ? null : maskCpr(cpr),
-    cpr_kind: cpr === null ? null : cpr_kind,
-  })));
+  await insertAll(
+    tx,
+    'persons',
+    m.persons.map(({ cpr, cpr_kind, ...person }) => ({
+      ...person,
+      cpr_cipher: cpr === null ? null : vault.encrypt(cpr),
+      cpr_hash: cpr === null ? null : vault.searchHash(cpr),
+      cpr_masked: cpr === null ? null : maskCpr(cpr),
+      cpr_kind: cpr === null ? null : cpr_kind,
+    })),
+  );
   await insertAll(tx, 'visitations', m.visitations);
   await insertAll(tx, 'contracts', m.contracts);
   await insertAll(tx, 'contact_person_assignments', m.contactPersons);
@@ -82,6 +90,9 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
 
 async function insertAll<T extends keyof DB>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
+    await tx
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
   }
 }

@@ -112,7 +112,6 @@ export interface PersonScope {
 /** Households taken over this recently are offered a mentor (as the mentor round looks for them). */
 export const MENTEE_WINDOW_DAYS = 730;
 
-
 /**
  * The persons a role's work reaches (the rows of the matrix): the case workers every person of
  * the municipality; the housing coordinator the members of households without permanent housing;
@@ -158,9 +157,15 @@ export function canOnPerson(actor: Actor, action: Action, person: PersonScope, t
 export type PersonFields = 'case' | 'children' | 'identity';
 
 export const PERSON_FIELDS: Record<Role, PersonFields | null> = {
-  team_lead: 'case', caseworker: 'case', citizen: 'case',
-  institution: 'children', housing: 'identity', volunteer_coordinator: 'identity',
-  admin: null, analyst: null, secretariat: null,
+  team_lead: 'case',
+  caseworker: 'case',
+  citizen: 'case',
+  institution: 'children',
+  housing: 'identity',
+  volunteer_coordinator: 'identity',
+  admin: null,
+  analyst: null,
+  secretariat: null,
 };
 
 /** Whether the role sees the masked CPR number (DDMMYY-xxxx) at all. */

@@ -87,7 +87,11 @@ export function parseCpr(input: string): CprParseResult {
   }
   const year = century + year2;
   if (!isValidIsoDate(year, month, day)) {
-    return { ok: false, code: 'cpr.invalid_date', reason: `The CPR number's date ${dd}.${mm}.${yy} is not a valid date.` };
+    return {
+      ok: false,
+      code: 'cpr.invalid_date',
+      reason: `The CPR number's date ${dd}.${mm}.${yy} is not a valid date.`,
+    };
   }
   const normalized = `${dd}${mm}${yy}${serial}`;
   const last = serial.charAt(3);
@@ -143,10 +147,13 @@ export interface CprInText {
 /** Finds CPR-like runs in a text (search criteria). */
 export function findCprInText(text: string): CprInText {
   const found: CprInText['found'] = [];
-  const rest = text.replace(CPR_IN_TEXT, (raw) => {
-    found.push({ raw, normalized: raw.replace(/[^0-9A-Za-z]/g, '').toUpperCase() });
-    return ' ';
-  }).replace(/\s+/g, ' ').trim();
+  const rest = text
+    .replace(CPR_IN_TEXT, (raw) => {
+      found.push({ raw, normalized: raw.replace(/[^0-9A-Za-z]/g, '').toUpperCase() });
+      return ' ';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
   return { found, rest };
 }
 
@@ -156,5 +163,6 @@ export function findCprInText(text: string): CprInText {
  */
 export function maskCprInText(text: string): string {
   return text.replace(MASKABLE, (run: string, cpr: string | undefined) =>
-    (cpr !== undefined ? maskCpr(cpr.replace(/[^0-9A-Za-z]/g, '')) : run.replace(/[0-9]/g, 'x')));
+    cpr !== undefined ? maskCpr(cpr.replace(/[^0-9A-Za-z]/g, '')) : run.replace(/[0-9]/g, 'x'),
+  );
 }

@@ -17,7 +17,8 @@ function parts(date: IsoDate): [number, number, number] {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));
-  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-' || !(y > 0 && m > 0 && d > 0)) throw new RangeError(`not an ISO date: ${date}`);
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-' || !(y > 0 && m > 0 && d > 0))
+    throw new RangeError(`not an ISO date: ${date}`);
   return [y, m, d];
 }
 
@@ -30,7 +31,12 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   return age;
 }
 
-const COPENHAGEN = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+const COPENHAGEN = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in Denmark (a caseworker's "today", whatever the server's time zone). */
 export function todayIso(now: Date = new Date()): IsoDate {
@@ -49,7 +55,12 @@ export function formatDanishDate(date: IsoDate): string {
 }
 
 /** An ISO 8601 duration of whole days, weeks, months or years, e.g. P4W, P1M, P7D, P1Y6M. */
-export interface Duration { years: number; months: number; weeks: number; days: number }
+export interface Duration {
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+}
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 

@@ -203,8 +203,12 @@ const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 function suppressionPattern(cells: readonly CountCell[], threshold: number): Set<number> | null {
   const suppressed = new Set<number>();
-  cells.forEach((c, i) => { if (isSensitive(c, threshold)) suppressed.add(i); });
-  const candidates = cells.map((c, i) => ({ c, i })).filter(({ i }) => !suppressed.has(i))
+  cells.forEach((c, i) => {
+    if (isSensitive(c, threshold)) suppressed.add(i);
+  });
+  const candidates = cells
+    .map((c, i) => ({ c, i }))
+    .filter(({ i }) => !suppressed.has(i))
     .sort((a, b) => a.c.denominator - b.c.denominator || byKey(a.c.key, b.c.key));
   const set = () => cells.filter((_, i) => suppressed.has(i));
   for (const { i } of candidates) {
@@ -266,7 +270,10 @@ export function protectIndicator(figure: IndicatorCountsInput, options?: Disclos
     if (whole) continue;
     const pattern = suppressionPattern(cells, t);
     if (pattern === null) whole = true;
-    else members.forEach(({ i }, k) => { if (pattern.has(k)) suppressedRows.add(i); });
+    else
+      members.forEach(({ i }, k) => {
+        if (pattern.has(k)) suppressedRows.add(i);
+      });
   }
   const rowOf = (row: BreakdownCounts, hide: boolean): ProtectedBreakdownRow => {
     const id = { dimension: row.dimension, group: row.group };
@@ -300,7 +307,9 @@ export interface ProtectedComparison {
  * RangeError when the rows add up to more than the nation.
  */
 export function protectComparison(
-  rows: readonly ComparisonRow[], nation: Counts, options?: DisclosureOptions,
+  rows: readonly ComparisonRow[],
+  nation: Counts,
+  options?: DisclosureOptions,
 ): ProtectedComparison {
   const t = thresholdOf(options);
   checkCounts(nation, 'comparison: nation');
@@ -317,9 +326,10 @@ export function protectComparison(
     den += r.denominator;
     num += r.numerator ?? 0;
   }
-  const rest: Counts = nation.numerator === undefined
-    ? { denominator: nation.denominator - den }
-    : { numerator: nation.numerator - num, denominator: nation.denominator - den };
+  const rest: Counts =
+    nation.numerator === undefined
+      ? { denominator: nation.denominator - den }
+      : { numerator: nation.numerator - num, denominator: nation.denominator - den };
   if (rest.denominator < 0 || (rest.numerator ?? 0) < 0 || (rest.numerator ?? 0) > rest.denominator) {
     const sum = `${nation.numerator ?? 0}/${nation.denominator}`;
     throw new RangeError(`comparison: the rows (${num}/${den}) add up to more than the nation (${sum})`);

@@ -5,8 +5,16 @@
 // its own explicit map here, never an ad-hoc lowercase call. Pure: domain imports only.
 import type { Role } from './authorization.js';
 import type {
-  ActivityKind, ContractGoalKind, ConversationKind, EnrolmentKind, FollowUpKind, HouseholdRelation, LanguageAssessmentResult, Program,
-  ResidenceBasis, Sex,
+  ActivityKind,
+  ContractGoalKind,
+  ConversationKind,
+  EnrolmentKind,
+  FollowUpKind,
+  HouseholdRelation,
+  LanguageAssessmentResult,
+  Program,
+  ResidenceBasis,
+  Sex,
 } from './model.js';
 import type { Anchor } from './rules.js';
 
@@ -16,7 +24,10 @@ export function termDa<K extends string>(terms: Readonly<Record<K, string>>, cod
 }
 
 /** [value, label] pairs for a select, in the order given. */
-export function optionsDa<K extends string>(values: readonly K[], terms: Readonly<Record<K, string>>): readonly (readonly [K, string])[] {
+export function optionsDa<K extends string>(
+  values: readonly K[],
+  terms: Readonly<Record<K, string>>,
+): readonly (readonly [K, string])[] {
   return values.map((v) => [v, terms[v]] as const);
 }
 
@@ -48,27 +59,91 @@ export const PROGRAM_DA: Record<Program, string> = {
 
 /** A member's place in the household (relation to the head). */
 export const RELATION_DA: Record<HouseholdRelation, string> = {
-  head: 'Hovedperson', spouse: 'Ægtefælle', child: 'Barn', other: 'Andet familiemedlem',
+  head: 'Hovedperson',
+  spouse: 'Ægtefælle',
+  child: 'Barn',
+  other: 'Andet familiemedlem',
 };
 /** In a sentence: "Amal Haddad – ægtefælle, født …". */
 export const RELATION_IN_SENTENCE_DA: Record<HouseholdRelation, string> = {
-  head: 'hovedperson', spouse: 'ægtefælle', child: 'barn', other: 'andet familiemedlem',
+  head: 'hovedperson',
+  spouse: 'ægtefælle',
+  child: 'barn',
+  other: 'andet familiemedlem',
 };
 
 /** The languages the forms offer (ISO 639), Danish first. */
-export const OFFERED_LANGUAGES = ['da', 'ar', 'ti', 'prs', 'ps', 'uk', 'ru', 'fa', 'so', 'ku', 'tr', 'fr', 'sw', 'en'] as const;
+export const OFFERED_LANGUAGES = [
+  'da',
+  'ar',
+  'ti',
+  'prs',
+  'ps',
+  'uk',
+  'ru',
+  'fa',
+  'so',
+  'ku',
+  'tr',
+  'fr',
+  'sw',
+  'en',
+] as const;
 export type OfferedLanguage = (typeof OFFERED_LANGUAGES)[number];
 export const LANGUAGE_DA: Record<OfferedLanguage, string> = {
-  da: 'Dansk', ar: 'Arabisk', ti: 'Tigrinya', prs: 'Dari', ps: 'Pashto', uk: 'Ukrainsk', ru: 'Russisk', fa: 'Persisk', so: 'Somali',
-  ku: 'Kurdisk', tr: 'Tyrkisk', fr: 'Fransk', sw: 'Swahili', en: 'Engelsk',
+  da: 'Dansk',
+  ar: 'Arabisk',
+  ti: 'Tigrinya',
+  prs: 'Dari',
+  ps: 'Pashto',
+  uk: 'Ukrainsk',
+  ru: 'Russisk',
+  fa: 'Persisk',
+  so: 'Somali',
+  ku: 'Kurdisk',
+  tr: 'Tyrkisk',
+  fr: 'Fransk',
+  sw: 'Swahili',
+  en: 'Engelsk',
 };
 
 /** The countries of origin the household form offers (ISO 3166-1 alpha-2). */
-export const OFFERED_COUNTRIES = ['AF', 'CD', 'ER', 'ET', 'IQ', 'IR', 'LB', 'MM', 'PS', 'RU', 'SO', 'SD', 'SY', 'TR', 'UA', 'YE'] as const;
+export const OFFERED_COUNTRIES = [
+  'AF',
+  'CD',
+  'ER',
+  'ET',
+  'IQ',
+  'IR',
+  'LB',
+  'MM',
+  'PS',
+  'RU',
+  'SO',
+  'SD',
+  'SY',
+  'TR',
+  'UA',
+  'YE',
+] as const;
 export type OfferedCountry = (typeof OFFERED_COUNTRIES)[number];
 export const COUNTRY_DA: Record<OfferedCountry, string> = {
-  AF: 'Afghanistan', CD: 'DR Congo', ER: 'Eritrea', ET: 'Etiopien', IQ: 'Irak', IR: 'Iran', LB: 'Libanon', MM: 'Myanmar', PS: 'Palæstina',
-  RU: 'Rusland', SO: 'Somalia', SD: 'Sudan', SY: 'Syrien', TR: 'Tyrkiet', UA: 'Ukraine', YE: 'Yemen',
+  AF: 'Afghanistan',
+  CD: 'DR Congo',
+  ER: 'Eritrea',
+  ET: 'Etiopien',
+  IQ: 'Irak',
+  IR: 'Iran',
+  LB: 'Libanon',
+  MM: 'Myanmar',
+  PS: 'Palæstina',
+  RU: 'Rusland',
+  SO: 'Somalia',
+  SD: 'Sudan',
+  SY: 'Syrien',
+  TR: 'Tyrkiet',
+  UA: 'Ukraine',
+  YE: 'Yemen',
 };
 
 const LANGUAGE_NAMES = new Intl.DisplayNames('da', { type: 'language' });
@@ -89,62 +164,114 @@ export function languageDa(code: string): string {
 export function countryDa(code: string | null): string {
   if (!code) return 'Ikke registreret';
   if (Object.hasOwn(COUNTRY_DA, code)) return termDa(COUNTRY_DA, code);
-  try { return REGION_NAMES.of(code) ?? code; } catch { return code; }
+  try {
+    return REGION_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 // ---- The case file ---------------------------------------------------------------------------
 
 /** tilbud / aktivitet */
 export const ACTIVITY_KIND_DA: Record<ActivityKind, string> = {
-  danish_education: 'Danskuddannelse', company_internship: 'Virksomhedspraktik', wage_subsidy: 'Løntilskud', igu: 'IGU',
-  ordinary_job: 'Ordinært job', education: 'Uddannelse', health: 'Sundhedsindsats', other: 'Anden aktivitet',
+  danish_education: 'Danskuddannelse',
+  company_internship: 'Virksomhedspraktik',
+  wage_subsidy: 'Løntilskud',
+  igu: 'IGU',
+  ordinary_job: 'Ordinært job',
+  education: 'Uddannelse',
+  health: 'Sundhedsindsats',
+  other: 'Anden aktivitet',
 };
 /** In a sentence: "virksomhedspraktik fra 01.03.2026". */
 export const ACTIVITY_KIND_IN_SENTENCE_DA: Record<ActivityKind, string> = {
-  danish_education: 'danskuddannelse', company_internship: 'virksomhedspraktik', wage_subsidy: 'løntilskud', igu: 'IGU',
-  ordinary_job: 'ordinært job', education: 'uddannelse', health: 'sundhedsindsats', other: 'anden aktivitet',
+  danish_education: 'danskuddannelse',
+  company_internship: 'virksomhedspraktik',
+  wage_subsidy: 'løntilskud',
+  igu: 'IGU',
+  ordinary_job: 'ordinært job',
+  education: 'uddannelse',
+  health: 'sundhedsindsats',
+  other: 'anden aktivitet',
 };
 
 export const CONVERSATION_KIND_DA: Record<ConversationKind, string> = {
-  contract_follow_up: 'Opfølgning på integrationskontrakt', visitation: 'Visitationssamtale', other: 'Anden samtale',
+  contract_follow_up: 'Opfølgning på integrationskontrakt',
+  visitation: 'Visitationssamtale',
+  other: 'Anden samtale',
 };
 /** In a sentence, of the conversations a rule covers: "vejledning om repatriering i visitationssamtaler". */
 export const CONVERSATION_KIND_PLURAL_DA: Record<ConversationKind, string> = {
-  contract_follow_up: 'opfølgninger på integrationskontrakten', visitation: 'visitationssamtaler', other: 'andre samtaler',
+  contract_follow_up: 'opfølgninger på integrationskontrakten',
+  visitation: 'visitationssamtaler',
+  other: 'andre samtaler',
 };
 
 export const ENROLMENT_KIND_DA: Record<EnrolmentKind, string> = {
-  daycare: 'Dagtilbud', school: 'Skole', reception_class: 'Modtageklasse', sfo: 'SFO',
+  daycare: 'Dagtilbud',
+  school: 'Skole',
+  reception_class: 'Modtageklasse',
+  sfo: 'SFO',
 };
 /** In a sentence: "pr. dagtilbud", "skole fra 01.08.2026". */
 export const ENROLMENT_KIND_IN_SENTENCE_DA: Record<EnrolmentKind, string> = {
-  daycare: 'dagtilbud', school: 'skole', reception_class: 'modtageklasse', sfo: 'SFO',
+  daycare: 'dagtilbud',
+  school: 'skole',
+  reception_class: 'modtageklasse',
+  sfo: 'SFO',
 };
 
 /** The outcome of a sprogvurdering. */
 export const LANGUAGE_ASSESSMENT_RESULT_DA: Record<LanguageAssessmentResult, string> = {
-  general: 'Generel indsats', focused: 'Fokuseret indsats', special: 'Særlig indsats',
+  general: 'Generel indsats',
+  focused: 'Fokuseret indsats',
+  special: 'Særlig indsats',
 };
 
 export const FOLLOW_UP_KIND_DA: Record<FollowUpKind, string> = {
-  contract: 'Kontraktopfølgning', yearly: 'Årlig opfølgning', family: 'Opfølgning på hele familien',
+  contract: 'Kontraktopfølgning',
+  yearly: 'Årlig opfølgning',
+  family: 'Opfølgning på hele familien',
 };
 
-export const CONTRACT_GOAL_KIND_DA: Record<ContractGoalKind, string> = { employment: 'Beskæftigelse', education: 'Uddannelse' };
+export const CONTRACT_GOAL_KIND_DA: Record<ContractGoalKind, string> = {
+  employment: 'Beskæftigelse',
+  education: 'Uddannelse',
+};
 
 /** The records of a person's case file, as the access log names them. */
 export const CASE_RECORDS = [
-  'visitation', 'contract', 'contact-person', 'activity', 'conversation', 'enrolment', 'language-assessment', 'follow-up',
+  'visitation',
+  'contract',
+  'contact-person',
+  'activity',
+  'conversation',
+  'enrolment',
+  'language-assessment',
+  'follow-up',
 ] as const;
 export type CaseRecord = (typeof CASE_RECORDS)[number];
 export const CASE_RECORD_DA: Record<CaseRecord, string> = {
-  visitation: 'Visitationssamtale', contract: 'Integrationskontrakt', 'contact-person': 'Fast kontaktperson', activity: 'Aktivitet',
-  conversation: 'Samtale', enrolment: 'Indskrivning', 'language-assessment': 'Sprogvurdering', 'follow-up': 'Opfølgning',
+  visitation: 'Visitationssamtale',
+  contract: 'Integrationskontrakt',
+  'contact-person': 'Fast kontaktperson',
+  activity: 'Aktivitet',
+  conversation: 'Samtale',
+  enrolment: 'Indskrivning',
+  'language-assessment': 'Sprogvurdering',
+  'follow-up': 'Opfølgning',
 };
 /** In a sentence: "visitationssamtale 03.03.2026", "underskrevet integrationskontrakt". */
 export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
-  visitation: 'visitationssamtale', contract: 'integrationskontrakt', 'contact-person': 'fast kontaktperson', activity: 'aktivitet',
-  conversation: 'samtale', enrolment: 'indskrivning', 'language-assessment': 'sprogvurdering', 'follow-up': 'opfølgning',
+  visitation: 'visitationssamtale',
+  contract: 'integrationskontrakt',
+  'contact-person': 'fast kontaktperson',
+  activity: 'aktivitet',
+  conversation: 'samtale',
+  enrolment: 'indskrivning',
+  'language-assessment': 'sprogvurdering',
+  'follow-up': 'opfølgning',
 };
 
 // ---- Obligations, rules and policies ---------------------------------------------------------
@@ -153,47 +280,90 @@ export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
 export const OBLIGATION_STATUSES = ['overdue', 'due_soon', 'open', 'met', 'not_applicable'] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 export const OBLIGATION_STATUS_DA: Record<ObligationStatus, string> = {
-  overdue: 'Overskredet', due_soon: 'Snart', open: 'Åben', met: 'Opfyldt', not_applicable: 'Gælder ikke',
+  overdue: 'Overskredet',
+  due_soon: 'Snart',
+  open: 'Åben',
+  met: 'Opfyldt',
+  not_applicable: 'Gælder ikke',
 };
 /** After another status: "Overskredet og snart". */
 export const OBLIGATION_STATUS_IN_SENTENCE_DA: Record<ObligationStatus, string> = {
-  overdue: 'overskredet', due_soon: 'snart', open: 'åben', met: 'opfyldt', not_applicable: 'gælder ikke',
+  overdue: 'overskredet',
+  due_soon: 'snart',
+  open: 'åben',
+  met: 'opfyldt',
+  not_applicable: 'gælder ikke',
 };
 
 /** The event a deadline runs from, in the definite form a sentence needs: "inden 1 måned fra overtagelsen". */
 export const ANCHOR_DEFINITE_DA: Record<Anchor, string> = {
-  takeover: 'overtagelsen', arrival: 'ankomsten', birth: 'fødslen', school_start: 'skolestart',
+  takeover: 'overtagelsen',
+  arrival: 'ankomsten',
+  birth: 'fødslen',
+  school_start: 'skolestart',
 };
 
 /** The children a placement cap counts (policy rules of kind cap), in a sentence: "tosprogede børn pr. dagtilbud". */
-export const CAP_CATEGORY_PLURAL_DA = { bilingual: 'tosprogede børn', deprived_housing_area: 'børn fra udsatte boligområder' } as const;
+export const CAP_CATEGORY_PLURAL_DA = {
+  bilingual: 'tosprogede børn',
+  deprived_housing_area: 'børn fra udsatte boligområder',
+} as const;
 
 /** A policy file's status, in parentheses after who adopted it: "(vedtaget)". */
 export const POLICY_STATUSES = ['adopted', 'draft', 'law'] as const;
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];
-export const POLICY_STATUS_IN_SENTENCE_DA: Record<PolicyStatus, string> = { adopted: 'vedtaget', draft: 'udkast', law: 'lov' };
+export const POLICY_STATUS_IN_SENTENCE_DA: Record<PolicyStatus, string> = {
+  adopted: 'vedtaget',
+  draft: 'udkast',
+  law: 'lov',
+};
 
 // ---- Staff and the access log ----------------------------------------------------------------
 
 /** A role, as shown after a name: "Mette Jensen (sagsbehandler)" and in the access log's Rolle column. */
 export const ROLE_DA: Record<Role, string> = {
-  admin: 'administrator', team_lead: 'teamleder', caseworker: 'sagsbehandler', housing: 'boligplacering', institution: 'dagtilbud/skole',
-  volunteer_coordinator: 'frivilligkoordinator', analyst: 'analytiker', secretariat: 'sekretariat', citizen: 'borger',
+  admin: 'administrator',
+  team_lead: 'teamleder',
+  caseworker: 'sagsbehandler',
+  housing: 'boligplacering',
+  institution: 'dagtilbud/skole',
+  volunteer_coordinator: 'frivilligkoordinator',
+  analyst: 'analytiker',
+  secretariat: 'sekretariat',
+  citizen: 'borger',
 };
 
 /** What a use of a person's data was (the access log's action). */
 export const ACCESS_LOG_ACTIONS = ['read', 'search', 'create', 'change', 'export', 'delete'] as const;
 export type AccessLogAction = (typeof ACCESS_LOG_ACTIONS)[number];
 export const ACCESS_LOG_ACTION_DA: Record<AccessLogAction, string> = {
-  read: 'Læst', search: 'Fundet ved søgning', create: 'Oprettet', change: 'Ændret', export: 'Udtrukket', delete: 'Slettet',
+  read: 'Læst',
+  search: 'Fundet ved søgning',
+  create: 'Oprettet',
+  change: 'Ændret',
+  export: 'Udtrukket',
+  delete: 'Slettet',
 };
 
 /** What of the person's data a use concerned (the access log's resource). */
-export const ACCESS_LOG_RESOURCES = ['person', 'household', 'obligations', 'access-log', 'worklist', 'person-search', ...CASE_RECORDS] as const;
+export const ACCESS_LOG_RESOURCES = [
+  'person',
+  'household',
+  'obligations',
+  'access-log',
+  'worklist',
+  'person-search',
+  ...CASE_RECORDS,
+] as const;
 export type AccessLogResource = (typeof ACCESS_LOG_RESOURCES)[number];
 export const ACCESS_LOG_RESOURCE_DA: Record<AccessLogResource, string> = {
-  person: 'Borgerens oplysninger', household: 'Husstand', obligations: 'Forpligtelser', 'access-log': 'Adgangslog', worklist: 'Arbejdsliste',
-  'person-search': 'Søgning', ...CASE_RECORD_DA,
+  person: 'Borgerens oplysninger',
+  household: 'Husstand',
+  obligations: 'Forpligtelser',
+  'access-log': 'Adgangslog',
+  worklist: 'Arbejdsliste',
+  'person-search': 'Søgning',
+  ...CASE_RECORD_DA,
 };
 /** A placement plan is logged as the resource `placement_plan:<plan id>`. */
 export const PLACEMENT_PLAN_RESOURCE_DA = 'Placeringsplan';

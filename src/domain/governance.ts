@@ -28,7 +28,12 @@ export type GovernanceEventKind = (typeof GOVERNANCE_EVENT_KINDS)[number];
 
 /** The events a governance rule asks for (the `event` of a governance rule in a policy file). */
 export const GOVERNANCE_RULE_EVENTS = [
-  'annual_report', 'dialogue_meeting', 'evaluation', 'committee_feedback', 'council_hearing', 'information_meeting',
+  'annual_report',
+  'dialogue_meeting',
+  'evaluation',
+  'committee_feedback',
+  'council_hearing',
+  'information_meeting',
 ] as const;
 export type GovernanceRuleEvent = (typeof GOVERNANCE_RULE_EVENTS)[number];
 
@@ -71,7 +76,10 @@ export interface GovernanceCase {
   body: string | null;
 }
 
-export interface ElectionPeriod { from: IsoDate; to: IsoDate }
+export interface ElectionPeriod {
+  from: IsoDate;
+  to: IsoDate;
+}
 
 /**
  * Danish municipal election periods: the councils elected in November take office on 1 January
@@ -125,11 +133,22 @@ function effectiveOn(rule: RuleHead, on: IsoDate): boolean {
 }
 
 /** The events that count for a rule in [from, to] and no later than `on`, earliest first. */
-function meeting(rule: GovernanceRule, events: readonly GovernanceEvent[], from: IsoDate, to: IsoDate | null, on: IsoDate): GovernanceEvent[] {
+function meeting(
+  rule: GovernanceRule,
+  events: readonly GovernanceEvent[],
+  from: IsoDate,
+  to: IsoDate | null,
+  on: IsoDate,
+): GovernanceEvent[] {
   const kinds = EVENT_KINDS_MEETING[rule.event];
   return events
     .filter((e) => kinds.includes(e.kind) && (e.ruleId === null || e.ruleId === rule.id))
-    .filter((e) => compareDates(e.date, from) >= 0 && (to === null || compareDates(e.date, to) <= 0) && compareDates(e.date, on) <= 0)
+    .filter(
+      (e) =>
+        compareDates(e.date, from) >= 0 &&
+        (to === null || compareDates(e.date, to) <= 0) &&
+        compareDates(e.date, on) <= 0,
+    )
     .sort((a, b) => compareDates(a.date, b.date) || (a.id < b.id ? -1 : 1));
 }
 
@@ -138,7 +157,11 @@ function meeting(rule: GovernanceRule, events: readonly GovernanceEvent[], from:
  * election periods for `every: election_period` (the first one from the rule's start), else
  * consecutive periods of the duration.
  */
-function periodsOf(rule: GovernanceRule, until: IsoDate, elections: readonly ElectionPeriod[]): { from: IsoDate; to: IsoDate }[] {
+function periodsOf(
+  rule: GovernanceRule,
+  until: IsoDate,
+  elections: readonly ElectionPeriod[],
+): { from: IsoDate; to: IsoDate }[] {
   if (rule.every === 'election_period') {
     return elections
       .filter((p) => compareDates(p.to, rule.effective.from) >= 0 && compareDates(p.from, until) <= 0)
@@ -149,7 +172,12 @@ function periodsOf(rule: GovernanceRule, until: IsoDate, elections: readonly Ele
   const periods: { from: IsoDate; to: IsoDate }[] = [];
   let from = rule.effective.from;
   for (let i = 1; compareDates(from, until) <= 0; i++) {
-    const next = addDuration(rule.effective.from, { years: every.years * i, months: every.months * i, weeks: every.weeks * i, days: every.days * i });
+    const next = addDuration(rule.effective.from, {
+      years: every.years * i,
+      months: every.months * i,
+      weeks: every.weeks * i,
+      days: every.days * i,
+    });
     periods.push({ from, to: addDays(next, -1) });
     from = next;
   }
@@ -157,8 +185,12 @@ function periodsOf(rule: GovernanceRule, until: IsoDate, elections: readonly Ele
 }
 
 function obligation(
-  rule: GovernanceRule, period: { from: IsoDate; to: IsoDate | null }, dueDate: IsoDate | null, found: GovernanceEvent[],
-  input: GovernanceInput, theCase: GovernanceObligation['case'] = null,
+  rule: GovernanceRule,
+  period: { from: IsoDate; to: IsoDate | null },
+  dueDate: IsoDate | null,
+  found: GovernanceEvent[],
+  input: GovernanceInput,
+  theCase: GovernanceObligation['case'] = null,
 ): GovernanceObligation {
   const first = found[0] ?? null;
   return {
@@ -169,7 +201,11 @@ function obligation(
     period,
     dueDate,
     status: statusOf(dueDate, first !== null, input.on, input.dueSoonDays),
-    evidence: { eventIds: found.map((e) => e.id), date: first?.date ?? null, late: first !== null && dueDate !== null && compareDates(first.date, dueDate) > 0 },
+    evidence: {
+      eventIds: found.map((e) => e.id),
+      date: first?.date ?? null,
+      late: first !== null && dueDate !== null && compareDates(first.date, dueDate) > 0,
+    },
     case: theCase,
     source: rule.source,
     ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
@@ -186,7 +222,13 @@ export function governanceObligations(input: GovernanceInput): GovernanceObligat
       for (const c of input.cases) {
         // A hearing for the case before its decision date; a hearing on the day itself is late.
         const due = addDays(c.decisionDate, -1);
-        const found = meeting(rule, input.events.filter((e) => e.caseId === c.id), rule.effective.from, null, input.on);
+        const found = meeting(
+          rule,
+          input.events.filter((e) => e.caseId === c.id),
+          rule.effective.from,
+          null,
+          input.on,
+        );
         const theCase = { id: c.id, title: c.title, decisionDate: c.decisionDate };
         // Cases decided more than a year ago and heard in time no longer belong on the worklist.
         const ob = obligation(rule, { from: rule.effective.from, to: c.decisionDate }, due, found, input, theCase);
@@ -196,7 +238,15 @@ export function governanceObligations(input: GovernanceInput): GovernanceObligat
     } else if (rule.every === 'once') {
       const within = rule.within ? parseDuration(rule.within) : null;
       const due = within ? addDuration(rule.effective.from, within) : null;
-      result.push(obligation(rule, { from: rule.effective.from, to: null }, due, meeting(rule, input.events, rule.effective.from, null, input.on), input));
+      result.push(
+        obligation(
+          rule,
+          { from: rule.effective.from, to: null },
+          due,
+          meeting(rule, input.events, rule.effective.from, null, input.on),
+          input,
+        ),
+      );
     } else {
       const periods = periodsOf(rule, input.on, elections).slice(-2);
       for (const [i, p] of periods.entries()) {
@@ -208,7 +258,12 @@ export function governanceObligations(input: GovernanceInput): GovernanceObligat
     }
   }
   const rank: Record<GovernanceStatus, number> = { overdue: 0, due_soon: 1, open: 2, met: 3 };
-  return result.sort((a, b) => rank[a.status] - rank[b.status] || compareDates(a.dueDate ?? '9999-12-31', b.dueDate ?? '9999-12-31') || (a.ruleId < b.ruleId ? -1 : 1));
+  return result.sort(
+    (a, b) =>
+      rank[a.status] - rank[b.status] ||
+      compareDates(a.dueDate ?? '9999-12-31', b.dueDate ?? '9999-12-31') ||
+      (a.ruleId < b.ruleId ? -1 : 1),
+  );
 }
 
 /**
@@ -216,7 +271,10 @@ export function governanceObligations(input: GovernanceInput): GovernanceObligat
  * (as it stood when the year was over): the compliance the annual report shows. Rules with
  * no due date (`once` without `within`) are left out: nothing fell due.
  */
-export function governanceDueIn(input: Omit<GovernanceInput, 'on' | 'dueSoonDays'>, year: number): GovernanceObligation[] {
+export function governanceDueIn(
+  input: Omit<GovernanceInput, 'on' | 'dueSoonDays'>,
+  year: number,
+): GovernanceObligation[] {
   const end = `${year}-12-31`;
   const inYear = (d: IsoDate | null) => d !== null && d.startsWith(`${year}-`);
   // Judged on 1 January: an obligation due on 31 December and not met is missed.

@@ -17,13 +17,29 @@
 //   obligations engine gives them on `asOf`) that were due in the year, see complianceFigures.
 import { addDuration, ageOn, daysBetween, type IsoDate } from './dates.js';
 import {
-  isBilingual, PROGRAMS, RESIDENCE_BASES, SEXES, type EnrolmentKind, type Program, type ResidenceBasis, type Sex,
+  isBilingual,
+  PROGRAMS,
+  RESIDENCE_BASES,
+  SEXES,
+  type EnrolmentKind,
+  type Program,
+  type ResidenceBasis,
+  type Sex,
 } from './model.js';
 import type { Obligation, ObligationStatus } from './obligations.js';
 import {
-  danishEducationStart, danishTestPassedWithin, hasCompletedEducation, isEmployedOn, statusOn,
-  type CompletedEducationKind, type DanishEducation, type DanishTest, type DanishTestKind, type EducationCompleted,
-  type LabourMarketPeriod, type LabourMarketStatusKind,
+  danishEducationStart,
+  danishTestPassedWithin,
+  hasCompletedEducation,
+  isEmployedOn,
+  statusOn,
+  type CompletedEducationKind,
+  type DanishEducation,
+  type DanishTest,
+  type DanishTestKind,
+  type EducationCompleted,
+  type LabourMarketPeriod,
+  type LabourMarketStatusKind,
 } from './outcomes.js';
 
 // ---- Definitions ---------------------------------------------------------------------------
@@ -145,7 +161,10 @@ export interface IndicatorEnrolment {
   startDate: IsoDate;
   endDate: IsoDate | null;
 }
-export interface IndicatorLanguageAssessment { personId: string; date: IsoDate }
+export interface IndicatorLanguageAssessment {
+  personId: string;
+  date: IsoDate;
+}
 
 /** One obligation as the engine gave it on `asOf` (see obligationRecord). */
 export interface ObligationRecord {
@@ -159,9 +178,10 @@ export interface ObligationRecord {
 
 /** An obligation of the engine (src/domain/obligations.ts) as a compliance record. */
 export function obligationRecord(
-  personId: string, o: Pick<Obligation, 'ruleId' | 'status' | 'dueDate' | 'evidence'>,
+  personId: string,
+  o: Pick<Obligation, 'ruleId' | 'status' | 'dueDate' | 'evidence'>,
 ): ObligationRecord {
-  const metOn = o.status === 'met' ? o.evidence?.date ?? null : null;
+  const metOn = o.status === 'met' ? (o.evidence?.date ?? null) : null;
   return { personId, ruleId: o.ruleId, status: o.status, dueDate: o.dueDate, metOn };
 }
 
@@ -249,14 +269,23 @@ const months = (m: number) => ({ years: 0, months: m, weeks: 0, days: 0 });
 
 /** The person's reference date for the year, or null when they have none in it. */
 export function referenceDate(
-  ref: IndicatorReference, person: IndicatorPerson, danish: readonly DanishEducation[], year: number,
+  ref: IndicatorReference,
+  person: IndicatorPerson,
+  danish: readonly DanishEducation[],
+  year: number,
 ): IsoDate | null {
   if (ref.kind === 'year_end') return `${year}-12-31`;
   let anchor: IsoDate | null;
   switch (ref.of) {
-    case 'takeover': anchor = person.takeoverDate; break;
-    case 'birth': anchor = person.birthDate; break;
-    case 'danish_education_start': anchor = danishEducationStart(danish); break;
+    case 'takeover':
+      anchor = person.takeoverDate;
+      break;
+    case 'birth':
+      anchor = person.birthDate;
+      break;
+    case 'danish_education_start':
+      anchor = danishEducationStart(danish);
+      break;
   }
   if (anchor === null) return null;
   const date = addDuration(anchor, months(ref.months));
@@ -303,8 +332,9 @@ function meetsNumerator(n: IndicatorNumerator, person: IndicatorPerson, on: IsoD
       return start !== null && danishTestPassedWithin(ix.danishTests.get(id) ?? [], n.tests, start, n.years) !== null;
     }
     case 'enrolled':
-      return (ix.enrolments.get(id) ?? [])
-        .some((e) => n.kinds.includes(e.kind) && e.startDate <= on && (e.endDate === null || e.endDate >= on));
+      return (ix.enrolments.get(id) ?? []).some(
+        (e) => n.kinds.includes(e.kind) && e.startDate <= on && (e.endDate === null || e.endDate >= on),
+      );
     case 'language_assessment_between_ages': {
       if (person.birthDate === null) return false;
       const from = addDuration(person.birthDate, months(n.fromMonths));
@@ -317,11 +347,16 @@ function meetsNumerator(n: IndicatorNumerator, person: IndicatorPerson, on: IsoD
 /** The person's group in one breakdown, on the reference date. */
 export function groupOf(dimension: IndicatorBreakdown, person: IndicatorPerson, on: IsoDate): string {
   switch (dimension) {
-    case 'sex': return person.sex ?? UNKNOWN_GROUP;
-    case 'age_band': return person.birthDate === null ? UNKNOWN_GROUP : ageBand(ageOn(person.birthDate, on));
-    case 'residence_basis': return person.residenceBasis ?? UNKNOWN_GROUP;
-    case 'program': return person.program ?? NO_PROGRAM_GROUP;
-    case 'cohort': return person.takeoverDate.slice(0, 4);
+    case 'sex':
+      return person.sex ?? UNKNOWN_GROUP;
+    case 'age_band':
+      return person.birthDate === null ? UNKNOWN_GROUP : ageBand(ageOn(person.birthDate, on));
+    case 'residence_basis':
+      return person.residenceBasis ?? UNKNOWN_GROUP;
+    case 'program':
+      return person.program ?? NO_PROGRAM_GROUP;
+    case 'cohort':
+      return person.takeoverDate.slice(0, 4);
   }
 }
 
@@ -341,7 +376,12 @@ function groupRank(dimension: IndicatorBreakdown, group: string): string {
 }
 
 /** One unit (a person, or an obligation) in the population, with what the figure needs of it. */
-interface Unit { person: IndicatorPerson; on: IsoDate; hit: boolean; daysLate: number | null }
+interface Unit {
+  person: IndicatorPerson;
+  on: IsoDate;
+  hit: boolean;
+  daysLate: number | null;
+}
 
 function counts(units: readonly Unit[], value: 'share' | 'median_days'): IndicatorCounts {
   if (value === 'share') {
@@ -366,7 +406,11 @@ export function median(values: readonly number[]): number | null {
 }
 
 function figure(
-  id: string, year: number, units: Unit[], pending: number, value: 'share' | 'median_days',
+  id: string,
+  year: number,
+  units: Unit[],
+  pending: number,
+  value: 'share' | 'median_days',
   breakdowns: readonly IndicatorBreakdown[],
 ): IndicatorFigure {
   const breakdown: IndicatorGroupFigure[] = [];
@@ -395,7 +439,10 @@ function personFigure(def: PersonIndicatorDefinition, ix: Indexed, year: number,
     const on = referenceDate(def.reference, person, ix.danishEducation.get(person.id) ?? [], year);
     if (on === null) continue;
     if (!inCaseFile(person, on) || !matchesPopulation(def.population, person, on)) continue;
-    if (on > asOf) { pending++; continue; }
+    if (on > asOf) {
+      pending++;
+      continue;
+    }
     units.push({ person, on, hit: meetsNumerator(def.numerator, person, on, ix), daysLate: null });
   }
   return figure(def.id, year, units, pending, def.value, def.breakdowns);
@@ -414,13 +461,16 @@ function personFigure(def: PersonIndicatorDefinition, ix: Indexed, year: number,
  * `share` = met on time / judged; `median_days` = the median days late over the late ones.
  */
 export function complianceUnit(
-  o: ObligationRecord, year: number, asOf: IsoDate,
+  o: ObligationRecord,
+  year: number,
+  asOf: IsoDate,
 ): 'skip' | 'pending' | { hit: boolean; daysLate: number | null; on: IsoDate } {
   if (o.status === 'not_applicable') return 'skip';
   const date = o.dueDate ?? (o.status === 'met' ? o.metOn : null);
   if (date === null || !date.startsWith(`${year}-`)) return 'skip';
   if (o.status === 'met') {
-    const daysLate = o.dueDate !== null && o.metOn !== null && o.metOn > o.dueDate ? daysBetween(o.dueDate, o.metOn) : null;
+    const daysLate =
+      o.dueDate !== null && o.metOn !== null && o.metOn > o.dueDate ? daysBetween(o.dueDate, o.metOn) : null;
     return { hit: daysLate === null, daysLate, on: date };
   }
   if (o.dueDate === null || o.dueDate >= asOf) return 'pending';
@@ -428,7 +478,10 @@ export function complianceUnit(
 }
 
 function complianceFigure(
-  def: ComplianceIndicatorDefinition, ix: Indexed, year: number, asOf: IsoDate,
+  def: ComplianceIndicatorDefinition,
+  ix: Indexed,
+  year: number,
+  asOf: IsoDate,
 ): IndicatorFigure {
   const units: Unit[] = [];
   let pending = 0;
@@ -437,7 +490,10 @@ function complianceFigure(
     if (!person) continue;
     const u = complianceUnit(o, year, asOf);
     if (u === 'skip') continue;
-    if (u === 'pending') { pending++; continue; }
+    if (u === 'pending') {
+      pending++;
+      continue;
+    }
     units.push({ person, ...u });
   }
   return figure(def.id, year, units, pending, def.value, def.breakdowns);
@@ -448,10 +504,13 @@ function complianceFigure(
  * and the day the obligations in the input were evaluated on).
  */
 export function computeIndicators(
-  defs: readonly IndicatorDefinition[], input: IndicatorInput, year: number, asOf: IsoDate,
+  defs: readonly IndicatorDefinition[],
+  input: IndicatorInput,
+  year: number,
+  asOf: IsoDate,
 ): IndicatorFigure[] {
   const ix = index(input);
-  return defs.map((def) => (def.kind === 'persons'
-    ? personFigure(def, ix, year, asOf)
-    : complianceFigure(def, ix, year, asOf)));
+  return defs.map((def) =>
+    def.kind === 'persons' ? personFigure(def, ix, year, asOf) : complianceFigure(def, ix, year, asOf),
+  );
 }

@@ -88,8 +88,14 @@ export interface NewMember {
 
 /** What is wrong with a household as given: a stable code (pages and clients map it); the detail is English, for developers. */
 export type HouseholdProblemCode =
-  | 'household.head_count' | 'household.spouse_count' | 'arrival_date.in_future' | 'birth_date.in_future' | 'birth_date.too_old'
-  | CprProblemCode | 'cpr.birth_date_mismatch' | 'cpr.duplicate_in_household';
+  | 'household.head_count'
+  | 'household.spouse_count'
+  | 'arrival_date.in_future'
+  | 'birth_date.in_future'
+  | 'birth_date.too_old'
+  | CprProblemCode
+  | 'cpr.birth_date_mismatch'
+  | 'cpr.duplicate_in_household';
 
 export interface HouseholdProblem {
   /** JSON pointer into the request body, e.g. /members/1/cpr */
@@ -103,30 +109,66 @@ export interface HouseholdProblem {
  * one spouse, birth dates not in the future and before takeover, and each CPR number valid and
  * agreeing with the birth date given.
  */
-export function checkNewHousehold(input: { takeoverDate: IsoDate; arrivalDate?: IsoDate | undefined; members: NewMember[] }, today: IsoDate): HouseholdProblem[] {
+export function checkNewHousehold(
+  input: { takeoverDate: IsoDate; arrivalDate?: IsoDate | undefined; members: NewMember[] },
+  today: IsoDate,
+): HouseholdProblem[] {
   const problems: HouseholdProblem[] = [];
   const heads = input.members.filter((m) => m.relation === 'head').length;
-  if (heads !== 1) problems.push({ pointer: '/members', code: 'household.head_count', detail: `A household has exactly one head; this one has ${heads}.` });
+  if (heads !== 1)
+    problems.push({
+      pointer: '/members',
+      code: 'household.head_count',
+      detail: `A household has exactly one head; this one has ${heads}.`,
+    });
   const spouses = input.members.filter((m) => m.relation === 'spouse').length;
-  if (spouses > 1) problems.push({ pointer: '/members', code: 'household.spouse_count', detail: `A household has at most one spouse of the head; this one has ${spouses}.` });
+  if (spouses > 1)
+    problems.push({
+      pointer: '/members',
+      code: 'household.spouse_count',
+      detail: `A household has at most one spouse of the head; this one has ${spouses}.`,
+    });
   if (input.arrivalDate && isIsoDate(input.arrivalDate) && compareDates(input.arrivalDate, today) > 0) {
-    problems.push({ pointer: '/arrivalDate', code: 'arrival_date.in_future', detail: 'The arrival date lies in the future.' });
+    problems.push({
+      pointer: '/arrivalDate',
+      code: 'arrival_date.in_future',
+      detail: 'The arrival date lies in the future.',
+    });
   }
   const seen = new Set<string>();
   input.members.forEach((m, i) => {
     // Robust to unchecked input (a form with other errors): date checks only on real dates.
     const validBirth = isIsoDate(m.birthDate);
-    if (validBirth && compareDates(m.birthDate, today) > 0) problems.push({ pointer: `/members/${i}/birthDate`, code: 'birth_date.in_future', detail: 'The birth date lies in the future.' });
-    if (validBirth && ageOn(m.birthDate, today) > 130) problems.push({ pointer: `/members/${i}/birthDate`, code: 'birth_date.too_old', detail: 'The birth date is more than 130 years ago.' });
+    if (validBirth && compareDates(m.birthDate, today) > 0)
+      problems.push({
+        pointer: `/members/${i}/birthDate`,
+        code: 'birth_date.in_future',
+        detail: 'The birth date lies in the future.',
+      });
+    if (validBirth && ageOn(m.birthDate, today) > 130)
+      problems.push({
+        pointer: `/members/${i}/birthDate`,
+        code: 'birth_date.too_old',
+        detail: 'The birth date is more than 130 years ago.',
+      });
     if (m.cpr !== undefined && m.cpr !== '') {
       const parsed = parseCpr(m.cpr);
       if (!parsed.ok) {
         problems.push({ pointer: `/members/${i}/cpr`, code: parsed.code, detail: parsed.reason });
       } else {
         if (validBirth && parsed.value.birthDate !== m.birthDate) {
-          problems.push({ pointer: `/members/${i}/cpr`, code: 'cpr.birth_date_mismatch', detail: `The CPR number gives the birth date ${parsed.value.birthDate}, but the birth date given is ${m.birthDate}.` });
+          problems.push({
+            pointer: `/members/${i}/cpr`,
+            code: 'cpr.birth_date_mismatch',
+            detail: `The CPR number gives the birth date ${parsed.value.birthDate}, but the birth date given is ${m.birthDate}.`,
+          });
         }
-        if (seen.has(parsed.value.normalized)) problems.push({ pointer: `/members/${i}/cpr`, code: 'cpr.duplicate_in_household', detail: 'The same CPR number is given for two members.' });
+        if (seen.has(parsed.value.normalized))
+          problems.push({
+            pointer: `/members/${i}/cpr`,
+            code: 'cpr.duplicate_in_household',
+            detail: 'The same CPR number is given for two members.',
+          });
         seen.add(parsed.value.normalized);
       }
     }

@@ -6,11 +6,26 @@
 // engine dispatches on no kind name and has no fallback for a kind it does not know.
 import { addDays, addDuration, ageOn, daysBetween, parseDuration, type Duration, type IsoDate } from './dates.js';
 import {
-  ACTIVITY_KIND_IN_SENTENCE_DA, CASE_RECORD_IN_SENTENCE_DA, ENROLMENT_KIND_IN_SENTENCE_DA, RESIDENCE_BASIS_PLURAL_DA, termDa, type ObligationStatus,
+  ACTIVITY_KIND_IN_SENTENCE_DA,
+  CASE_RECORD_IN_SENTENCE_DA,
+  ENROLMENT_KIND_IN_SENTENCE_DA,
+  RESIDENCE_BASIS_PLURAL_DA,
+  termDa,
+  type ObligationStatus,
 } from './glossary.js';
 import { isBilingual } from './model.js';
 import type {
-  AppliesTo, CadenceRule, DeadlineRule, EveryConversationRule, Evidence, PresenceRule, RuleHead, RuleInterpretation, RuleKindName, RuleSource, WeeklyHoursRule,
+  AppliesTo,
+  CadenceRule,
+  DeadlineRule,
+  EveryConversationRule,
+  Evidence,
+  PresenceRule,
+  RuleHead,
+  RuleInterpretation,
+  RuleKindName,
+  RuleSource,
+  WeeklyHoursRule,
 } from './rules.js';
 
 export interface CaseFacts {
@@ -88,7 +103,9 @@ export interface Obligation extends RuleEvaluation {
 }
 
 /** Whether the engine evaluates the rule per person (the others are municipality-level). */
-export function isPersonRule<R extends RuleHead>(c: CompiledRule<R>): c is CompiledRule<R> & { person: PersonEvaluation } {
+export function isPersonRule<R extends RuleHead>(
+  c: CompiledRule<R>,
+): c is CompiledRule<R> & { person: PersonEvaluation } {
   return c.person !== null;
 }
 
@@ -112,11 +129,20 @@ function schoolStart(birthDate: IsoDate): IsoDate {
 export function anchorDate(facts: CaseFacts, anchor: string, offset?: string): IsoDate {
   let date: IsoDate;
   switch (anchor) {
-    case 'takeover': date = facts.takeoverDate; break;
-    case 'arrival': date = facts.arrivalDate ?? facts.takeoverDate; break;
-    case 'birth': date = facts.birthDate; break;
-    case 'school_start': date = schoolStart(facts.birthDate); break;
-    default: throw new RangeError(`unknown anchor ${anchor}`);
+    case 'takeover':
+      date = facts.takeoverDate;
+      break;
+    case 'arrival':
+      date = facts.arrivalDate ?? facts.takeoverDate;
+      break;
+    case 'birth':
+      date = facts.birthDate;
+      break;
+    case 'school_start':
+      date = schoolStart(facts.birthDate);
+      break;
+    default:
+      throw new RangeError(`unknown anchor ${anchor}`);
   }
   if (offset) date = addDuration(date, dur(offset));
   if ((anchor === 'birth' || anchor === 'school_start') && date < facts.takeoverDate) date = facts.takeoverDate;
@@ -134,16 +160,22 @@ export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDat
   const age = ageOn(facts.birthDate, ageDate);
   const when = a.ageAt === 'on' ? 'i dag' : 'ved overtagelsen';
   if (a.ageMin !== undefined && age < a.ageMin) return `Gælder fra ${a.ageMin} år; borgeren er ${age} år ${when}.`;
-  if (a.ageMax !== undefined && age > a.ageMax) return `Gælder til og med ${a.ageMax} år; borgeren er ${age} år ${when}.`;
+  if (a.ageMax !== undefined && age > a.ageMax)
+    return `Gælder til og med ${a.ageMax} år; borgeren er ${age} år ${when}.`;
   if (a.residenceBasis && !a.residenceBasis.includes(facts.residenceBasis as never)) {
     return `Gælder for ${a.residenceBasis.map((r) => RESIDENCE_BASIS_PLURAL_DA[r]).join(', ')}.`;
   }
   if (a.program && (facts.program === null || !a.program.includes(facts.program as never))) {
     return facts.program === null ? 'Borgeren er ikke i et program.' : 'Gælder ikke for borgerens program.';
   }
-  if (a.relation && !a.relation.includes(facts.relation as never)) return 'Gælder ikke for borgerens plads i husstanden.';
-  if (a.bilingual !== undefined && isBilingualChild(facts) !== a.bilingual) return a.bilingual ? 'Gælder for tosprogede børn.' : 'Gælder ikke for tosprogede børn.';
-  if (a.yearsSinceTakeoverMax !== undefined && on > addDuration(facts.takeoverDate, dur(`P${Math.round(a.yearsSinceTakeoverMax * 12)}M`))) {
+  if (a.relation && !a.relation.includes(facts.relation as never))
+    return 'Gælder ikke for borgerens plads i husstanden.';
+  if (a.bilingual !== undefined && isBilingualChild(facts) !== a.bilingual)
+    return a.bilingual ? 'Gælder for tosprogede børn.' : 'Gælder ikke for tosprogede børn.';
+  if (
+    a.yearsSinceTakeoverMax !== undefined &&
+    on > addDuration(facts.takeoverDate, dur(`P${Math.round(a.yearsSinceTakeoverMax * 12)}M`))
+  ) {
     return `Gælder de første ${a.yearsSinceTakeoverMax} år efter overtagelsen.`;
   }
   return null;
@@ -162,25 +194,51 @@ function statusBeforeDue(due: IsoDate, on: IsoDate, dueSoonDays: number): Obliga
 const RECORD = CASE_RECORD_IN_SENTENCE_DA;
 
 /** The earliest record (on or before `on`) that satisfies one evidence item. */
-function firstEvidence(facts: CaseFacts, e: Evidence, on: IsoDate, notBefore?: IsoDate): { date: IsoDate; summary: string; id?: string } | null {
+function firstEvidence(
+  facts: CaseFacts,
+  e: Evidence,
+  on: IsoDate,
+  notBefore?: IsoDate,
+): { date: IsoDate; summary: string; id?: string } | null {
   const ok = (d: IsoDate | null | undefined): d is IsoDate => !!d && d <= on && (!notBefore || d >= notBefore);
-  const earliest = <T extends { date: IsoDate }>(xs: T[]) => xs.filter((x) => ok(x.date)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0];
+  const earliest = <T extends { date: IsoDate }>(xs: T[]) =>
+    xs.filter((x) => ok(x.date)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0];
   switch (e.type) {
     case 'activity_started': {
-      const a = earliest(facts.activities.filter((x) => (e.kinds as string[]).includes(x.kind)).map((x) => ({ ...x, date: x.startDate })));
-      return a ? { date: a.date, summary: `${termDa(ACTIVITY_KIND_IN_SENTENCE_DA, a.kind)} fra ${a.date} (${a.hoursPerWeek} t/uge)`, id: a.id } : null;
+      const a = earliest(
+        facts.activities
+          .filter((x) => (e.kinds as string[]).includes(x.kind))
+          .map((x) => ({ ...x, date: x.startDate })),
+      );
+      return a
+        ? {
+            date: a.date,
+            summary: `${termDa(ACTIVITY_KIND_IN_SENTENCE_DA, a.kind)} fra ${a.date} (${a.hoursPerWeek} t/uge)`,
+            id: a.id,
+          }
+        : null;
     }
     case 'contract_signed':
-      return ok(facts.contractSignedOn) ? { date: facts.contractSignedOn, summary: `${RECORD.contract} underskrevet ${facts.contractSignedOn}` } : null;
+      return ok(facts.contractSignedOn)
+        ? { date: facts.contractSignedOn, summary: `${RECORD.contract} underskrevet ${facts.contractSignedOn}` }
+        : null;
     case 'visitation_held':
-      return ok(facts.visitationHeldOn) ? { date: facts.visitationHeldOn, summary: `${RECORD.visitation} ${facts.visitationHeldOn}` } : null;
+      return ok(facts.visitationHeldOn)
+        ? { date: facts.visitationHeldOn, summary: `${RECORD.visitation} ${facts.visitationHeldOn}` }
+        : null;
     case 'contact_person_assigned': {
       const c = earliest(facts.contactPersons.map((x) => ({ ...x, date: x.from })));
       return c ? { date: c.date, summary: `${RECORD['contact-person']} fra ${c.date}` } : null;
     }
     case 'enrolment': {
-      const x = earliest(facts.enrolments.filter((y) => (e.kinds as string[]).includes(y.kind)).map((y) => ({ ...y, date: y.startDate })));
-      return x ? { date: x.date, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} fra ${x.date}`, id: x.id } : null;
+      const x = earliest(
+        facts.enrolments
+          .filter((y) => (e.kinds as string[]).includes(y.kind))
+          .map((y) => ({ ...y, date: y.startDate })),
+      );
+      return x
+        ? { date: x.date, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} fra ${x.date}`, id: x.id }
+        : null;
     }
     case 'language_assessment': {
       const x = earliest(facts.languageAssessments);
@@ -202,7 +260,8 @@ function countableDates(facts: CaseFacts, evidence: Evidence[], on: IsoDate): { 
   const out: { date: IsoDate; id: string }[] = [];
   for (const e of evidence) {
     if (e.type === 'follow_up') out.push(...facts.followUps.filter((f) => (e.kinds as string[]).includes(f.kind)));
-    else if (e.type === 'conversation') out.push(...facts.conversations.filter((c) => (e.kinds as string[]).includes(c.kind)));
+    else if (e.type === 'conversation')
+      out.push(...facts.conversations.filter((c) => (e.kinds as string[]).includes(c.kind)));
   }
   const seen = new Set<string>();
   return out.filter((x) => x.date <= on && !seen.has(x.id) && seen.add(x.id)).map((x) => ({ date: x.date, id: x.id }));
@@ -225,28 +284,43 @@ export function averageWeeklyHours(facts: CaseFacts, kinds: string[], from: IsoD
 
 // ---- The kinds evaluated per person ---------------------------------------------------------
 
-const deadlineDue = (rule: DeadlineRule, facts: CaseFacts): IsoDate => addDuration(anchorDate(facts, rule.from, rule.offset), dur(rule.within));
+const deadlineDue = (rule: DeadlineRule, facts: CaseFacts): IsoDate =>
+  addDuration(anchorDate(facts, rule.from, rule.offset), dur(rule.within));
 
 /** Every evidence item by the due date (anchor + offset + within). */
 export const deadlineObligation: ObligationKind<DeadlineRule> = {
   evaluate(rule, facts, on, dueSoonDays) {
     const due = deadlineDue(rule, facts);
     // Milestones reckoned from birth (age 3) count only records from the milestone on.
-    const notBefore = rule.from === 'birth' && rule.offset ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1) : undefined;
+    const notBefore =
+      rule.from === 'birth' && rule.offset
+        ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1)
+        : undefined;
     const found = rule.evidence.map((e) => firstEvidence(facts, e, on, notBefore));
     if (found.every((f) => f !== null)) {
-      const metOn = found.map((f) => f.date).sort().at(-1);
+      const metOn = found
+        .map((f) => f.date)
+        .sort()
+        .at(-1);
       if (metOn === undefined) throw new RangeError(`Deadline rule ${rule.id} lists no evidence`);
       const summary = found.map((f) => f.summary).join('; ');
-      return { dueDate: due, status: 'met', evidence: { summary, date: metOn, late: metOn > due, records: found.flatMap((f) => (f.id ? [f.id] : [])) } };
+      return {
+        dueDate: due,
+        status: 'met',
+        evidence: { summary, date: metOn, late: metOn > due, records: found.flatMap((f) => (f.id ? [f.id] : [])) },
+      };
     }
-    const missing = rule.evidence.filter((_, i) => found[i] === null).map(describeEvidence).join(' og ');
+    const missing = rule.evidence
+      .filter((_, i) => found[i] === null)
+      .map(describeEvidence)
+      .join(' og ');
     return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: `Mangler: ${missing}.` };
   },
   dueDate: deadlineDue,
 };
 
-const weeklyHoursDue = (rule: WeeklyHoursRule, facts: CaseFacts): IsoDate => addDuration(anchorDate(facts, rule.from), dur(rule.startWithin));
+const weeklyHoursDue = (rule: WeeklyHoursRule, facts: CaseFacts): IsoDate =>
+  addDuration(anchorDate(facts, rule.from), dur(rule.startWithin));
 
 /** Planned hours before the start deadline; the average over the window after it. */
 export const weeklyHoursObligation: ObligationKind<WeeklyHoursRule> = {
@@ -254,18 +328,34 @@ export const weeklyHoursObligation: ObligationKind<WeeklyHoursRule> = {
     const due = weeklyHoursDue(rule, facts);
     if (on < due) {
       const now = averageWeeklyHours(facts, rule.kinds, on, on);
-      return { dueDate: due, status: now >= rule.minHours ? 'met' : statusBeforeDue(due, on, dueSoonDays), ...(now >= rule.minHours ? { evidence: { summary: `${fmtHours(now)} timer/uge planlagt` } } : { reason: `${fmtHours(now)} af ${rule.minHours} timer/uge planlagt.` }) };
+      return {
+        dueDate: due,
+        status: now >= rule.minHours ? 'met' : statusBeforeDue(due, on, dueSoonDays),
+        ...(now >= rule.minHours
+          ? { evidence: { summary: `${fmtHours(now)} timer/uge planlagt` } }
+          : { reason: `${fmtHours(now)} af ${rule.minHours} timer/uge planlagt.` }),
+      };
     }
     const windowStart = addDays(addDuration(on, dur(rule.window), -1), 1);
     const from = windowStart > due ? windowStart : due;
     const avg = averageWeeklyHours(facts, rule.kinds, from, on);
-    if (avg + 1e-9 >= rule.minHours) return { dueDate: due, status: 'met', evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${from}–${on}` } };
-    return { dueDate: due, status: 'overdue', reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${from}–${on}.` };
+    if (avg + 1e-9 >= rule.minHours)
+      return {
+        dueDate: due,
+        status: 'met',
+        evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${from}–${on}` },
+      };
+    return {
+      dueDate: due,
+      status: 'overdue',
+      reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${from}–${on}.`,
+    };
   },
   dueDate: weeklyHoursDue,
 };
 
-const presenceDue = (rule: PresenceRule, facts: CaseFacts): IsoDate => addDuration(anchorDate(facts, rule.from), dur(rule.within));
+const presenceDue = (rule: PresenceRule, facts: CaseFacts): IsoDate =>
+  addDuration(anchorDate(facts, rule.from), dur(rule.within));
 
 /** A contact person or a daycare place on the day, from the due date on. */
 export const presenceObligation: ObligationKind<PresenceRule> = {
@@ -273,12 +363,28 @@ export const presenceObligation: ObligationKind<PresenceRule> = {
     const due = presenceDue(rule, facts);
     if (rule.evidence === 'contact_person') {
       const current = facts.contactPersons.find((cp) => cp.from <= on && (cp.to === null || cp.to > on));
-      if (current) return { dueDate: due, status: 'met', evidence: { summary: `fast kontaktperson fra ${current.from}`, date: current.from, late: current.from > due } };
+      if (current)
+        return {
+          dueDate: due,
+          status: 'met',
+          evidence: { summary: `fast kontaktperson fra ${current.from}`, date: current.from, late: current.from > due },
+        };
       return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Ingen fast kontaktperson.' };
     }
-    const daycare = facts.enrolments.find((e) => e.kind === 'daycare' && e.startDate <= on && (e.endDate === null || e.endDate >= on));
-    if (daycare) return { dueDate: due, status: 'met', evidence: { summary: `dagtilbud fra ${daycare.startDate}`, date: daycare.startDate, records: [daycare.id] } };
-    return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Barnet er ikke indskrevet i et dagtilbud.' };
+    const daycare = facts.enrolments.find(
+      (e) => e.kind === 'daycare' && e.startDate <= on && (e.endDate === null || e.endDate >= on),
+    );
+    if (daycare)
+      return {
+        dueDate: due,
+        status: 'met',
+        evidence: { summary: `dagtilbud fra ${daycare.startDate}`, date: daycare.startDate, records: [daycare.id] },
+      };
+    return {
+      dueDate: due,
+      status: statusBeforeDue(due, on, dueSoonDays),
+      reason: 'Barnet er ikke indskrevet i et dagtilbud.',
+    };
   },
   dueDate: presenceDue,
 };
@@ -286,16 +392,31 @@ export const presenceObligation: ObligationKind<PresenceRule> = {
 /** Repatriation guidance recorded at every covered conversation; the first breach is the due date. */
 export const everyConversationObligation: ObligationKind<EveryConversationRule> = {
   evaluate(rule, facts, on) {
-    const covered = facts.conversations.filter((cv) => (rule.conversationKinds as string[]).includes(cv.kind) && cv.date <= on && cv.date >= rule.effective.from && (!rule.effective.to || cv.date <= rule.effective.to));
-    const lastCovered = covered.map((x) => x.date).sort().at(-1);
-    if (lastCovered === undefined) return { dueDate: null, status: 'not_applicable', reason: 'Ingen samtaler omfattet af reglen endnu.' };
+    const covered = facts.conversations.filter(
+      (cv) =>
+        (rule.conversationKinds as string[]).includes(cv.kind) &&
+        cv.date <= on &&
+        cv.date >= rule.effective.from &&
+        (!rule.effective.to || cv.date <= rule.effective.to),
+    );
+    const lastCovered = covered
+      .map((x) => x.date)
+      .sort()
+      .at(-1);
+    if (lastCovered === undefined)
+      return { dueDate: null, status: 'not_applicable', reason: 'Ingen samtaler omfattet af reglen endnu.' };
     const breaches = covered.filter((cv) => !cv.repatriationGuidance).sort((a, b) => (a.date < b.date ? -1 : 1));
     const firstBreach = breaches[0];
     if (firstBreach === undefined) {
-      return { dueDate: null, status: 'met', evidence: { summary: `vejledning givet i alle ${covered.length} samtaler`, date: lastCovered } };
+      return {
+        dueDate: null,
+        status: 'met',
+        evidence: { summary: `vejledning givet i alle ${covered.length} samtaler`, date: lastCovered },
+      };
     }
     return {
-      dueDate: firstBreach.date, status: 'overdue',
+      dueDate: firstBreach.date,
+      status: 'overdue',
       reason: `Vejledning om repatriering ikke registreret i ${breaches.length} af ${covered.length} samtaler (${breaches.map((b) => b.date).join(', ')}).`,
       evidence: { summary: 'samtaler uden vejledning', records: breaches.map((b) => b.id) },
     };
@@ -317,10 +438,24 @@ export const cadenceObligation: ObligationKind<CadenceRule> = {
       const n = dates.filter((d) => d.date >= windowStart && d.date < windowEnd).length;
       if (on < windowEnd) {
         if (on < windowStart) return { dueDate: windowEnd, status: 'open', reason: `Begynder ${windowStart}.` };
-        if (n >= rule.count) return { dueDate: windowEnd, status: 'met', evidence: { summary: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}` } };
-        return { dueDate: windowEnd, status: statusBeforeDue(windowEnd, on, dueSoonDays), reason: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
+        if (n >= rule.count)
+          return {
+            dueDate: windowEnd,
+            status: 'met',
+            evidence: { summary: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}` },
+          };
+        return {
+          dueDate: windowEnd,
+          status: statusBeforeDue(windowEnd, on, dueSoonDays),
+          reason: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.`,
+        };
       }
-      if (n < rule.count) return { dueDate: windowEnd, status: 'overdue', reason: `Kun ${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.` };
+      if (n < rule.count)
+        return {
+          dueDate: windowEnd,
+          status: 'overdue',
+          reason: `Kun ${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.`,
+        };
       windowStart = windowEnd;
     }
     return { dueDate: end, status: 'met', evidence: { summary: `alle perioder til ${end} opfyldt` } };
@@ -335,14 +470,22 @@ function fmtHours(h: number): string {
 
 function describeEvidence(e: Evidence): string {
   switch (e.type) {
-    case 'activity_started': return e.kinds.map((k) => ACTIVITY_KIND_IN_SENTENCE_DA[k]).join(' eller ');
-    case 'contract_signed': return `underskrevet ${RECORD.contract}`;
-    case 'visitation_held': return RECORD.visitation;
-    case 'contact_person_assigned': return RECORD['contact-person'];
-    case 'enrolment': return e.kinds.map((k) => ENROLMENT_KIND_IN_SENTENCE_DA[k]).join(' eller ');
-    case 'language_assessment': return RECORD['language-assessment'];
-    case 'follow_up': return RECORD['follow-up'];
-    case 'conversation': return RECORD.conversation;
+    case 'activity_started':
+      return e.kinds.map((k) => ACTIVITY_KIND_IN_SENTENCE_DA[k]).join(' eller ');
+    case 'contract_signed':
+      return `underskrevet ${RECORD.contract}`;
+    case 'visitation_held':
+      return RECORD.visitation;
+    case 'contact_person_assigned':
+      return RECORD['contact-person'];
+    case 'enrolment':
+      return e.kinds.map((k) => ENROLMENT_KIND_IN_SENTENCE_DA[k]).join(' eller ');
+    case 'language_assessment':
+      return RECORD['language-assessment'];
+    case 'follow_up':
+      return RECORD['follow-up'];
+    case 'conversation':
+      return RECORD.conversation;
   }
 }
 
@@ -350,21 +493,47 @@ function describeEvidence(e: Evidence): string {
  * Every obligation for one person on a day. A legal rule tightened by an applicable municipal
  * rule is not listed separately: the stricter municipal rule stands for both.
  */
-export function obligationsFor(rules: CompiledRule[], facts: CaseFacts, on: IsoDate, dueSoonDays: number, options: { includeNotApplicable?: boolean } = {}): Obligation[] {
+export function obligationsFor(
+  rules: CompiledRule[],
+  facts: CaseFacts,
+  on: IsoDate,
+  dueSoonDays: number,
+  options: { includeNotApplicable?: boolean } = {},
+): Obligation[] {
   const personRules = rules.filter(isPersonRule);
-  const applicable = new Map<CompiledRule, string | null>(personRules.map((c) => [c, notApplicableReason(c.rule, facts, on)]));
-  const tightenedIds = new Set(personRules.flatMap((c) => (c.rule.tightens && applicable.get(c) === null ? c.rule.tightens : [])));
+  const applicable = new Map<CompiledRule, string | null>(
+    personRules.map((c) => [c, notApplicableReason(c.rule, facts, on)]),
+  );
+  const tightenedIds = new Set(
+    personRules.flatMap((c) => (c.rule.tightens && applicable.get(c) === null ? c.rule.tightens : [])),
+  );
   const out: Obligation[] = [];
   for (const c of personRules) {
     if (c.layer === 'national' && tightenedIds.has(c.rule.id)) continue;
     const tightens = c.tightened?.map((t) => ({ ruleId: t.rule.id, title: t.rule.title, source: t.rule.source }));
-    const head = { ruleId: c.rule.id, title: c.rule.title, kind: c.rule.kind, layer: c.layer, source: c.rule.source, interpretation: c.rule.interpretation, tightens };
+    const head = {
+      ruleId: c.rule.id,
+      title: c.rule.title,
+      kind: c.rule.kind,
+      layer: c.layer,
+      source: c.rule.source,
+      interpretation: c.rule.interpretation,
+      tightens,
+    };
     const reason = applicable.get(c);
     if (reason) {
-      if (options.includeNotApplicable !== false) out.push({ ...head, dueDate: null, status: 'not_applicable', reason });
+      if (options.includeNotApplicable !== false)
+        out.push({ ...head, dueDate: null, status: 'not_applicable', reason });
       continue;
     }
-    const result = neverLaterThanLaw(c, facts, on, dueSoonDays, c.person.evaluate(facts, on, dueSoonDays), (law) => (applicable.get(law) ?? notApplicableReason(law.rule, facts, on)) === null);
+    const result = neverLaterThanLaw(
+      c,
+      facts,
+      on,
+      dueSoonDays,
+      c.person.evaluate(facts, on, dueSoonDays),
+      (law) => (applicable.get(law) ?? notApplicableReason(law.rule, facts, on)) === null,
+    );
     if (result.status === 'not_applicable' && options.includeNotApplicable === false) continue;
     out.push({ ...head, ...result });
   }
@@ -375,7 +544,14 @@ export function obligationsFor(rules: CompiledRule[], facts: CaseFacts, on: IsoD
  * A municipal rule may only tighten the law. Should its anchor fall later than the law's for
  * some person (e.g. arrival after takeover), the law's earlier due date stands.
  */
-function neverLaterThanLaw(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSoonDays: number, result: RuleEvaluation, lawApplies: (law: CompiledRule) => boolean): RuleEvaluation {
+function neverLaterThanLaw(
+  c: CompiledRule,
+  facts: CaseFacts,
+  on: IsoDate,
+  dueSoonDays: number,
+  result: RuleEvaluation,
+  lawApplies: (law: CompiledRule) => boolean,
+): RuleEvaluation {
   if (!c.tightened || result.dueDate === null || result.status === 'not_applicable') return result;
   let due = result.dueDate;
   for (const law of c.tightened) {
@@ -384,14 +560,25 @@ function neverLaterThanLaw(c: CompiledRule, facts: CaseFacts, on: IsoDate, dueSo
     if (lawDue && lawDue < due) due = lawDue;
   }
   if (due === result.dueDate) return result;
-  if (result.status === 'met') return { ...result, dueDate: due, evidence: result.evidence && result.evidence.date ? { ...result.evidence, late: result.evidence.date > due } : result.evidence };
+  if (result.status === 'met')
+    return {
+      ...result,
+      dueDate: due,
+      evidence:
+        result.evidence && result.evidence.date
+          ? { ...result.evidence, late: result.evidence.date > due }
+          : result.evidence,
+    };
   return { ...result, dueDate: due, status: statusBeforeDue(due, on, dueSoonDays) };
 }
 
 const STATUS_ORDER: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, open: 2, met: 3, not_applicable: 4 };
 
 /** Worklist order: overdue first, then due soon, each by due date. */
-export function byUrgency(a: Pick<Obligation, 'status' | 'dueDate'>, b: Pick<Obligation, 'status' | 'dueDate'>): number {
+export function byUrgency(
+  a: Pick<Obligation, 'status' | 'dueDate'>,
+  b: Pick<Obligation, 'status' | 'dueDate'>,
+): number {
   const s = STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
   if (s !== 0) return s;
   return (a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : (a.dueDate ?? '9999') > (b.dueDate ?? '9999') ? 1 : 0;

@@ -53,8 +53,12 @@ export const DANISH_TEST_KINDS = ['pd1', 'pd2', 'pd3', 'studieproeve'] as const;
 export type DanishTestKind = (typeof DANISH_TEST_KINDS)[number];
 
 /** The kinds whose hours are paid work (hoursPerWeek is recorded for them). */
-export const PAID_WORK_KINDS = ['ordinary_job', 'wage_subsidy', 'igu', 'flexjob'] as const satisfies
-  readonly LabourMarketStatusKind[];
+export const PAID_WORK_KINDS = [
+  'ordinary_job',
+  'wage_subsidy',
+  'igu',
+  'flexjob',
+] as const satisfies readonly LabourMarketStatusKind[];
 
 /**
  * In employment in the sense of Jobindsats MM13: unsubsidised wage employment, whatever its
@@ -73,7 +77,14 @@ export const EMPLOYED_KINDS = ['ordinary_job', 'igu'] as const satisfies readonl
  * education, then self-support without benefit, then benefit.
  */
 export const STATUS_PRECEDENCE: readonly LabourMarketStatusKind[] = [
-  'ordinary_job', 'igu', 'flexjob', 'wage_subsidy', 'education', 'self_supporting', 'benefit', 'other',
+  'ordinary_job',
+  'igu',
+  'flexjob',
+  'wage_subsidy',
+  'education',
+  'self_supporting',
+  'benefit',
+  'other',
 ];
 
 /** A labour-market status period; `to` is the last day (inclusive), null while it lasts. */
@@ -182,7 +193,10 @@ export function benefitOn(periods: readonly LabourMarketPeriod[], on: IsoDate): 
 
 /** Completed one of the kinds on or before the day (Danish educations only, when asked). */
 export function hasCompletedEducation(
-  records: readonly EducationCompleted[], kinds: readonly CompletedEducationKind[], on: IsoDate, danishOnly: boolean,
+  records: readonly EducationCompleted[],
+  kinds: readonly CompletedEducationKind[],
+  on: IsoDate,
+  danishOnly: boolean,
 ): boolean {
   return records.some((r) => kinds.includes(r.kind) && r.completedOn <= on && (!danishOnly || r.inDenmark));
 }
@@ -198,7 +212,10 @@ export function danishEducationStart(records: readonly DanishEducation[]): IsoDa
  * anniversary counts; the day after does not), or null.
  */
 export function danishTestPassedWithin(
-  tests: readonly DanishTest[], kinds: readonly DanishTestKind[], start: IsoDate, years: number,
+  tests: readonly DanishTest[],
+  kinds: readonly DanishTestKind[],
+  start: IsoDate,
+  years: number,
 ): DanishTest | null {
   const last = addDuration(start, { years, months: 0, weeks: 0, days: 0 });
   const passed = tests

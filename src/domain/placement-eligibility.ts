@@ -100,14 +100,21 @@ export function isOfSeatAge(kind: SeatKind, birthDate: IsoDate, on: IsoDate, fig
  * Bilingual (`isBilingual`) is a wider notion: a child may be bilingual and speak Danish.
  */
 export function needsReceptionClass(
-  child: Pick<ChildRecord, 'languages' | 'arrivalDate' | 'takeoverDate'>, on: IsoDate, figures: EligibilityFigures,
+  child: Pick<ChildRecord, 'languages' | 'arrivalDate' | 'takeoverDate'>,
+  on: IsoDate,
+  figures: EligibilityFigures,
 ): boolean {
   const since = addDuration(on, { years: figures.school.receptionClassYears, months: 0, weeks: 0, days: 0 }, -1);
   return (child.arrivalDate ?? child.takeoverDate) > since && !child.languages.includes('da');
 }
 
 /** The children of `records` who need a seat of `kind` on `on`, as the engine reads them. No wishes are stored yet: `preferences` is empty. */
-export function childrenNeedingSeat(kind: SeatKind, records: readonly ChildRecord[], on: IsoDate, figures: EligibilityFigures): SeatCandidate[] {
+export function childrenNeedingSeat(
+  kind: SeatKind,
+  records: readonly ChildRecord[],
+  on: IsoDate,
+  figures: EligibilityFigures,
+): SeatCandidate[] {
   return records
     .filter((c) => isOfSeatAge(kind, c.birthDate, on, figures))
     .map((c) => ({
@@ -131,9 +138,14 @@ export function childrenNeedingSeat(kind: SeatKind, records: readonly ChildRecor
 export function estimatedMonthlyIncome(adultAges: readonly number[], children: number, f: IncomeFigures): number {
   let total = children * f.perChild;
   for (const age of adultAges) {
-    total += children > 0
-      ? (adultAges.length === 1 ? f.singleProvider : f.providerInCouple)
-      : age >= f.olderFromAge ? f.withoutChildrenOlder : f.withoutChildrenYounger;
+    total +=
+      children > 0
+        ? adultAges.length === 1
+          ? f.singleProvider
+          : f.providerInCouple
+        : age >= f.olderFromAge
+          ? f.withoutChildrenOlder
+          : f.withoutChildrenYounger;
   }
   return total;
 }
@@ -188,7 +200,12 @@ export interface HouseholdFacts {
 }
 
 /** The facts of a household on `on`: its shape, and its income (recorded, or estimated from the benefit levels). */
-export function householdFacts(h: HouseholdRecord, on: IsoDate, figures: EligibilityFigures, income: IncomeFigures): HouseholdFacts {
+export function householdFacts(
+  h: HouseholdRecord,
+  on: IsoDate,
+  figures: EligibilityFigures,
+  income: IncomeFigures,
+): HouseholdFacts {
   const members = h.members.map((m) => ({ ...m, age: ageOn(m.birthDate, on) }));
   const adults = members.filter((m) => m.age >= ADULT_AGE);
   const children = members.filter((m) => m.age < ADULT_AGE);
@@ -204,7 +221,13 @@ export function householdFacts(h: HouseholdRecord, on: IsoDate, figures: Eligibi
     schoolChildren: children.filter((c) => schoolYearAge(c.birthDate, on) <= figures.school.ageMax).length,
     singleParent: adults.length === 1 && children.length > 0,
     needsAccessible: h.needsAccessible,
-    monthlyIncome: h.monthlyIncome ?? estimatedMonthlyIncome(adults.map((a) => a.age), children.length, income),
+    monthlyIncome:
+      h.monthlyIncome ??
+      estimatedMonthlyIncome(
+        adults.map((a) => a.age),
+        children.length,
+        income,
+      ),
     headAge: Math.max(...(adults.length > 0 ? adults : members).map((m) => m.age)),
     currentHousing: h.currentHousing,
     workTownId: h.workTownId,

@@ -54,7 +54,9 @@ export interface DecisionConflict {
  * proposal not in the plan or no longer open is a conflict, and so are two proposals for one agent.
  */
 export function selectProposals<P extends ProposalFacts>(
-  planId: string, requested: readonly string[] | 'all', found: readonly P[],
+  planId: string,
+  requested: readonly string[] | 'all',
+  found: readonly P[],
 ): { proposals: P[]; conflicts: DecisionConflict[] } {
   const conflicts: DecisionConflict[] = [];
   let proposals: P[];
@@ -65,18 +67,33 @@ export function selectProposals<P extends ProposalFacts>(
     proposals = [];
     for (const id of new Set(requested)) {
       const p = byId.get(id);
-      if (!p) conflicts.push({ proposalId: id, reason: 'not_in_plan', optionId: null, message: `proposal ${id} is not in plan ${planId}` });
+      if (!p)
+        conflicts.push({
+          proposalId: id,
+          reason: 'not_in_plan',
+          optionId: null,
+          message: `proposal ${id} is not in plan ${planId}`,
+        });
       else if (p.status !== 'proposed') {
-        conflicts.push({ proposalId: id, reason: 'not_pending', optionId: p.optionId, message: `proposal ${id} is ${p.status} already` });
-      }
-      else proposals.push(p);
+        conflicts.push({
+          proposalId: id,
+          reason: 'not_pending',
+          optionId: p.optionId,
+          message: `proposal ${id} is ${p.status} already`,
+        });
+      } else proposals.push(p);
     }
   }
   const seen = new Set<string>();
   for (const p of proposals) {
     const agent = agentIdOf(p);
     if (seen.has(agent)) {
-      conflicts.push({ proposalId: p.id, reason: 'duplicate_agent', optionId: p.optionId, message: `two proposals for ${p.agentKind} ${agent} in one decision` });
+      conflicts.push({
+        proposalId: p.id,
+        reason: 'duplicate_agent',
+        optionId: p.optionId,
+        message: `two proposals for ${p.agentKind} ${agent} in one decision`,
+      });
     }
     seen.add(agent);
   }
@@ -87,22 +104,49 @@ export function selectProposals<P extends ProposalFacts>(
 
 export interface HousingState {
   kind: 'housing';
-  units: ReadonlyMap<string, { id: string; status: 'available' | 'reserved' | 'let'; tenure: 'temporary' | 'permanent'; address: string }>;
-  households: ReadonlyMap<string, { id: string; housingStatus: 'none' | 'temporary' | 'permanent'; housingUnitId: string | null }>;
+  units: ReadonlyMap<
+    string,
+    { id: string; status: 'available' | 'reserved' | 'let'; tenure: 'temporary' | 'permanent'; address: string }
+  >;
+  households: ReadonlyMap<
+    string,
+    { id: string; housingStatus: 'none' | 'temporary' | 'permanent'; housingUnitId: string | null }
+  >;
 }
 
 export interface SeatState {
   kind: 'daycare' | 'school';
-  institutions: ReadonlyMap<string, { id: string; kind: string; name: string; capacity: number; enrolled: number; hasReceptionClass: boolean }>;
-  children: ReadonlyMap<string, { id: string; languages: string[]; arrivalDate: IsoDate | null; takeoverDate: IsoDate; deprived: boolean; enrolled: boolean }>;
+  institutions: ReadonlyMap<
+    string,
+    { id: string; kind: string; name: string; capacity: number; enrolled: number; hasReceptionClass: boolean }
+  >;
+  children: ReadonlyMap<
+    string,
+    {
+      id: string;
+      languages: string[];
+      arrivalDate: IsoDate | null;
+      takeoverDate: IsoDate;
+      deprived: boolean;
+      enrolled: boolean;
+    }
+  >;
 }
 
 export interface InternshipState {
   kind: 'internships';
-  positions: ReadonlyMap<string, {
-    id: string; kind: 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job'; hoursPerWeek: number; seats: number;
-    companyName: string; title: string; filled: number;
-  }>;
+  positions: ReadonlyMap<
+    string,
+    {
+      id: string;
+      kind: 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job';
+      hoursPerWeek: number;
+      seats: number;
+      companyName: string;
+      title: string;
+      filled: number;
+    }
+  >;
   /** persons with a company-based activity not ended before the plan date */
   placed: ReadonlySet<string>;
 }
@@ -137,7 +181,11 @@ export interface SeatEffects {
 export interface InternshipEffects {
   kind: 'internships';
   activities: {
-    personId: string; kind: 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job'; hoursPerWeek: number; provider: string; positionId: string;
+    personId: string;
+    kind: 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job';
+    hoursPerWeek: number;
+    provider: string;
+    positionId: string;
   }[];
 }
 
@@ -149,7 +197,12 @@ export interface MentorEffects {
 
 export type AcceptanceEffects = HousingEffects | SeatEffects | InternshipEffects | MentorEffects;
 
-const conflict = (p: ProposalFacts, reason: ConflictReason, message: string): DecisionConflict => ({ proposalId: p.id, reason, optionId: p.optionId, message });
+const conflict = (p: ProposalFacts, reason: ConflictReason, message: string): DecisionConflict => ({
+  proposalId: p.id,
+  reason,
+  optionId: p.optionId,
+  message,
+});
 
 // A proposal names its agent's id (the repository refuses one without): these read it.
 function agentIdOf(p: ProposalFacts): string {
@@ -167,12 +220,18 @@ function personIdOf(p: ProposalFacts): string {
 }
 
 /** The option ids and agent ids whose state acceptance needs (the repository loads and locks them). */
-export function acceptanceKeys(proposals: readonly ProposalFacts[]): { optionIds: string[]; householdIds: string[]; personIds: string[] } {
+export function acceptanceKeys(proposals: readonly ProposalFacts[]): {
+  optionIds: string[];
+  householdIds: string[];
+  personIds: string[];
+} {
   const distinct = (values: readonly string[]) => [...new Set(values)].sort();
   return {
     optionIds: distinct(proposals.map((p) => p.optionId)),
     // households proposed as such (a person's proposal may name the household too)
-    householdIds: distinct(proposals.flatMap((p) => (p.agentKind === 'household' && p.householdId ? [p.householdId] : []))),
+    householdIds: distinct(
+      proposals.flatMap((p) => (p.agentKind === 'household' && p.householdId ? [p.householdId] : [])),
+    ),
     personIds: distinct(proposals.flatMap((p) => (p.personId ? [p.personId] : []))),
   };
 }
@@ -182,18 +241,28 @@ export function acceptanceKeys(proposals: readonly ProposalFacts[]): { optionIds
  * acceptance has when there are none. `planDate` and `figures` decide a school child's reception class.
  */
 export function checkAcceptance(
-  proposals: readonly ProposalFacts[], state: OptionState, planDate: IsoDate, figures: EligibilityFigures,
+  proposals: readonly ProposalFacts[],
+  state: OptionState,
+  planDate: IsoDate,
+  figures: EligibilityFigures,
 ): { conflicts: DecisionConflict[]; effects: AcceptanceEffects } {
   switch (state.kind) {
-    case 'housing': return checkHousing(proposals, state);
+    case 'housing':
+      return checkHousing(proposals, state);
     case 'daycare':
-    case 'school': return checkSeats(proposals, state, planDate, figures);
-    case 'internships': return checkInternships(proposals, state);
-    case 'mentors': return checkMentors(proposals, state);
+    case 'school':
+      return checkSeats(proposals, state, planDate, figures);
+    case 'internships':
+      return checkInternships(proposals, state);
+    case 'mentors':
+      return checkMentors(proposals, state);
   }
 }
 
-function checkHousing(proposals: readonly ProposalFacts[], s: HousingState): { conflicts: DecisionConflict[]; effects: HousingEffects } {
+function checkHousing(
+  proposals: readonly ProposalFacts[],
+  s: HousingState,
+): { conflicts: DecisionConflict[]; effects: HousingEffects } {
   const conflicts: DecisionConflict[] = [];
   const taken = new Set<string>();
   const moves: HousingEffects['moves'] = [];
@@ -203,23 +272,42 @@ function checkHousing(proposals: readonly ProposalFacts[], s: HousingState): { c
     const household = s.households.get(householdId);
     if (!unit) conflicts.push(conflict(p, 'option_missing', `housing unit ${p.optionId} does not exist`));
     else if (unit.status !== 'available' || taken.has(unit.id)) {
-      conflicts.push(conflict(p, 'unit_not_available', `${unit.address} is ${taken.has(unit.id) ? 'taken by another proposal' : unit.status}`));
+      conflicts.push(
+        conflict(
+          p,
+          'unit_not_available',
+          `${unit.address} is ${taken.has(unit.id) ? 'taken by another proposal' : unit.status}`,
+        ),
+      );
     }
-    if (household?.housingStatus === 'permanent') conflicts.push(conflict(p, 'household_housed', `household ${householdId} has permanent housing already`));
+    if (household?.housingStatus === 'permanent')
+      conflicts.push(conflict(p, 'household_housed', `household ${householdId} has permanent housing already`));
     if (unit) {
       taken.add(unit.id);
-      moves.push({ householdId, unitId: unit.id, tenure: unit.tenure, previousUnitId: household?.housingUnitId ?? null });
+      moves.push({
+        householdId,
+        unitId: unit.id,
+        tenure: unit.tenure,
+        previousUnitId: household?.housingUnitId ?? null,
+      });
     }
   }
   return { conflicts, effects: { kind: 'housing', moves } };
 }
 
 function checkSeats(
-  proposals: readonly ProposalFacts[], s: SeatState, planDate: IsoDate, figures: EligibilityFigures,
+  proposals: readonly ProposalFacts[],
+  s: SeatState,
+  planDate: IsoDate,
+  figures: EligibilityFigures,
 ): { conflicts: DecisionConflict[]; effects: SeatEffects } {
   const conflicts: DecisionConflict[] = [];
   const used = new Map<string, number>();
-  const seated: { p: ProposalFacts; personId: string; institution: NonNullable<ReturnType<SeatState['institutions']['get']>> }[] = [];
+  const seated: {
+    p: ProposalFacts;
+    personId: string;
+    institution: NonNullable<ReturnType<SeatState['institutions']['get']>>;
+  }[] = [];
   for (const p of proposals) {
     const institution = s.institutions.get(p.optionId);
     if (!institution || institution.kind !== s.kind) {
@@ -234,7 +322,8 @@ function checkSeats(
       const seats = `${institution.enrolled} enrolled, capacity ${institution.capacity}`;
       conflicts.push(conflict(p, 'institution_full', `${institution.name} has no free seat (${seats})`));
     }
-    if (s.children.get(personId)?.enrolled) conflicts.push(conflict(p, 'already_enrolled', `person ${personId} has a ${s.kind} seat already`));
+    if (s.children.get(personId)?.enrolled)
+      conflicts.push(conflict(p, 'already_enrolled', `person ${personId} has a ${s.kind} seat already`));
   }
   if (conflicts.length > 0) return { conflicts, effects: { kind: s.kind, enrolments: [], counters: [] } };
   const counters = new Map<string, SeatEffects['counters'][number]>();
@@ -247,12 +336,15 @@ function checkSeats(
     if (isBilingual(c.languages)) k.bilingual++;
     if (c.deprived) k.deprived++;
     counters.set(institution.id, k);
-    return { personId: c.id, institutionId: institution.id, kind: reception ? 'reception_class' as const : s.kind };
+    return { personId: c.id, institutionId: institution.id, kind: reception ? ('reception_class' as const) : s.kind };
   });
   return { conflicts, effects: { kind: s.kind, enrolments, counters: [...counters.values()] } };
 }
 
-function checkInternships(proposals: readonly ProposalFacts[], s: InternshipState): { conflicts: DecisionConflict[]; effects: InternshipEffects } {
+function checkInternships(
+  proposals: readonly ProposalFacts[],
+  s: InternshipState,
+): { conflicts: DecisionConflict[]; effects: InternshipEffects } {
   const conflicts: DecisionConflict[] = [];
   const used = new Map<string, number>();
   const activities: InternshipEffects['activities'] = [];
@@ -266,18 +358,28 @@ function checkInternships(proposals: readonly ProposalFacts[], s: InternshipStat
     used.set(position.id, n);
     if (position.filled + n > position.seats) {
       const seats = `${position.filled} of ${position.seats} filled`;
-      conflicts.push(conflict(p, 'position_full', `${position.companyName}: ${position.title} has no free seat (${seats})`));
+      conflicts.push(
+        conflict(p, 'position_full', `${position.companyName}: ${position.title} has no free seat (${seats})`),
+      );
     }
     const personId = personIdOf(p);
-    if (s.placed.has(personId)) conflicts.push(conflict(p, 'already_placed', `person ${personId} has a company-based activity already`));
+    if (s.placed.has(personId))
+      conflicts.push(conflict(p, 'already_placed', `person ${personId} has a company-based activity already`));
     activities.push({
-      personId, kind: position.kind, hoursPerWeek: position.hoursPerWeek, provider: position.companyName, positionId: position.id,
+      personId,
+      kind: position.kind,
+      hoursPerWeek: position.hoursPerWeek,
+      provider: position.companyName,
+      positionId: position.id,
     });
   }
   return { conflicts, effects: { kind: 'internships', activities } };
 }
 
-function checkMentors(proposals: readonly ProposalFacts[], s: MentorState): { conflicts: DecisionConflict[]; effects: MentorEffects } {
+function checkMentors(
+  proposals: readonly ProposalFacts[],
+  s: MentorState,
+): { conflicts: DecisionConflict[]; effects: MentorEffects } {
   const conflicts: DecisionConflict[] = [];
   const used = new Map<string, number>();
   for (const p of proposals) {
@@ -289,12 +391,25 @@ function checkMentors(proposals: readonly ProposalFacts[], s: MentorState): { co
     const n = (used.get(mentor.id) ?? 0) + 1;
     used.set(mentor.id, n);
     if (mentor.current + n > mentor.capacity) {
-      conflicts.push(conflict(p, 'mentor_full', `${mentor.name} has no room for another family (${mentor.current} of ${mentor.capacity})`));
+      conflicts.push(
+        conflict(
+          p,
+          'mentor_full',
+          `${mentor.name} has no room for another family (${mentor.current} of ${mentor.capacity})`,
+        ),
+      );
     }
     const already = p.personId ? s.mentoredPersons.has(p.personId) : s.mentoredHouseholds.has(householdIdOf(p));
-    if (already) conflicts.push(conflict(p, 'already_mentored', `${p.agentKind} ${p.personId ?? p.householdId} has a mentor already`));
+    if (already)
+      conflicts.push(
+        conflict(p, 'already_mentored', `${p.agentKind} ${p.personId ?? p.householdId} has a mentor already`),
+      );
   }
-  const mentorships = proposals.map((p) => ({ volunteerId: p.optionId, householdId: p.personId ? null : p.householdId, personId: p.personId }));
+  const mentorships = proposals.map((p) => ({
+    volunteerId: p.optionId,
+    householdId: p.personId ? null : p.householdId,
+    personId: p.personId,
+  }));
   return { conflicts, effects: { kind: 'mentors', mentorships } };
 }
 
@@ -304,6 +419,7 @@ function checkMentors(proposals: readonly ProposalFacts[], s: MentorState): { co
  * are decided and none accepted; draft while none is accepted and some are open.
  */
 export function planStatus(counts: { proposed: number; accepted: number; rejected: number }): PlanStatus {
-  if (counts.proposed === 0) return counts.accepted > 0 ? (counts.rejected === 0 ? 'accepted' : 'partially_accepted') : 'discarded';
+  if (counts.proposed === 0)
+    return counts.accepted > 0 ? (counts.rejected === 0 ? 'accepted' : 'partially_accepted') : 'discarded';
   return counts.accepted > 0 ? 'partially_accepted' : 'draft';
 }

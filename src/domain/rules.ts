@@ -2,14 +2,37 @@
 // files (src/policy/kinds/, which parse and check them) and the engine (src/domain/obligations.ts,
 // which evaluates them). No schema library here: the policy layer's parsed rules must fit these
 // types, which the compiler checks where each kind is registered (src/policy/kinds/index.ts).
-import type { ActivityKind, ConversationKind, EnrolmentKind, FollowUpKind, HouseholdRelation, Program, ResidenceBasis } from './model.js';
+import type {
+  ActivityKind,
+  ConversationKind,
+  EnrolmentKind,
+  FollowUpKind,
+  HouseholdRelation,
+  Program,
+  ResidenceBasis,
+} from './model.js';
 
 /** Every kind of rule a policy file may contain. Each has one module in src/policy/kinds/. */
-export const RULE_KIND_NAMES = ['deadline', 'weekly_hours', 'presence', 'every_conversation', 'cadence', 'coverage', 'cap', 'governance'] as const;
+export const RULE_KIND_NAMES = [
+  'deadline',
+  'weekly_hours',
+  'presence',
+  'every_conversation',
+  'cadence',
+  'coverage',
+  'cap',
+  'governance',
+] as const;
 export type RuleKindName = (typeof RULE_KIND_NAMES)[number];
 
 /** The kinds the engine evaluates for each person; the others concern the municipality as a whole. */
-export const PERSON_RULE_KIND_NAMES = ['deadline', 'weekly_hours', 'presence', 'every_conversation', 'cadence'] as const satisfies readonly RuleKindName[];
+export const PERSON_RULE_KIND_NAMES = [
+  'deadline',
+  'weekly_hours',
+  'presence',
+  'every_conversation',
+  'cadence',
+] as const satisfies readonly RuleKindName[];
 export type PersonRuleKindName = (typeof PERSON_RULE_KIND_NAMES)[number];
 
 /** Events a deadline or cadence runs from. `arrival` falls back to takeover when unknown. */
@@ -41,8 +64,15 @@ export interface AppliesTo {
   yearsSinceTakeoverMax?: number | undefined;
 }
 
-export interface RuleSource { document: string; section?: string | undefined; quote: string }
-export interface RuleInterpretation { text: string; by: 'municipality' | 'medborger' }
+export interface RuleSource {
+  document: string;
+  section?: string | undefined;
+  quote: string;
+}
+export interface RuleInterpretation {
+  text: string;
+  by: 'municipality' | 'medborger';
+}
 
 /** What every rule has, whatever its kind. Durations are ISO 8601 texts (P4W, P1M …). */
 export interface RuleHead {

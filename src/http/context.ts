@@ -21,7 +21,9 @@ export class OtherMunicipalityError extends ServiceError {
   readonly status = 404;
   readonly kind = 'not-found';
   readonly code = 'municipality.not_found';
-  constructor() { super('Not found. A token gives access to its own municipality\'s records only.'); }
+  constructor() {
+    super("Not found. A token gives access to its own municipality's records only.");
+  }
 }
 
 class BadPurposeError extends ServiceError {
@@ -36,7 +38,9 @@ export interface AppDeps extends ServiceDeps {
 }
 
 declare module 'fastify' {
-  interface FastifyRequest { actor: Actor | null }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
 }
 
 export async function actorFrom(deps: AppDeps, request: FastifyRequest): Promise<Actor> {

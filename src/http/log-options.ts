@@ -8,7 +8,12 @@ function masked(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     const { name, message, stack } = value;
     const code = (value as { code?: unknown }).code;
-    return { type: name, message: maskCprInText(message), ...(stack ? { stack: maskCprInText(stack) } : {}), ...(code !== undefined ? { code } : {}) };
+    return {
+      type: name,
+      message: maskCprInText(message),
+      ...(stack ? { stack: maskCprInText(stack) } : {}),
+      ...(code !== undefined ? { code } : {}),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => masked(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, depth + 1)]));
@@ -22,7 +27,10 @@ export function cprSafeLogger(level: string, stream?: { write(line: string): voi
     formatters: { log: (object: Record<string, unknown>) => masked(object) as Record<string, unknown> },
     hooks: {
       logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? maskCprInText(a) : a)));
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? maskCprInText(a) : a)),
+        );
       },
     },
   };

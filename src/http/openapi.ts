@@ -17,13 +17,40 @@ export function isApiRoute(url: string): boolean {
 const TAGS = [
   { name: 'system', description: 'The server itself: liveness and database reachability, for monitoring.' },
   { name: 'reference', description: 'Reference data: the 98 municipalities.' },
-  { name: 'admin', description: 'Administration of your municipality (admin role): API tokens, browser sessions and their audit trail.' },
-  { name: 'persons', description: 'Households and persons: registration, search, reading and changing a person, and the log of who used their data.' },
-  { name: 'case', description: 'The records of a person\'s case: visitation, integration contract, contact person, activities, conversations, enrolments, language assessments and follow-ups.' },
-  { name: 'obligations', description: 'What the law and the municipality\'s policy require for each person on a day, and the worklist of what is due.' },
-  { name: 'policy', description: 'The law and the municipalities\' policies as rules with their source sentences (public).' },
-  { name: 'governance', description: 'The municipality\'s governance cycle: hearings, meetings, statements, reports, campaigns and initiatives, and what the policy makes due (no personal data).' },
-  { name: 'placement', description: 'Placement rounds (housing, daycare, school, internships, mentors): draft plans of explained proposals that a coordinator accepts or rejects.' },
+  {
+    name: 'admin',
+    description:
+      'Administration of your municipality (admin role): API tokens, browser sessions and their audit trail.',
+  },
+  {
+    name: 'persons',
+    description:
+      'Households and persons: registration, search, reading and changing a person, and the log of who used their data.',
+  },
+  {
+    name: 'case',
+    description:
+      "The records of a person's case: visitation, integration contract, contact person, activities, conversations, enrolments, language assessments and follow-ups.",
+  },
+  {
+    name: 'obligations',
+    description:
+      "What the law and the municipality's policy require for each person on a day, and the worklist of what is due.",
+  },
+  {
+    name: 'policy',
+    description: "The law and the municipalities' policies as rules with their source sentences (public).",
+  },
+  {
+    name: 'governance',
+    description:
+      "The municipality's governance cycle: hearings, meetings, statements, reports, campaigns and initiatives, and what the policy makes due (no personal data).",
+  },
+  {
+    name: 'placement',
+    description:
+      'Placement rounds (housing, daycare, school, internships, mentors): draft plans of explained proposals that a coordinator accepts or rejects.',
+  },
 ];
 
 export const swaggerOptions: SwaggerOptions = {
@@ -32,24 +59,41 @@ export const swaggerOptions: SwaggerOptions = {
     info: {
       title: 'Medborger API',
       version: '1',
-      description: 'Carries out a Danish municipality\'s integration policy and shows whether it is kept. '
-        + 'Every use of personal data is logged with its purpose (the X-Purpose header, or the role\'s default). '
-        + 'A token gives access to its own municipality\'s records only; a URL naming another municipality is answered 404. '
-        + 'Errors are RFC 9457 problem details (application/problem+json).',
+      description:
+        "Carries out a Danish municipality's integration policy and shows whether it is kept. " +
+        "Every use of personal data is logged with its purpose (the X-Purpose header, or the role's default). " +
+        "A token gives access to its own municipality's records only; a URL naming another municipality is answered 404. " +
+        'Errors are RFC 9457 problem details (application/problem+json).',
       contact: { name: 'The municipality that runs this Medborger server' },
       license: { name: 'UNLICENSED', identifier: 'LicenseRef-UNLICENSED' },
     },
-    servers: [{
-      url: '{origin}',
-      description: 'The Medborger server (`medborger serve`)',
-      variables: { origin: { default: 'http://localhost:3000', description: 'Scheme, host and port of the server (MEDBORGER_PUBLIC_URL; PORT defaults to 3000)' } },
-    }],
+    servers: [
+      {
+        url: '{origin}',
+        description: 'The Medborger server (`medborger serve`)',
+        variables: {
+          origin: {
+            default: 'http://localhost:3000',
+            description: 'Scheme, host and port of the server (MEDBORGER_PUBLIC_URL; PORT defaults to 3000)',
+          },
+        },
+      },
+    ],
     tags: TAGS,
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `medborger token create` or POST /api/v1/tokens' } } },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token from `medborger token create` or POST /api/v1/tokens',
+        },
+      },
+    },
   },
   // Only the API is described: the web application's pages (/, /borgere/…, /politik, sign-in)
   // are HTML for browsers, not operations for a client generator.
-  transform: (input) => (isApiRoute(input.url) ? jsonSchemaTransform(input) : { schema: { hide: true }, url: input.url }),
+  transform: (input) =>
+    isApiRoute(input.url) ? jsonSchemaTransform(input) : { schema: { hide: true }, url: input.url },
   transformObject: jsonSchemaTransformObject,
 };
 
@@ -59,18 +103,21 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   201: 'Created',
   400: 'Bad request: the input is not valid (`errors` names the fields as JSON pointers)',
   401: 'Not authenticated: no bearer token, or one that is unknown, revoked or expired',
-  403: 'Forbidden: the token\'s role may not do this',
-  404: 'Not found, or in another municipality than the token\'s',
+  403: "Forbidden: the token's role may not do this",
+  404: "Not found, or in another municipality than the token's",
   409: 'Conflict with the current state or with a change made at the same moment; nothing was saved',
   412: 'Precondition failed: the record changed since the ETag sent in If-Match (the current one is in the ETag header)',
   422: 'Unprocessable content: well-formed input that the rules refuse',
-  428: 'Precondition required: send If-Match with the record\'s ETag',
+  428: "Precondition required: send If-Match with the record's ETag",
   '4XX': 'A request the server could not read (a malformed URL, headers too large …)',
 };
 const GENERIC_DESCRIPTIONS = new Set(['Default Response', 'RFC 9457 problem details']);
 
 type Doc = {
-  paths?: Record<string, Record<string, { responses?: Record<string, { description?: string; content?: Record<string, unknown> }> }>>;
+  paths?: Record<
+    string,
+    Record<string, { responses?: Record<string, { description?: string; content?: Record<string, unknown> }> }>
+  >;
   components?: { schemas?: Record<string, unknown> };
 };
 
@@ -97,7 +144,10 @@ export function finishDocument(generated: ReturnType<FastifyInstance['swagger']>
         if (/^[45]/.test(status) && response.content?.['application/json']) {
           response.content = { [PROBLEM_CONTENT_TYPE]: response.content['application/json'] };
         }
-        if ((response.description === undefined || GENERIC_DESCRIPTIONS.has(response.description)) && RESPONSE_DESCRIPTIONS[status]) {
+        if (
+          (response.description === undefined || GENERIC_DESCRIPTIONS.has(response.description)) &&
+          RESPONSE_DESCRIPTIONS[status]
+        ) {
           response.description = RESPONSE_DESCRIPTIONS[status];
         }
       }

@@ -37,7 +37,11 @@ export function fromDense(matrix: number[][]): SparseCosts {
     rowStart[i] = k;
     const row = matrix[i]!;
     if (row.length !== n) throw new RangeError(`row ${i} has ${row.length} costs, expected ${n}`);
-    for (let j = 0; j < n; j++) { cols[k] = j; costs[k] = row[j]!; k++; }
+    for (let j = 0; j < n; j++) {
+      cols[k] = j;
+      costs[k] = row[j]!;
+      k++;
+    }
   }
   rowStart[n] = k;
   return { n, rowStart, cols, costs };
@@ -97,7 +101,9 @@ export function solveAssignment(p: SparseCosts): AssignmentResult {
         const nd = di + costs[k]! + pu[i]! - pv[j]!;
         if (nd < dist[j]!) {
           if (dist[j] === Infinity) touched.push(j);
-          dist[j] = nd; pred[j] = i; predCost[j] = costs[k]!;
+          dist[j] = nd;
+          pred[j] = i;
+          predCost[j] = costs[k]!;
           heap.push(nd, j);
         }
       }
@@ -110,17 +116,23 @@ export function solveAssignment(p: SparseCosts): AssignmentResult {
       const d = heap.lastKey;
       if (done[j] || d > dist[j]!) continue;
       done[j] = 1;
-      if (colMatch[j] === -1) { sink = j; sinkDist = d; break; }
+      if (colMatch[j] === -1) {
+        sink = j;
+        sinkDist = d;
+        break;
+      }
       const i = colMatch[j]!; // the matched arc back to its agent has reduced cost 0
       rowDist[i] = d;
       touchedRows.push(i);
       relax(i, d);
     }
-    if (sink === -1) throw new InfeasibleError(`agent ${r} cannot be assigned without leaving another agent without an option`);
+    if (sink === -1)
+      throw new InfeasibleError(`agent ${r} cannot be assigned without leaving another agent without an option`);
     // Potentials: π += min(dist, dist_sink) − dist_sink, on the nodes the search reached.
     for (const j of touched) {
       if (done[j] && dist[j]! < sinkDist) pv[j] = pv[j]! + dist[j]! - sinkDist;
-      dist[j] = Infinity; done[j] = 0;
+      dist[j] = Infinity;
+      done[j] = 0;
     }
     for (const i of touchedRows) {
       if (rowDist[i]! < sinkDist) pu[i] = pu[i]! + rowDist[i]! - sinkDist;
@@ -133,7 +145,9 @@ export function solveAssignment(p: SparseCosts): AssignmentResult {
     for (;;) {
       const i = pred[j]!;
       const next = rowMatch[i]!;
-      rowMatch[i] = j; colMatch[j] = i; matchCost[i] = predCost[j]!;
+      rowMatch[i] = j;
+      colMatch[j] = i;
+      matchCost[i] = predCost[j]!;
       if (i === r) break;
       j = next;
     }
@@ -145,5 +159,11 @@ export function solveAssignment(p: SparseCosts): AssignmentResult {
   let bound = 0;
   for (let j = 0; j < n; j++) bound += pv[j]!;
   for (let i = 0; i < n; i++) bound -= pu[i]!;
-  return { assignment: rowMatch, objective, bound, gap: (objective - bound) / Math.max(1, Math.abs(objective)), augmentations };
+  return {
+    assignment: rowMatch,
+    objective,
+    bound,
+    gap: (objective - bound) / Math.max(1, Math.abs(objective)),
+    augmentations,
+  };
 }

@@ -10,11 +10,24 @@
 // agent's pairs.
 import type { CriterionScore } from './explain.js';
 import type {
-  AdultInput, ChildInput, HouseholdInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, PublicTransport, TownInput,
+  AdultInput,
+  ChildInput,
+  HouseholdInput,
+  HousingUnitInput,
+  InstitutionInput,
+  MentorInput,
+  PositionInput,
+  PublicTransport,
+  TownInput,
 } from './inputs.js';
 import { PlacementInputError } from './model.js';
 import type { PlacementParameters } from '../policy/placement.js';
-import { PLACEMENT_CRITERIA, PUBLIC_TRANSPORT_LEVELS, type PlacementCriterion, type PlacementDomain } from '../policy/schema.js';
+import {
+  PLACEMENT_CRITERIA,
+  PUBLIC_TRANSPORT_LEVELS,
+  type PlacementCriterion,
+  type PlacementDomain,
+} from '../policy/schema.js';
 
 /** One criterion of one pair, as the UI shows it. */
 export interface CriterionBreakdown extends CriterionScore {
@@ -52,18 +65,27 @@ const linearDecay = (x: number, zeroAt: number) => clamp01(1 - x / zeroAt);
 
 /** A what-if weight names a criterion the domain does not have: the caller's input, not a fault. */
 export class UnknownCriterionError extends PlacementInputError {
-  constructor(readonly domain: PlacementDomain, readonly criterion: string, readonly known: readonly string[]) {
+  constructor(
+    readonly domain: PlacementDomain,
+    readonly criterion: string,
+    readonly known: readonly string[],
+  ) {
     super(`unknown ${domain} criterion "${criterion}"; known: ${known.join(', ')}`);
   }
 }
 
 /** The weights in force: the policy's, with the what-if overrides (each a finite number ≥ 0) on top. */
-export function resolveWeights<D extends PlacementDomain>(domain: D, params: PlacementParameters, overrides: WeightOverrides<D> = {}): Weights<D> {
+export function resolveWeights<D extends PlacementDomain>(
+  domain: D,
+  params: PlacementParameters,
+  overrides: WeightOverrides<D> = {},
+): Weights<D> {
   const codes = Object.keys(PLACEMENT_CRITERIA[domain]) as PlacementCriterion<D>[];
   const policy = params[domain].weights as Record<string, { value: number }>;
   for (const [code, w] of Object.entries<number | undefined>(overrides)) {
     if (!codes.includes(code as PlacementCriterion<D>)) throw new UnknownCriterionError(domain, code, codes);
-    if (w !== undefined && !(Number.isFinite(w) && w >= 0)) throw new PlacementInputError(`weight of ${domain} criterion "${code}" must be a finite number ≥ 0, got ${w}`);
+    if (w !== undefined && !(Number.isFinite(w) && w >= 0))
+      throw new PlacementInputError(`weight of ${domain} criterion "${code}" must be a finite number ≥ 0, got ${w}`);
   }
   const out = {} as Weights<D>;
   for (const code of codes) out[code] = (overrides as Record<string, number | undefined>)[code] ?? policy[code]!.value;
@@ -81,7 +103,8 @@ function make<D extends PlacementDomain>(domain: D, weights: Weights<D>) {
   };
 }
 
-export const pairValue = (criteria: readonly CriterionBreakdown[]) => criteria.reduce((sum, c) => sum + c.contribution, 0);
+export const pairValue = (criteria: readonly CriterionBreakdown[]) =>
+  criteria.reduce((sum, c) => sum + c.contribution, 0);
 
 // ---- Housing ---------------------------------------------------------------------------------
 
@@ -99,12 +122,18 @@ export function minRooms(h: Pick<HouseholdInput, 'persons'>, params: PlacementPa
 }
 
 /** Most rooms before a unit is absurdly large for the household: ideal + maxExtraRooms (and never below the minimum). */
-export function maxRooms(h: Pick<HouseholdInput, 'persons' | 'adults' | 'children'>, params: PlacementParameters): number {
+export function maxRooms(
+  h: Pick<HouseholdInput, 'persons' | 'adults' | 'children'>,
+  params: PlacementParameters,
+): number {
   return Math.max(minRooms(h, params), idealRooms(h) + params.housing.eligibility.maxExtraRooms.value);
 }
 
 /** The households' share of income the rent takes; null when the income is unknown (0). */
-export function rentShare(h: Pick<HouseholdInput, 'monthlyIncome'>, unit: Pick<HousingUnitInput, 'rent'>): number | null {
+export function rentShare(
+  h: Pick<HouseholdInput, 'monthlyIncome'>,
+  unit: Pick<HousingUnitInput, 'rent'>,
+): number | null {
   return h.monthlyIncome > 0 ? unit.rent / h.monthlyIncome : null;
 }
 
@@ -112,37 +141,57 @@ const kr = (n: number) => `${Math.round(n).toLocaleString('da-DK')} kr.`;
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Why a unit cannot be offered to a household (Danish); empty when it can. `date` is the move-in day of the round. */
-export function housingIneligibility(h: HouseholdInput, unit: HousingUnitInput, date: string, params: PlacementParameters): string[] {
+export function housingIneligibility(
+  h: HouseholdInput,
+  unit: HousingUnitInput,
+  date: string,
+  params: PlacementParameters,
+): string[] {
   const e = params.housing.eligibility;
   const out: string[] = [];
   if (unit.availableFrom > date) out.push(`Boligen er først ledig ${unit.availableFrom}`);
-  if (e.temporaryNeverInDeprivedArea.value && unit.tenure === 'temporary' && unit.deprivedArea) out.push('En midlertidig bolig må ikke ligge i et udsat boligområde');
+  if (e.temporaryNeverInDeprivedArea.value && unit.tenure === 'temporary' && unit.deprivedArea)
+    out.push('En midlertidig bolig må ikke ligge i et udsat boligområde');
   const min = minRooms(h, params);
   if (unit.rooms < min) out.push(`For lille: ${unit.rooms} værelser til ${h.persons} personer (mindst ${min})`);
   const max = maxRooms(h, params);
   if (unit.rooms > max) out.push(`For stor: ${unit.rooms} værelser til ${h.persons} personer (højst ${max})`);
   const share = rentShare(h, unit);
-  if (share !== null && share > e.maxRentShareOfIncome.value) out.push(`Huslejen ${kr(unit.rent)} er ${pct(share)} af indkomsten (højst ${pct(e.maxRentShareOfIncome.value)})`);
-  if (e.accessibleWhenNeeded.value && h.needsAccessible && !unit.accessible) out.push('Husstanden har brug for en tilgængelig bolig');
-  if (e.onlyPermanentAfterTemporary.value && h.currentHousing !== 'none' && unit.tenure === 'temporary') out.push('Husstanden har allerede en bolig; kun permanente boliger tilbydes');
+  if (share !== null && share > e.maxRentShareOfIncome.value)
+    out.push(`Huslejen ${kr(unit.rent)} er ${pct(share)} af indkomsten (højst ${pct(e.maxRentShareOfIncome.value)})`);
+  if (e.accessibleWhenNeeded.value && h.needsAccessible && !unit.accessible)
+    out.push('Husstanden har brug for en tilgængelig bolig');
+  if (e.onlyPermanentAfterTemporary.value && h.currentHousing !== 'none' && unit.tenure === 'temporary')
+    out.push('Husstanden har allerede en bolig; kun permanente boliger tilbydes');
   return out;
 }
 
 const servicesMemo = new WeakMap<PlacementParameters, [forAll: string[], withChildren: string[]]>();
 
 /** The services that count for this household: for all, plus those for families with children. */
-export function relevantServices(h: Pick<HouseholdInput, 'children' | 'schoolChildren'>, params: PlacementParameters): readonly string[] {
+export function relevantServices(
+  h: Pick<HouseholdInput, 'children' | 'schoolChildren'>,
+  params: PlacementParameters,
+): readonly string[] {
   let lists = servicesMemo.get(params);
   if (!lists) {
     const s = params.housing.scoring;
-    lists = [[...new Set(s.servicesForAll.value)], [...new Set([...s.servicesForAll.value, ...s.servicesWithChildren.value])]];
+    lists = [
+      [...new Set(s.servicesForAll.value)],
+      [...new Set([...s.servicesForAll.value, ...s.servicesWithChildren.value])],
+    ];
     servicesMemo.set(params, lists);
   }
   return h.children > 0 || h.schoolChildren > 0 ? lists[1] : lists[0];
 }
 
 export function housingCriteria(
-  h: HouseholdInput, unit: HousingUnitInput, town: TownInput, workTown: TownInput | null, params: PlacementParameters, weights: Weights<'housing'>,
+  h: HouseholdInput,
+  unit: HousingUnitInput,
+  town: TownInput,
+  workTown: TownInput | null,
+  params: PlacementParameters,
+  weights: Weights<'housing'>,
   distanceKm: (a: TownInput, b: TownInput) => number = townDistanceKm,
 ): CriterionBreakdown[] {
   const c = make('housing', weights);
@@ -154,17 +203,33 @@ export function housingCriteria(
 
   const relevant = relevantServices(h, params);
   const present = relevant.filter((x) => town.services.includes(x)).length;
-  if (relevant.length > 0) out.push(c('services', present, present / relevant.length, `af ${relevant.length} tjenester i byen`));
+  if (relevant.length > 0)
+    out.push(c('services', present, present / relevant.length, `af ${relevant.length} tjenester i byen`));
 
   const per1000 = town.population > 0 ? (town.placedHouseholds / town.population) * 1000 : Infinity;
-  out.push(c('spread', Number.isFinite(per1000) ? per1000 : town.placedHouseholds, Number.isFinite(per1000) ? linearDecay(per1000, s.spreadFullPenaltyPer1000.value) : 0, 'placerede husstande pr. 1.000 indbyggere'));
+  out.push(
+    c(
+      'spread',
+      Number.isFinite(per1000) ? per1000 : town.placedHouseholds,
+      Number.isFinite(per1000) ? linearDecay(per1000, s.spreadFullPenaltyPer1000.value) : 0,
+      'placerede husstande pr. 1.000 indbyggere',
+    ),
+  );
 
-  out.push(c('small_community', town.population, town.population > 0 ? Math.min(1, s.smallCommunityPopulation.value / town.population) : 1, 'indbyggere'));
+  out.push(
+    c(
+      'small_community',
+      town.population,
+      town.population > 0 ? Math.min(1, s.smallCommunityPopulation.value / town.population) : 1,
+      'indbyggere',
+    ),
+  );
 
   const ideal = idealRooms(h);
   const min = minRooms(h, params);
   const extra = params.housing.eligibility.maxExtraRooms.value;
-  const fit = unit.rooms >= ideal ? 1 - (unit.rooms - ideal) / (extra + 1) : 1 - (ideal - unit.rooms) / (ideal - min + 1);
+  const fit =
+    unit.rooms >= ideal ? 1 - (unit.rooms - ideal) / (extra + 1) : 1 - (ideal - unit.rooms) / (ideal - min + 1);
   out.push(c('family_size', unit.rooms - ideal, fit, 'værelser over (+) eller under (−) behovet'));
 
   const share = rentShare(h, unit);
@@ -189,7 +254,11 @@ export function housingCriteria(
 export type InstitutionKind = 'daycare' | 'school';
 
 /** Why a child is not placed in this kind of institution at all (age), Danish; null when it is. */
-export function childOutsideAgeBand(kind: InstitutionKind, child: ChildInput, params: PlacementParameters): string | null {
+export function childOutsideAgeBand(
+  kind: InstitutionKind,
+  child: ChildInput,
+  params: PlacementParameters,
+): string | null {
   const e = params[kind].eligibility;
   if (child.age < e.ageMin.value || child.age > e.ageMax.value) {
     return `${child.age} år: ${kind === 'daycare' ? 'dagtilbud' : 'skole'} er for ${e.ageMin.value}–${e.ageMax.value} år`;
@@ -198,25 +267,47 @@ export function childOutsideAgeBand(kind: InstitutionKind, child: ChildInput, pa
 }
 
 /** Why an institution cannot be offered to a child (Danish); empty when it can. */
-export function institutionIneligibility(kind: InstitutionKind, child: ChildInput, inst: InstitutionInput, distanceKm: number, params: PlacementParameters): string[] {
+export function institutionIneligibility(
+  kind: InstitutionKind,
+  child: ChildInput,
+  inst: InstitutionInput,
+  distanceKm: number,
+  params: PlacementParameters,
+): string[] {
   const out: string[] = [];
   if (inst.kind !== kind) out.push(`${inst.name} er ikke ${kind === 'daycare' ? 'et dagtilbud' : 'en skole'}`);
   const age = childOutsideAgeBand(kind, child, params);
   if (age) out.push(age);
   const e = params[kind].eligibility;
   const wishedOrSibling = child.preferences.includes(inst.id) || child.siblingAt.includes(inst.id);
-  if (distanceKm > e.maxDistanceKm.value && !wishedOrSibling) out.push(`${Math.round(distanceKm)} km fra hjemmet (højst ${e.maxDistanceKm.value} km, medmindre familien ønsker den eller en søskende går der)`);
-  if (kind === 'school' && params.school.eligibility.receptionClassOnlyWhereOffered.value && child.needsReceptionClass && !inst.hasReceptionClass) out.push('Barnet skal i modtageklasse, og skolen har ingen');
+  if (distanceKm > e.maxDistanceKm.value && !wishedOrSibling)
+    out.push(
+      `${Math.round(distanceKm)} km fra hjemmet (højst ${e.maxDistanceKm.value} km, medmindre familien ønsker den eller en søskende går der)`,
+    );
+  if (
+    kind === 'school' &&
+    params.school.eligibility.receptionClassOnlyWhereOffered.value &&
+    child.needsReceptionClass &&
+    !inst.hasReceptionClass
+  )
+    out.push('Barnet skal i modtageklasse, og skolen har ingen');
   if (inst.capacity - inst.enrolled <= 0) out.push('Ingen ledige pladser');
   return out;
 }
 
 export function institutionCriteria(
-  kind: InstitutionKind, child: ChildInput, inst: InstitutionInput, distanceKm: number, params: PlacementParameters, weights: Weights<'daycare'> | Weights<'school'>,
+  kind: InstitutionKind,
+  child: ChildInput,
+  inst: InstitutionInput,
+  distanceKm: number,
+  params: PlacementParameters,
+  weights: Weights<'daycare'> | Weights<'school'>,
 ): CriterionBreakdown[] {
   const c = make(kind, weights as Weights<typeof kind>);
   const out: CriterionBreakdown[] = [];
-  out.push(c('distance', distanceKm, linearDecay(distanceKm, params[kind].eligibility.maxDistanceKm.value), 'km fra hjemmet'));
+  out.push(
+    c('distance', distanceKm, linearDecay(distanceKm, params[kind].eligibility.maxDistanceKm.value), 'km fra hjemmet'),
+  );
   const sibling = child.siblingAt.includes(inst.id) ? 1 : 0;
   out.push(c('sibling', sibling, sibling, '1 = søskende går der'));
   if (child.bilingual) {
@@ -226,7 +317,9 @@ export function institutionCriteria(
   }
   if (child.preferences.length > 0) {
     const rank = child.preferences.indexOf(inst.id) + 1;
-    out.push(c('preference', rank, rank === 0 ? 0 : 1 - (rank - 1) / child.preferences.length, 'ønske nr. (0 = ikke ønsket)'));
+    out.push(
+      c('preference', rank, rank === 0 ? 0 : 1 - (rank - 1) / child.preferences.length, 'ønske nr. (0 = ikke ønsket)'),
+    );
   }
   return out;
 }
@@ -234,23 +327,43 @@ export function institutionCriteria(
 // ---- Internships -----------------------------------------------------------------------------
 
 /** Why a position cannot be offered to an adult (Danish); empty when it can. */
-export function internshipIneligibility(adult: AdultInput, position: PositionInput, distanceKm: number, params: PlacementParameters): string[] {
+export function internshipIneligibility(
+  adult: AdultInput,
+  position: PositionInput,
+  distanceKm: number,
+  params: PlacementParameters,
+): string[] {
   const e = params.internships.eligibility;
   const out: string[] = [];
-  if (e.realOpeningsOnly.value && !position.realOpening) out.push('Kommunens politik: kun virksomheder med en reel jobåbning');
-  if (distanceKm > e.maxCommuteKm.value) out.push(`${Math.round(distanceKm)} km til virksomheden (højst ${e.maxCommuteKm.value} km)`);
+  if (e.realOpeningsOnly.value && !position.realOpening)
+    out.push('Kommunens politik: kun virksomheder med en reel jobåbning');
+  if (distanceKm > e.maxCommuteKm.value)
+    out.push(`${Math.round(distanceKm)} km til virksomheden (højst ${e.maxCommuteKm.value} km)`);
   if (position.seats <= 0) out.push('Ingen ledige pladser');
   return out;
 }
 
-export function internshipCriteria(adult: AdultInput, position: PositionInput, distanceKm: number, params: PlacementParameters, weights: Weights<'internships'>): CriterionBreakdown[] {
+export function internshipCriteria(
+  adult: AdultInput,
+  position: PositionInput,
+  distanceKm: number,
+  params: PlacementParameters,
+  weights: Weights<'internships'>,
+): CriterionBreakdown[] {
   const c = make('internships', weights);
   const out: CriterionBreakdown[] = [];
   if (adult.sectors.length > 0) {
     const match = adult.sectors.includes(position.sector) ? 1 : 0;
     out.push(c('sector', match, match, '1 = branchen er blandt ønskerne'));
   }
-  out.push(c('commute', distanceKm, linearDecay(distanceKm, params.internships.eligibility.maxCommuteKm.value), 'km til virksomheden'));
+  out.push(
+    c(
+      'commute',
+      distanceKm,
+      linearDecay(distanceKm, params.internships.eligibility.maxCommuteKm.value),
+      'km til virksomheden',
+    ),
+  );
   const target = params.internships.scoring.targetWeeklyHours.value;
   const total = adult.plannedHours + position.hoursPerWeek;
   out.push(c('hours', total, 1 - Math.abs(total - target) / target, `timer/uge i alt (mål ${target})`));
@@ -283,16 +396,29 @@ const sharedLanguages = (a: readonly string[], b: readonly string[]) => {
   return [...new Set(b.map((l) => l.toLowerCase()))].filter((l) => mine.has(l)).length;
 };
 
-export function mentorIneligibility(mentee: MenteeInput, mentor: MentorInput, distanceKm: number, params: PlacementParameters): string[] {
+export function mentorIneligibility(
+  mentee: MenteeInput,
+  mentor: MentorInput,
+  distanceKm: number,
+  params: PlacementParameters,
+): string[] {
   const e = params.mentors.eligibility;
   const out: string[] = [];
-  if (distanceKm > e.maxDistanceKm.value) out.push(`${Math.round(distanceKm)} km til mentoren (højst ${e.maxDistanceKm.value} km)`);
-  if (e.sharedLanguageRequired.value && sharedLanguages(mentee.languages, mentor.languages) === 0) out.push('Intet fælles sprog');
+  if (distanceKm > e.maxDistanceKm.value)
+    out.push(`${Math.round(distanceKm)} km til mentoren (højst ${e.maxDistanceKm.value} km)`);
+  if (e.sharedLanguageRequired.value && sharedLanguages(mentee.languages, mentor.languages) === 0)
+    out.push('Intet fælles sprog');
   if (mentor.capacity <= 0) out.push('Mentoren har ikke plads til flere');
   return out;
 }
 
-export function mentorCriteria(mentee: MenteeInput, mentor: MentorInput, distanceKm: number, params: PlacementParameters, weights: Weights<'mentors'>): CriterionBreakdown[] {
+export function mentorCriteria(
+  mentee: MenteeInput,
+  mentor: MentorInput,
+  distanceKm: number,
+  params: PlacementParameters,
+  weights: Weights<'mentors'>,
+): CriterionBreakdown[] {
   const c = make('mentors', weights);
   const shared = sharedLanguages(mentee.languages, mentor.languages);
   const target = params.mentors.scoring.targetHoursPerMonth.value;

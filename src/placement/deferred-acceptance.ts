@@ -140,14 +140,19 @@ function compile(input: DaInput): Compiled {
   input.institutions.forEach((inst, s) => {
     if (institutionIndex.has(inst.id)) throw new DaInputError(`institution ${inst.id} is listed twice`);
     institutionIndex.set(inst.id, s);
-    if (!Number.isSafeInteger(inst.capacity) || inst.capacity < 0) throw new DaInputError(`institution ${inst.id}: capacity ${inst.capacity} is not a non-negative integer`);
+    if (!Number.isSafeInteger(inst.capacity) || inst.capacity < 0)
+      throw new DaInputError(`institution ${inst.id}: capacity ${inst.capacity} is not a non-negative integer`);
   });
   const childIndex = new Map<ChildId, number>();
   const categoryIndex = new Map<string, number>();
   const categoryNames: string[] = [];
   const categoryOf = (name: string) => {
     let c = categoryIndex.get(name);
-    if (c === undefined) { c = categoryNames.length; categoryIndex.set(name, c); categoryNames.push(name); }
+    if (c === undefined) {
+      c = categoryNames.length;
+      categoryIndex.set(name, c);
+      categoryNames.push(name);
+    }
     return c;
   };
   const prefStart = new Int32Array(n + 1);
@@ -157,7 +162,8 @@ function compile(input: DaInput): Compiled {
   input.children.forEach((child, i) => {
     if (childIndex.has(child.id)) throw new DaInputError(`child ${child.id} is listed twice`);
     childIndex.set(child.id, i);
-    if (!Number.isFinite(child.lottery)) throw new DaInputError(`child ${child.id}: lottery number ${child.lottery} is not a finite number`);
+    if (!Number.isFinite(child.lottery))
+      throw new DaInputError(`child ${child.id}: lottery number ${child.lottery} is not a finite number`);
     const seen = new Set<number>();
     for (const id of child.preferences) {
       const s = institutionIndex.get(id);
@@ -174,7 +180,8 @@ function compile(input: DaInput): Compiled {
   });
   for (const inst of input.institutions) {
     for (const [name, value] of Object.entries(inst.caps ?? {})) {
-      if (!Number.isSafeInteger(value) || value < 0) throw new DaInputError(`institution ${inst.id}: cap ${value} on ${name} is not a non-negative integer`);
+      if (!Number.isSafeInteger(value) || value < 0)
+        throw new DaInputError(`institution ${inst.id}: cap ${value} on ${name} is not a non-negative integer`);
       categoryOf(name);
     }
   }
@@ -188,24 +195,41 @@ function compile(input: DaInput): Compiled {
   const order = Array.from({ length: n }, (_, i) => i);
   const children = input.children;
   order.sort((a, b) => {
-    const ca = children[a]!, cb = children[b]!;
+    const ca = children[a]!,
+      cb = children[b]!;
     if (ca.lottery !== cb.lottery) return ca.lottery < cb.lottery ? -1 : 1;
     return ca.id < cb.id ? -1 : ca.id > cb.id ? 1 : 0;
   });
   const tieRank = new Int32Array(n);
-  order.forEach((i, r) => { tieRank[i] = r; });
+  order.forEach((i, r) => {
+    tieRank[i] = r;
+  });
   const score = (i: number, s: number): number => {
     const child = children[i]!;
     const inst = input.institutions[s]!;
     const sc = inst.score;
-    const value = sc === undefined ? 0 : typeof sc === 'function' ? sc(child) : Object.hasOwn(sc, child.id) ? sc[child.id] : 0;
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new DaInputError(`institution ${inst.id}: priority score of child ${child.id} is not a number`);
+    const value =
+      sc === undefined ? 0 : typeof sc === 'function' ? sc(child) : Object.hasOwn(sc, child.id) ? sc[child.id] : 0;
+    if (typeof value !== 'number' || Number.isNaN(value))
+      throw new DaInputError(`institution ${inst.id}: priority score of child ${child.id} is not a number`);
     return value;
   };
   return {
-    input, n, m, k, categoryNames, childIndex, institutionIndex,
-    prefStart, prefs: Int32Array.from(prefList), catStart, cats: Int32Array.from(catList),
-    capacity, cap, tieRank, score,
+    input,
+    n,
+    m,
+    k,
+    categoryNames,
+    childIndex,
+    institutionIndex,
+    prefStart,
+    prefs: Int32Array.from(prefList),
+    catStart,
+    cats: Int32Array.from(catList),
+    capacity,
+    cap,
+    tieRank,
+    score,
   };
 }
 
@@ -244,9 +268,13 @@ function crossing(c: Compiled): CrossingCaps[] {
     const list = capped[s]!;
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
-        const a = list[x]!, b = list[y]!;
-        if ((bits[a * k + b]! & 1) && (bits[b * k + a]! & 1) && (bits[a * k + b]! & 2)) {
-          out.push({ institutionId: c.input.institutions[s]!.id, categories: [c.categoryNames[a]!, c.categoryNames[b]!] });
+        const a = list[x]!,
+          b = list[y]!;
+        if (bits[a * k + b]! & 1 && bits[b * k + a]! & 1 && bits[a * k + b]! & 2) {
+          out.push({
+            institutionId: c.input.institutions[s]!.id,
+            categories: [c.categoryNames[a]!, c.categoryNames[b]!],
+          });
         }
       }
     }
@@ -299,7 +327,8 @@ export function deferredAcceptance(input: DaInput): DaResult {
       const old = held[s]!;
       const keep: number[] = [];
       const base = s * k;
-      let x = 0, y = 0;
+      let x = 0,
+        y = 0;
       while (x < old.length || y < fresh.length) {
         const i = y >= fresh.length || (x < old.length && byPriority(old[x]!, fresh[y]!) < 0) ? old[x++]! : fresh[y++]!;
         let reason: RejectionReason | null = null;
@@ -316,9 +345,18 @@ export function deferredAcceptance(input: DaInput): DaResult {
         if (reason === null) {
           keep.push(i);
           for (let p = catStart[i]!; p < catStart[i + 1]!; p++) counts[cats[p]!]!++;
-          if (heldBy[i] !== s) { heldBy[i] = s; placed[i] = round; }
+          if (heldBy[i] !== s) {
+            heldBy[i] = s;
+            placed[i] = round;
+          }
         } else {
-          rejections[i]!.push({ childId: input.children[i]!.id, institutionId: input.institutions[s]!.id, round, reason, displaced: heldBy[i] === s });
+          rejections[i]!.push({
+            childId: input.children[i]!.id,
+            institutionId: input.institutions[s]!.id,
+            round,
+            reason,
+            displaced: heldBy[i] === s,
+          });
           heldBy[i] = -1;
           placed[i] = 0;
           rejected.push(i);
@@ -341,8 +379,21 @@ export function deferredAcceptance(input: DaInput): DaResult {
     if (rejections[i]!.length > 0) rejectionMap.set(child.id, rejections[i]!);
   });
   const admitted = new Map<InstitutionId, ChildId[]>();
-  input.institutions.forEach((inst, s) => admitted.set(inst.id, held[s]!.map((i) => input.children[i]!.id)));
-  return { assignment, placedInRound, admitted, rejections: rejectionMap, rounds: round, proposals, crossingCaps: crossing(c) };
+  input.institutions.forEach((inst, s) =>
+    admitted.set(
+      inst.id,
+      held[s]!.map((i) => input.children[i]!.id),
+    ),
+  );
+  return {
+    assignment,
+    placedInRound,
+    admitted,
+    rejections: rejectionMap,
+    rounds: round,
+    proposals,
+    crossingCaps: crossing(c),
+  };
 }
 
 /** Admitted children per institution index; a child whose institution is unknown or absent counts as unplaced there. */
@@ -369,18 +420,27 @@ export function findViolations(input: DaInput, result: { assignment: Matching })
   const out: Violation[] = [];
   for (const child of input.children) {
     const id = result.assignment.get(child.id);
-    if (id !== null && id !== undefined && !child.preferences.includes(id)) out.push({ kind: 'unacceptable', childId: child.id, institutionId: id });
+    if (id !== null && id !== undefined && !child.preferences.includes(id))
+      out.push({ kind: 'unacceptable', childId: child.id, institutionId: id });
   }
   const { members } = groupByInstitution(c, result.assignment);
   const counts = new Int32Array(c.k);
   input.institutions.forEach((inst, s) => {
     const group = members[s]!;
-    if (group.length > c.capacity[s]!) out.push({ kind: 'capacity', institutionId: inst.id, admitted: group.length, capacity: c.capacity[s]! });
+    if (group.length > c.capacity[s]!)
+      out.push({ kind: 'capacity', institutionId: inst.id, admitted: group.length, capacity: c.capacity[s]! });
     counts.fill(0);
     for (const i of group) for (let p = c.catStart[i]!; p < c.catStart[i + 1]!; p++) counts[c.cats[p]!]!++;
     for (let q = 0; q < c.k; q++) {
       const limit = c.cap[s * c.k + q]!;
-      if (limit >= 0 && counts[q]! > limit) out.push({ kind: 'cap', institutionId: inst.id, category: c.categoryNames[q]!, admitted: counts[q]!, cap: limit });
+      if (limit >= 0 && counts[q]! > limit)
+        out.push({
+          kind: 'cap',
+          institutionId: inst.id,
+          category: c.categoryNames[q]!,
+          admitted: counts[q]!,
+          cap: limit,
+        });
     }
   });
   return out;
@@ -399,7 +459,9 @@ export function findBlockingPairs(input: DaInput, result: { assignment: Matching
   const c = compile(input);
   const { members, at } = groupByInstitution(c, result.assignment);
   const counts = new Int32Array(c.m * c.k);
-  for (let s = 0; s < c.m; s++) for (const i of members[s]!) for (let p = c.catStart[i]!; p < c.catStart[i + 1]!; p++) counts[s * c.k + c.cats[p]!]!++;
+  for (let s = 0; s < c.m; s++)
+    for (const i of members[s]!)
+      for (let p = c.catStart[i]!; p < c.catStart[i + 1]!; p++) counts[s * c.k + c.cats[p]!]!++;
   const memberScores = new Array<Float64Array | undefined>(c.m);
   const out: BlockingPair[] = [];
   const tight: number[] = [];
@@ -422,21 +484,33 @@ export function findBlockingPairs(input: DaInput, result: { assignment: Matching
       }
       if (impossible) continue;
       const institutionId = input.institutions[s]!.id;
-      if (group.length < c.capacity[s]! && tight.length === 0) { out.push({ childId: child.id, institutionId, via: { kind: 'freeSeat' } }); continue; }
+      if (group.length < c.capacity[s]! && tight.length === 0) {
+        out.push({ childId: child.id, institutionId, via: { kind: 'freeSeat' } });
+        continue;
+      }
       // A held child d of lower priority can make room if it is in every category of this child that is at its cap.
-      const scores = memberScores[s] ??= Float64Array.from(group, (d) => c.score(d, s));
+      const scores = (memberScores[s] ??= Float64Array.from(group, (d) => c.score(d, s)));
       const mine = c.score(i, s);
       let lowest = -1;
       group.forEach((d, x) => {
         if (comparePriority(c, d, scores[x]!, i, mine) < 0) return; // d has higher priority
         for (const q of tight) {
           let inQ = false;
-          for (let r = c.catStart[d]!; r < c.catStart[d + 1]!; r++) if (c.cats[r] === q) { inQ = true; break; }
+          for (let r = c.catStart[d]!; r < c.catStart[d + 1]!; r++)
+            if (c.cats[r] === q) {
+              inQ = true;
+              break;
+            }
           if (!inQ) return;
         }
         if (lowest < 0 || comparePriority(c, d, scores[x]!, group[lowest]!, scores[lowest]!) > 0) lowest = x;
       });
-      if (lowest >= 0) out.push({ childId: child.id, institutionId, via: { kind: 'displace', childId: input.children[group[lowest]!]!.id } });
+      if (lowest >= 0)
+        out.push({
+          childId: child.id,
+          institutionId,
+          via: { kind: 'displace', childId: input.children[group[lowest]!]!.id },
+        });
     }
   }
   return out;
@@ -475,7 +549,11 @@ export interface CapFromShareOptions {
 export function capFromShare(o: CapFromShareOptions): number {
   const { share, alreadyAdmitted: a, alreadyAdmittedOfCategory: b, newSeats: seats } = o;
   if (!(share >= 0 && share <= 1)) throw new RangeError(`share ${share} is not between 0 and 1`);
-  for (const [name, v] of [['alreadyAdmitted', a], ['alreadyAdmittedOfCategory', b], ['newSeats', seats]] as const) {
+  for (const [name, v] of [
+    ['alreadyAdmitted', a],
+    ['alreadyAdmittedOfCategory', b],
+    ['newSeats', seats],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} ${v} is not a non-negative integer`);
   }
   if (b > a) throw new RangeError(`alreadyAdmittedOfCategory ${b} exceeds alreadyAdmitted ${a}`);

@@ -11,7 +11,14 @@
 // of the capacities, and the bound is recomputed from them by `lagrangianBound` in model.ts, so
 // optimality is proven by a separate calculation, not asserted. Pure; no I/O.
 import { Heap } from './heap.js';
-import { indexByAgent, indexByOption, lagrangianBound, relativeGap, type PlacementProblem, type PlacementSolution } from './model.js';
+import {
+  indexByAgent,
+  indexByOption,
+  lagrangianBound,
+  relativeGap,
+  type PlacementProblem,
+  type PlacementSolution,
+} from './model.js';
 
 export interface NetworkStructure {
   /** per pair: its deepest constraint (−1 = none, straight to the sink) */
@@ -41,13 +48,20 @@ export function networkStructure(p: PlacementProblem): NetworkStructure | { reas
       for (let q = optStart[o]!; q < optStart[o + 1]!; q++) {
         const u = use[byOption[q]!]!;
         if (u === 0) continue;
-        if (u !== 1) return { reason: `constraint ${con.name} counts ${p.dimensions[con.dimension]!.name} with weights other than 1` };
+        if (u !== 1)
+          return {
+            reason: `constraint ${con.name} counts ${p.dimensions[con.dimension]!.name} with weights other than 1`,
+          };
         count++;
       }
     }
     const pairs = new Int32Array(count);
     let at = 0;
-    for (const o of con.options) for (let q = optStart[o]!; q < optStart[o + 1]!; q++) { const k = byOption[q]!; if (use[k] !== 0) pairs[at++] = k; }
+    for (const o of con.options)
+      for (let q = optStart[o]!; q < optStart[o + 1]!; q++) {
+        const k = byOption[q]!;
+        if (use[k] !== 0) pairs[at++] = k;
+      }
     covers.push(pairs);
     size[c] = count;
   }
@@ -60,7 +74,10 @@ export function networkStructure(p: PlacementProblem): NetworkStructure | { reas
     const pairs = covers[c]!;
     const par = pairs.length > 0 ? pairNode[pairs[0]!]! : -1;
     for (const k of pairs) {
-      if (pairNode[k] !== par) return { reason: `constraints ${p.constraints[c]!.name} and ${p.constraints[pairNode[k] === -1 ? par : pairNode[k]!]!.name} overlap without one containing the other` };
+      if (pairNode[k] !== par)
+        return {
+          reason: `constraints ${p.constraints[c]!.name} and ${p.constraints[pairNode[k] === -1 ? par : pairNode[k]!]!.name} overlap without one containing the other`,
+        };
     }
     for (const k of pairs) pairNode[k] = c;
     parent[c] = par;
@@ -117,20 +134,33 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
   const arcPair = byAgent.pairs.slice();
   const arcHead = new Int32Array(np);
   const arcCost = new Float64Array(np);
-  for (let q = 0; q < np; q++) { const k = arcPair[q]!; arcCost[q] = s * p.pairValue[k]!; arcHead[q] = pairNode[k] === -1 ? sink : n + pairNode[k]!; }
+  for (let q = 0; q < np; q++) {
+    const k = arcPair[q]!;
+    arcCost[q] = s * p.pairValue[k]!;
+    arcHead[q] = pairNode[k] === -1 ? sink : n + pairNode[k]!;
+  }
   const cg = opts.columns;
-  const activeEnd = Int32Array.from({ length: n }, (_, v) => (cg ? Math.min(arcStart[v + 1]!, arcStart[v]! + cg.initial) : arcStart[v + 1]!));
+  const activeEnd = Int32Array.from({ length: n }, (_, v) =>
+    cg ? Math.min(arcStart[v + 1]!, arcStart[v]! + cg.initial) : arcStart[v + 1]!,
+  );
   const swapArcs = (x: number, y: number) => {
     if (x === y) return;
-    const t1 = arcPair[x]!, t2 = arcHead[x]!, t3 = arcCost[x]!;
-    arcPair[x] = arcPair[y]!; arcHead[x] = arcHead[y]!; arcCost[x] = arcCost[y]!;
-    arcPair[y] = t1; arcHead[y] = t2; arcCost[y] = t3;
+    const t1 = arcPair[x]!,
+      t2 = arcHead[x]!,
+      t3 = arcCost[x]!;
+    arcPair[x] = arcPair[y]!;
+    arcHead[x] = arcHead[y]!;
+    arcCost[x] = arcCost[y]!;
+    arcPair[y] = t1;
+    arcHead[y] = t2;
+    arcCost[y] = t3;
   };
   const best = new Smallest(cg ? Math.max(cg.initial, cg.perRound) : 1);
   if (cg) {
     // Each agent's `initial` cheapest arcs to the front of its run.
     for (let v = 0; v < n; v++) {
-      const a = arcStart[v]!, b = arcStart[v + 1]!;
+      const a = arcStart[v]!,
+        b = arcStart[v + 1]!;
       if (b - a <= cg.initial) continue;
       best.clear(cg.initial);
       for (let q = a; q < b; q++) best.offer(arcCost[q]!, q);
@@ -142,7 +172,9 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
   // Children of each constraint node (for backward arcs); the top constraints (under the sink).
   const childCons: number[][] = Array.from({ length: nc }, () => []);
   const topCons: number[] = [];
-  for (let c = 0; c < nc; c++) if (parent[c] !== -1) childCons[parent[c]!]!.push(c); else topCons.push(c);
+  for (let c = 0; c < nc; c++)
+    if (parent[c] !== -1) childCons[parent[c]!]!.push(c);
+    else topCons.push(c);
   // Agents placed directly under each constraint node (or straight to the sink: index nc), and
   // the agents left unplaced (index nc + 1).
   const placedUnder: number[][] = Array.from({ length: nc + 2 }, () => []);
@@ -155,25 +187,45 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
   const arcOf = new Int32Array(n).fill(-1); // the CSR position of the agent's pair, −1 none
   const where = new Int32Array(n).fill(-1); // −1 not routed; else its placedUnder list
   const placedCount = new Int32Array(nc + 2); // placedUnder[c].length
-  const add = (a: number, list: number) => { where[a] = list; placedPos[a] = placedUnder[list]!.length; placedUnder[list]!.push(a); placedCount[list]!++; };
+  const add = (a: number, list: number) => {
+    where[a] = list;
+    placedPos[a] = placedUnder[list]!.length;
+    placedUnder[list]!.push(a);
+    placedCount[list]!++;
+  };
   const remove = (a: number) => {
     const l = placedUnder[where[a]!]!;
     const at = placedPos[a]!;
     const last = l.pop()!;
-    if (last !== a) { l[at] = last; placedPos[last] = at; }
-    placedPos[a] = -1; placedCount[where[a]!]!--; where[a] = -1;
+    if (last !== a) {
+      l[at] = last;
+      placedPos[last] = at;
+    }
+    placedPos[a] = -1;
+    placedCount[where[a]!]!--;
+    where[a] = -1;
   };
 
   // Parents after children: constraints in order of increasing depth reversed (deepest first).
   const depth = new Int32Array(nc);
-  for (let c = 0; c < nc; c++) { let d = 0; for (let q = parent[c]!; q !== -1; q = parent[q]!) d++; depth[c] = d; }
+  for (let c = 0; c < nc; c++) {
+    let d = 0;
+    for (let q = parent[c]!; q !== -1; q = parent[q]!) d++;
+    depth[c] = d;
+  }
   const deepestFirst = Array.from({ length: nc }, (_, c) => c).sort((a, b) => depth[b]! - depth[a]!);
   const pot = new Float64Array(n + nc + 1);
   /** The empty flow and potentials for it; every agent is to be routed. */
   const start = () => {
     for (const l of placedUnder) l.length = 0;
-    placedPos.fill(-1); placedCount.fill(0); flowUp.fill(0); deficit.fill(0); arcOf.fill(-1); where.fill(-1);
-    deficits = 0; sinkIn = 0;
+    placedPos.fill(-1);
+    placedCount.fill(0);
+    flowUp.fill(0);
+    deficit.fill(0);
+    arcOf.fill(-1);
+    where.fill(-1);
+    deficits = 0;
+    sinkIn = 0;
     pot.fill(Infinity);
     // Initial potentials (reduced cost c + π(u) − π(v) ≥ 0 on every arc of the empty flow).
     for (let i = 0; i < n; i++) pot[i] = 0;
@@ -209,13 +261,20 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
   // settled in order), so its potential is updated like a settled node's (`passed`).
   const leaf = Uint8Array.from({ length: nc }, (_, c) => (childCons[c]!.length === 0 ? 1 : 0));
   const passed = new Uint8Array(n + nc + 1);
-  const followedAtOnce = (v: number) => v >= n && v < sink && leaf[v - n] === 1 && deficit[v - n] === 0 && placedCount[v - n]! <= 1;
+  const followedAtOnce = (v: number) =>
+    v >= n && v < sink && leaf[v - n] === 1 && deficit[v - n] === 0 && placedCount[v - n]! <= 1;
   const followLeaf = (h: number, d: number) => {
     passed[h] = 1;
     const c = h - n;
     const ph = pot[h]!;
-    if (flowUp[c]! < cap[c]!) { const u = upOf[c]!; visit(u, d + ph - pot[u]!, h, -1, d); }
-    if (placedCount[c] === 1) { const a = placedUnder[c]![0]!; visit(a, d - arcCost[arcOf[a]!]! + ph - pot[a]!, h, -1, d); }
+    if (flowUp[c]! < cap[c]!) {
+      const u = upOf[c]!;
+      visit(u, d + ph - pot[u]!, h, -1, d);
+    }
+    if (placedCount[c] === 1) {
+      const a = placedUnder[c]![0]!;
+      visit(a, d - arcCost[arcOf[a]!]! + ph - pot[a]!, h, -1, d);
+    }
   };
 
   let bestTarget = Infinity;
@@ -229,8 +288,13 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
     const d = dRaw < floor ? floor : dRaw;
     if (done[v] || d >= dist[v]! || d >= bestTarget) return;
     if (dist[v] === Infinity) touched.push(v);
-    dist[v] = d; predNode[v] = from; predArc[v] = arc;
-    if (followedAtOnce(v)) { followLeaf(v, d); return; }
+    dist[v] = d;
+    predNode[v] = from;
+    predArc[v] = arc;
+    if (followedAtOnce(v)) {
+      followLeaf(v, d);
+      return;
+    }
     heap.push(d, v);
     if (isTarget(v)) bestTarget = d;
   };
@@ -240,7 +304,9 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
   const route = (r: number): boolean => {
     heap.clear();
     bestTarget = Infinity;
-    dist[r] = 0; touched.push(r); predNode[r] = -1;
+    dist[r] = 0;
+    touched.push(r);
+    predNode[r] = -1;
     heap.push(0, r);
     let target = -1;
     let dT = 0;
@@ -249,7 +315,11 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
       const d = heap.lastKey;
       if (done[v] || d > dist[v]!) continue;
       done[v] = 1;
-      if (isTarget(v)) { target = v; dT = d; break; }
+      if (isTarget(v)) {
+        target = v;
+        dT = d;
+        break;
+      }
       if (v < n) {
         // An agent: forward along its other active pairs, and to the sink as unplaced.
         const base = d + pot[v]!;
@@ -262,7 +332,9 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
           if (nd < d) nd = d;
           if (nd >= bt || nd >= dist[h]! || done[h] === 1 || q === own) continue;
           if (dist[h] === Infinity) touched.push(h);
-          dist[h] = nd; predNode[h] = v; predArc[h] = q;
+          dist[h] = nd;
+          predNode[h] = v;
+          predArc[h] = q;
           if (followedAtOnce(h)) {
             followLeaf(h, nd);
             bt = bestTarget;
@@ -271,12 +343,16 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
             if (isTarget(h)) bestTarget = bt = nd;
           }
         }
-        if (where[v] !== UNPLACED && unplacedCost[v]! < Infinity) visit(sink, base + unplacedCost[v]! - pot[sink]!, v, -2, d);
+        if (where[v] !== UNPLACED && unplacedCost[v]! < Infinity)
+          visit(sink, base + unplacedCost[v]! - pot[sink]!, v, -2, d);
       } else if (v < sink) {
         const c = v - n;
         const pv = pot[v]!;
         // Up, while capacity remains.
-        if (flowUp[c]! < cap[c]!) { const u = upOf[c]!; visit(u, d + pv - pot[u]!, v, -1, d); }
+        if (flowUp[c]! < cap[c]!) {
+          const u = upOf[c]!;
+          visit(u, d + pv - pot[u]!, v, -1, d);
+        }
         // Down to children carrying flow (cancel their flow).
         for (const ch of childCons[c]!) if (flowUp[ch]! > 0) visit(n + ch, d + pv - pot[n + ch]!, v, -1, d);
         // Back to the agents placed directly under it (take their place).
@@ -296,7 +372,11 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
       for (const v of touched) {
         if ((done[v] || passed[v]) && dist[v]! < dT) pot[v] = pot[v]! + dist[v]! - dT;
       }
-      if (target === sink) sinkIn++; else { deficit[target - n]!--; deficits--; }
+      if (target === sink) sinkIn++;
+      else {
+        deficit[target - n]!--;
+        deficits--;
+      }
       // Augment: walk back from the target to r.
       let v = target;
       while (v !== r) {
@@ -305,8 +385,14 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
         if (u < n) {
           // u leaves its old place (if any) and takes arc q (or becomes unplaced, q = −2).
           if (where[u] !== -1) remove(u);
-          if (q === -2) { arcOf[u] = -1; add(u, UNPLACED); }
-          else { arcOf[u] = q; const k = arcPair[q]!; add(u, pairNode[k] === -1 ? nc : pairNode[k]!); }
+          if (q === -2) {
+            arcOf[u] = -1;
+            add(u, UNPLACED);
+          } else {
+            arcOf[u] = q;
+            const k = arcPair[q]!;
+            add(u, pairNode[k] === -1 ? nc : pairNode[k]!);
+          }
         } else if (u < sink) {
           // A constraint node: up to its parent adds flow; down to a child cancels the child's.
           // (Back to an agent: that agent's own next arc moves it.)
@@ -319,7 +405,11 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
         v = u;
       }
     }
-    for (const v of touched) { dist[v] = Infinity; done[v] = 0; passed[v] = 0; }
+    for (const v of touched) {
+      dist[v] = Infinity;
+      done[v] = 0;
+      passed[v] = 0;
+    }
     touched.length = 0;
     return reached;
   };
@@ -332,16 +422,26 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
     else {
       for (let c = list; ; c = parent[c]!) {
         const up = upOf[c]!;
-        if (pot[n + c]! - pot[up]! < 0) { deficit[c]!++; deficits++; break; }
+        if (pot[n + c]! - pot[up]! < 0) {
+          deficit[c]!++;
+          deficits++;
+          break;
+        }
         flowUp[c]!--;
-        if (up === sink) { sinkIn--; break; }
+        if (up === sink) {
+          sinkIn--;
+          break;
+        }
       }
     }
     arcOf[a] = -1;
     // No residual arc enters an agent that is not placed: π(a) may rise until its cheapest
     // active arc has reduced cost 0.
     let top = unplacedCost[a]! < Infinity ? pot[sink]! - unplacedCost[a]! : -Infinity;
-    for (let q = arcStart[a]!; q < activeEnd[a]!; q++) { const t = pot[arcHead[q]!]! - arcCost[q]!; if (t > top) top = t; }
+    for (let q = arcStart[a]!; q < activeEnd[a]!; q++) {
+      const t = pot[arcHead[q]!]! - arcCost[q]!;
+      if (t > top) top = t;
+    }
     if (top > -Infinity) pot[a] = top;
   };
 
@@ -381,26 +481,55 @@ export function solveFlow(p: PlacementProblem, net: NetworkStructure, opts: Flow
   }
   let active = 0;
   for (let v = 0; v < n; v++) active += activeEnd[v]! - arcStart[v]!;
-  if (cg && opts.notes) opts.notes.push(`min-cost flow by column generation: ${active} of ${np} pairs active, ${rounds} round(s); no other pair has a negative reduced cost at the final prices`);
+  if (cg && opts.notes)
+    opts.notes.push(
+      `min-cost flow by column generation: ${active} of ${np} pairs active, ${rounds} round(s); no other pair has a negative reduced cost at the final prices`,
+    );
 
   const assignment = new Int32Array(n).fill(-1);
   let objective = 0;
   for (let i = 0; i < n; i++) {
     const q = arcOf[i]!;
-    if (q >= 0) { const k = arcPair[q]!; assignment[i] = p.pairOption[k]!; objective += p.pairValue[k]!; }
-    else if (where[i] === UNPLACED) objective += p.unplacedValue![i]!;
+    if (q >= 0) {
+      const k = arcPair[q]!;
+      assignment[i] = p.pairOption[k]!;
+      objective += p.pairValue[k]!;
+    } else if (where[i] === UNPLACED) objective += p.unplacedValue![i]!;
   }
   const timeMs = performance.now() - t0;
   if (infeasible.length > 0) {
-    const who = infeasible.slice(0, 5).map((i) => p.agentLabels?.[i] ?? String(i)).join(', ');
-    return { status: 'infeasible', assignment, objective: NaN, bound: NaN, gap: Infinity, engine: 'min-cost-flow', timeMs, notes: [`${infeasible.length} agent(s) cannot be placed within the capacities: ${who}${infeasible.length > 5 ? ', …' : ''}`] };
+    const who = infeasible
+      .slice(0, 5)
+      .map((i) => p.agentLabels?.[i] ?? String(i))
+      .join(', ');
+    return {
+      status: 'infeasible',
+      assignment,
+      objective: NaN,
+      bound: NaN,
+      gap: Infinity,
+      engine: 'min-cost-flow',
+      timeMs,
+      notes: [
+        `${infeasible.length} agent(s) cannot be placed within the capacities: ${who}${infeasible.length > 5 ? ', …' : ''}`,
+      ],
+    };
   }
   // Prices: a saturated arc up from c is worth π(up) − π(c) per unit (in minimisation units).
   const prices = new Float64Array(nc);
   for (let c = 0; c < nc; c++) prices[c] = Math.max(0, pot[upOf[c]!]! - pot[n + c]!);
   const bound = lagrangianBound(p, prices, byAgent);
   const gap = relativeGap(objective, bound);
-  return { status: gap <= 1e-9 ? 'optimal' : 'feasible', assignment, objective, bound, gap, prices, engine: 'min-cost-flow', timeMs: performance.now() - t0 };
+  return {
+    status: gap <= 1e-9 ? 'optimal' : 'feasible',
+    assignment,
+    objective,
+    bound,
+    gap,
+    prices,
+    engine: 'min-cost-flow',
+    timeMs: performance.now() - t0,
+  };
 }
 
 /**
@@ -412,14 +541,31 @@ class Smallest {
   private pos: Int32Array;
   private m = 0;
   size = 0;
-  constructor(capacity: number) { this.keys = new Float64Array(capacity); this.pos = new Int32Array(capacity); }
-  clear(m: number): this { this.m = m; this.size = 0; return this; }
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.pos = new Int32Array(capacity);
+  }
+  clear(m: number): this {
+    this.m = m;
+    this.size = 0;
+    return this;
+  }
   offer(key: number, position: number): void {
-    if (this.size === this.m) { if (!(key < this.keys[this.m - 1]!)) return; this.size--; }
+    if (this.size === this.m) {
+      if (!(key < this.keys[this.m - 1]!)) return;
+      this.size--;
+    }
     let i = this.size++;
-    while (i > 0 && this.keys[i - 1]! > key) { this.keys[i] = this.keys[i - 1]!; this.pos[i] = this.pos[i - 1]!; i--; }
-    this.keys[i] = key; this.pos[i] = position;
+    while (i > 0 && this.keys[i - 1]! > key) {
+      this.keys[i] = this.keys[i - 1]!;
+      this.pos[i] = this.pos[i - 1]!;
+      i--;
+    }
+    this.keys[i] = key;
+    this.pos[i] = position;
   }
   /** The positions kept, in increasing order. */
-  positions(): Int32Array { return this.pos.slice(0, this.size).sort(); }
+  positions(): Int32Array {
+    return this.pos.slice(0, this.size).sort();
+  }
 }

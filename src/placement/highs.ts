@@ -16,8 +16,14 @@
 import highsModule from 'highs';
 import { buildLp, linearModel } from './lp-format.js';
 import {
-  constraintsByOption, evaluate, indexByAgent, lagrangianBound, relativeGap,
-  type PlacementProblem, type PlacementSolution, type Status,
+  constraintsByOption,
+  evaluate,
+  indexByAgent,
+  lagrangianBound,
+  relativeGap,
+  type PlacementProblem,
+  type PlacementSolution,
+  type Status,
 } from './model.js';
 
 /** What the presolve measurement found (kept in one place for the report and the defaults). */
@@ -68,21 +74,41 @@ let loading: Promise<Highs> | undefined;
 export function loadHighs(): Promise<Highs> {
   if (!loading) {
     const promise = highsLoader();
-    promise.catch(() => { if (loading === promise) loading = undefined; }); // a failed load may be retried
+    promise.catch(() => {
+      if (loading === promise) loading = undefined;
+    }); // a failed load may be retried
     loading = promise;
   }
   return loading;
 }
 
 const MODEL_STATUS_NAMES: Record<number, string> = {
-  0: 'Not set', 1: 'Load error', 2: 'Model error', 3: 'Presolve error', 4: 'Solve error', 5: 'Postsolve error',
-  6: 'Empty', 7: 'Optimal', 8: 'Infeasible', 9: 'Primal infeasible or unbounded', 10: 'Unbounded',
-  11: 'Bound on objective reached', 12: 'Target for objective reached', 13: 'Time limit reached',
-  14: 'Iteration limit reached', 15: 'Unknown', 16: 'Solution limit reached', 17: 'Interrupted',
+  0: 'Not set',
+  1: 'Load error',
+  2: 'Model error',
+  3: 'Presolve error',
+  4: 'Solve error',
+  5: 'Postsolve error',
+  6: 'Empty',
+  7: 'Optimal',
+  8: 'Infeasible',
+  9: 'Primal infeasible or unbounded',
+  10: 'Unbounded',
+  11: 'Bound on objective reached',
+  12: 'Target for objective reached',
+  13: 'Time limit reached',
+  14: 'Iteration limit reached',
+  15: 'Unknown',
+  16: 'Solution limit reached',
+  17: 'Interrupted',
 };
 
 function infoNumber(model: { info: { get(name: string): number | bigint } }, name: string): number {
-  try { return Number(model.info.get(name)); } catch { return NaN; }
+  try {
+    return Number(model.info.get(name));
+  } catch {
+    return NaN;
+  }
 }
 
 /** True when every objective coefficient is a whole number (then a MIP objective is one too). */
@@ -120,14 +146,23 @@ export async function solveWithHighs(problem: PlacementProblem, opts: HighsSolve
     // A C++ exception inside HiGHS aborts the Wasm instance: it is not used again.
     loading = undefined;
     const lpSolver = opts.lpSolver ?? 'ipm';
-    if (opts.mip || lpSolver !== 'ipm') throw new Error(`HiGHS aborted (${error.message}); the module will be reloaded`, { cause: error });
+    if (opts.mip || lpSolver !== 'ipm')
+      throw new Error(`HiGHS aborted (${error.message}); the module will be reloaded`, { cause: error });
     // Seen with the interior point method on small infeasible LPs: simplex on a fresh module decides.
     const fresh = await loadHighs();
-    return solveOnce(fresh, problem, { ...opts, lpSolver: 'simplex' }, started, [`interior point aborted HiGHS (${error.message}); solved again with simplex on a fresh module`]);
+    return solveOnce(fresh, problem, { ...opts, lpSolver: 'simplex' }, started, [
+      `interior point aborted HiGHS (${error.message}); solved again with simplex on a fresh module`,
+    ]);
   }
 }
 
-function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOptions, started: number, notes: string[]): HighsResult {
+function solveOnce(
+  highs: Highs,
+  problem: PlacementProblem,
+  opts: HighsSolveOptions,
+  started: number,
+  notes: string[],
+): HighsResult {
   const p = problem;
   const np = p.pairAgent.length;
   const s = p.sense === 'min' ? 1 : -1;
@@ -142,7 +177,17 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
   for (let i = 0; i < p.agents; i++) {
     if (byAgent.start[i + 1] === byAgent.start[i] && !(p.unplacedValue && Number.isFinite(p.unplacedValue[i]!))) {
       notes.push(`agent ${p.agentLabels?.[i] ?? i} has no eligible option and may not stay unplaced`);
-      return { status: 'infeasible', assignment: new Int32Array(p.agents).fill(-1), objective: NaN, bound: noBound, gap: Infinity, engine, timeMs: performance.now() - started, highsStatus: 'not run', notes };
+      return {
+        status: 'infeasible',
+        assignment: new Int32Array(p.agents).fill(-1),
+        objective: NaN,
+        bound: noBound,
+        gap: Infinity,
+        engine,
+        timeMs: performance.now() - started,
+        highsStatus: 'not run',
+        notes,
+      };
     }
   }
 
@@ -156,7 +201,9 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
     const dims = model.getDimensions();
     if (dims.numCols !== layout.columns.length || dims.numRows !== layout.rows) {
       model.dispose();
-      throw new Error(`HiGHS read ${dims.numCols} columns and ${dims.numRows} rows, the LP text has ${layout.columns.length} and ${layout.rows}`);
+      throw new Error(
+        `HiGHS read ${dims.numCols} columns and ${dims.numRows} rows, the LP text has ${layout.columns.length} and ${layout.rows}`,
+      );
     }
     if (np > 0 && (model.getColName(0) !== 'x0' || model.getColName(np - 1) !== `x${np - 1}`)) {
       model.dispose();
@@ -166,16 +213,33 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
     const lm = linearModel(p);
     constraintRow = lm.constraintRow;
     const numCols = Math.max(1, lm.columns.length); // HiGHS wants a column: an empty problem gets one fixed at 0
-    const colCost = new Float64Array(numCols); colCost.set(lm.colCost);
-    const colUpper = new Float64Array(numCols); colUpper.set(lm.colUpper);
+    const colCost = new Float64Array(numCols);
+    colCost.set(lm.colCost);
+    const colUpper = new Float64Array(numCols);
+    colUpper.set(lm.colUpper);
     const integrality = new Int32Array(numCols);
-    if (opts.mip) for (let k = 0; k < lm.pairs; k++) { colUpper[k] = 1; integrality[k] = highs.constants.variableType.integer; }
+    if (opts.mip)
+      for (let k = 0; k < lm.pairs; k++) {
+        colUpper[k] = 1;
+        integrality[k] = highs.constants.variableType.integer;
+      }
     model = highs.createModel({
-      numCols, numRows: lm.rowNames.length,
+      numCols,
+      numRows: lm.rowNames.length,
       sense: lm.sense === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
-      colCost, colLower: new Float64Array(numCols), colUpper: Float64Array.from(colUpper, (u) => (u === Infinity ? highs.infinity : u)),
-      rowLower: Float64Array.from(lm.rowLower, (l) => (l === -Infinity ? -highs.infinity : l)), rowUpper: lm.rowUpper,
-      matrix: { format: 'csr', numRows: lm.rowNames.length, numCols, starts: lm.rowStart, indices: lm.rowIndex, values: lm.rowValue },
+      colCost,
+      colLower: new Float64Array(numCols),
+      colUpper: Float64Array.from(colUpper, (u) => (u === Infinity ? highs.infinity : u)),
+      rowLower: Float64Array.from(lm.rowLower, (l) => (l === -Infinity ? -highs.infinity : l)),
+      rowUpper: lm.rowUpper,
+      matrix: {
+        format: 'csr',
+        numRows: lm.rowNames.length,
+        numCols,
+        starts: lm.rowStart,
+        indices: lm.rowIndex,
+        values: lm.rowValue,
+      },
       ...(opts.mip ? { integrality } : {}),
     });
   }
@@ -192,7 +256,8 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
     // then says why (HiGHS's IPM ends an infeasible LP with an error status, for one).
     let runStatus = model.raw.run().status;
     let code = model.getModelStatus();
-    if (runStatus === -1) notes.push(`HiGHS run returned an error status; model status ${MODEL_STATUS_NAMES[code] ?? code}`);
+    if (runStatus === -1)
+      notes.push(`HiGHS run returned an error status; model status ${MODEL_STATUS_NAMES[code] ?? code}`);
     let lpSolver = opts.lpSolver ?? 'ipm';
     if (!opts.mip && lpSolver === 'ipm' && (code === 4 || code === 15)) {
       // Seen on tiny infeasible LPs: the interior point method ends in "Solve error"; simplex decides.
@@ -204,15 +269,37 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
       code = model.getModelStatus();
     }
     const highsStatus = MODEL_STATUS_NAMES[code] ?? `status ${code}`;
-    notes.unshift(`HiGHS ${highs.version.string}: ${highsStatus} after ${model.getRunTime().toFixed(3)} s, presolve ${presolve}${opts.mip ? '' : `, ${lpSolver}`}, ${input}, ${dims.numCols} columns, ${dims.numRows} rows`);
-    const finish = (r: Omit<HighsResult, 'engine' | 'timeMs' | 'highsStatus' | 'notes'>): HighsResult =>
-      ({ ...r, engine, timeMs: performance.now() - started, highsStatus, notes });
+    notes.unshift(
+      `HiGHS ${highs.version.string}: ${highsStatus} after ${model.getRunTime().toFixed(3)} s, presolve ${presolve}${opts.mip ? '' : `, ${lpSolver}`}, ${input}, ${dims.numCols} columns, ${dims.numRows} rows`,
+    );
+    const finish = (r: Omit<HighsResult, 'engine' | 'timeMs' | 'highsStatus' | 'notes'>): HighsResult => ({
+      ...r,
+      engine,
+      timeMs: performance.now() - started,
+      highsStatus,
+      notes,
+    });
 
     if (code === 8 || code === 9) {
       // x ≥ 0 with Σ_k x_k + u_i = 1 keeps every column bounded: "infeasible or unbounded" is infeasible.
-      return finish({ status: 'infeasible', assignment: new Int32Array(p.agents).fill(-1), objective: NaN, bound: noBound, gap: Infinity });
+      return finish({
+        status: 'infeasible',
+        assignment: new Int32Array(p.agents).fill(-1),
+        objective: NaN,
+        bound: noBound,
+        gap: Infinity,
+      });
     }
-    if (code !== 6 && code !== 7 && code !== 11 && code !== 12 && code !== 13 && code !== 14 && code !== 16 && code !== 17) {
+    if (
+      code !== 6 &&
+      code !== 7 &&
+      code !== 11 &&
+      code !== 12 &&
+      code !== 13 &&
+      code !== 14 &&
+      code !== 16 &&
+      code !== 17
+    ) {
       throw new Error(`HiGHS failed: ${highsStatus}`);
     }
     const optimal = code === 7 || code === 6; // 6: empty model, nothing to decide
@@ -227,9 +314,19 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
     const ev = hasPrimal ? evaluate(p, assignment, byAgent) : undefined;
 
     if (opts.mip) {
-      if (!ev) return finish({ status: 'time_limit_no_solution', assignment, objective: NaN, bound: mipDualBound(model, noBound), gap: Infinity, solverObjective });
+      if (!ev)
+        return finish({
+          status: 'time_limit_no_solution',
+          assignment,
+          objective: NaN,
+          bound: mipDualBound(model, noBound),
+          gap: Infinity,
+          solverObjective,
+        });
       if (!ev.feasible) {
-        throw new Error(`HiGHS's MIP solution is not a feasible placement: ${ev.violations.length} capacity violations, ${ev.invalidAgents.length} agents without a valid option`);
+        throw new Error(
+          `HiGHS's MIP solution is not a feasible placement: ${ev.violations.length} capacity violations, ${ev.invalidAgents.length} agents without a valid option`,
+        );
       }
       if (Math.abs(ev.objective - solverObjective) > 1e-6 * Math.max(1, Math.abs(ev.objective))) {
         throw new Error(`HiGHS states objective ${solverObjective}, its assignment is worth ${ev.objective}`);
@@ -244,7 +341,8 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
       }
       // A bound past the incumbent (within HiGHS's tolerances) is the incumbent.
       if (s * (bound - ev.objective) > 0) {
-        if (s * (bound - ev.objective) > 1e-6 * Math.max(1, Math.abs(ev.objective))) notes.push(`dual bound ${bound} lies past the incumbent ${ev.objective}`);
+        if (s * (bound - ev.objective) > 1e-6 * Math.max(1, Math.abs(ev.objective)))
+          notes.push(`dual bound ${bound} lies past the incumbent ${ev.objective}`);
         bound = ev.objective;
       }
       const gap = relativeGap(ev.objective, bound);
@@ -269,7 +367,10 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
         if (row < 0) continue;
         // HiGHS: a ≤ row binding in a minimisation has dual ≤ 0, in a maximisation ≥ 0.
         const lam = -s * solution.rowDual[row]!;
-        if (!(lam > 0)) { if (lam < -1e-7) clamped++; continue; } // 0, never −0
+        if (!(lam > 0)) {
+          if (lam < -1e-7) clamped++;
+          continue;
+        } // 0, never −0
         prices[c] = lam;
       }
       if (clamped > 0) notes.push(`${clamped} prices of the wrong sign set to 0`);
@@ -278,13 +379,28 @@ function solveOnce(highs: Highs, problem: PlacementProblem, opts: HighsSolveOpti
         notes.push(`Lagrangian bound ${bound} differs from the LP optimum ${solverObjective}`);
       }
     }
-    const base = { bound, solverObjective, ...(x ? { x } : {}), ...(rowDuals ? { rowDuals } : {}), ...(prices ? { prices } : {}) };
+    const base = {
+      bound,
+      solverObjective,
+      ...(x ? { x } : {}),
+      ...(rowDuals ? { rowDuals } : {}),
+      ...(prices ? { prices } : {}),
+    };
     if (!ev || !ev.feasible) {
-      if (ev) notes.push(`the LP solution is fractional: rounded, ${ev.invalidAgents.length} agents have no option and ${ev.violations.length} capacities are exceeded`);
+      if (ev)
+        notes.push(
+          `the LP solution is fractional: rounded, ${ev.invalidAgents.length} agents have no option and ${ev.violations.length} capacities are exceeded`,
+        );
       return finish({ status: 'time_limit_no_solution', assignment, objective: NaN, gap: Infinity, ...base });
     }
     const gap = relativeGap(ev.objective, bound);
-    return finish({ status: optimal && gap <= mipRelGap ? 'optimal' : 'feasible', assignment, objective: ev.objective, gap, ...base });
+    return finish({
+      status: optimal && gap <= mipRelGap ? 'optimal' : 'feasible',
+      assignment,
+      objective: ev.objective,
+      gap,
+      ...base,
+    });
   } finally {
     model.dispose();
   }

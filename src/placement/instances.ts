@@ -15,11 +15,33 @@
 // overrides P, e.g. for a what-if "leave a family unplaced rather than in a poor unit".)
 import { capFromShare, type DaChild, type DaInput, type DaInstitution } from './deferred-acceptance.js';
 import {
-  childOutsideAgeBand, housingCriteria, housingIneligibility, institutionCriteria, institutionIneligibility, internshipCriteria,
-  internshipIneligibility, mentorCriteria, mentorIneligibility, pairValue, resolveWeights, townDistanceKm,
-  type CriterionBreakdown, type InstitutionKind, type MenteeInput, type WeightOverrides,
+  childOutsideAgeBand,
+  housingCriteria,
+  housingIneligibility,
+  institutionCriteria,
+  institutionIneligibility,
+  internshipCriteria,
+  internshipIneligibility,
+  mentorCriteria,
+  mentorIneligibility,
+  pairValue,
+  resolveWeights,
+  townDistanceKm,
+  type CriterionBreakdown,
+  type InstitutionKind,
+  type MenteeInput,
+  type WeightOverrides,
 } from './criteria.js';
-import type { AdultInput, ChildInput, HouseholdInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, TownInput } from './inputs.js';
+import type {
+  AdultInput,
+  ChildInput,
+  HouseholdInput,
+  HousingUnitInput,
+  InstitutionInput,
+  MentorInput,
+  PositionInput,
+  TownInput,
+} from './inputs.js';
 import { PlacementInputError, ProblemBuilder, type PlacementProblem } from './model.js';
 import type { PlacementParameters } from '../policy/placement.js';
 import { PLACEMENT_CRITERIA, type PlacementDomain } from '../policy/schema.js';
@@ -113,14 +135,27 @@ function uniqueIds<T>(what: string, items: readonly T[], id: (t: T) => string): 
 }
 
 /** The weights used beside the policy's, by criterion name (the criteria of the domain). */
-function weightViews(domain: PlacementDomain, params: PlacementParameters, used: Readonly<Record<string, number>>): WeightView[] {
-  const policy = params[domain].weights as Record<string, { value: number; layer: string; source?: WeightView['source']; interpretation?: WeightView['interpretation'] }>;
+function weightViews(
+  domain: PlacementDomain,
+  params: PlacementParameters,
+  used: Readonly<Record<string, number>>,
+): WeightView[] {
+  const policy = params[domain].weights as Record<
+    string,
+    { value: number; layer: string; source?: WeightView['source']; interpretation?: WeightView['interpretation'] }
+  >;
   return Object.entries(PLACEMENT_CRITERIA[domain] as Record<string, string>).map(([criterion, label_da]) => {
     const p = policy[criterion]!;
     const weight = used[criterion]!;
     return {
-      criterion, label_da, weight, policyWeight: p.value, overridden: weight !== p.value, layer: p.layer,
-      ...(p.source ? { source: p.source } : {}), ...(p.interpretation ? { interpretation: p.interpretation } : {}),
+      criterion,
+      label_da,
+      weight,
+      policyWeight: p.value,
+      overridden: weight !== p.value,
+      layer: p.layer,
+      ...(p.source ? { source: p.source } : {}),
+      ...(p.interpretation ? { interpretation: p.interpretation } : {}),
     };
   });
 }
@@ -150,7 +185,8 @@ function assemble<A, O>(s: AssembleSpec<A, O>): PlacementInstance {
   for (const c of s.constraints) b.capacity(c.name, c.kind, c.dimension, c.optionIds, c.cap);
   const weightSum = Object.values(s.weights).reduce((x, y) => x + y, 0);
   const penalty = s.unplacedPenalty ?? s.agents.length * weightSum + 1;
-  if (!(Number.isFinite(penalty) && penalty >= 0)) throw new PlacementInputError(`unplacedPenalty must be a finite number ≥ 0, got ${penalty}`);
+  if (!(Number.isFinite(penalty) && penalty >= 0))
+    throw new PlacementInputError(`unplacedPenalty must be a finite number ≥ 0, got ${penalty}`);
   for (const id of agentIds) b.mayStayUnplaced(id, -penalty);
   const built = b.build();
   const problem: PlacementProblem = { ...built, agentLabels: agentIds, optionLabels: s.options.map(s.optionLabel) };
@@ -201,7 +237,10 @@ function townIndex(towns: readonly TownInput[]) {
   const distance = (a: TownInput, b: TownInput): number => {
     const key = a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`;
     let d = memo.get(key);
-    if (d === undefined) { d = townDistanceKm(a, b); memo.set(key, d); }
+    if (d === undefined) {
+      d = townDistanceKm(a, b);
+      memo.set(key, d);
+    }
     return d;
   };
   return { town, distance };
@@ -243,7 +282,8 @@ export function buildHousingInstance(input: HousingInstanceInput): PlacementInst
   const units = input.units.filter((u) => {
     const reasons: string[] = [];
     if (u.availableFrom > date) reasons.push(`Boligen er først ledig ${u.availableFrom}`);
-    if (params.housing.eligibility.temporaryNeverInDeprivedArea.value && u.tenure === 'temporary' && u.deprivedArea) reasons.push('En midlertidig bolig må ikke ligge i et udsat boligområde');
+    if (params.housing.eligibility.temporaryNeverInDeprivedArea.value && u.tenure === 'temporary' && u.deprivedArea)
+      reasons.push('En midlertidig bolig må ikke ligge i et udsat boligområde');
     for (const r of reasons) excludedOptions.push({ id: u.id, reason_da: r });
     return reasons.length === 0;
   });
@@ -258,7 +298,12 @@ export function buildHousingInstance(input: HousingInstanceInput): PlacementInst
   const singleParentCount = input.households.filter((h) => h.singleParent).length;
 
   const constraints: ConstraintSpec[] = units.map((u) => ({
-    name: `bolig:${u.address}`, kind: 'option', dimension: 'count', optionIds: [u.id], cap: 1, note_da: `Én husstand i ${u.address}`,
+    name: `bolig:${u.address}`,
+    kind: 'option',
+    dimension: 'count',
+    optionIds: [u.id],
+    cap: 1,
+    note_da: `Én husstand i ${u.address}`,
   }));
   const unitsByTown = new Map<string, HousingUnitInput[]>();
   for (const u of units) unitsByTown.set(u.townId, [...(unitsByTown.get(u.townId) ?? []), u]);
@@ -269,51 +314,108 @@ export function buildHousingInstance(input: HousingInstanceInput): PlacementInst
     if (caps.maxRoundShareOfHouseholdsPerTown) {
       const share = caps.maxRoundShareOfHouseholdsPerTown.value;
       const cap = Math.max(1, Math.ceil(share * roundHouseholds - 1e-9));
-      households.push({ cap, why: `højst ${Math.round(share * 100)} % af rundens ${roundHouseholds} husstande pr. by, mindst 1: ${cap}` });
+      households.push({
+        cap,
+        why: `højst ${Math.round(share * 100)} % af rundens ${roundHouseholds} husstande pr. by, mindst 1: ${cap}`,
+      });
     }
     if (caps.maxHouseholdsPer1000Residents) {
       const rate = caps.maxHouseholdsPer1000Residents.value;
       const total = Math.floor((rate * t.population) / 1000 + 1e-9);
       const cap = Math.max(0, total - t.placedHouseholds);
-      households.push({ cap, why: `højst ${rate} husstande pr. 1.000 indbyggere: ${total} i alt for ${t.population.toLocaleString('da-DK')} indbyggere, ${t.placedHouseholds} placeret før, ${cap} tilbage` });
+      households.push({
+        cap,
+        why: `højst ${rate} husstande pr. 1.000 indbyggere: ${total} i alt for ${t.population.toLocaleString('da-DK')} indbyggere, ${t.placedHouseholds} placeret før, ${cap} tilbage`,
+      });
     }
     if (households.length > 0) {
       const tightest = households.reduce((a, b) => (b.cap < a.cap ? b : a));
       if (tightest.cap < Math.min(inTown.length, roundHouseholds)) {
-        constraints.push({ name: `by:${t.name} husstande`, kind: 'group', dimension: 'count', optionIds: ids, cap: tightest.cap, note_da: `${t.name}: ${tightest.why}` });
+        constraints.push({
+          name: `by:${t.name} husstande`,
+          kind: 'group',
+          dimension: 'count',
+          optionIds: ids,
+          cap: tightest.cap,
+          note_da: `${t.name}: ${tightest.why}`,
+        });
       }
     }
     if (caps.maxRoundShareOfPersonsPerTown) {
       const share = caps.maxRoundShareOfPersonsPerTown.value;
       const cap = Math.max(largest, Math.ceil(share * roundPersons - 1e-9));
       if (cap < roundPersons) {
-        constraints.push({ name: `by:${t.name} personer`, kind: 'group', dimension: 'persons', optionIds: ids, cap, note_da: `${t.name}: højst ${Math.round(share * 100)} % af rundens ${roundPersons} personer, mindst den største husstand (${largest}): ${cap}` });
+        constraints.push({
+          name: `by:${t.name} personer`,
+          kind: 'group',
+          dimension: 'persons',
+          optionIds: ids,
+          cap,
+          note_da: `${t.name}: højst ${Math.round(share * 100)} % af rundens ${roundPersons} personer, mindst den største husstand (${largest}): ${cap}`,
+        });
       }
     }
     if (caps.maxLargeFamiliesPerTown) {
       const cap = caps.maxLargeFamiliesPerTown.value;
       if (cap < Math.min(largeCount, inTown.length)) {
-        constraints.push({ name: `by:${t.name} store familier`, kind: 'group', dimension: 'large_families', optionIds: ids, cap, note_da: `${t.name}: højst ${plural(cap, 'stor familie', 'store familier')} (${largeMin}+ personer) fra denne runde` });
+        constraints.push({
+          name: `by:${t.name} store familier`,
+          kind: 'group',
+          dimension: 'large_families',
+          optionIds: ids,
+          cap,
+          note_da: `${t.name}: højst ${plural(cap, 'stor familie', 'store familier')} (${largeMin}+ personer) fra denne runde`,
+        });
       }
     }
     if (caps.maxSingleParentsPerTown) {
       const cap = caps.maxSingleParentsPerTown.value;
       if (cap < Math.min(singleParentCount, inTown.length)) {
-        constraints.push({ name: `by:${t.name} enlige forsørgere`, kind: 'group', dimension: 'single_parents', optionIds: ids, cap, note_da: `${t.name}: højst ${plural(cap, 'enlig forsørger', 'enlige forsørgere')} fra denne runde` });
+        constraints.push({
+          name: `by:${t.name} enlige forsørgere`,
+          kind: 'group',
+          dimension: 'single_parents',
+          optionIds: ids,
+          cap,
+          note_da: `${t.name}: højst ${plural(cap, 'enlig forsørger', 'enlige forsørgere')} fra denne runde`,
+        });
       }
     }
   }
 
   const criteria = (h: HouseholdInput, u: HousingUnitInput) =>
-    housingCriteria(h, u, town(u.townId, 'unit'), h.workTownId === null ? null : town(h.workTownId, 'household'), params, weights, distance);
+    housingCriteria(
+      h,
+      u,
+      town(u.townId, 'unit'),
+      h.workTownId === null ? null : town(h.workTownId, 'household'),
+      params,
+      weights,
+      distance,
+    );
   return assemble({
-    domain: 'housing', params, weights, agents: input.households, options: units,
-    agentId: (h) => h.id, optionId: (u) => u.id, optionLabel: (u) => u.address,
+    domain: 'housing',
+    params,
+    weights,
+    agents: input.households,
+    options: units,
+    agentId: (h) => h.id,
+    optionId: (u) => u.id,
+    optionLabel: (u) => u.address,
     ineligible: (h, u) => housingIneligibility(h, u, date, params),
     criteria,
-    use: (h) => ({ count: 1, persons: h.persons, large_families: isLarge(h) ? 1 : 0, single_parents: h.singleParent ? 1 : 0 }),
-    constraints, unplacedPenalty: input.unplacedPenalty,
-    excludedAgents: [], excludedOptions, allAgents: allHouseholds, allOptions: allUnits,
+    use: (h) => ({
+      count: 1,
+      persons: h.persons,
+      large_families: isLarge(h) ? 1 : 0,
+      single_parents: h.singleParent ? 1 : 0,
+    }),
+    constraints,
+    unplacedPenalty: input.unplacedPenalty,
+    excludedAgents: [],
+    excludedOptions,
+    allAgents: allHouseholds,
+    allOptions: allUnits,
   });
 }
 
@@ -349,12 +451,22 @@ interface InstitutionCap {
  * rounded down, between 0 and the free seats. Strict by design: at the start of a year (no
  * admissions yet) no child from a deprived area can be admitted until others have been.
  */
-export function institutionCaps(kind: InstitutionKind, inst: InstitutionInput, params: PlacementParameters): InstitutionCap[] {
+export function institutionCaps(
+  kind: InstitutionKind,
+  inst: InstitutionInput,
+  params: PlacementParameters,
+): InstitutionCap[] {
   const free = Math.max(0, inst.capacity - inst.enrolled);
   const out: InstitutionCap[] = [];
   const cap = (what: string, share: number, already: number, ofCategory: number) => {
     try {
-      return capFromShare({ share, alreadyAdmitted: already, alreadyAdmittedOfCategory: ofCategory, newSeats: free, assume: 'worstCase' });
+      return capFromShare({
+        share,
+        alreadyAdmitted: already,
+        alreadyAdmittedOfCategory: ofCategory,
+        newSeats: free,
+        assume: 'worstCase',
+      });
     } catch (err) {
       throw new PlacementInputError(`${inst.name} (${inst.id}): ${what}: ${(err as Error).message}`);
     }
@@ -363,13 +475,21 @@ export function institutionCaps(kind: InstitutionKind, inst: InstitutionInput, p
   if (bilingual) {
     const share = bilingual.value;
     const k = cap('bilingual composition', share, inst.enrolled, inst.bilingualEnrolled);
-    out.push({ category: 'bilingual', cap: k, note_da: `${inst.name}: højst ${Math.round(share * 100)} % tosprogede efter placering; ${inst.bilingualEnrolled} af ${inst.enrolled} nu → højst ${plural(k, 'tosproget barn', 'tosprogede børn')} mere` });
+    out.push({
+      category: 'bilingual',
+      cap: k,
+      note_da: `${inst.name}: højst ${Math.round(share * 100)} % tosprogede efter placering; ${inst.bilingualEnrolled} af ${inst.enrolled} nu → højst ${plural(k, 'tosproget barn', 'tosprogede børn')} mere`,
+    });
   }
   const deprived = kind === 'daycare' ? params.daycare.caps.deprivedAreaMaxShare : undefined;
   if (deprived) {
     const share = deprived.value;
     const k = cap('deprived-area admissions', share, inst.admittedThisYear, inst.admittedFromDeprivedThisYear);
-    out.push({ category: 'deprived', cap: k, note_da: `${inst.name}: højst ${Math.round(share * 100)} % af årets optagne fra udsatte boligområder; ${inst.admittedFromDeprivedThisYear} af ${inst.admittedThisYear} i år → højst ${plural(k, 'barn', 'børn')} mere derfra` });
+    out.push({
+      category: 'deprived',
+      cap: k,
+      note_da: `${inst.name}: højst ${Math.round(share * 100)} % af årets optagne fra udsatte boligområder; ${inst.admittedFromDeprivedThisYear} af ${inst.admittedThisYear} i år → højst ${plural(k, 'barn', 'børn')} mere derfra`,
+    });
   }
   return out;
 }
@@ -406,7 +526,19 @@ function prepareInstitutions(kind: InstitutionKind, input: InstitutionInstanceIn
   const km = (c: ChildInput, i: InstitutionInput) => distance(town(c.townId, 'child'), town(i.townId, 'institution'));
   const ineligible = (c: ChildInput, i: InstitutionInput) => institutionIneligibility(kind, c, i, km(c, i), params);
   const criteria = (c: ChildInput, i: InstitutionInput) => institutionCriteria(kind, c, i, km(c, i), params, weights);
-  return { params, weights, children, institutions, excludedAgents, excludedOptions, allChildren, allInstitutions, km, ineligible, criteria };
+  return {
+    params,
+    weights,
+    children,
+    institutions,
+    excludedAgents,
+    excludedOptions,
+    allChildren,
+    allInstitutions,
+    km,
+    ineligible,
+    criteria,
+  };
 }
 
 function buildInstitutionInstance(kind: InstitutionKind, input: InstitutionInstanceInput): PlacementInstance {
@@ -415,24 +547,51 @@ function buildInstitutionInstance(kind: InstitutionKind, input: InstitutionInsta
   const constraints: ConstraintSpec[] = [];
   for (const i of x.institutions) {
     const free = i.capacity - i.enrolled;
-    constraints.push({ name: `${word}:${i.name} pladser`, kind: 'option', dimension: 'count', optionIds: [i.id], cap: free, note_da: `${i.name}: ${free} ledige pladser (${i.enrolled} af ${i.capacity} optaget)` });
+    constraints.push({
+      name: `${word}:${i.name} pladser`,
+      kind: 'option',
+      dimension: 'count',
+      optionIds: [i.id],
+      cap: free,
+      note_da: `${i.name}: ${free} ledige pladser (${i.enrolled} af ${i.capacity} optaget)`,
+    });
     for (const c of institutionCaps(kind, i, x.params)) {
-      const candidates = x.children.filter((ch) => childCategories(kind, ch).has(c.category) && x.ineligible(ch, i).length === 0).length;
+      const candidates = x.children.filter(
+        (ch) => childCategories(kind, ch).has(c.category) && x.ineligible(ch, i).length === 0,
+      ).length;
       if (c.cap < Math.min(free, candidates)) {
-        constraints.push({ name: `${word}:${i.name} ${c.category === 'bilingual' ? 'tosprogede' : 'udsatte boligområder'}`, kind: 'group', dimension: c.category, optionIds: [i.id], cap: c.cap, note_da: c.note_da });
+        constraints.push({
+          name: `${word}:${i.name} ${c.category === 'bilingual' ? 'tosprogede' : 'udsatte boligområder'}`,
+          kind: 'group',
+          dimension: c.category,
+          optionIds: [i.id],
+          cap: c.cap,
+          note_da: c.note_da,
+        });
       }
     }
   }
   return assemble({
-    domain: kind, params: x.params, weights: x.weights, agents: x.children, options: x.institutions,
-    agentId: (c) => c.id, optionId: (i) => i.id, optionLabel: (i) => i.name,
-    ineligible: x.ineligible, criteria: x.criteria,
+    domain: kind,
+    params: x.params,
+    weights: x.weights,
+    agents: x.children,
+    options: x.institutions,
+    agentId: (c) => c.id,
+    optionId: (i) => i.id,
+    optionLabel: (i) => i.name,
+    ineligible: x.ineligible,
+    criteria: x.criteria,
     use: (c) => {
       const cats = childCategories(kind, c);
       return { count: 1, bilingual: cats.has('bilingual') ? 1 : 0, deprived: cats.has('deprived') ? 1 : 0 };
     },
-    constraints, unplacedPenalty: input.unplacedPenalty,
-    excludedAgents: x.excludedAgents, excludedOptions: x.excludedOptions, allAgents: x.allChildren, allOptions: x.allInstitutions,
+    constraints,
+    unplacedPenalty: input.unplacedPenalty,
+    excludedAgents: x.excludedAgents,
+    excludedOptions: x.excludedOptions,
+    allAgents: x.allChildren,
+    allOptions: x.allInstitutions,
   });
 }
 
@@ -468,7 +627,8 @@ export interface DeferredAcceptanceBuild {
  * child id (reproducible). Categories and caps are those of institutionCaps.
  */
 export function buildInstitutionDeferredAcceptance(
-  kind: InstitutionKind, input: InstitutionInstanceInput & { lotterySeed?: string; completePreferences?: boolean },
+  kind: InstitutionKind,
+  input: InstitutionInstanceInput & { lotterySeed?: string; completePreferences?: boolean },
 ): DeferredAcceptanceBuild {
   const x = prepareInstitutions(kind, input);
   const seed = input.lotterySeed ?? '';
@@ -481,10 +641,11 @@ export function buildInstitutionDeferredAcceptance(
     const eligible = x.institutions.filter((i) => x.ineligible(c, i).length === 0);
     const wished = c.preferences.flatMap((id) => eligible.filter((i) => i.id === id));
     const rest = complete
-      ? eligible.filter((i) => !c.preferences.includes(i.id))
-        .map((i) => ({ i, v: pairValue(x.criteria(c, i)) }))
-        .sort((a, b) => b.v - a.v || (a.i.id < b.i.id ? -1 : 1))
-        .map((e) => e.i)
+      ? eligible
+          .filter((i) => !c.preferences.includes(i.id))
+          .map((i) => ({ i, v: pairValue(x.criteria(c, i)) }))
+          .sort((a, b) => b.v - a.v || (a.i.id < b.i.id ? -1 : 1))
+          .map((e) => e.i)
       : [];
     const list = [...wished, ...rest];
     for (const i of list) {
@@ -552,23 +713,38 @@ export function buildInternshipInstance(input: InternshipInstanceInput): Placeme
   const positions = input.positions.filter((p) => {
     const reasons: string[] = [];
     if (p.seats <= 0) reasons.push(`${p.companyName}: ingen ledige pladser`);
-    if (params.internships.eligibility.realOpeningsOnly.value && !p.realOpening) reasons.push(`${p.companyName}: kommunens politik kræver en reel jobåbning`);
+    if (params.internships.eligibility.realOpeningsOnly.value && !p.realOpening)
+      reasons.push(`${p.companyName}: kommunens politik kræver en reel jobåbning`);
     for (const r of reasons) excludedOptions.push({ id: p.id, reason_da: r });
     return reasons.length === 0;
   });
   const km = (a: AdultInput, p: PositionInput) => distance(town(a.townId, 'adult'), town(p.townId, 'position'));
   const constraints: ConstraintSpec[] = positions.map((p) => ({
-    name: `stilling:${p.companyName} ${p.sector}`, kind: 'option', dimension: 'count', optionIds: [p.id], cap: p.seats,
+    name: `stilling:${p.companyName} ${p.sector}`,
+    kind: 'option',
+    dimension: 'count',
+    optionIds: [p.id],
+    cap: p.seats,
     note_da: `${p.companyName}: ${plural(p.seats, 'plads', 'pladser')}`,
   }));
   return assemble({
-    domain: 'internships', params, weights, agents: input.adults, options: positions,
-    agentId: (a) => a.id, optionId: (p) => p.id, optionLabel: (p) => `${p.companyName} (${p.sector})`,
+    domain: 'internships',
+    params,
+    weights,
+    agents: input.adults,
+    options: positions,
+    agentId: (a) => a.id,
+    optionId: (p) => p.id,
+    optionLabel: (p) => `${p.companyName} (${p.sector})`,
     ineligible: (a, p) => internshipIneligibility(a, p, km(a, p), params),
     criteria: (a, p) => internshipCriteria(a, p, km(a, p), params, weights),
     use: () => ({ count: 1 }),
-    constraints, unplacedPenalty: input.unplacedPenalty,
-    excludedAgents: [], excludedOptions, allAgents: allAdults, allOptions: allPositions,
+    constraints,
+    unplacedPenalty: input.unplacedPenalty,
+    excludedAgents: [],
+    excludedOptions,
+    allAgents: allAdults,
+    allOptions: allPositions,
   });
 }
 
@@ -601,16 +777,30 @@ export function buildMentorInstance(input: MentorInstanceInput): PlacementInstan
   });
   const km = (e: MenteeInput, m: MentorInput) => distance(town(e.townId, 'mentee'), town(m.townId, 'mentor'));
   const constraints: ConstraintSpec[] = mentors.map((m) => ({
-    name: `mentor:${m.label}`, kind: 'option', dimension: 'count', optionIds: [m.id], cap: m.capacity,
+    name: `mentor:${m.label}`,
+    kind: 'option',
+    dimension: 'count',
+    optionIds: [m.id],
+    cap: m.capacity,
     note_da: `${m.label}: kan tage ${m.capacity}`,
   }));
   return assemble({
-    domain: 'mentors', params, weights, agents: input.mentees, options: mentors,
-    agentId: (e) => e.id, optionId: (m) => m.id, optionLabel: (m) => m.label,
+    domain: 'mentors',
+    params,
+    weights,
+    agents: input.mentees,
+    options: mentors,
+    agentId: (e) => e.id,
+    optionId: (m) => m.id,
+    optionLabel: (m) => m.label,
     ineligible: (e, m) => mentorIneligibility(e, m, km(e, m), params),
     criteria: (e, m) => mentorCriteria(e, m, km(e, m), params, weights),
     use: () => ({ count: 1 }),
-    constraints, unplacedPenalty: input.unplacedPenalty,
-    excludedAgents: [], excludedOptions, allAgents: allMentees, allOptions: allMentors,
+    constraints,
+    unplacedPenalty: input.unplacedPenalty,
+    excludedAgents: [],
+    excludedOptions,
+    allAgents: allMentees,
+    allOptions: allMentors,
   });
 }

@@ -22,19 +22,31 @@ const JsonProblem = z.object({
   sense: z.enum(['min', 'max']).optional(),
   agents: Count,
   options: Count.optional(),
-  pairs: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number()]).rest(z.record(z.string(), z.number().min(0)))),
-  capacities: z.array(z.object({
-    name: z.string().min(1).optional(),
-    options: z.array(z.number().int().min(0)).min(1),
-    cap: z.number().min(0),
-    dimension: z.string().min(1).optional(),
-  })).optional(),
+  pairs: z.array(
+    z
+      .tuple([z.number().int().min(0), z.number().int().min(0), z.number()])
+      .rest(z.record(z.string(), z.number().min(0))),
+  ),
+  capacities: z
+    .array(
+      z.object({
+        name: z.string().min(1).optional(),
+        options: z.array(z.number().int().min(0)).min(1),
+        cap: z.number().min(0),
+        dimension: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
   unplaced: z.union([z.number(), z.array(z.number().nullable())]).optional(),
 });
 
 export function parseJsonProblem(text: string): PlacementProblem {
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch (err) { throw new PlacementInputError(`The file is not JSON: ${(err as Error).message}`); }
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new PlacementInputError(`The file is not JSON: ${(err as Error).message}`);
+  }
   const parsed = JsonProblem.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -43,20 +55,34 @@ export function parseJsonProblem(text: string): PlacementProblem {
   const j = parsed.data;
   const agentLabels = Array.isArray(j.agents) ? j.agents : Array.from({ length: j.agents }, (_, i) => `agent ${i}`);
   const legacyAssignment = j.options === undefined && j.capacities === undefined && j.sense === undefined;
-  const optionCount = j.options === undefined ? agentLabels.length : Array.isArray(j.options) ? j.options.length : j.options;
-  const optionLabels = Array.isArray(j.options) ? j.options : Array.from({ length: optionCount }, (_, o) => `option ${o}`);
+  const optionCount =
+    j.options === undefined ? agentLabels.length : Array.isArray(j.options) ? j.options.length : j.options;
+  const optionLabels = Array.isArray(j.options)
+    ? j.options
+    : Array.from({ length: optionCount }, (_, o) => `option ${o}`);
   const b = new ProblemBuilder(j.sense ?? 'min');
   agentLabels.forEach((a) => b.agent(a));
   optionLabels.forEach((o) => b.option(o));
   j.pairs.forEach(([a, o, value, use], at) => {
-    if (a >= agentLabels.length) throw new PlacementInputError(`pairs/${at}: agent ${a} does not exist (there are ${agentLabels.length})`);
-    if (o >= optionLabels.length) throw new PlacementInputError(`pairs/${at}: option ${o} does not exist (there are ${optionLabels.length})`);
+    if (a >= agentLabels.length)
+      throw new PlacementInputError(`pairs/${at}: agent ${a} does not exist (there are ${agentLabels.length})`);
+    if (o >= optionLabels.length)
+      throw new PlacementInputError(`pairs/${at}: option ${o} does not exist (there are ${optionLabels.length})`);
     b.pair(agentLabels[a]!, optionLabels[o]!, value, { count: 1, ...(use ?? {}) });
   });
-  const capacities = legacyAssignment ? optionLabels.map((_, o) => ({ name: optionLabels[o], options: [o], cap: 1, dimension: 'count' })) : (j.capacities ?? []);
+  const capacities = legacyAssignment
+    ? optionLabels.map((_, o) => ({ name: optionLabels[o], options: [o], cap: 1, dimension: 'count' }))
+    : (j.capacities ?? []);
   capacities.forEach((c, at) => {
-    for (const o of c.options) if (o >= optionLabels.length) throw new PlacementInputError(`capacities/${at}: option ${o} does not exist`);
-    b.capacity(c.name ?? `capacity ${at}`, c.options.length === 1 ? 'option' : 'group', c.dimension ?? 'count', c.options.map((o) => optionLabels[o]!), c.cap);
+    for (const o of c.options)
+      if (o >= optionLabels.length) throw new PlacementInputError(`capacities/${at}: option ${o} does not exist`);
+    b.capacity(
+      c.name ?? `capacity ${at}`,
+      c.options.length === 1 ? 'option' : 'group',
+      c.dimension ?? 'count',
+      c.options.map((o) => optionLabels[o]!),
+      c.cap,
+    );
   });
   if (j.unplaced !== undefined) {
     agentLabels.forEach((a, i) => {

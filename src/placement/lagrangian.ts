@@ -6,7 +6,13 @@
 // repaired to feasibility (moves that relieve the most violated constraint at the least loss),
 // then improved by single moves. Every bound is L(λ) for some λ ≥ 0, a proven
 // bound (model.ts); the gap is computed from it, never assumed. Pure; no I/O.
-import { constraintsByOption, indexByAgent, relativeGap, type PlacementProblem, type PlacementSolution } from './model.js';
+import {
+  constraintsByOption,
+  indexByAgent,
+  relativeGap,
+  type PlacementProblem,
+  type PlacementSolution,
+} from './model.js';
 
 export interface LagrangianOptions {
   timeLimitSec: number;
@@ -31,12 +37,21 @@ export interface LagrangianState {
 class Placement {
   readonly load: Float64Array;
   readonly pairOf: Int32Array;
-  constructor(private p: PlacementProblem, private oc: ReturnType<typeof constraintsByOption>, private cost: Float64Array, private unplacedCost: Float64Array) {
+  constructor(
+    private p: PlacementProblem,
+    private oc: ReturnType<typeof constraintsByOption>,
+    private cost: Float64Array,
+    private unplacedCost: Float64Array,
+  ) {
     this.load = new Float64Array(p.constraints.length);
     this.pairOf = new Int32Array(p.agents).fill(-1);
   }
-  use(con: number, k: number): number { return this.p.dimensions[this.p.constraints[con]!.dimension]!.use[k]!; }
-  costOf(i: number, k: number): number { return k === -1 ? this.unplacedCost[i]! : this.cost[k]!; }
+  use(con: number, k: number): number {
+    return this.p.dimensions[this.p.constraints[con]!.dimension]!.use[k]!;
+  }
+  costOf(i: number, k: number): number {
+    return k === -1 ? this.unplacedCost[i]! : this.cost[k]!;
+  }
   set(i: number, k: number): void {
     const old = this.pairOf[i]!;
     if (old >= 0) this.apply(old, -1);
@@ -92,7 +107,8 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
   const notes: string[] = [];
 
   // Per option, its constraints as flat arrays for the hot loop.
-  const optStart = oc.start, optCons = oc.cons;
+  const optStart = oc.start,
+    optCons = oc.cons;
 
   const lambda = new Float64Array(nc);
   let bestBound = -Infinity;
@@ -107,13 +123,22 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     let L = 0;
     for (let c = 0; c < nc; c++) L -= lam[c]! * caps[c]!;
     for (let i = 0; i < n; i++) {
-      let best = unplacedCost[i]!, second = Infinity, bestK = -1;
+      let best = unplacedCost[i]!,
+        second = Infinity,
+        bestK = -1;
       for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
         const k = byAgent.pairs[q]!;
         const j = p.pairOption[k]!;
         let c = cost[k]!;
-        for (let r = optStart[j]!; r < optStart[j + 1]!; r++) { const con = optCons[r]!; c += lam[con]! * useOf[con]![k]!; }
-        if (c < best) { second = best; best = c; bestK = k; } else if (c < second) second = c;
+        for (let r = optStart[j]!; r < optStart[j + 1]!; r++) {
+          const con = optCons[r]!;
+          c += lam[con]! * useOf[con]![k]!;
+        }
+        if (c < best) {
+          second = best;
+          best = c;
+          bestK = k;
+        } else if (c < second) second = c;
       }
       if (best === Infinity) return -Infinity; // an agent with no option at all
       choice[i] = bestK;
@@ -121,7 +146,10 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
       L += best;
       if (bestK >= 0) {
         const j = p.pairOption[bestK]!;
-        for (let r = optStart[j]!; r < optStart[j + 1]!; r++) { const con = optCons[r]!; load[con]! += useOf[con]![bestK]!; }
+        for (let r = optStart[j]!; r < optStart[j + 1]!; r++) {
+          const con = optCons[r]!;
+          load[con]! += useOf[con]![bestK]!;
+        }
       }
     }
     return L;
@@ -134,8 +162,19 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     if (byAgent.start[i] === byAgent.start[i + 1] && unplacedCost[i] === Infinity) {
       const who = p.agentLabels?.[i] ?? String(i);
       return {
-        solution: { status: 'infeasible', assignment: new Int32Array(n).fill(-1), objective: NaN, bound: NaN, gap: Infinity, engine: 'lagrangian', timeMs: performance.now() - t0, notes: [`${who} has no eligible option and must be placed`] },
-        prices: lambda, regret, pairOf: new Int32Array(n).fill(-1),
+        solution: {
+          status: 'infeasible',
+          assignment: new Int32Array(n).fill(-1),
+          objective: NaN,
+          bound: NaN,
+          gap: Infinity,
+          engine: 'lagrangian',
+          timeMs: performance.now() - t0,
+          notes: [`${who} has no eligible option and must be placed`],
+        },
+        prices: lambda,
+        regret,
+        pairOf: new Int32Array(n).fill(-1),
       };
     }
   }
@@ -143,11 +182,16 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
   const considerPrimal = (from: Int32Array, lam: Float64Array) => {
     // One primal attempt may take a small share of the budget, so that the prices keep improving.
     const attemptDeadline = Math.min(deadline, performance.now() + Math.max(200, 0.05 * opts.timeLimitSec * 1000));
-    const pl = greedy(p, oc, cost, unplacedCost, lam, regret, byAgent, attemptDeadline) ?? repair(p, oc, cost, unplacedCost, from, byAgent, attemptDeadline);
+    const pl =
+      greedy(p, oc, cost, unplacedCost, lam, regret, byAgent, attemptDeadline) ??
+      repair(p, oc, cost, unplacedCost, from, byAgent, attemptDeadline);
     if (!pl) return;
     improve(p, pl, byAgent, deadline);
     const z = pl.objective();
-    if (z < bestObjective - 1e-12) { bestObjective = z; best = pl; }
+    if (z < bestObjective - 1e-12) {
+      bestObjective = z;
+      best = pl;
+    }
   };
 
   if (opts.start) {
@@ -155,10 +199,18 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     for (let i = 0; i < n; i++) {
       const j = opts.start[i]!;
       if (j < 0) continue;
-      for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) if (p.pairOption[byAgent.pairs[q]!] === j) { startPairs[i] = byAgent.pairs[q]!; break; }
+      for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++)
+        if (p.pairOption[byAgent.pairs[q]!] === j) {
+          startPairs[i] = byAgent.pairs[q]!;
+          break;
+        }
     }
     const pl = repair(p, oc, cost, unplacedCost, startPairs, byAgent, deadline);
-    if (pl) { improve(p, pl, byAgent, deadline); bestObjective = pl.objective(); best = pl; }
+    if (pl) {
+      improve(p, pl, byAgent, deadline);
+      bestObjective = pl.objective();
+      best = pl;
+    }
   }
 
   // Deflected subgradient (Camerini–Fratta–Maffioli) with Polyak steps.
@@ -175,11 +227,24 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
     // A bound above a known feasible objective is impossible: it can only be rounding error from
     // prices grown too large, so it is refused and the prices go back to the best ones.
     const sound = L <= bestObjective + 1e-9 * Math.max(1, Math.abs(bestObjective));
-    if (!sound) { theta /= 2; lambda.set(bestLambda); dir.fill(0); continue; }
-    if (bestBound === -Infinity || L > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) { bestBound = L; bestLambda = lambda.slice(); sinceImprovement = 0; }
-    else if (++sinceImprovement >= 25) { theta /= 2; sinceImprovement = 0; lambda.set(bestLambda); }
+    if (!sound) {
+      theta /= 2;
+      lambda.set(bestLambda);
+      dir.fill(0);
+      continue;
+    }
+    if (bestBound === -Infinity || L > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) {
+      bestBound = L;
+      bestLambda = lambda.slice();
+      sinceImprovement = 0;
+    } else if (++sinceImprovement >= 25) {
+      theta /= 2;
+      sinceImprovement = 0;
+      lambda.set(bestLambda);
+    }
     // Subgradient: load − cap; a price at zero with slack cannot go lower.
-    let norm = 0, violated = false;
+    let norm = 0,
+      violated = false;
     for (let c = 0; c < nc; c++) {
       let g = load[c]! - caps[c]!;
       if (g > 1e-9) violated = true;
@@ -188,7 +253,10 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
       dir[c] = g + (dot < 0 ? 0.5 * dir[c]! : 0.25 * dir[c]!);
       norm += dir[c]! * dir[c]!;
     }
-    if (!violated || iterations >= nextPrimal) { considerPrimal(choice, lambda); nextPrimal = iterations + Math.max(10, Math.min(50, iterations)); }
+    if (!violated || iterations >= nextPrimal) {
+      considerPrimal(choice, lambda);
+      nextPrimal = iterations + Math.max(10, Math.min(50, iterations));
+    }
     if (relativeGap(bestObjective, bestBound) <= opts.gapTolerance) break;
     if (norm < 1e-12 || theta < 1e-6) break; // the relaxed choice is feasible and prices are stationary
     const target = Number.isFinite(bestObjective) ? bestObjective : L + 0.05 * Math.abs(L) + 1;
@@ -204,17 +272,43 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
   const timeMs = performance.now() - t0;
   if (!finalPlacement) {
     return {
-      solution: { status: performance.now() >= deadline ? 'time_limit_no_solution' : 'infeasible', assignment, objective: NaN, bound: s * bestBound, gap: Infinity, engine: 'lagrangian', timeMs, notes: [...notes, 'no feasible placement was found by repair'] },
-      prices: bestLambda, regret, pairOf: new Int32Array(n).fill(-1),
+      solution: {
+        status: performance.now() >= deadline ? 'time_limit_no_solution' : 'infeasible',
+        assignment,
+        objective: NaN,
+        bound: s * bestBound,
+        gap: Infinity,
+        engine: 'lagrangian',
+        timeMs,
+        notes: [...notes, 'no feasible placement was found by repair'],
+      },
+      prices: bestLambda,
+      regret,
+      pairOf: new Int32Array(n).fill(-1),
     };
   }
-  for (let i = 0; i < n; i++) { const k = finalPlacement.pairOf[i]!; assignment[i] = k >= 0 ? p.pairOption[k]! : -1; }
+  for (let i = 0; i < n; i++) {
+    const k = finalPlacement.pairOf[i]!;
+    assignment[i] = k >= 0 ? p.pairOption[k]! : -1;
+  }
   const objective = s * bestObjective;
   const bound = s * bestBound;
   const gap = relativeGap(objective, bound);
   return {
-    solution: { status: gap <= 1e-9 ? 'optimal' : 'feasible', assignment, objective, bound, gap, prices: bestLambda, engine: 'lagrangian', timeMs, notes },
-    prices: bestLambda, regret, pairOf: finalPlacement.pairOf,
+    solution: {
+      status: gap <= 1e-9 ? 'optimal' : 'feasible',
+      assignment,
+      objective,
+      bound,
+      gap,
+      prices: bestLambda,
+      engine: 'lagrangian',
+      timeMs,
+      notes,
+    },
+    prices: bestLambda,
+    regret,
+    pairOf: finalPlacement.pairOf,
   };
 }
 
@@ -223,22 +317,45 @@ export function solveLagrangian(p: PlacementProblem, opts: LagrangianOptions): L
  * its cheapest option at price-adjusted cost among those it still fits. Returns null when an
  * agent that must be placed fits nowhere.
  */
-function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, lam: Float64Array, regret: Float64Array, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
+function greedy(
+  p: PlacementProblem,
+  oc: ReturnType<typeof constraintsByOption>,
+  cost: Float64Array,
+  unplacedCost: Float64Array,
+  lam: Float64Array,
+  regret: Float64Array,
+  byAgent: ReturnType<typeof indexByAgent>,
+  deadline: number,
+): Placement | null {
   const pl = new Placement(p, oc, cost, unplacedCost);
   // Agents that need scarce resources first (a large family where large-family room is short),
   // then the most to lose (largest regret).
   const scarcity = agentScarcity(p, byAgent);
-  const order = Array.from({ length: p.agents }, (_, i) => i).sort((a, b) => scarcity[b]! - scarcity[a]! || regret[b]! - regret[a]!);
+  const order = Array.from({ length: p.agents }, (_, i) => i).sort(
+    (a, b) => scarcity[b]! - scarcity[a]! || regret[b]! - regret[a]!,
+  );
   const stuck: number[] = [];
   for (const i of order) {
-    let bestK = -1, best = unplacedCost[i]!, anyK = -1, anyBest = Infinity;
+    let bestK = -1,
+      best = unplacedCost[i]!,
+      anyK = -1,
+      anyBest = Infinity;
     for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
       const k = byAgent.pairs[q]!;
       const j = p.pairOption[k]!;
       let c = cost[k]!;
-      for (let r = oc.start[j]!; r < oc.start[j + 1]!; r++) { const con = oc.cons[r]!; c += lam[con]! * pl.use(con, k); }
-      if (c < anyBest) { anyBest = c; anyK = k; }
-      if (c < best && pl.fits(i, k)) { best = c; bestK = k; }
+      for (let r = oc.start[j]!; r < oc.start[j + 1]!; r++) {
+        const con = oc.cons[r]!;
+        c += lam[con]! * pl.use(con, k);
+      }
+      if (c < anyBest) {
+        anyBest = c;
+        anyK = k;
+      }
+      if (c < best && pl.fits(i, k)) {
+        best = c;
+        bestK = k;
+      }
     }
     if (bestK === -1 && unplacedCost[i] === Infinity) {
       // Fits nowhere now: take its best option anyway; the repair below makes room.
@@ -258,10 +375,14 @@ function greedy(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>,
  */
 function agentScarcity(p: PlacementProblem, byAgent: ReturnType<typeof indexByAgent>): Float64Array {
   const nd = p.dimensions.length;
-  const supply = new Float64Array(nd), demand = new Float64Array(nd);
+  const supply = new Float64Array(nd),
+    demand = new Float64Array(nd);
   for (const c of p.constraints) if (c.kind === 'option') supply[c.dimension]! += c.cap;
   const first = (i: number) => (byAgent.start[i] === byAgent.start[i + 1] ? -1 : byAgent.pairs[byAgent.start[i]!]!);
-  for (let i = 0; i < p.agents; i++) { const k = first(i); if (k >= 0) for (let d = 0; d < nd; d++) demand[d]! += p.dimensions[d]!.use[k]!; }
+  for (let i = 0; i < p.agents; i++) {
+    const k = first(i);
+    if (k >= 0) for (let d = 0; d < nd; d++) demand[d]! += p.dimensions[d]!.use[k]!;
+  }
   const out = new Float64Array(p.agents);
   for (let i = 0; i < p.agents; i++) {
     const k = first(i);
@@ -278,26 +399,50 @@ function agentScarcity(p: PlacementProblem, byAgent: ReturnType<typeof indexByAg
  * capacity is exceeded, move the agent whose move relieves it at the least loss per unit.
  * Returns null when no move helps (the choice cannot be repaired this way).
  */
-function repair(p: PlacementProblem, oc: ReturnType<typeof constraintsByOption>, cost: Float64Array, unplacedCost: Float64Array, choice: Int32Array, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
+function repair(
+  p: PlacementProblem,
+  oc: ReturnType<typeof constraintsByOption>,
+  cost: Float64Array,
+  unplacedCost: Float64Array,
+  choice: Int32Array,
+  byAgent: ReturnType<typeof indexByAgent>,
+  deadline: number,
+): Placement | null {
   const pl = new Placement(p, oc, cost, unplacedCost);
-  for (let i = 0; i < p.agents; i++) if (choice[i]! >= 0) pl.set(i, choice[i]!); else if (unplacedCost[i] === Infinity) return null;
+  for (let i = 0; i < p.agents; i++)
+    if (choice[i]! >= 0) pl.set(i, choice[i]!);
+    else if (unplacedCost[i] === Infinity) return null;
   return repairPlacement(p, pl, byAgent, deadline);
 }
 
 /** Moves agents until no capacity is exceeded (the least loss per unit of relief first), or null. */
-function repairPlacement(p: PlacementProblem, pl: Placement, byAgent: ReturnType<typeof indexByAgent>, deadline: number): Placement | null {
+function repairPlacement(
+  p: PlacementProblem,
+  pl: Placement,
+  byAgent: ReturnType<typeof indexByAgent>,
+  deadline: number,
+): Placement | null {
   // Agents by option, for finding who contributes to a constraint.
   const atOption: number[][] = Array.from({ length: p.options }, () => []);
-  for (let i = 0; i < p.agents; i++) { const k = pl.pairOf[i]!; if (k >= 0) atOption[p.pairOption[k]!]!.push(i); }
+  for (let i = 0; i < p.agents; i++) {
+    const k = pl.pairOf[i]!;
+    if (k >= 0) atOption[p.pairOption[k]!]!.push(i);
+  }
   for (let guard = 0; guard < 10 * p.agents + 100 && performance.now() < deadline; guard++) {
-    let worst = -1, worstExcess = 1e-9;
+    let worst = -1,
+      worstExcess = 1e-9;
     for (let c = 0; c < p.constraints.length; c++) {
       const excess = (pl.load[c]! - p.constraints[c]!.cap) / Math.max(1, p.constraints[c]!.cap);
-      if (excess > worstExcess) { worstExcess = excess; worst = c; }
+      if (excess > worstExcess) {
+        worstExcess = excess;
+        worst = c;
+      }
     }
     if (worst === -1) return pl;
     const con = p.constraints[worst]!;
-    let bestAgent = -1, bestPair = -2, bestRate = Infinity;
+    let bestAgent = -1,
+      bestPair = -2,
+      bestRate = Infinity;
     for (const o of con.options) {
       for (const i of atOption[o]!) {
         const cur = pl.pairOf[i]!;
@@ -308,9 +453,16 @@ function repairPlacement(p: PlacementProblem, pl: Placement, byAgent: ReturnType
           if (k >= 0 && pl.covers(worst, p.pairOption[k]!) && pl.use(worst, k) >= relief) return;
           if (!pl.fits(i, k)) return;
           const rate = (pl.costOf(i, k) - curCost) / relief;
-          if (rate < bestRate) { bestRate = rate; bestAgent = i; bestPair = k; }
+          if (rate < bestRate) {
+            bestRate = rate;
+            bestAgent = i;
+            bestPair = k;
+          }
         };
-        for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) { const k = byAgent.pairs[q]!; if (k !== cur) consider(k); }
+        for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
+          const k = byAgent.pairs[q]!;
+          if (k !== cur) consider(k);
+        }
         consider(-1);
       }
     }
@@ -332,13 +484,20 @@ function improve(p: PlacementProblem, pl: Placement, byAgent: ReturnType<typeof 
     for (let i = 0; i < p.agents; i++) {
       const cur = pl.pairOf[i]!;
       const curCost = pl.costOf(i, cur);
-      let bestK = cur, bestCost = curCost - 1e-9;
+      let bestK = cur,
+        bestCost = curCost - 1e-9;
       for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
         const k = byAgent.pairs[q]!;
-        if (k !== cur && pl.costOf(i, k) < bestCost && pl.fits(i, k)) { bestCost = pl.costOf(i, k); bestK = k; }
+        if (k !== cur && pl.costOf(i, k) < bestCost && pl.fits(i, k)) {
+          bestCost = pl.costOf(i, k);
+          bestK = k;
+        }
       }
       if (cur !== -1 && pl.costOf(i, -1) < bestCost && pl.fits(i, -1)) bestK = -1;
-      if (bestK !== cur) { pl.set(i, bestK); improved = true; }
+      if (bestK !== cur) {
+        pl.set(i, bestK);
+        improved = true;
+      }
     }
   }
 }

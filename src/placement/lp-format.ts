@@ -58,10 +58,20 @@ function num(v: number): string {
 }
 
 /** Writes `name: t1 + t2 …` wrapped every TERMS_PER_LINE terms; continuation lines start with a space. */
-function writeRow(out: string[], head: string, coefs: ArrayLike<number>, names: (t: number) => string, count: number, tail: string): void {
+function writeRow(
+  out: string[],
+  head: string,
+  coefs: ArrayLike<number>,
+  names: (t: number) => string,
+  count: number,
+  tail: string,
+): void {
   let line = head;
   for (let t = 0; t < count; t++) {
-    if (t > 0 && t % TERMS_PER_LINE === 0) { out.push(line); line = ' '; }
+    if (t > 0 && t % TERMS_PER_LINE === 0) {
+      out.push(line);
+      line = ' ';
+    }
     const c = coefs[t]!;
     const mag = Math.abs(c);
     const term = mag === 1 ? names(t) : `${num(mag)} ${names(t)}`;
@@ -80,12 +90,28 @@ export function linearModel(problem: PlacementProblem): LinearModel {
   const columns: string[] = [];
   const cost: number[] = [];
   const upper: number[] = [];
-  for (let k = 0; k < np; k++) { columns.push(`x${k}`); cost.push(p.pairValue[k]!); upper.push(Infinity); }
+  for (let k = 0; k < np; k++) {
+    columns.push(`x${k}`);
+    cost.push(p.pairValue[k]!);
+    upper.push(Infinity);
+  }
   const uColumn = new Int32Array(p.agents).fill(-1);
-  for (let i = 0; i < p.agents; i++) if (hasUnplaced(i)) { uColumn[i] = columns.length; columns.push(`u${i}`); cost.push(p.unplacedValue![i]!); upper.push(Infinity); }
+  for (let i = 0; i < p.agents; i++)
+    if (hasUnplaced(i)) {
+      uColumn[i] = columns.length;
+      columns.push(`u${i}`);
+      cost.push(p.unplacedValue![i]!);
+      upper.push(Infinity);
+    }
   // An agent with no pair and no unplaced value: e<i> fixed at 0 makes its row e<i> = 1 impossible.
   const eColumn = new Int32Array(p.agents).fill(-1);
-  for (let i = 0; i < p.agents; i++) if (byAgent.start[i + 1] === byAgent.start[i] && uColumn[i] === -1) { eColumn[i] = columns.length; columns.push(`e${i}`); cost.push(0); upper.push(0); }
+  for (let i = 0; i < p.agents; i++)
+    if (byAgent.start[i + 1] === byAgent.start[i] && uColumn[i] === -1) {
+      eColumn[i] = columns.length;
+      columns.push(`e${i}`);
+      cost.push(0);
+      upper.push(0);
+    }
 
   const rowNames: string[] = [];
   const rowStart: number[] = [0];
@@ -94,10 +120,22 @@ export function linearModel(problem: PlacementProblem): LinearModel {
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
   for (let i = 0; i < p.agents; i++) {
-    for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) { rowIndex.push(byAgent.pairs[q]!); rowValue.push(1); }
-    if (uColumn[i] !== -1) { rowIndex.push(uColumn[i]!); rowValue.push(1); }
-    if (eColumn[i] !== -1) { rowIndex.push(eColumn[i]!); rowValue.push(1); }
-    rowNames.push(`a${i}`); rowStart.push(rowIndex.length); rowLower.push(1); rowUpper.push(1);
+    for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) {
+      rowIndex.push(byAgent.pairs[q]!);
+      rowValue.push(1);
+    }
+    if (uColumn[i] !== -1) {
+      rowIndex.push(uColumn[i]!);
+      rowValue.push(1);
+    }
+    if (eColumn[i] !== -1) {
+      rowIndex.push(eColumn[i]!);
+      rowValue.push(1);
+    }
+    rowNames.push(`a${i}`);
+    rowStart.push(rowIndex.length);
+    rowLower.push(1);
+    rowUpper.push(1);
   }
   // Pairs per option, to collect each constraint's row without scanning every pair.
   const { start: optStart, pairs: byOption } = indexByOption(p);
@@ -108,17 +146,32 @@ export function linearModel(problem: PlacementProblem): LinearModel {
     for (const j of c.options) {
       for (let q = optStart[j]!; q < optStart[j + 1]!; q++) {
         const k = byOption[q]!;
-        if (use[k] !== 0) { rowIndex.push(k); rowValue.push(use[k]!); }
+        if (use[k] !== 0) {
+          rowIndex.push(k);
+          rowValue.push(use[k]!);
+        }
       }
     }
     if (rowIndex.length === before) return; // no non-zero coefficient: always satisfied (cap ≥ 0)
     constraintRow[ci] = rowNames.length;
-    rowNames.push(`c${ci}`); rowStart.push(rowIndex.length); rowLower.push(-Infinity); rowUpper.push(c.cap);
+    rowNames.push(`c${ci}`);
+    rowStart.push(rowIndex.length);
+    rowLower.push(-Infinity);
+    rowUpper.push(c.cap);
   });
   return {
-    sense: p.sense, columns, colCost: Float64Array.from(cost), colUpper: Float64Array.from(upper), pairs: np,
-    rowNames, rowStart: Int32Array.from(rowStart), rowIndex: Int32Array.from(rowIndex), rowValue: Float64Array.from(rowValue),
-    rowLower: Float64Array.from(rowLower), rowUpper: Float64Array.from(rowUpper), constraintRow,
+    sense: p.sense,
+    columns,
+    colCost: Float64Array.from(cost),
+    colUpper: Float64Array.from(upper),
+    pairs: np,
+    rowNames,
+    rowStart: Int32Array.from(rowStart),
+    rowIndex: Int32Array.from(rowIndex),
+    rowValue: Float64Array.from(rowValue),
+    rowLower: Float64Array.from(rowLower),
+    rowUpper: Float64Array.from(rowUpper),
+    constraintRow,
   };
 }
 
@@ -135,7 +188,8 @@ export function buildLp(problem: PlacementProblem, opts: { integer: boolean }): 
   out.push('Subject To');
   const name = (t: number) => m.columns[m.rowIndex[t]!]!;
   for (let r = 0; r < m.rowNames.length; r++) {
-    const from = m.rowStart[r]!, to = m.rowStart[r + 1]!;
+    const from = m.rowStart[r]!,
+      to = m.rowStart[r + 1]!;
     const tail = m.rowLower[r] === m.rowUpper[r] ? ` = ${num(m.rowUpper[r]!)}` : ` <= ${num(m.rowUpper[r]!)}`;
     writeRow(out, ` ${m.rowNames[r]}:`, m.rowValue.subarray(from, to), (t) => name(from + t), to - from, tail);
   }
@@ -197,7 +251,9 @@ export function readCbcSolution(text: string, problem: PlacementProblem): Int32A
   const np = problem.pairAgent.length;
   const lines = text.split('\n');
   for (let l = 1; l < lines.length; l++) {
-    const fields = lines[l]!.replace(/^\s*\*\*/, '').trim().split(/\s+/);
+    const fields = lines[l]!.replace(/^\s*\*\*/, '')
+      .trim()
+      .split(/\s+/);
     if (fields.length < 3) continue;
     const m = /^x(\d+)$/.exec(fields[1]!);
     if (!m) continue;

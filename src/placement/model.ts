@@ -85,13 +85,21 @@ export class ProblemBuilder {
 
   agent(label: string): number {
     let i = this.agentIndex.get(label);
-    if (i === undefined) { i = this.agentList.length; this.agentIndex.set(label, i); this.agentList.push(label); }
+    if (i === undefined) {
+      i = this.agentList.length;
+      this.agentIndex.set(label, i);
+      this.agentList.push(label);
+    }
     return i;
   }
 
   option(label: string): number {
     let j = this.optionIndex.get(label);
-    if (j === undefined) { j = this.optionList.length; this.optionIndex.set(label, j); this.optionList.push(label); }
+    if (j === undefined) {
+      j = this.optionList.length;
+      this.optionIndex.set(label, j);
+      this.optionList.push(label);
+    }
     return j;
   }
 
@@ -104,7 +112,8 @@ export class ProblemBuilder {
   }
 
   capacity(name: string, kind: 'option' | 'group', dimension: string, options: string[], cap: number): this {
-    if (!(cap >= 0) || !Number.isFinite(cap)) throw new PlacementInputError(`constraint ${name}: capacity must be a finite number ≥ 0`);
+    if (!(cap >= 0) || !Number.isFinite(cap))
+      throw new PlacementInputError(`constraint ${name}: capacity must be a finite number ≥ 0`);
     if (!this.dimNames.includes(dimension)) this.dimNames.push(dimension);
     for (const o of options) this.option(o);
     this.cons.push({ name, kind, dimension, options, cap });
@@ -118,14 +127,21 @@ export class ProblemBuilder {
 
   build(): PlacementProblem {
     const np = this.pairs.length;
-    const pairAgent = new Int32Array(np), pairOption = new Int32Array(np), pairValue = new Float64Array(np);
+    const pairAgent = new Int32Array(np),
+      pairOption = new Int32Array(np),
+      pairValue = new Float64Array(np);
     const dimensions: Dimension[] = this.dimNames.map((name) => ({ name, use: new Float64Array(np) }));
     this.pairs.forEach((p, k) => {
-      pairAgent[k] = p.a; pairOption[k] = p.o; pairValue[k] = p.v;
+      pairAgent[k] = p.a;
+      pairOption[k] = p.o;
+      pairValue[k] = p.v;
       for (const [d, u] of Object.entries(p.use)) dimensions[this.dimNames.indexOf(d)]!.use[k] = u;
     });
     const constraints: Constraint[] = this.cons.map((c) => ({
-      name: c.name, kind: c.kind, dimension: this.dimNames.indexOf(c.dimension), cap: c.cap,
+      name: c.name,
+      kind: c.kind,
+      dimension: this.dimNames.indexOf(c.dimension),
+      cap: c.cap,
       options: Int32Array.from(new Set(c.options.map((o) => this.optionIndex.get(o)!))).sort(),
     }));
     let unplacedValue: Float64Array | undefined;
@@ -134,9 +150,16 @@ export class ProblemBuilder {
       for (const [i, v] of this.unplaced) unplacedValue[i] = v;
     }
     const problem: PlacementProblem = {
-      sense: this.sense, agents: this.agentList.length, options: this.optionList.length,
-      pairAgent, pairOption, pairValue, dimensions, constraints,
-      agentLabels: this.agentList, optionLabels: this.optionList,
+      sense: this.sense,
+      agents: this.agentList.length,
+      options: this.optionList.length,
+      pairAgent,
+      pairOption,
+      pairValue,
+      dimensions,
+      constraints,
+      agentLabels: this.agentList,
+      optionLabels: this.optionList,
       ...(unplacedValue ? { unplacedValue } : {}),
     };
     validateProblem(problem);
@@ -147,24 +170,36 @@ export class ProblemBuilder {
 /** Throws PlacementInputError when the arrays disagree or indices are out of range. */
 export function validateProblem(p: PlacementProblem): void {
   const np = p.pairAgent.length;
-  if (!Number.isInteger(p.agents) || p.agents < 0 || !Number.isInteger(p.options) || p.options < 0) throw new PlacementInputError('agents and options must be whole numbers ≥ 0');
-  if (p.pairOption.length !== np || p.pairValue.length !== np) throw new PlacementInputError('pair arrays differ in length');
+  if (!Number.isInteger(p.agents) || p.agents < 0 || !Number.isInteger(p.options) || p.options < 0)
+    throw new PlacementInputError('agents and options must be whole numbers ≥ 0');
+  if (p.pairOption.length !== np || p.pairValue.length !== np)
+    throw new PlacementInputError('pair arrays differ in length');
   for (let k = 0; k < np; k++) {
-    if (p.pairAgent[k]! < 0 || p.pairAgent[k]! >= p.agents) throw new PlacementInputError(`pair ${k}: agent ${p.pairAgent[k]} out of range`);
-    if (p.pairOption[k]! < 0 || p.pairOption[k]! >= p.options) throw new PlacementInputError(`pair ${k}: option ${p.pairOption[k]} out of range`);
+    if (p.pairAgent[k]! < 0 || p.pairAgent[k]! >= p.agents)
+      throw new PlacementInputError(`pair ${k}: agent ${p.pairAgent[k]} out of range`);
+    if (p.pairOption[k]! < 0 || p.pairOption[k]! >= p.options)
+      throw new PlacementInputError(`pair ${k}: option ${p.pairOption[k]} out of range`);
     if (!Number.isFinite(p.pairValue[k]!)) throw new PlacementInputError(`pair ${k}: value must be finite`);
   }
-  for (const d of p.dimensions) if (d.use.length !== np) throw new PlacementInputError(`dimension ${d.name}: use has ${d.use.length} entries, expected ${np}`);
+  for (const d of p.dimensions)
+    if (d.use.length !== np)
+      throw new PlacementInputError(`dimension ${d.name}: use has ${d.use.length} entries, expected ${np}`);
   for (const c of p.constraints) {
-    if (c.dimension < 0 || c.dimension >= p.dimensions.length) throw new PlacementInputError(`constraint ${c.name}: no dimension ${c.dimension}`);
+    if (c.dimension < 0 || c.dimension >= p.dimensions.length)
+      throw new PlacementInputError(`constraint ${c.name}: no dimension ${c.dimension}`);
     if (!(c.cap >= 0)) throw new PlacementInputError(`constraint ${c.name}: capacity must be ≥ 0`);
-    for (const o of c.options) if (o < 0 || o >= p.options) throw new PlacementInputError(`constraint ${c.name}: option ${o} out of range`);
+    for (const o of c.options)
+      if (o < 0 || o >= p.options) throw new PlacementInputError(`constraint ${c.name}: option ${o} out of range`);
   }
-  if (p.unplacedValue && p.unplacedValue.length !== p.agents) throw new PlacementInputError('unplacedValue must have one entry per agent');
+  if (p.unplacedValue && p.unplacedValue.length !== p.agents)
+    throw new PlacementInputError('unplacedValue must have one entry per agent');
 }
 
 /** Pairs grouped by agent: pair indices of agent i are byAgent[start[i] .. start[i+1]). */
-export interface AgentIndex { start: Int32Array; pairs: Int32Array }
+export interface AgentIndex {
+  start: Int32Array;
+  pairs: Int32Array;
+}
 
 export function indexByAgent(p: PlacementProblem): AgentIndex {
   const start = new Int32Array(p.agents + 1);
@@ -189,7 +224,10 @@ export function indexByOption(p: PlacementProblem): { start: Int32Array; pairs: 
 }
 
 /** Constraints covering each option: constraint indices of option j are cons[start[j] .. start[j+1]). */
-export interface OptionConstraintIndex { start: Int32Array; cons: Int32Array }
+export interface OptionConstraintIndex {
+  start: Int32Array;
+  cons: Int32Array;
+}
 
 export function constraintsByOption(p: PlacementProblem): OptionConstraintIndex {
   const start = new Int32Array(p.options + 1);
@@ -197,7 +235,9 @@ export function constraintsByOption(p: PlacementProblem): OptionConstraintIndex 
   for (let j = 0; j < p.options; j++) start[j + 1]! += start[j]!;
   const fill = start.slice(0, p.options);
   const cons = new Int32Array(start[p.options]!);
-  p.constraints.forEach((c, k) => { for (const o of c.options) cons[fill[o]!++] = k; });
+  p.constraints.forEach((c, k) => {
+    for (const o of c.options) cons[fill[o]!++] = k;
+  });
   return { start, cons };
 }
 
@@ -216,7 +256,12 @@ export interface Evaluation {
  * Recomputes the objective of an assignment (option per agent, −1 unplaced) and checks every
  * constraint. The engines' answers are judged by this, never by their own claims.
  */
-export function evaluate(p: PlacementProblem, assignment: Int32Array, byAgent = indexByAgent(p), tolerance = 1e-6): Evaluation {
+export function evaluate(
+  p: PlacementProblem,
+  assignment: Int32Array,
+  byAgent = indexByAgent(p),
+  tolerance = 1e-6,
+): Evaluation {
   const load = new Float64Array(p.constraints.length);
   const optCons = constraintsByOption(p);
   let objective = 0;
@@ -232,16 +277,32 @@ export function evaluate(p: PlacementProblem, assignment: Int32Array, byAgent = 
       continue;
     }
     let pair = -1;
-    for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++) if (p.pairOption[byAgent.pairs[q]!] === j) { pair = byAgent.pairs[q]!; break; }
-    if (pair === -1) { invalidAgents.push(i); continue; }
+    for (let q = byAgent.start[i]!; q < byAgent.start[i + 1]!; q++)
+      if (p.pairOption[byAgent.pairs[q]!] === j) {
+        pair = byAgent.pairs[q]!;
+        break;
+      }
+    if (pair === -1) {
+      invalidAgents.push(i);
+      continue;
+    }
     objective += p.pairValue[pair]!;
     for (let q = optCons.start[j]!; q < optCons.start[j + 1]!; q++) {
       const c = optCons.cons[q]!;
       load[c]! += p.dimensions[p.constraints[c]!.dimension]!.use[pair]!;
     }
   }
-  const violations = p.constraints.flatMap((c, k) => (load[k]! > c.cap + tolerance ? [{ constraint: c.name, load: load[k]!, cap: c.cap }] : []));
-  return { objective, feasible: violations.length === 0 && invalidAgents.length === 0, load, violations, unplaced, invalidAgents };
+  const violations = p.constraints.flatMap((c, k) =>
+    load[k]! > c.cap + tolerance ? [{ constraint: c.name, load: load[k]!, cap: c.cap }] : [],
+  );
+  return {
+    objective,
+    feasible: violations.length === 0 && invalidAgents.length === 0,
+    load,
+    violations,
+    unplaced,
+    invalidAgents,
+  };
 }
 
 /**
@@ -251,7 +312,12 @@ export function evaluate(p: PlacementProblem, assignment: Int32Array, byAgent = 
  * bound computed here is proven whatever engine produced the prices; with the LP's optimal
  * prices it equals the LP bound. Returns −Infinity ('min') when some agent has no option at all.
  */
-export function lagrangianBound(p: PlacementProblem, prices: Float64Array, byAgent = indexByAgent(p), optCons = constraintsByOption(p)): number {
+export function lagrangianBound(
+  p: PlacementProblem,
+  prices: Float64Array,
+  byAgent = indexByAgent(p),
+  optCons = constraintsByOption(p),
+): number {
   const s = p.sense === 'min' ? 1 : -1; // work in minimisation
   let bound = 0;
   for (let k = 0; k < p.constraints.length; k++) bound -= prices[k]! * p.constraints[k]!.cap;
@@ -280,22 +346,39 @@ export function relativeGap(objective: number, bound: number): number {
 }
 
 /** A copy of the problem with pairs forbidden and agents locked to one option (what-if). */
-export function withLocksAndForbids(p: PlacementProblem, locks: [agent: number, option: number][], forbids: [agent: number, option: number][]): PlacementProblem {
+export function withLocksAndForbids(
+  p: PlacementProblem,
+  locks: [agent: number, option: number][],
+  forbids: [agent: number, option: number][],
+): PlacementProblem {
   const locked = new Map(locks);
   const forbidden = new Set(forbids.map(([a, o]) => `${a}:${o}`));
   const keep: number[] = [];
   for (let k = 0; k < p.pairAgent.length; k++) {
-    const a = p.pairAgent[k]!, o = p.pairOption[k]!;
+    const a = p.pairAgent[k]!,
+      o = p.pairOption[k]!;
     if (forbidden.has(`${a}:${o}`)) continue;
     const l = locked.get(a);
     if (l !== undefined && l !== o) continue;
     keep.push(k);
   }
   for (const [a, o] of locks) {
-    if (forbidden.has(`${a}:${o}`)) throw new PlacementInputError(`agent ${p.agentLabels?.[a] ?? a} is both locked to and forbidden from ${p.optionLabels?.[o] ?? o}`);
-    if (!keep.some((k) => p.pairAgent[k] === a)) throw new PlacementInputError(`agent ${p.agentLabels?.[a] ?? a} cannot be locked to ${p.optionLabels?.[o] ?? o}: not an eligible pair`);
+    if (forbidden.has(`${a}:${o}`))
+      throw new PlacementInputError(
+        `agent ${p.agentLabels?.[a] ?? a} is both locked to and forbidden from ${p.optionLabels?.[o] ?? o}`,
+      );
+    if (!keep.some((k) => p.pairAgent[k] === a))
+      throw new PlacementInputError(
+        `agent ${p.agentLabels?.[a] ?? a} cannot be locked to ${p.optionLabels?.[o] ?? o}: not an eligible pair`,
+      );
   }
-  const pick = <T extends Int32Array | Float64Array>(xs: T): T => { const out = new (xs.constructor as new (n: number) => T)(keep.length); keep.forEach((k, q) => { out[q] = xs[k]!; }); return out; };
+  const pick = <T extends Int32Array | Float64Array>(xs: T): T => {
+    const out = new (xs.constructor as new (n: number) => T)(keep.length);
+    keep.forEach((k, q) => {
+      out[q] = xs[k]!;
+    });
+    return out;
+  };
   let unplacedValue = p.unplacedValue;
   if (unplacedValue && locks.length > 0) {
     unplacedValue = unplacedValue.slice();
@@ -303,7 +386,9 @@ export function withLocksAndForbids(p: PlacementProblem, locks: [agent: number, 
   }
   return {
     ...p,
-    pairAgent: pick(p.pairAgent), pairOption: pick(p.pairOption), pairValue: pick(p.pairValue),
+    pairAgent: pick(p.pairAgent),
+    pairOption: pick(p.pairOption),
+    pairValue: pick(p.pairValue),
     dimensions: p.dimensions.map((d) => ({ name: d.name, use: pick(d.use) })),
     ...(unplacedValue ? { unplacedValue } : {}),
   };

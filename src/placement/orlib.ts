@@ -11,7 +11,8 @@ function numbers(text: string): number[] {
 export function parseDenseAssign(text: string): SparseCosts {
   const xs = numbers(text);
   const n = xs[0]!;
-  if (!Number.isInteger(n) || n <= 0 || xs.length !== 1 + n * n) throw new RangeError(`expected n and n×n costs, got ${xs.length - 1} numbers for n = ${n}`);
+  if (!Number.isInteger(n) || n <= 0 || xs.length !== 1 + n * n)
+    throw new RangeError(`expected n and n×n costs, got ${xs.length - 1} numbers for n = ${n}`);
   return fromDense(Array.from({ length: n }, (_, i) => xs.slice(1 + i * n, 1 + (i + 1) * n)));
 }
 
@@ -62,9 +63,14 @@ export function parseGap(text: string): GapInstance[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`GAP file: ${count} problems?`);
   const out: GapInstance[] = [];
   for (let p = 0; p < count; p++) {
-    const m = next(`m of problem ${p + 1}`), n = next(`n of problem ${p + 1}`);
-    if (!Number.isInteger(m) || m <= 0 || !Number.isInteger(n) || n <= 0) throw new RangeError(`GAP problem ${p + 1}: m = ${m}, n = ${n}`);
-    const matrix = (what: string) => Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => next(`${what} [${i + 1}][${j + 1}] of problem ${p + 1}`)));
+    const m = next(`m of problem ${p + 1}`),
+      n = next(`n of problem ${p + 1}`);
+    if (!Number.isInteger(m) || m <= 0 || !Number.isInteger(n) || n <= 0)
+      throw new RangeError(`GAP problem ${p + 1}: m = ${m}, n = ${n}`);
+    const matrix = (what: string) =>
+      Array.from({ length: m }, (_, i) =>
+        Array.from({ length: n }, (_, j) => next(`${what} [${i + 1}][${j + 1}] of problem ${p + 1}`)),
+      );
     const cost = matrix('cost');
     const resource = matrix('resource');
     const capacity = Array.from({ length: m }, (_, i) => next(`capacity ${i + 1} of problem ${p + 1}`));
@@ -83,17 +89,35 @@ export function parseGap(text: string): GapInstance[] {
 export function gapToProblem(inst: GapInstance, sense: Sense): PlacementProblem {
   const { m, n } = inst;
   const np = m * n;
-  const pairAgent = new Int32Array(np), pairOption = new Int32Array(np), pairValue = new Float64Array(np), use = new Float64Array(np);
+  const pairAgent = new Int32Array(np),
+    pairOption = new Int32Array(np),
+    pairValue = new Float64Array(np),
+    use = new Float64Array(np);
   let k = 0;
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < m; i++) {
-      pairAgent[k] = j; pairOption[k] = i; pairValue[k] = inst.cost[i]![j]!; use[k] = inst.resource[i]![j]!; k++;
+      pairAgent[k] = j;
+      pairOption[k] = i;
+      pairValue[k] = inst.cost[i]![j]!;
+      use[k] = inst.resource[i]![j]!;
+      k++;
     }
   }
   const problem: PlacementProblem = {
-    sense, agents: n, options: m, pairAgent, pairOption, pairValue,
+    sense,
+    agents: n,
+    options: m,
+    pairAgent,
+    pairOption,
+    pairValue,
     dimensions: [{ name: 'resource', use }],
-    constraints: inst.capacity.map((cap, i) => ({ name: `agent ${i + 1}`, kind: 'option' as const, dimension: 0, options: Int32Array.of(i), cap })),
+    constraints: inst.capacity.map((cap, i) => ({
+      name: `agent ${i + 1}`,
+      kind: 'option' as const,
+      dimension: 0,
+      options: Int32Array.of(i),
+      cap,
+    })),
     agentLabels: Array.from({ length: n }, (_, j) => `job ${j + 1}`),
     optionLabels: Array.from({ length: m }, (_, i) => `agent ${i + 1}`),
   };
@@ -120,6 +144,7 @@ export function readOrLibraryOptima(readme: string): OrLibraryOptima {
   const gap: Record<string, number[]> = {};
   for (const m of text.matchAll(/\b(gap(?:\d+|[a-c])) ((?:\d+ ?)+)/g)) gap[m[1]!] = m[2]!.trim().split(' ').map(Number);
   const d = /best known values in the literature ((?:\d+ ?)+)/.exec(text);
-  if (!d || Object.keys(assign).length === 0 || Object.keys(gap).length === 0) throw new RangeError('the OR-Library README does not list the optima in the expected form');
+  if (!d || Object.keys(assign).length === 0 || Object.keys(gap).length === 0)
+    throw new RangeError('the OR-Library README does not list the optima in the expected form');
   return { assign, gap, gapdBestKnown: d[1]!.trim().split(' ').map(Number) };
 }

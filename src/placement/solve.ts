@@ -12,7 +12,15 @@
 import { networkStructure, solveFlow } from './flow.js';
 import { solveWithHighs } from './highs.js';
 import { solveLagrangian } from './lagrangian.js';
-import { evaluate, indexByAgent, PlacementInputError, relativeGap, validateProblem, type PlacementProblem, type PlacementSolution } from './model.js';
+import {
+  evaluate,
+  indexByAgent,
+  PlacementInputError,
+  relativeGap,
+  validateProblem,
+  type PlacementProblem,
+  type PlacementSolution,
+} from './model.js';
 
 export type EngineChoice = 'auto' | 'flow' | 'highs' | 'lagrangian';
 
@@ -42,7 +50,12 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
 
   if (engine === 'auto' || engine === 'flow') {
     const net = networkStructure(p);
-    if (!('reason' in net)) return checkSolution(p, solveFlow(p, net, { notes, ...(p.pairAgent.length > COLUMNS_ABOVE_PAIRS ? { columns: COLUMNS } : {}) }), notes);
+    if (!('reason' in net))
+      return checkSolution(
+        p,
+        solveFlow(p, net, { notes, ...(p.pairAgent.length > COLUMNS_ABOVE_PAIRS ? { columns: COLUMNS } : {}) }),
+        notes,
+      );
     if (engine === 'flow') throw new PlacementInputError(`The flow engine needs a network structure: ${net.reason}.`);
     notes.push(`not a network: ${net.reason}`);
   }
@@ -57,9 +70,18 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
   if (sol.status === 'feasible' && sol.gap > gapTolerance && remaining > 2) {
     const polished = await polish(p, lag.pairOf, lag.regret, remaining * 0.9);
     if (polished) {
-      const better = p.sense === 'min' ? polished.objective < sol.objective - 1e-9 : polished.objective > sol.objective + 1e-9;
-      notes.push(`MIP polish of ${polished.agents} contested agents: ${polished.status}${better ? ', improved' : ', no improvement'}`);
-      if (better) sol = { ...sol, assignment: polished.assignment, objective: polished.objective, gap: relativeGap(polished.objective, sol.bound) };
+      const better =
+        p.sense === 'min' ? polished.objective < sol.objective - 1e-9 : polished.objective > sol.objective + 1e-9;
+      notes.push(
+        `MIP polish of ${polished.agents} contested agents: ${polished.status}${better ? ', improved' : ', no improvement'}`,
+      );
+      if (better)
+        sol = {
+          ...sol,
+          assignment: polished.assignment,
+          objective: polished.objective,
+          gap: relativeGap(polished.objective, sol.bound),
+        };
     }
   }
   return checkSolution(p, { ...sol, engine: 'lagrangian+mip', timeMs: performance.now() - t0 }, notes);
@@ -94,19 +116,26 @@ async function polish(p: PlacementProblem, pairOf: Int32Array, regret: Float64Ar
   // Capacities left after the fixed agents.
   const residual = Float64Array.from(p.constraints, (c) => c.cap);
   const consOfOption: number[][] = Array.from({ length: p.options }, () => []);
-  p.constraints.forEach((c, k) => { for (const o of c.options) consOfOption[o]!.push(k); });
+  p.constraints.forEach((c, k) => {
+    for (const o of c.options) consOfOption[o]!.push(k);
+  });
   let fixedValue = 0;
   for (let i = 0; i < p.agents; i++) {
     const k = pairOf[i]!;
     if (free.has(i)) continue;
-    if (k < 0) { fixedValue += p.unplacedValue![i]!; continue; }
+    if (k < 0) {
+      fixedValue += p.unplacedValue![i]!;
+      continue;
+    }
     fixedValue += p.pairValue[k]!;
     for (const c of consOfOption[p.pairOption[k]!]!) residual[c]! -= p.dimensions[p.constraints[c]!.dimension]!.use[k]!;
   }
   const freeAgents = [...free];
   const keep: number[] = [];
   const agentOf = new Int32Array(p.agents).fill(-1);
-  freeAgents.forEach((i, a) => { agentOf[i] = a; });
+  freeAgents.forEach((i, a) => {
+    agentOf[i] = a;
+  });
   for (const i of freeAgents) {
     const pairs = Array.from(byAgent.pairs.subarray(byAgent.start[i], byAgent.start[i + 1]));
     pairs.sort((x, y) => s * p.pairValue[x]! - s * p.pairValue[y]!);
@@ -115,7 +144,9 @@ async function polish(p: PlacementProblem, pairOf: Int32Array, regret: Float64Ar
     keep.push(...chosen);
   }
   const sub: PlacementProblem = {
-    sense: p.sense, agents: freeAgents.length, options: p.options,
+    sense: p.sense,
+    agents: freeAgents.length,
+    options: p.options,
     pairAgent: Int32Array.from(keep, (k) => agentOf[p.pairAgent[k]!]!),
     pairOption: Int32Array.from(keep, (k) => p.pairOption[k]!),
     pairValue: Float64Array.from(keep, (k) => p.pairValue[k]!),
@@ -126,7 +157,9 @@ async function polish(p: PlacementProblem, pairOf: Int32Array, regret: Float64Ar
   const r = await solveWithHighs(sub, { mip: true, timeLimitSec });
   if (r.status !== 'optimal' && r.status !== 'feasible') return null;
   const assignment = Int32Array.from(pairOf, (k) => (k >= 0 ? p.pairOption[k]! : -1));
-  freeAgents.forEach((i, a) => { assignment[i] = r.assignment[a]!; });
+  freeAgents.forEach((i, a) => {
+    assignment[i] = r.assignment[a]!;
+  });
   return { assignment, objective: fixedValue + r.objective, status: r.status, agents: freeAgents.length };
 }
 
@@ -136,16 +169,31 @@ export function checkSolution(p: PlacementProblem, sol: PlacementSolution, notes
   if (sol.status === 'infeasible' || sol.status === 'time_limit_no_solution') return { ...sol, notes: allNotes };
   const ev = evaluate(p, sol.assignment);
   if (!ev.feasible) {
-    const what = ev.violations.slice(0, 3).map((v) => `${v.constraint} ${v.load} > ${v.cap}`).join('; ') || `agents ${ev.invalidAgents.slice(0, 5).join(', ')} placed on no eligible pair`;
+    const what =
+      ev.violations
+        .slice(0, 3)
+        .map((v) => `${v.constraint} ${v.load} > ${v.cap}`)
+        .join('; ') || `agents ${ev.invalidAgents.slice(0, 5).join(', ')} placed on no eligible pair`;
     throw new EngineError(`The ${sol.engine} engine returned a placement that breaks the problem (${what}).`);
   }
   const scale = Math.max(1, Math.abs(ev.objective));
-  if (Math.abs(ev.objective - sol.objective) > 1e-6 * scale) throw new EngineError(`The ${sol.engine} engine reported objective ${sol.objective}, but the placement is worth ${ev.objective}.`);
-  const boundOk = p.sense === 'min' ? sol.bound <= ev.objective + 1e-6 * scale : sol.bound >= ev.objective - 1e-6 * scale;
-  if (!boundOk) throw new EngineError(`The ${sol.engine} engine reported bound ${sol.bound}, on the wrong side of its own objective ${ev.objective}.`);
+  if (Math.abs(ev.objective - sol.objective) > 1e-6 * scale)
+    throw new EngineError(
+      `The ${sol.engine} engine reported objective ${sol.objective}, but the placement is worth ${ev.objective}.`,
+    );
+  const boundOk =
+    p.sense === 'min' ? sol.bound <= ev.objective + 1e-6 * scale : sol.bound >= ev.objective - 1e-6 * scale;
+  if (!boundOk)
+    throw new EngineError(
+      `The ${sol.engine} engine reported bound ${sol.bound}, on the wrong side of its own objective ${ev.objective}.`,
+    );
   // With whole-number values the optimum is a whole number: a bound of 336.4 on a maximum
   // proves that 336 is optimal.
-  const bound = integralData(p) ? (p.sense === 'min' ? Math.ceil(sol.bound - 1e-6) : Math.floor(sol.bound + 1e-6)) : sol.bound;
+  const bound = integralData(p)
+    ? p.sense === 'min'
+      ? Math.ceil(sol.bound - 1e-6)
+      : Math.floor(sol.bound + 1e-6)
+    : sol.bound;
   const gap = relativeGap(ev.objective, bound);
   return { ...sol, objective: ev.objective, bound, gap, status: gap <= 1e-9 ? 'optimal' : 'feasible', notes: allNotes };
 }

@@ -11,8 +11,12 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
-  INDICATOR_BREAKDOWNS, REFERENCE_ANCHORS,
-  type ComplianceIndicatorDefinition, type IndicatorBreakdown, type IndicatorDefinition, type PersonIndicatorDefinition,
+  INDICATOR_BREAKDOWNS,
+  REFERENCE_ANCHORS,
+  type ComplianceIndicatorDefinition,
+  type IndicatorBreakdown,
+  type IndicatorDefinition,
+  type PersonIndicatorDefinition,
 } from '../domain/indicators.js';
 import { ENROLMENT_KINDS, PROGRAMS, RESIDENCE_BASES, SEXES } from '../domain/model.js';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
@@ -24,94 +28,136 @@ import type { PolicySet } from './schema.js';
 
 // ---- The file format -----------------------------------------------------------------------
 
-const MunicipalityCode = z.string().regex(/^\d{3}$/, 'a 3-digit municipality code')
+const MunicipalityCode = z
+  .string()
+  .regex(/^\d{3}$/, 'a 3-digit municipality code')
   .refine((c) => MUNICIPALITIES.some((m) => m.code === c), 'not a Danish municipality code');
 
 /** A sentence quoted verbatim from a document in shared/ (a policy file name, DOMAIN.md, or indicators/…). */
-export const IndicatorQuote = z.object({
-  document: z.string().min(1),
-  section: z.string().optional(),
-  quote: z.string().min(1).describe('Quoted verbatim; a test finds it in the document'),
-}).strict();
+export const IndicatorQuote = z
+  .object({
+    document: z.string().min(1),
+    section: z.string().optional(),
+    quote: z.string().min(1).describe('Quoted verbatim; a test finds it in the document'),
+  })
+  .strict();
 export type IndicatorQuote = z.infer<typeof IndicatorQuote>;
 
 const Share = z.number().min(-1).max(1);
 
 export const IndicatorSource = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('barometer'),
-    number: z.string().regex(/^\d+\.\d+$/, 'the indicator number, e.g. "1.2"'),
-    title: z.string().min(1).describe('The indicator in Danish'),
-    nationalValue: Share.describe('The national status as a share (percentage points as a difference of shares)'),
-    year: z.number().int().min(2000).max(2100),
-    document: z.string().min(1)
-      .describe('Where the national figures are recorded, e.g. indicators/national-indicators.md'),
-  }).strict(),
-  z.object({
-    type: z.literal('jobindsats'),
-    measure: z.string().regex(/^[A-Z]{2}\d+$/, 'a Jobindsats measure, e.g. MM13'),
-    title: z.string().min(1).describe('The measure\'s title as Jobindsats gives it'),
-    document: z.string().min(1),
-  }).strict(),
+  z
+    .object({
+      type: z.literal('barometer'),
+      number: z.string().regex(/^\d+\.\d+$/, 'the indicator number, e.g. "1.2"'),
+      title: z.string().min(1).describe('The indicator in Danish'),
+      nationalValue: Share.describe('The national status as a share (percentage points as a difference of shares)'),
+      year: z.number().int().min(2000).max(2100),
+      document: z
+        .string()
+        .min(1)
+        .describe('Where the national figures are recorded, e.g. indicators/national-indicators.md'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('jobindsats'),
+      measure: z.string().regex(/^[A-Z]{2}\d+$/, 'a Jobindsats measure, e.g. MM13'),
+      title: z.string().min(1).describe("The measure's title as Jobindsats gives it"),
+      document: z.string().min(1),
+    })
+    .strict(),
   z.object({ type: z.literal('policy'), municipality: MunicipalityCode, ...IndicatorQuote.shape }).strict(),
-  z.object({ type: z.literal('law'), ...IndicatorQuote.shape }).strict().describe('A rule of national.yaml (the law)'),
-  z.object({ type: z.literal('national'), ...IndicatorQuote.shape }).strict()
+  z
+    .object({ type: z.literal('law'), ...IndicatorQuote.shape })
+    .strict()
+    .describe('A rule of national.yaml (the law)'),
+  z
+    .object({ type: z.literal('national'), ...IndicatorQuote.shape })
+    .strict()
     .describe('A national measure or ambition, quoted from shared/ (DOMAIN.md, indicators/national-indicators.md)'),
 ]);
 export type IndicatorSource = z.infer<typeof IndicatorSource>;
 
-export const IndicatorTarget = z.object({
-  value: z.number().min(0).max(1).describe('A share, 0..1'),
-  source: IndicatorQuote.describe('The sentence that sets the target, quoted verbatim'),
-  interpretation: Interpretation.optional(),
-}).strict();
+export const IndicatorTarget = z
+  .object({
+    value: z.number().min(0).max(1).describe('A share, 0..1'),
+    source: IndicatorQuote.describe('The sentence that sets the target, quoted verbatim'),
+    interpretation: Interpretation.optional(),
+  })
+  .strict();
 export type IndicatorTarget = z.infer<typeof IndicatorTarget>;
 
 const Age = z.number().int().min(0).max(130);
 
 const Reference = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('year_end') }).strict().describe('31 December of the year'),
-  z.object({
-    kind: z.literal('anniversary'),
-    of: z.enum(REFERENCE_ANCHORS),
-    months: z.union([z.number().int().min(0), z.array(z.number().int().min(0)).min(1)])
-      .describe('Months after the anchor; a list makes one indicator per value (id + "-<n>m", {months} in the title)'),
-  }).strict().describe('The person\'s own anchor + months, for those for whom that day falls in the year'),
+  z
+    .object({ kind: z.literal('year_end') })
+    .strict()
+    .describe('31 December of the year'),
+  z
+    .object({
+      kind: z.literal('anniversary'),
+      of: z.enum(REFERENCE_ANCHORS),
+      months: z
+        .union([z.number().int().min(0), z.array(z.number().int().min(0)).min(1)])
+        .describe(
+          'Months after the anchor; a list makes one indicator per value (id + "-<n>m", {months} in the title)',
+        ),
+    })
+    .strict()
+    .describe("The person's own anchor + months, for those for whom that day falls in the year"),
 ]);
 
-const Population = z.object({
-  ageMin: Age.optional(),
-  ageMax: Age.optional().describe('Inclusive; age on the reference date'),
-  residenceBasis: z.array(z.enum(RESIDENCE_BASES)).min(1).optional(),
-  program: z.array(z.enum([...PROGRAMS, 'none'])).min(1).optional(),
-  sex: z.array(z.enum(SEXES)).min(1).optional(),
-  bilingual: z.boolean().optional(),
-  arrivedAgedMax: Age.optional().describe('Age on arrival at most this (takeover where arrival is unknown)'),
-}).strict().refine((p) => p.ageMin === undefined || p.ageMax === undefined || p.ageMin <= p.ageMax, {
-  error: 'ageMin is above ageMax', path: ['ageMin'],
-});
+const Population = z
+  .object({
+    ageMin: Age.optional(),
+    ageMax: Age.optional().describe('Inclusive; age on the reference date'),
+    residenceBasis: z.array(z.enum(RESIDENCE_BASES)).min(1).optional(),
+    program: z
+      .array(z.enum([...PROGRAMS, 'none']))
+      .min(1)
+      .optional(),
+    sex: z.array(z.enum(SEXES)).min(1).optional(),
+    bilingual: z.boolean().optional(),
+    arrivedAgedMax: Age.optional().describe('Age on arrival at most this (takeover where arrival is unknown)'),
+  })
+  .strict()
+  .refine((p) => p.ageMin === undefined || p.ageMax === undefined || p.ageMin <= p.ageMax, {
+    error: 'ageMin is above ageMax',
+    path: ['ageMin'],
+  });
 
 const Numerator = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('employed') }).strict(),
-  z.object({
-    kind: z.literal('status'), statuses: z.array(z.enum([...LABOUR_MARKET_STATUS_KINDS, 'unknown'])).min(1),
-  }).strict(),
-  z.object({
-    kind: z.literal('education_completed'),
-    kinds: z.array(z.enum(COMPLETED_EDUCATION_KINDS)).min(1),
-    danishOnly: z.boolean(),
-  }).strict(),
-  z.object({
-    kind: z.literal('danish_test_passed_within'),
-    years: z.number().int().min(1),
-    tests: z.array(z.enum(DANISH_TEST_KINDS)).min(1),
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('status'),
+      statuses: z.array(z.enum([...LABOUR_MARKET_STATUS_KINDS, 'unknown'])).min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('education_completed'),
+      kinds: z.array(z.enum(COMPLETED_EDUCATION_KINDS)).min(1),
+      danishOnly: z.boolean(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('danish_test_passed_within'),
+      years: z.number().int().min(1),
+      tests: z.array(z.enum(DANISH_TEST_KINDS)).min(1),
+    })
+    .strict(),
   z.object({ kind: z.literal('enrolled'), kinds: z.array(z.enum(ENROLMENT_KINDS)).min(1) }).strict(),
-  z.object({
-    kind: z.literal('language_assessment_between_ages'),
-    fromMonths: z.number().int().min(0),
-    toMonths: z.number().int().min(0),
-  }).strict()
+  z
+    .object({
+      kind: z.literal('language_assessment_between_ages'),
+      fromMonths: z.number().int().min(0),
+      toMonths: z.number().int().min(0),
+    })
+    .strict()
     .refine((n) => n.fromMonths <= n.toMonths, { error: 'fromMonths is above toMonths', path: ['fromMonths'] }),
 ]);
 
@@ -120,37 +166,45 @@ const Common = {
   title: z.string().min(1).describe('Danish, as the committee reads it'),
   source: IndicatorSource,
   target: IndicatorTarget.optional(),
-  appliesTo: z.union([z.literal('all'), z.array(MunicipalityCode).min(1)])
+  appliesTo: z
+    .union([z.literal('all'), z.array(MunicipalityCode).min(1)])
     .describe('"all", or the municipalities it is for'),
   coverageRule: z.string().optional().describe('The coverage rule of the policy this indicator measures'),
-  interpretation: Interpretation.optional()
-    .describe('How a vague sentence is read, and where the figure differs from the national one'),
+  interpretation: Interpretation.optional().describe(
+    'How a vague sentence is read, and where the figure differs from the national one',
+  ),
   note: z.string().optional(),
 };
 
-const MeasurableEntry = z.object({
-  ...Common,
-  measurable: z.literal(true),
-  reference: Reference,
-  population: Population.default({}),
-  numerator: Numerator,
-  value: z.literal('share'),
-  breakdowns: z.array(z.enum(INDICATOR_BREAKDOWNS)).default([...INDICATOR_BREAKDOWNS]),
-}).strict();
+const MeasurableEntry = z
+  .object({
+    ...Common,
+    measurable: z.literal(true),
+    reference: Reference,
+    population: Population.default({}),
+    numerator: Numerator,
+    value: z.literal('share'),
+    breakdowns: z.array(z.enum(INDICATOR_BREAKDOWNS)).default([...INDICATOR_BREAKDOWNS]),
+  })
+  .strict();
 
-const NotMeasurableEntry = z.object({
-  ...Common,
-  measurable: z.literal(false),
-  reason: z.string().min(1).describe('Danish: why Medborger\'s records cannot measure it'),
-}).strict();
+const NotMeasurableEntry = z
+  .object({
+    ...Common,
+    measurable: z.literal(false),
+    reason: z.string().min(1).describe("Danish: why Medborger's records cannot measure it"),
+  })
+  .strict();
 
 export const IndicatorEntry = z.discriminatedUnion('measurable', [MeasurableEntry, NotMeasurableEntry]);
 export type IndicatorEntry = z.infer<typeof IndicatorEntry>;
 
-export const IndicatorCatalogueFile = z.object({
-  $schema: z.string().optional(),
-  indicators: z.array(IndicatorEntry).min(1),
-}).strict();
+export const IndicatorCatalogueFile = z
+  .object({
+    $schema: z.string().optional(),
+    indicators: z.array(IndicatorEntry).min(1),
+  })
+  .strict();
 export type IndicatorCatalogueFile = z.infer<typeof IndicatorCatalogueFile>;
 
 export function indicatorCatalogueJsonSchema(): unknown {
@@ -185,18 +239,34 @@ const monthsDa = (m: number) => (m === 1 ? '1 måned' : `${m} måneder`);
 /** One entry as catalogue indicators: an anniversary with a list of months makes one per month. */
 function expand(entry: IndicatorEntry): CatalogueIndicator[] {
   const head = {
-    source: entry.source, target: entry.target, appliesTo: entry.appliesTo,
-    coverageRule: entry.coverageRule, interpretation: entry.interpretation,
+    source: entry.source,
+    target: entry.target,
+    appliesTo: entry.appliesTo,
+    coverageRule: entry.coverageRule,
+    interpretation: entry.interpretation,
   };
   if (!entry.measurable) {
-    return [{
-      ...head, id: entry.id, title: entry.title, measurable: false, notMeasurableReason: entry.reason, definition: null,
-    }];
+    return [
+      {
+        ...head,
+        id: entry.id,
+        title: entry.title,
+        measurable: false,
+        notMeasurableReason: entry.reason,
+        definition: null,
+      },
+    ];
   }
   const make = (id: string, title: string, reference: PersonIndicatorDefinition['reference']): CatalogueIndicator => {
     const definition: PersonIndicatorDefinition = {
-      kind: 'persons', id, title, value: entry.value, reference, population: entry.population,
-      numerator: entry.numerator, breakdowns: entry.breakdowns,
+      kind: 'persons',
+      id,
+      title,
+      value: entry.value,
+      reference,
+      population: entry.population,
+      numerator: entry.numerator,
+      breakdowns: entry.breakdowns,
     };
     return { ...head, id, title, measurable: true, definition };
   };
@@ -249,8 +319,12 @@ export function parseIndicatorCatalogue(text: string, file: string): IndicatorCa
   }
   const parsed = IndicatorCatalogueFile.safeParse(raw);
   if (!parsed.success) {
-    throw new PolicyError(file, parsed.error.issues.map((i) =>
-      `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}${describeEntryAt(raw, i.path)}`));
+    throw new PolicyError(
+      file,
+      parsed.error.issues.map(
+        (i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}${describeEntryAt(raw, i.path)}`,
+      ),
+    );
   }
   const problems = catalogueProblems(parsed.data);
   if (problems.length) throw new PolicyError(file, problems);
@@ -305,8 +379,10 @@ export function checkCatalogueAgainstPolicies(catalogue: IndicatorCatalogue, set
 export function coverageRulesWithoutIndicator(catalogue: IndicatorCatalogue, set: PolicySet): string[] {
   const named = new Set(catalogue.indicators.flatMap((x) => (x.coverageRule ? [x.coverageRule] : [])));
   return [set.law, ...set.byMunicipality.values()].flatMap((p) =>
-    p.policy.rules.filter((r) => r.kind === 'coverage' && !named.has(r.id))
-      .map((r) => `${path.basename(p.file)}: ${r.id}`));
+    p.policy.rules
+      .filter((r) => r.kind === 'coverage' && !named.has(r.id))
+      .map((r) => `${path.basename(p.file)}: ${r.id}`),
+  );
 }
 
 // ---- Compliance, generated from the compiled rules -----------------------------------------
@@ -324,17 +400,26 @@ export function complianceIndicators(set: PolicySet, municipalityCode: string): 
   return rules.filter(isPersonRule).flatMap((c): CatalogueIndicator[] => {
     const { rule } = c;
     const quoted = { document: rule.source.document, section: rule.source.section, quote: rule.source.quote };
-    const source: IndicatorSource = c.layer === 'national'
-      ? { type: 'law', ...quoted }
-      : { type: 'policy', municipality: c.layer, ...quoted };
+    const source: IndicatorSource =
+      c.layer === 'national' ? { type: 'law', ...quoted } : { type: 'policy', municipality: c.layer, ...quoted };
     const make = (suffix: string, title: string, value: ComplianceIndicatorDefinition['value']): CatalogueIndicator => {
       const id = `compliance.${rule.id}.${suffix}`;
       const definition: ComplianceIndicatorDefinition = {
-        kind: 'compliance', id, title, ruleId: rule.id, value, breakdowns: COMPLIANCE_BREAKDOWNS,
+        kind: 'compliance',
+        id,
+        title,
+        ruleId: rule.id,
+        value,
+        breakdowns: COMPLIANCE_BREAKDOWNS,
       };
       return {
-        id, title, source, appliesTo: [municipalityCode], interpretation: rule.interpretation,
-        measurable: true, definition,
+        id,
+        title,
+        source,
+        appliesTo: [municipalityCode],
+        interpretation: rule.interpretation,
+        measurable: true,
+        definition,
       };
     };
     return [
@@ -346,7 +431,9 @@ export function complianceIndicators(set: PolicySet, municipalityCode: string): 
 
 /** The indicators of one municipality: the catalogue's that apply to it, then its compliance indicators. */
 export function indicatorsFor(
-  catalogue: IndicatorCatalogue, set: PolicySet, municipalityCode: string,
+  catalogue: IndicatorCatalogue,
+  set: PolicySet,
+  municipalityCode: string,
 ): CatalogueIndicator[] {
   const own = catalogue.indicators.filter((x) => x.appliesTo === 'all' || x.appliesTo.includes(municipalityCode));
   return [...own, ...complianceIndicators(set, municipalityCode)];

@@ -18,13 +18,17 @@ export type { LoadedPolicy, PolicySet } from './schema.js';
 export { neverLonger } from './kinds/common.js';
 
 export class PolicyError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
 /** The policies shipped with Medborger (the repository's policies/ folder). */
-export const POLICY_DIR = process.env.MEDBORGER_POLICY_DIR ?? fileURLToPath(new URL('../../policies/', import.meta.url));
+export const POLICY_DIR =
+  process.env.MEDBORGER_POLICY_DIR ?? fileURLToPath(new URL('../../policies/', import.meta.url));
 
 export function parsePolicyText(text: string, file: string): PolicyFile {
   let raw: unknown;
@@ -37,14 +41,20 @@ export function parsePolicyText(text: string, file: string): PolicyFile {
   const parsed = PolicyFile.safeParse(raw);
   if (unknownKinds.size > 0 || !parsed.success) {
     // A rule of an unknown kind is reported as such, not as the schema's many complaints about it.
-    const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !(i.path[0] === 'rules' && unknownKinds.has(i.path[1] as number)));
+    const issues = parsed.success
+      ? []
+      : parsed.error.issues.filter((i) => !(i.path[0] === 'rules' && unknownKinds.has(i.path[1] as number)));
     throw new PolicyError(file, [
       ...unknownKinds.values(),
-      ...issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}${describeRuleAt(raw, i.path)}`),
+      ...issues.map(
+        (i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}${describeRuleAt(raw, i.path)}`,
+      ),
     ]);
   }
   const ids = new Set<string>();
-  const dupes = parsed.data.rules.filter((r) => ids.size === ids.add(r.id).size).map((r) => `rule id ${r.id} is used twice`);
+  const dupes = parsed.data.rules
+    .filter((r) => ids.size === ids.add(r.id).size)
+    .map((r) => `rule id ${r.id} is used twice`);
   if (dupes.length) throw new PolicyError(file, dupes);
   return parsed.data;
 }
@@ -86,10 +96,16 @@ function lawName(rule: Rule): string {
 export function tighteningProblems(m: Rule, law: Rule): string[] {
   // Rules from the parser have registered kinds; rules built another way are checked here too.
   for (const r of [m, law] as { id: string; kind: string }[]) {
-    if (!isRuleKindName(r.kind)) return [`rule ${m.id} cannot be compared with the legal rule ${lawName(law)} it names in tightens: ${r.id} has the unknown rule kind ${JSON.stringify(r.kind)}; ${KNOWN_KINDS}`];
+    if (!isRuleKindName(r.kind))
+      return [
+        `rule ${m.id} cannot be compared with the legal rule ${lawName(law)} it names in tightens: ${r.id} has the unknown rule kind ${JSON.stringify(r.kind)}; ${KNOWN_KINDS}`,
+      ];
   }
   const comparison = compareWithLaw(m, law);
-  if (!comparison.comparable) return [`rule ${m.id} cannot be compared with the legal rule ${lawName(law)} it names in tightens: ${comparison.reason}`];
+  if (!comparison.comparable)
+    return [
+      `rule ${m.id} cannot be compared with the legal rule ${lawName(law)} it names in tightens: ${comparison.reason}`,
+    ];
   return comparison.looser.map((reason) => `rule ${m.id} loosens the law: ${reason} in ${lawName(law)}`);
 }
 
@@ -98,10 +114,16 @@ export function checkAgainstLaw(municipal: LoadedPolicy, law: LoadedPolicy): voi
   const lawRules = new Map(law.policy.rules.map((r) => [r.id, r]));
   const problems: string[] = [];
   for (const rule of municipal.policy.rules) {
-    if (lawRules.has(rule.id)) problems.push(`rule ${rule.id} reuses the id of a legal rule; a municipal rule cannot replace the law, only tighten it (tightens: [${rule.id}])`);
+    if (lawRules.has(rule.id))
+      problems.push(
+        `rule ${rule.id} reuses the id of a legal rule; a municipal rule cannot replace the law, only tighten it (tightens: [${rule.id}])`,
+      );
     for (const id of rule.tightens ?? []) {
       const lawRule = lawRules.get(id);
-      if (!lawRule) { problems.push(`rule ${rule.id} tightens ${id}, which is not a rule of ${path.basename(law.file)}`); continue; }
+      if (!lawRule) {
+        problems.push(`rule ${rule.id} tightens ${id}, which is not a rule of ${path.basename(law.file)}`);
+        continue;
+      }
       problems.push(...tighteningProblems(rule, lawRule));
     }
   }
@@ -120,9 +142,14 @@ export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {
   const lawPlacement = checkLawPlacement(law);
   if (lawPlacement.length) throw new PolicyError(lawFile, lawPlacement);
   const byMunicipality = new Map<string, LoadedPolicy>();
-  for (const name of readdirSync(dir).filter((f) => /^\d{3}-.*\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /^\d{3}-.*\.ya?ml$/.test(f))
+    .sort()) {
     const loaded = loadPolicyFile(path.join(dir, name));
-    if (loaded.policy.municipality !== name.slice(0, 3)) throw new PolicyError(loaded.file, [`the file name says ${name.slice(0, 3)} but municipality is ${loaded.policy.municipality}`]);
+    if (loaded.policy.municipality !== name.slice(0, 3))
+      throw new PolicyError(loaded.file, [
+        `the file name says ${name.slice(0, 3)} but municipality is ${loaded.policy.municipality}`,
+      ]);
     checkAgainstLaw(loaded, law);
     byMunicipality.set(loaded.policy.municipality, loaded);
   }
@@ -130,20 +157,40 @@ export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {
 }
 
 /** The rules in force for one municipality: the law's and the municipality's own. */
-export function compileRules(set: PolicySet, municipalityCode: string): { rules: CompiledRule<Rule>[]; dueSoonDays: number; policy: LoadedPolicy | null } {
-  const lawCompiled = set.law.policy.rules.map((rule): CompiledRule<Rule> => ({ rule, layer: 'national', person: bind(set.law, rule) }));
+export function compileRules(
+  set: PolicySet,
+  municipalityCode: string,
+): { rules: CompiledRule<Rule>[]; dueSoonDays: number; policy: LoadedPolicy | null } {
+  const lawCompiled = set.law.policy.rules.map((rule): CompiledRule<Rule> => ({
+    rule,
+    layer: 'national',
+    person: bind(set.law, rule),
+  }));
   const lawById = new Map(lawCompiled.map((c) => [c.rule.id, c]));
   const own = set.byMunicipality.get(municipalityCode) ?? null;
-  const municipal = own === null ? [] : own.policy.rules.map((rule): CompiledRule<Rule> => ({
-    rule, layer: municipalityCode, tightened: rule.tightens?.flatMap((id) => lawById.get(id) ?? []), person: bind(own, rule),
-  }));
-  return { rules: [...lawCompiled, ...municipal], dueSoonDays: own?.policy.dueSoonDays ?? set.law.policy.dueSoonDays, policy: own };
+  const municipal =
+    own === null
+      ? []
+      : own.policy.rules.map((rule): CompiledRule<Rule> => ({
+          rule,
+          layer: municipalityCode,
+          tightened: rule.tightens?.flatMap((id) => lawById.get(id) ?? []),
+          person: bind(own, rule),
+        }));
+  return {
+    rules: [...lawCompiled, ...municipal],
+    dueSoonDays: own?.policy.dueSoonDays ?? set.law.policy.dueSoonDays,
+    policy: own,
+  };
 }
 
 /** The rule bound to its kind's evaluation; a rule of a kind without a module is refused, never skipped. */
 function bind(loaded: LoadedPolicy, rule: Rule) {
   const { id, kind } = rule as { id: string; kind: string };
-  if (!isRuleKindName(kind)) throw new PolicyError(loaded.file, [`rule ${id} has the unknown rule kind ${JSON.stringify(kind)}; ${KNOWN_KINDS}`]);
+  if (!isRuleKindName(kind))
+    throw new PolicyError(loaded.file, [
+      `rule ${id} has the unknown rule kind ${JSON.stringify(kind)}; ${KNOWN_KINDS}`,
+    ]);
   return personEvaluation(rule);
 }
 

@@ -6,8 +6,15 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { EligibilityFigures, IncomeFigures } from '../domain/placement-eligibility.js';
 import {
-  PLACEMENT_DOMAINS, PLACEMENT_STRICTER, PlacementComplete, type Interpretation, type LoadedPolicy, type PlacementDomain, type PolicyFile,
-  type PolicySet, type Source,
+  PLACEMENT_DOMAINS,
+  PLACEMENT_STRICTER,
+  PlacementComplete,
+  type Interpretation,
+  type LoadedPolicy,
+  type PlacementDomain,
+  type PolicyFile,
+  type PolicySet,
+  type Source,
 } from './schema.js';
 
 type Interp = z.infer<typeof Interpretation>;
@@ -25,7 +32,11 @@ interface RawParam {
 /** A parameter in force: its value, where it comes from ('national' or the municipality code) and why. */
 type Effective<T> = T extends { value: unknown }
   ? T & { layer: string }
-  : T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]: Effective<T[K]> } : T;
+  : T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? { [K in keyof T]: Effective<T[K]> }
+      : T;
 
 /** The effective placement parameters of one municipality (law defaults + municipal overrides). */
 export type PlacementParameters = Effective<PlacementComplete> & { municipalityCode: string };
@@ -55,14 +66,17 @@ function* walk(section: unknown): Generator<{ domain: PlacementDomain; group: st
     if (typeof d !== 'object' || d === null) continue;
     for (const [group, g] of Object.entries(d as Record<string, unknown>)) {
       if (typeof g !== 'object' || g === null) continue;
-      for (const [name, param] of Object.entries(g as Record<string, unknown>)) if (isParam(param)) yield { domain, group, name, param };
+      for (const [name, param] of Object.entries(g as Record<string, unknown>))
+        if (isParam(param)) yield { domain, group, name, param };
     }
   }
 }
 
 /** The quoted sources of a file's placement parameters (the quote test checks them verbatim). */
 export function placementSources(policy: PolicyFile): { path: string; source: Src }[] {
-  return [...walk(policy.placement)].flatMap((p) => (p.param.source ? [{ path: `${p.domain}.${p.group}.${p.name}`, source: p.param.source }] : []));
+  return [...walk(policy.placement)].flatMap((p) =>
+    p.param.source ? [{ path: `${p.domain}.${p.group}.${p.name}`, source: p.param.source }] : [],
+  );
 }
 
 const describeValue = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -77,8 +91,10 @@ function lawReference(param: RawParam): string {
 function loosening(key: string, mine: unknown, law: RawParam): string | null {
   const direction = PLACEMENT_STRICTER[key];
   const ref = `the law's ${describeValue(law.value)} in placement.${key} (${lawReference(law)})`;
-  if (direction === 'lower' && typeof mine === 'number' && typeof law.value === 'number' && mine > law.value) return `its ${mine} is above ${ref}`;
-  if (direction === 'higher' && typeof mine === 'number' && typeof law.value === 'number' && mine < law.value) return `its ${mine} is below ${ref}`;
+  if (direction === 'lower' && typeof mine === 'number' && typeof law.value === 'number' && mine > law.value)
+    return `its ${mine} is above ${ref}`;
+  if (direction === 'higher' && typeof mine === 'number' && typeof law.value === 'number' && mine < law.value)
+    return `its ${mine} is below ${ref}`;
   if (direction === 'true' && law.value === true && mine !== true) return `it switches off ${ref}`;
   return null;
 }
@@ -93,11 +109,17 @@ export function checkLawPlacement(law: LoadedPolicy): string[] {
   }
   const parsed = PlacementComplete.safeParse(section);
   if (!parsed.success) {
-    for (const i of parsed.error.issues) problems.push(`placement.${i.path.join('.')}: ${i.message === 'Invalid input: expected object, received undefined' ? 'missing (the law gives every placement parameter its default)' : i.message}`);
+    for (const i of parsed.error.issues)
+      problems.push(
+        `placement.${i.path.join('.')}: ${i.message === 'Invalid input: expected object, received undefined' ? 'missing (the law gives every placement parameter its default)' : i.message}`,
+      );
   }
   for (const p of walk(law.policy.placement)) {
     const key = `${p.domain}.${p.group}.${p.name}`;
-    if (p.param.binding && !PLACEMENT_STRICTER[key]) problems.push(`placement.${key} is marked binding, but it has no stricter direction (it is a weight or a scoring scale)`);
+    if (p.param.binding && !PLACEMENT_STRICTER[key])
+      problems.push(
+        `placement.${key} is marked binding, but it has no stricter direction (it is a weight or a scoring scale)`,
+      );
   }
   return problems;
 }
@@ -108,7 +130,8 @@ export function checkPlacementAgainstLaw(municipal: LoadedPolicy, law: LoadedPol
   const problems: string[] = [];
   for (const p of walk(municipal.policy.placement)) {
     const key = `${p.domain}.${p.group}.${p.name}`;
-    if (p.param.binding !== undefined) problems.push(`placement parameter ${key} sets binding, which only ${path.basename(law.file)} may do`);
+    if (p.param.binding !== undefined)
+      problems.push(`placement parameter ${key} sets binding, which only ${path.basename(law.file)} may do`);
     const lawParam = lawParams.get(key);
     if (!lawParam?.binding) continue;
     const reason = loosening(key, p.param.value, lawParam);
@@ -132,7 +155,7 @@ export function placementParameters(set: PolicySet, municipalityCode: string, on
   const put = (domain: string, group: string, name: string, param: RawParam, layer: string) => {
     ((merged[domain] ??= {})[group] ??= {})[name] = { ...param, layer };
   };
-  for (const domain of PLACEMENT_DOMAINS) for (const group of groupsOf(domain)) ((merged[domain] ??= {})[group] ??= {});
+  for (const domain of PLACEMENT_DOMAINS) for (const group of groupsOf(domain)) (merged[domain] ??= {})[group] ??= {};
   for (const p of walk(set.law.policy.placement)) put(p.domain, p.group, p.name, p.param, 'national');
   const own = set.byMunicipality.get(municipalityCode);
   for (const p of walk(own?.policy.placement)) put(p.domain, p.group, p.name, p.param, municipalityCode);
@@ -143,23 +166,43 @@ export function placementParameters(set: PolicySet, municipalityCode: string, on
   ];
   for (const { rule, layer } of capRules) {
     if (rule.kind !== 'cap' || rule.maxShare === undefined || !inEffect(rule.effective, on)) continue;
-    const name = rule.category === 'bilingual' ? 'bilingualMaxShare' : rule.scope === 'daycare' ? 'deprivedAreaMaxShare' : null;
+    const name =
+      rule.category === 'bilingual' ? 'bilingualMaxShare' : rule.scope === 'daycare' ? 'deprivedAreaMaxShare' : null;
     if (!name) continue;
     const current = merged[rule.scope]?.caps?.[name];
     if (current && typeof current.value === 'number' && current.value <= rule.maxShare) continue;
-    put(rule.scope, 'caps', name, {
-      value: rule.maxShare, source: rule.source, ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
-      note: `Fra reglen ${rule.id}`,
-    }, layer);
+    put(
+      rule.scope,
+      'caps',
+      name,
+      {
+        value: rule.maxShare,
+        source: rule.source,
+        ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
+        note: `Fra reglen ${rule.id}`,
+      },
+      layer,
+    );
   }
 
   // Check the merged set without the layers (the parameter objects are strict): every parameter
   // present with a valid value. The law is checked at load, so this fails only on a set built by hand.
-  const bare = Object.fromEntries(Object.entries(merged).map(([d, groups]) => [d, Object.fromEntries(Object.entries(groups).map(([g, ps]) => [g,
-    Object.fromEntries(Object.entries(ps).map(([n, { layer: _layer, ...param }]) => [n, param]))]))]));
+  const bare = Object.fromEntries(
+    Object.entries(merged).map(([d, groups]) => [
+      d,
+      Object.fromEntries(
+        Object.entries(groups).map(([g, ps]) => [
+          g,
+          Object.fromEntries(Object.entries(ps).map(([n, { layer: _layer, ...param }]) => [n, param])),
+        ]),
+      ),
+    ]),
+  );
   const checked = PlacementComplete.safeParse(bare);
   if (!checked.success) {
-    throw new RangeError(`placement parameters of ${municipalityCode} are incomplete: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new RangeError(
+      `placement parameters of ${municipalityCode} are incomplete: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return { ...(merged as unknown as Effective<PlacementComplete>), municipalityCode };
 }
@@ -169,8 +212,12 @@ export function placementParameters(set: PolicySet, municipalityCode: string, on
  * daycare and school age bands, daycare from its weeks of age, the reception-class period, and the
  * benefit levels that stand in for an unrecorded income. Their sources stay with the parameters.
  */
-export function placementFigures(params: PlacementParameters): { eligibility: EligibilityFigures; income: IncomeFigures } {
-  const d = params.daycare.eligibility, s = params.school.eligibility;
+export function placementFigures(params: PlacementParameters): {
+  eligibility: EligibilityFigures;
+  income: IncomeFigures;
+} {
+  const d = params.daycare.eligibility,
+    s = params.school.eligibility;
   return {
     eligibility: {
       daycare: { fromWeeks: d.fromWeeks.value, ageMin: d.ageMin.value, ageMax: d.ageMax.value },
@@ -190,9 +237,16 @@ export function placementParameterList(params: PlacementParameters): PlacementPa
   for (const p of walk(params)) {
     const e = p.param as RawParam & { layer: string };
     out.push({
-      path: `${p.domain}.${p.group}.${p.name}`, domain: p.domain, group: p.group, name: p.name, value: e.value, layer: e.layer,
-      ...(e.source ? { source: e.source } : {}), ...(e.interpretation ? { interpretation: e.interpretation } : {}),
-      ...(e.binding ? { binding: true } : {}), ...(e.note ? { note: e.note } : {}),
+      path: `${p.domain}.${p.group}.${p.name}`,
+      domain: p.domain,
+      group: p.group,
+      name: p.name,
+      value: e.value,
+      layer: e.layer,
+      ...(e.source ? { source: e.source } : {}),
+      ...(e.interpretation ? { interpretation: e.interpretation } : {}),
+      ...(e.binding ? { binding: true } : {}),
+      ...(e.note ? { note: e.note } : {}),
     });
   }
   return out;

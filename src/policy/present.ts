@@ -11,11 +11,24 @@ export function ruleSummary(rule: Rule): string {
 
 export function ruleView(rule: Rule, layer: string) {
   return {
-    id: rule.id, kind: rule.kind, layer, title: rule.title, summary: ruleSummary(rule), appliesTo: rule.appliesTo,
-    source: rule.source, effective: rule.effective,
+    id: rule.id,
+    kind: rule.kind,
+    layer,
+    title: rule.title,
+    summary: ruleSummary(rule),
+    appliesTo: rule.appliesTo,
+    source: rule.source,
+    effective: rule.effective,
     ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
     ...(rule.tightens ? { tightens: rule.tightens } : {}),
-    parameters: Object.fromEntries(Object.entries(rule).filter(([k]) => !['id', 'kind', 'title', 'appliesTo', 'source', 'effective', 'interpretation', 'tightens', 'note'].includes(k))),
+    parameters: Object.fromEntries(
+      Object.entries(rule).filter(
+        ([k]) =>
+          !['id', 'kind', 'title', 'appliesTo', 'source', 'effective', 'interpretation', 'tightens', 'note'].includes(
+            k,
+          ),
+      ),
+    ),
   };
 }
 
@@ -25,11 +38,23 @@ export function policyView(set: PolicySet, municipalityCode: string) {
   const p = policy?.policy;
   return {
     municipalityCode,
-    policy: p ? {
-      title: p.title, document: p.document, adopted: p.adopted, period: p.period, vision: p.vision ?? null, values: p.values,
-      targetGroups: p.targetGroups, tracks: p.tracks, focusAreas: p.focusAreas, responsibleCommittee: p.responsibleCommittee ?? null,
-      evaluation: p.evaluation ?? null, languages: p.languages, notEncoded: p.notEncoded,
-    } : null,
+    policy: p
+      ? {
+          title: p.title,
+          document: p.document,
+          adopted: p.adopted,
+          period: p.period,
+          vision: p.vision ?? null,
+          values: p.values,
+          targetGroups: p.targetGroups,
+          tracks: p.tracks,
+          focusAreas: p.focusAreas,
+          responsibleCommittee: p.responsibleCommittee ?? null,
+          evaluation: p.evaluation ?? null,
+          languages: p.languages,
+          notEncoded: p.notEncoded,
+        }
+      : null,
     rules: rules.map((c) => ruleView(c.rule, c.layer)),
   };
 }
@@ -38,12 +63,35 @@ export function policyView(set: PolicySet, municipalityCode: string) {
 export function policyDiff(set: PolicySet, a: string, b: string) {
   const ra = compileRules(set, a).rules.filter((c) => c.layer !== 'national');
   const rb = compileRules(set, b).rules.filter((c) => c.layer !== 'national');
-  const tightening = (rs: typeof ra, lawId: string) => rs.filter((c) => c.rule.tightens?.includes(lawId)).map((c) => ({ id: c.rule.id, title: c.rule.title, summary: ruleSummary(c.rule), quote: c.rule.source.quote }));
-  const law = set.law.policy.rules.map((l) => ({
-    lawRuleId: l.id, title: l.title, law: ruleSummary(l),
-    a: tightening(ra, l.id), b: tightening(rb, l.id),
-  })).filter((x) => x.a.length > 0 || x.b.length > 0);
-  const own = (rs: typeof ra) => rs.filter((c) => !c.rule.tightens).map((c) => ({ id: c.rule.id, kind: c.rule.kind, title: c.rule.title, summary: ruleSummary(c.rule), quote: c.rule.source.quote }));
+  const tightening = (rs: typeof ra, lawId: string) =>
+    rs
+      .filter((c) => c.rule.tightens?.includes(lawId))
+      .map((c) => ({ id: c.rule.id, title: c.rule.title, summary: ruleSummary(c.rule), quote: c.rule.source.quote }));
+  const law = set.law.policy.rules
+    .map((l) => ({
+      lawRuleId: l.id,
+      title: l.title,
+      law: ruleSummary(l),
+      a: tightening(ra, l.id),
+      b: tightening(rb, l.id),
+    }))
+    .filter((x) => x.a.length > 0 || x.b.length > 0);
+  const own = (rs: typeof ra) =>
+    rs
+      .filter((c) => !c.rule.tightens)
+      .map((c) => ({
+        id: c.rule.id,
+        kind: c.rule.kind,
+        title: c.rule.title,
+        summary: ruleSummary(c.rule),
+        quote: c.rule.source.quote,
+      }));
   const title = (code: string) => set.byMunicipality.get(code)?.policy.title ?? null;
-  return { a: { municipalityCode: a, title: title(a) }, b: { municipalityCode: b, title: title(b) }, tightenedLaw: law, onlyA: own(ra), onlyB: own(rb) };
+  return {
+    a: { municipalityCode: a, title: title(a) },
+    b: { municipalityCode: b, title: title(b) },
+    tightenedLaw: law,
+    onlyA: own(ra),
+    onlyB: own(rb),
+  };
 }

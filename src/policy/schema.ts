@@ -73,15 +73,23 @@ export const PUBLIC_TRANSPORT_LEVELS = ['rail', 'frequent_bus', 'bus', 'limited'
 
 const ParamMeta = {
   source: Source.optional().describe('The sentence the parameter implements, quoted verbatim'),
-  interpretation: Interpretation.optional().describe('How a vague sentence is read, or that the number is Medborger\'s default'),
-  binding: z.boolean().optional().describe('national.yaml only: the value is the law\'s; a municipality may only make it stricter'),
+  interpretation: Interpretation.optional().describe(
+    "How a vague sentence is read, or that the number is Medborger's default",
+  ),
+  binding: z
+    .boolean()
+    .optional()
+    .describe("national.yaml only: the value is the law's; a municipality may only make it stricter"),
   note: z.string().optional(),
 };
 
 function param<T extends z.ZodType>(value: T, description: string) {
-  return z.object({ value, ...ParamMeta }).strict()
+  return z
+    .object({ value, ...ParamMeta })
+    .strict()
     .refine((p) => p.source !== undefined || p.interpretation !== undefined, {
-      error: 'a placement parameter cites the sentence it implements (source) or says whose reading it is (interpretation)',
+      error:
+        'a placement parameter cites the sentence it implements (source) or says whose reading it is (interpretation)',
     })
     .describe(description);
 }
@@ -98,100 +106,256 @@ function weights<const K extends string>(labels: Record<K, string>) {
 }
 
 const HousingWeights = weights(PLACEMENT_CRITERIA.housing);
-const HousingEligibility = z.object({
-  maxPersonsPerRoom: param(z.number().positive(), 'Overcrowding limit: a unit needs at least ceil(persons / this) rooms'),
-  maxExtraRooms: param(Count, 'A unit may have at most this many rooms more than the household\'s ideal (not absurdly large)'),
-  maxRentShareOfIncome: param(Share, 'Rent may be at most this share of the household\'s monthly income (incl. benefits)'),
-  accessibleWhenNeeded: param(z.boolean(), 'A household that needs a step-free home is only offered accessible units'),
-  temporaryNeverInDeprivedArea: param(z.boolean(), 'Temporary housing is never in a deprived housing area'),
-  onlyPermanentAfterTemporary: param(z.boolean(), 'A household that already has a home (temporary) is only offered permanent units'),
-}).strict();
-const HousingScoring = z.object({
-  transportScores: param(z.object({ rail: Share, frequent_bus: Share, bus: Share, limited: Share }).strict(), 'Score 0..1 per public-transport level of the town'),
-  servicesForAll: param(z.array(z.string().min(1)).min(1), 'Services that count for every household (town service codes)'),
-  servicesWithChildren: param(z.array(z.string().min(1)), 'Services that also count when the household has children'),
-  spreadFullPenaltyPer1000: param(z.number().positive(), 'Refugee households per 1,000 residents at which the spread score reaches 0'),
-  smallCommunityPopulation: param(z.number().int().positive(), 'Towns up to this population score 1 as a small community; larger towns score population-proportionally less'),
-  comfortableRentShareOfIncome: param(Share, 'Rent up to this share of income scores 1 on economy; the score falls to 0 at the maximum share'),
-  commuteZeroScoreKm: param(Km, 'Distance to the work town at which the commute score reaches 0'),
-  estimatedMonthlyIncome: param(z.object({
-    year: z.number().int().min(2000).describe('The year the levels are of'),
-    singleProvider: z.number().min(0).describe('An adult who is the only provider for children (DKK a month)'),
-    providerInCouple: z.number().min(0).describe('Each of two or more adults with children (DKK a month)'),
-    withoutChildrenOlder: z.number().min(0).describe('An adult without children aged olderFromAge or more (DKK a month)'),
-    withoutChildrenYounger: z.number().min(0).describe('An adult without children under olderFromAge (DKK a month)'),
-    olderFromAge: z.number().int().min(18),
-    perChild: z.number().min(0).describe('Child benefits per child (DKK a month)'),
-  }).strict(), 'A household\'s monthly income when none is recorded: the benefit levels of one year by family type, plus child benefits'),
-}).strict();
-const HousingCaps = z.object({
-  maxRoundShareOfHouseholdsPerTown: param(Share, 'At most max(1, ceil(share × households in the round)) households of the round per town').optional(),
-  maxHouseholdsPer1000Residents: param(z.number().positive(), 'Refugee households in a town (already placed + this round) at most this many per 1,000 residents').optional(),
-  maxRoundShareOfPersonsPerTown: param(Share, 'Persons of the round per town at most max(largest household, ceil(share × persons in the round))').optional(),
-  maxLargeFamiliesPerTown: param(Count, 'Large families of the round per town at most this many').optional(),
-  maxSingleParentsPerTown: param(Count, 'Single-parent households of the round per town at most this many').optional(),
-  largeFamilyMinPersons: param(z.number().int().min(2), 'A household of at least this many persons is a large family'),
-}).strict();
+const HousingEligibility = z
+  .object({
+    maxPersonsPerRoom: param(
+      z.number().positive(),
+      'Overcrowding limit: a unit needs at least ceil(persons / this) rooms',
+    ),
+    maxExtraRooms: param(
+      Count,
+      "A unit may have at most this many rooms more than the household's ideal (not absurdly large)",
+    ),
+    maxRentShareOfIncome: param(
+      Share,
+      "Rent may be at most this share of the household's monthly income (incl. benefits)",
+    ),
+    accessibleWhenNeeded: param(
+      z.boolean(),
+      'A household that needs a step-free home is only offered accessible units',
+    ),
+    temporaryNeverInDeprivedArea: param(z.boolean(), 'Temporary housing is never in a deprived housing area'),
+    onlyPermanentAfterTemporary: param(
+      z.boolean(),
+      'A household that already has a home (temporary) is only offered permanent units',
+    ),
+  })
+  .strict();
+const HousingScoring = z
+  .object({
+    transportScores: param(
+      z.object({ rail: Share, frequent_bus: Share, bus: Share, limited: Share }).strict(),
+      'Score 0..1 per public-transport level of the town',
+    ),
+    servicesForAll: param(
+      z.array(z.string().min(1)).min(1),
+      'Services that count for every household (town service codes)',
+    ),
+    servicesWithChildren: param(z.array(z.string().min(1)), 'Services that also count when the household has children'),
+    spreadFullPenaltyPer1000: param(
+      z.number().positive(),
+      'Refugee households per 1,000 residents at which the spread score reaches 0',
+    ),
+    smallCommunityPopulation: param(
+      z.number().int().positive(),
+      'Towns up to this population score 1 as a small community; larger towns score population-proportionally less',
+    ),
+    comfortableRentShareOfIncome: param(
+      Share,
+      'Rent up to this share of income scores 1 on economy; the score falls to 0 at the maximum share',
+    ),
+    commuteZeroScoreKm: param(Km, 'Distance to the work town at which the commute score reaches 0'),
+    estimatedMonthlyIncome: param(
+      z
+        .object({
+          year: z.number().int().min(2000).describe('The year the levels are of'),
+          singleProvider: z.number().min(0).describe('An adult who is the only provider for children (DKK a month)'),
+          providerInCouple: z.number().min(0).describe('Each of two or more adults with children (DKK a month)'),
+          withoutChildrenOlder: z
+            .number()
+            .min(0)
+            .describe('An adult without children aged olderFromAge or more (DKK a month)'),
+          withoutChildrenYounger: z
+            .number()
+            .min(0)
+            .describe('An adult without children under olderFromAge (DKK a month)'),
+          olderFromAge: z.number().int().min(18),
+          perChild: z.number().min(0).describe('Child benefits per child (DKK a month)'),
+        })
+        .strict(),
+      "A household's monthly income when none is recorded: the benefit levels of one year by family type, plus child benefits",
+    ),
+  })
+  .strict();
+const HousingCaps = z
+  .object({
+    maxRoundShareOfHouseholdsPerTown: param(
+      Share,
+      'At most max(1, ceil(share × households in the round)) households of the round per town',
+    ).optional(),
+    maxHouseholdsPer1000Residents: param(
+      z.number().positive(),
+      'Refugee households in a town (already placed + this round) at most this many per 1,000 residents',
+    ).optional(),
+    maxRoundShareOfPersonsPerTown: param(
+      Share,
+      'Persons of the round per town at most max(largest household, ceil(share × persons in the round))',
+    ).optional(),
+    maxLargeFamiliesPerTown: param(Count, 'Large families of the round per town at most this many').optional(),
+    maxSingleParentsPerTown: param(
+      Count,
+      'Single-parent households of the round per town at most this many',
+    ).optional(),
+    largeFamilyMinPersons: param(
+      z.number().int().min(2),
+      'A household of at least this many persons is a large family',
+    ),
+  })
+  .strict();
 
 const DaycareWeights = weights(PLACEMENT_CRITERIA.daycare);
-const DaycareEligibility = z.object({
-  fromWeeks: param(Count, 'Daycare from this many weeks of age'),
-  ageMin: param(Count, 'Youngest age for daycare, counted in school years (the age reached in the calendar year the school year began)'),
-  ageMax: param(Count, 'Oldest age for daycare (inclusive), counted in school years'),
-  maxDistanceKm: param(Km, 'Institutions farther than this from the family\'s town are not offered (unless wished or a sibling is there)'),
-}).strict();
-const DaycareCaps = z.object({
-  bilingualMaxShare: param(Share, 'Share of bilingual children per institution after placement at most this').optional(),
-  deprivedAreaMaxShare: param(Share, 'Children from deprived housing areas at most this share of a daycare\'s admissions per calendar year').optional(),
-}).strict();
+const DaycareEligibility = z
+  .object({
+    fromWeeks: param(Count, 'Daycare from this many weeks of age'),
+    ageMin: param(
+      Count,
+      'Youngest age for daycare, counted in school years (the age reached in the calendar year the school year began)',
+    ),
+    ageMax: param(Count, 'Oldest age for daycare (inclusive), counted in school years'),
+    maxDistanceKm: param(
+      Km,
+      "Institutions farther than this from the family's town are not offered (unless wished or a sibling is there)",
+    ),
+  })
+  .strict();
+const DaycareCaps = z
+  .object({
+    bilingualMaxShare: param(
+      Share,
+      'Share of bilingual children per institution after placement at most this',
+    ).optional(),
+    deprivedAreaMaxShare: param(
+      Share,
+      "Children from deprived housing areas at most this share of a daycare's admissions per calendar year",
+    ).optional(),
+  })
+  .strict();
 const SchoolWeights = weights(PLACEMENT_CRITERIA.school);
-const SchoolEligibility = z.object({
-  ageMin: param(Count, 'Youngest age for school, counted in school years (the age reached in the calendar year the school year began)'),
-  ageMax: param(Count, 'Oldest age for school (inclusive), counted in school years'),
-  receptionClassYears: param(z.number().int().positive(), 'A child without Danish who arrived less than this many years ago needs a reception class'),
-  maxDistanceKm: param(Km, 'Schools farther than this from the family\'s town are not offered (unless wished or a sibling is there)'),
-  receptionClassOnlyWhereOffered: param(z.boolean(), 'A child who needs a reception class is only offered schools that have one'),
-}).strict();
-const SchoolCaps = z.object({
-  bilingualMaxShare: param(Share, 'Share of bilingual pupils per school after placement at most this').optional(),
-}).strict();
+const SchoolEligibility = z
+  .object({
+    ageMin: param(
+      Count,
+      'Youngest age for school, counted in school years (the age reached in the calendar year the school year began)',
+    ),
+    ageMax: param(Count, 'Oldest age for school (inclusive), counted in school years'),
+    receptionClassYears: param(
+      z.number().int().positive(),
+      'A child without Danish who arrived less than this many years ago needs a reception class',
+    ),
+    maxDistanceKm: param(
+      Km,
+      "Schools farther than this from the family's town are not offered (unless wished or a sibling is there)",
+    ),
+    receptionClassOnlyWhereOffered: param(
+      z.boolean(),
+      'A child who needs a reception class is only offered schools that have one',
+    ),
+  })
+  .strict();
+const SchoolCaps = z
+  .object({
+    bilingualMaxShare: param(Share, 'Share of bilingual pupils per school after placement at most this').optional(),
+  })
+  .strict();
 
 const InternshipWeights = weights(PLACEMENT_CRITERIA.internships);
-const InternshipEligibility = z.object({
-  realOpeningsOnly: param(z.boolean(), 'Only positions at companies with a real job opening are offered'),
-  maxCommuteKm: param(Km, 'Positions farther than this from the adult\'s town are not offered; the commute score falls to 0 here'),
-}).strict();
-const InternshipScoring = z.object({
-  targetWeeklyHours: param(z.number().positive(), 'Planned hours + the position\'s hours should come close to this'),
-}).strict();
+const InternshipEligibility = z
+  .object({
+    realOpeningsOnly: param(z.boolean(), 'Only positions at companies with a real job opening are offered'),
+    maxCommuteKm: param(
+      Km,
+      "Positions farther than this from the adult's town are not offered; the commute score falls to 0 here",
+    ),
+  })
+  .strict();
+const InternshipScoring = z
+  .object({
+    targetWeeklyHours: param(z.number().positive(), "Planned hours + the position's hours should come close to this"),
+  })
+  .strict();
 
 const MentorWeights = weights(PLACEMENT_CRITERIA.mentors);
-const MentorEligibility = z.object({
-  maxDistanceKm: param(Km, 'Mentors farther than this are not offered; the distance score falls to 0 here'),
-  sharedLanguageRequired: param(z.boolean(), 'Only mentors who share a language with the family or person are offered'),
-}).strict();
-const MentorScoring = z.object({
-  targetHoursPerMonth: param(z.number().positive(), 'A mentor with this many hours a month or more scores 1 on availability'),
-}).strict();
+const MentorEligibility = z
+  .object({
+    maxDistanceKm: param(Km, 'Mentors farther than this are not offered; the distance score falls to 0 here'),
+    sharedLanguageRequired: param(
+      z.boolean(),
+      'Only mentors who share a language with the family or person are offered',
+    ),
+  })
+  .strict();
+const MentorScoring = z
+  .object({
+    targetHoursPerMonth: param(
+      z.number().positive(),
+      'A mentor with this many hours a month or more scores 1 on availability',
+    ),
+  })
+  .strict();
 
 /** Every parameter present: what national.yaml must define, and the effective parameters. */
-export const PlacementComplete = z.object({
-  housing: z.object({ weights: HousingWeights, eligibility: HousingEligibility, scoring: HousingScoring, caps: HousingCaps }).strict(),
-  daycare: z.object({ weights: DaycareWeights, eligibility: DaycareEligibility, caps: DaycareCaps }).strict(),
-  school: z.object({ weights: SchoolWeights, eligibility: SchoolEligibility, caps: SchoolCaps }).strict(),
-  internships: z.object({ weights: InternshipWeights, eligibility: InternshipEligibility, scoring: InternshipScoring }).strict(),
-  mentors: z.object({ weights: MentorWeights, eligibility: MentorEligibility, scoring: MentorScoring }).strict(),
-}).strict();
+export const PlacementComplete = z
+  .object({
+    housing: z
+      .object({ weights: HousingWeights, eligibility: HousingEligibility, scoring: HousingScoring, caps: HousingCaps })
+      .strict(),
+    daycare: z.object({ weights: DaycareWeights, eligibility: DaycareEligibility, caps: DaycareCaps }).strict(),
+    school: z.object({ weights: SchoolWeights, eligibility: SchoolEligibility, caps: SchoolCaps }).strict(),
+    internships: z
+      .object({ weights: InternshipWeights, eligibility: InternshipEligibility, scoring: InternshipScoring })
+      .strict(),
+    mentors: z.object({ weights: MentorWeights, eligibility: MentorEligibility, scoring: MentorScoring }).strict(),
+  })
+  .strict();
 export type PlacementComplete = z.infer<typeof PlacementComplete>;
 
 /** The `placement` section of a policy file: any subset (a municipality overrides what its policy speaks to). */
-export const PlacementSection = z.object({
-  housing: z.object({ weights: HousingWeights.partial().optional(), eligibility: HousingEligibility.partial().optional(), scoring: HousingScoring.partial().optional(), caps: HousingCaps.partial().optional() }).strict().optional(),
-  daycare: z.object({ weights: DaycareWeights.partial().optional(), eligibility: DaycareEligibility.partial().optional(), caps: DaycareCaps.partial().optional() }).strict().optional(),
-  school: z.object({ weights: SchoolWeights.partial().optional(), eligibility: SchoolEligibility.partial().optional(), caps: SchoolCaps.partial().optional() }).strict().optional(),
-  internships: z.object({ weights: InternshipWeights.partial().optional(), eligibility: InternshipEligibility.partial().optional(), scoring: InternshipScoring.partial().optional() }).strict().optional(),
-  mentors: z.object({ weights: MentorWeights.partial().optional(), eligibility: MentorEligibility.partial().optional(), scoring: MentorScoring.partial().optional() }).strict().optional(),
-}).strict().describe('Placement weights, eligibility rules and caps (issue 5); national.yaml holds every default');
+export const PlacementSection = z
+  .object({
+    housing: z
+      .object({
+        weights: HousingWeights.partial().optional(),
+        eligibility: HousingEligibility.partial().optional(),
+        scoring: HousingScoring.partial().optional(),
+        caps: HousingCaps.partial().optional(),
+      })
+      .strict()
+      .optional(),
+    daycare: z
+      .object({
+        weights: DaycareWeights.partial().optional(),
+        eligibility: DaycareEligibility.partial().optional(),
+        caps: DaycareCaps.partial().optional(),
+      })
+      .strict()
+      .optional(),
+    school: z
+      .object({
+        weights: SchoolWeights.partial().optional(),
+        eligibility: SchoolEligibility.partial().optional(),
+        caps: SchoolCaps.partial().optional(),
+      })
+      .strict()
+      .optional(),
+    internships: z
+      .object({
+        weights: InternshipWeights.partial().optional(),
+        eligibility: InternshipEligibility.partial().optional(),
+        scoring: InternshipScoring.partial().optional(),
+      })
+      .strict()
+      .optional(),
+    mentors: z
+      .object({
+        weights: MentorWeights.partial().optional(),
+        eligibility: MentorEligibility.partial().optional(),
+        scoring: MentorScoring.partial().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .describe('Placement weights, eligibility rules and caps (issue 5); national.yaml holds every default');
 export type PlacementSection = z.infer<typeof PlacementSection>;
 
 /**
@@ -225,26 +389,43 @@ export const PLACEMENT_STRICTER: Record<string, 'lower' | 'higher' | 'true'> = {
   'mentors.eligibility.sharedLanguageRequired': 'true',
 };
 
-export const PolicyFile = z.object({
-  $schema: z.string().optional(),
-  municipality: z.union([z.string().regex(/^\d{3}$/), z.literal('national')]).describe('Municipality code, or "national" for the law'),
-  title: z.string().min(1),
-  document: z.string().min(1).describe('The source document (file name of the adopted text, or the law)'),
-  adopted: z.object({ date: isoDate.optional(), body: z.string().min(1), status: z.enum(['adopted', 'draft', 'law']) }),
-  period: z.object({ from: isoDate, to: isoDate.optional() }),
-  vision: z.string().optional().describe('Danish text'),
-  values: z.array(z.string()).default([]),
-  targetGroups: z.array(z.string()).default([]),
-  tracks: z.array(z.string()).default([]),
-  focusAreas: z.array(z.string()).default([]),
-  responsibleCommittee: z.string().optional(),
-  evaluation: z.string().optional().describe('Evaluation cadence in words'),
-  languages: z.array(z.string()).default([]).describe('Languages the policy is translated into (ISO 639)'),
-  dueSoonDays: z.number().int().min(0).max(90).default(7).describe('An open obligation is due soon this many days before its due date'),
-  rules: z.array(Rule),
-  placement: PlacementSection.optional(),
-  notEncoded: z.array(z.object({ quote: z.string(), reason: z.string() })).default([]).describe('Commitments that are not rules, and why'),
-}).strict();
+export const PolicyFile = z
+  .object({
+    $schema: z.string().optional(),
+    municipality: z
+      .union([z.string().regex(/^\d{3}$/), z.literal('national')])
+      .describe('Municipality code, or "national" for the law'),
+    title: z.string().min(1),
+    document: z.string().min(1).describe('The source document (file name of the adopted text, or the law)'),
+    adopted: z.object({
+      date: isoDate.optional(),
+      body: z.string().min(1),
+      status: z.enum(['adopted', 'draft', 'law']),
+    }),
+    period: z.object({ from: isoDate, to: isoDate.optional() }),
+    vision: z.string().optional().describe('Danish text'),
+    values: z.array(z.string()).default([]),
+    targetGroups: z.array(z.string()).default([]),
+    tracks: z.array(z.string()).default([]),
+    focusAreas: z.array(z.string()).default([]),
+    responsibleCommittee: z.string().optional(),
+    evaluation: z.string().optional().describe('Evaluation cadence in words'),
+    languages: z.array(z.string()).default([]).describe('Languages the policy is translated into (ISO 639)'),
+    dueSoonDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(90)
+      .default(7)
+      .describe('An open obligation is due soon this many days before its due date'),
+    rules: z.array(Rule),
+    placement: PlacementSection.optional(),
+    notEncoded: z
+      .array(z.object({ quote: z.string(), reason: z.string() }))
+      .default([])
+      .describe('Commitments that are not rules, and why'),
+  })
+  .strict();
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
 /** A checked policy file and where it was read from. */

@@ -22,17 +22,19 @@ export async function recordAccess(tx: Tx, ctx: AccessBy, entries: AccessEntry[]
   const { actor } = ctx;
   await tx
     .insertInto('access_log')
-    .values(entries.map((e) => ({
-      municipality_code: actor.municipalityCode,
-      user_id: actor.userId,
-      user_name: actor.userName,
-      role: actor.role,
-      person_id: e.personId,
-      action: e.action,
-      purpose: ctx.purpose,
-      criterion: e.criterion ?? null,
-      resource: e.resource,
-    })))
+    .values(
+      entries.map((e) => ({
+        municipality_code: actor.municipalityCode,
+        user_id: actor.userId,
+        user_name: actor.userName,
+        role: actor.role,
+        person_id: e.personId,
+        action: e.action,
+        purpose: ctx.purpose,
+        criterion: e.criterion ?? null,
+        resource: e.resource,
+      })),
+    )
     .execute();
 }
 

@@ -14,12 +14,26 @@ export interface FactsFilter {
   contactPersonUserId?: string;
 }
 
-export type PersonFacts = CaseFacts & { givenName: string; familyName: string; contactPerson: { userId: string; name: string } | null };
+export type PersonFacts = CaseFacts & {
+  givenName: string;
+  familyName: string;
+  contactPerson: { userId: string; name: string } | null;
+};
 
 interface Row {
-  id: string; given_name: string; family_name: string; birth_date: string; takeover_date: string; arrival_date: string | null;
-  residence_basis: string; program: string | null; household_relation: string; languages: string[];
-  contact: [string, string] | null; contract_signed_on: string | null; visitation_held_on: string | null;
+  id: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  takeover_date: string;
+  arrival_date: string | null;
+  residence_basis: string;
+  program: string | null;
+  household_relation: string;
+  languages: string[];
+  contact: [string, string] | null;
+  contract_signed_on: string | null;
+  visitation_held_on: string | null;
   activities: [string, string, string, string | null, number][];
   conversations: [string, string, string, boolean][];
   contact_persons: [string, string | null][];
@@ -28,15 +42,18 @@ interface Row {
   follow_ups: [string, string, string][];
 }
 
-const agg = (table: string, columns: string) => sql.raw(
-  `(SELECT coalesce(json_agg(json_build_array(${columns})), '[]'::json) FROM ${table} x WHERE x.municipality_code = p.municipality_code AND x.person_id = p.id)`,
-);
+const agg = (table: string, columns: string) =>
+  sql.raw(
+    `(SELECT coalesce(json_agg(json_build_array(${columns})), '[]'::json) FROM ${table} x WHERE x.municipality_code = p.municipality_code AND x.person_id = p.id)`,
+  );
 
 export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<Map<string, PersonFacts>> {
   const where = [sql`true`];
   if (filter.personIds) where.push(filter.personIds.length ? sql`p.id IN (${sql.join(filter.personIds)})` : sql`false`);
   if (filter.contactPersonUserId) {
-    where.push(sql`EXISTS (SELECT 1 FROM contact_person_assignments f WHERE f.municipality_code = p.municipality_code AND f.person_id = p.id AND f.to_date IS NULL AND f.user_id = ${filter.contactPersonUserId})`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM contact_person_assignments f WHERE f.municipality_code = p.municipality_code AND f.person_id = p.id AND f.to_date IS NULL AND f.user_id = ${filter.contactPersonUserId})`,
+    );
   }
   const { rows } = await sql<Row>`
     SELECT p.id, p.given_name, p.family_name, p.birth_date, p.takeover_date, p.arrival_date, p.residence_basis, p.program,
@@ -58,12 +75,32 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
   const facts = new Map<string, PersonFacts>();
   for (const r of rows) {
     facts.set(r.id, {
-      personId: r.id, givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date, takeoverDate: r.takeover_date,
-      arrivalDate: r.arrival_date, residenceBasis: r.residence_basis, program: r.program, relation: r.household_relation, languages: r.languages,
+      personId: r.id,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      birthDate: r.birth_date,
+      takeoverDate: r.takeover_date,
+      arrivalDate: r.arrival_date,
+      residenceBasis: r.residence_basis,
+      program: r.program,
+      relation: r.household_relation,
+      languages: r.languages,
       contactPerson: r.contact ? { userId: r.contact[0], name: r.contact[1] } : null,
-      contractSignedOn: r.contract_signed_on, visitationHeldOn: r.visitation_held_on,
-      activities: r.activities.map(([id, kind, startDate, endDate, hours]) => ({ id, kind, startDate, endDate, hoursPerWeek: hours })),
-      conversations: r.conversations.map(([id, date, kind, repatriationGuidance]) => ({ id, date, kind, repatriationGuidance })),
+      contractSignedOn: r.contract_signed_on,
+      visitationHeldOn: r.visitation_held_on,
+      activities: r.activities.map(([id, kind, startDate, endDate, hours]) => ({
+        id,
+        kind,
+        startDate,
+        endDate,
+        hoursPerWeek: hours,
+      })),
+      conversations: r.conversations.map(([id, date, kind, repatriationGuidance]) => ({
+        id,
+        date,
+        kind,
+        repatriationGuidance,
+      })),
       contactPersons: r.contact_persons.map(([from, to]) => ({ from, to })),
       enrolments: r.enrolments.map(([id, kind, startDate, endDate]) => ({ id, kind, startDate, endDate })),
       languageAssessments: r.assessments.map(([id, date]) => ({ id, date })),

@@ -3,73 +3,181 @@
 import type { Tx } from '../db/tenant.js';
 
 export async function caseFile(tx: Tx, personId: string) {
-  const [visitation, contract, contactPersons, activities, conversations, enrolments, languageAssessments, followUps] = await Promise.all([
-    tx.selectFrom('visitations').selectAll().where('person_id', '=', personId).executeTakeFirst(),
-    tx.selectFrom('contracts').selectAll().where('person_id', '=', personId).executeTakeFirst(),
-    tx.selectFrom('contact_person_assignments as a')
-      .innerJoin('users as u', (j) => j.onRef('u.municipality_code', '=', 'a.municipality_code').onRef('u.id', '=', 'a.user_id'))
-      .select(['a.id', 'a.user_id', 'u.name as user_name', 'a.from_date', 'a.to_date'])
-      .where('a.person_id', '=', personId).orderBy('a.from_date', 'desc').orderBy('a.created_at', 'desc').execute(),
-    tx.selectFrom('activities').selectAll().where('person_id', '=', personId).orderBy('start_date').orderBy('created_at').execute(),
-    tx.selectFrom('conversations').selectAll().where('person_id', '=', personId).orderBy('held_on', 'desc').orderBy('created_at', 'desc').execute(),
-    tx.selectFrom('enrolments as e')
-      .leftJoin('institutions as i', (j) => j.onRef('i.municipality_code', '=', 'e.municipality_code').onRef('i.id', '=', 'e.institution_id'))
-      .select(['e.id', 'e.kind', 'e.institution_id', 'i.name as institution_name', 'e.start_date', 'e.end_date'])
-      .where('e.person_id', '=', personId).orderBy('e.start_date').execute(),
-    tx.selectFrom('language_assessments').selectAll().where('person_id', '=', personId).orderBy('assessed_on').execute(),
-    tx.selectFrom('follow_ups').selectAll().where('person_id', '=', personId).orderBy('held_on').execute(),
-  ]);
-  return { visitation, contract, contactPersons, activities, conversations, enrolments, languageAssessments, followUps };
+  const [visitation, contract, contactPersons, activities, conversations, enrolments, languageAssessments, followUps] =
+    await Promise.all([
+      tx.selectFrom('visitations').selectAll().where('person_id', '=', personId).executeTakeFirst(),
+      tx.selectFrom('contracts').selectAll().where('person_id', '=', personId).executeTakeFirst(),
+      tx
+        .selectFrom('contact_person_assignments as a')
+        .innerJoin('users as u', (j) =>
+          j.onRef('u.municipality_code', '=', 'a.municipality_code').onRef('u.id', '=', 'a.user_id'),
+        )
+        .select(['a.id', 'a.user_id', 'u.name as user_name', 'a.from_date', 'a.to_date'])
+        .where('a.person_id', '=', personId)
+        .orderBy('a.from_date', 'desc')
+        .orderBy('a.created_at', 'desc')
+        .execute(),
+      tx
+        .selectFrom('activities')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .orderBy('start_date')
+        .orderBy('created_at')
+        .execute(),
+      tx
+        .selectFrom('conversations')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .orderBy('held_on', 'desc')
+        .orderBy('created_at', 'desc')
+        .execute(),
+      tx
+        .selectFrom('enrolments as e')
+        .leftJoin('institutions as i', (j) =>
+          j.onRef('i.municipality_code', '=', 'e.municipality_code').onRef('i.id', '=', 'e.institution_id'),
+        )
+        .select(['e.id', 'e.kind', 'e.institution_id', 'i.name as institution_name', 'e.start_date', 'e.end_date'])
+        .where('e.person_id', '=', personId)
+        .orderBy('e.start_date')
+        .execute(),
+      tx
+        .selectFrom('language_assessments')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .orderBy('assessed_on')
+        .execute(),
+      tx.selectFrom('follow_ups').selectAll().where('person_id', '=', personId).orderBy('held_on').execute(),
+    ]);
+  return {
+    visitation,
+    contract,
+    contactPersons,
+    activities,
+    conversations,
+    enrolments,
+    languageAssessments,
+    followUps,
+  };
 }
 
 // Writing the case records. Each function runs one statement; what may be written, and when, is
 // the service's to decide (src/services/case-records.ts).
 
 /** The current version of the person's visitation interview, or undefined when there is none; `lock` takes the row (FOR UPDATE). */
-export async function visitationVersion(tx: Tx, personId: string, options: { lock?: boolean } = {}): Promise<number | undefined> {
+export async function visitationVersion(
+  tx: Tx,
+  personId: string,
+  options: { lock?: boolean } = {},
+): Promise<number | undefined> {
   const q = tx.selectFrom('visitations').select('version').where('person_id', '=', personId);
   return (await (options.lock ? q.forUpdate() : q).executeTakeFirst())?.version;
 }
 
-export interface VisitationValues { held_on: string; resources: string; qualifications: string; wishes: string; challenges: string; updated_by: string | null }
+export interface VisitationValues {
+  held_on: string;
+  resources: string;
+  qualifications: string;
+  wishes: string;
+  challenges: string;
+  updated_by: string | null;
+}
 
 /** Creates the person's visitation interview; returns its version. */
-export async function insertVisitation(tx: Tx, municipalityCode: string, personId: string, values: VisitationValues): Promise<number> {
-  const row = await tx.insertInto('visitations').values({ municipality_code: municipalityCode, person_id: personId, ...values }).returning('version').executeTakeFirstOrThrow();
+export async function insertVisitation(
+  tx: Tx,
+  municipalityCode: string,
+  personId: string,
+  values: VisitationValues,
+): Promise<number> {
+  const row = await tx
+    .insertInto('visitations')
+    .values({ municipality_code: municipalityCode, person_id: personId, ...values })
+    .returning('version')
+    .executeTakeFirstOrThrow();
   return row.version;
 }
 
 /** Overwrites the person's visitation interview with `values` and `version`, stamping updated_at; returns the version written. */
-export async function updateVisitation(tx: Tx, personId: string, values: VisitationValues, version: number): Promise<number> {
-  const row = await tx.updateTable('visitations').set({ ...values, version, updated_at: new Date() }).where('person_id', '=', personId).returning('version').executeTakeFirstOrThrow();
+export async function updateVisitation(
+  tx: Tx,
+  personId: string,
+  values: VisitationValues,
+  version: number,
+): Promise<number> {
+  const row = await tx
+    .updateTable('visitations')
+    .set({ ...values, version, updated_at: new Date() })
+    .where('person_id', '=', personId)
+    .returning('version')
+    .executeTakeFirstOrThrow();
   return row.version;
 }
 
 /** The current version of the person's integration contract, or undefined when there is none; `lock` takes the row (FOR UPDATE). */
-export async function contractVersion(tx: Tx, personId: string, options: { lock?: boolean } = {}): Promise<number | undefined> {
+export async function contractVersion(
+  tx: Tx,
+  personId: string,
+  options: { lock?: boolean } = {},
+): Promise<number | undefined> {
   const q = tx.selectFrom('contracts').select('version').where('person_id', '=', personId);
   return (await (options.lock ? q.forUpdate() : q).executeTakeFirst())?.version;
 }
 
-export interface ContractValues { goal: string; goal_kind: string; signed_on: string | null; updated_by: string | null }
+export interface ContractValues {
+  goal: string;
+  goal_kind: string;
+  signed_on: string | null;
+  updated_by: string | null;
+}
 
 /** Creates the person's integration contract; returns its version. */
-export async function insertContract(tx: Tx, municipalityCode: string, personId: string, values: ContractValues): Promise<number> {
-  const row = await tx.insertInto('contracts').values({ municipality_code: municipalityCode, person_id: personId, ...values }).returning('version').executeTakeFirstOrThrow();
+export async function insertContract(
+  tx: Tx,
+  municipalityCode: string,
+  personId: string,
+  values: ContractValues,
+): Promise<number> {
+  const row = await tx
+    .insertInto('contracts')
+    .values({ municipality_code: municipalityCode, person_id: personId, ...values })
+    .returning('version')
+    .executeTakeFirstOrThrow();
   return row.version;
 }
 
 /** Overwrites the person's integration contract with `values` and `version`, stamping updated_at; returns the version written. */
-export async function updateContract(tx: Tx, personId: string, values: ContractValues, version: number): Promise<number> {
-  const row = await tx.updateTable('contracts').set({ ...values, version, updated_at: new Date() }).where('person_id', '=', personId).returning('version').executeTakeFirstOrThrow();
+export async function updateContract(
+  tx: Tx,
+  personId: string,
+  values: ContractValues,
+  version: number,
+): Promise<number> {
+  const row = await tx
+    .updateTable('contracts')
+    .set({ ...values, version, updated_at: new Date() })
+    .where('person_id', '=', personId)
+    .returning('version')
+    .executeTakeFirstOrThrow();
   return row.version;
 }
 
-export interface ContactPersonAssignmentRow { id: string; user_id: string; from_date: string; to_date: string | null }
+export interface ContactPersonAssignmentRow {
+  id: string;
+  user_id: string;
+  from_date: string;
+  to_date: string | null;
+}
 
 /** Every contact-person assignment of the person, current and closed, unordered; `lock` takes the rows (FOR UPDATE). */
-export async function contactPersonAssignments(tx: Tx, personId: string, options: { lock?: boolean } = {}): Promise<ContactPersonAssignmentRow[]> {
-  const q = tx.selectFrom('contact_person_assignments').select(['id', 'user_id', 'from_date', 'to_date']).where('person_id', '=', personId);
+export async function contactPersonAssignments(
+  tx: Tx,
+  personId: string,
+  options: { lock?: boolean } = {},
+): Promise<ContactPersonAssignmentRow[]> {
+  const q = tx
+    .selectFrom('contact_person_assignments')
+    .select(['id', 'user_id', 'from_date', 'to_date'])
+    .where('person_id', '=', personId);
   return (options.lock ? q.forUpdate() : q).execute();
 }
 
@@ -79,9 +187,19 @@ export async function closeContactPersonAssignment(tx: Tx, assignmentId: string,
 }
 
 /** The columns every appended record has besides its own. */
-export interface AppendedRecordOwner { municipality_code: string; person_id: string; created_by: string | null }
+export interface AppendedRecordOwner {
+  municipality_code: string;
+  person_id: string;
+  created_by: string | null;
+}
 
-export interface ActivityValues extends AppendedRecordOwner { kind: string; start_date: string; end_date: string | null; hours_per_week: number; provider: string | null }
+export interface ActivityValues extends AppendedRecordOwner {
+  kind: string;
+  start_date: string;
+  end_date: string | null;
+  hours_per_week: number;
+  provider: string | null;
+}
 
 /** Appends an activity; returns its id. */
 export async function insertActivity(tx: Tx, values: ActivityValues): Promise<string> {
@@ -89,7 +207,12 @@ export async function insertActivity(tx: Tx, values: ActivityValues): Promise<st
 }
 
 export interface ConversationValues extends AppendedRecordOwner {
-  held_on: string; kind: string; repatriation_guidance: boolean; repatriation_note: string | null; interpreter_language: string | null; note: string | null;
+  held_on: string;
+  kind: string;
+  repatriation_guidance: boolean;
+  repatriation_note: string | null;
+  interpreter_language: string | null;
+  note: string | null;
 }
 
 /** Appends a conversation; returns its id. */
@@ -97,21 +220,34 @@ export async function insertConversation(tx: Tx, values: ConversationValues): Pr
   return (await tx.insertInto('conversations').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export interface EnrolmentValues extends AppendedRecordOwner { kind: string; institution_id: string | null; start_date: string; end_date: string | null }
+export interface EnrolmentValues extends AppendedRecordOwner {
+  kind: string;
+  institution_id: string | null;
+  start_date: string;
+  end_date: string | null;
+}
 
 /** Appends a child's enrolment; returns its id. */
 export async function insertEnrolment(tx: Tx, values: EnrolmentValues): Promise<string> {
   return (await tx.insertInto('enrolments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export interface LanguageAssessmentValues extends AppendedRecordOwner { assessed_on: string; result: string; note: string | null }
+export interface LanguageAssessmentValues extends AppendedRecordOwner {
+  assessed_on: string;
+  result: string;
+  note: string | null;
+}
 
 /** Appends a language assessment; returns its id. */
 export async function insertLanguageAssessment(tx: Tx, values: LanguageAssessmentValues): Promise<string> {
   return (await tx.insertInto('language_assessments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export interface FollowUpValues extends AppendedRecordOwner { held_on: string; kind: string; note: string | null }
+export interface FollowUpValues extends AppendedRecordOwner {
+  held_on: string;
+  kind: string;
+  note: string | null;
+}
 
 /** Appends a follow-up; returns its id. */
 export async function insertFollowUp(tx: Tx, values: FollowUpValues): Promise<string> {

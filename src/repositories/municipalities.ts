@@ -10,5 +10,7 @@ export async function allMunicipalities(tx: Tx): Promise<MunicipalitiesTable[]> 
 
 /** Whether a municipality has this code. Runs on the connection it is given (a transaction or the database). */
 export async function municipalityExists(db: Kysely<DB>, code: string): Promise<boolean> {
-  return (await db.selectFrom('municipalities').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('municipalities').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
+  );
 }

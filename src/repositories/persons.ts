@@ -6,7 +6,10 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export type PersonRow = Selectable<PersonsTable>;
 
-export async function insertHousehold(tx: Tx, values: { municipality_code: string; arrival_date: string | null; takeover_date: string; synthetic?: boolean }) {
+export async function insertHousehold(
+  tx: Tx,
+  values: { municipality_code: string; arrival_date: string | null; takeover_date: string; synthetic?: boolean },
+) {
   return tx.insertInto('households').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
@@ -24,7 +27,11 @@ export async function findPersonByCprHash(tx: Tx, hash: Buffer): Promise<{ id: s
 }
 
 export async function householdWithMembers(tx: Tx, householdId: string) {
-  const household = await tx.selectFrom('households').select(['id', 'arrival_date', 'takeover_date']).where('id', '=', householdId).executeTakeFirstOrThrow();
+  const household = await tx
+    .selectFrom('households')
+    .select(['id', 'arrival_date', 'takeover_date'])
+    .where('id', '=', householdId)
+    .executeTakeFirstOrThrow();
   const members = await tx
     .selectFrom('persons')
     .select(['id', 'given_name', 'family_name', 'birth_date', 'household_relation'])
@@ -36,7 +43,12 @@ export async function householdWithMembers(tx: Tx, householdId: string) {
 }
 
 /** Updates a person if its version is still `expectedVersion`; returns the new row or undefined. */
-export async function updatePersonIfVersion(tx: Tx, id: string, expectedVersion: number, changes: Updateable<PersonsTable>) {
+export async function updatePersonIfVersion(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  changes: Updateable<PersonsTable>,
+) {
   return tx
     .updateTable('persons')
     .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` })
@@ -52,7 +64,9 @@ function escapeLike(text: string): string {
 
 /** Name search: every word must begin the given or the family name (case-insensitive). */
 export async function searchByName(tx: Tx, words: string[], limit: number) {
-  let q = tx.selectFrom('persons').select(['id', 'given_name', 'family_name', 'birth_date', 'cpr_masked', 'household_id', 'synthetic']);
+  let q = tx
+    .selectFrom('persons')
+    .select(['id', 'given_name', 'family_name', 'birth_date', 'cpr_masked', 'household_id', 'synthetic']);
   for (const word of words) {
     const pattern = `${escapeLike(word.toLowerCase())}%`;
     q = q.where((eb) =>
@@ -81,7 +95,14 @@ export async function searchByCprHash(tx: Tx, hash: Buffer) {
  */
 export async function personScopes(tx: Tx, ids: string[], today: string) {
   if (ids.length === 0) return [];
-  const { rows } = await sql<{ id: string; birth_date: string; household_id: string; housing_status: string; takeover_date: string; current_mentorship: boolean }>`
+  const { rows } = await sql<{
+    id: string;
+    birth_date: string;
+    household_id: string;
+    housing_status: string;
+    takeover_date: string;
+    current_mentorship: boolean;
+  }>`
     SELECT p.id, p.birth_date, p.household_id, h.housing_status, h.takeover_date,
            EXISTS (SELECT 1 FROM mentorships m
                     WHERE m.municipality_code = h.municipality_code
@@ -93,6 +114,9 @@ export async function personScopes(tx: Tx, ids: string[], today: string) {
   return rows;
 }
 
-export async function insertContactPersonAssignments(tx: Tx, rows: { municipality_code: string; person_id: string; user_id: string; from_date: string }[]) {
+export async function insertContactPersonAssignments(
+  tx: Tx,
+  rows: { municipality_code: string; person_id: string; user_id: string; from_date: string }[],
+) {
   if (rows.length > 0) await tx.insertInto('contact_person_assignments').values(rows).execute();
 }

@@ -19,14 +19,34 @@
 // are then placed relative to the municipality's largest town (where the language school and
 // the job centre are), and a town without coordinates gets NaN for both (unknown).
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import type { PlacementPlansTable, PlacementProposalsTable, PlanKind, PlanStatus, AgentKind, OptionKind } from '../db/schema.js';
+import type {
+  PlacementPlansTable,
+  PlacementProposalsTable,
+  PlanKind,
+  PlanStatus,
+  AgentKind,
+  OptionKind,
+} from '../db/schema.js';
 import type { Tx } from '../db/tenant.js';
 import { addDays, addDuration, ageOn } from '../domain/dates.js';
 import type { ChildRecord, HouseholdRecord, MemberRecord } from '../domain/placement-eligibility.js';
 import type {
-  AcceptanceEffects, HousingState, InternshipState, MentorState, ProposalFacts, SeatState,
+  AcceptanceEffects,
+  HousingState,
+  InternshipState,
+  MentorState,
+  ProposalFacts,
+  SeatState,
 } from '../domain/placement-plan.js';
-import type { AdultInput, HousingUnitInput, InstitutionInput, MentorInput, PositionInput, PublicTransport, TownInput } from '../placement/inputs.js';
+import type {
+  AdultInput,
+  HousingUnitInput,
+  InstitutionInput,
+  MentorInput,
+  PositionInput,
+  PublicTransport,
+  TownInput,
+} from '../placement/inputs.js';
 
 export type { PlanKind, PlanStatus, AgentKind, OptionKind } from '../db/schema.js';
 
@@ -35,12 +55,20 @@ export const COMPANY_OFFER_KINDS = ['company_internship', 'wage_subsidy', 'igu',
 
 /** The option each plan kind places agents in. */
 export const PLAN_OPTION_KIND: Readonly<Record<PlanKind, OptionKind>> = {
-  housing: 'housing_unit', daycare: 'institution', school: 'institution', internships: 'position', mentors: 'mentor',
+  housing: 'housing_unit',
+  daycare: 'institution',
+  school: 'institution',
+  internships: 'position',
+  mentors: 'mentor',
 };
 
 /** The agents each plan kind places: households, persons (children, adults) or either (mentors). */
 export const PLAN_AGENT_KINDS: Readonly<Record<PlanKind, readonly AgentKind[]>> = {
-  housing: ['household'], daycare: ['person'], school: ['person'], internships: ['person'], mentors: ['household', 'person'],
+  housing: ['household'],
+  daycare: ['person'],
+  school: ['person'],
+  internships: ['person'],
+  mentors: ['household', 'person'],
 };
 
 const DEFAULT_HORIZON_DAYS = 30;
@@ -54,8 +82,14 @@ const yearsBefore = (date: string, years: number) => addDuration(date, { years, 
 // Towns, housing units, institutions, positions, mentors (the options)
 
 interface TownRow {
-  id: string; name: string; population: number; public_transport: PublicTransport; services: string[];
-  latitude: number | null; longitude: number | null; placed: number;
+  id: string;
+  name: string;
+  population: number;
+  public_transport: PublicTransport;
+  services: string[];
+  latitude: number | null;
+  longitude: number | null;
+  placed: number;
 }
 
 /** Every town, the largest first, with the number of households housed there now. */
@@ -68,23 +102,54 @@ export async function loadTowns(tx: Tx): Promise<TownInput[]> {
       FROM towns t
      ORDER BY t.population DESC, t.name`.execute(tx);
   return rows.map((t) => ({
-    id: t.id, name: t.name, population: t.population, publicTransport: t.public_transport, services: t.services,
-    latitude: t.latitude ?? Number.NaN, longitude: t.longitude ?? Number.NaN, placedHouseholds: t.placed,
+    id: t.id,
+    name: t.name,
+    population: t.population,
+    publicTransport: t.public_transport,
+    services: t.services,
+    latitude: t.latitude ?? Number.NaN,
+    longitude: t.longitude ?? Number.NaN,
+    placedHouseholds: t.placed,
   }));
 }
 
 /** Units with status 'available' that are free on the plan date or within `horizonDays` after it. */
-export async function loadHousingUnits(tx: Tx, onDate: string, options: { horizonDays?: number } = {}): Promise<HousingUnitInput[]> {
+export async function loadHousingUnits(
+  tx: Tx,
+  onDate: string,
+  options: { horizonDays?: number } = {},
+): Promise<HousingUnitInput[]> {
   const rows = await tx
     .selectFrom('housing_units')
-    .select(['id', 'address', 'town_id', 'rooms', 'rent_dkk', 'landlord', 'available_from', 'tenure', 'deprived_area', 'accessible'])
+    .select([
+      'id',
+      'address',
+      'town_id',
+      'rooms',
+      'rent_dkk',
+      'landlord',
+      'available_from',
+      'tenure',
+      'deprived_area',
+      'accessible',
+    ])
     .where('status', '=', 'available')
     .where('available_from', '<=', addDays(onDate, options.horizonDays ?? DEFAULT_HORIZON_DAYS))
-    .orderBy('town_id').orderBy('address').orderBy('id')
+    .orderBy('town_id')
+    .orderBy('address')
+    .orderBy('id')
     .execute();
   return rows.map((u) => ({
-    id: u.id, address: u.address, townId: u.town_id, rooms: u.rooms, rent: u.rent_dkk, landlord: u.landlord,
-    availableFrom: u.available_from, tenure: u.tenure, deprivedArea: u.deprived_area, accessible: u.accessible,
+    id: u.id,
+    address: u.address,
+    townId: u.town_id,
+    rooms: u.rooms,
+    rent: u.rent_dkk,
+    landlord: u.landlord,
+    availableFrom: u.available_from,
+    tenure: u.tenure,
+    deprivedArea: u.deprived_area,
+    accessible: u.accessible,
   }));
 }
 
@@ -92,14 +157,32 @@ export async function loadHousingUnits(tx: Tx, onDate: string, options: { horizo
 export async function loadInstitutions(tx: Tx, kind: 'daycare' | 'school'): Promise<InstitutionInput[]> {
   const rows = await tx
     .selectFrom('institutions')
-    .select(['id', 'name', 'town_id', 'capacity', 'enrolled', 'bilingual_enrolled', 'admitted_this_year', 'admitted_from_deprived_this_year', 'has_reception_class'])
+    .select([
+      'id',
+      'name',
+      'town_id',
+      'capacity',
+      'enrolled',
+      'bilingual_enrolled',
+      'admitted_this_year',
+      'admitted_from_deprived_this_year',
+      'has_reception_class',
+    ])
     .where('kind', '=', kind)
-    .orderBy('name').orderBy('id')
+    .orderBy('name')
+    .orderBy('id')
     .execute();
   return rows.map((i) => ({
-    id: i.id, name: i.name, kind, townId: i.town_id, capacity: i.capacity, enrolled: i.enrolled,
-    bilingualEnrolled: i.bilingual_enrolled, admittedThisYear: i.admitted_this_year,
-    admittedFromDeprivedThisYear: i.admitted_from_deprived_this_year, hasReceptionClass: i.has_reception_class,
+    id: i.id,
+    name: i.name,
+    kind,
+    townId: i.town_id,
+    capacity: i.capacity,
+    enrolled: i.enrolled,
+    bilingualEnrolled: i.bilingual_enrolled,
+    admittedThisYear: i.admitted_this_year,
+    admittedFromDeprivedThisYear: i.admitted_from_deprived_this_year,
+    hasReceptionClass: i.has_reception_class,
   }));
 }
 
@@ -108,7 +191,16 @@ export async function loadInstitutions(tx: Tx, kind: 'daycare' | 'school'): Prom
  * activities filling the position then (ongoing or planned, not ended before the date).
  */
 export async function loadPositions(tx: Tx, onDate: string): Promise<PositionInput[]> {
-  const { rows } = await sql<{ id: string; company_name: string; sector: string; town_id: string; kind: PositionInput['kind']; hours_per_week: number; real_opening: boolean; free: number }>`
+  const { rows } = await sql<{
+    id: string;
+    company_name: string;
+    sector: string;
+    town_id: string;
+    kind: PositionInput['kind'];
+    hours_per_week: number;
+    real_opening: boolean;
+    free: number;
+  }>`
     SELECT p.id, c.name AS company_name, c.sector, c.town_id, p.kind, p.hours_per_week, p.real_opening,
            p.seats - (SELECT count(*)::int FROM activities a
                        WHERE a.municipality_code = p.municipality_code AND a.position_id = p.id
@@ -116,15 +208,31 @@ export async function loadPositions(tx: Tx, onDate: string): Promise<PositionInp
       FROM positions p
       JOIN companies c ON c.municipality_code = p.municipality_code AND c.id = p.company_id
      ORDER BY c.name, p.title, p.id`.execute(tx);
-  return rows.filter((p) => p.free > 0).map((p) => ({
-    id: p.id, companyName: p.company_name, sector: p.sector, townId: p.town_id, kind: p.kind,
-    hoursPerWeek: p.hours_per_week, realOpening: p.real_opening, seats: p.free,
-  }));
+  return rows
+    .filter((p) => p.free > 0)
+    .map((p) => ({
+      id: p.id,
+      companyName: p.company_name,
+      sector: p.sector,
+      townId: p.town_id,
+      kind: p.kind,
+      hoursPerWeek: p.hours_per_week,
+      realOpening: p.real_opening,
+      seats: p.free,
+    }));
 }
 
 /** Mentors (volunteers with mentor = true) with room for another family: capacity is what is left. */
 export async function loadMentors(tx: Tx, onDate: string): Promise<MentorInput[]> {
-  const { rows } = await sql<{ id: string; given_name: string; family_name: string; town_id: string; languages: string[]; hours_per_month: number; free: number }>`
+  const { rows } = await sql<{
+    id: string;
+    given_name: string;
+    family_name: string;
+    town_id: string;
+    languages: string[];
+    hours_per_month: number;
+    free: number;
+  }>`
     SELECT v.id, v.given_name, v.family_name, v.town_id, v.languages, v.hours_per_month,
            v.mentor_capacity - (SELECT count(*)::int FROM mentorships m
                                  WHERE m.municipality_code = v.municipality_code AND m.volunteer_id = v.id
@@ -132,10 +240,16 @@ export async function loadMentors(tx: Tx, onDate: string): Promise<MentorInput[]
       FROM volunteers v
      WHERE v.mentor
      ORDER BY v.family_name, v.given_name, v.id`.execute(tx);
-  return rows.filter((v) => v.free > 0).map((v) => ({
-    id: v.id, label: `${v.given_name} ${v.family_name}`, townId: v.town_id, languages: v.languages,
-    hoursPerMonth: v.hours_per_month, capacity: v.free,
-  }));
+  return rows
+    .filter((v) => v.free > 0)
+    .map((v) => ({
+      id: v.id,
+      label: `${v.given_name} ${v.family_name}`,
+      townId: v.town_id,
+      languages: v.languages,
+      hoursPerMonth: v.hours_per_month,
+      capacity: v.free,
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,16 +264,28 @@ export interface MenteeRecord extends HouseholdRecord {
 type MemberJson = [string, string, string, string, string, string[]];
 
 interface HouseholdRow {
-  id: string; needs_accessible: boolean; monthly_income_dkk: number | null; housing_status: 'none' | 'temporary' | 'permanent';
-  town_id: string | null; work_town_id: string | null;
+  id: string;
+  needs_accessible: boolean;
+  monthly_income_dkk: number | null;
+  housing_status: 'none' | 'temporary' | 'permanent';
+  town_id: string | null;
+  work_town_id: string | null;
   /** [id, relation, given name, family name, birth date, languages], head first */
   members: MemberJson[];
 }
 
-const MEMBER_ORDER = sql.raw(`array_position(array['head','spouse','other','child'], p.household_relation), p.birth_date, p.id`);
+const MEMBER_ORDER = sql.raw(
+  `array_position(array['head','spouse','other','child'], p.household_relation), p.birth_date, p.id`,
+);
 
 async function mainTownId(tx: Tx): Promise<string> {
-  const town = await tx.selectFrom('towns').select('id').orderBy('population', 'desc').orderBy('name').limit(1).executeTakeFirst();
+  const town = await tx
+    .selectFrom('towns')
+    .select('id')
+    .orderBy('population', 'desc')
+    .orderBy('name')
+    .limit(1)
+    .executeTakeFirst();
   return town?.id ?? '';
 }
 
@@ -189,11 +315,22 @@ async function loadHouseholdRows(tx: Tx, onDate: string, where: RawBuilder<unkno
 }
 
 function householdRecord(h: HouseholdRow): HouseholdRecord {
-  const members: MemberRecord[] = h.members.map(([id, relation, givenName, familyName, birthDate, languages]) =>
-    ({ id, relation, givenName, familyName, birthDate, languages }));
+  const members: MemberRecord[] = h.members.map(([id, relation, givenName, familyName, birthDate, languages]) => ({
+    id,
+    relation,
+    givenName,
+    familyName,
+    birthDate,
+    languages,
+  }));
   return {
-    id: h.id, needsAccessible: h.needs_accessible, monthlyIncome: h.monthly_income_dkk, currentHousing: h.housing_status,
-    townId: h.town_id, workTownId: h.work_town_id, members,
+    id: h.id,
+    needsAccessible: h.needs_accessible,
+    monthlyIncome: h.monthly_income_dkk,
+    currentHousing: h.housing_status,
+    townId: h.town_id,
+    workTownId: h.work_town_id,
+    members,
   };
 }
 
@@ -201,9 +338,17 @@ function householdRecord(h: HouseholdRow): HouseholdRecord {
  * Households without permanent housing (none yet, or temporary) taken over by the plan date or
  * within `arrivingWithinDays` after it.
  */
-export async function loadHouseholdsNeedingHousing(tx: Tx, onDate: string, options: { arrivingWithinDays?: number } = {}): Promise<HouseholdRecord[]> {
+export async function loadHouseholdsNeedingHousing(
+  tx: Tx,
+  onDate: string,
+  options: { arrivingWithinDays?: number } = {},
+): Promise<HouseholdRecord[]> {
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
-  const rows = await loadHouseholdRows(tx, onDate, sql`h.housing_status <> 'permanent' AND h.takeover_date <= ${until}::date`);
+  const rows = await loadHouseholdRows(
+    tx,
+    onDate,
+    sql`h.housing_status <> 'permanent' AND h.takeover_date <= ${until}::date`,
+  );
   return rows.map(householdRecord);
 }
 
@@ -212,22 +357,37 @@ export async function loadHouseholdsNeedingHousing(tx: Tx, onDate: string, optio
  * `arrivingWithinDays` after it) that have no current mentorship, for the household or any member.
  */
 export async function loadMentees(
-  tx: Tx, onDate: string, options: { takenOverWithinDays?: number; arrivingWithinDays?: number } = {},
+  tx: Tx,
+  onDate: string,
+  options: { takenOverWithinDays?: number; arrivingWithinDays?: number } = {},
 ): Promise<MenteeRecord[]> {
   const from = addDays(onDate, -(options.takenOverWithinDays ?? DEFAULT_MENTEE_WINDOW_DAYS));
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
-  const rows = await loadHouseholdRows(tx, onDate, sql`h.takeover_date BETWEEN ${from}::date AND ${until}::date
+  const rows = await loadHouseholdRows(
+    tx,
+    onDate,
+    sql`h.takeover_date BETWEEN ${from}::date AND ${until}::date
     AND NOT EXISTS (SELECT 1 FROM mentorships m
                      WHERE m.municipality_code = h.municipality_code
                        AND (m.household_id = h.id OR m.person_id IN (SELECT p.id FROM persons p WHERE p.municipality_code = h.municipality_code AND p.household_id = h.id))
-                       AND (m.to_date IS NULL OR m.to_date >= ${onDate}::date))`);
+                       AND (m.to_date IS NULL OR m.to_date >= ${onDate}::date))`,
+  );
   const fallback = await mainTownId(tx);
   return rows.map((h) => ({ ...householdRecord(h), townId: h.town_id ?? fallback }));
 }
 
 interface ChildRow {
-  id: string; given_name: string; family_name: string; household_id: string; birth_date: string; languages: string[];
-  arrival_date: string | null; takeover_date: string; town_id: string | null; deprived: boolean; sibling_at: string[];
+  id: string;
+  given_name: string;
+  family_name: string;
+  household_id: string;
+  birth_date: string;
+  languages: string[];
+  arrival_date: string | null;
+  takeover_date: string;
+  town_id: string | null;
+  deprived: boolean;
+  sibling_at: string[];
 }
 
 /**
@@ -238,7 +398,10 @@ interface ChildRow {
  * a reception class) is the domain's: `childrenNeedingSeat` in src/domain/placement-eligibility.ts.
  */
 export async function loadChildrenNeedingSeat(
-  tx: Tx, kind: 'daycare' | 'school', onDate: string, options: { arrivingWithinDays?: number } = {},
+  tx: Tx,
+  kind: 'daycare' | 'school',
+  onDate: string,
+  options: { arrivingWithinDays?: number } = {},
 ): Promise<ChildRecord[]> {
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
   const seatKinds = kind === 'daycare' ? ['daycare'] : ['school', 'reception_class'];
@@ -263,15 +426,31 @@ export async function loadChildrenNeedingSeat(
      ORDER BY p.household_id, p.birth_date, p.id`.execute(tx);
   const fallback = await mainTownId(tx);
   return rows.map((c) => ({
-    id: c.id, givenName: c.given_name, familyName: c.family_name, householdId: c.household_id, birthDate: c.birth_date,
-    age: ageOn(c.birth_date, onDate), languages: c.languages, arrivalDate: c.arrival_date, takeoverDate: c.takeover_date,
-    townId: c.town_id ?? fallback, deprived: c.deprived, siblingAt: c.sibling_at,
+    id: c.id,
+    givenName: c.given_name,
+    familyName: c.family_name,
+    householdId: c.household_id,
+    birthDate: c.birth_date,
+    age: ageOn(c.birth_date, onDate),
+    languages: c.languages,
+    arrivalDate: c.arrival_date,
+    takeoverDate: c.takeover_date,
+    townId: c.town_id ?? fallback,
+    deprived: c.deprived,
+    siblingAt: c.sibling_at,
   }));
 }
 
 interface AdultRow {
-  id: string; given_name: string; family_name: string; household_id: string; birth_date: string; languages: string[];
-  sectors: string[]; town_id: string | null; planned_hours: number;
+  id: string;
+  given_name: string;
+  family_name: string;
+  household_id: string;
+  birth_date: string;
+  languages: string[];
+  sectors: string[];
+  town_id: string | null;
+  planned_hours: number;
 }
 
 /**
@@ -280,7 +459,11 @@ interface AdultRow {
  * not ended before the plan date. `plannedHours` sums their other activities on that date or
  * planned after it (Danish education, health, education).
  */
-export async function loadAdultsNeedingInternship(tx: Tx, onDate: string, options: { programYears?: number; arrivingWithinDays?: number } = {}): Promise<AdultInput[]> {
+export async function loadAdultsNeedingInternship(
+  tx: Tx,
+  onDate: string,
+  options: { programYears?: number; arrivingWithinDays?: number } = {},
+): Promise<AdultInput[]> {
   const until = addDays(onDate, options.arrivingWithinDays ?? DEFAULT_ARRIVING_WITHIN_DAYS);
   const since = yearsBefore(onDate, options.programYears ?? DEFAULT_PROGRAM_YEARS);
   const { rows } = await sql<AdultRow>`
@@ -301,8 +484,13 @@ export async function loadAdultsNeedingInternship(tx: Tx, onDate: string, option
      ORDER BY p.household_id, p.birth_date, p.id`.execute(tx);
   const fallback = await mainTownId(tx);
   return rows.map((p) => ({
-    id: p.id, label: `${p.given_name} ${p.family_name}`, householdId: p.household_id, townId: p.town_id ?? fallback,
-    sectors: p.sectors, languages: p.languages, plannedHours: p.planned_hours,
+    id: p.id,
+    label: `${p.given_name} ${p.family_name}`,
+    householdId: p.household_id,
+    townId: p.town_id ?? fallback,
+    sectors: p.sectors,
+    languages: p.languages,
+    plannedHours: p.planned_hours,
   }));
 }
 
@@ -385,15 +573,37 @@ export interface ProposalWithNames extends ProposalRecord {
 }
 
 const planRecord = (r: Selectable<PlacementPlansTable>): PlanRecord => ({
-  id: r.id, municipalityCode: r.municipality_code, kind: r.kind, planDate: r.plan_date, status: r.status, parameters: r.parameters, summary: r.summary,
-  objective: r.objective, bound: r.bound, gap: r.gap, engine: r.engine, solveMs: r.solve_ms, createdBy: r.created_by,
-  createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+  id: r.id,
+  municipalityCode: r.municipality_code,
+  kind: r.kind,
+  planDate: r.plan_date,
+  status: r.status,
+  parameters: r.parameters,
+  summary: r.summary,
+  objective: r.objective,
+  bound: r.bound,
+  gap: r.gap,
+  engine: r.engine,
+  solveMs: r.solve_ms,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  version: r.version,
 });
 
 const proposalRecord = (r: Selectable<PlacementProposalsTable>): ProposalRecord => ({
-  id: r.id, planId: r.plan_id, agentKind: r.agent_kind, householdId: r.household_id, personId: r.person_id,
-  optionKind: r.option_kind, optionId: r.option_id, score: r.score, explanation: r.explanation, status: r.status,
-  decidedBy: r.decided_by, decidedAt: r.decided_at,
+  id: r.id,
+  planId: r.plan_id,
+  agentKind: r.agent_kind,
+  householdId: r.household_id,
+  personId: r.person_id,
+  optionKind: r.option_kind,
+  optionId: r.option_id,
+  score: r.score,
+  explanation: r.explanation,
+  status: r.status,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
 });
 
 const CHUNK = 500;
@@ -402,21 +612,33 @@ const CHUNK = 500;
  * Stores a draft plan and its proposals. Throws a RangeError when a proposal does not fit the
  * plan's kind (a programming error, not a user's).
  */
-export async function insertPlan(tx: Tx, plan: NewPlan, proposals: readonly NewProposal[]): Promise<{ plan: PlanRecord; proposals: ProposalRecord[] }> {
+export async function insertPlan(
+  tx: Tx,
+  plan: NewPlan,
+  proposals: readonly NewProposal[],
+): Promise<{ plan: PlanRecord; proposals: ProposalRecord[] }> {
   for (const p of proposals) {
     if (p.optionKind !== PLAN_OPTION_KIND[plan.kind] || !PLAN_AGENT_KINDS[plan.kind].includes(p.agentKind)) {
       throw new RangeError(`a ${plan.kind} plan cannot hold a proposal of ${p.agentKind} → ${p.optionKind}`);
     }
-    if (p.agentKind === 'household' ? !p.householdId || p.personId : !p.personId) throw new RangeError(`a ${p.agentKind} proposal needs its ${p.agentKind} id`);
+    if (p.agentKind === 'household' ? !p.householdId || p.personId : !p.personId)
+      throw new RangeError(`a ${p.agentKind} proposal needs its ${p.agentKind} id`);
     if (!Number.isFinite(p.score)) throw new RangeError('a proposal score must be a finite number');
   }
   const row = await tx
     .insertInto('placement_plans')
     .values({
-      municipality_code: plan.municipalityCode, kind: plan.kind, plan_date: plan.planDate,
-      parameters: JSON.stringify(plan.parameters ?? {}), summary: JSON.stringify(plan.summary ?? {}),
-      objective: finiteOrNull(plan.objective), bound: finiteOrNull(plan.bound), gap: finiteOrNull(plan.gap),
-      engine: plan.engine, solve_ms: Math.max(0, Math.round(plan.solveMs)), created_by: plan.createdBy,
+      municipality_code: plan.municipalityCode,
+      kind: plan.kind,
+      plan_date: plan.planDate,
+      parameters: JSON.stringify(plan.parameters ?? {}),
+      summary: JSON.stringify(plan.summary ?? {}),
+      objective: finiteOrNull(plan.objective),
+      bound: finiteOrNull(plan.bound),
+      gap: finiteOrNull(plan.gap),
+      engine: plan.engine,
+      solve_ms: Math.max(0, Math.round(plan.solveMs)),
+      created_by: plan.createdBy,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -424,11 +646,19 @@ export async function insertPlan(tx: Tx, plan: NewPlan, proposals: readonly NewP
   for (let i = 0; i < proposals.length; i += CHUNK) {
     const rows = await tx
       .insertInto('placement_proposals')
-      .values(proposals.slice(i, i + CHUNK).map((p) => ({
-        municipality_code: plan.municipalityCode, plan_id: row.id, agent_kind: p.agentKind,
-        household_id: p.householdId ?? null, person_id: p.personId ?? null, option_kind: p.optionKind, option_id: p.optionId,
-        score: p.score, explanation: JSON.stringify(p.explanation ?? {}),
-      })))
+      .values(
+        proposals.slice(i, i + CHUNK).map((p) => ({
+          municipality_code: plan.municipalityCode,
+          plan_id: row.id,
+          agent_kind: p.agentKind,
+          household_id: p.householdId ?? null,
+          person_id: p.personId ?? null,
+          option_kind: p.optionKind,
+          option_id: p.optionId,
+          score: p.score,
+          explanation: JSON.stringify(p.explanation ?? {}),
+        })),
+      )
       .returningAll()
       .execute();
     inserted.push(...rows.map(proposalRecord));
@@ -441,7 +671,11 @@ function finiteOrNull(value: number | null): number | null {
 }
 
 /** One plan; `lock` takes a row lock (FOR UPDATE) until the transaction ends. */
-export async function findPlan(tx: Tx, planId: string, options: { lock?: boolean } = {}): Promise<PlanRecord | undefined> {
+export async function findPlan(
+  tx: Tx,
+  planId: string,
+  options: { lock?: boolean } = {},
+): Promise<PlanRecord | undefined> {
   const q = tx.selectFrom('placement_plans').selectAll().where('id', '=', planId);
   const row = await (options.lock ? q.forUpdate() : q).executeTakeFirst();
   return row ? planRecord(row) : undefined;
@@ -453,13 +687,21 @@ export async function listPlans(tx: Tx, options: { kind?: PlanKind; limit?: numb
     .selectFrom('placement_plans as pl')
     .selectAll('pl')
     .select((eb) => [
-      eb.selectFrom('placement_proposals as pr').whereRef('pr.municipality_code', '=', 'pl.municipality_code').whereRef('pr.plan_id', '=', 'pl.id')
-        .select(sql<{ proposed: number; accepted: number; rejected: number; superseded: number }>`json_build_object(
+      eb
+        .selectFrom('placement_proposals as pr')
+        .whereRef('pr.municipality_code', '=', 'pl.municipality_code')
+        .whereRef('pr.plan_id', '=', 'pl.id')
+        .select(
+          sql<{ proposed: number; accepted: number; rejected: number; superseded: number }>`json_build_object(
           'proposed', count(*) FILTER (WHERE pr.status = 'proposed'), 'accepted', count(*) FILTER (WHERE pr.status = 'accepted'),
-          'rejected', count(*) FILTER (WHERE pr.status = 'rejected'), 'superseded', count(*) FILTER (WHERE pr.status = 'superseded'))`.as('c'))
+          'rejected', count(*) FILTER (WHERE pr.status = 'rejected'), 'superseded', count(*) FILTER (WHERE pr.status = 'superseded'))`.as(
+            'c',
+          ),
+        )
         .as('counts'),
     ])
-    .orderBy('pl.created_at', 'desc').orderBy('pl.id');
+    .orderBy('pl.created_at', 'desc')
+    .orderBy('pl.id');
   if (options.kind) q = q.where('pl.kind', '=', options.kind);
   if (options.limit) q = q.limit(options.limit);
   const rows = await q.execute();
@@ -475,7 +717,12 @@ export async function listPlans(tx: Tx, options: { kind?: PlanKind; limit?: numb
  * position's company and title). Ordered by that name, then by score.
  */
 export async function listProposals(tx: Tx, planId: string): Promise<ProposalWithNames[]> {
-  type Row = Selectable<PlacementProposalsTable> & { agent_label: string | null; option_label: string | null; company: string | null; title: string | null };
+  type Row = Selectable<PlacementProposalsTable> & {
+    agent_label: string | null;
+    option_label: string | null;
+    company: string | null;
+    title: string | null;
+  };
   const { rows } = await sql<Row>`
     SELECT pr.*,
            CASE WHEN pr.agent_kind = 'person'
@@ -495,7 +742,10 @@ export async function listProposals(tx: Tx, planId: string): Promise<ProposalWit
      WHERE pr.plan_id = ${planId}
      ORDER BY agent_label, pr.score DESC, pr.id`.execute(tx);
   return rows.map(({ agent_label, option_label, company, title, ...r }) => ({
-    ...proposalRecord(r), agentName: agent_label, optionName: option_label, position: company !== null && title !== null ? { company, title } : null,
+    ...proposalRecord(r),
+    agentName: agent_label,
+    optionName: option_label,
+    position: company !== null && title !== null ? { company, title } : null,
   }));
 }
 
@@ -507,12 +757,21 @@ export async function supersedeDrafts(tx: Tx, kind: PlanKind, exceptPlanId: stri
   const plans = await tx
     .updateTable('placement_plans')
     .set({ status: 'discarded', version: sql`version + 1`, updated_at: sql`now()` })
-    .where('kind', '=', kind).where('status', '=', 'draft').where('id', '<>', exceptPlanId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'draft')
+    .where('id', '<>', exceptPlanId)
     .returning('id')
     .execute();
   if (plans.length > 0) {
-    await tx.updateTable('placement_proposals').set({ status: 'superseded' })
-      .where('plan_id', 'in', plans.map((p) => p.id)).where('status', '=', 'proposed')
+    await tx
+      .updateTable('placement_proposals')
+      .set({ status: 'superseded' })
+      .where(
+        'plan_id',
+        'in',
+        plans.map((p) => p.id),
+      )
+      .where('status', '=', 'proposed')
       .execute();
   }
   return plans.length;
@@ -528,38 +787,92 @@ export async function supersedeDrafts(tx: Tx, kind: PlanKind, exceptPlanId: stri
  */
 export async function lockProposals(tx: Tx, planId: string, ids: readonly string[] | 'all'): Promise<ProposalRecord[]> {
   if (ids === 'all') {
-    return (await tx.selectFrom('placement_proposals').selectAll().where('plan_id', '=', planId).where('status', '=', 'proposed')
-      .orderBy('id').forUpdate().execute()).map(proposalRecord);
+    return (
+      await tx
+        .selectFrom('placement_proposals')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .where('status', '=', 'proposed')
+        .orderBy('id')
+        .forUpdate()
+        .execute()
+    ).map(proposalRecord);
   }
   const distinct = [...new Set(ids)];
   if (distinct.length === 0) return [];
-  return (await tx.selectFrom('placement_proposals').selectAll().where('plan_id', '=', planId).where('id', 'in', distinct)
-    .orderBy('id').forUpdate().execute()).map(proposalRecord);
+  return (
+    await tx
+      .selectFrom('placement_proposals')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('id', 'in', distinct)
+      .orderBy('id')
+      .forUpdate()
+      .execute()
+  ).map(proposalRecord);
 }
 
 type Keys = { optionIds: string[]; householdIds: string[]; personIds: string[] };
 
 /** The units (locked) and the households (locked) of housing proposals. */
 export async function loadHousingState(tx: Tx, keys: Keys): Promise<HousingState> {
-  const units = keys.optionIds.length === 0 ? [] : await tx.selectFrom('housing_units').select(['id', 'status', 'tenure', 'address'])
-    .where('id', 'in', keys.optionIds).orderBy('id').forUpdate().execute();
-  const households = keys.householdIds.length === 0 ? [] : await tx.selectFrom('households').select(['id', 'housing_status', 'housing_unit_id'])
-    .where('id', 'in', keys.householdIds).orderBy('id').forUpdate().execute();
+  const units =
+    keys.optionIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('housing_units')
+          .select(['id', 'status', 'tenure', 'address'])
+          .where('id', 'in', keys.optionIds)
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+  const households =
+    keys.householdIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('households')
+          .select(['id', 'housing_status', 'housing_unit_id'])
+          .where('id', 'in', keys.householdIds)
+          .orderBy('id')
+          .forUpdate()
+          .execute();
   return {
     kind: 'housing',
     units: new Map(units.map((u) => [u.id, u])),
-    households: new Map(households.map((h) => [h.id, { id: h.id, housingStatus: h.housing_status, housingUnitId: h.housing_unit_id }])),
+    households: new Map(
+      households.map((h) => [h.id, { id: h.id, housingStatus: h.housing_status, housingUnitId: h.housing_unit_id }]),
+    ),
   };
 }
 
 /** The institutions (locked) of seat proposals, and their children: languages, arrival, area, and a current seat of the kind. */
-export async function loadSeatState(tx: Tx, kind: 'daycare' | 'school', planDate: string, keys: Keys): Promise<SeatState> {
-  const institutions = keys.optionIds.length === 0 ? [] : await tx.selectFrom('institutions')
-    .select(['id', 'kind', 'name', 'capacity', 'enrolled', 'has_reception_class'])
-    .where('id', 'in', keys.optionIds).orderBy('id').forUpdate().execute();
-  const { rows: children } = keys.personIds.length === 0 ? { rows: [] } : await sql<{
-    id: string; languages: string[]; arrival_date: string | null; takeover_date: string; deprived: boolean; enrolled: boolean;
-  }>`
+export async function loadSeatState(
+  tx: Tx,
+  kind: 'daycare' | 'school',
+  planDate: string,
+  keys: Keys,
+): Promise<SeatState> {
+  const institutions =
+    keys.optionIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('institutions')
+          .select(['id', 'kind', 'name', 'capacity', 'enrolled', 'has_reception_class'])
+          .where('id', 'in', keys.optionIds)
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+  const { rows: children } =
+    keys.personIds.length === 0
+      ? { rows: [] }
+      : await sql<{
+          id: string;
+          languages: string[];
+          arrival_date: string | null;
+          takeover_date: string;
+          deprived: boolean;
+          enrolled: boolean;
+        }>`
       SELECT p.id, p.languages, p.arrival_date, p.takeover_date, coalesce(u.deprived_area, false) AS deprived,
              EXISTS (SELECT 1 FROM enrolments e WHERE e.municipality_code = p.municipality_code AND e.person_id = p.id
                         AND e.kind IN (${sql.join(kind === 'daycare' ? ['daycare'] : ['school', 'reception_class'])})
@@ -570,21 +883,49 @@ export async function loadSeatState(tx: Tx, kind: 'daycare' | 'school', planDate
        WHERE p.id IN (${sql.join(keys.personIds)})`.execute(tx);
   return {
     kind,
-    institutions: new Map(institutions.map((i) => [i.id, {
-      id: i.id, kind: i.kind, name: i.name, capacity: i.capacity, enrolled: i.enrolled, hasReceptionClass: i.has_reception_class,
-    }])),
-    children: new Map(children.map((c) => [c.id, {
-      id: c.id, languages: c.languages, arrivalDate: c.arrival_date, takeoverDate: c.takeover_date, deprived: c.deprived, enrolled: c.enrolled,
-    }])),
+    institutions: new Map(
+      institutions.map((i) => [
+        i.id,
+        {
+          id: i.id,
+          kind: i.kind,
+          name: i.name,
+          capacity: i.capacity,
+          enrolled: i.enrolled,
+          hasReceptionClass: i.has_reception_class,
+        },
+      ]),
+    ),
+    children: new Map(
+      children.map((c) => [
+        c.id,
+        {
+          id: c.id,
+          languages: c.languages,
+          arrivalDate: c.arrival_date,
+          takeoverDate: c.takeover_date,
+          deprived: c.deprived,
+          enrolled: c.enrolled,
+        },
+      ]),
+    ),
   };
 }
 
 /** The positions (locked) of internship proposals with the seats filled on the plan date, and the adults placed already. */
 export async function loadInternshipState(tx: Tx, planDate: string, keys: Keys): Promise<InternshipState> {
-  const { rows: positions } = keys.optionIds.length === 0 ? { rows: [] } : await sql<{
-    id: string; kind: (typeof COMPANY_OFFER_KINDS)[number]; hours_per_week: number; seats: number;
-    company_name: string; title: string; filled: number;
-  }>`
+  const { rows: positions } =
+    keys.optionIds.length === 0
+      ? { rows: [] }
+      : await sql<{
+          id: string;
+          kind: (typeof COMPANY_OFFER_KINDS)[number];
+          hours_per_week: number;
+          seats: number;
+          company_name: string;
+          title: string;
+          filled: number;
+        }>`
     SELECT po.id, po.kind, po.hours_per_week, po.seats, c.name AS company_name, po.title,
            (SELECT count(*)::int FROM activities a WHERE a.municipality_code = po.municipality_code AND a.position_id = po.id
                AND (a.end_date IS NULL OR a.end_date >= ${planDate}::date)) AS filled
@@ -592,16 +933,32 @@ export async function loadInternshipState(tx: Tx, planDate: string, keys: Keys):
      WHERE po.id IN (${sql.join(keys.optionIds)})
      ORDER BY po.id
        FOR UPDATE OF po`.execute(tx);
-  const placed = keys.personIds.length === 0 ? [] : await tx.selectFrom('activities').select('person_id')
-    .where('person_id', 'in', keys.personIds)
-    .where('kind', 'in', COMPANY_OFFER_KINDS)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', planDate)]))
-    .execute();
+  const placed =
+    keys.personIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('activities')
+          .select('person_id')
+          .where('person_id', 'in', keys.personIds)
+          .where('kind', 'in', COMPANY_OFFER_KINDS)
+          .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', planDate)]))
+          .execute();
   return {
     kind: 'internships',
-    positions: new Map(positions.map((p) => [p.id, {
-      id: p.id, kind: p.kind, hoursPerWeek: p.hours_per_week, seats: p.seats, companyName: p.company_name, title: p.title, filled: p.filled,
-    }])),
+    positions: new Map(
+      positions.map((p) => [
+        p.id,
+        {
+          id: p.id,
+          kind: p.kind,
+          hoursPerWeek: p.hours_per_week,
+          seats: p.seats,
+          companyName: p.company_name,
+          title: p.title,
+          filled: p.filled,
+        },
+      ]),
+    ),
     placed: new Set(placed.map((a) => a.person_id)),
   };
 }
@@ -613,7 +970,10 @@ export async function loadInternshipState(tx: Tx, planDate: string, keys: Keys):
  */
 export async function loadMentorState(tx: Tx, planDate: string, keys: Keys): Promise<MentorState> {
   type Row = { id: string; name: string; mentor: boolean; capacity: number; current: number };
-  const { rows: mentors } = keys.optionIds.length === 0 ? { rows: [] } : await sql<Row>`
+  const { rows: mentors } =
+    keys.optionIds.length === 0
+      ? { rows: [] }
+      : await sql<Row>`
     SELECT v.id, v.given_name || ' ' || v.family_name AS name, v.mentor, v.mentor_capacity AS capacity,
            (SELECT count(*)::int FROM mentorships m WHERE m.municipality_code = v.municipality_code AND m.volunteer_id = v.id
                AND (m.to_date IS NULL OR m.to_date >= ${planDate}::date)) AS current
@@ -627,34 +987,64 @@ export async function loadMentorState(tx: Tx, planDate: string, keys: Keys): Pro
      WHERE (m.to_date IS NULL OR m.to_date >= ${planDate}::date)
        AND (m.household_id IN (${sql.join(householdIds.length ? householdIds : [null])})
             OR m.person_id IN (${sql.join(personIds.length ? personIds : [null])})
-            OR m.person_id IN (SELECT p.id FROM persons p WHERE p.household_id IN (${sql.join(householdIds.length ? householdIds : [null])})))`.execute(tx);
-  const { rows: memberOf } = householdIds.length === 0 ? { rows: [] as { id: string; household_id: string }[] }
-    : await sql<{ id: string; household_id: string }>`SELECT p.id, p.household_id FROM persons p WHERE p.household_id IN (${sql.join(householdIds)})`.execute(tx);
+            OR m.person_id IN (SELECT p.id FROM persons p WHERE p.household_id IN (${sql.join(householdIds.length ? householdIds : [null])})))`.execute(
+    tx,
+  );
+  const { rows: memberOf } =
+    householdIds.length === 0
+      ? { rows: [] as { id: string; household_id: string }[] }
+      : await sql<{
+          id: string;
+          household_id: string;
+        }>`SELECT p.id, p.household_id FROM persons p WHERE p.household_id IN (${sql.join(householdIds)})`.execute(tx);
   const householdOfPerson = new Map(memberOf.map((p) => [p.id, p.household_id]));
   return {
     kind: 'mentors',
     mentors: new Map(mentors.map((m) => [m.id, m])),
-    mentoredHouseholds: new Set(mentored.flatMap((m) => [m.household_id, m.person_id ? householdOfPerson.get(m.person_id) : undefined])
-      .filter((x): x is string => !!x)),
+    mentoredHouseholds: new Set(
+      mentored
+        .flatMap((m) => [m.household_id, m.person_id ? householdOfPerson.get(m.person_id) : undefined])
+        .filter((x): x is string => !!x),
+    ),
     mentoredPersons: new Set(mentored.flatMap((m) => (m.person_id ? [m.person_id] : []))),
   };
 }
 
 /** Writes what an acceptance decided (src/domain/placement-plan.ts `checkAcceptance`), from the plan date, as `userId`. */
-export async function writeAcceptance(tx: Tx, plan: PlanRecord, effects: AcceptanceEffects, userId: string): Promise<void> {
+export async function writeAcceptance(
+  tx: Tx,
+  plan: PlanRecord,
+  effects: AcceptanceEffects,
+  userId: string,
+): Promise<void> {
   const municipality_code = plan.municipalityCode;
   switch (effects.kind) {
     case 'housing':
       for (const m of effects.moves) {
-        await tx.updateTable('households').set({ housing_unit_id: m.unitId, housing_status: m.tenure }).where('id', '=', m.householdId).execute();
-        await tx.updateTable('housing_units').set({ status: 'let', version: sql`version + 1` }).where('id', '=', m.unitId).execute();
+        await tx
+          .updateTable('households')
+          .set({ housing_unit_id: m.unitId, housing_status: m.tenure })
+          .where('id', '=', m.householdId)
+          .execute();
+        await tx
+          .updateTable('housing_units')
+          .set({ status: 'let', version: sql`version + 1` })
+          .where('id', '=', m.unitId)
+          .execute();
         if (m.previousUnitId && m.previousUnitId !== m.unitId) {
           // The unit left behind is available again from the plan date, unless someone else lives there.
           const previous = m.previousUnitId;
-          await tx.updateTable('housing_units')
-            .set({ status: 'available', available_from: sql`greatest(available_from, ${plan.planDate}::date)`, version: sql`version + 1` })
+          await tx
+            .updateTable('housing_units')
+            .set({
+              status: 'available',
+              available_from: sql`greatest(available_from, ${plan.planDate}::date)`,
+              version: sql`version + 1`,
+            })
             .where('id', '=', previous)
-            .where((eb) => eb.not(eb.exists(eb.selectFrom('households').select('id').where('housing_unit_id', '=', previous))))
+            .where((eb) =>
+              eb.not(eb.exists(eb.selectFrom('households').select('id').where('housing_unit_id', '=', previous))),
+            )
             .execute();
         }
       }
@@ -662,31 +1052,64 @@ export async function writeAcceptance(tx: Tx, plan: PlanRecord, effects: Accepta
     case 'daycare':
     case 'school': {
       const rows = effects.enrolments.map((e) => ({
-        municipality_code, person_id: e.personId, kind: e.kind, institution_id: e.institutionId, start_date: plan.planDate, created_by: userId,
+        municipality_code,
+        person_id: e.personId,
+        kind: e.kind,
+        institution_id: e.institutionId,
+        start_date: plan.planDate,
+        created_by: userId,
       }));
-      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('enrolments').values(rows.slice(i, i + CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += CHUNK)
+        await tx
+          .insertInto('enrolments')
+          .values(rows.slice(i, i + CHUNK))
+          .execute();
       for (const k of effects.counters) {
-        await tx.updateTable('institutions').set({
-          enrolled: sql`enrolled + ${k.enrolled}`, bilingual_enrolled: sql`bilingual_enrolled + ${k.bilingual}`,
-          admitted_this_year: sql`admitted_this_year + ${k.enrolled}`,
-          admitted_from_deprived_this_year: sql`admitted_from_deprived_this_year + ${k.deprived}`,
-        }).where('id', '=', k.institutionId).execute();
+        await tx
+          .updateTable('institutions')
+          .set({
+            enrolled: sql`enrolled + ${k.enrolled}`,
+            bilingual_enrolled: sql`bilingual_enrolled + ${k.bilingual}`,
+            admitted_this_year: sql`admitted_this_year + ${k.enrolled}`,
+            admitted_from_deprived_this_year: sql`admitted_from_deprived_this_year + ${k.deprived}`,
+          })
+          .where('id', '=', k.institutionId)
+          .execute();
       }
       return;
     }
     case 'internships': {
       const rows = effects.activities.map((a) => ({
-        municipality_code, person_id: a.personId, kind: a.kind, start_date: plan.planDate, hours_per_week: a.hoursPerWeek,
-        provider: a.provider, position_id: a.positionId, created_by: userId,
+        municipality_code,
+        person_id: a.personId,
+        kind: a.kind,
+        start_date: plan.planDate,
+        hours_per_week: a.hoursPerWeek,
+        provider: a.provider,
+        position_id: a.positionId,
+        created_by: userId,
       }));
-      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('activities').values(rows.slice(i, i + CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += CHUNK)
+        await tx
+          .insertInto('activities')
+          .values(rows.slice(i, i + CHUNK))
+          .execute();
       return;
     }
     case 'mentors': {
       const rows = effects.mentorships.map((m) => ({
-        municipality_code, volunteer_id: m.volunteerId, household_id: m.householdId, person_id: m.personId, from_date: plan.planDate, created_by: userId,
+        municipality_code,
+        volunteer_id: m.volunteerId,
+        household_id: m.householdId,
+        person_id: m.personId,
+        from_date: plan.planDate,
+        created_by: userId,
       }));
-      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('mentorships').values(rows.slice(i, i + CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += CHUNK)
+        await tx
+          .insertInto('mentorships')
+          .values(rows.slice(i, i + CHUNK))
+          .execute();
       return;
     }
   }
@@ -694,20 +1117,33 @@ export async function writeAcceptance(tx: Tx, plan: PlanRecord, effects: Accepta
 
 /** Marks proposals decided by `userId` now. */
 export async function markDecided(
-  tx: Tx, planId: string, proposals: readonly ProposalFacts[], decision: 'accepted' | 'rejected', userId: string,
+  tx: Tx,
+  planId: string,
+  proposals: readonly ProposalFacts[],
+  decision: 'accepted' | 'rejected',
+  userId: string,
 ): Promise<ProposalRecord[]> {
   if (proposals.length === 0) return [];
-  return (await tx
-    .updateTable('placement_proposals')
-    .set({ status: decision, decided_by: userId, decided_at: sql`now()` })
-    .where('plan_id', '=', planId)
-    .where('id', 'in', proposals.map((p) => p.id))
-    .returningAll()
-    .execute()).map(proposalRecord);
+  return (
+    await tx
+      .updateTable('placement_proposals')
+      .set({ status: decision, decided_by: userId, decided_at: sql`now()` })
+      .where('plan_id', '=', planId)
+      .where(
+        'id',
+        'in',
+        proposals.map((p) => p.id),
+      )
+      .returningAll()
+      .execute()
+  ).map(proposalRecord);
 }
 
 /** The number of a plan's proposals that are open, accepted and rejected. */
-export async function proposalCounts(tx: Tx, planId: string): Promise<{ proposed: number; accepted: number; rejected: number }> {
+export async function proposalCounts(
+  tx: Tx,
+  planId: string,
+): Promise<{ proposed: number; accepted: number; rejected: number }> {
   return tx
     .selectFrom('placement_proposals')
     .select([
@@ -731,7 +1167,16 @@ export async function setPlanStatus(tx: Tx, planId: string, status: PlanStatus):
 }
 
 /** The members (person ids) of the given households. */
-export async function householdMembers(tx: Tx, householdIds: readonly string[]): Promise<{ id: string; household_id: string }[]> {
+export async function householdMembers(
+  tx: Tx,
+  householdIds: readonly string[],
+): Promise<{ id: string; household_id: string }[]> {
   if (householdIds.length === 0) return [];
-  return tx.selectFrom('persons').select(['id', 'household_id']).where('household_id', 'in', householdIds).orderBy('household_id').orderBy('birth_date').execute();
+  return tx
+    .selectFrom('persons')
+    .select(['id', 'household_id'])
+    .where('household_id', 'in', householdIds)
+    .orderBy('household_id')
+    .orderBy('birth_date')
+    .execute();
 }

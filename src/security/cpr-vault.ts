@@ -22,7 +22,10 @@ export class CprVault {
     if (masterKey.length !== 32) throw new ConfigError('The CPR key must be 32 bytes (base64 of 32 random bytes).');
     this.encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'medborger cpr encryption v1', 32));
     this.hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'medborger cpr search hash v1', 32));
-    this.fingerprint = createHmac('sha256', masterKey).update('medborger key fingerprint').digest('base64url').slice(0, 16);
+    this.fingerprint = createHmac('sha256', masterKey)
+      .update('medborger key fingerprint')
+      .digest('base64url')
+      .slice(0, 16);
     this.master = Buffer.from(masterKey);
   }
 
@@ -64,11 +67,14 @@ export function generateKey(): string {
 export function resolveCprKey(options: { cprKey: string | undefined; dataDir: string; embedded: boolean }): Buffer {
   if (options.cprKey) {
     const key = Buffer.from(options.cprKey, 'base64');
-    if (key.length !== 32) throw new ConfigError('MEDBORGER_CPR_KEY must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`).');
+    if (key.length !== 32)
+      throw new ConfigError('MEDBORGER_CPR_KEY must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`).');
     return key;
   }
   if (!options.embedded) {
-    throw new ConfigError('MEDBORGER_CPR_KEY must be set when DATABASE_URL is used: CPR numbers are encrypted with it. Generate one with `openssl rand -base64 32` and keep it outside the database.');
+    throw new ConfigError(
+      'MEDBORGER_CPR_KEY must be set when DATABASE_URL is used: CPR numbers are encrypted with it. Generate one with `openssl rand -base64 32` and keep it outside the database.',
+    );
   }
   const file = path.join(options.dataDir, 'cpr.key');
   if (!existsSync(file)) {

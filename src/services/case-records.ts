@@ -3,11 +3,29 @@
 // conversations, enrolments, language assessments, follow-ups. Every operation checks that the
 // person exists in the tenant, writes, and logs the change in the same transaction.
 import type { Action } from '../domain/authorization.js';
-import type { ActivityKind, ContractGoalKind, ConversationKind, EnrolmentKind, FollowUpKind, LanguageAssessmentResult } from '../domain/model.js';
+import type {
+  ActivityKind,
+  ContractGoalKind,
+  ConversationKind,
+  EnrolmentKind,
+  FollowUpKind,
+  LanguageAssessmentResult,
+} from '../domain/model.js';
 import { inTenant, type Tx } from '../db/tenant.js';
 import {
-  closeContactPersonAssignment, contactPersonAssignments, contractVersion, insertActivity, insertContract, insertConversation, insertEnrolment,
-  insertFollowUp, insertLanguageAssessment, insertVisitation, updateContract, updateVisitation, visitationVersion,
+  closeContactPersonAssignment,
+  contactPersonAssignments,
+  contractVersion,
+  insertActivity,
+  insertContract,
+  insertConversation,
+  insertEnrolment,
+  insertFollowUp,
+  insertLanguageAssessment,
+  insertVisitation,
+  updateContract,
+  updateVisitation,
+  visitationVersion,
 } from '../repositories/case-records.js';
 import { userById } from '../repositories/identities.js';
 import { findPerson, insertContactPersonAssignments } from '../repositories/persons.js';
@@ -26,13 +44,24 @@ import { presentFollowUp } from './presenters/follow-up.js';
 import { presentLanguageAssessment } from './presenters/language-assessment.js';
 import { presentVisitation } from './presenters/visitation.js';
 
-type CaseWork<T> = (tx: Tx, person: NonNullable<Awaited<ReturnType<typeof findPerson>>>, shown: Disclosure) => Promise<T>;
+type CaseWork<T> = (
+  tx: Tx,
+  person: NonNullable<Awaited<ReturnType<typeof findPerson>>>,
+  shown: Disclosure,
+) => Promise<T>;
 
 /**
  * Authorizes, opens the tenant transaction, checks the person, runs `work` (which answers with the
  * record written, through its presenter, registering the person on `shown`), logs the change.
  */
-async function changeCase<T>(ctx: Ctx, municipalityCode: string, personId: string, action: Action, resource: string, work: CaseWork<T>): Promise<T> {
+async function changeCase<T>(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  action: Action,
+  resource: string,
+  work: CaseWork<T>,
+): Promise<T> {
   authorize(ctx, municipalityCode, action, personId);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     // Locking the person serialises concurrent changes to one case: a PUT that finds no record
@@ -56,32 +85,72 @@ function checkPrecondition(ifMatch: string | undefined, currentVersion: number |
 }
 
 function notBeforeBirth(date: string, birthDate: string, pointer: string): void {
-  if (date < birthDate) throw new UnprocessableError('date.before_birth', 'The date lies before the person was born.', [{ pointer, code: 'date.before_birth', detail: 'Before the birth date.' }]);
+  if (date < birthDate)
+    throw new UnprocessableError('date.before_birth', 'The date lies before the person was born.', [
+      { pointer, code: 'date.before_birth', detail: 'Before the birth date.' },
+    ]);
 }
 
 function notInFuture(ctx: Ctx, date: string, pointer: string, what: string): void {
-  if (date > ctx.today) throw new UnprocessableError('date.in_future', `${what} cannot lie in the future.`, [{ pointer, code: 'date.in_future', detail: 'In the future.' }]);
+  if (date > ctx.today)
+    throw new UnprocessableError('date.in_future', `${what} cannot lie in the future.`, [
+      { pointer, code: 'date.in_future', detail: 'In the future.' },
+    ]);
 }
 
-export interface VisitationInput { heldOn: string; resources: string; qualifications: string; wishes: string; challenges: string }
+export interface VisitationInput {
+  heldOn: string;
+  resources: string;
+  qualifications: string;
+  wishes: string;
+  challenges: string;
+}
 
-export async function putVisitation(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: VisitationInput) {
+export async function putVisitation(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  ifMatch: string | undefined,
+  input: VisitationInput,
+) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'visitation', async (tx, person, shown) => {
     notBeforeBirth(input.heldOn, person.birth_date, '/heldOn');
     notInFuture(ctx, input.heldOn, '/heldOn', 'A visitation interview that was held');
     const current = await visitationVersion(tx, personId, { lock: true });
     checkPrecondition(ifMatch, current);
-    const values = { held_on: input.heldOn, resources: input.resources, qualifications: input.qualifications, wishes: input.wishes, challenges: input.challenges, updated_by: ctx.actor.userId };
-    const version = current !== undefined
-      ? await updateVisitation(tx, personId, values, current + 1)
-      : await insertVisitation(tx, municipalityCode, personId, values);
-    return { created: current === undefined, etag: etagOf(version), visitation: presentVisitation({ ...values, version }, personId, shown) };
+    const values = {
+      held_on: input.heldOn,
+      resources: input.resources,
+      qualifications: input.qualifications,
+      wishes: input.wishes,
+      challenges: input.challenges,
+      updated_by: ctx.actor.userId,
+    };
+    const version =
+      current !== undefined
+        ? await updateVisitation(tx, personId, values, current + 1)
+        : await insertVisitation(tx, municipalityCode, personId, values);
+    return {
+      created: current === undefined,
+      etag: etagOf(version),
+      visitation: presentVisitation({ ...values, version }, personId, shown),
+    };
   });
 }
 
-export interface ContractInput { goal: string; goalKind: ContractGoalKind; signedOn?: string | null | undefined }
+export interface ContractInput {
+  goal: string;
+  goalKind: ContractGoalKind;
+  signedOn?: string | null | undefined;
+}
 
-export async function putContract(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: ContractInput) {
+export async function putContract(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  ifMatch: string | undefined,
+  input: ContractInput,
+) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'contract', async (tx, person, shown) => {
     if (input.signedOn) {
       notBeforeBirth(input.signedOn, person.birth_date, '/signedOn');
@@ -89,120 +158,247 @@ export async function putContract(ctx: Ctx, municipalityCode: string, personId: 
     }
     const current = await contractVersion(tx, personId, { lock: true });
     checkPrecondition(ifMatch, current);
-    const values = { goal: input.goal, goal_kind: input.goalKind, signed_on: input.signedOn ?? null, updated_by: ctx.actor.userId };
-    const version = current !== undefined
-      ? await updateContract(tx, personId, values, current + 1)
-      : await insertContract(tx, municipalityCode, personId, values);
-    return { created: current === undefined, etag: etagOf(version), contract: presentContract({ ...values, version }, personId, shown) };
+    const values = {
+      goal: input.goal,
+      goal_kind: input.goalKind,
+      signed_on: input.signedOn ?? null,
+      updated_by: ctx.actor.userId,
+    };
+    const version =
+      current !== undefined
+        ? await updateContract(tx, personId, values, current + 1)
+        : await insertContract(tx, municipalityCode, personId, values);
+    return {
+      created: current === undefined,
+      etag: etagOf(version),
+      contract: presentContract({ ...values, version }, personId, shown),
+    };
   });
 }
 
-export interface ContactPersonInput { userId: string; fromDate?: string | undefined }
+export interface ContactPersonInput {
+  userId: string;
+  fromDate?: string | undefined;
+}
 
 /**
  * Assigns the fixed contact person. The previous assignment is closed, not overwritten, so the
  * history of who was responsible stays. The version is the number of assignments so far.
  */
-export async function putContactPerson(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, input: ContactPersonInput) {
+export async function putContactPerson(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  ifMatch: string | undefined,
+  input: ContactPersonInput,
+) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'contact-person', async (tx, _person, shown) => {
     const fromDate = input.fromDate ?? ctx.today;
     const user = await userById(tx, input.userId);
     if (!user || user.kind !== 'person' || !['caseworker', 'team_lead'].includes(user.role)) {
-      throw new UnprocessableError('contact_person.not_staff', 'The contact person must be a caseworker or team leader of this municipality.', [{ pointer: '/userId', code: 'contact_person.not_staff', detail: 'Not a caseworker of this municipality.' }]);
+      throw new UnprocessableError(
+        'contact_person.not_staff',
+        'The contact person must be a caseworker or team leader of this municipality.',
+        [{ pointer: '/userId', code: 'contact_person.not_staff', detail: 'Not a caseworker of this municipality.' }],
+      );
     }
     const history = await contactPersonAssignments(tx, personId, { lock: true });
     const current = history.find((h) => h.to_date === null);
     checkPrecondition(ifMatch, current ? history.length : undefined);
     if (current && fromDate < current.from_date) {
-      throw new UnprocessableError('contact_person.before_current', 'The new contact person cannot start before the current one did.', [{ pointer: '/fromDate', code: 'contact_person.before_current', detail: `Before ${current.from_date}.` }]);
+      throw new UnprocessableError(
+        'contact_person.before_current',
+        'The new contact person cannot start before the current one did.',
+        [{ pointer: '/fromDate', code: 'contact_person.before_current', detail: `Before ${current.from_date}.` }],
+      );
     }
     if (current) {
       await closeContactPersonAssignment(tx, current.id, fromDate);
     }
-    await insertContactPersonAssignments(tx, [{ municipality_code: municipalityCode, person_id: personId, user_id: user.id, from_date: fromDate }]);
+    await insertContactPersonAssignments(tx, [
+      { municipality_code: municipalityCode, person_id: personId, user_id: user.id, from_date: fromDate },
+    ]);
     const version = history.length + 1;
-    const contactPerson = presentContactPerson({ user_id: user.id, user_name: user.name, from_date: fromDate }, version, personId, shown);
+    const contactPerson = presentContactPerson(
+      { user_id: user.id, user_name: user.name, from_date: fromDate },
+      version,
+      personId,
+      shown,
+    );
     return { created: !current, etag: etagOf(version), contactPerson };
   });
 }
 
-export interface ActivityInput { kind: ActivityKind; startDate: string; endDate?: string | null | undefined; hoursPerWeek: number; provider?: string | null | undefined }
+export interface ActivityInput {
+  kind: ActivityKind;
+  startDate: string;
+  endDate?: string | null | undefined;
+  hoursPerWeek: number;
+  provider?: string | null | undefined;
+}
 
 export async function addActivity(ctx: Ctx, municipalityCode: string, personId: string, input: ActivityInput) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'activity', async (tx, person, shown) => {
     notBeforeBirth(input.startDate, person.birth_date, '/startDate');
     if (input.endDate && input.endDate < input.startDate) {
-      throw new UnprocessableError('date.end_before_start', 'An activity cannot end before it starts.', [{ pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' }]);
+      throw new UnprocessableError('date.end_before_start', 'An activity cannot end before it starts.', [
+        { pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' },
+      ]);
     }
     const values = {
-      municipality_code: municipalityCode, person_id: personId, kind: input.kind, start_date: input.startDate,
-      end_date: input.endDate ?? null, hours_per_week: input.hoursPerWeek, provider: input.provider ?? null, created_by: ctx.actor.userId,
+      municipality_code: municipalityCode,
+      person_id: personId,
+      kind: input.kind,
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+      hours_per_week: input.hoursPerWeek,
+      provider: input.provider ?? null,
+      created_by: ctx.actor.userId,
     };
     return presentActivity({ id: await insertActivity(tx, values), ...values }, personId, shown);
   });
 }
 
-export interface ConversationInput { date: string; kind: ConversationKind; repatriationGuidance: boolean; repatriationNote?: string | null | undefined; interpreterLanguage?: string | null | undefined; note?: string | null | undefined }
+export interface ConversationInput {
+  date: string;
+  kind: ConversationKind;
+  repatriationGuidance: boolean;
+  repatriationNote?: string | null | undefined;
+  interpreterLanguage?: string | null | undefined;
+  note?: string | null | undefined;
+}
 
 export async function addConversation(ctx: Ctx, municipalityCode: string, personId: string, input: ConversationInput) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'conversation', async (tx, person, shown) => {
     notBeforeBirth(input.date, person.birth_date, '/date');
     notInFuture(ctx, input.date, '/date', 'A conversation that was held');
     if (!input.repatriationGuidance && input.repatriationNote) {
-      throw new UnprocessableError('conversation.repatriation_note_without_guidance', 'A repatriation note belongs to a conversation where guidance was given.', [{ pointer: '/repatriationNote', code: 'conversation.repatriation_note_without_guidance', detail: 'Guidance was not given.' }]);
+      throw new UnprocessableError(
+        'conversation.repatriation_note_without_guidance',
+        'A repatriation note belongs to a conversation where guidance was given.',
+        [
+          {
+            pointer: '/repatriationNote',
+            code: 'conversation.repatriation_note_without_guidance',
+            detail: 'Guidance was not given.',
+          },
+        ],
+      );
     }
     const values = {
-      municipality_code: municipalityCode, person_id: personId, held_on: input.date, kind: input.kind,
-      repatriation_guidance: input.repatriationGuidance, repatriation_note: input.repatriationNote ?? null,
-      interpreter_language: input.interpreterLanguage ?? null, note: input.note ?? null, created_by: ctx.actor.userId,
+      municipality_code: municipalityCode,
+      person_id: personId,
+      held_on: input.date,
+      kind: input.kind,
+      repatriation_guidance: input.repatriationGuidance,
+      repatriation_note: input.repatriationNote ?? null,
+      interpreter_language: input.interpreterLanguage ?? null,
+      note: input.note ?? null,
+      created_by: ctx.actor.userId,
     };
     return presentConversation({ id: await insertConversation(tx, values), ...values }, personId, shown);
   });
 }
 
-export interface EnrolmentInput { kind: EnrolmentKind; institutionId?: string | null | undefined; startDate: string; endDate?: string | null | undefined }
+export interface EnrolmentInput {
+  kind: EnrolmentKind;
+  institutionId?: string | null | undefined;
+  startDate: string;
+  endDate?: string | null | undefined;
+}
 
 export async function addEnrolment(ctx: Ctx, municipalityCode: string, personId: string, input: EnrolmentInput) {
   return changeCase(ctx, municipalityCode, personId, 'child.write', 'enrolment', async (tx, person, shown) => {
     notBeforeBirth(input.startDate, person.birth_date, '/startDate');
     if (input.endDate && input.endDate < input.startDate) {
-      throw new UnprocessableError('date.end_before_start', 'An enrolment cannot end before it starts.', [{ pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' }]);
+      throw new UnprocessableError('date.end_before_start', 'An enrolment cannot end before it starts.', [
+        { pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' },
+      ]);
     }
     if (input.institutionId) {
       const institution = await findInstitution(tx, input.institutionId);
-      if (!institution) throw new UnprocessableError('institution.unknown', 'The institution is not one of this municipality\'s.', [{ pointer: '/institutionId', code: 'institution.unknown', detail: 'Unknown institution.' }]);
+      if (!institution)
+        throw new UnprocessableError('institution.unknown', "The institution is not one of this municipality's.", [
+          { pointer: '/institutionId', code: 'institution.unknown', detail: 'Unknown institution.' },
+        ]);
       const fits = input.kind === 'daycare' ? institution.kind === 'daycare' : institution.kind === 'school';
-      if (!fits) throw new UnprocessableError('institution.wrong_kind', `A ${input.kind} enrolment needs a ${input.kind === 'daycare' ? 'daycare' : 'school'}.`, [{ pointer: '/institutionId', code: 'institution.wrong_kind', detail: `The institution is a ${institution.kind}.` }]);
+      if (!fits)
+        throw new UnprocessableError(
+          'institution.wrong_kind',
+          `A ${input.kind} enrolment needs a ${input.kind === 'daycare' ? 'daycare' : 'school'}.`,
+          [
+            {
+              pointer: '/institutionId',
+              code: 'institution.wrong_kind',
+              detail: `The institution is a ${institution.kind}.`,
+            },
+          ],
+        );
     }
     const values = {
-      municipality_code: municipalityCode, person_id: personId, kind: input.kind, institution_id: input.institutionId ?? null,
-      start_date: input.startDate, end_date: input.endDate ?? null, created_by: ctx.actor.userId,
+      municipality_code: municipalityCode,
+      person_id: personId,
+      kind: input.kind,
+      institution_id: input.institutionId ?? null,
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+      created_by: ctx.actor.userId,
     };
     return presentEnrolment({ id: await insertEnrolment(tx, values), ...values }, personId, shown);
   });
 }
 
-export interface LanguageAssessmentInput { assessedOn: string; result: LanguageAssessmentResult; note?: string | null | undefined }
-
-export async function addLanguageAssessment(ctx: Ctx, municipalityCode: string, personId: string, input: LanguageAssessmentInput) {
-  return changeCase(ctx, municipalityCode, personId, 'child.write', 'language-assessment', async (tx, person, shown) => {
-    notBeforeBirth(input.assessedOn, person.birth_date, '/assessedOn');
-    notInFuture(ctx, input.assessedOn, '/assessedOn', 'An assessment');
-    const values = {
-      municipality_code: municipalityCode, person_id: personId, assessed_on: input.assessedOn, result: input.result, note: input.note ?? null, created_by: ctx.actor.userId,
-    };
-    return presentLanguageAssessment({ id: await insertLanguageAssessment(tx, values), ...values }, personId, shown);
-  });
+export interface LanguageAssessmentInput {
+  assessedOn: string;
+  result: LanguageAssessmentResult;
+  note?: string | null | undefined;
 }
 
-export interface FollowUpInput { date: string; kind: FollowUpKind; note?: string | null | undefined }
+export async function addLanguageAssessment(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  input: LanguageAssessmentInput,
+) {
+  return changeCase(
+    ctx,
+    municipalityCode,
+    personId,
+    'child.write',
+    'language-assessment',
+    async (tx, person, shown) => {
+      notBeforeBirth(input.assessedOn, person.birth_date, '/assessedOn');
+      notInFuture(ctx, input.assessedOn, '/assessedOn', 'An assessment');
+      const values = {
+        municipality_code: municipalityCode,
+        person_id: personId,
+        assessed_on: input.assessedOn,
+        result: input.result,
+        note: input.note ?? null,
+        created_by: ctx.actor.userId,
+      };
+      return presentLanguageAssessment({ id: await insertLanguageAssessment(tx, values), ...values }, personId, shown);
+    },
+  );
+}
+
+export interface FollowUpInput {
+  date: string;
+  kind: FollowUpKind;
+  note?: string | null | undefined;
+}
 
 export async function addFollowUp(ctx: Ctx, municipalityCode: string, personId: string, input: FollowUpInput) {
   return changeCase(ctx, municipalityCode, personId, 'case.write', 'follow-up', async (tx, person, shown) => {
     notBeforeBirth(input.date, person.birth_date, '/date');
     notInFuture(ctx, input.date, '/date', 'A follow-up that was held');
     const values = {
-      municipality_code: municipalityCode, person_id: personId, held_on: input.date, kind: input.kind, note: input.note ?? null, created_by: ctx.actor.userId,
+      municipality_code: municipalityCode,
+      person_id: personId,
+      held_on: input.date,
+      kind: input.kind,
+      note: input.note ?? null,
+      created_by: ctx.actor.userId,
     };
     return presentFollowUp({ id: await insertFollowUp(tx, values), ...values }, personId, shown);
   });

@@ -40,9 +40,14 @@ export function serviceContext(deps: ServiceDeps, actor: Actor, purpose: string,
  * as forbidden, so that a token cannot probe for another tenant's ids.
  */
 export function authorize(ctx: Ctx, municipalityCode: string, action: Action, personId?: string): void {
-  if (municipalityCode !== ctx.actor.municipalityCode) throw new NotFoundError(personId ? 'person.not_found' : 'municipality.not_found', personId ? 'The person' : 'The municipality');
+  if (municipalityCode !== ctx.actor.municipalityCode)
+    throw new NotFoundError(
+      personId ? 'person.not_found' : 'municipality.not_found',
+      personId ? 'The person' : 'The municipality',
+    );
   if (!can(ctx.actor, action, personId)) {
-    if (ctx.actor.role === 'citizen' && personId !== undefined) throw new NotFoundError('person.not_found', 'The person');
+    if (ctx.actor.role === 'citizen' && personId !== undefined)
+      throw new NotFoundError('person.not_found', 'The person');
     throw new ForbiddenError(`The role "${ctx.actor.role}" may not do this (${action}).`);
   }
 }

@@ -9,5 +9,9 @@ import type { Database } from './context.js';
 
 /** The demo staff of some municipalities: one tenant transaction per municipality (on PostgreSQL the server's login role sees no user outside a tenant). */
 export async function demoStaff(db: Database, municipalityCodes: readonly string[], roles: readonly Role[]) {
-  return (await Promise.all(municipalityCodes.map((code) => inTenant(db, code, (tx) => syntheticStaff(tx, DEMO_ISSUER, roles))))).flat();
+  return (
+    await Promise.all(
+      municipalityCodes.map((code) => inTenant(db, code, (tx) => syntheticStaff(tx, DEMO_ISSUER, roles))),
+    )
+  ).flat();
 }

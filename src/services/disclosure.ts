@@ -30,9 +30,13 @@ export class Disclosure {
     return id;
   }
 
-  get size(): number { return this.#persons.size; }
+  get size(): number {
+    return this.#persons.size;
+  }
 
-  entries(): [string, string | undefined][] { return [...this.#persons.entries()].map(([id, as]) => [id, as.resource]); }
+  entries(): [string, string | undefined][] {
+    return [...this.#persons.entries()].map(([id, as]) => [id, as.resource]);
+  }
 }
 
 export interface DisclosureLog {
@@ -51,8 +55,18 @@ export interface DisclosureLog {
 export async function logDisclosure(tx: Tx, ctx: Ctx, shown: Disclosure, log: DisclosureLog): Promise<void> {
   const criterion = log.criterion == null ? null : maskCprInText(log.criterion);
   if (shown.size === 0) {
-    if (log.rowWhenEmpty) await recordAccess(tx, ctx, [{ personId: null, action: log.action, resource: log.resource, criterion }]);
+    if (log.rowWhenEmpty)
+      await recordAccess(tx, ctx, [{ personId: null, action: log.action, resource: log.resource, criterion }]);
     return;
   }
-  await recordAccess(tx, ctx, shown.entries().map(([personId, resource]) => ({ personId, action: log.action, resource: resource ?? log.resource, criterion: resource === undefined ? criterion : null })));
+  await recordAccess(
+    tx,
+    ctx,
+    shown.entries().map(([personId, resource]) => ({
+      personId,
+      action: log.action,
+      resource: resource ?? log.resource,
+      criterion: resource === undefined ? criterion : null,
+    })),
+  );
 }

@@ -12,42 +12,101 @@ import type { OutcomeProblemCode } from '../domain/outcome-checks.js';
  */
 export const ERROR_CODES = [
   // not found (404)
-  'person.not_found', 'municipality.not_found', 'placement_plan.not_found', 'token.not_found', 'route.not_found',
+  'person.not_found',
+  'municipality.not_found',
+  'placement_plan.not_found',
+  'token.not_found',
+  'route.not_found',
   // who may do what (401, 403, 400)
-  'auth.unauthenticated', 'role.forbidden', 'csrf.expired', 'purpose.invalid',
+  'auth.unauthenticated',
+  'role.forbidden',
+  'csrf.expired',
+  'purpose.invalid',
   // concurrent changes (409, 412, 428)
-  'precondition.failed', 'precondition.required', 'request.concurrent_change',
+  'precondition.failed',
+  'precondition.required',
+  'request.concurrent_change',
   // the request itself (400, 408, 413, 431 …) and our side (500)
-  'request.invalid', 'request.malformed', 'request.unstorable_character', 'request.headers_too_large', 'request.timeout', 'internal',
+  'request.invalid',
+  'request.malformed',
+  'request.unstorable_character',
+  'request.headers_too_large',
+  'request.timeout',
+  'internal',
   // dates of case records
-  'date.in_future', 'date.before_birth', 'date.end_before_start',
+  'date.in_future',
+  'date.before_birth',
+  'date.end_before_start',
   // persons and households (the household and CPR checks of src/domain)
-  'household.invalid', 'household.head_count', 'household.spouse_count', 'arrival_date.in_future',
-  'birth_date.in_future', 'birth_date.too_old', 'birth_date.cpr_on_file_mismatch',
-  'cpr.format', 'cpr.invalid_date', 'cpr.birth_date_mismatch', 'cpr.duplicate_in_household', 'cpr.already_registered',
+  'household.invalid',
+  'household.head_count',
+  'household.spouse_count',
+  'arrival_date.in_future',
+  'birth_date.in_future',
+  'birth_date.too_old',
+  'birth_date.cpr_on_file_mismatch',
+  'cpr.format',
+  'cpr.invalid_date',
+  'cpr.birth_date_mismatch',
+  'cpr.duplicate_in_household',
+  'cpr.already_registered',
   // search
-  'search.too_short', 'search.several_cpr', 'search.digits', 'search.cpr_not_for_role',
+  'search.too_short',
+  'search.several_cpr',
+  'search.digits',
+  'search.cpr_not_for_role',
   // case records
-  'contact_person.not_staff', 'contact_person.before_current', 'conversation.repatriation_note_without_guidance',
-  'institution.unknown', 'institution.wrong_kind',
+  'contact_person.not_staff',
+  'contact_person.before_current',
+  'conversation.repatriation_note_without_guidance',
+  'institution.unknown',
+  'institution.wrong_kind',
   // placement runs and decisions
-  'placement.mechanism_not_for_kind', 'placement.locks_with_deferred_acceptance', 'placement.infeasible',
-  'placement.unknown_criterion', 'placement.invalid_what_if', 'placement.unknown_agent', 'placement.unknown_option',
-  'placement.decision_missing', 'placement.decision_both', 'placement.decision_conflict',
+  'placement.mechanism_not_for_kind',
+  'placement.locks_with_deferred_acceptance',
+  'placement.infeasible',
+  'placement.unknown_criterion',
+  'placement.invalid_what_if',
+  'placement.unknown_agent',
+  'placement.unknown_option',
+  'placement.decision_missing',
+  'placement.decision_both',
+  'placement.decision_conflict',
   // why one proposal cannot be decided: `placement.conflict.<the placement repository's ConflictReason>`
-  'placement.conflict.not_in_plan', 'placement.conflict.not_pending', 'placement.conflict.duplicate_agent',
-  'placement.conflict.option_missing', 'placement.conflict.unit_not_available', 'placement.conflict.household_housed',
-  'placement.conflict.institution_full', 'placement.conflict.already_enrolled', 'placement.conflict.position_full',
-  'placement.conflict.already_placed', 'placement.conflict.mentor_full', 'placement.conflict.already_mentored',
+  'placement.conflict.not_in_plan',
+  'placement.conflict.not_pending',
+  'placement.conflict.duplicate_agent',
+  'placement.conflict.option_missing',
+  'placement.conflict.unit_not_available',
+  'placement.conflict.household_housed',
+  'placement.conflict.institution_full',
+  'placement.conflict.already_enrolled',
+  'placement.conflict.position_full',
+  'placement.conflict.already_placed',
+  'placement.conflict.mentor_full',
+  'placement.conflict.already_mentored',
   // tokens and sign-in
-  'token.person_required', 'token.person_not_allowed', 'token.client_name_required', 'token.person_unknown',
-  'municipality.unknown', 'sign_in.citizen', 'sign_in.no_subject',
+  'token.person_required',
+  'token.person_not_allowed',
+  'token.client_name_required',
+  'token.person_unknown',
+  'municipality.unknown',
+  'sign_in.citizen',
+  'sign_in.no_subject',
   // the governance cycle
-  'governance_case.not_found', 'governance.unknown_rule', 'governance.kind_not_for_rule',
+  'governance_case.not_found',
+  'governance.unknown_rule',
+  'governance.kind_not_for_rule',
   // outcome records
-  'labour_market_period.not_found', 'labour_market_period.overlaps', 'labour_market_period.hours_not_paid_work',
-  'labour_market_period.benefit_missing', 'labour_market_period.benefit_not_on_benefit', 'labour_market_period.education_kind_not_education',
-  'danish_education.started_before_referral', 'danish_education.module_before_start', 'danish_education.no_such_module',
+  'labour_market_period.not_found',
+  'labour_market_period.overlaps',
+  'labour_market_period.hours_not_paid_work',
+  'labour_market_period.benefit_missing',
+  'labour_market_period.benefit_not_on_benefit',
+  'labour_market_period.education_kind_not_education',
+  'danish_education.started_before_referral',
+  'danish_education.module_before_start',
+  'danish_education.no_such_module',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -57,7 +116,11 @@ type Covered<T extends ErrorCode> = T;
 export type DomainProblemCode = Covered<CprProblemCode | HouseholdProblemCode | OutcomeProblemCode>;
 
 /** A problem with one field: where (JSON pointer), what (code) and, for developers, why (English). */
-export interface FieldProblem { pointer: string; code: ErrorCode; detail: string }
+export interface FieldProblem {
+  pointer: string;
+  code: ErrorCode;
+  detail: string;
+}
 
 export abstract class ServiceError extends Error {
   abstract readonly status: number;
@@ -68,26 +131,44 @@ export abstract class ServiceError extends Error {
 export class NotFoundError extends ServiceError {
   readonly status = 404;
   readonly kind = 'not-found';
-  constructor(readonly code: ErrorCode & `${string}.not_found`, what: string) { super(`${what} was not found.`); }
+  constructor(
+    readonly code: ErrorCode & `${string}.not_found`,
+    what: string,
+  ) {
+    super(`${what} was not found.`);
+  }
 }
 
 export class ForbiddenError extends ServiceError {
   readonly status = 403;
   readonly kind = 'forbidden';
   readonly code = 'role.forbidden';
-  constructor(detail = 'Your role does not allow this.') { super(detail); }
+  constructor(detail = 'Your role does not allow this.') {
+    super(detail);
+  }
 }
 
 export class UnprocessableError extends ServiceError {
   readonly status = 422;
   readonly kind = 'unprocessable';
-  constructor(readonly code: ErrorCode, detail: string, readonly problems: FieldProblem[] = []) { super(detail); }
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(detail);
+  }
 }
 
 export class ConflictError extends ServiceError {
   readonly status = 409;
   readonly kind = 'conflict';
-  constructor(readonly code: ErrorCode, detail: string) { super(detail); }
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+  ) {
+    super(detail);
+  }
 }
 
 /** The resource changed since the client read it (If-Match did not match). */
@@ -105,5 +186,9 @@ export class PreconditionRequiredError extends ServiceError {
   readonly status = 428;
   readonly kind = 'precondition-required';
   readonly code = 'precondition.required';
-  constructor() { super('This change needs an If-Match header with the ETag from your last read, so that it cannot overwrite a change you have not seen.'); }
+  constructor() {
+    super(
+      'This change needs an If-Match header with the ETag from your last read, so that it cannot overwrite a change you have not seen.',
+    );
+  }
 }

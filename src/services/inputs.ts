@@ -7,8 +7,15 @@ import { z } from 'zod';
 import { isIsoDate, todayIso } from '../domain/dates.js';
 import { GOVERNANCE_EVENT_KINDS } from '../domain/governance.js';
 import {
-  ACTIVITY_KINDS, CONTRACT_GOAL_KINDS, CONVERSATION_KINDS, ENROLMENT_KINDS, FOLLOW_UP_KINDS,
-  HOUSEHOLD_RELATIONS, LANGUAGE_ASSESSMENT_RESULTS, RESIDENCE_BASES, SEXES,
+  ACTIVITY_KINDS,
+  CONTRACT_GOAL_KINDS,
+  CONVERSATION_KINDS,
+  ENROLMENT_KINDS,
+  FOLLOW_UP_KINDS,
+  HOUSEHOLD_RELATIONS,
+  LANGUAGE_ASSESSMENT_RESULTS,
+  RESIDENCE_BASES,
+  SEXES,
 } from '../domain/model.js';
 
 // PostgreSQL text cannot hold NUL, and no field of ours needs other control characters
@@ -20,11 +27,19 @@ export const SINGLE_LINE_CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** A one-line text, trimmed, 1..max characters. */
 export const line = (max: number) =>
-  z.string().trim().min(1).max(max).refine((s) => !SINGLE_LINE_CONTROL.test(s), 'Control characters are not allowed.');
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !SINGLE_LINE_CONTROL.test(s), 'Control characters are not allowed.');
 
 /** A free text (notes), up to max characters; line breaks allowed. */
 export const text = (max: number) =>
-  z.string().max(max).refine((s) => !CONTROL.test(s), 'Control characters are not allowed.');
+  z
+    .string()
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'Control characters are not allowed.');
 
 const calendarDate = () => z.iso.date().refine(isIsoDate, 'A calendar date as YYYY-MM-DD.');
 
@@ -46,12 +61,18 @@ export const isoDate = calendarDate()
 export const birthDate = calendarDate()
   .refine((d) => d >= EARLIEST_BIRTH_DATE, `A birth date from ${EARLIEST_BIRTH_DATE}.`)
   .refine((d) => d <= todayIso(), 'In the future.')
-  .meta({ example: '1990-01-01', description: `A birth date (YYYY-MM-DD) from ${EARLIEST_BIRTH_DATE}, not in the future` });
+  .meta({
+    example: '1990-01-01',
+    description: `A birth date (YYYY-MM-DD) from ${EARLIEST_BIRTH_DATE}, not in the future`,
+  });
 
 export const Id = z.uuid();
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code, e.g. SY.');
 export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'An ISO 639 language code, e.g. ar or prs.');
-export const Cpr = z.string().max(20).meta({ description: 'CPR number DDMMYY-SSSS or a replacement number', example: '010190-1234' });
+export const Cpr = z
+  .string()
+  .max(20)
+  .meta({ description: 'CPR number DDMMYY-SSSS or a replacement number', example: '010190-1234' });
 
 // ---- Households -------------------------------------------------------------------------
 
@@ -130,32 +151,38 @@ export const FollowUpSchema = z.object({
 // ----- the governance cycle (municipality level; no personal data) -----
 
 /** A document attached to a governance record: its title and where it is published or filed. */
-export const GovernanceDocumentSchema = z.object({
-  title: line(300),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
-}).strict();
+export const GovernanceDocumentSchema = z
+  .object({
+    title: line(300),
+    url: z.url({ protocol: /^https?$/ }).max(2000),
+  })
+  .strict();
 
-export const GovernanceEventSchema = z.object({
-  kind: z.enum(GOVERNANCE_EVENT_KINDS),
-  date: isoDate,
-  title: line(300),
-  /** The body that held or issued it (Integrationsrådet, Byrådet, Arbejdsmarkedsudvalget …). */
-  body: line(200).optional(),
-  description: text(5000).optional(),
-  documents: z.array(GovernanceDocumentSchema).max(20).default([]),
-  published: z.boolean().default(false),
-  /** The governance rule of the municipality's policy it carries out; without one it counts for every rule its kind carries out. */
-  ruleId: line(200).optional(),
-  /** For a hearing: the registered case it concerns. */
-  caseId: Id.optional(),
-}).strict();
+export const GovernanceEventSchema = z
+  .object({
+    kind: z.enum(GOVERNANCE_EVENT_KINDS),
+    date: isoDate,
+    title: line(300),
+    /** The body that held or issued it (Integrationsrådet, Byrådet, Arbejdsmarkedsudvalget …). */
+    body: line(200).optional(),
+    description: text(5000).optional(),
+    documents: z.array(GovernanceDocumentSchema).max(20).default([]),
+    published: z.boolean().default(false),
+    /** The governance rule of the municipality's policy it carries out; without one it counts for every rule its kind carries out. */
+    ruleId: line(200).optional(),
+    /** For a hearing: the registered case it concerns. */
+    caseId: Id.optional(),
+  })
+  .strict();
 export type GovernanceEventInput = z.infer<typeof GovernanceEventSchema>;
 
-export const GovernanceCaseSchema = z.object({
-  title: line(300),
-  /** The political body that decides it (Byrådet, an udvalg). */
-  body: line(200).optional(),
-  decisionDate: isoDate,
-  description: text(5000).optional(),
-}).strict();
+export const GovernanceCaseSchema = z
+  .object({
+    title: line(300),
+    /** The political body that decides it (Byrådet, an udvalg). */
+    body: line(200).optional(),
+    decisionDate: isoDate,
+    description: text(5000).optional(),
+  })
+  .strict();
 export type GovernanceCaseInput = z.infer<typeof GovernanceCaseSchema>;

@@ -64,11 +64,17 @@ export async function worklist(ctx: Ctx, municipalityCode: string, q: WorklistQu
         items.push({ person: f, obligation: o });
       }
     }
-    items.sort((a, b) => byUrgency(a.obligation, b.obligation) || DANISH.compare(a.person.familyName, b.person.familyName)
-      || (a.person.personId < b.person.personId ? -1 : 1));
+    items.sort(
+      (a, b) =>
+        byUrgency(a.obligation, b.obligation) ||
+        DANISH.compare(a.person.familyName, b.person.familyName) ||
+        (a.person.personId < b.person.personId ? -1 : 1),
+    );
     // Only the page is shown: only its persons are registered (and logged).
     const shown = new Disclosure();
-    const page = items.slice(q.offset, q.offset + q.limit).map((i) => presentWorklistItem(i.person, i.obligation, shown));
+    const page = items
+      .slice(q.offset, q.offset + q.limit)
+      .map((i) => presentWorklistItem(i.person, i.obligation, shown));
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'worklist' });
     return { on: q.on, total: items.length, offset: q.offset, limit: q.limit, items: page };
   });

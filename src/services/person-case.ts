@@ -27,10 +27,14 @@ export async function personCase(ctx: Ctx, personId: string) {
       ? (await obligationsOfReached(tx, ctx, personId, ctx.today)).map(presentObligation)
       : null;
     // The forms' choices: contact persons where the role writes the case, institutions where it enrols.
-    const candidates = 'activities' in person && can(ctx.actor, 'case.write', personId)
-      ? (await staff.contactPersonCandidates(tx)).map(presentStaffCandidate)
-      : [];
-    const institutions = 'enrolments' in person && can(ctx.actor, 'child.write', personId) ? (await staff.childInstitutions(tx)).map(presentInstitution) : [];
+    const candidates =
+      'activities' in person && can(ctx.actor, 'case.write', personId)
+        ? (await staff.contactPersonCandidates(tx)).map(presentStaffCandidate)
+        : [];
+    const institutions =
+      'enrolments' in person && can(ctx.actor, 'child.write', personId)
+        ? (await staff.childInstitutions(tx)).map(presentInstitution)
+        : [];
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
     return { person, etag, obligations, candidates, institutions };
   });

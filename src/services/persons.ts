@@ -4,14 +4,27 @@
 // for a use that did not happen.
 import { findCprInText, formatCpr, maskCpr, maskCprInText as maskCprInTextForEcho, parseCpr } from '../domain/cpr.js';
 import { can, reaches, reachesEveryone, type PersonScope } from '../domain/authorization.js';
-import { checkNewHousehold, programFor, type NewMember, type Program, type ResidenceBasis, type Sex } from '../domain/model.js';
+import {
+  checkNewHousehold,
+  programFor,
+  type NewMember,
+  type Program,
+  type ResidenceBasis,
+  type Sex,
+} from '../domain/model.js';
 import { inTenant } from '../db/tenant.js';
 import { caseFile } from '../repositories/case-records.js';
 import * as persons from '../repositories/persons.js';
 import type { Tx } from '../db/tenant.js';
 import { authorize, authorizeOnPerson, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
-import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from './errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnprocessableError,
+} from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
 import { presentRegisteredHousehold } from './presenters/household.js';
 import { needsCaseFile, presentPerson, presentPersonCase, presentSearchHit } from './presenters/person.js';
@@ -27,7 +40,8 @@ export interface RegisterHouseholdInput {
 export async function registerHousehold(ctx: Ctx, municipalityCode: string, input: RegisterHouseholdInput) {
   authorize(ctx, municipalityCode, 'household.create');
   const problems = checkNewHousehold(input, ctx.today);
-  if (problems.length > 0) throw new UnprocessableError('household.invalid', 'The household cannot be registered as given.', problems);
+  if (problems.length > 0)
+    throw new UnprocessableError('household.invalid', 'The household cannot be registered as given.', problems);
 
   const rows = input.members.map((m) => {
     const cpr = m.cpr === undefined ? null : parseCpr(m.cpr);
@@ -57,15 +71,34 @@ export async function registerHousehold(ctx: Ctx, municipalityCode: string, inpu
     for (const [i, row] of rows.entries()) {
       if (row.cpr_hash && (await persons.findPersonByCprHash(tx, row.cpr_hash))) {
         throw new UnprocessableError('cpr.already_registered', 'A member is already registered in this municipality.', [
-          { pointer: `/members/${i}/cpr`, code: 'cpr.already_registered', detail: 'A person with this CPR number is already registered; search for the person instead.' },
+          {
+            pointer: `/members/${i}/cpr`,
+            code: 'cpr.already_registered',
+            detail: 'A person with this CPR number is already registered; search for the person instead.',
+          },
         ]);
       }
     }
-    const household = await persons.insertHousehold(tx, { municipality_code: municipalityCode, arrival_date: input.arrivalDate ?? null, takeover_date: input.takeoverDate });
-    const inserted = await persons.insertPersons(tx, rows.map((r) => ({ ...r, household_id: household.id })));
+    const household = await persons.insertHousehold(tx, {
+      municipality_code: municipalityCode,
+      arrival_date: input.arrivalDate ?? null,
+      takeover_date: input.takeoverDate,
+    });
+    const inserted = await persons.insertPersons(
+      tx,
+      rows.map((r) => ({ ...r, household_id: household.id })),
+    );
     if (input.registrarBecomesContactPerson && (ctx.actor.role === 'caseworker' || ctx.actor.role === 'team_lead')) {
       // In the same transaction: the household and its contact person are registered together or not at all.
-      await persons.insertContactPersonAssignments(tx, inserted.map((p) => ({ municipality_code: municipalityCode, person_id: p.id, user_id: ctx.actor.userId, from_date: ctx.today })));
+      await persons.insertContactPersonAssignments(
+        tx,
+        inserted.map((p) => ({
+          municipality_code: municipalityCode,
+          person_id: p.id,
+          user_id: ctx.actor.userId,
+          from_date: ctx.today,
+        })),
+      );
     }
     const shown = new Disclosure();
     const registered = inserted.map((p, i) => {
@@ -81,11 +114,24 @@ export async function registerHousehold(ctx: Ctx, municipalityCode: string, inpu
 
 /** The policy's view of loaded scope rows. */
 export function scopeOf(row: Awaited<ReturnType<typeof persons.personScopes>>[number]): PersonScope {
-  return { id: row.id, birthDate: row.birth_date, household: { housingStatus: row.housing_status, takeoverDate: row.takeover_date, currentMentorship: row.current_mentorship } };
+  return {
+    id: row.id,
+    birthDate: row.birth_date,
+    household: {
+      housingStatus: row.housing_status,
+      takeoverDate: row.takeover_date,
+      currentMentorship: row.current_mentorship,
+    },
+  };
 }
 
 /** Loads a person's scope (404 when absent) and authorizes the action on it. */
-export async function loadAuthorizedPerson(tx: Tx, ctx: Ctx, personId: string, action: Parameters<typeof authorizeOnPerson>[1]): Promise<PersonScope> {
+export async function loadAuthorizedPerson(
+  tx: Tx,
+  ctx: Ctx,
+  personId: string,
+  action: Parameters<typeof authorizeOnPerson>[1],
+): Promise<PersonScope> {
   const [row] = await persons.personScopes(tx, [personId], ctx.today);
   if (!row) throw new NotFoundError('person.not_found', 'The person');
   const scope = scopeOf(row);
@@ -93,13 +139,22 @@ export async function loadAuthorizedPerson(tx: Tx, ctx: Ctx, personId: string, a
   return scope;
 }
 
-export async function getPerson(ctx: Ctx, municipalityCode: string, personId: string, options: { revealCpr?: boolean } = {}) {
+export async function getPerson(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  options: { revealCpr?: boolean } = {},
+) {
   const action = options.revealCpr ? 'person.readFullCpr' : 'person.read';
   authorize(ctx, municipalityCode, action, personId);
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     const shown = new Disclosure();
     const result = await readPerson(tx, ctx, personId, shown, options);
-    await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person', criterion: options.revealCpr ? 'full CPR number shown' : null });
+    await logDisclosure(tx, ctx, shown, {
+      action: 'read',
+      resource: 'person',
+      criterion: options.revealCpr ? 'full CPR number shown' : null,
+    });
     return result;
   });
 }
@@ -109,7 +164,13 @@ export async function getPerson(ctx: Ctx, municipalityCode: string, personId: st
  * authorizes on the loaded record, and registers every person shown (the person and the
  * household's members) on `shown`. The caller logs.
  */
-export async function readPerson(tx: Tx, ctx: Ctx, personId: string, shown: Disclosure, options: { revealCpr?: boolean } = {}) {
+export async function readPerson(
+  tx: Tx,
+  ctx: Ctx,
+  personId: string,
+  shown: Disclosure,
+  options: { revealCpr?: boolean } = {},
+) {
   await loadAuthorizedPerson(tx, ctx, personId, options.revealCpr ? 'person.readFullCpr' : 'person.read');
   const row = await persons.findPerson(tx, personId);
   if (!row) throw new NotFoundError('person.not_found', 'The person');
@@ -135,9 +196,15 @@ const SCOPED_CANDIDATES = 1000;
 export async function searchPersons(ctx: Ctx, municipalityCode: string, query: string) {
   authorize(ctx, municipalityCode, 'person.search');
   const text = query.trim().replace(/\s+/g, ' ');
-  if (text.length < 2) throw new UnprocessableError('search.too_short', 'Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', code: 'search.too_short', detail: 'Too short.' }]);
+  if (text.length < 2)
+    throw new UnprocessableError('search.too_short', 'Search with at least two characters: a name or a CPR number.', [
+      { pointer: '/query', code: 'search.too_short', detail: 'Too short.' },
+    ]);
   const { found, rest } = findCprInText(text);
-  if (found.length > 1) throw new UnprocessableError('search.several_cpr', 'Search for one CPR number at a time.', [{ pointer: '/query', code: 'search.several_cpr', detail: 'More than one CPR number.' }]);
+  if (found.length > 1)
+    throw new UnprocessableError('search.several_cpr', 'Search for one CPR number at a time.', [
+      { pointer: '/query', code: 'search.several_cpr', detail: 'More than one CPR number.' },
+    ]);
   // Ten or more digits that are not one CPR number (e.g. one with digits added) are refused, not searched as a name.
   if (/[0-9](?:[ ./-]?[0-9]){9}/.test(rest)) {
     throw new UnprocessableError('search.digits', 'Search with a name or a CPR number (ten digits, DDMMYY-SSSS).', [
@@ -145,27 +212,46 @@ export async function searchPersons(ctx: Ctx, municipalityCode: string, query: s
     ]);
   }
   const cpr = found[0] ? parseCpr(found[0].normalized) : null;
-  if (cpr && !can(ctx.actor, 'person.searchByCpr')) throw new UnprocessableError('search.cpr_not_for_role', 'Your role searches by name only.', [{ pointer: '/query', code: 'search.cpr_not_for_role', detail: 'CPR numbers are searched by caseworkers only.' }]);
-  if (cpr && !cpr.ok) throw new UnprocessableError(cpr.code, cpr.reason, [{ pointer: '/query', code: cpr.code, detail: cpr.reason }]);
+  if (cpr && !can(ctx.actor, 'person.searchByCpr'))
+    throw new UnprocessableError('search.cpr_not_for_role', 'Your role searches by name only.', [
+      { pointer: '/query', code: 'search.cpr_not_for_role', detail: 'CPR numbers are searched by caseworkers only.' },
+    ]);
+  if (cpr && !cpr.ok)
+    throw new UnprocessableError(cpr.code, cpr.reason, [{ pointer: '/query', code: cpr.code, detail: cpr.reason }]);
   const words = rest.length > 0 ? rest.split(' ').slice(0, 5) : [];
-  if (!cpr && words.join('').length < 2) throw new UnprocessableError('search.too_short', 'Search with at least two characters: a name or a CPR number.', [{ pointer: '/query', code: 'search.too_short', detail: 'Too short.' }]);
+  if (!cpr && words.join('').length < 2)
+    throw new UnprocessableError('search.too_short', 'Search with at least two characters: a name or a CPR number.', [
+      { pointer: '/query', code: 'search.too_short', detail: 'Too short.' },
+    ]);
   const everyone = reachesEveryone(ctx.actor.role);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     let hits: Awaited<ReturnType<typeof persons.searchByName>>;
     let criterion: string;
     if (cpr?.ok) {
-      hits = (await persons.searchByCprHash(tx, ctx.vault.searchHash(cpr.value.normalized))).filter((h) => words.every((w) => nameHas(h, w)));
+      hits = (await persons.searchByCprHash(tx, ctx.vault.searchHash(cpr.value.normalized))).filter((h) =>
+        words.every((w) => nameHas(h, w)),
+      );
       criterion = `CPR ${maskCpr(cpr.value.normalized)}${words.length ? ` navn "${words.join(' ').slice(0, 100)}"` : ''}`; // never the full number
     } else {
       hits = await persons.searchByName(tx, words, everyone ? SEARCH_LIMIT : SCOPED_CANDIDATES);
       criterion = `navn "${words.join(' ').slice(0, 100)}"`;
     }
     if (!everyone) {
-      const scopes = new Map((await persons.personScopes(tx, hits.map((h) => h.id), ctx.today)).map((r) => [r.id, scopeOf(r)]));
-      hits = hits.filter((h) => {
-        const scope = scopes.get(h.id);
-        return scope !== undefined && reaches(ctx.actor, scope, ctx.today);
-      }).slice(0, SEARCH_LIMIT);
+      const scopes = new Map(
+        (
+          await persons.personScopes(
+            tx,
+            hits.map((h) => h.id),
+            ctx.today,
+          )
+        ).map((r) => [r.id, scopeOf(r)]),
+      );
+      hits = hits
+        .filter((h) => {
+          const scope = scopes.get(h.id);
+          return scope !== undefined && reaches(ctx.actor, scope, ctx.today);
+        })
+        .slice(0, SEARCH_LIMIT);
     }
     const shown = new Disclosure();
     const results = hits.map((h) => presentSearchHit(h, ctx.actor.role, shown));
@@ -178,7 +264,10 @@ export async function searchPersons(ctx: Ctx, municipalityCode: string, query: s
 
 function nameHas(h: { given_name: string; family_name: string }, word: string): boolean {
   const w = word.toLocaleLowerCase('da');
-  return `${h.given_name} ${h.family_name}`.toLocaleLowerCase('da').split(/[\s-]+/).some((part) => part.startsWith(w));
+  return `${h.given_name} ${h.family_name}`
+    .toLocaleLowerCase('da')
+    .split(/[\s-]+/)
+    .some((part) => part.startsWith(w));
 }
 
 export interface PersonChanges {
@@ -196,7 +285,13 @@ export interface PersonChanges {
 }
 
 /** Changes a person, guarded by If-Match (428 without it, 412 when stale). */
-export async function updatePerson(ctx: Ctx, municipalityCode: string, personId: string, ifMatch: string | undefined, changes: PersonChanges) {
+export async function updatePerson(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  ifMatch: string | undefined,
+  changes: PersonChanges,
+) {
   authorize(ctx, municipalityCode, 'person.update', personId);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   return inTenant(ctx.db, municipalityCode, async (tx) => {
@@ -226,27 +321,42 @@ export async function updatePerson(ctx: Ctx, municipalityCode: string, personId:
     if (changes.arrivalDate !== undefined) set.arrival_date = changes.arrivalDate;
     if (changes.takeoverDate !== undefined) set.takeover_date = changes.takeoverDate;
     if (changes.birthDate !== undefined && changes.birthDate > ctx.today) {
-      throw new UnprocessableError('birth_date.in_future', 'The birth date lies in the future.', [{ pointer: '/birthDate', code: 'birth_date.in_future', detail: 'The birth date lies in the future.' }]);
+      throw new UnprocessableError('birth_date.in_future', 'The birth date lies in the future.', [
+        { pointer: '/birthDate', code: 'birth_date.in_future', detail: 'The birth date lies in the future.' },
+      ]);
     }
     if (changes.cpr === null) {
       Object.assign(set, { cpr_cipher: null, cpr_hash: null, cpr_masked: null, cpr_kind: null });
     } else if (changes.cpr !== undefined) {
       const parsed = parseCpr(changes.cpr);
-      if (!parsed.ok) throw new UnprocessableError(parsed.code, parsed.reason, [{ pointer: '/cpr', code: parsed.code, detail: parsed.reason }]);
+      if (!parsed.ok)
+        throw new UnprocessableError(parsed.code, parsed.reason, [
+          { pointer: '/cpr', code: parsed.code, detail: parsed.reason },
+        ]);
       if (parsed.value.birthDate !== birthDate) {
         const detail = `The CPR number gives the birth date ${parsed.value.birthDate}, but the person's birth date is ${birthDate}.`;
-        throw new UnprocessableError('cpr.birth_date_mismatch', detail, [{ pointer: '/cpr', code: 'cpr.birth_date_mismatch', detail }]);
+        throw new UnprocessableError('cpr.birth_date_mismatch', detail, [
+          { pointer: '/cpr', code: 'cpr.birth_date_mismatch', detail },
+        ]);
       }
       const hash = ctx.vault.searchHash(parsed.value.normalized);
       const other = await persons.findPersonByCprHash(tx, hash);
-      if (other && other.id !== personId) throw new ConflictError('cpr.already_registered', 'Another person in this municipality has this CPR number.');
-      Object.assign(set, { cpr_cipher: ctx.vault.encrypt(parsed.value.normalized), cpr_hash: hash, cpr_masked: maskCpr(parsed.value.normalized), cpr_kind: parsed.value.kind });
+      if (other && other.id !== personId)
+        throw new ConflictError('cpr.already_registered', 'Another person in this municipality has this CPR number.');
+      Object.assign(set, {
+        cpr_cipher: ctx.vault.encrypt(parsed.value.normalized),
+        cpr_hash: hash,
+        cpr_masked: maskCpr(parsed.value.normalized),
+        cpr_kind: parsed.value.kind,
+      });
     } else if (changes.birthDate !== undefined && current.cpr_cipher) {
       // A birth date change must still agree with the CPR number on file.
       const onFile = parseCpr(ctx.vault.decrypt(current.cpr_cipher));
       if (onFile.ok && onFile.value.birthDate !== changes.birthDate) {
         const detail = `The birth date must agree with the CPR number on file (${current.cpr_masked}); change both together.`;
-        throw new UnprocessableError('birth_date.cpr_on_file_mismatch', detail, [{ pointer: '/birthDate', code: 'birth_date.cpr_on_file_mismatch', detail }]);
+        throw new UnprocessableError('birth_date.cpr_on_file_mismatch', detail, [
+          { pointer: '/birthDate', code: 'birth_date.cpr_on_file_mismatch', detail },
+        ]);
       }
     }
 

@@ -15,13 +15,26 @@
 import { can, type Action } from '../domain/authorization.js';
 import { childrenNeedingSeat, householdFacts, type SeatCandidate } from '../domain/placement-eligibility.js';
 import {
-  acceptanceKeys, checkAcceptance, planStatus, selectProposals, type DecisionConflict, type OptionState,
+  acceptanceKeys,
+  checkAcceptance,
+  planStatus,
+  selectProposals,
+  type DecisionConflict,
+  type OptionState,
 } from '../domain/placement-plan.js';
 import type { Tx } from '../db/tenant.js';
 import { inTenant } from '../db/tenant.js';
 import { deferredAcceptance, findBlockingPairs } from '../placement/deferred-acceptance.js';
 import { explainPlacement, type Explanation } from '../placement/explain.js';
-import { buildDaycareInstance, buildHousingInstance, buildInstitutionDeferredAcceptance, buildInternshipInstance, buildMentorInstance, buildSchoolInstance, type PlacementInstance } from '../placement/instances.js';
+import {
+  buildDaycareInstance,
+  buildHousingInstance,
+  buildInstitutionDeferredAcceptance,
+  buildInternshipInstance,
+  buildMentorInstance,
+  buildSchoolInstance,
+  type PlacementInstance,
+} from '../placement/instances.js';
 import { PlacementInputError, withLocksAndForbids, type PlacementSolution } from '../placement/model.js';
 import { solvePlacement } from '../placement/solve.js';
 import { placementFigures, placementParameters } from '../policy/placement.js';
@@ -30,17 +43,34 @@ import * as repo from '../repositories/placement.js';
 import type { PlanKind } from '../repositories/placement.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
-import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError, type FieldProblem } from './errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnprocessableError,
+  type FieldProblem,
+} from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
 import { agentsShown, presentPlan, type AgentRef } from './presenters/placement.js';
 
 export type { PlanKind } from '../repositories/placement.js';
 export type { ConflictReason, DecisionConflict } from '../domain/placement-plan.js';
 
-export const PLAN_KINDS = ['housing', 'daycare', 'school', 'internships', 'mentors'] as const satisfies readonly PlanKind[];
+export const PLAN_KINDS = [
+  'housing',
+  'daycare',
+  'school',
+  'internships',
+  'mentors',
+] as const satisfies readonly PlanKind[];
 
 const ACTION: Record<PlanKind, Action> = {
-  housing: 'placement.housing', daycare: 'placement.daycare', school: 'placement.school', internships: 'placement.internships', mentors: 'placement.mentors',
+  housing: 'placement.housing',
+  daycare: 'placement.daycare',
+  school: 'placement.school',
+  internships: 'placement.internships',
+  mentors: 'placement.mentors',
 };
 
 export interface RunInput {
@@ -58,17 +88,36 @@ export interface RunInput {
 }
 
 export class PlacementConflictError extends ConflictError {
-  constructor(detail: string, readonly problems: FieldProblem[]) { super('placement.decision_conflict', detail); }
+  constructor(
+    detail: string,
+    readonly problems: FieldProblem[],
+  ) {
+    super('placement.decision_conflict', detail);
+  }
 }
 
 /** Runs a placement and stores it as a draft plan. */
 export async function runPlacement(ctx: Ctx, municipalityCode: string, input: RunInput) {
   authorize(ctx, municipalityCode, ACTION[input.kind]);
   if (input.mechanism === 'deferred_acceptance' && input.kind !== 'daycare' && input.kind !== 'school') {
-    throw new UnprocessableError('placement.mechanism_not_for_kind', 'Deferred acceptance is for daycare and school seats.', [{ pointer: '/mechanism', code: 'placement.mechanism_not_for_kind', detail: 'Only for daycare and school.' }]);
+    throw new UnprocessableError(
+      'placement.mechanism_not_for_kind',
+      'Deferred acceptance is for daycare and school seats.',
+      [{ pointer: '/mechanism', code: 'placement.mechanism_not_for_kind', detail: 'Only for daycare and school.' }],
+    );
   }
   if (input.mechanism === 'deferred_acceptance' && (input.locks?.length || input.forbids?.length)) {
-    throw new UnprocessableError('placement.locks_with_deferred_acceptance', 'Locks and forbidden pairs apply to the optimised plan; deferred acceptance follows the families\' wishes and the priorities.', [{ pointer: '/locks', code: 'placement.locks_with_deferred_acceptance', detail: 'Not with deferred acceptance.' }]);
+    throw new UnprocessableError(
+      'placement.locks_with_deferred_acceptance',
+      "Locks and forbidden pairs apply to the optimised plan; deferred acceptance follows the families' wishes and the priorities.",
+      [
+        {
+          pointer: '/locks',
+          code: 'placement.locks_with_deferred_acceptance',
+          detail: 'Not with deferred acceptance.',
+        },
+      ],
+    );
   }
   return inTenant(ctx.db, municipalityCode, async (tx) => {
     const params = placementParameters(shippedPolicies(), municipalityCode, input.date);
@@ -85,7 +134,10 @@ export async function runPlacement(ctx: Ctx, municipalityCode: string, input: Ru
       const started = performance.now();
       solution = await solvePlacement(problem, { timeLimitSec: input.timeLimitSec ?? 30 });
       if (solution.status === 'infeasible' || solution.status === 'time_limit_no_solution') {
-        throw new UnprocessableError('placement.infeasible', `No placement satisfies the constraints and the locks: ${(solution.notes ?? []).join('; ')}`);
+        throw new UnprocessableError(
+          'placement.infeasible',
+          `No placement satisfies the constraints and the locks: ${(solution.notes ?? []).join('; ')}`,
+        );
       }
       solution = { ...solution, timeMs: performance.now() - started };
       explanations = explainPlacement(problem, solution, (k) => instance.criteria(k));
@@ -97,12 +149,17 @@ export async function runPlacement(ctx: Ctx, municipalityCode: string, input: Ru
     // An explanation that names another agent ("… er tildelt <name>") keeps that agent's id, so
     // that the plan's view can register the persons it names.
     for (const e of explanations) {
-      if (e.alternative?.takenBy) Object.assign(e.alternative.takenBy, { agentId: idAt(instance.agentIds, e.alternative.takenBy.agent, 'agent') });
+      if (e.alternative?.takenBy)
+        Object.assign(e.alternative.takenBy, {
+          agentId: idAt(instance.agentIds, e.alternative.takenBy.agent, 'agent'),
+        });
     }
     explanations.forEach((e) => {
       const agentId = idAt(instance.agentIds, e.agent, 'agent');
       if (e.option === null) {
-        const mentions = e.alternative?.takenBy ? { mentions: [idAt(instance.agentIds, e.alternative.takenBy.agent, 'agent')] } : {};
+        const mentions = e.alternative?.takenBy
+          ? { mentions: [idAt(instance.agentIds, e.alternative.takenBy.agent, 'agent')] }
+          : {};
         unplaced.push({ agentId, label: e.agentLabel, reason_da: e.text_da, ...mentions });
         return;
       }
@@ -112,21 +169,49 @@ export async function runPlacement(ctx: Ctx, municipalityCode: string, input: Ru
         agentKind: agent.kind,
         householdId: agent.kind === 'household' ? agentId : null,
         personId: agent.kind === 'person' ? agentId : null,
-        optionKind, optionId: idAt(instance.optionIds, e.option, 'option'), score: e.value,
-        explanation: { text_da: e.text_da, criteria: e.criteria, alternative: e.alternative, binding: e.binding, eligibleOptions: e.eligibleOptions },
+        optionKind,
+        optionId: idAt(instance.optionIds, e.option, 'option'),
+        score: e.value,
+        explanation: {
+          text_da: e.text_da,
+          criteria: e.criteria,
+          alternative: e.alternative,
+          binding: e.binding,
+          eligibleOptions: e.eligibleOptions,
+        },
       });
     });
     Object.assign(summary, {
-      placed: proposals.length, unplaced, notes: solution.notes ?? [],
-      weights: instance.weights, constraintNotes: instance.constraintNotes,
-      excludedAgents: instance.excludedAgents, excludedOptions: instance.excludedOptions.length,
+      placed: proposals.length,
+      unplaced,
+      notes: solution.notes ?? [],
+      weights: instance.weights,
+      constraintNotes: instance.constraintNotes,
+      excludedAgents: instance.excludedAgents,
+      excludedOptions: instance.excludedOptions.length,
     });
-    const stored = await repo.insertPlan(tx, {
-      municipalityCode, kind: input.kind, planDate: input.date,
-      parameters: { weights: input.weights ?? {}, locks: input.locks ?? [], forbids: input.forbids ?? [], mechanism: input.mechanism ?? 'optimise' },
-      summary, objective: finite(solution.objective), bound: finite(solution.bound), gap: finite(solution.gap),
-      engine: solution.engine, solveMs: Math.round(solution.timeMs), createdBy: ctx.actor.userId,
-    }, proposals);
+    const stored = await repo.insertPlan(
+      tx,
+      {
+        municipalityCode,
+        kind: input.kind,
+        planDate: input.date,
+        parameters: {
+          weights: input.weights ?? {},
+          locks: input.locks ?? [],
+          forbids: input.forbids ?? [],
+          mechanism: input.mechanism ?? 'optimise',
+        },
+        summary,
+        objective: finite(solution.objective),
+        bound: finite(solution.bound),
+        gap: finite(solution.gap),
+        engine: solution.engine,
+        solveMs: Math.round(solution.timeMs),
+        createdBy: ctx.actor.userId,
+      },
+      proposals,
+    );
     await repo.supersedeDrafts(tx, input.kind, stored.plan.id);
     // The plan shows every agent of the round (placed, unplaced or excluded, and those its
     // explanations name): each of their persons gets an access-log row, through the view.
@@ -142,7 +227,8 @@ export async function getPlan(ctx: Ctx, municipalityCode: string, kindOrAny: Pla
   authorizeAnyPlanKind(ctx, municipalityCode);
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     const plan = await repo.findPlan(tx, planId);
-    if (!plan || (kindOrAny && plan.kind !== kindOrAny)) throw new NotFoundError('placement_plan.not_found', 'The placement plan');
+    if (!plan || (kindOrAny && plan.kind !== kindOrAny))
+      throw new NotFoundError('placement_plan.not_found', 'The placement plan');
     authorize(ctx, municipalityCode, ACTION[plan.kind]);
     const shown = new Disclosure();
     const view = await planView(tx, planId, shown);
@@ -155,11 +241,26 @@ export async function getPlan(ctx: Ctx, municipalityCode: string, kindOrAny: Pla
 export async function listPlans(ctx: Ctx, municipalityCode: string, kind: PlanKind | undefined) {
   const kinds = kind ? [kind] : PLAN_KINDS.filter((k) => can(ctx.actor, ACTION[k]));
   authorize(ctx, municipalityCode, ACTION[kinds[0] ?? 'housing']); // another tenant: 404; no kind allowed: 403
-  const plans = (await inTenant(ctx.db, municipalityCode, (tx) => Promise.all(kinds.map((k) => repo.listPlans(tx, { kind: k, limit: 50 }))))).flat()
+  const plans = (
+    await inTenant(ctx.db, municipalityCode, (tx) =>
+      Promise.all(kinds.map((k) => repo.listPlans(tx, { kind: k, limit: 50 }))),
+    )
+  )
+    .flat()
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   return plans.map((p) => ({
-    id: p.id, kind: p.kind, date: p.planDate, status: p.status, version: p.version, objective: p.objective, bound: p.bound, gap: p.gap,
-    engine: p.engine, solveMs: p.solveMs, createdAt: p.createdAt.toISOString(), proposals: p.proposals,
+    id: p.id,
+    kind: p.kind,
+    date: p.planDate,
+    status: p.status,
+    version: p.version,
+    objective: p.objective,
+    bound: p.bound,
+    gap: p.gap,
+    engine: p.engine,
+    solveMs: p.solveMs,
+    createdAt: p.createdAt.toISOString(),
+    proposals: p.proposals,
   }));
 }
 
@@ -173,13 +274,30 @@ export interface DecisionInput {
  * means (the household moves in, the child is enrolled, …); a proposal whose unit or seat is
  * gone meanwhile makes the whole decision a 409 naming each conflict, and nothing is written.
  */
-export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: string, ifMatch: string | undefined, input: DecisionInput) {
-  if (!input.accept && !input.reject) throw new UnprocessableError('placement.decision_missing', 'Name the proposals to accept or reject.', [{ pointer: '/accept', code: 'placement.decision_missing', detail: 'Give accept and/or reject.' }]);
-  if (input.accept === 'all' && input.reject === 'all') throw new UnprocessableError('placement.decision_both', 'A proposal cannot be both accepted and rejected.', [{ pointer: '/reject', code: 'placement.decision_both', detail: 'Both are "all".' }]);
+export async function decidePlan(
+  ctx: Ctx,
+  municipalityCode: string,
+  planId: string,
+  ifMatch: string | undefined,
+  input: DecisionInput,
+) {
+  if (!input.accept && !input.reject)
+    throw new UnprocessableError('placement.decision_missing', 'Name the proposals to accept or reject.', [
+      { pointer: '/accept', code: 'placement.decision_missing', detail: 'Give accept and/or reject.' },
+    ]);
+  if (input.accept === 'all' && input.reject === 'all')
+    throw new UnprocessableError('placement.decision_both', 'A proposal cannot be both accepted and rejected.', [
+      { pointer: '/reject', code: 'placement.decision_both', detail: 'Both are "all".' },
+    ]);
   const { accept, reject } = input;
   if (Array.isArray(accept) && Array.isArray(reject)) {
     const both = accept.filter((id) => reject.includes(id));
-    if (both.length > 0) throw new UnprocessableError('placement.decision_both', 'A proposal cannot be both accepted and rejected.', both.map((id) => ({ pointer: '/reject', code: 'placement.decision_both', detail: id })));
+    if (both.length > 0)
+      throw new UnprocessableError(
+        'placement.decision_both',
+        'A proposal cannot be both accepted and rejected.',
+        both.map((id) => ({ pointer: '/reject', code: 'placement.decision_both', detail: id })),
+      );
   }
   authorizeAnyPlanKind(ctx, municipalityCode);
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
@@ -189,13 +307,23 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
     if (ifMatch === undefined) throw new PreconditionRequiredError();
     if (!matchesEtag(ifMatch, plan.version)) throw new PreconditionFailedError(etagOf(plan.version));
     const changed: repo.ProposalRecord[] = [];
-    for (const [decision, ids] of [['rejected', input.reject], ['accepted', input.accept]] as const) {
+    for (const [decision, ids] of [
+      ['rejected', input.reject],
+      ['accepted', input.accept],
+    ] as const) {
       if (!ids) continue;
       const r = await decideProposals(tx, planId, ids, decision, ctx.actor.userId);
-      if (!r.ok && r.reason === 'plan_not_found') throw new NotFoundError('placement_plan.not_found', 'The placement plan');
+      if (!r.ok && r.reason === 'plan_not_found')
+        throw new NotFoundError('placement_plan.not_found', 'The placement plan');
       if (!r.ok) {
-        throw new PlacementConflictError(`${r.conflicts.length} proposal(s) cannot be ${decision}; nothing was changed.`,
-          r.conflicts.map((c) => ({ pointer: `/${decision === 'accepted' ? 'accept' : 'reject'}`, code: `placement.conflict.${c.reason}` as const, detail: `${c.proposalId}: ${c.reason}: ${c.message}` })));
+        throw new PlacementConflictError(
+          `${r.conflicts.length} proposal(s) cannot be ${decision}; nothing was changed.`,
+          r.conflicts.map((c) => ({
+            pointer: `/${decision === 'accepted' ? 'accept' : 'reject'}`,
+            code: `placement.conflict.${c.reason}` as const,
+            detail: `${c.proposalId}: ${c.reason}: ${c.message}`,
+          })),
+        );
       }
       changed.push(...r.decided);
     }
@@ -209,7 +337,8 @@ export async function decidePlan(ctx: Ctx, municipalityCode: string, planId: str
     });
     const decided = new Set(await personsOf(tx, decidedAgents));
     const [changedShown, readShown] = [new Disclosure(), new Disclosure()];
-    for (const [personId, resource] of shown.entries()) (decided.has(personId) ? changedShown : readShown).person(personId, resource);
+    for (const [personId, resource] of shown.entries())
+      (decided.has(personId) ? changedShown : readShown).person(personId, resource);
     await logDisclosure(tx, ctx, changedShown, { action: 'change', resource: `placement_plan:${planId}` });
     await logDisclosure(tx, ctx, readShown, { action: 'read', resource: `placement_plan:${planId}` });
     if (!after) throw new NotFoundError('placement_plan.not_found', 'The placement plan');
@@ -237,15 +366,25 @@ export type DecisionResult =
  * Then the plan's status follows its proposals (`planStatus`) and its version goes up.
  */
 export async function decideProposals(
-  tx: Tx, planId: string, proposalIds: readonly string[] | 'all', decision: 'accepted' | 'rejected', userId: string,
+  tx: Tx,
+  planId: string,
+  proposalIds: readonly string[] | 'all',
+  decision: 'accepted' | 'rejected',
+  userId: string,
 ): Promise<DecisionResult> {
   const plan = await repo.findPlan(tx, planId, { lock: true });
   if (!plan) return { ok: false, reason: 'plan_not_found' };
-  const { proposals, conflicts } = selectProposals(planId, proposalIds, await repo.lockProposals(tx, planId, proposalIds));
+  const { proposals, conflicts } = selectProposals(
+    planId,
+    proposalIds,
+    await repo.lockProposals(tx, planId, proposalIds),
+  );
   let effects: ReturnType<typeof checkAcceptance>['effects'] | null = null;
   if (decision === 'accepted' && proposals.length > 0) {
     const state = await loadOptionState(tx, plan, acceptanceKeys(proposals));
-    const figures = placementFigures(placementParameters(shippedPolicies(), plan.municipalityCode, plan.planDate)).eligibility;
+    const figures = placementFigures(
+      placementParameters(shippedPolicies(), plan.municipalityCode, plan.planDate),
+    ).eligibility;
     const check = checkAcceptance(proposals, state, plan.planDate, figures);
     conflicts.push(...check.conflicts);
     effects = check.effects;
@@ -261,11 +400,15 @@ export async function decideProposals(
 /** The current state (locked) of the options and agents that accepting proposals of `plan` reads. */
 function loadOptionState(tx: Tx, plan: repo.PlanRecord, keys: ReturnType<typeof acceptanceKeys>): Promise<OptionState> {
   switch (plan.kind) {
-    case 'housing': return repo.loadHousingState(tx, keys);
+    case 'housing':
+      return repo.loadHousingState(tx, keys);
     case 'daycare':
-    case 'school': return repo.loadSeatState(tx, plan.kind, plan.planDate, keys);
-    case 'internships': return repo.loadInternshipState(tx, plan.planDate, keys);
-    case 'mentors': return repo.loadMentorState(tx, plan.planDate, keys);
+    case 'school':
+      return repo.loadSeatState(tx, plan.kind, plan.planDate, keys);
+    case 'internships':
+      return repo.loadInternshipState(tx, plan.planDate, keys);
+    case 'mentors':
+      return repo.loadMentorState(tx, plan.planDate, keys);
   }
 }
 
@@ -275,8 +418,18 @@ type AgentRecord = AgentRef;
 type Params = ReturnType<typeof placementParameters>;
 
 /** The children who need a seat of `kind` on `date`, by the policy's figures. */
-async function seatCandidates(tx: Tx, kind: 'daycare' | 'school', date: string, params: Params): Promise<SeatCandidate[]> {
-  return childrenNeedingSeat(kind, await repo.loadChildrenNeedingSeat(tx, kind, date), date, placementFigures(params).eligibility);
+async function seatCandidates(
+  tx: Tx,
+  kind: 'daycare' | 'school',
+  date: string,
+  params: Params,
+): Promise<SeatCandidate[]> {
+  return childrenNeedingSeat(
+    kind,
+    await repo.loadChildrenNeedingSeat(tx, kind, date),
+    date,
+    placementFigures(params).eligibility,
+  );
 }
 
 /** The round's problem, with the agents named as a coordinator knows them (never by CPR or id). */
@@ -286,31 +439,65 @@ async function buildInstance(tx: Tx, input: RunInput, params: Params): Promise<P
   return instance;
 }
 
-async function buildLabelledInstance(tx: Tx, input: RunInput, params: Params): Promise<{ instance: PlacementInstance; labels: Map<string, string> }> {
-  const named = (records: { id: string; label: string }[], instance: PlacementInstance) => ({ instance, labels: new Map(records.map((r) => [r.id, r.label])) });
+async function buildLabelledInstance(
+  tx: Tx,
+  input: RunInput,
+  params: Params,
+): Promise<{ instance: PlacementInstance; labels: Map<string, string> }> {
+  const named = (records: { id: string; label: string }[], instance: PlacementInstance) => ({
+    instance,
+    labels: new Map(records.map((r) => [r.id, r.label])),
+  });
   const towns = await repo.loadTowns(tx);
   const weights = input.weights as never;
   const figures = placementFigures(params);
   switch (input.kind) {
     case 'housing': {
-      const [records, units] = await Promise.all([repo.loadHouseholdsNeedingHousing(tx, input.date), repo.loadHousingUnits(tx, input.date)]);
+      const [records, units] = await Promise.all([
+        repo.loadHouseholdsNeedingHousing(tx, input.date),
+        repo.loadHousingUnits(tx, input.date),
+      ]);
       const households = records.map((h) => householdFacts(h, input.date, figures.eligibility, figures.income));
       return named(households, buildHousingInstance({ params, households, units, towns, date: input.date, weights }));
     }
     case 'daycare':
     case 'school': {
-      const [children, institutions] = await Promise.all([seatCandidates(tx, input.kind, input.date, params), repo.loadInstitutions(tx, input.kind)]);
-      return named(children, (input.kind === 'daycare' ? buildDaycareInstance : buildSchoolInstance)({ params, children, institutions, towns, weights }));
+      const [children, institutions] = await Promise.all([
+        seatCandidates(tx, input.kind, input.date, params),
+        repo.loadInstitutions(tx, input.kind),
+      ]);
+      return named(
+        children,
+        (input.kind === 'daycare' ? buildDaycareInstance : buildSchoolInstance)({
+          params,
+          children,
+          institutions,
+          towns,
+          weights,
+        }),
+      );
     }
     case 'internships': {
-      const [adults, positions] = await Promise.all([repo.loadAdultsNeedingInternship(tx, input.date), repo.loadPositions(tx, input.date)]);
+      const [adults, positions] = await Promise.all([
+        repo.loadAdultsNeedingInternship(tx, input.date),
+        repo.loadPositions(tx, input.date),
+      ]);
       return named(adults, buildInternshipInstance({ params, adults, positions, towns, weights }));
     }
     case 'mentors': {
-      const [records, mentors] = await Promise.all([repo.loadMentees(tx, input.date), repo.loadMentors(tx, input.date)]);
+      const [records, mentors] = await Promise.all([
+        repo.loadMentees(tx, input.date),
+        repo.loadMentors(tx, input.date),
+      ]);
       const mentees = records.map((m) => {
         const facts = householdFacts(m, input.date, figures.eligibility, figures.income);
-        return { kind: 'household' as const, id: m.id, label: facts.label, townId: m.townId, languages: facts.languages };
+        return {
+          kind: 'household' as const,
+          id: m.id,
+          label: facts.label,
+          townId: m.townId,
+          languages: facts.languages,
+        };
       });
       return named(mentees, buildMentorInstance({ params, mentees, mentors, towns, weights }));
     }
@@ -328,17 +515,42 @@ function agentRecords(instance: PlacementInstance): Map<string, AgentRecord> {
 function applyWhatIf(instance: PlacementInstance, input: RunInput) {
   const agentIndex = new Map(instance.agentIds.map((id, i) => [id, i]));
   const optionIndex = new Map(instance.optionIds.map((id, j) => [id, j]));
-  const resolve = (list: { agentId: string; optionId: string }[] | undefined, field: 'locks' | 'forbids'): [number, number][] =>
+  const resolve = (
+    list: { agentId: string; optionId: string }[] | undefined,
+    field: 'locks' | 'forbids',
+  ): [number, number][] =>
     (list ?? []).map((l, at) => {
-      const a = agentIndex.get(l.agentId), o = optionIndex.get(l.optionId);
-      if (a === undefined) throw new UnprocessableError('placement.unknown_agent', `${field}[${at}]: ${l.agentId} is not in this round.`, [{ pointer: `/${field}/${at}/agentId`, code: 'placement.unknown_agent', detail: 'Not an agent of this round.' }]);
-      if (o === undefined) throw new UnprocessableError('placement.unknown_option', `${field}[${at}]: ${l.optionId} is not available in this round.`, [{ pointer: `/${field}/${at}/optionId`, code: 'placement.unknown_option', detail: 'Not an option of this round.' }]);
+      const a = agentIndex.get(l.agentId),
+        o = optionIndex.get(l.optionId);
+      if (a === undefined)
+        throw new UnprocessableError('placement.unknown_agent', `${field}[${at}]: ${l.agentId} is not in this round.`, [
+          {
+            pointer: `/${field}/${at}/agentId`,
+            code: 'placement.unknown_agent',
+            detail: 'Not an agent of this round.',
+          },
+        ]);
+      if (o === undefined)
+        throw new UnprocessableError(
+          'placement.unknown_option',
+          `${field}[${at}]: ${l.optionId} is not available in this round.`,
+          [
+            {
+              pointer: `/${field}/${at}/optionId`,
+              code: 'placement.unknown_option',
+              detail: 'Not an option of this round.',
+            },
+          ],
+        );
       return [a, o];
     });
   try {
     return withLocksAndForbids(instance.problem, resolve(input.locks, 'locks'), resolve(input.forbids, 'forbids'));
   } catch (err) {
-    if (err instanceof PlacementInputError) throw new UnprocessableError('placement.invalid_what_if', err.message, [{ pointer: '/locks', code: 'placement.invalid_what_if', detail: err.message }]);
+    if (err instanceof PlacementInputError)
+      throw new UnprocessableError('placement.invalid_what_if', err.message, [
+        { pointer: '/locks', code: 'placement.invalid_what_if', detail: err.message },
+      ]);
     throw err;
   }
 }
@@ -348,41 +560,82 @@ function applyWhatIf(instance: PlacementInstance, input: RunInput) {
  * families. Each child's result is explained by its rejections; the matching is checked for
  * blocking pairs, and institutions where two caps cross (stability cannot be promised) are named.
  */
-async function runDeferredAcceptance(_tx: Tx, input: RunInput, params: Params, instance: PlacementInstance, summary: Record<string, unknown>) {
+async function runDeferredAcceptance(
+  _tx: Tx,
+  input: RunInput,
+  params: Params,
+  instance: PlacementInstance,
+  summary: Record<string, unknown>,
+) {
   const started = performance.now();
   // The builder needs the same records the instance was built from; it reads them again.
   const towns = await repo.loadTowns(_tx);
   const kind = input.kind as 'daycare' | 'school';
-  const [children, institutions] = await Promise.all([seatCandidates(_tx, kind, input.date, params), repo.loadInstitutions(_tx, kind)]);
+  const [children, institutions] = await Promise.all([
+    seatCandidates(_tx, kind, input.date, params),
+    repo.loadInstitutions(_tx, kind),
+  ]);
   const build = buildInstitutionDeferredAcceptance(input.kind as 'daycare', {
-    params, children, institutions, towns, weights: input.weights, lotterySeed: `${input.kind}:${input.date}`,
+    params,
+    children,
+    institutions,
+    towns,
+    weights: input.weights,
+    lotterySeed: `${input.kind}:${input.date}`,
   });
   const result = deferredAcceptance(build.input);
   const blocking = findBlockingPairs(build.input, result);
-  summary.deferredAcceptance = { rounds: result.rounds, proposals: result.proposals, blockingPairs: blocking.length, crossingCaps: result.crossingCaps, capNotes: build.capNotes };
+  summary.deferredAcceptance = {
+    rounds: result.rounds,
+    proposals: result.proposals,
+    blockingPairs: blocking.length,
+    crossingCaps: result.crossingCaps,
+    capNotes: build.capNotes,
+  };
   const agentIndex = new Map(instance.agentIds.map((id, i) => [id, i]));
   const optionIndex = new Map(instance.optionIds.map((id, j) => [id, j]));
   const assignment = new Int32Array(instance.problem.agents).fill(-1);
   for (const [childId, instId] of result.assignment) {
-    const i = agentIndex.get(childId), j = instId ? optionIndex.get(instId) : undefined;
+    const i = agentIndex.get(childId),
+      j = instId ? optionIndex.get(instId) : undefined;
     if (i !== undefined && j !== undefined) assignment[i] = j;
   }
   const names = new Map(institutions.map((i) => [i.id, i.name]));
   const explanations: Explanation[] = instance.agentIds.map((childId, i) => {
     const j = assignment[i] ?? -1;
     const rejections = result.rejections.get(childId) ?? [];
-    const why = rejections.map((r) => `${names.get(r.institutionId) ?? r.institutionId}: ${r.reason.kind === 'capacity' ? 'fuld af børn med højere prioritet' : `loftet for ${r.reason.categories.join(' og ')} er nået`}`);
+    const why = rejections.map(
+      (r) =>
+        `${names.get(r.institutionId) ?? r.institutionId}: ${r.reason.kind === 'capacity' ? 'fuld af børn med højere prioritet' : `loftet for ${r.reason.categories.join(' og ')} er nået`}`,
+    );
     const label = instance.problem.agentLabels?.[i] ?? childId;
-    const placed = j >= 0
-      ? `Plads i ${names.get(idAt(instance.optionIds, j, 'option')) ?? ''} (runde ${result.placedInRound.get(childId)}).`
-      : 'Ingen plads i denne runde.';
+    const placed =
+      j >= 0
+        ? `Plads i ${names.get(idAt(instance.optionIds, j, 'option')) ?? ''} (runde ${result.placedInRound.get(childId)}).`
+        : 'Ingen plads i denne runde.';
     return {
-      agent: i, agentLabel: label, option: j >= 0 ? j : null, optionLabel: j >= 0 ? (instance.problem.optionLabels?.[j] ?? null) : null,
-      value: NaN, criteria: null, alternative: null, binding: [], eligibleOptions: build.input.children.find((c) => c.id === childId)?.preferences.length ?? 0,
+      agent: i,
+      agentLabel: label,
+      option: j >= 0 ? j : null,
+      optionLabel: j >= 0 ? (instance.problem.optionLabels?.[j] ?? null) : null,
+      value: NaN,
+      criteria: null,
+      alternative: null,
+      binding: [],
+      eligibleOptions: build.input.children.find((c) => c.id === childId)?.preferences.length ?? 0,
       text_da: `${placed}${why.length ? ` Afvist af ${why.join('; ')}.` : ''}`,
     };
   });
-  const solution: PlacementSolution = { status: 'feasible', assignment, objective: NaN, bound: NaN, gap: NaN, engine: 'deferred-acceptance', timeMs: performance.now() - started, notes: blocking.length ? [`${blocking.length} blocking pair(s) where two caps cross`] : [] };
+  const solution: PlacementSolution = {
+    status: 'feasible',
+    assignment,
+    objective: NaN,
+    bound: NaN,
+    gap: NaN,
+    engine: 'deferred-acceptance',
+    timeMs: performance.now() - started,
+    notes: blocking.length ? [`${blocking.length} blocking pair(s) where two caps cross`] : [],
+  };
   // Scores are kept for comparison with the optimised plan.
   explanations.forEach((e) => {
     if (e.option === null) return;
@@ -414,7 +667,7 @@ async function membersOf(tx: Tx, agents: AgentRecord[]): Promise<Map<string, str
 /** Person ids behind agents: a household's members, or the person. */
 async function personsOf(tx: Tx, agents: AgentRecord[]): Promise<string[]> {
   const members = await membersOf(tx, agents);
-  return [...new Set(agents.flatMap((a) => (a.kind === 'household' ? members.get(a.id) ?? [] : [a.id])))];
+  return [...new Set(agents.flatMap((a) => (a.kind === 'household' ? (members.get(a.id) ?? []) : [a.id])))];
 }
 
 /**

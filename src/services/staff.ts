@@ -5,5 +5,7 @@ import type { Ctx } from './context.js';
 import { presentStaffCandidate } from './presenters/staff.js';
 
 export async function contactPersonCandidates(ctx: Ctx): Promise<{ id: string; name: string; role: string }[]> {
-  return (await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) => staff.contactPersonCandidates(tx))).map(presentStaffCandidate);
+  return (await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) => staff.contactPersonCandidates(tx))).map(
+    presentStaffCandidate,
+  );
 }

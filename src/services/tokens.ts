@@ -13,8 +13,18 @@ import { requiresPerson, type Actor, type Role } from '../domain/authorization.j
 import type { DB, TokenKind } from '../db/schema.js';
 import { inTenant } from '../db/tenant.js';
 import {
-  auditEvents, insertToken, insertUser, listTokens as listTokenRows, personExists, recordAudit, revokeToken as revokeTokenRow,
-  tokenExists, tokenHolderByHash, updateUserLabel, userByIdentity, type UserRow,
+  auditEvents,
+  insertToken,
+  insertUser,
+  listTokens as listTokenRows,
+  personExists,
+  recordAudit,
+  revokeToken as revokeTokenRow,
+  tokenExists,
+  tokenHolderByHash,
+  updateUserLabel,
+  userByIdentity,
+  type UserRow,
 } from '../repositories/identities.js';
 import { municipalityExists } from '../repositories/municipalities.js';
 import { integrationClientName, PERSON_ISSUER } from '../security/identities.js';
@@ -45,31 +55,79 @@ export interface CreateTokenInput {
 
 export async function createToken(db: Kysely<DB>, input: CreateTokenInput): Promise<CreatedToken> {
   if (requiresPerson(input.role) !== (input.personId !== undefined)) {
-    throw new UnprocessableError(input.role === 'citizen' ? 'token.person_required' : 'token.person_not_allowed', input.role === 'citizen' ? 'A citizen token names the person it belongs to.' : 'Only a citizen token names a person.', [{ pointer: '/personId', code: input.role === 'citizen' ? 'token.person_required' : 'token.person_not_allowed', detail: 'Required for citizens only.' }]);
+    throw new UnprocessableError(
+      input.role === 'citizen' ? 'token.person_required' : 'token.person_not_allowed',
+      input.role === 'citizen'
+        ? 'A citizen token names the person it belongs to.'
+        : 'Only a citizen token names a person.',
+      [
+        {
+          pointer: '/personId',
+          code: input.role === 'citizen' ? 'token.person_required' : 'token.person_not_allowed',
+          detail: 'Required for citizens only.',
+        },
+      ],
+    );
   }
-  if (input.userName.trim().length === 0) throw new UnprocessableError('token.client_name_required', 'Name the integration client the token is for.', [{ pointer: '/user', code: 'token.client_name_required', detail: 'Required.' }]);
+  if (input.userName.trim().length === 0)
+    throw new UnprocessableError('token.client_name_required', 'Name the integration client the token is for.', [
+      { pointer: '/user', code: 'token.client_name_required', detail: 'Required.' },
+    ]);
   await knownMunicipality(db, input.municipalityCode);
   const token = newToken(input.municipalityCode);
-  const expiresAt = new Date(Date.now() + (input.hours !== undefined ? input.hours * 3_600_000 : input.days * 86_400_000));
+  const expiresAt = new Date(
+    Date.now() + (input.hours !== undefined ? input.hours * 3_600_000 : input.days * 86_400_000),
+  );
   const creator = input.createdBy ?? null;
   return inTenant(db, input.municipalityCode, async (tx) => {
     let user: UserRow;
     if (input.personId !== undefined) {
-      if (!(await personExists(tx, input.personId))) throw new UnprocessableError('token.person_unknown', 'The person is not registered in this municipality.', [{ pointer: '/personId', code: 'token.person_unknown', detail: 'Unknown person.' }]);
-      user = await userByIdentity(tx, PERSON_ISSUER, input.personId) ?? await insertUser(tx, {
-        municipalityCode: input.municipalityCode, name: input.userName.trim().slice(0, 200), role: 'citizen', kind: 'person',
-        issuer: PERSON_ISSUER, subject: input.personId, personId: input.personId, synthetic: input.synthetic ?? false, createdBy: creator?.userId ?? null,
-      });
+      if (!(await personExists(tx, input.personId)))
+        throw new UnprocessableError('token.person_unknown', 'The person is not registered in this municipality.', [
+          { pointer: '/personId', code: 'token.person_unknown', detail: 'Unknown person.' },
+        ]);
+      user =
+        (await userByIdentity(tx, PERSON_ISSUER, input.personId)) ??
+        (await insertUser(tx, {
+          municipalityCode: input.municipalityCode,
+          name: input.userName.trim().slice(0, 200),
+          role: 'citizen',
+          kind: 'person',
+          issuer: PERSON_ISSUER,
+          subject: input.personId,
+          personId: input.personId,
+          synthetic: input.synthetic ?? false,
+          createdBy: creator?.userId ?? null,
+        }));
     } else {
       user = await insertUser(tx, {
-        municipalityCode: input.municipalityCode, name: integrationClientName(input.userName), role: input.role, kind: 'integration_client',
-        issuer: null, subject: null, personId: null, synthetic: input.synthetic ?? false, createdBy: creator?.userId ?? null,
+        municipalityCode: input.municipalityCode,
+        name: integrationClientName(input.userName),
+        role: input.role,
+        kind: 'integration_client',
+        issuer: null,
+        subject: null,
+        personId: null,
+        synthetic: input.synthetic ?? false,
+        createdBy: creator?.userId ?? null,
       });
     }
-    const { id } = await insertToken(tx, { municipalityCode: input.municipalityCode, userId: user.id, hash: hashToken(token), expiresAt, kind: 'api', createdBy: creator?.userId ?? null });
+    const { id } = await insertToken(tx, {
+      municipalityCode: input.municipalityCode,
+      userId: user.id,
+      hash: hashToken(token),
+      expiresAt,
+      kind: 'api',
+      createdBy: creator?.userId ?? null,
+    });
     await recordAudit(tx, {
-      municipalityCode: input.municipalityCode, event: 'token.created', actor: auditActor(creator), actorLabel: input.createdVia,
-      subject: user, tokenId: id, expiresAt,
+      municipalityCode: input.municipalityCode,
+      event: 'token.created',
+      actor: auditActor(creator),
+      actorLabel: input.createdVia,
+      subject: user,
+      tokenId: id,
+      expiresAt,
     });
     return presentCreatedToken(token, id, user, expiresAt);
   });
@@ -90,8 +148,10 @@ export interface SignInInput {
  * name; the name and role follow what the identity provider says now.
  */
 export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<CreatedToken> {
-  if (input.role === 'citizen') throw new UnprocessableError('sign_in.citizen', 'Citizens do not sign in to the caseworker application.');
-  if (input.issuer.length === 0 || input.subject.length === 0 || input.subject.length > 255) throw new UnprocessableError('sign_in.no_subject', 'The identity provider sent no usable subject.');
+  if (input.role === 'citizen')
+    throw new UnprocessableError('sign_in.citizen', 'Citizens do not sign in to the caseworker application.');
+  if (input.issuer.length === 0 || input.subject.length === 0 || input.subject.length > 255)
+    throw new UnprocessableError('sign_in.no_subject', 'The identity provider sent no usable subject.');
   await knownMunicipality(db, input.municipalityCode);
   const name = input.name.trim().replace(/\s+/g, ' ').slice(0, 200) || input.subject.slice(0, 200);
   const token = newToken(input.municipalityCode);
@@ -100,14 +160,35 @@ export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<Create
     let user = await userByIdentity(tx, input.issuer, input.subject);
     if (!user) {
       user = await insertUser(tx, {
-        municipalityCode: input.municipalityCode, name, role: input.role, kind: 'person', issuer: input.issuer, subject: input.subject,
-        personId: null, synthetic: false, createdBy: null,
+        municipalityCode: input.municipalityCode,
+        name,
+        role: input.role,
+        kind: 'person',
+        issuer: input.issuer,
+        subject: input.subject,
+        personId: null,
+        synthetic: false,
+        createdBy: null,
       });
     } else if (user.name !== name || user.role !== input.role) {
       user = await updateUserLabel(tx, user.id, name, input.role);
     }
-    const { id } = await insertToken(tx, { municipalityCode: input.municipalityCode, userId: user.id, hash: hashToken(token), expiresAt, kind: 'session', createdBy: user.id });
-    await recordAudit(tx, { municipalityCode: input.municipalityCode, event: 'session.started', actor: { userId: user.id, name: user.name, role: user.role }, subject: user, tokenId: id, expiresAt });
+    const { id } = await insertToken(tx, {
+      municipalityCode: input.municipalityCode,
+      userId: user.id,
+      hash: hashToken(token),
+      expiresAt,
+      kind: 'session',
+      createdBy: user.id,
+    });
+    await recordAudit(tx, {
+      municipalityCode: input.municipalityCode,
+      event: 'session.started',
+      actor: { userId: user.id, name: user.name, role: user.role },
+      subject: user,
+      tokenId: id,
+      expiresAt,
+    });
     return presentCreatedToken(token, id, user, expiresAt);
   });
 }
@@ -119,7 +200,13 @@ export async function authenticate(db: Kysely<DB>, token: string): Promise<Actor
   return inTenant(db, parsed.municipalityCode, async (tx) => {
     const row = await tokenHolderByHash(tx, hashToken(token));
     if (!row || row.revoked_at !== null || new Date(row.expires_at) <= new Date()) return null;
-    return { municipalityCode: parsed.municipalityCode, userId: row.id, userName: row.name, role: row.role as Role, personId: row.person_id };
+    return {
+      municipalityCode: parsed.municipalityCode,
+      userId: row.id,
+      userName: row.name,
+      role: row.role as Role,
+      personId: row.person_id,
+    };
   });
 }
 
@@ -133,18 +220,31 @@ export async function endSessionToken(db: Kysely<DB>, token: string): Promise<vo
     const revoked = await revokeTokenRow(tx, { hash: hashToken(token) }, holder.id);
     if (!revoked) return;
     await recordAudit(tx, {
-      municipalityCode: parsed.municipalityCode, event: revoked.token.kind === 'session' ? 'session.ended' : 'token.revoked',
-      actor: { userId: holder.id, name: holder.name, role: holder.role }, subject: revoked.user, tokenId: revoked.token.id, expiresAt: new Date(revoked.token.expires_at),
+      municipalityCode: parsed.municipalityCode,
+      event: revoked.token.kind === 'session' ? 'session.ended' : 'token.revoked',
+      actor: { userId: holder.id, name: holder.name, role: holder.role },
+      subject: revoked.user,
+      tokenId: revoked.token.id,
+      expiresAt: new Date(revoked.token.expires_at),
     });
   });
 }
 
 /** The municipality's tokens and sessions (admin): holder, role, creator, expiry; never the token or its hash. */
-export async function listTokens(ctx: Ctx, options: { kind?: TokenKind | undefined; includeInactive?: boolean | undefined; limit?: number | undefined } = {}): Promise<TokenView[]> {
+export async function listTokens(
+  ctx: Ctx,
+  options: { kind?: TokenKind | undefined; includeInactive?: boolean | undefined; limit?: number | undefined } = {},
+): Promise<TokenView[]> {
   authorize(ctx, ctx.actor.municipalityCode, 'token.create');
   const now = new Date();
   const rows = await inTenant(ctx.db, ctx.actor.municipalityCode, (tx) =>
-    listTokenRows(tx, { kind: options.kind, includeInactive: options.includeInactive ?? false, now, limit: options.limit ?? 500 }));
+    listTokenRows(tx, {
+      kind: options.kind,
+      includeInactive: options.includeInactive ?? false,
+      now,
+      limit: options.limit ?? 500,
+    }),
+  );
   return rows.map((r) => presentToken(r, now));
 }
 
@@ -157,8 +257,12 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<TokenView>
     const revoked = await revokeTokenRow(tx, { id: tokenId }, ctx.actor.userId);
     if (revoked) {
       await recordAudit(tx, {
-        municipalityCode: ctx.actor.municipalityCode, event: revoked.token.kind === 'session' ? 'session.ended' : 'token.revoked',
-        actor: auditActor(ctx.actor), subject: revoked.user, tokenId, expiresAt: new Date(revoked.token.expires_at),
+        municipalityCode: ctx.actor.municipalityCode,
+        event: revoked.token.kind === 'session' ? 'session.ended' : 'token.revoked',
+        actor: auditActor(ctx.actor),
+        subject: revoked.user,
+        tokenId,
+        expiresAt: new Date(revoked.token.expires_at),
       });
     }
     const [row] = await listTokenRows(tx, { id: tokenId, includeInactive: true, now, limit: 1 });
@@ -179,5 +283,8 @@ function auditActor(actor: Actor | null): { userId: string; name: string; role: 
 }
 
 async function knownMunicipality(db: Kysely<DB>, code: string): Promise<void> {
-  if (!(await municipalityExists(db, code))) throw new UnprocessableError('municipality.unknown', `There is no municipality with code ${code}.`, [{ pointer: '/municipality', code: 'municipality.unknown', detail: 'Unknown municipality code.' }]);
+  if (!(await municipalityExists(db, code)))
+    throw new UnprocessableError('municipality.unknown', `There is no municipality with code ${code}.`, [
+      { pointer: '/municipality', code: 'municipality.unknown', detail: 'Unknown municipality code.' },
+    ]);
 }

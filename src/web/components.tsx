@@ -15,7 +15,10 @@ export interface PageContext {
   path: string;
 }
 
-export interface FieldError { field: string; message: string }
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 /** A role in Danish (the glossary's term), for a role as stored or sent. */
 export function roleDa(role: string): string {
@@ -26,14 +29,28 @@ export function dateDa(date: string | null | undefined): string {
   return date ? formatDanishDate(date) : '–';
 }
 
-export function page(title: string, ctx: PageContext, body: ComponentChildren, _options: { status?: number } = {}): string {
-  return '<!DOCTYPE html>' + render(<Layout title={title} ctx={ctx}>{body}</Layout>);
+export function page(
+  title: string,
+  ctx: PageContext,
+  body: ComponentChildren,
+  _options: { status?: number } = {},
+): string {
+  return (
+    '<!DOCTYPE html>' +
+    render(
+      <Layout title={title} ctx={ctx}>
+        {body}
+      </Layout>,
+    )
+  );
 }
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
     <li>
-      <a href={href} class={current ? 'nav-link current' : 'nav-link'} aria-current={current ? 'page' : undefined}>{children}</a>
+      <a href={href} class={current ? 'nav-link current' : 'nav-link'} aria-current={current ? 'page' : undefined}>
+        {children}
+      </a>
     </li>
   );
 }
@@ -51,17 +68,25 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
         <link rel="stylesheet" href="/assets/medborger.css" />
       </head>
       <body>
-        <a class="skipnav" href="#main-content">Gå til sidens indhold</a>
+        <a class="skipnav" href="#main-content">
+          Gå til sidens indhold
+        </a>
         <header class="header mb-header">
           <div class="container mb-header-inner">
-            <a href="/" class="mb-brand">Medborger</a>
+            <a href="/" class="mb-brand">
+              Medborger
+            </a>
             {ctx.municipalityName && <span class="mb-municipality">{ctx.municipalityName} Kommune</span>}
             {a && (
               <div class="mb-user">
-                <span>{a.userName} ({roleDa(a.role)})</span>
+                <span>
+                  {a.userName} ({roleDa(a.role)})
+                </span>
                 <form method="post" action="/logout" class="mb-inline-form">
                   <input type="hidden" name="_csrf" value={ctx.csrf} />
-                  <button type="submit" class="button button-tertiary">Log ud</button>
+                  <button type="submit" class="button button-tertiary">
+                    Log ud
+                  </button>
                 </form>
               </div>
             )}
@@ -69,10 +94,22 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
           {staff && (
             <nav class="container" aria-label="Hovedmenu">
               <ul class="mb-nav nobullet-list">
-                <NavLink href="/" current={ctx.path === '/'}>{can(staff, 'worklist.read') ? 'Arbejdsliste' : 'Forside'}</NavLink>
-                {can(staff, 'household.create') && <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>Registrér husstand</NavLink>}
-                {can(staff, 'person.search') && <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>Søg borger</NavLink>}
-                <NavLink href="/politik" current={ctx.path.startsWith('/politik')}>Politik</NavLink>
+                <NavLink href="/" current={ctx.path === '/'}>
+                  {can(staff, 'worklist.read') ? 'Arbejdsliste' : 'Forside'}
+                </NavLink>
+                {can(staff, 'household.create') && (
+                  <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>
+                    Registrér husstand
+                  </NavLink>
+                )}
+                {can(staff, 'person.search') && (
+                  <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>
+                    Søg borger
+                  </NavLink>
+                )}
+                <NavLink href="/politik" current={ctx.path.startsWith('/politik')}>
+                  Politik
+                </NavLink>
               </ul>
             </nav>
           )}
@@ -94,11 +131,25 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
   if (errors.length === 0) return null;
   return (
-    <div class="alert alert-error" role="alert" aria-labelledby="error-summary-title" data-module="error-summary" tabIndex={-1}>
+    <div
+      class="alert alert-error"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      data-module="error-summary"
+      tabIndex={-1}
+    >
       <div class="alert-body">
-        <h2 class="alert-heading" id="error-summary-title">Der er {errors.length === 1 ? 'en fejl' : `${errors.length} fejl`} i formularen</h2>
+        <h2 class="alert-heading" id="error-summary-title">
+          Der er {errors.length === 1 ? 'en fejl' : `${errors.length} fejl`} i formularen
+        </h2>
         <ul class="alert-text nobullet-list">
-          {errors.map((e) => <li><a class="function-link" href={`#${e.field}`}>{e.message}</a></li>)}
+          {errors.map((e) => (
+            <li>
+              <a class="function-link" href={`#${e.field}`}>
+                {e.message}
+              </a>
+            </li>
+          ))}
         </ul>
       </div>
     </div>
@@ -123,20 +174,43 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
 function Group({ id, label, hint, error, required, children }: FieldProps & { children: ComponentChildren }) {
   return (
     <div class={error ? 'form-group form-error' : 'form-group'}>
-      <label class="form-label" for={id}>{label}{required ? '' : ' (valgfri)'}</label>
-      {hint && <span class="form-hint" id={`${id}-hint`}>{hint}</span>}
-      {error && <span class="form-error-message" id={`${id}-error`}><span class="sr-only">Fejl: </span>{error}</span>}
+      <label class="form-label" for={id}>
+        {label}
+        {required ? '' : ' (valgfri)'}
+      </label>
+      {hint && (
+        <span class="form-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span class="form-error-message" id={`${id}-error`}>
+          <span class="sr-only">Fejl: </span>
+          {error}
+        </span>
+      )}
       {children}
     </div>
   );
 }
 
-export function TextField(props: FieldProps & { type?: string; inputMode?: HTMLAttributes['inputMode']; autoComplete?: string; width?: string }) {
+export function TextField(
+  props: FieldProps & { type?: string; inputMode?: HTMLAttributes['inputMode']; autoComplete?: string; width?: string },
+) {
   return (
     <Group {...props}>
-      <input class={`form-input ${props.width ?? ''}`} type={props.type ?? 'text'} id={props.id} name={props.name ?? props.id} value={props.value ?? ''}
-        required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, props.hint, props.error)}
-        inputMode={props.inputMode} autoComplete={props.autoComplete ?? 'off'} />
+      <input
+        class={`form-input ${props.width ?? ''}`}
+        type={props.type ?? 'text'}
+        id={props.id}
+        name={props.name ?? props.id}
+        value={props.value ?? ''}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete ?? 'off'}
+      />
     </Group>
   );
 }
@@ -148,8 +222,17 @@ export function DateField(props: FieldProps) {
 export function TextArea(props: FieldProps & { rows?: number }) {
   return (
     <Group {...props}>
-      <textarea class="form-input" id={props.id} name={props.name ?? props.id} rows={props.rows ?? 3} required={props.required}
-        aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, props.hint, props.error)}>{props.value ?? ''}</textarea>
+      <textarea
+        class="form-input"
+        id={props.id}
+        name={props.name ?? props.id}
+        rows={props.rows ?? 3}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
+      >
+        {props.value ?? ''}
+      </textarea>
     </Group>
   );
 }
@@ -157,20 +240,42 @@ export function TextArea(props: FieldProps & { rows?: number }) {
 export function Select(props: FieldProps & { options: readonly (readonly [string, string])[]; placeholder?: string }) {
   return (
     <Group {...props}>
-      <select class="form-select" id={props.id} name={props.name ?? props.id} required={props.required}
-        aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, props.hint, props.error)}>
+      <select
+        class="form-select"
+        id={props.id}
+        name={props.name ?? props.id}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
+      >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-        {props.options.map(([value, text]) => <option value={value} selected={String(props.value ?? '') === value}>{text}</option>)}
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={String(props.value ?? '') === value}>
+            {text}
+          </option>
+        ))}
       </select>
     </Group>
   );
 }
 
-export function Checkbox({ id, name, label, checked }: { id: string; name?: string; label: string; checked?: boolean }) {
+export function Checkbox({
+  id,
+  name,
+  label,
+  checked,
+}: {
+  id: string;
+  name?: string;
+  label: string;
+  checked?: boolean;
+}) {
   return (
     <div class="form-group-checkbox">
       <input class="form-checkbox" type="checkbox" id={id} name={name ?? id} value="on" checked={checked} />
-      <label class="form-label" for={id}>{label}</label>
+      <label class="form-label" for={id}>
+        {label}
+      </label>
     </div>
   );
 }
@@ -180,7 +285,11 @@ export function Csrf({ token }: { token: string }) {
 }
 
 const STATUS_CLASS: Record<ObligationStatus, string> = {
-  overdue: 'mb-tag mb-tag-overdue', due_soon: 'mb-tag mb-tag-soon', open: 'mb-tag mb-tag-open', met: 'mb-tag mb-tag-met', not_applicable: 'mb-tag mb-tag-na',
+  overdue: 'mb-tag mb-tag-overdue',
+  due_soon: 'mb-tag mb-tag-soon',
+  open: 'mb-tag mb-tag-open',
+  met: 'mb-tag mb-tag-met',
+  not_applicable: 'mb-tag mb-tag-na',
 };
 
 /** An obligation's status as a tag: the glossary's term, coloured by status. */
@@ -194,5 +303,9 @@ export function statusDa(status: string): string {
 }
 
 export function SyntheticNote({ synthetic }: { synthetic: boolean }) {
-  return synthetic ? <span class="mb-tag mb-tag-synthetic" title="Syntetiske demodata">Syntetisk</span> : null;
+  return synthetic ? (
+    <span class="mb-tag mb-tag-synthetic" title="Syntetiske demodata">
+      Syntetisk
+    </span>
+  ) : null;
 }

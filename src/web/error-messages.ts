@@ -17,16 +17,19 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'csrf.expired': 'Formularen er udløbet. Åbn siden igen og send formularen på ny.',
   'purpose.invalid': 'Formålet med opslaget er ikke gyldigt',
   // concurrent changes
-  'precondition.failed': 'Oplysningerne er ændret, siden du åbnede siden. Din ændring er ikke gemt. Se de gemte oplysninger, ret formularen og gem igen.',
-  'precondition.required': 'Oplysningerne er ændret, siden du åbnede siden. Din ændring er ikke gemt. Se de gemte oplysninger, ret formularen og gem igen.',
-  'request.concurrent_change': 'En anden ændring blev gemt i samme øjeblik. Din ændring er ikke gemt. Åbn siden igen og prøv igen',
+  'precondition.failed':
+    'Oplysningerne er ændret, siden du åbnede siden. Din ændring er ikke gemt. Se de gemte oplysninger, ret formularen og gem igen.',
+  'precondition.required':
+    'Oplysningerne er ændret, siden du åbnede siden. Din ændring er ikke gemt. Se de gemte oplysninger, ret formularen og gem igen.',
+  'request.concurrent_change':
+    'En anden ændring blev gemt i samme øjeblik. Din ændring er ikke gemt. Åbn siden igen og prøv igen',
   // the request itself
   'request.invalid': 'Oplysningerne har ikke den rigtige form. Tjek felterne og prøv igen',
   'request.malformed': 'Forespørgslen kunne ikke læses. Prøv igen',
   'request.unstorable_character': 'Teksten indeholder tegn, der ikke kan gemmes',
   'request.headers_too_large': 'Forespørgslen er for stor. Prøv igen',
   'request.timeout': 'Forespørgslen tog for lang tid. Prøv igen',
-  'internal': 'Der skete en fejl hos os. Fejlen er registreret; prøv igen om lidt',
+  internal: 'Der skete en fejl hos os. Fejlen er registreret; prøv igen om lidt',
   // dates of case records
   'date.in_future': 'Datoen ligger i fremtiden',
   'date.before_birth': 'Datoen ligger før borgerens fødselsdato',
@@ -38,7 +41,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'arrival_date.in_future': 'Ankomstdatoen ligger i fremtiden',
   'birth_date.in_future': 'Fødselsdatoen ligger i fremtiden',
   'birth_date.too_old': 'Fødselsdatoen ligger mere end 130 år tilbage. Tjek datoen',
-  'birth_date.cpr_on_file_mismatch': 'Fødselsdatoen passer ikke med borgerens CPR-nummer. Ret CPR-nummeret og fødselsdatoen på én gang',
+  'birth_date.cpr_on_file_mismatch':
+    'Fødselsdatoen passer ikke med borgerens CPR-nummer. Ret CPR-nummeret og fødselsdatoen på én gang',
   'cpr.format': 'CPR-nummeret skal have formen ddmmåå-xxxx, fx 010190-1234',
   'cpr.invalid_date': 'CPR-nummeret er ikke gyldigt. Skriv det som ddmmåå-xxxx, fx 010190-1234',
   'cpr.birth_date_mismatch': 'CPR-nummeret passer ikke med fødselsdatoen',
@@ -52,12 +56,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   // case records
   'contact_person.not_staff': 'Vælg en sagsbehandler eller teamleder fra listen',
   'contact_person.before_current': 'Datoen ligger før den nuværende kontaktpersons startdato',
-  'conversation.repatriation_note_without_guidance': 'En note om repatriering kræver, at der er givet vejledning om repatriering. Sæt kryds, eller slet noten',
+  'conversation.repatriation_note_without_guidance':
+    'En note om repatriering kræver, at der er givet vejledning om repatriering. Sæt kryds, eller slet noten',
   'institution.unknown': 'Vælg en institution fra listen',
   'institution.wrong_kind': 'Institutionen passer ikke til den valgte art (dagtilbud eller skole)',
   // placement runs and decisions
   'placement.mechanism_not_for_kind': 'Udskudt accept (familiernes ønsker) bruges kun til pladser i dagtilbud og skole',
-  'placement.locks_with_deferred_acceptance': 'Fastlåste og udelukkede par kan kun bruges i den optimerede plan, ikke med udskudt accept',
+  'placement.locks_with_deferred_acceptance':
+    'Fastlåste og udelukkede par kan kun bruges i den optimerede plan, ikke med udskudt accept',
   'placement.infeasible': 'Ingen placering opfylder betingelserne og de fastlåste par. Løsn nogle af dem, og kør igen',
   'placement.unknown_criterion': 'Vægtene nævner et kriterium, som denne slags placering ikke har',
   'placement.invalid_what_if': 'De fastlåste og udelukkede par kan ikke bruges sammen. Tjek dem, og kør igen',
@@ -65,7 +71,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'placement.unknown_option': 'Den fastlåste eller udelukkede plads er ikke ledig i denne runde',
   'placement.decision_missing': 'Vælg de forslag, der skal godkendes eller afvises',
   'placement.decision_both': 'Et forslag kan ikke både godkendes og afvises',
-  'placement.decision_conflict': 'Nogle forslag kan ikke længere godkendes eller afvises. Intet er ændret; se planen igen',
+  'placement.decision_conflict':
+    'Nogle forslag kan ikke længere godkendes eller afvises. Intet er ændret; se planen igen',
   'placement.conflict.not_in_plan': 'Forslaget hører ikke til planen',
   'placement.conflict.not_pending': 'Forslaget er allerede godkendt, afvist eller erstattet',
   'placement.conflict.duplicate_agent': 'To forslag for samme borger eller husstand i én beslutning',
@@ -92,14 +99,17 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'governance.kind_not_for_rule': 'Denne slags hændelse opfylder ikke den valgte regel',
   // outcome records
   'labour_market_period.not_found': 'Perioden findes ikke for borgeren',
-  'labour_market_period.overlaps': 'Perioden overlapper en anden periode af samme slags for borgeren. Afslut eller ret den anden periode først',
-  'labour_market_period.hours_not_paid_work': 'Timer om ugen angives kun for lønnet arbejde: ordinært job, løntilskud, IGU og fleksjob',
+  'labour_market_period.overlaps':
+    'Perioden overlapper en anden periode af samme slags for borgeren. Afslut eller ret den anden periode først',
+  'labour_market_period.hours_not_paid_work':
+    'Timer om ugen angives kun for lønnet arbejde: ordinært job, løntilskud, IGU og fleksjob',
   'labour_market_period.benefit_missing': 'Angiv hvilken ydelse borgeren modtager i perioden',
   'labour_market_period.benefit_not_on_benefit': 'En ydelse angives kun for en periode på offentlig ydelse',
   'labour_market_period.education_kind_not_education': 'Uddannelsens art angives kun for en periode i uddannelse',
   'danish_education.started_before_referral': 'Danskuddannelsen kan ikke begynde før henvisningen',
   'danish_education.module_before_start': 'Et modul kan først angives, når danskuddannelsen er begyndt',
-  'danish_education.no_such_module': 'Danskuddannelsen har ikke dette modul. DU1 og DU2 har modul 1-6, DU3 modul 1-5 og et valgfrit modul 6',
+  'danish_education.no_such_module':
+    'Danskuddannelsen har ikke dette modul. DU1 og DU2 har modul 1-6, DU3 modul 1-5 og et valgfrit modul 6',
 };
 
 /** The Danish text of an error code. */

@@ -34,7 +34,9 @@ export interface FieldDef {
 export type FormValues = Record<string, string>;
 
 /** An error at a field; `summary` is the summary's text when it says more than the inline message (whose field it is). */
-export interface FormError extends FieldError { summary?: string }
+export interface FormError extends FieldError {
+  summary?: string;
+}
 
 const MAX_VALUE = 20_000;
 const DATE_MESSAGE = 'Skriv en gyldig dato (dd.mm.åååå)';
@@ -85,7 +87,10 @@ function setAt(target: Record<string, unknown>, pointer: string, value: unknown)
   keys.forEach((k, i) => {
     const key = /^\d+$/.test(k) ? Number(k) : k;
     const next = keys[i + 1];
-    if (next === undefined) { node[key] = value; return; }
+    if (next === undefined) {
+      node[key] = value;
+      return;
+    }
     node[key] ??= /^\d+$/.test(next) ? [] : {};
     node = node[key] as Record<string | number, unknown>;
   });
@@ -99,12 +104,24 @@ export function toApi(fields: readonly FieldDef[], values: FormValues): Record<s
     const empty = raw.trim() === '';
     let value: unknown;
     switch (f.kind) {
-      case 'checkbox': value = raw === 'on'; break;
-      case 'hours': value = hoursInput(raw); break;
-      case 'date': if (!empty || f.required) value = dateInput(raw); break;
-      case 'select': if (!empty) value = raw.trim(); break;
-      case 'line': if (!empty || f.required) value = raw.trim(); break;
-      case 'text': if (!empty) value = raw.replace(/\r\n?/g, '\n'); break;
+      case 'checkbox':
+        value = raw === 'on';
+        break;
+      case 'hours':
+        value = hoursInput(raw);
+        break;
+      case 'date':
+        if (!empty || f.required) value = dateInput(raw);
+        break;
+      case 'select':
+        if (!empty) value = raw.trim();
+        break;
+      case 'line':
+        if (!empty || f.required) value = raw.trim();
+        break;
+      case 'text':
+        if (!empty) value = raw.replace(/\r\n?/g, '\n');
+        break;
     }
     if (value !== undefined) setAt(out, f.pointer, f.list ? [value] : value);
   }
@@ -131,11 +148,16 @@ function fieldAt(fields: readonly FieldDef[], pointer: string): { field: FieldDe
 }
 
 function errorAt(field: FieldDef, own: boolean, message: string, general: boolean): FormError {
-  const summary = own && field.group ? `${field.group}: ${message}` : general ? `${field.label}: ${message}` : undefined;
+  const summary =
+    own && field.group ? `${field.group}: ${message}` : general ? `${field.label}: ${message}` : undefined;
   return summary === undefined ? { field: field.id, message } : { field: field.id, message, summary };
 }
 
-interface IssueLike { path: PropertyKey[]; code: string; maximum?: unknown }
+interface IssueLike {
+  path: PropertyKey[];
+  code: string;
+  maximum?: unknown;
+}
 
 /** The schema's issues (a value without the API's shape) as Danish messages, by the field's kind or its own message. */
 export function zodErrors(fields: readonly FieldDef[], values: FormValues, issues: readonly IssueLike[]): FormError[] {
@@ -151,13 +173,22 @@ export function zodErrors(fields: readonly FieldDef[], values: FormValues, issue
           general = raw.trim() !== '';
           message = general ? DATE_MESSAGE : `Udfyld ${labelInSentence(f.label)}`;
           break;
-        case 'hours': message = HOURS_MESSAGE; break;
-        case 'select': message = `Vælg ${labelInSentence(f.label)}`; break;
-        case 'checkbox': message = `Vælg, om ${labelInSentence(f.label)}`; break;
+        case 'hours':
+          message = HOURS_MESSAGE;
+          break;
+        case 'select':
+          message = `Vælg ${labelInSentence(f.label)}`;
+          break;
+        case 'checkbox':
+          message = `Vælg, om ${labelInSentence(f.label)}`;
+          break;
         default:
-          message = issue.code === 'too_small' ? `Udfyld ${labelInSentence(f.label)}`
-            : issue.code === 'too_big' ? `${f.label} må højst fylde ${String(issue.maximum)} tegn`
-            : `${f.label} indeholder tegn, der ikke kan gemmes`;
+          message =
+            issue.code === 'too_small'
+              ? `Udfyld ${labelInSentence(f.label)}`
+              : issue.code === 'too_big'
+                ? `${f.label} må højst fylde ${String(issue.maximum)} tegn`
+                : `${f.label} indeholder tegn, der ikke kan gemmes`;
       }
     }
     return errorAt(f, own, message, general);
@@ -165,7 +196,10 @@ export function zodErrors(fields: readonly FieldDef[], values: FormValues, issue
 }
 
 /** Problems found by a check or a service (by JSON pointer and code) as Danish messages at the form's fields. */
-export function problemErrors(fields: readonly FieldDef[], problems: readonly { pointer: string; code: ErrorCode }[]): FormError[] {
+export function problemErrors(
+  fields: readonly FieldDef[],
+  problems: readonly { pointer: string; code: ErrorCode }[],
+): FormError[] {
   return problems.map((p) => {
     const { field, own } = fieldAt(fields, p.pointer);
     return errorAt(field, own, errorMessage(p.code), GENERAL_CODES.has(p.code));
@@ -174,7 +208,10 @@ export function problemErrors(fields: readonly FieldDef[], problems: readonly { 
 
 /** A service's refusal at the form's fields: its field problems, or its own code at the first field. The English detail is never read. */
 export function serviceErrors(fields: readonly FieldDef[], err: UnprocessableError): FormError[] {
-  return problemErrors(fields, err.problems.length > 0 ? err.problems : [{ pointer: firstField(fields).pointer, code: err.code }]);
+  return problemErrors(
+    fields,
+    err.problems.length > 0 ? err.problems : [{ pointer: firstField(fields).pointer, code: err.code }],
+  );
 }
 
 /** A message about the whole form (a conflict), at its first field. */
@@ -183,7 +220,10 @@ export function formError(fields: readonly FieldDef[], code: ErrorCode): FormErr
 }
 
 /** One error per field (the first found), in the order of the form; and the same errors as the summary lists them. */
-export function formErrors(fields: readonly FieldDef[], errors: readonly FormError[]): { errors: FieldError[]; summary: FieldError[] } {
+export function formErrors(
+  fields: readonly FieldDef[],
+  errors: readonly FormError[],
+): { errors: FieldError[]; summary: FieldError[] } {
   const order = (e: FieldError) => fields.findIndex((f) => f.id === e.field);
   const seen = new Set<string>();
   const unique = errors.filter((e) => !seen.has(e.field) && seen.add(e.field)).sort((a, b) => order(a) - order(b));
@@ -212,23 +252,43 @@ export interface FieldPresentation {
 }
 
 /** A field as its kind renders it, with its label, whether it is required, its value and its inline error. */
-export function FormField({ field, value, error, ...shown }: FieldPresentation & {
-  field: FieldDef; value?: string | number | null | undefined; error?: string | undefined;
+export function FormField({
+  field,
+  value,
+  error,
+  ...shown
+}: FieldPresentation & {
+  field: FieldDef;
+  value?: string | number | null | undefined;
+  error?: string | undefined;
 }) {
   const name = field.name ? { name: field.name } : {};
-  const common = { id: field.id, label: field.label, value, error, ...name, ...(field.required ? { required: true } : {}) };
+  const common = {
+    id: field.id,
+    label: field.label,
+    value,
+    error,
+    ...name,
+    ...(field.required ? { required: true } : {}),
+  };
   const hint = shown.hint === undefined ? {} : { hint: shown.hint };
   switch (field.kind) {
-    case 'date': return <DateField {...common} {...hint} />;
-    case 'text': return <TextArea {...common} {...hint} {...(shown.rows === undefined ? {} : { rows: shown.rows })} />;
+    case 'date':
+      return <DateField {...common} {...hint} />;
+    case 'text':
+      return <TextArea {...common} {...hint} {...(shown.rows === undefined ? {} : { rows: shown.rows })} />;
     case 'select': {
       const placeholder = shown.placeholder === undefined ? {} : { placeholder: shown.placeholder };
       return <Select {...common} {...hint} options={shown.options ?? []} {...placeholder} />;
     }
-    case 'checkbox': return <Checkbox id={field.id} {...name} label={field.label} checked={value === 'on'} />;
+    case 'checkbox':
+      return <Checkbox id={field.id} {...name} label={field.label} checked={value === 'on'} />;
     case 'line':
     case 'hours': {
-      const input = { ...(shown.inputMode === undefined ? {} : { inputMode: shown.inputMode }), ...(shown.width === undefined ? {} : { width: shown.width }) };
+      const input = {
+        ...(shown.inputMode === undefined ? {} : { inputMode: shown.inputMode }),
+        ...(shown.width === undefined ? {} : { width: shown.width }),
+      };
       return <TextField {...common} {...hint} {...input} />;
     }
   }

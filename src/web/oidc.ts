@@ -10,13 +10,28 @@ export interface OidcSettings {
   redirectUri: string;
 }
 
-export interface PendingLogin { verifier: string; state: string; nonce: string; returnTo: string }
+export interface PendingLogin {
+  verifier: string;
+  state: string;
+  nonce: string;
+  returnTo: string;
+}
 
 /** Who signed in: `issuer` and `subject` are the identity (the user's key); the name is a label. */
-export interface SignedIn { issuer: string; subject: string; name: string; municipalityCode: string; role: string }
+export interface SignedIn {
+  issuer: string;
+  subject: string;
+  name: string;
+  municipalityCode: string;
+  role: string;
+}
 
 export class OidcRelyingParty {
-  private constructor(private readonly config: client.Configuration, private readonly settings: OidcSettings, private readonly recordedIssuer: string | undefined) {}
+  private constructor(
+    private readonly config: client.Configuration,
+    private readonly settings: OidcSettings,
+    private readonly recordedIssuer: string | undefined,
+  ) {}
 
   /**
    * `recordAs`: the issuer to record identities under instead of the provider's own (the local
@@ -24,11 +39,16 @@ export class OidcRelyingParty {
    */
   static async discover(settings: OidcSettings, recordAs?: string): Promise<OidcRelyingParty> {
     const insecure = new URL(settings.issuer).protocol === 'http:';
-    const config = await client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined,
+    const config = await client.discovery(
+      new URL(settings.issuer),
+      settings.clientId,
+      settings.clientSecret,
+      undefined,
       // openid-client marks allowInsecureRequests deprecated only so that it stands out; it has no
       // replacement, and an http: issuer (the loopback demo provider) needs it.
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- needed for an http: issuer, no replacement
-      insecure ? { execute: [client.allowInsecureRequests] } : undefined);
+      insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+    );
     return new OidcRelyingParty(config, settings, recordAs);
   }
 
@@ -59,7 +79,14 @@ export class OidcRelyingParty {
     const claims = tokens.claims();
     if (!claims) throw new Error('The identity provider sent no ID token.');
     const { name, municipality, role, sub, iss } = claims as Record<string, unknown>;
-    if (typeof sub !== 'string' || sub.length === 0 || typeof iss !== 'string' || typeof name !== 'string' || typeof municipality !== 'string' || typeof role !== 'string') {
+    if (
+      typeof sub !== 'string' ||
+      sub.length === 0 ||
+      typeof iss !== 'string' ||
+      typeof name !== 'string' ||
+      typeof municipality !== 'string' ||
+      typeof role !== 'string'
+    ) {
       throw new Error('The identity provider did not say who you are, in which municipality and with which role.');
     }
     // openid-client has checked that `iss` is the discovered issuer and the token is signed by it.

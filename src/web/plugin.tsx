@@ -26,7 +26,15 @@ import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
 import { worklistRoutes } from './pages/worklist.js';
 import type { WebTools } from './tools.js';
-import { csrfFor, csrfValid, endSession, SESSION_COOKIE, SESSION_HOURS, sessionActor, sessionCookieOptions } from './session.js';
+import {
+  csrfFor,
+  csrfValid,
+  endSession,
+  SESSION_COOKIE,
+  SESSION_HOURS,
+  sessionActor,
+  sessionCookieOptions,
+} from './session.js';
 
 export interface WebOptions extends ServiceDeps {
   /** Filled in once the server listens (the redirect URI needs the port). */
@@ -41,7 +49,9 @@ const DKFDS_DIST = path.resolve(path.dirname(createRequire(import.meta.url).reso
 
 declare module 'fastify' {
   // Null until the onRequest hook below, and left null for /assets/.
-  interface FastifyRequest { web: { session: { actor: Actor; token: string } | null; csrf: string } | null }
+  interface FastifyRequest {
+    web: { session: { actor: Actor; token: string } | null; csrf: string } | null;
+  }
 }
 
 class CsrfError extends ServiceError {
@@ -83,7 +93,12 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     },
     pageContext(request) {
       const actor = request.web?.session?.actor ?? null;
-      return { actor, csrf: request.web?.csrf ?? '', municipalityName: actor ? municipalityName(actor.municipalityCode) : null, path: request.url.split('?')[0] ?? '/' };
+      return {
+        actor,
+        csrf: request.web?.csrf ?? '',
+        municipalityName: actor ? municipalityName(actor.municipalityCode) : null,
+        path: request.url.split('?')[0] ?? '/',
+      };
     },
     requireActor(request) {
       const actor = request.web?.session?.actor;
@@ -92,7 +107,8 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     },
     checkCsrf(request) {
       const body = request.body as Record<string, unknown> | undefined;
-      if (!csrfValid(csrfKey, request.web?.session?.token ?? null, body?._csrf)) throw new CsrfError('The form has expired. Open the page again and resubmit.');
+      if (!csrfValid(csrfKey, request.web?.session?.token ?? null, body?._csrf))
+        throw new CsrfError('The form has expired. Open the page again and resubmit.');
     },
     html(reply, status, body) {
       return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
@@ -104,16 +120,32 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
       if (request.method === 'GET') return reply.redirect(`/login?returnTo=${encodeURIComponent(request.url)}`);
       return tools.html(reply, 401, page('Log ind igen', tools.pageContext(request), <ErrorPage status={401} />));
     }
-    const status = error instanceof NotFoundError ? 404
-      : error instanceof ForbiddenError || error instanceof CsrfError ? 403
-      : error instanceof ConflictError ? 409
-      : error instanceof ServiceError ? error.status
-      // A character PostgreSQL cannot store in text (NUL) that a form let through: the input's fault.
-      : ['22021', '22P05'].includes(String((error as { code?: unknown }).code)) ? 400
-      : typeof (error as { statusCode?: number }).statusCode === 'number' && (error as { statusCode: number }).statusCode < 500 ? (error as { statusCode: number }).statusCode
-      : 500;
+    const status =
+      error instanceof NotFoundError
+        ? 404
+        : error instanceof ForbiddenError || error instanceof CsrfError
+          ? 403
+          : error instanceof ConflictError
+            ? 409
+            : error instanceof ServiceError
+              ? error.status
+              : // A character PostgreSQL cannot store in text (NUL) that a form let through: the input's fault.
+                ['22021', '22P05'].includes(String((error as { code?: unknown }).code))
+                ? 400
+                : typeof (error as { statusCode?: number }).statusCode === 'number' &&
+                    (error as { statusCode: number }).statusCode < 500
+                  ? (error as { statusCode: number }).statusCode
+                  : 500;
     if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, 'page error');
-    return tools.html(reply, status, page(status === 404 ? 'Siden findes ikke' : 'Fejl', tools.pageContext(request), <ErrorPage status={status} csrf={error instanceof CsrfError} />));
+    return tools.html(
+      reply,
+      status,
+      page(
+        status === 404 ? 'Siden findes ikke' : 'Fejl',
+        tools.pageContext(request),
+        <ErrorPage status={status} csrf={error instanceof CsrfError} />,
+      ),
+    );
   });
 
   // ---- Sign-in and sign-out ----------------------------------------------------------------
@@ -122,9 +154,19 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     const host = request.headers.host ?? '';
     const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo);
     const publicUrl = new URL(options.auth.publicUrl);
-    if (host !== publicUrl.host) return reply.redirect(new URL(`/login?returnTo=${encodeURIComponent(returnTo)}`, publicUrl).href);
+    if (host !== publicUrl.host)
+      return reply.redirect(new URL(`/login?returnTo=${encodeURIComponent(returnTo)}`, publicUrl).href);
     const rp = options.auth.rp;
-    if (!rp) return tools.html(reply, 503, page('Login er ikke klar', tools.pageContext(request), <ErrorPage status={500} message="Login er ikke sat op endnu. Prøv igen om lidt." />));
+    if (!rp)
+      return tools.html(
+        reply,
+        503,
+        page(
+          'Login er ikke klar',
+          tools.pageContext(request),
+          <ErrorPage status={500} message="Login er ikke sat op endnu. Prøv igen om lidt." />,
+        ),
+      );
     const { url, pending } = await rp.begin(returnTo);
     reply.setCookie(LOGIN_COOKIE, JSON.stringify(pending), { ...sessionCookieOptions(600), signed: true });
     return reply.redirect(url);
@@ -134,12 +176,29 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     const raw = request.cookies[LOGIN_COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : null;
     reply.clearCookie(LOGIN_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' });
-    if (!unsigned?.valid || !unsigned.value) return tools.html(reply, 400, page('Login udløbet', tools.pageContext(request), <ErrorPage status={400} message="Login tog for lang tid eller blev startet i et andet vindue. Prøv igen." />));
+    if (!unsigned?.valid || !unsigned.value)
+      return tools.html(
+        reply,
+        400,
+        page(
+          'Login udløbet',
+          tools.pageContext(request),
+          <ErrorPage status={400} message="Login tog for lang tid eller blev startet i et andet vindue. Prøv igen." />,
+        ),
+      );
     let pending: PendingLogin;
     try {
       pending = JSON.parse(unsigned.value) as PendingLogin;
     } catch {
-      return tools.html(reply, 400, page('Login udløbet', tools.pageContext(request), <ErrorPage status={400} message="Login tog for lang tid eller blev startet i et andet vindue. Prøv igen." />));
+      return tools.html(
+        reply,
+        400,
+        page(
+          'Login udløbet',
+          tools.pageContext(request),
+          <ErrorPage status={400} message="Login tog for lang tid eller blev startet i et andet vindue. Prøv igen." />,
+        ),
+      );
     }
     let who;
     try {
@@ -147,13 +206,40 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
       who = await options.auth.rp.finish(new URL(request.url, options.auth.publicUrl), pending);
     } catch (err) {
       request.log.warn({ err }, 'sign-in failed');
-      return tools.html(reply, 400, page('Login mislykkedes', tools.pageContext(request), <ErrorPage status={400} message="Login hos identitetsudbyderen lykkedes ikke. Prøv igen." />));
+      return tools.html(
+        reply,
+        400,
+        page(
+          'Login mislykkedes',
+          tools.pageContext(request),
+          <ErrorPage status={400} message="Login hos identitetsudbyderen lykkedes ikke. Prøv igen." />,
+        ),
+      );
     }
-    if (!(ROLES as readonly string[]).includes(who.role) || who.role === 'citizen' || !MUNICIPALITIES.some((m) => m.code === who.municipalityCode)) {
-      return tools.html(reply, 403, page('Ingen adgang', tools.pageContext(request), <ErrorPage status={403} message="Din bruger har ingen rolle i Medborger." />));
+    if (
+      !(ROLES as readonly string[]).includes(who.role) ||
+      who.role === 'citizen' ||
+      !MUNICIPALITIES.some((m) => m.code === who.municipalityCode)
+    ) {
+      return tools.html(
+        reply,
+        403,
+        page(
+          'Ingen adgang',
+          tools.pageContext(request),
+          <ErrorPage status={403} message="Din bruger har ingen rolle i Medborger." />,
+        ),
+      );
     }
     // The user is the identity provider's (issuer, subject); the name is only a label.
-    const session = await signIn(options.db, { issuer: who.issuer, subject: who.subject, name: who.name, municipalityCode: who.municipalityCode, role: who.role as Role, hours: SESSION_HOURS });
+    const session = await signIn(options.db, {
+      issuer: who.issuer,
+      subject: who.subject,
+      name: who.name,
+      municipalityCode: who.municipalityCode,
+      role: who.role as Role,
+      hours: SESSION_HOURS,
+    });
     reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(SESSION_HOURS * 3600));
     return reply.redirect(safeReturnTo(pending.returnTo));
   });
@@ -164,12 +250,22 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     return reply.redirect('/logget-ud');
   });
 
-  app.get('/logget-ud', async (request, reply) => tools.html(reply, 200, page('Du er logget ud', { ...tools.pageContext(request), actor: null }, (
-    <>
-      <h1>Du er logget ud</h1>
-      <p><a href="/login">Log ind igen</a></p>
-    </>
-  ))));
+  app.get('/logget-ud', async (request, reply) =>
+    tools.html(
+      reply,
+      200,
+      page(
+        'Du er logget ud',
+        { ...tools.pageContext(request), actor: null },
+        <>
+          <h1>Du er logget ud</h1>
+          <p>
+            <a href="/login">Log ind igen</a>
+          </p>
+        </>,
+      ),
+    ),
+  );
 
   worklistRoutes(app, tools);
   householdRoutes(app, tools);
@@ -177,4 +273,3 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   searchRoutes(app, tools);
   policyRoutes(app, tools);
 }
-

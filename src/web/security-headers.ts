@@ -10,8 +10,15 @@ export const SECURITY_HEADERS = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"],
-      formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
     },
   },
   crossOriginEmbedderPolicy: false,
@@ -22,11 +29,15 @@ export const SECURITY_HEADERS = {
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: Error) => void) => void;
 
 // The helmet that @fastify/helmet itself uses (its own dependency), for responses sent outside a route.
-const helmetOf = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as (options: object) => Middleware;
+const helmetOf = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as (
+  options: object,
+) => Middleware;
 let middleware: Middleware | null = null;
 
 /** Sets the same headers as on every route, for a response sent before routing. */
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
   middleware ??= helmetOf(SECURITY_HEADERS);
-  middleware(req, res, (err) => { if (err) throw err; });
+  middleware(req, res, (err) => {
+    if (err) throw err;
+  });
 }

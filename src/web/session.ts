@@ -16,7 +16,10 @@ export function sessionCookieOptions(maxAgeSeconds: number) {
   return { path: '/', httpOnly: true, secure: true, sameSite: 'lax' as const, maxAge: maxAgeSeconds };
 }
 
-export async function sessionActor(db: Database, request: FastifyRequest): Promise<{ actor: Actor; token: string } | null> {
+export async function sessionActor(
+  db: Database,
+  request: FastifyRequest,
+): Promise<{ actor: Actor; token: string } | null> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const actor = await authenticate(db, token);
@@ -24,7 +27,9 @@ export async function sessionActor(db: Database, request: FastifyRequest): Promi
 }
 
 export function csrfFor(key: Buffer, sessionToken: string | null): string {
-  return createHmac('sha256', key).update(`csrf:${sessionToken ?? 'anonymous'}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`csrf:${sessionToken ?? 'anonymous'}`)
+    .digest('base64url');
 }
 
 export function csrfValid(key: Buffer, sessionToken: string | null, given: unknown): boolean {

@@ -15,10 +15,24 @@ import { sql, type Kysely } from 'kysely';
 import { APP_ROLE, TENANT_SETTING } from '../names.js';
 
 const TENANT_TABLES = [
-  'users', 'api_tokens', 'households', 'persons', 'visitations', 'contracts',
-  'contact_person_assignments', 'activities', 'conversations', 'enrolments',
-  'language_assessments', 'follow_ups', 'towns', 'institutions', 'companies', 'positions',
-  'volunteers', 'associations',
+  'users',
+  'api_tokens',
+  'households',
+  'persons',
+  'visitations',
+  'contracts',
+  'contact_person_assignments',
+  'activities',
+  'conversations',
+  'enrolments',
+  'language_assessments',
+  'follow_ups',
+  'towns',
+  'institutions',
+  'companies',
+  'positions',
+  'volunteers',
+  'associations',
 ] as const;
 
 const STATEMENTS = [
@@ -330,9 +344,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['access_log', 'associations', 'volunteers', 'positions', 'companies', 'follow_ups', 'language_assessments', 'enrolments', 'institutions', 'towns', 'conversations', 'activities', 'contact_person_assignments', 'contracts', 'visitations']) {
+  for (const t of [
+    'access_log',
+    'associations',
+    'volunteers',
+    'positions',
+    'companies',
+    'follow_ups',
+    'language_assessments',
+    'enrolments',
+    'institutions',
+    'towns',
+    'conversations',
+    'activities',
+    'contact_person_assignments',
+    'contracts',
+    'visitations',
+  ]) {
     await sql.raw(`DROP TABLE ${t}`).execute(db);
   }
   await sql.raw('ALTER TABLE users DROP CONSTRAINT IF EXISTS users_municipality_code_person_id_fkey').execute(db);
-  for (const t of ['persons', 'households', 'api_tokens', 'users', 'settings', 'municipalities']) await sql.raw(`DROP TABLE ${t}`).execute(db);
+  for (const t of ['persons', 'households', 'api_tokens', 'users', 'settings', 'municipalities'])
+    await sql.raw(`DROP TABLE ${t}`).execute(db);
 }

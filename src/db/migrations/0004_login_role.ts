@@ -78,7 +78,10 @@ const STATEMENTS = [
      RETURN (SELECT value FROM public.settings WHERE key = 'cpr_key_fingerprint');
    END $$`,
 
-  ...FUNCTIONS.flatMap((f) => [`REVOKE ALL ON FUNCTION ${f} FROM PUBLIC`, `GRANT EXECUTE ON FUNCTION ${f} TO ${APP_ROLE}`]),
+  ...FUNCTIONS.flatMap((f) => [
+    `REVOKE ALL ON FUNCTION ${f} FROM PUBLIC`,
+    `GRANT EXECUTE ON FUNCTION ${f} TO ${APP_ROLE}`,
+  ]),
 
   `GRANT SELECT ON kysely_migration TO ${APP_ROLE}`,
 

@@ -14,7 +14,16 @@
 import { sql, type Kysely } from 'kysely';
 import { APP_ROLE, TENANT_SETTING } from '../names.js';
 
-const ROLES_BEFORE = ['admin', 'team_lead', 'caseworker', 'housing', 'institution', 'volunteer_coordinator', 'analyst', 'citizen'];
+const ROLES_BEFORE = [
+  'admin',
+  'team_lead',
+  'caseworker',
+  'housing',
+  'institution',
+  'volunteer_coordinator',
+  'analyst',
+  'citizen',
+];
 const roleCheck = (roles: string[]) => `CHECK (role IN (${roles.map((r) => `'${r}'`).join(',')}))`;
 
 const STATEMENTS = [
@@ -72,5 +81,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `DELETE FROM users WHERE role = 'secretariat'`,
     'ALTER TABLE users DROP CONSTRAINT users_role_check',
     `ALTER TABLE users ADD CONSTRAINT users_role_check ${roleCheck(ROLES_BEFORE)}`,
-  ]) await sql.raw(statement).execute(db);
+  ])
+    await sql.raw(statement).execute(db);
 }

@@ -6,8 +6,17 @@ import * as records from '../../services/case-records.js';
 import { ctxOf, type AppDeps } from '../context.js';
 import { ProblemSchema } from '../problem.js';
 import {
-  ActivitySchema, ContactPersonSchema, ContractSchema, ConversationSchema, CreatedRecordSchema, EnrolmentSchema,
-  FollowUpSchema, IfMatchHeaders, LanguageAssessmentSchema, PersonParams, VisitationSchema,
+  ActivitySchema,
+  ContactPersonSchema,
+  ContractSchema,
+  ConversationSchema,
+  CreatedRecordSchema,
+  EnrolmentSchema,
+  FollowUpSchema,
+  IfMatchHeaders,
+  LanguageAssessmentSchema,
+  PersonParams,
+  VisitationSchema,
   PurposeHeaders,
 } from '../schemas.js';
 
@@ -20,47 +29,165 @@ export function caseRecordRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   return (app, _options, done) => {
     const base = '/api/v1/municipalities/:code/persons/:id';
 
-    app.put(`${base}/visitation`, {
-      schema: { operationId: 'putVisitation', tags: ['case'], summary: 'Record the visitation interview', security,
-        description: 'Creates the visitation (201) or replaces it (200; If-Match with its ETag required once it exists).', params: PersonParams, headers: IfMatchHeaders, body: VisitationSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
-    }, async (request, reply) => {
-      const r = await records.putVisitation(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
-      return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.visitation);
-    });
+    app.put(
+      `${base}/visitation`,
+      {
+        schema: {
+          operationId: 'putVisitation',
+          tags: ['case'],
+          summary: 'Record the visitation interview',
+          security,
+          description:
+            'Creates the visitation (201) or replaces it (200; If-Match with its ETag required once it exists).',
+          params: PersonParams,
+          headers: IfMatchHeaders,
+          body: VisitationSchema,
+          response: { 200: Versioned, 201: Versioned, ...putErrors },
+        },
+      },
+      async (request, reply) => {
+        const r = await records.putVisitation(
+          await ctxOf(deps, request),
+          request.params.code,
+          request.params.id,
+          request.headers['if-match'],
+          request.body,
+        );
+        return reply
+          .status(r.created ? 201 : 200)
+          .header('ETag', r.etag)
+          .send(r.visitation);
+      },
+    );
 
-    app.put(`${base}/contract`, {
-      schema: { operationId: 'putContract', tags: ['case'], summary: 'Write the integration contract', security,
-        description: 'Creates the integration contract (201) or replaces it (200; If-Match with its ETag required once it exists).', params: PersonParams, headers: IfMatchHeaders, body: ContractSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
-    }, async (request, reply) => {
-      const r = await records.putContract(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
-      return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.contract);
-    });
+    app.put(
+      `${base}/contract`,
+      {
+        schema: {
+          operationId: 'putContract',
+          tags: ['case'],
+          summary: 'Write the integration contract',
+          security,
+          description:
+            'Creates the integration contract (201) or replaces it (200; If-Match with its ETag required once it exists).',
+          params: PersonParams,
+          headers: IfMatchHeaders,
+          body: ContractSchema,
+          response: { 200: Versioned, 201: Versioned, ...putErrors },
+        },
+      },
+      async (request, reply) => {
+        const r = await records.putContract(
+          await ctxOf(deps, request),
+          request.params.code,
+          request.params.id,
+          request.headers['if-match'],
+          request.body,
+        );
+        return reply
+          .status(r.created ? 201 : 200)
+          .header('ETag', r.etag)
+          .send(r.contract);
+      },
+    );
 
-    app.put(`${base}/contact-person`, {
-      schema: { operationId: 'putContactPerson', tags: ['case'], summary: 'Assign the fixed contact person (the previous one is closed, not overwritten)', security,
-        description: 'Assigns the contact person (201 for the first, 200 after; If-Match with the current ETag required once one exists). The history of contact persons is kept.', params: PersonParams, headers: IfMatchHeaders, body: ContactPersonSchema, response: { 200: Versioned, 201: Versioned, ...putErrors } },
-    }, async (request, reply) => {
-      const r = await records.putContactPerson(await ctxOf(deps, request), request.params.code, request.params.id, request.headers['if-match'], request.body);
-      return reply.status(r.created ? 201 : 200).header('ETag', r.etag).send(r.contactPerson);
-    });
+    app.put(
+      `${base}/contact-person`,
+      {
+        schema: {
+          operationId: 'putContactPerson',
+          tags: ['case'],
+          summary: 'Assign the fixed contact person (the previous one is closed, not overwritten)',
+          security,
+          description:
+            'Assigns the contact person (201 for the first, 200 after; If-Match with the current ETag required once one exists). The history of contact persons is kept.',
+          params: PersonParams,
+          headers: IfMatchHeaders,
+          body: ContactPersonSchema,
+          response: { 200: Versioned, 201: Versioned, ...putErrors },
+        },
+      },
+      async (request, reply) => {
+        const r = await records.putContactPerson(
+          await ctxOf(deps, request),
+          request.params.code,
+          request.params.id,
+          request.headers['if-match'],
+          request.body,
+        );
+        return reply
+          .status(r.created ? 201 : 200)
+          .header('ETag', r.etag)
+          .send(r.contactPerson);
+      },
+    );
 
     const appended = [
-      ['activities', 'addActivity', 'Add an activity (Danish education, internship, …)', ActivitySchema, records.addActivity],
-      ['conversations', 'addConversation', 'Log a conversation (repatriation guidance, interpreter)', ConversationSchema, records.addConversation],
-      ['enrolments', 'addEnrolment', "Enrol a child (daycare, school, reception class, SFO)", EnrolmentSchema, records.addEnrolment],
-      ['language-assessments', 'addLanguageAssessment', 'Record a language assessment', LanguageAssessmentSchema, records.addLanguageAssessment],
+      [
+        'activities',
+        'addActivity',
+        'Add an activity (Danish education, internship, …)',
+        ActivitySchema,
+        records.addActivity,
+      ],
+      [
+        'conversations',
+        'addConversation',
+        'Log a conversation (repatriation guidance, interpreter)',
+        ConversationSchema,
+        records.addConversation,
+      ],
+      [
+        'enrolments',
+        'addEnrolment',
+        'Enrol a child (daycare, school, reception class, SFO)',
+        EnrolmentSchema,
+        records.addEnrolment,
+      ],
+      [
+        'language-assessments',
+        'addLanguageAssessment',
+        'Record a language assessment',
+        LanguageAssessmentSchema,
+        records.addLanguageAssessment,
+      ],
       ['follow-ups', 'addFollowUp', 'Record a follow-up', FollowUpSchema, records.addFollowUp],
     ] as const;
 
     for (const [path, operationId, summary, body, add] of appended) {
-      app.post(`${base}/${path}`, {
-        schema: { operationId, tags: ['case'], summary, description: `${summary}. Appended to the person's case (records are added, never overwritten); answers its id, with the record in Location.`, security, headers: PurposeHeaders, params: PersonParams, body, response: { 201: CreatedRecordSchema, ...errors } },
-      }, async (request, reply) => {
-        const created = await (add as (ctx: Awaited<ReturnType<typeof ctxOf>>, code: string, id: string, input: unknown) => Promise<{ id: string }>)(
-          await ctxOf(deps, request), request.params.code, request.params.id, request.body,
-        );
-        return reply.status(201).header('Location', `/api/v1/municipalities/${request.params.code}/persons/${request.params.id}/${path}/${created.id}`).send(created);
-      });
+      app.post(
+        `${base}/${path}`,
+        {
+          schema: {
+            operationId,
+            tags: ['case'],
+            summary,
+            description: `${summary}. Appended to the person's case (records are added, never overwritten); answers its id, with the record in Location.`,
+            security,
+            headers: PurposeHeaders,
+            params: PersonParams,
+            body,
+            response: { 201: CreatedRecordSchema, ...errors },
+          },
+        },
+        async (request, reply) => {
+          const created = await (
+            add as (
+              ctx: Awaited<ReturnType<typeof ctxOf>>,
+              code: string,
+              id: string,
+              input: unknown,
+            ) => Promise<{ id: string }>
+          )(await ctxOf(deps, request), request.params.code, request.params.id, request.body);
+          return reply
+            .status(201)
+            .header(
+              'Location',
+              `/api/v1/municipalities/${request.params.code}/persons/${request.params.id}/${path}/${created.id}`,
+            )
+            .send(created);
+        },
+      );
     }
     done();
   };

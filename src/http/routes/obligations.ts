@@ -16,22 +16,47 @@ const security = [{ bearer: [] }];
 const STATUSES = ['met', 'open', 'due_soon', 'overdue', 'not_applicable'] as const;
 
 const SourceSchema = z.object({ document: z.string(), section: z.string().optional(), quote: z.string() });
-const ObligationSchema = z.object({
-  ruleId: z.string(), title: z.string(), kind: z.string(), layer: z.string(), dueDate: z.string().nullable(), status: z.enum(STATUSES),
-  evidence: z.object({ summary: z.string(), date: z.string().optional(), late: z.boolean().optional(), records: z.array(z.string()).optional() }).optional(),
-  reason: z.string().optional(),
-  source: SourceSchema,
-  interpretation: z.object({ text: z.string(), by: z.string() }).optional(),
-  tightens: z.array(z.object({ ruleId: z.string(), title: z.string(), source: SourceSchema })).optional(),
-}).meta({ id: 'Obligation' });
+const ObligationSchema = z
+  .object({
+    ruleId: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    layer: z.string(),
+    dueDate: z.string().nullable(),
+    status: z.enum(STATUSES),
+    evidence: z
+      .object({
+        summary: z.string(),
+        date: z.string().optional(),
+        late: z.boolean().optional(),
+        records: z.array(z.string()).optional(),
+      })
+      .optional(),
+    reason: z.string().optional(),
+    source: SourceSchema,
+    interpretation: z.object({ text: z.string(), by: z.string() }).optional(),
+    tightens: z.array(z.object({ ruleId: z.string(), title: z.string(), source: SourceSchema })).optional(),
+  })
+  .meta({ id: 'Obligation' });
 
-const OnQuery = z.object({ on: isoDate.optional().meta({ description: 'The day to compute for; default today (Denmark)' }) });
+const OnQuery = z.object({
+  on: isoDate.optional().meta({ description: 'The day to compute for; default today (Denmark)' }),
+});
 
 const WorklistQuery = z.object({
   on: isoDate.optional(),
-  contactPerson: z.union([z.literal('me'), Id]).optional().meta({ description: 'A user id, or "me"' }),
-  status: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).optional()
-    .refine((s) => !s || s.split(',').every((x) => (STATUSES as readonly string[]).includes(x)), `statuses among ${STATUSES.join(', ')}`)
+  contactPerson: z
+    .union([z.literal('me'), Id])
+    .optional()
+    .meta({ description: 'A user id, or "me"' }),
+  status: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/)
+    .optional()
+    .refine(
+      (s) => !s || s.split(',').every((x) => (STATUSES as readonly string[]).includes(x)),
+      `statuses among ${STATUSES.join(', ')}`,
+    )
     .meta({ description: 'Comma-separated; default due_soon,overdue' }),
   rule: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -39,49 +64,150 @@ const WorklistQuery = z.object({
 });
 
 const WorklistItemSchema = ObligationSchema.extend({
-  personId: Id, givenName: z.string(), familyName: z.string(), contactPerson: z.object({ userId: Id, name: z.string() }).nullable(),
+  personId: Id,
+  givenName: z.string(),
+  familyName: z.string(),
+  contactPerson: z.object({ userId: Id, name: z.string() }).nullable(),
 });
 
-const PolicyRuleSchema = z.looseObject({ id: z.string(), kind: z.string(), layer: z.string(), title: z.string(), summary: z.string(), source: SourceSchema });
+const PolicyRuleSchema = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  layer: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  source: SourceSchema,
+});
 
 export function obligationRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   const today = () => deps.today?.() ?? todayIso();
   return (app, _options, done) => {
-    app.get('/api/v1/municipalities/:code/persons/:id/obligations', {
-      schema: { operationId: 'getPersonObligations', tags: ['obligations'], summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)", security,
-        description: 'What the law and the municipality\'s policy require of and for the person on the day given (default today in Denmark): each obligation with its due date, status, the evidence found in the case and the sentence it comes from. Logged.', headers: PurposeHeaders, params: PersonParams, querystring: OnQuery,
-        response: { 200: z.object({ on: z.string(), personId: Id, obligations: z.array(ObligationSchema) }), ...errors } },
-    }, async (request) => personObligations(await ctxOf(deps, request), request.params.code, request.params.id, request.query.on ?? today()));
+    app.get(
+      '/api/v1/municipalities/:code/persons/:id/obligations',
+      {
+        schema: {
+          operationId: 'getPersonObligations',
+          tags: ['obligations'],
+          summary: "A person's obligations on a day, with due dates, status, evidence and sources (logged)",
+          security,
+          description:
+            "What the law and the municipality's policy require of and for the person on the day given (default today in Denmark): each obligation with its due date, status, the evidence found in the case and the sentence it comes from. Logged.",
+          headers: PurposeHeaders,
+          params: PersonParams,
+          querystring: OnQuery,
+          response: {
+            200: z.object({ on: z.string(), personId: Id, obligations: z.array(ObligationSchema) }),
+            ...errors,
+          },
+        },
+      },
+      async (request) =>
+        personObligations(
+          await ctxOf(deps, request),
+          request.params.code,
+          request.params.id,
+          request.query.on ?? today(),
+        ),
+    );
 
-    app.get('/api/v1/municipalities/:code/worklist', {
-      schema: { operationId: 'getWorklist', tags: ['obligations'], summary: 'Obligations due soon and overdue across the municipality, most urgent first (each person shown is logged)', security,
-        description: 'The obligations of every person the role reaches, filtered by status (default due_soon,overdue), rule and contact person (`me` for yourself), most urgent first, paged with limit and offset. Each person shown is logged.', headers: PurposeHeaders, params: MunicipalityParams, querystring: WorklistQuery,
-        response: { 200: z.object({ on: z.string(), total: z.number().int(), offset: z.number().int(), limit: z.number().int(), items: z.array(WorklistItemSchema) }), ...errors } },
-    }, async (request) => {
-      const q = request.query;
-      return worklist(await ctxOf(deps, request), request.params.code, {
-        on: q.on ?? today(), contactPerson: q.contactPerson, ruleId: q.rule, limit: q.limit, offset: q.offset,
-        statuses: (q.status ?? 'due_soon,overdue').split(',') as (typeof STATUSES)[number][],
-      });
-    });
+    app.get(
+      '/api/v1/municipalities/:code/worklist',
+      {
+        schema: {
+          operationId: 'getWorklist',
+          tags: ['obligations'],
+          summary:
+            'Obligations due soon and overdue across the municipality, most urgent first (each person shown is logged)',
+          security,
+          description:
+            'The obligations of every person the role reaches, filtered by status (default due_soon,overdue), rule and contact person (`me` for yourself), most urgent first, paged with limit and offset. Each person shown is logged.',
+          headers: PurposeHeaders,
+          params: MunicipalityParams,
+          querystring: WorklistQuery,
+          response: {
+            200: z.object({
+              on: z.string(),
+              total: z.number().int(),
+              offset: z.number().int(),
+              limit: z.number().int(),
+              items: z.array(WorklistItemSchema),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return worklist(await ctxOf(deps, request), request.params.code, {
+          on: q.on ?? today(),
+          contactPerson: q.contactPerson,
+          ruleId: q.rule,
+          limit: q.limit,
+          offset: q.offset,
+          statuses: (q.status ?? 'due_soon,overdue').split(',') as (typeof STATUSES)[number][],
+        });
+      },
+    );
 
-    app.get('/api/v1/municipalities/:code/policy', {
-      schema: { operationId: 'getMunicipalityPolicy', tags: ['policy'], summary: "The municipality's policy rule by rule with source sentences, on top of the law (public)", security: [], params: MunicipalityParams,
-        description: 'Public. The law\'s rules and the municipality\'s own, each with a one-line summary and the sentence it implements; `policy` is null for a municipality whose policy is not encoded.',
-        response: { 200: z.object({ municipalityCode: z.string(), policy: z.looseObject({}).nullable(), rules: z.array(PolicyRuleSchema) }), 404: ProblemSchema } },
-    }, (request) => {
-      if (!MUNICIPALITIES.some((m) => m.code === request.params.code)) throw new NotFoundError('municipality.not_found', 'The municipality');
-      return policyView(shippedPolicies(), request.params.code);
-    });
+    app.get(
+      '/api/v1/municipalities/:code/policy',
+      {
+        schema: {
+          operationId: 'getMunicipalityPolicy',
+          tags: ['policy'],
+          summary: "The municipality's policy rule by rule with source sentences, on top of the law (public)",
+          security: [],
+          params: MunicipalityParams,
+          description:
+            "Public. The law's rules and the municipality's own, each with a one-line summary and the sentence it implements; `policy` is null for a municipality whose policy is not encoded.",
+          response: {
+            200: z.object({
+              municipalityCode: z.string(),
+              policy: z.looseObject({}).nullable(),
+              rules: z.array(PolicyRuleSchema),
+            }),
+            404: ProblemSchema,
+          },
+        },
+      },
+      (request) => {
+        if (!MUNICIPALITIES.some((m) => m.code === request.params.code))
+          throw new NotFoundError('municipality.not_found', 'The municipality');
+        return policyView(shippedPolicies(), request.params.code);
+      },
+    );
 
-    app.get('/api/v1/policies/diff', {
-      schema: { operationId: 'diffPolicies', tags: ['policy'], summary: 'How two municipalities\' policies differ (public)', security: [],
-        description: 'Public. The rules of municipality a and b compared: where each tightens the law, and the rules only one of them has.', querystring: z.object({ a: MunicipalityCode, b: MunicipalityCode }),
-        response: { 200: z.looseObject({ a: z.looseObject({}), b: z.looseObject({}), tightenedLaw: z.array(z.looseObject({})), onlyA: z.array(z.looseObject({})), onlyB: z.array(z.looseObject({})) }), 400: ProblemSchema, 404: ProblemSchema } },
-    }, (request) => {
-      for (const code of [request.query.a, request.query.b]) if (!MUNICIPALITIES.some((m) => m.code === code)) throw new NotFoundError('municipality.not_found', `Municipality ${code}`);
-      return policyDiff(shippedPolicies(), request.query.a, request.query.b);
-    });
+    app.get(
+      '/api/v1/policies/diff',
+      {
+        schema: {
+          operationId: 'diffPolicies',
+          tags: ['policy'],
+          summary: "How two municipalities' policies differ (public)",
+          security: [],
+          description:
+            'Public. The rules of municipality a and b compared: where each tightens the law, and the rules only one of them has.',
+          querystring: z.object({ a: MunicipalityCode, b: MunicipalityCode }),
+          response: {
+            200: z.looseObject({
+              a: z.looseObject({}),
+              b: z.looseObject({}),
+              tightenedLaw: z.array(z.looseObject({})),
+              onlyA: z.array(z.looseObject({})),
+              onlyB: z.array(z.looseObject({})),
+            }),
+            400: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      (request) => {
+        for (const code of [request.query.a, request.query.b])
+          if (!MUNICIPALITIES.some((m) => m.code === code))
+            throw new NotFoundError('municipality.not_found', `Municipality ${code}`);
+        return policyDiff(shippedPolicies(), request.query.a, request.query.b);
+      },
+    );
     done();
   };
 }

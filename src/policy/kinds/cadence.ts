@@ -7,25 +7,39 @@ import { ANCHOR_DEFINITE_DA } from '../../domain/glossary.js';
 import { cadenceObligation } from '../../domain/obligations.js';
 import { ANCHORS } from '../../domain/rules.js';
 import {
-  anchorsIncomparable, Base, checkCountsNoMoreEvidence, checkNotLonger, DurationText, durationDa, durationNeverLonger, Evidence, sumDurations, type RuleKind,
+  anchorsIncomparable,
+  Base,
+  checkCountsNoMoreEvidence,
+  checkNotLonger,
+  DurationText,
+  durationDa,
+  durationNeverLonger,
+  Evidence,
+  sumDurations,
+  type RuleKind,
 } from './common.js';
 
-export const CadenceRule = z.object({
-  ...Base,
-  kind: z.literal('cadence'),
-  from: z.enum(ANCHORS),
-  offset: DurationText.optional(),
-  count: z.number().int().positive(),
-  within: DurationText.describe('The window each count must be reached in'),
-  repeatFor: DurationText.optional().describe('Repeat the window back to back for this long (e.g. yearly for 5 years)'),
-  evidence: z.array(Evidence).min(1).describe('Any of these counts'),
-}).strict();
+export const CadenceRule = z
+  .object({
+    ...Base,
+    kind: z.literal('cadence'),
+    from: z.enum(ANCHORS),
+    offset: DurationText.optional(),
+    count: z.number().int().positive(),
+    within: DurationText.describe('The window each count must be reached in'),
+    repeatFor: DurationText.optional().describe(
+      'Repeat the window back to back for this long (e.g. yearly for 5 years)',
+    ),
+    evidence: z.array(Evidence).min(1).describe('Any of these counts'),
+  })
+  .strict();
 export type CadenceRule = z.infer<typeof CadenceRule>;
 
 export const cadence: RuleKind<CadenceRule> = {
   kind: 'cadence',
   schema: CadenceRule,
-  summaryDa: (rule) => `mindst ${rule.count} pr. ${durationDa(rule.within)} fra ${ANCHOR_DEFINITE_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}${rule.repeatFor ? ` i ${durationDa(rule.repeatFor)}` : ''}`,
+  summaryDa: (rule) =>
+    `mindst ${rule.count} pr. ${durationDa(rule.within)} fra ${ANCHOR_DEFINITE_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}${rule.repeatFor ? ` i ${durationDa(rule.repeatFor)}` : ''}`,
   compareWithLaw(rule, law) {
     const anchors = anchorsIncomparable(rule.from, law.from);
     if (anchors) return anchors;
@@ -35,9 +49,14 @@ export const cadence: RuleKind<CadenceRule> = {
     checkNotLonger(looser, 'its window', rule.within, law.within);
     if (law.repeatFor !== undefined) {
       // The law repeats its window: the municipal windows must run at least as long as the law's.
-      if (rule.repeatFor === undefined) looser.push(`it is not repeated, where the law repeats it for ${law.repeatFor}`);
-      else if (!durationNeverLonger(sumDurations(law.offset, law.repeatFor), sumDurations(rule.offset, rule.repeatFor))) {
-        looser.push(`its repetitions (${rule.offset ?? 'P0D'} + ${rule.repeatFor}) end before the law's (${law.offset ?? 'P0D'} + ${law.repeatFor})`);
+      if (rule.repeatFor === undefined)
+        looser.push(`it is not repeated, where the law repeats it for ${law.repeatFor}`);
+      else if (
+        !durationNeverLonger(sumDurations(law.offset, law.repeatFor), sumDurations(rule.offset, rule.repeatFor))
+      ) {
+        looser.push(
+          `its repetitions (${rule.offset ?? 'P0D'} + ${rule.repeatFor}) end before the law's (${law.offset ?? 'P0D'} + ${law.repeatFor})`,
+        );
       }
     }
     checkCountsNoMoreEvidence(looser, rule.evidence, law.evidence);

@@ -6,23 +6,29 @@ import { z } from 'zod';
 import { CAP_CATEGORY_PLURAL_DA, ENROLMENT_KIND_IN_SENTENCE_DA } from '../../domain/glossary.js';
 import { Base, type RuleKind } from './common.js';
 
-export const CapRule = z.object({
-  ...Base,
-  kind: z.literal('cap'),
-  scope: z.enum(['daycare', 'school']),
-  category: z.enum(['bilingual', 'deprived_housing_area']),
-  maxShare: z.number().min(0).max(1).optional().describe('Absent where the policy only says "counter concentration"'),
-  per: z.enum(['calendar_year', 'allocation']),
-}).strict();
+export const CapRule = z
+  .object({
+    ...Base,
+    kind: z.literal('cap'),
+    scope: z.enum(['daycare', 'school']),
+    category: z.enum(['bilingual', 'deprived_housing_area']),
+    maxShare: z.number().min(0).max(1).optional().describe('Absent where the policy only says "counter concentration"'),
+    per: z.enum(['calendar_year', 'allocation']),
+  })
+  .strict();
 export type CapRule = z.infer<typeof CapRule>;
 
 export const cap: RuleKind<CapRule> = {
   kind: 'cap',
   schema: CapRule,
-  summaryDa: (rule) => `${CAP_CATEGORY_PLURAL_DA[rule.category]} pr. ${ENROLMENT_KIND_IN_SENTENCE_DA[rule.scope]}: ${rule.maxShare !== undefined ? `højst ${Math.round(rule.maxShare * 100)} %` : 'modvirk koncentration'}`,
+  summaryDa: (rule) =>
+    `${CAP_CATEGORY_PLURAL_DA[rule.category]} pr. ${ENROLMENT_KIND_IN_SENTENCE_DA[rule.scope]}: ${rule.maxShare !== undefined ? `højst ${Math.round(rule.maxShare * 100)} %` : 'modvirk koncentration'}`,
   compareWithLaw(rule, law) {
     if (rule.scope !== law.scope || rule.category !== law.category) {
-      return { comparable: false, reason: `it caps ${rule.category} per ${rule.scope}, the law ${law.category} per ${law.scope}` };
+      return {
+        comparable: false,
+        reason: `it caps ${rule.category} per ${rule.scope}, the law ${law.category} per ${law.scope}`,
+      };
     }
     const looser: string[] = [];
     if (law.maxShare !== undefined) {
@@ -30,7 +36,8 @@ export const cap: RuleKind<CapRule> = {
       else if (rule.maxShare > law.maxShare) looser.push(`its cap ${rule.maxShare} is above the law's ${law.maxShare}`);
     }
     // Each allocation within the share keeps the year within it, not the other way round.
-    if (law.per === 'allocation' && rule.per === 'calendar_year') looser.push('it caps per calendar year, where the law caps every allocation');
+    if (law.per === 'allocation' && rule.per === 'calendar_year')
+      looser.push('it caps per calendar year, where the law caps every allocation');
     return { comparable: true, looser };
   },
   obligation: null,

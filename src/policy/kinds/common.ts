@@ -4,10 +4,21 @@
 import { z } from 'zod';
 import { durationDayRange, parseDuration, type Duration } from '../../domain/dates.js';
 import {
-  ACTIVITY_KINDS, CONVERSATION_KINDS, ENROLMENT_KINDS, FOLLOW_UP_KINDS, HOUSEHOLD_RELATIONS, PROGRAMS, RESIDENCE_BASES,
+  ACTIVITY_KINDS,
+  CONVERSATION_KINDS,
+  ENROLMENT_KINDS,
+  FOLLOW_UP_KINDS,
+  HOUSEHOLD_RELATIONS,
+  PROGRAMS,
+  RESIDENCE_BASES,
 } from '../../domain/model.js';
 import type { ObligationKind } from '../../domain/obligations.js';
-import { type Anchor, type Evidence as EvidenceItem, type PersonRuleKindName, type RuleHead } from '../../domain/rules.js';
+import {
+  type Anchor,
+  type Evidence as EvidenceItem,
+  type PersonRuleKindName,
+  type RuleHead,
+} from '../../domain/rules.js';
 
 // ---- The parts of a kind -------------------------------------------------------------------
 
@@ -16,9 +27,7 @@ import { type Anchor, type Evidence as EvidenceItem, type PersonRuleKindName, ty
  * parameters in which it is looser (none: as strict or stricter); or not comparable at all.
  * Each looser parameter is a phrase such as "its deadline P6W is longer than the law's P1M".
  */
-export type LawComparison =
-  | { comparable: true; looser: string[] }
-  | { comparable: false; reason: string };
+export type LawComparison = { comparable: true; looser: string[] } | { comparable: false; reason: string };
 
 /**
  * One kind of rule, all its parts in one module. `R` is the rule as the schema parses it; it must
@@ -39,7 +48,9 @@ export interface RuleKind<R extends RuleHead> {
 // ---- Fields every rule has (zod) -------------------------------------------------------------
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-export const DurationText = z.string().refine((s) => parseDuration(s) !== null, 'an ISO 8601 duration such as P4W, P1M, P7D, P1Y');
+export const DurationText = z
+  .string()
+  .refine((s) => parseDuration(s) !== null, 'an ISO 8601 duration such as P4W, P1M, P7D, P1Y');
 
 export const Source = z.object({
   document: z.string().min(1).describe('The document the rule comes from: a policy file name or a law reference'),
@@ -48,8 +59,13 @@ export const Source = z.object({
 });
 
 export const Interpretation = z.object({
-  text: z.string().min(1).describe('How the municipality reads a vague sentence, e.g. "inden for de første dage" = 7 days'),
-  by: z.enum(['municipality', 'medborger']).describe('Who chose the reading: the municipality (adopted) or Medborger (a default to confirm)'),
+  text: z
+    .string()
+    .min(1)
+    .describe('How the municipality reads a vague sentence, e.g. "inden for de første dage" = 7 days'),
+  by: z
+    .enum(['municipality', 'medborger'])
+    .describe('Who chose the reading: the municipality (adopted) or Medborger (a default to confirm)'),
 });
 
 export const Evidence = z.discriminatedUnion('type', [
@@ -64,16 +80,25 @@ export const Evidence = z.discriminatedUnion('type', [
 ]);
 export type Evidence = z.infer<typeof Evidence>;
 
-export const AppliesTo = z.object({
-  ageMin: z.number().int().min(0).optional(),
-  ageMax: z.number().int().min(0).optional().describe('Inclusive'),
-  ageAt: z.enum(['takeover', 'on']).default('takeover').describe('Whether the age range is taken at takeover or on the day the obligations are computed'),
-  residenceBasis: z.array(z.enum(RESIDENCE_BASES)).min(1).optional(),
-  program: z.array(z.enum(PROGRAMS)).min(1).optional(),
-  relation: z.array(z.enum(HOUSEHOLD_RELATIONS)).min(1).optional(),
-  bilingual: z.boolean().optional().describe('A child whose languages include one other than Danish'),
-  yearsSinceTakeoverMax: z.number().min(0).optional().describe('The rule stops applying this many years after takeover'),
-}).strict();
+export const AppliesTo = z
+  .object({
+    ageMin: z.number().int().min(0).optional(),
+    ageMax: z.number().int().min(0).optional().describe('Inclusive'),
+    ageAt: z
+      .enum(['takeover', 'on'])
+      .default('takeover')
+      .describe('Whether the age range is taken at takeover or on the day the obligations are computed'),
+    residenceBasis: z.array(z.enum(RESIDENCE_BASES)).min(1).optional(),
+    program: z.array(z.enum(PROGRAMS)).min(1).optional(),
+    relation: z.array(z.enum(HOUSEHOLD_RELATIONS)).min(1).optional(),
+    bilingual: z.boolean().optional().describe('A child whose languages include one other than Danish'),
+    yearsSinceTakeoverMax: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('The rule stops applying this many years after takeover'),
+  })
+  .strict();
 export type AppliesTo = z.infer<typeof AppliesTo>;
 
 /** The fields of every rule; each kind's schema spreads them before its own. */
@@ -84,7 +109,11 @@ export const Base = {
   source: Source,
   effective: z.object({ from: isoDate, to: isoDate.optional() }).describe('The period the rule is in force'),
   interpretation: Interpretation.optional(),
-  tightens: z.array(z.string()).min(1).optional().describe('The ids of the legal rules this municipal rule makes stricter (never looser)'),
+  tightens: z
+    .array(z.string())
+    .min(1)
+    .optional()
+    .describe('The ids of the legal rules this municipal rule makes stricter (never looser)'),
   note: z.string().optional(),
 };
 
@@ -101,7 +130,15 @@ function duration(text: string | undefined): Duration {
 
 /** The sum of durations (an absent one counts as none). */
 export function sumDurations(...texts: (string | undefined)[]): Duration {
-  return texts.map(duration).reduce((a, b) => ({ years: a.years + b.years, months: a.months + b.months, weeks: a.weeks + b.weeks, days: a.days + b.days }), NO_DURATION);
+  return texts.map(duration).reduce(
+    (a, b) => ({
+      years: a.years + b.years,
+      months: a.months + b.months,
+      weeks: a.weeks + b.weeks,
+      days: a.days + b.days,
+    }),
+    NO_DURATION,
+  );
 }
 
 /** Whether duration a is never longer than b, whatever day it is counted from. */
@@ -118,8 +155,14 @@ export function neverLonger(a: string | undefined, b: string | undefined): boole
 }
 
 /** Adds "<what> <mine> is longer than the law's <theirs>" when it can be. */
-export function checkNotLonger(looser: string[], what: string, mine: string | undefined, theirs: string | undefined): void {
-  if (!neverLonger(mine, theirs)) looser.push(`${what} ${mine ?? 'P0D'} is longer than the law's ${theirs ?? 'P0D (none)'}`);
+export function checkNotLonger(
+  looser: string[],
+  what: string,
+  mine: string | undefined,
+  theirs: string | undefined,
+): void {
+  if (!neverLonger(mine, theirs))
+    looser.push(`${what} ${mine ?? 'P0D'} is longer than the law's ${theirs ?? 'P0D (none)'}`);
 }
 
 /**
@@ -129,7 +172,10 @@ export function checkNotLonger(looser: string[], what: string, mine: string | un
 export function anchorsIncomparable(mine: Anchor, theirs: Anchor): LawComparison | null {
   const interchangeable = (a: Anchor) => a === 'takeover' || a === 'arrival';
   if (mine === theirs || (interchangeable(mine) && interchangeable(theirs))) return null;
-  return { comparable: false, reason: `it runs from ${mine}, the law from ${theirs}; a clock from ${mine} cannot be compared with one from ${theirs}` };
+  return {
+    comparable: false,
+    reason: `it runs from ${mine}, the law from ${theirs}; a clock from ${mine} cannot be compared with one from ${theirs}`,
+  };
 }
 
 export function describeEvidenceItem(e: EvidenceItem): string {
@@ -145,7 +191,10 @@ const kindsOf = (e: EvidenceItem): readonly string[] | null => ('kinds' in e ? e
 export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], law: EvidenceItem[]): void {
   for (const l of law) {
     const sameType = mine.filter((m) => m.type === l.type);
-    if (sameType.length === 0) { looser.push(`it does not demand ${describeEvidenceItem(l)}, which the law demands`); continue; }
+    if (sameType.length === 0) {
+      looser.push(`it does not demand ${describeEvidenceItem(l)}, which the law demands`);
+      continue;
+    }
     const lawKinds = kindsOf(l);
     if (lawKinds === null) continue;
     const extras = sameType.map((m) => {
@@ -163,7 +212,10 @@ export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], 
 export function checkCountsNoMoreEvidence(looser: string[], mine: EvidenceItem[], law: EvidenceItem[]): void {
   for (const m of mine) {
     const sameType = law.filter((l) => l.type === m.type);
-    if (sameType.length === 0) { looser.push(`it counts ${describeEvidenceItem(m)}, which the law does not count`); continue; }
+    if (sameType.length === 0) {
+      looser.push(`it counts ${describeEvidenceItem(m)}, which the law does not count`);
+      continue;
+    }
     const mineKinds = kindsOf(m);
     if (mineKinds === null) continue;
     const lawKinds = new Set(sameType.flatMap((l) => kindsOf(l) ?? []));
@@ -179,7 +231,12 @@ export function durationDa(d: string): string {
   const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(d);
   if (!m) return d;
   const parts: string[] = [];
-  const add = (n: string | undefined, one: string, many: string) => { if (n && n !== '0') parts.push(`${n} ${n === '1' ? one : many}`); };
-  add(m[1], 'år', 'år'); add(m[2], 'måned', 'måneder'); add(m[3], 'uge', 'uger'); add(m[4], 'dag', 'dage');
+  const add = (n: string | undefined, one: string, many: string) => {
+    if (n && n !== '0') parts.push(`${n} ${n === '1' ? one : many}`);
+  };
+  add(m[1], 'år', 'år');
+  add(m[2], 'måned', 'måneder');
+  add(m[3], 'uge', 'uger');
+  add(m[4], 'dag', 'dage');
   return parts.length ? parts.join(' og ') : '0 dage';
 }

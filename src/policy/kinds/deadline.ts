@@ -5,22 +5,34 @@ import { z } from 'zod';
 import { ANCHOR_DEFINITE_DA } from '../../domain/glossary.js';
 import { deadlineObligation } from '../../domain/obligations.js';
 import { ANCHORS } from '../../domain/rules.js';
-import { anchorsIncomparable, Base, checkDemandsAllEvidence, checkNotLonger, DurationText, durationDa, Evidence, type RuleKind } from './common.js';
+import {
+  anchorsIncomparable,
+  Base,
+  checkDemandsAllEvidence,
+  checkNotLonger,
+  DurationText,
+  durationDa,
+  Evidence,
+  type RuleKind,
+} from './common.js';
 
-export const DeadlineRule = z.object({
-  ...Base,
-  kind: z.literal('deadline'),
-  from: z.enum(ANCHORS),
-  offset: DurationText.optional().describe('Shifts the anchor, e.g. birth + P3Y for age three'),
-  within: DurationText,
-  evidence: z.array(Evidence).min(1).describe('All must have happened by the due date'),
-}).strict();
+export const DeadlineRule = z
+  .object({
+    ...Base,
+    kind: z.literal('deadline'),
+    from: z.enum(ANCHORS),
+    offset: DurationText.optional().describe('Shifts the anchor, e.g. birth + P3Y for age three'),
+    within: DurationText,
+    evidence: z.array(Evidence).min(1).describe('All must have happened by the due date'),
+  })
+  .strict();
 export type DeadlineRule = z.infer<typeof DeadlineRule>;
 
 export const deadline: RuleKind<DeadlineRule> = {
   kind: 'deadline',
   schema: DeadlineRule,
-  summaryDa: (rule) => `inden ${durationDa(rule.within)} fra ${ANCHOR_DEFINITE_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}`,
+  summaryDa: (rule) =>
+    `inden ${durationDa(rule.within)} fra ${ANCHOR_DEFINITE_DA[rule.from]}${rule.offset ? ` + ${durationDa(rule.offset)}` : ''}`,
   compareWithLaw(rule, law) {
     const anchors = anchorsIncomparable(rule.from, law.from);
     if (anchors) return anchors;

@@ -17,7 +17,14 @@ import { presence, PresenceRule } from './presence.js';
 import { weeklyHours, WeeklyHoursRule } from './weekly-hours.js';
 
 export const Rule = z.discriminatedUnion('kind', [
-  DeadlineRule, WeeklyHoursRule, PresenceRule, EveryConversationRule, CadenceRule, CoverageRule, CapRule, GovernanceRule,
+  DeadlineRule,
+  WeeklyHoursRule,
+  PresenceRule,
+  EveryConversationRule,
+  CadenceRule,
+  CoverageRule,
+  CapRule,
+  GovernanceRule,
 ]);
 export type Rule = z.infer<typeof Rule>;
 export type RuleOfKind<K extends RuleKindName> = Extract<Rule, { kind: K }>;
@@ -54,7 +61,10 @@ export function isRuleKindName(name: unknown): name is RuleKindName {
  * kinds; a rule built some other way with an unknown kind is an error, never a silent default.
  */
 export function kindOf(rule: { id: string; kind: string }): AnyRuleKind {
-  if (!isRuleKindName(rule.kind)) throw new RangeError(`rule ${rule.id} has the kind "${rule.kind}", which Medborger does not know (the kinds are ${RULE_KIND_NAMES.join(', ')})`);
+  if (!isRuleKindName(rule.kind))
+    throw new RangeError(
+      `rule ${rule.id} has the kind "${rule.kind}", which Medborger does not know (the kinds are ${RULE_KIND_NAMES.join(', ')})`,
+    );
   // The entry is looked up by the rule's own kind, so it accepts this rule.
   return RULE_KINDS[rule.kind] as unknown as AnyRuleKind;
 }
@@ -67,7 +77,10 @@ export function ruleSummaryDa(rule: Rule): string {
 /** A municipal rule against a legal rule it names in `tightens`. */
 export function compareWithLaw(rule: Rule, law: Rule): LawComparison {
   if (rule.kind !== law.kind) {
-    return { comparable: false, reason: `it is a ${rule.kind} rule and ${law.id} a ${law.kind} rule; a rule can only tighten a legal rule of its own kind` };
+    return {
+      comparable: false,
+      reason: `it is a ${rule.kind} rule and ${law.id} a ${law.kind} rule; a rule can only tighten a legal rule of its own kind`,
+    };
   }
   return kindOf(rule).compareWithLaw(rule, law);
 }

@@ -1,7 +1,12 @@
 // A follow-up of a person's case (contract, yearly, the whole family).
 import type { Disclosure } from '../disclosure.js';
 
-export interface FollowUpRecord { id: string; held_on: string; kind: string; note: string | null }
+export interface FollowUpRecord {
+  id: string;
+  held_on: string;
+  kind: string;
+  note: string | null;
+}
 
 /** The follow-up; registers the person it belongs to. */
 export function presentFollowUp(row: FollowUpRecord, personId: string, shown: Disclosure) {

@@ -3,13 +3,27 @@
 import type { HouseholdRelation } from '../../domain/model.js';
 import type { Disclosure } from '../disclosure.js';
 
-export interface HouseholdRecord { id: string; arrival_date: string | null; takeover_date: string }
-export interface HouseholdMemberRecord { id: string; given_name: string; family_name: string; birth_date: string; household_relation: string }
+export interface HouseholdRecord {
+  id: string;
+  arrival_date: string | null;
+  takeover_date: string;
+}
+export interface HouseholdMemberRecord {
+  id: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  household_relation: string;
+}
 
 /** A member as the person page and GET person list them; registered as shown in the household. */
 export function presentHouseholdMember(m: HouseholdMemberRecord, shown: Disclosure) {
   return {
-    personId: shown.person(m.id, 'household'), givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, relation: m.household_relation,
+    personId: shown.person(m.id, 'household'),
+    givenName: m.given_name,
+    familyName: m.family_name,
+    birthDate: m.birth_date,
+    relation: m.household_relation,
   };
 }
 
@@ -25,10 +39,16 @@ export function presentHousehold(household: HouseholdRecord, members: HouseholdM
 
 /** A household just registered: its id and each member's id, given name and relation; every member registered as shown. */
 export function presentRegisteredHousehold(
-  householdId: string, members: Pick<HouseholdMemberRecord, 'id' | 'given_name' | 'household_relation'>[], shown: Disclosure,
+  householdId: string,
+  members: Pick<HouseholdMemberRecord, 'id' | 'given_name' | 'household_relation'>[],
+  shown: Disclosure,
 ) {
   return {
     householdId,
-    members: members.map((m) => ({ personId: shown.person(m.id), givenName: m.given_name, relation: m.household_relation as HouseholdRelation })),
+    members: members.map((m) => ({
+      personId: shown.person(m.id),
+      givenName: m.given_name,
+      relation: m.household_relation as HouseholdRelation,
+    })),
   };
 }

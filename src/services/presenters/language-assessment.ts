@@ -1,7 +1,12 @@
 // A child's language assessment.
 import type { Disclosure } from '../disclosure.js';
 
-export interface LanguageAssessmentRecord { id: string; assessed_on: string; result: string; note: string | null }
+export interface LanguageAssessmentRecord {
+  id: string;
+  assessed_on: string;
+  result: string;
+  note: string | null;
+}
 
 /** The assessment; registers the child it belongs to. */
 export function presentLanguageAssessment(row: LanguageAssessmentRecord, personId: string, shown: Disclosure) {

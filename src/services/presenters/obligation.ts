@@ -6,7 +6,12 @@ import type { Disclosure } from '../disclosure.js';
 /** One obligation: rule, due date, status, and the evidence, reason, interpretation and tightened law where there are any. */
 export function presentObligation(o: Obligation) {
   return {
-    ruleId: o.ruleId, title: o.title, kind: o.kind, layer: o.layer, dueDate: o.dueDate, status: o.status,
+    ruleId: o.ruleId,
+    title: o.title,
+    kind: o.kind,
+    layer: o.layer,
+    dueDate: o.dueDate,
+    status: o.status,
     ...(o.evidence ? { evidence: o.evidence } : {}),
     ...(o.reason ? { reason: o.reason } : {}),
     source: o.source,
@@ -20,12 +25,20 @@ export function presentPersonObligations(personId: string, on: string, obligatio
   return { on, personId: shown.person(personId), obligations: obligations.map(presentObligation) };
 }
 
-export interface WorklistPerson { personId: string; givenName: string; familyName: string; contactPerson: { userId: string; name: string } | null }
+export interface WorklistPerson {
+  personId: string;
+  givenName: string;
+  familyName: string;
+  contactPerson: { userId: string; name: string } | null;
+}
 
 /** A row of the worklist; registers the person. */
 export function presentWorklistItem(person: WorklistPerson, o: Obligation, shown: Disclosure) {
   return {
-    personId: shown.person(person.personId), givenName: person.givenName, familyName: person.familyName, contactPerson: person.contactPerson,
+    personId: shown.person(person.personId),
+    givenName: person.givenName,
+    familyName: person.familyName,
+    contactPerson: person.contactPerson,
     ...presentObligation(o),
   };
 }

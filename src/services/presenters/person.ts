@@ -3,7 +3,14 @@
 // CPR number only where `seesMaskedCpr`; the full number only where the caller revealed it and the
 // policy allows it (person.readFullCpr); the case file as far as PERSON_FIELDS reaches. The person
 // and every household member shown are registered on the Disclosure.
-import { can, PERSON_FIELDS, seesMaskedCpr, type Actor, type PersonFields, type Role } from '../../domain/authorization.js';
+import {
+  can,
+  PERSON_FIELDS,
+  seesMaskedCpr,
+  type Actor,
+  type PersonFields,
+  type Role,
+} from '../../domain/authorization.js';
 import type { CprKind } from '../../domain/cpr.js';
 import type { HouseholdRelation, Program, ResidenceBasis, Sex } from '../../domain/model.js';
 import type { PersonRow } from '../../repositories/persons.js';
@@ -26,8 +33,11 @@ export interface PresentPersonOptions {
 /** The person's own fields (no household, no case records), registered as shown. */
 export function presentPerson(row: PersonRow, viewer: Actor, shown: Disclosure, options: PresentPersonOptions = {}) {
   fieldsOf(viewer.role);
-  const cpr = !seesMaskedCpr(viewer.role) ? null
-    : options.fullCpr != null && can(viewer, 'person.readFullCpr', row.id) ? options.fullCpr : row.cpr_masked;
+  const cpr = !seesMaskedCpr(viewer.role)
+    ? null
+    : options.fullCpr != null && can(viewer, 'person.readFullCpr', row.id)
+      ? options.fullCpr
+      : row.cpr_masked;
   return {
     id: shown.person(row.id),
     municipalityCode: row.municipality_code,
@@ -64,10 +74,16 @@ export interface PersonCaseRecords {
 }
 
 /** A person with their household and, as the role's fields allow, the case file: the person page and GET person. */
-export function presentPersonCase(records: PersonCaseRecords, viewer: Actor, shown: Disclosure, options: PresentPersonOptions = {}) {
+export function presentPersonCase(
+  records: PersonCaseRecords,
+  viewer: Actor,
+  shown: Disclosure,
+  options: PresentPersonOptions = {},
+) {
   const fields = fieldsOf(viewer.role);
   const file = showsCaseFile(fields) ? records.caseFile : null;
-  if (showsCaseFile(fields) && !file) throw new Error(`The ${viewer.role} view of a person includes the case file; load it before presenting.`);
+  if (showsCaseFile(fields) && !file)
+    throw new Error(`The ${viewer.role} view of a person includes the case file; load it before presenting.`);
   const id = records.person.id;
   return {
     ...presentPerson(records.person, viewer, shown, options),
@@ -78,14 +94,25 @@ export function presentPersonCase(records: PersonCaseRecords, viewer: Actor, sho
 }
 
 export interface SearchHitRecord {
-  id: string; given_name: string; family_name: string; birth_date: string; cpr_masked: string | null; household_id: string; synthetic: boolean;
+  id: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  cpr_masked: string | null;
+  household_id: string;
+  synthetic: boolean;
 }
 
 /** A person found by a search: name, birth date, the masked CPR number where the role sees it, household; registered as shown. */
 export function presentSearchHit(h: SearchHitRecord, role: Role, shown: Disclosure) {
   fieldsOf(role);
   return {
-    id: shown.person(h.id), givenName: h.given_name, familyName: h.family_name, birthDate: h.birth_date,
-    cpr: seesMaskedCpr(role) ? h.cpr_masked : null, householdId: h.household_id, synthetic: h.synthetic,
+    id: shown.person(h.id),
+    givenName: h.given_name,
+    familyName: h.family_name,
+    birthDate: h.birth_date,
+    cpr: seesMaskedCpr(role) ? h.cpr_masked : null,
+    householdId: h.household_id,
+    synthetic: h.synthetic,
   };
 }

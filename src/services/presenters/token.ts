@@ -3,10 +3,22 @@
 import type { TokenKind, UserKind } from '../../db/schema.js';
 import type { listTokens, UserRow } from '../../repositories/identities.js';
 
-export interface CreatedToken { token: string; tokenId: string; userId: string; userName: string; userKind: UserKind; expiresAt: Date }
+export interface CreatedToken {
+  token: string;
+  tokenId: string;
+  userId: string;
+  userName: string;
+  userKind: UserKind;
+  expiresAt: Date;
+}
 
 /** The token or session just created for `user`; the only time the token itself is shown. */
-export function presentCreatedToken(token: string, tokenId: string, user: Pick<UserRow, 'id' | 'name' | 'kind'>, expiresAt: Date): CreatedToken {
+export function presentCreatedToken(
+  token: string,
+  tokenId: string,
+  user: Pick<UserRow, 'id' | 'name' | 'kind'>,
+  expiresAt: Date,
+): CreatedToken {
   return { token, tokenId, userId: user.id, userName: user.name, userKind: user.kind, expiresAt };
 }
 
@@ -29,7 +41,8 @@ export type TokenRecord = Awaited<ReturnType<typeof listTokens>>[number];
 export function presentToken(row: TokenRecord, now: Date): TokenView {
   const expires = new Date(row.expires_at);
   return {
-    id: row.id, kind: row.kind,
+    id: row.id,
+    kind: row.kind,
     user: { id: row.user_id, name: row.user_name, kind: row.user_kind },
     role: row.role,
     createdAt: new Date(row.created_at).toISOString(),

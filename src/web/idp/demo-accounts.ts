@@ -11,7 +11,13 @@ export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
   // role sees no user outside a tenant): names and roles only. Each account's subject is the
   // identity the seed recorded for that user with the demo issuer, so signing in as "Mette
   // Hansen, sagsbehandler" is that user by subject, not by name.
-  const staff = await demoStaff(db, POLICY_MUNICIPALITIES, ['caseworker', 'team_lead', 'housing', 'institution', 'volunteer_coordinator']);
+  const staff = await demoStaff(db, POLICY_MUNICIPALITIES, [
+    'caseworker',
+    'team_lead',
+    'housing',
+    'institution',
+    'volunteer_coordinator',
+  ]);
   const accounts: DemoAccount[] = [];
   for (const code of ['580', ...POLICY_MUNICIPALITIES.filter((c) => c !== '580')]) {
     const municipality = MUNICIPALITIES.find((m) => m.code === code);
@@ -19,13 +25,42 @@ export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
     const municipalityName = municipality.name;
     const own = staff.filter((s) => s.municipality_code === code);
     // Two caseworkers are enough to try; every other role once.
-    const shown = [...own.filter((s) => s.role === 'caseworker').slice(0, 2), ...own.filter((s) => s.role !== 'caseworker')];
-    for (const s of shown) accounts.push({ id: s.subject, name: s.name, municipalityCode: code, municipalityName, role: s.role });
+    const shown = [
+      ...own.filter((s) => s.role === 'caseworker').slice(0, 2),
+      ...own.filter((s) => s.role !== 'caseworker'),
+    ];
+    for (const s of shown)
+      accounts.push({ id: s.subject, name: s.name, municipalityCode: code, municipalityName, role: s.role });
     // Users the seed does not hold: created at their first sign-in, keyed by these subjects.
-    if (!own.some((s) => s.role === 'caseworker')) accounts.push({ id: `demo:${code}:caseworker`, name: `Demo-sagsbehandler ${municipalityName}`, municipalityCode: code, municipalityName, role: 'caseworker' });
-    accounts.push({ id: `demo:${code}:admin`, name: `Demo-administrator ${municipalityName}`, municipalityCode: code, municipalityName, role: 'admin' });
-    accounts.push({ id: `demo:${code}:analyst`, name: `Demo-analytiker ${municipalityName}`, municipalityCode: code, municipalityName, role: 'analyst' });
-    accounts.push({ id: `demo:${code}:secretariat`, name: `Demo-sekretariat ${municipalityName}`, municipalityCode: code, municipalityName, role: 'secretariat' });
+    if (!own.some((s) => s.role === 'caseworker'))
+      accounts.push({
+        id: `demo:${code}:caseworker`,
+        name: `Demo-sagsbehandler ${municipalityName}`,
+        municipalityCode: code,
+        municipalityName,
+        role: 'caseworker',
+      });
+    accounts.push({
+      id: `demo:${code}:admin`,
+      name: `Demo-administrator ${municipalityName}`,
+      municipalityCode: code,
+      municipalityName,
+      role: 'admin',
+    });
+    accounts.push({
+      id: `demo:${code}:analyst`,
+      name: `Demo-analytiker ${municipalityName}`,
+      municipalityCode: code,
+      municipalityName,
+      role: 'analyst',
+    });
+    accounts.push({
+      id: `demo:${code}:secretariat`,
+      name: `Demo-sekretariat ${municipalityName}`,
+      municipalityCode: code,
+      municipalityName,
+      role: 'secretariat',
+    });
   }
   return accounts;
 }

@@ -49,7 +49,9 @@ function signInPage(uid: string, accounts: DemoAccount[]): string {
               <li>
                 <form method="post" action={`/interaction/${uid}/login`}>
                   <input type="hidden" name="accountId" value={a.id} />
-                  <button type="submit">Log ind som {a.name}, {roleDa(a.role)}</button>
+                  <button type="submit">
+                    Log ind som {a.name}, {roleDa(a.role)}
+                  </button>
                 </form>
               </li>
             ))}
@@ -67,8 +69,13 @@ function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
     let data = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk: string) => { data += chunk; if (data.length > 10_000) req.destroy(); });
-    req.on('end', () => { resolve(new URLSearchParams(data)); });
+    req.on('data', (chunk: string) => {
+      data += chunk;
+      if (data.length > 10_000) req.destroy();
+    });
+    req.on('end', () => {
+      resolve(new URLSearchParams(data));
+    });
     req.on('error', reject);
   });
 }
@@ -78,35 +85,59 @@ function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
  * use is a clear start-up error (MEDBORGER_DEMO_IDP_PORT) and not an unhandled EADDRINUSE later.
  */
 export async function reserveDemoIdpPort(port: number): Promise<http.Server> {
-  if (process.env.NODE_ENV === 'production') throw new Error('The demo identity provider is never started in production.');
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('The demo identity provider is never started in production.');
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     const failed = (err: NodeJS.ErrnoException) => {
       server.close();
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
-        reject(new ConfigError(`The demo identity provider cannot listen on 127.0.0.1:${port} (MEDBORGER_DEMO_IDP_PORT): the port is ${err.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}. `
-          + `Choose another port, or 0 for any free port. / Demo-login kan ikke bruge port ${port}: porten er optaget eller ikke tilladt. Vælg en anden port, eller 0 for en ledig port.`));
+        reject(
+          new ConfigError(
+            `The demo identity provider cannot listen on 127.0.0.1:${port} (MEDBORGER_DEMO_IDP_PORT): the port is ${err.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}. ` +
+              `Choose another port, or 0 for any free port. / Demo-login kan ikke bruge port ${port}: porten er optaget eller ikke tilladt. Vælg en anden port, eller 0 for en ledig port.`,
+          ),
+        );
       } else {
         reject(err);
       }
     };
     server.once('error', failed);
-    server.listen(port, '127.0.0.1', () => { server.off('error', failed); resolve(); });
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
+    });
   });
   return server;
 }
 
-export function startDemoIdp(options: { server: http.Server; redirectUri: string; accounts: DemoAccount[] }): Promise<DemoIdp> {
-  if (process.env.NODE_ENV === 'production') return Promise.reject(new Error('The demo identity provider is never started in production.'));
+export function startDemoIdp(options: {
+  server: http.Server;
+  redirectUri: string;
+  accounts: DemoAccount[];
+}): Promise<DemoIdp> {
+  if (process.env.NODE_ENV === 'production')
+    return Promise.reject(new Error('The demo identity provider is never started in production.'));
   const accounts = new Map(options.accounts.map((a) => [a.id, a]));
   const clientId = 'medborger-web';
   const clientSecret = randomBytes(24).toString('base64url');
   const server = options.server;
-  server.on('error', (err) => { console.error(`[medborger] demo identity provider: ${err.message}`); });
+  server.on('error', (err) => {
+    console.error(`[medborger] demo identity provider: ${err.message}`);
+  });
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
 
   const configuration: Configuration = {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [options.redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [options.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     jwks: undefined,
     pkce: { required: () => true },
@@ -118,7 +149,8 @@ export function startDemoIdp(options: { server: http.Server; redirectUri: string
     // First-party client: no consent screen; the grant covers the scopes Medborger asks for.
     loadExistingGrant: async (ctx) => {
       const { session, client } = ctx.oidc;
-      const grantId = ctx.oidc.result?.consent?.grantId ?? (session && client ? session.grantIdFor(client.clientId) : undefined);
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ?? (session && client ? session.grantIdFor(client.clientId) : undefined);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const accountId = session?.accountId;
       if (!client || !accountId) throw new Error('A grant needs the client and the signed-in account.');
@@ -132,7 +164,14 @@ export function startDemoIdp(options: { server: http.Server; redirectUri: string
       if (!a) return undefined;
       return { accountId: sub, claims: () => ({ sub, name: a.name, municipality: a.municipalityCode, role: a.role }) };
     },
-    ttl: { Session: 8 * 3600, Interaction: 3600, Grant: 8 * 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60 },
+    ttl: {
+      Session: 8 * 3600,
+      Interaction: 3600,
+      Grant: 8 * 3600,
+      AccessToken: 3600,
+      IdToken: 3600,
+      AuthorizationCode: 60,
+    },
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = `<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Fejl ved login – Medborger</title></head><body><main><h1>Login mislykkedes</h1><p>${esc(out.error_description ?? out.error)}</p><p><a href="${esc(options.redirectUri.replace(/\/auth\/callback$/, '/'))}">Tilbage til Medborger</a></p></main></body></html>`;
@@ -144,12 +183,19 @@ export function startDemoIdp(options: { server: http.Server; redirectUri: string
   server.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
     const m = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/.exec(url.pathname);
-    if (!m) { void callback(req, res); return; }
+    if (!m) {
+      void callback(req, res);
+      return;
+    }
     (async () => {
       const details = await provider.interactionDetails(req, res);
       if (details.uid !== m[1]) throw new Error('interaction mismatch');
       if (req.method === 'GET' && !m[2]) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-frame-options': 'DENY',
+        });
         res.end(signInPage(details.uid, options.accounts));
         return;
       }
@@ -169,13 +215,23 @@ export function startDemoIdp(options: { server: http.Server; redirectUri: string
     })().catch(() => {
       if (!res.headersSent) {
         res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
-        res.end('<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Login udløbet</title></head><body><main><h1>Login udløbet</h1><p>Start forfra fra Medborgers forside.</p></main></body></html>');
+        res.end(
+          '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Login udløbet</title></head><body><main><h1>Login udløbet</h1><p>Start forfra fra Medborgers forside.</p></main></body></html>',
+        );
       }
     });
   });
 
   return Promise.resolve({
-    issuer, clientId, clientSecret,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }),
+    issuer,
+    clientId,
+    clientSecret,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
   });
 }

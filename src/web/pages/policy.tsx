@@ -25,31 +25,67 @@ function Source({ source }: { source: RuleView['source'] }) {
   return (
     <>
       <blockquote class="mb-quote">{source.quote}</blockquote>
-      <p class="form-hint">{source.document}{source.section ? `, ${source.section}` : ''}</p>
+      <p class="form-hint">
+        {source.document}
+        {source.section ? `, ${source.section}` : ''}
+      </p>
     </>
   );
 }
 
-function RuleTable({ rules, caption, lawTitles }: { rules: RuleView[]; caption: string; lawTitles: Map<string, string> }) {
+function RuleTable({
+  rules,
+  caption,
+  lawTitles,
+}: {
+  rules: RuleView[];
+  caption: string;
+  lawTitles: Map<string, string>;
+}) {
   return (
     <div class="mb-table-wrap">
       <table class="table table--zebra mb-responsive">
         <caption class="sr-only">{caption}</caption>
-        <thead><tr><th scope="col">Regel</th><th scope="col">Indhold</th><th scope="col">Kilde</th><th scope="col">Fortolkning</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Regel</th>
+            <th scope="col">Indhold</th>
+            <th scope="col">Kilde</th>
+            <th scope="col">Fortolkning</th>
+          </tr>
+        </thead>
         <tbody>
           {rules.map((r) => (
             <tr>
               <td data-label="Regel">
                 {r.title}
-                <div class="form-hint">Gælder fra {dateDa(r.effective.from)}{r.effective.to ? ` til ${dateDa(r.effective.to)}` : ''}</div>
-                {r.tightens && <div class="form-hint">Skærper loven: {r.tightens.map((id) => lawTitles.get(id) ?? id).join('; ')}</div>}
+                <div class="form-hint">
+                  Gælder fra {dateDa(r.effective.from)}
+                  {r.effective.to ? ` til ${dateDa(r.effective.to)}` : ''}
+                </div>
+                {r.tightens && (
+                  <div class="form-hint">
+                    Skærper loven: {r.tightens.map((id) => lawTitles.get(id) ?? id).join('; ')}
+                  </div>
+                )}
               </td>
               <td data-label="Indhold">{r.summary.charAt(0).toUpperCase() + r.summary.slice(1)}</td>
-              <td data-label="Kilde"><Source source={r.source} /></td>
+              <td data-label="Kilde">
+                <Source source={r.source} />
+              </td>
               <td data-label="Fortolkning">
-                {r.interpretation
-                  ? <>{r.interpretation.text}<div class="form-hint">{r.interpretation.by === 'municipality' ? 'Kommunens fortolkning' : 'Medborgers fortolkning – skal bekræftes af kommunen'}</div></>
-                  : '–'}
+                {r.interpretation ? (
+                  <>
+                    {r.interpretation.text}
+                    <div class="form-hint">
+                      {r.interpretation.by === 'municipality'
+                        ? 'Kommunens fortolkning'
+                        : 'Medborgers fortolkning – skal bekræftes af kommunen'}
+                    </div>
+                  </>
+                ) : (
+                  '–'
+                )}
               </td>
             </tr>
           ))}
@@ -60,7 +96,15 @@ function RuleTable({ rules, caption, lawTitles }: { rules: RuleView[]; caption: 
 }
 
 function List({ items, empty }: { items: string[]; empty: string }) {
-  return items.length ? <ul>{items.map((i) => <li>{i}</li>)}</ul> : <p>{empty}</p>;
+  return items.length ? (
+    <ul>
+      {items.map((i) => (
+        <li>{i}</li>
+      ))}
+    </ul>
+  ) : (
+    <p>{empty}</p>
+  );
 }
 
 function CompareForm({ own }: { own: string }) {
@@ -68,11 +112,17 @@ function CompareForm({ own }: { own: string }) {
   const others = POLICY_OPTIONS.filter(([code]) => code !== own);
   return (
     <form method="get" action="/politik/forskelle" aria-labelledby="sammenlign">
-      {hasPolicy
-        ? <input type="hidden" name="a" value={own} />
-        : <Select id="a" label="Kommune" required value={POLICY_MUNICIPALITIES[0]} options={POLICY_OPTIONS} />}
+      {hasPolicy ? (
+        <input type="hidden" name="a" value={own} />
+      ) : (
+        <Select id="a" label="Kommune" required value={POLICY_MUNICIPALITIES[0]} options={POLICY_OPTIONS} />
+      )}
       <Select id="b" label="Sammenlign med" required value={others[0]?.[0] ?? ''} options={others} />
-      <div class="form-group"><button type="submit" class="button button-secondary">Sammenlign</button></div>
+      <div class="form-group">
+        <button type="submit" class="button button-secondary">
+          Sammenlign
+        </button>
+      </div>
     </form>
   );
 }
@@ -88,16 +138,43 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
       {!p && <p>{municipalityName(own)} har ingen integrationspolitik i Medborger. Lovens regler gælder.</p>}
       {p && (
         <>
-          <p>{municipalityName(own)}s integrationspolitik, som Medborger udfører den: hver regel med den sætning, den bygger på.</p>
+          <p>
+            {municipalityName(own)}s integrationspolitik, som Medborger udfører den: hver regel med den sætning, den
+            bygger på.
+          </p>
           <h2 id="om">Om politikken</h2>
           <dl class="mb-dl">
-            <dt>Vedtaget</dt><dd>{p.adopted.date ? `${dateDa(p.adopted.date)} af ${p.adopted.body}` : p.adopted.body} ({POLICY_STATUS_IN_SENTENCE_DA[p.adopted.status]})</dd>
-            <dt>Periode</dt><dd>Fra {dateDa(p.period.from)}{p.period.to ? ` til ${dateDa(p.period.to)}` : ''}</dd>
-            <dt>Dokument</dt><dd>{p.document}</dd>
-            {p.responsibleCommittee && <><dt>Ansvarligt udvalg</dt><dd>{p.responsibleCommittee}</dd></>}
-            {p.evaluation && <><dt>Evaluering</dt><dd>{p.evaluation}</dd></>}
+            <dt>Vedtaget</dt>
+            <dd>
+              {p.adopted.date ? `${dateDa(p.adopted.date)} af ${p.adopted.body}` : p.adopted.body} (
+              {POLICY_STATUS_IN_SENTENCE_DA[p.adopted.status]})
+            </dd>
+            <dt>Periode</dt>
+            <dd>
+              Fra {dateDa(p.period.from)}
+              {p.period.to ? ` til ${dateDa(p.period.to)}` : ''}
+            </dd>
+            <dt>Dokument</dt>
+            <dd>{p.document}</dd>
+            {p.responsibleCommittee && (
+              <>
+                <dt>Ansvarligt udvalg</dt>
+                <dd>{p.responsibleCommittee}</dd>
+              </>
+            )}
+            {p.evaluation && (
+              <>
+                <dt>Evaluering</dt>
+                <dd>{p.evaluation}</dd>
+              </>
+            )}
           </dl>
-          {p.vision && <><h2 id="vision">Vision</h2><p>{p.vision}</p></>}
+          {p.vision && (
+            <>
+              <h2 id="vision">Vision</h2>
+              <p>{p.vision}</p>
+            </>
+          )}
           <h2 id="vaerdier">Værdier</h2>
           <List items={p.values} empty="Politikken nævner ingen værdier." />
           <h2 id="maalgrupper">Målgrupper</h2>
@@ -115,7 +192,11 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
       <h3 id="regler-lov">Lov</h3>
       <RuleTable rules={law} caption="Lovens regler" lawTitles={lawTitles} />
       <h3 id="regler-politik">Kommunens politik</h3>
-      {mine.length > 0 ? <RuleTable rules={mine} caption="Kommunens egne regler" lawTitles={lawTitles} /> : <p>Kommunen har ingen egne regler i Medborger.</p>}
+      {mine.length > 0 ? (
+        <RuleTable rules={mine} caption="Kommunens egne regler" lawTitles={lawTitles} />
+      ) : (
+        <p>Kommunen har ingen egne regler i Medborger.</p>
+      )}
 
       {p && (
         <>
@@ -126,11 +207,15 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
               {p.notEncoded.map((n) => (
                 <li>
                   <blockquote class="mb-quote">{n.quote}</blockquote>
-                  <p class="form-hint">Begrundelse: <span lang="en">{n.reason}</span></p>
+                  <p class="form-hint">
+                    Begrundelse: <span lang="en">{n.reason}</span>
+                  </p>
                 </li>
               ))}
             </ul>
-          ) : <p>Alt i politikken er kodet som regler.</p>}
+          ) : (
+            <p>Alt i politikken er kodet som regler.</p>
+          )}
         </>
       )}
 
@@ -159,17 +244,27 @@ function OwnRules({ rules, name, id }: { rules: Diff['onlyA']; name: string; id:
   return (
     <>
       <h2 id={id}>Kun i {name}s politik</h2>
-      {rules.length === 0 ? <p>{name} har ingen egne regler ud over skærpelser af loven.</p> : (
+      {rules.length === 0 ? (
+        <p>{name} har ingen egne regler ud over skærpelser af loven.</p>
+      ) : (
         <div class="mb-table-wrap">
           <table class="table table--zebra mb-responsive">
             <caption class="sr-only">{`Regler kun i ${name}s politik`}</caption>
-            <thead><tr><th scope="col">Regel</th><th scope="col">Indhold</th><th scope="col">Kilde</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Regel</th>
+                <th scope="col">Indhold</th>
+                <th scope="col">Kilde</th>
+              </tr>
+            </thead>
             <tbody>
               {rules.map((r) => (
                 <tr>
                   <td data-label="Regel">{r.title}</td>
                   <td data-label="Indhold">{r.summary.charAt(0).toUpperCase() + r.summary.slice(1)}</td>
-                  <td data-label="Kilde"><blockquote class="mb-quote">{r.quote}</blockquote></td>
+                  <td data-label="Kilde">
+                    <blockquote class="mb-quote">{r.quote}</blockquote>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -185,11 +280,15 @@ function DiffPage({ diff }: { diff: Diff }) {
   const nameB = municipalityName(diff.b.municipalityCode);
   return (
     <>
-      <h1>Forskelle mellem {nameA} og {nameB}</h1>
+      <h1>
+        Forskelle mellem {nameA} og {nameB}
+      </h1>
       <p>
         {nameA}: {diff.a.title ?? 'ingen politik'}. {nameB}: {diff.b.title ?? 'ingen politik'}.
       </p>
-      <p><a href="/politik">Tilbage til politikken</a></p>
+      <p>
+        <a href="/politik">Tilbage til politikken</a>
+      </p>
 
       <h2 id="skaerpelser">Lovens regler, som kommunerne skærper</h2>
       {diff.tightenedLaw.length === 0 && <p>Ingen af de to kommuner skærper lovens regler.</p>}
@@ -199,12 +298,22 @@ function DiffPage({ diff }: { diff: Diff }) {
           <div class="mb-table-wrap">
             <table class="table table--zebra mb-responsive">
               <caption class="sr-only">{`${l.title}: loven, ${nameA} og ${nameB}`}</caption>
-              <thead><tr><th scope="col">Loven</th><th scope="col">{nameA}</th><th scope="col">{nameB}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Loven</th>
+                  <th scope="col">{nameA}</th>
+                  <th scope="col">{nameB}</th>
+                </tr>
+              </thead>
               <tbody>
                 <tr>
                   <td data-label="Loven">{l.law.charAt(0).toUpperCase() + l.law.slice(1)}</td>
-                  <td data-label={nameA}><RuleList rules={l.a} none="Ingen skærpelse: lovens krav gælder." /></td>
-                  <td data-label={nameB}><RuleList rules={l.b} none="Ingen skærpelse: lovens krav gælder." /></td>
+                  <td data-label={nameA}>
+                    <RuleList rules={l.a} none="Ingen skærpelse: lovens krav gælder." />
+                  </td>
+                  <td data-label={nameB}>
+                    <RuleList rules={l.b} none="Ingen skærpelse: lovens krav gælder." />
+                  </td>
                 </tr>
               </tbody>
             </table>
@@ -219,7 +328,11 @@ function DiffPage({ diff }: { diff: Diff }) {
       <form method="get" action="/politik/forskelle" aria-labelledby="sammenlign">
         <Select id="a" label="Kommune" required value={diff.a.municipalityCode} options={POLICY_OPTIONS} />
         <Select id="b" label="Sammenlign med" required value={diff.b.municipalityCode} options={POLICY_OPTIONS} />
-        <div class="form-group"><button type="submit" class="button button-secondary">Sammenlign</button></div>
+        <div class="form-group">
+          <button type="submit" class="button button-secondary">
+            Sammenlign
+          </button>
+        </div>
       </form>
     </>
   );
@@ -230,13 +343,18 @@ export function policyRoutes(app: FastifyInstance, tools: WebTools): void {
     const actor = tools.requireActor(request);
     const view = policyView(shippedPolicies(), actor.municipalityCode);
     const title = view.policy?.title ?? 'Integrationspolitik';
-    return tools.html(reply, 200, page(title, tools.pageContext(request), <PolicyPage view={view} own={actor.municipalityCode} />));
+    return tools.html(
+      reply,
+      200,
+      page(title, tools.pageContext(request), <PolicyPage view={view} own={actor.municipalityCode} />),
+    );
   });
 
   app.get('/politik/forskelle', async (request, reply) => {
     tools.requireActor(request);
     const q = request.query as Record<string, unknown>;
-    const known = (v: unknown): v is string => typeof v === 'string' && (POLICY_MUNICIPALITIES as readonly string[]).includes(v);
+    const known = (v: unknown): v is string =>
+      typeof v === 'string' && (POLICY_MUNICIPALITIES as readonly string[]).includes(v);
     if (!known(q.a) || !known(q.b)) throw new NotFoundError('municipality.not_found', 'The municipality');
     const diff = policyDiff(shippedPolicies(), q.a, q.b);
     const title = `Forskelle mellem ${municipalityName(q.a)} og ${municipalityName(q.b)}`;

@@ -37,7 +37,10 @@ export function searchRoutes(app: FastifyInstance, tools: WebTools): void {
         status = 400;
       } else if (SINGLE_LINE_CONTROL.test(q)) {
         // A NUL cannot reach the database (PostgreSQL refuses it in text); no name holds a control character.
-        error = { field: FIELD, message: 'Søgningen indeholder tegn, der ikke kan søges på. Skriv et navn eller et CPR-nummer' };
+        error = {
+          field: FIELD,
+          message: 'Søgningen indeholder tegn, der ikke kan søges på. Skriv et navn eller et CPR-nummer',
+        };
         status = 400;
       } else {
         try {
@@ -51,43 +54,76 @@ export function searchRoutes(app: FastifyInstance, tools: WebTools): void {
     }
 
     const title = error ? 'Fejl: Søg borger' : 'Søg borger';
-    return tools.html(reply, status, page(title, tools.pageContext(request), (
-      <>
-        <h1>Søg borger</h1>
-        <ErrorSummary errors={error ? [error] : []} />
-        <form method="get" action="/borgere" noValidate role="search" aria-label="Søg borger">
-          <TextField id={FIELD} label={showCpr ? 'Navn eller CPR-nummer' : 'Navn'} required value={q === undefined ? '' : maskCprInText(q)} error={error?.message}
-            hint={showCpr ? 'Skriv fornavn, efternavn eller begge, eller et CPR-nummer (ddmmåå-xxxx).' : 'Skriv fornavn, efternavn eller begge. Du finder de borgere, dit arbejde omfatter.'} autoComplete="off" />
-          <div class="form-group"><button type="submit" class="button button-primary">Søg</button></div>
-        </form>
-        {results && (
-          <>
-            <h2>Resultater</h2>
-            <p role="status">
-              {results.results.length === 0 ? `Ingen borgere fundet for "${results.query}".`
-                : `${results.results.length} ${results.results.length === 1 ? 'borger' : 'borgere'} fundet for "${results.query}".`}
-              {results.truncated ? ' Der er flere; gør søgningen mere præcis.' : ''}
-            </p>
-            {results.results.length > 0 && (
-              <div class="mb-table-wrap">
-                <table class="table table--zebra mb-responsive">
-                  <caption class="sr-only">Søgeresultater</caption>
-                  <thead><tr><th scope="col">Navn</th><th scope="col">Fødselsdato</th>{showCpr && <th scope="col">CPR-nummer</th>}</tr></thead>
-                  <tbody>
-                    {results.results.map((r) => (
+    return tools.html(
+      reply,
+      status,
+      page(
+        title,
+        tools.pageContext(request),
+        <>
+          <h1>Søg borger</h1>
+          <ErrorSummary errors={error ? [error] : []} />
+          <form method="get" action="/borgere" noValidate role="search" aria-label="Søg borger">
+            <TextField
+              id={FIELD}
+              label={showCpr ? 'Navn eller CPR-nummer' : 'Navn'}
+              required
+              value={q === undefined ? '' : maskCprInText(q)}
+              error={error?.message}
+              hint={
+                showCpr
+                  ? 'Skriv fornavn, efternavn eller begge, eller et CPR-nummer (ddmmåå-xxxx).'
+                  : 'Skriv fornavn, efternavn eller begge. Du finder de borgere, dit arbejde omfatter.'
+              }
+              autoComplete="off"
+            />
+            <div class="form-group">
+              <button type="submit" class="button button-primary">
+                Søg
+              </button>
+            </div>
+          </form>
+          {results && (
+            <>
+              <h2>Resultater</h2>
+              <p role="status">
+                {results.results.length === 0
+                  ? `Ingen borgere fundet for "${results.query}".`
+                  : `${results.results.length} ${results.results.length === 1 ? 'borger' : 'borgere'} fundet for "${results.query}".`}
+                {results.truncated ? ' Der er flere; gør søgningen mere præcis.' : ''}
+              </p>
+              {results.results.length > 0 && (
+                <div class="mb-table-wrap">
+                  <table class="table table--zebra mb-responsive">
+                    <caption class="sr-only">Søgeresultater</caption>
+                    <thead>
                       <tr>
-                        <td data-label="Navn"><a href={`/borgere/${r.id}`}>{r.givenName} {r.familyName}</a> <SyntheticNote synthetic={r.synthetic} /></td>
-                        <td data-label="Fødselsdato">{dateDa(r.birthDate)}</td>
-                        {showCpr && <td data-label="CPR-nummer">{r.cpr ?? 'Intet'}</td>}
+                        <th scope="col">Navn</th>
+                        <th scope="col">Fødselsdato</th>
+                        {showCpr && <th scope="col">CPR-nummer</th>}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </>
-        )}
-      </>
-    )));
+                    </thead>
+                    <tbody>
+                      {results.results.map((r) => (
+                        <tr>
+                          <td data-label="Navn">
+                            <a href={`/borgere/${r.id}`}>
+                              {r.givenName} {r.familyName}
+                            </a>{' '}
+                            <SyntheticNote synthetic={r.synthetic} />
+                          </td>
+                          <td data-label="Fødselsdato">{dateDa(r.birthDate)}</td>
+                          {showCpr && <td data-label="CPR-nummer">{r.cpr ?? 'Intet'}</td>}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </>
+          )}
+        </>,
+      ),
+    );
   });
 }

@@ -11,7 +11,11 @@ export function AccessLogSection({ person: p, canAccessLog }: PageData) {
     <>
       <h2 id="adgangslog">Adgangslog</h2>
       <p>Se, hvem der har brugt borgerens oplysninger, hvornår og hvorfor.</p>
-      <p><a href={`/borgere/${p.id}/adgangslog`}>Se adgangsloggen for {p.givenName} {p.familyName}</a></p>
+      <p>
+        <a href={`/borgere/${p.id}/adgangslog`}>
+          Se adgangsloggen for {p.givenName} {p.familyName}
+        </a>
+      </p>
     </>
   );
 }
@@ -27,8 +31,16 @@ function LogTable({ entries }: { entries: LogEntry[] }) {
         <caption class="sr-only">Adgangslog, nyeste først</caption>
         <thead>
           <tr>
-            <th scope="col">Tidspunkt</th><th scope="col">Handling</th><th scope="col">Formål</th>
-            {staffView && <><th scope="col">Bruger</th><th scope="col">Rolle</th><th scope="col">Ressource</th></>}
+            <th scope="col">Tidspunkt</th>
+            <th scope="col">Handling</th>
+            <th scope="col">Formål</th>
+            {staffView && (
+              <>
+                <th scope="col">Bruger</th>
+                <th scope="col">Rolle</th>
+                <th scope="col">Ressource</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -60,8 +72,13 @@ export function AccessLogPage({ personId, log }: { personId: string; log: Access
   return (
     <>
       <h1>Adgangslog for {name}</h1>
-      <p>Hver gang nogen læser, søger efter eller ændrer borgerens oplysninger, registreres det her med formålet. Nyeste først.</p>
-      <p><a href={`/borgere/${personId}`}>Tilbage til {name}</a></p>
+      <p>
+        Hver gang nogen læser, søger efter eller ændrer borgerens oplysninger, registreres det her med formålet. Nyeste
+        først.
+      </p>
+      <p>
+        <a href={`/borgere/${personId}`}>Tilbage til {name}</a>
+      </p>
       {log.truncated && <p>Viser de seneste {log.entries.length} registreringer.</p>}
       {log.entries.length > 0 ? <LogTable entries={log.entries} /> : <p>Ingen registreringer.</p>}
     </>

@@ -27,8 +27,12 @@ export function ActivitiesSection({ person: p, state, csrf, canCase, today }: Pa
             <caption class="sr-only">Aktiviteter</caption>
             <thead>
               <tr>
-                <th scope="col">Art</th><th scope="col">Startdato</th><th scope="col">Slutdato</th><th scope="col">Timer pr. uge</th>
-                <th scope="col">Udbyder</th><th scope="col">Status</th>
+                <th scope="col">Art</th>
+                <th scope="col">Startdato</th>
+                <th scope="col">Slutdato</th>
+                <th scope="col">Timer pr. uge</th>
+                <th scope="col">Udbyder</th>
+                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
@@ -39,19 +43,42 @@ export function ActivitiesSection({ person: p, state, csrf, canCase, today }: Pa
                   <td data-label="Slutdato">{a.endDate ? dateDa(a.endDate) : 'Løbende'}</td>
                   <td data-label="Timer pr. uge">{hoursDa(a.hoursPerWeek)}</td>
                   <td data-label="Udbyder">{a.provider ?? '–'}</td>
-                  <td data-label="Status">{activeOn(a, today) ? 'I gang' : a.startDate > today ? 'Starter senere' : 'Afsluttet'}</td>
+                  <td data-label="Status">
+                    {activeOn(a, today) ? 'I gang' : a.startDate > today ? 'Starter senere' : 'Afsluttet'}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p>Der er ikke registreret aktiviteter.</p>}
+      ) : (
+        <p>Der er ikke registreret aktiviteter.</p>
+      )}
       {canCase && (
-        <PostForm action={`/borgere/${p.id}/aktiviteter#aktivitet-fejl`} formId="aktivitet" csrf={csrf} title="Tilføj aktivitet" submit="Tilføj aktivitet">
-          <Field state={state} form="aktivitet" id="aktivitet-art" placeholder="Vælg art" options={ACTIVITY_KIND_OPTIONS} />
+        <PostForm
+          action={`/borgere/${p.id}/aktiviteter#aktivitet-fejl`}
+          formId="aktivitet"
+          csrf={csrf}
+          title="Tilføj aktivitet"
+          submit="Tilføj aktivitet"
+        >
+          <Field
+            state={state}
+            form="aktivitet"
+            id="aktivitet-art"
+            placeholder="Vælg art"
+            options={ACTIVITY_KIND_OPTIONS}
+          />
           <Field state={state} form="aktivitet" id="aktivitet-startdato" />
           <Field state={state} form="aktivitet" id="aktivitet-slutdato" />
-          <Field state={state} form="aktivitet" id="aktivitet-timer" hint="Fx 22,5" inputMode="decimal" width="input-width-xs" />
+          <Field
+            state={state}
+            form="aktivitet"
+            id="aktivitet-timer"
+            hint="Fx 22,5"
+            inputMode="decimal"
+            width="input-width-xs"
+          />
           <Field state={state} form="aktivitet" id="aktivitet-udbyder" />
         </PostForm>
       )}

@@ -16,7 +16,13 @@ export function AssessmentsSection({ person: p, state, csrf, canChild }: PageDat
         <div class="mb-table-wrap">
           <table class="table table--zebra mb-responsive">
             <caption class="sr-only">Sprogvurderinger</caption>
-            <thead><tr><th scope="col">Dato</th><th scope="col">Resultat</th><th scope="col">Note</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Dato</th>
+                <th scope="col">Resultat</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
             <tbody>
               {assessments.map((a) => (
                 <tr>
@@ -28,12 +34,25 @@ export function AssessmentsSection({ person: p, state, csrf, canChild }: PageDat
             </tbody>
           </table>
         </div>
-      ) : <p>Der er ikke registreret en sprogvurdering.</p>}
+      ) : (
+        <p>Der er ikke registreret en sprogvurdering.</p>
+      )}
       {canChild && (
-        <PostForm action={`/borgere/${p.id}/sprogvurderinger#sprogvurdering-fejl`} formId="sprogvurdering" csrf={csrf} title="Registrér sprogvurdering"
-          submit="Gem sprogvurdering">
+        <PostForm
+          action={`/borgere/${p.id}/sprogvurderinger#sprogvurdering-fejl`}
+          formId="sprogvurdering"
+          csrf={csrf}
+          title="Registrér sprogvurdering"
+          submit="Gem sprogvurdering"
+        >
           <Field state={state} form="sprogvurdering" id="sprogvurdering-dato" />
-          <Field state={state} form="sprogvurdering" id="sprogvurdering-resultat" placeholder="Vælg resultat" options={ASSESSMENT_RESULT_OPTIONS} />
+          <Field
+            state={state}
+            form="sprogvurdering"
+            id="sprogvurdering-resultat"
+            placeholder="Vælg resultat"
+            options={ASSESSMENT_RESULT_OPTIONS}
+          />
           <Field state={state} form="sprogvurdering" id="sprogvurdering-note" />
         </PostForm>
       )}

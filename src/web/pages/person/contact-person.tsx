@@ -9,13 +9,21 @@ export function ContactPersonSection({ person: p, state, csrf, canCase, candidat
       <h2 id="kontaktperson">Fast kontaktperson</h2>
       <SectionErrors state={state} form="kontaktperson" />
       <p>
-        {p.contactPerson ? `${p.contactPerson.name} er fast kontaktperson fra ${dateDa(p.contactPerson.fromDate)}.` : 'Borgeren har ingen fast kontaktperson.'}
+        {p.contactPerson
+          ? `${p.contactPerson.name} er fast kontaktperson fra ${dateDa(p.contactPerson.fromDate)}.`
+          : 'Borgeren har ingen fast kontaktperson.'}
       </p>
       {history.length > 0 && (
         <div class="mb-table-wrap">
           <table class="table table--zebra mb-responsive">
             <caption class="sr-only">Historik over faste kontaktpersoner</caption>
-            <thead><tr><th scope="col">Kontaktperson</th><th scope="col">Fra</th><th scope="col">Til</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Kontaktperson</th>
+                <th scope="col">Fra</th>
+                <th scope="col">Til</th>
+              </tr>
+            </thead>
             <tbody>
               {history.map((c) => (
                 <tr>
@@ -29,11 +37,22 @@ export function ContactPersonSection({ person: p, state, csrf, canCase, candidat
         </div>
       )}
       {canCase && (
-        <PostForm action={`/borgere/${p.id}/kontaktperson#kontaktperson-fejl`} formId="kontaktperson" csrf={csrf}
+        <PostForm
+          action={`/borgere/${p.id}/kontaktperson#kontaktperson-fejl`}
+          formId="kontaktperson"
+          csrf={csrf}
           title={p.contactPerson ? 'Skift fast kontaktperson' : 'Tildel fast kontaktperson'}
-          version={versionFor(state, 'kontaktperson', p.contactPerson?.version)} submit="Gem kontaktperson">
-          <Field state={state} form="kontaktperson" id="kontaktperson-bruger" saved="" placeholder="Vælg kontaktperson"
-            options={candidates.map((c) => [c.id, `${c.name} (${roleDa(c.role)})`] as const)} />
+          version={versionFor(state, 'kontaktperson', p.contactPerson?.version)}
+          submit="Gem kontaktperson"
+        >
+          <Field
+            state={state}
+            form="kontaktperson"
+            id="kontaktperson-bruger"
+            saved=""
+            placeholder="Vælg kontaktperson"
+            options={candidates.map((c) => [c.id, `${c.name} (${roleDa(c.role)})`] as const)}
+          />
           <Field state={state} form="kontaktperson" id="kontaktperson-fra" saved="" hint="Tom betyder fra i dag." />
         </PostForm>
       )}

@@ -14,17 +14,34 @@ export function ContractSection({ person: p, state, csrf, canCase }: PageData) {
       <SectionErrors state={state} form="kontrakt" />
       {c ? (
         <dl class="mb-dl">
-          <dt>Mål</dt><dd>{c.goal}</dd>
-          <dt>Måltype</dt><dd>{termDa(CONTRACT_GOAL_KIND_DA, c.goalKind)}</dd>
-          <dt>Underskrevet</dt><dd>{c.signedOn ? dateDa(c.signedOn) : 'Ikke underskrevet endnu'}</dd>
+          <dt>Mål</dt>
+          <dd>{c.goal}</dd>
+          <dt>Måltype</dt>
+          <dd>{termDa(CONTRACT_GOAL_KIND_DA, c.goalKind)}</dd>
+          <dt>Underskrevet</dt>
+          <dd>{c.signedOn ? dateDa(c.signedOn) : 'Ikke underskrevet endnu'}</dd>
         </dl>
-      ) : <p>Der er ikke skrevet en integrationskontrakt.</p>}
+      ) : (
+        <p>Der er ikke skrevet en integrationskontrakt.</p>
+      )}
       {canCase && (
-        <PostForm action={`/borgere/${p.id}/kontrakt#kontrakt-fejl`} formId="kontrakt" csrf={csrf}
+        <PostForm
+          action={`/borgere/${p.id}/kontrakt#kontrakt-fejl`}
+          formId="kontrakt"
+          csrf={csrf}
           title={c ? 'Ret integrationskontrakten' : 'Skriv integrationskontrakten'}
-          version={versionFor(state, 'kontrakt', c?.version)} submit="Gem integrationskontrakt">
+          version={versionFor(state, 'kontrakt', c?.version)}
+          submit="Gem integrationskontrakt"
+        >
           <Field state={state} form="kontrakt" id="kontrakt-maal" saved={c?.goal} />
-          <Field state={state} form="kontrakt" id="kontrakt-maaltype" saved={c?.goalKind} placeholder="Vælg måltype" options={GOAL_KIND_OPTIONS} />
+          <Field
+            state={state}
+            form="kontrakt"
+            id="kontrakt-maaltype"
+            saved={c?.goalKind}
+            placeholder="Vælg måltype"
+            options={GOAL_KIND_OPTIONS}
+          />
           <Field state={state} form="kontrakt" id="kontrakt-underskrevet" saved={c?.signedOn} />
         </PostForm>
       )}

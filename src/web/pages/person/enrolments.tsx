@@ -16,7 +16,14 @@ export function EnrolmentsSection({ person: p, state, csrf, canChild, institutio
         <div class="mb-table-wrap">
           <table class="table table--zebra mb-responsive">
             <caption class="sr-only">Indskrivninger i dagtilbud og skole</caption>
-            <thead><tr><th scope="col">Art</th><th scope="col">Institution</th><th scope="col">Startdato</th><th scope="col">Slutdato</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Art</th>
+                <th scope="col">Institution</th>
+                <th scope="col">Startdato</th>
+                <th scope="col">Slutdato</th>
+              </tr>
+            </thead>
             <tbody>
               {enrolments.map((e) => (
                 <tr>
@@ -29,15 +36,35 @@ export function EnrolmentsSection({ person: p, state, csrf, canChild, institutio
             </tbody>
           </table>
         </div>
-      ) : <p>Barnet er ikke indskrevet i dagtilbud eller skole.</p>}
+      ) : (
+        <p>Barnet er ikke indskrevet i dagtilbud eller skole.</p>
+      )}
       {canChild && (
-        <PostForm action={`/borgere/${p.id}/indskrivninger#indskrivning-fejl`} formId="indskrivning" csrf={csrf} title="Tilføj indskrivning"
-          submit="Gem indskrivning">
-          <Field state={state} form="indskrivning" id="indskrivning-art" placeholder="Vælg art" options={ENROLMENT_KIND_OPTIONS} />
+        <PostForm
+          action={`/borgere/${p.id}/indskrivninger#indskrivning-fejl`}
+          formId="indskrivning"
+          csrf={csrf}
+          title="Tilføj indskrivning"
+          submit="Gem indskrivning"
+        >
+          <Field
+            state={state}
+            form="indskrivning"
+            id="indskrivning-art"
+            placeholder="Vælg art"
+            options={ENROLMENT_KIND_OPTIONS}
+          />
           <Field state={state} form="indskrivning" id="indskrivning-startdato" />
           <Field state={state} form="indskrivning" id="indskrivning-slutdato" />
-          <Field state={state} form="indskrivning" id="indskrivning-institution" placeholder="Ingen valgt"
-            options={institutions.map((i) => [i.id, `${i.name} (${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, i.kind)})`] as const)} />
+          <Field
+            state={state}
+            form="indskrivning"
+            id="indskrivning-institution"
+            placeholder="Ingen valgt"
+            options={institutions.map(
+              (i) => [i.id, `${i.name} (${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, i.kind)})`] as const,
+            )}
+          />
         </PostForm>
       )}
     </>

@@ -16,7 +16,13 @@ export function FollowUpsSection({ person: p, state, csrf, canCase }: PageData) 
         <div class="mb-table-wrap">
           <table class="table table--zebra mb-responsive">
             <caption class="sr-only">Opfølgninger</caption>
-            <thead><tr><th scope="col">Dato</th><th scope="col">Art</th><th scope="col">Note</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Dato</th>
+                <th scope="col">Art</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
             <tbody>
               {followUps.map((f) => (
                 <tr>
@@ -28,12 +34,25 @@ export function FollowUpsSection({ person: p, state, csrf, canCase }: PageData) 
             </tbody>
           </table>
         </div>
-      ) : <p>Der er ikke registreret opfølgninger.</p>}
+      ) : (
+        <p>Der er ikke registreret opfølgninger.</p>
+      )}
       {canCase && (
-        <PostForm action={`/borgere/${p.id}/opfoelgninger#opfoelgning-fejl`} formId="opfoelgning" csrf={csrf} title="Registrér opfølgning"
-          submit="Gem opfølgning">
+        <PostForm
+          action={`/borgere/${p.id}/opfoelgninger#opfoelgning-fejl`}
+          formId="opfoelgning"
+          csrf={csrf}
+          title="Registrér opfølgning"
+          submit="Gem opfølgning"
+        >
           <Field state={state} form="opfoelgning" id="opfoelgning-dato" />
-          <Field state={state} form="opfoelgning" id="opfoelgning-art" placeholder="Vælg art" options={FOLLOW_UP_KIND_OPTIONS} />
+          <Field
+            state={state}
+            form="opfoelgning"
+            id="opfoelgning-art"
+            placeholder="Vælg art"
+            options={FOLLOW_UP_KIND_OPTIONS}
+          />
           <Field state={state} form="opfoelgning" id="opfoelgning-note" rows={4} />
         </PostForm>
       )}

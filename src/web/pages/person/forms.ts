@@ -2,15 +2,29 @@
 // the schema the API validates with, and the service call that saves it.
 import type { z } from 'zod';
 import {
-  ActivitySchema, ContactPersonSchema, ContractSchema, ConversationSchema, EnrolmentSchema, FollowUpSchema,
-  LanguageAssessmentSchema, VisitationSchema,
+  ActivitySchema,
+  ContactPersonSchema,
+  ContractSchema,
+  ConversationSchema,
+  EnrolmentSchema,
+  FollowUpSchema,
+  LanguageAssessmentSchema,
+  VisitationSchema,
 } from '../../../services/inputs.js';
 import * as records from '../../../services/case-records.js';
 import type { Ctx } from '../../../services/context.js';
 import type { FieldError } from '../../components.js';
 import { toApi, zodErrors, type FieldDef, type FormError, type FormValues } from '../../forms.js';
 
-export type FormKey = 'visitation' | 'kontrakt' | 'kontaktperson' | 'aktivitet' | 'samtale' | 'indskrivning' | 'sprogvurdering' | 'opfoelgning';
+export type FormKey =
+  | 'visitation'
+  | 'kontrakt'
+  | 'kontaktperson'
+  | 'aktivitet'
+  | 'samtale'
+  | 'indskrivning'
+  | 'sprogvurdering'
+  | 'opfoelgning';
 
 /** A rejected form, shown again. */
 export interface FormState {
@@ -35,10 +49,18 @@ export interface FormDef {
   submit(ctx: Ctx, personId: string, values: FormValues, ifMatch: string | undefined): Promise<FormError[] | null>;
 }
 
-function defineForm<S extends z.ZodType>(def: Omit<FormDef, 'submit'> & {
-  schema: S;
-  save: (ctx: Ctx, code: string, personId: string, input: z.output<S>, ifMatch: string | undefined) => Promise<unknown>;
-}): FormDef {
+function defineForm<S extends z.ZodType>(
+  def: Omit<FormDef, 'submit'> & {
+    schema: S;
+    save: (
+      ctx: Ctx,
+      code: string,
+      personId: string,
+      input: z.output<S>,
+      ifMatch: string | undefined,
+    ) => Promise<unknown>;
+  },
+): FormDef {
   const { schema, save, ...rest } = def;
   return {
     ...rest,
@@ -53,7 +75,11 @@ function defineForm<S extends z.ZodType>(def: Omit<FormDef, 'submit'> & {
 
 export const FORMS: readonly FormDef[] = [
   defineForm({
-    key: 'visitation', path: 'visitation', section: 'visitation', versioned: true, schema: VisitationSchema,
+    key: 'visitation',
+    path: 'visitation',
+    section: 'visitation',
+    versioned: true,
+    schema: VisitationSchema,
     fields: [
       { id: 'visitation-dato', pointer: '/heldOn', label: 'Dato for samtalen', kind: 'date', required: true },
       { id: 'visitation-ressourcer', pointer: '/resources', label: 'Ressourcer', kind: 'text' },
@@ -64,7 +90,11 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, id, input, ifMatch) => records.putVisitation(ctx, code, id, ifMatch, input),
   }),
   defineForm({
-    key: 'kontrakt', path: 'kontrakt', section: 'kontrakt', versioned: true, schema: ContractSchema,
+    key: 'kontrakt',
+    path: 'kontrakt',
+    section: 'kontrakt',
+    versioned: true,
+    schema: ContractSchema,
     fields: [
       { id: 'kontrakt-maal', pointer: '/goal', label: 'Mål', kind: 'line', required: true },
       { id: 'kontrakt-maaltype', pointer: '/goalKind', label: 'Måltype', kind: 'select', required: true },
@@ -73,7 +103,11 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, id, input, ifMatch) => records.putContract(ctx, code, id, ifMatch, input),
   }),
   defineForm({
-    key: 'kontaktperson', path: 'kontaktperson', section: 'kontaktperson', versioned: true, schema: ContactPersonSchema,
+    key: 'kontaktperson',
+    path: 'kontaktperson',
+    section: 'kontaktperson',
+    versioned: true,
+    schema: ContactPersonSchema,
     fields: [
       { id: 'kontaktperson-bruger', pointer: '/userId', label: 'Kontaktperson', kind: 'select', required: true },
       { id: 'kontaktperson-fra', pointer: '/fromDate', label: 'Fra dato', kind: 'date' },
@@ -81,7 +115,11 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, id, input, ifMatch) => records.putContactPerson(ctx, code, id, ifMatch, input),
   }),
   defineForm({
-    key: 'aktivitet', path: 'aktiviteter', section: 'aktiviteter', versioned: false, schema: ActivitySchema,
+    key: 'aktivitet',
+    path: 'aktiviteter',
+    section: 'aktiviteter',
+    versioned: false,
+    schema: ActivitySchema,
     fields: [
       { id: 'aktivitet-art', pointer: '/kind', label: 'Art', kind: 'select', required: true },
       { id: 'aktivitet-startdato', pointer: '/startDate', label: 'Startdato', kind: 'date', required: true },
@@ -92,11 +130,20 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, id, input) => records.addActivity(ctx, code, id, input),
   }),
   defineForm({
-    key: 'samtale', path: 'samtaler', section: 'samtaler', versioned: false, schema: ConversationSchema,
+    key: 'samtale',
+    path: 'samtaler',
+    section: 'samtaler',
+    versioned: false,
+    schema: ConversationSchema,
     fields: [
       { id: 'samtale-dato', pointer: '/date', label: 'Dato', kind: 'date', required: true },
       { id: 'samtale-art', pointer: '/kind', label: 'Art', kind: 'select', required: true },
-      { id: 'samtale-repatriering', pointer: '/repatriationGuidance', label: 'Der er givet vejledning om repatriering', kind: 'checkbox' },
+      {
+        id: 'samtale-repatriering',
+        pointer: '/repatriationGuidance',
+        label: 'Der er givet vejledning om repatriering',
+        kind: 'checkbox',
+      },
       { id: 'samtale-repatriering-note', pointer: '/repatriationNote', label: 'Note om repatriering', kind: 'text' },
       { id: 'samtale-tolk', pointer: '/interpreterLanguage', label: 'Tolkesprog', kind: 'select' },
       { id: 'samtale-note', pointer: '/note', label: 'Note', kind: 'text' },
@@ -104,7 +151,11 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, id, input) => records.addConversation(ctx, code, id, input),
   }),
   defineForm({
-    key: 'indskrivning', path: 'indskrivninger', section: 'indskrivninger', versioned: false, schema: EnrolmentSchema,
+    key: 'indskrivning',
+    path: 'indskrivninger',
+    section: 'indskrivninger',
+    versioned: false,
+    schema: EnrolmentSchema,
     fields: [
       { id: 'indskrivning-art', pointer: '/kind', label: 'Art', kind: 'select', required: true },
       { id: 'indskrivning-startdato', pointer: '/startDate', label: 'Startdato', kind: 'date', required: true },
@@ -114,7 +165,11 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, id, input) => records.addEnrolment(ctx, code, id, input),
   }),
   defineForm({
-    key: 'sprogvurdering', path: 'sprogvurderinger', section: 'sprogvurderinger', versioned: false, schema: LanguageAssessmentSchema,
+    key: 'sprogvurdering',
+    path: 'sprogvurderinger',
+    section: 'sprogvurderinger',
+    versioned: false,
+    schema: LanguageAssessmentSchema,
     fields: [
       { id: 'sprogvurdering-dato', pointer: '/assessedOn', label: 'Dato', kind: 'date', required: true },
       { id: 'sprogvurdering-resultat', pointer: '/result', label: 'Resultat', kind: 'select', required: true },
@@ -123,7 +178,11 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, id, input) => records.addLanguageAssessment(ctx, code, id, input),
   }),
   defineForm({
-    key: 'opfoelgning', path: 'opfoelgninger', section: 'opfoelgninger', versioned: false, schema: FollowUpSchema,
+    key: 'opfoelgning',
+    path: 'opfoelgninger',
+    section: 'opfoelgninger',
+    versioned: false,
+    schema: FollowUpSchema,
     fields: [
       { id: 'opfoelgning-dato', pointer: '/date', label: 'Dato', kind: 'date', required: true },
       { id: 'opfoelgning-art', pointer: '/kind', label: 'Art', kind: 'select', required: true },

@@ -10,14 +10,22 @@ export function HouseholdSection({ person: p }: PageData) {
       <ul>
         {p.household.members.map((m) => (
           <li>
-            {m.personId === p.id
-              ? <strong>{m.givenName} {m.familyName} (denne borger)</strong>
-              : <a href={`/borgere/${m.personId}`}>{m.givenName} {m.familyName}</a>}
+            {m.personId === p.id ? (
+              <strong>
+                {m.givenName} {m.familyName} (denne borger)
+              </strong>
+            ) : (
+              <a href={`/borgere/${m.personId}`}>
+                {m.givenName} {m.familyName}
+              </a>
+            )}
             {` – ${termDa(RELATION_IN_SENTENCE_DA, m.relation)}, født ${dateDa(m.birthDate)}`}
           </li>
         ))}
       </ul>
-      <p>Ankomst: {dateDa(p.household.arrivalDate)}. Overtaget: {dateDa(p.household.takeoverDate)}.</p>
+      <p>
+        Ankomst: {dateDa(p.household.arrivalDate)}. Overtaget: {dateDa(p.household.takeoverDate)}.
+      </p>
     </>
   );
 }

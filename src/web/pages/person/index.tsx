@@ -8,7 +8,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, seesMaskedCpr } from '../../../domain/authorization.js';
 import { ageOn } from '../../../domain/dates.js';
 import { personAccessLog } from '../../../services/access-log.js';
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from '../../../services/errors.js';
+import {
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnprocessableError,
+} from '../../../services/errors.js';
 import { personCase } from '../../../services/person-case.js';
 import { page, SyntheticNote } from '../../components.js';
 import { bodyString, formError, formErrors, readValues, serviceErrors, type FormError } from '../../forms.js';
@@ -43,20 +48,38 @@ function PersonPage(d: PageData) {
   const sections: [string, string][] = [
     ['overblik', 'Overblik'],
     ...(d.obligations ? [['forpligtelser', 'Forpligtelser'] as [string, string]] : []),
-    ...(hasCase ? [
-      ['visitation', 'Visitationssamtale'], ['kontrakt', 'Integrationskontrakt'], ['kontaktperson', 'Fast kontaktperson'], ['aktiviteter', 'Aktiviteter'],
-      ['samtaler', 'Samtaler'],
-    ] as [string, string][] : []),
+    ...(hasCase
+      ? ([
+          ['visitation', 'Visitationssamtale'],
+          ['kontrakt', 'Integrationskontrakt'],
+          ['kontaktperson', 'Fast kontaktperson'],
+          ['aktiviteter', 'Aktiviteter'],
+          ['samtaler', 'Samtaler'],
+        ] as [string, string][])
+      : []),
     ['husstand', 'Husstand'],
-    ...(d.showChildren ? [['indskrivninger', 'Indskrivninger'], ['sprogvurderinger', 'Sprogvurderinger']] as [string, string][] : []),
+    ...(d.showChildren
+      ? ([
+          ['indskrivninger', 'Indskrivninger'],
+          ['sprogvurderinger', 'Sprogvurderinger'],
+        ] as [string, string][])
+      : []),
     ...(hasCase ? [['opfoelgninger', 'Opfølgninger'] as [string, string]] : []),
     ...(d.canAccessLog ? [['adgangslog', 'Adgangslog'] as [string, string]] : []),
   ];
   return (
     <>
-      <h1>{p.givenName} {p.familyName} <SyntheticNote synthetic={p.synthetic} /></h1>
+      <h1>
+        {p.givenName} {p.familyName} <SyntheticNote synthetic={p.synthetic} />
+      </h1>
       <nav aria-label="Indhold på siden" class="mb-toc">
-        <ul>{sections.map(([id, text]) => <li><a href={`#${id}`}>{text}</a></li>)}</ul>
+        <ul>
+          {sections.map(([id, text]) => (
+            <li>
+              <a href={`#${id}`}>{text}</a>
+            </li>
+          ))}
+        </ul>
       </nav>
       <OverviewSection {...d} />
       <ObligationsSection {...d} />
@@ -83,22 +106,45 @@ function PersonPage(d: PageData) {
 }
 
 async function showPerson(
-  tools: WebTools, request: FastifyRequest, reply: FastifyReply, personId: string, status: number, state: FormState | null,
+  tools: WebTools,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  personId: string,
+  status: number,
+  state: FormState | null,
 ): Promise<FastifyReply> {
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
   // One operation: authorizes on the loaded record and logs each person the page shows once.
   const { person, obligations, candidates, institutions } = await personCase(ctx, personId);
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
-  const showChildren = person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
+  const showChildren =
+    person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
   const canChild = can(actor, 'child.write', personId) && showChildren;
   const pageCtx = tools.pageContext(request);
   const name = `${person.givenName} ${person.familyName}`;
-  return tools.html(reply, status, page(state ? `Fejl: ${name}` : name, pageCtx, (
-    <PersonPage person={person} today={ctx.today} csrf={pageCtx.csrf} canCase={canCase} canChild={canChild}
-      canAccessLog={can(actor, 'accessLog.read', personId)} showCpr={seesMaskedCpr(actor.role)} obligations={obligations} candidates={candidates}
-      institutions={institutions} showChildren={showChildren} state={state} />
-  )));
+  return tools.html(
+    reply,
+    status,
+    page(
+      state ? `Fejl: ${name}` : name,
+      pageCtx,
+      <PersonPage
+        person={person}
+        today={ctx.today}
+        csrf={pageCtx.csrf}
+        canCase={canCase}
+        canChild={canChild}
+        canAccessLog={can(actor, 'accessLog.read', personId)}
+        showCpr={seesMaskedCpr(actor.role)}
+        obligations={obligations}
+        candidates={candidates}
+        institutions={institutions}
+        showChildren={showChildren}
+        state={state}
+      />,
+    ),
+  );
 }
 
 function formValues(body: unknown, def: FormDef): Record<string, string> {
@@ -115,7 +161,11 @@ export function caseRoutes(app: FastifyInstance, tools: WebTools): void {
     const ctx = tools.ctx(request);
     const log = await personAccessLog(ctx, ctx.actor.municipalityCode, id); // authorizes; the reading of the log is itself logged
     const name = `${log.name.givenName} ${log.name.familyName}`;
-    return tools.html(reply, 200, page(`Adgangslog for ${name}`, tools.pageContext(request), <AccessLogPage personId={id} log={log} />));
+    return tools.html(
+      reply,
+      200,
+      page(`Adgangslog for ${name}`, tools.pageContext(request), <AccessLogPage personId={id} log={log} />),
+    );
   });
 
   for (const def of FORMS) {
@@ -126,7 +176,12 @@ export function caseRoutes(app: FastifyInstance, tools: WebTools): void {
       const values = formValues(request.body, def);
       const ifMatch = def.versioned && /^\d{1,9}$/.test(values.version ?? '') ? `"${values.version}"` : undefined;
       const again = (status: number, errors: FormError[], conflict = false) =>
-        showPerson(tools, request, reply, id, status, { form: def.key, values, conflict, ...formErrors(def.fields, errors) });
+        showPerson(tools, request, reply, id, status, {
+          form: def.key,
+          values,
+          conflict,
+          ...formErrors(def.fields, errors),
+        });
       let invalid: FormError[] | null;
       try {
         invalid = await def.submit(ctx, id, values, ifMatch);

@@ -17,25 +17,45 @@ function ObligationRows({ items }: { items: Obligation[] }) {
             <div class="form-hint">{o.layer === 'national' ? 'Lov' : 'Kommunens politik'}</div>
           </td>
           <td data-label="Frist">{dateDa(o.dueDate)}</td>
-          <td data-label="Status"><StatusTag status={o.status} /></td>
+          <td data-label="Status">
+            <StatusTag status={o.status} />
+          </td>
           <td data-label="Grundlag">
-            {o.evidence && <div>{sentenceStart(datesInTextDa(o.evidence.summary))}{o.evidence.late ? ' (efter fristen)' : ''}</div>}
+            {o.evidence && (
+              <div>
+                {sentenceStart(datesInTextDa(o.evidence.summary))}
+                {o.evidence.late ? ' (efter fristen)' : ''}
+              </div>
+            )}
             {o.reason && <div>{datesInTextDa(o.reason)}</div>}
             {!o.evidence && !o.reason && '–'}
           </td>
           <td data-label="Kilde">
             <details class="mb-details">
-              <summary>Kilde<span class="sr-only">: {o.title}</span></summary>
+              <summary>
+                Kilde<span class="sr-only">: {o.title}</span>
+              </summary>
               <blockquote class="mb-quote">{o.source.quote}</blockquote>
-              <p>{o.source.document}{o.source.section ? `, ${o.source.section}` : ''}</p>
+              <p>
+                {o.source.document}
+                {o.source.section ? `, ${o.source.section}` : ''}
+              </p>
               {o.interpretation && (
                 <p>
-                  <strong>{o.interpretation.by === 'municipality' ? 'Kommunens fortolkning' : 'Medborgers fortolkning (skal bekræftes af kommunen)'}:</strong>
-                  {' '}{o.interpretation.text}
+                  <strong>
+                    {o.interpretation.by === 'municipality'
+                      ? 'Kommunens fortolkning'
+                      : 'Medborgers fortolkning (skal bekræftes af kommunen)'}
+                    :
+                  </strong>{' '}
+                  {o.interpretation.text}
                 </p>
               )}
               {o.tightens && o.tightens.length > 0 && (
-                <p>Skærper loven: {o.tightens.map((t) => `${t.title} (${t.source.section ?? t.source.document})`).join('; ')}</p>
+                <p>
+                  Skærper loven:{' '}
+                  {o.tightens.map((t) => `${t.title} (${t.source.section ?? t.source.document})`).join('; ')}
+                </p>
               )}
             </details>
           </td>
@@ -51,9 +71,17 @@ function ObligationTable({ items, caption }: { items: Obligation[]; caption: str
       <table class="table table--zebra mb-responsive">
         <caption class="sr-only">{caption}</caption>
         <thead>
-          <tr><th scope="col">Forpligtelse</th><th scope="col">Frist</th><th scope="col">Status</th><th scope="col">Grundlag</th><th scope="col">Kilde</th></tr>
+          <tr>
+            <th scope="col">Forpligtelse</th>
+            <th scope="col">Frist</th>
+            <th scope="col">Status</th>
+            <th scope="col">Grundlag</th>
+            <th scope="col">Kilde</th>
+          </tr>
         </thead>
-        <tbody><ObligationRows items={items} /></tbody>
+        <tbody>
+          <ObligationRows items={items} />
+        </tbody>
       </table>
     </div>
   );
@@ -67,9 +95,11 @@ export function ObligationsSection({ obligations, today }: PageData) {
     <>
       <h2 id="forpligtelser">Forpligtelser</h2>
       <p>Efter loven og kommunens integrationspolitik pr. {dateDa(today)}. Den mest presserende står øverst.</p>
-      {applicable.length > 0
-        ? <ObligationTable items={applicable} caption="Forpligtelser, der gælder for borgeren" />
-        : <p>Ingen forpligtelser gælder for borgeren i dag.</p>}
+      {applicable.length > 0 ? (
+        <ObligationTable items={applicable} caption="Forpligtelser, der gælder for borgeren" />
+      ) : (
+        <p>Ingen forpligtelser gælder for borgeren i dag.</p>
+      )}
       {notApplicable.length > 0 && (
         <details class="mb-details">
           <summary>Regler, der ikke gælder for borgeren ({notApplicable.length})</summary>

@@ -1,6 +1,14 @@
 // Overblik: who the person is (as much as the viewer's role receives).
 import { ageOn } from '../../../domain/dates.js';
-import { countryDa, languageDa, PROGRAM_DA, RELATION_DA, RESIDENCE_BASIS_DA, SEX_DA, termDa } from '../../../domain/glossary.js';
+import {
+  countryDa,
+  languageDa,
+  PROGRAM_DA,
+  RELATION_DA,
+  RESIDENCE_BASIS_DA,
+  SEX_DA,
+  termDa,
+} from '../../../domain/glossary.js';
 import { dateDa, SyntheticNote } from '../../components.js';
 import type { PageData } from './parts.js';
 
@@ -10,18 +18,45 @@ export function OverviewSection({ person: p, today, showCpr }: PageData) {
     <>
       <h2 id="overblik">Overblik</h2>
       <dl class="mb-dl">
-        <dt>Navn</dt><dd>{name} <SyntheticNote synthetic={p.synthetic} /></dd>
-        <dt>Fødselsdato</dt><dd>{dateDa(p.birthDate)} ({ageOn(p.birthDate, today)} år)</dd>
-        {showCpr && <><dt>CPR-nummer</dt><dd>{p.cpr ?? 'Intet CPR-nummer registreret'}{p.cprKind === 'replacement' ? ' (erstatningsnummer)' : ''}</dd></>}
-        <dt>Køn</dt><dd>{termDa(SEX_DA, p.sex)}</dd>
-        <dt>Plads i husstanden</dt><dd>{termDa(RELATION_DA, p.relation)}</dd>
-        <dt>Opholdsgrundlag</dt><dd>{termDa(RESIDENCE_BASIS_DA, p.residenceBasis)}</dd>
-        <dt>Program</dt><dd>{p.program ? termDa(PROGRAM_DA, p.program) : 'Intet program'}</dd>
-        <dt>Oprindelsesland</dt><dd>{countryDa(p.countryOfOrigin)}</dd>
-        <dt>Sprog</dt><dd>{p.languages.length ? p.languages.map(languageDa).join(', ') : 'Ikke registreret'}</dd>
-        <dt>Ankomst til kommunen</dt><dd>{dateDa(p.arrivalDate)}</dd>
-        <dt>Kommunen overtog ansvaret</dt><dd>{dateDa(p.takeoverDate)}</dd>
-        {p.contactPerson !== undefined && <><dt>Fast kontaktperson</dt><dd>{p.contactPerson ? p.contactPerson.name : 'Ingen'}</dd></>}
+        <dt>Navn</dt>
+        <dd>
+          {name} <SyntheticNote synthetic={p.synthetic} />
+        </dd>
+        <dt>Fødselsdato</dt>
+        <dd>
+          {dateDa(p.birthDate)} ({ageOn(p.birthDate, today)} år)
+        </dd>
+        {showCpr && (
+          <>
+            <dt>CPR-nummer</dt>
+            <dd>
+              {p.cpr ?? 'Intet CPR-nummer registreret'}
+              {p.cprKind === 'replacement' ? ' (erstatningsnummer)' : ''}
+            </dd>
+          </>
+        )}
+        <dt>Køn</dt>
+        <dd>{termDa(SEX_DA, p.sex)}</dd>
+        <dt>Plads i husstanden</dt>
+        <dd>{termDa(RELATION_DA, p.relation)}</dd>
+        <dt>Opholdsgrundlag</dt>
+        <dd>{termDa(RESIDENCE_BASIS_DA, p.residenceBasis)}</dd>
+        <dt>Program</dt>
+        <dd>{p.program ? termDa(PROGRAM_DA, p.program) : 'Intet program'}</dd>
+        <dt>Oprindelsesland</dt>
+        <dd>{countryDa(p.countryOfOrigin)}</dd>
+        <dt>Sprog</dt>
+        <dd>{p.languages.length ? p.languages.map(languageDa).join(', ') : 'Ikke registreret'}</dd>
+        <dt>Ankomst til kommunen</dt>
+        <dd>{dateDa(p.arrivalDate)}</dd>
+        <dt>Kommunen overtog ansvaret</dt>
+        <dd>{dateDa(p.takeoverDate)}</dd>
+        {p.contactPerson !== undefined && (
+          <>
+            <dt>Fast kontaktperson</dt>
+            <dd>{p.contactPerson ? p.contactPerson.name : 'Ingen'}</dd>
+          </>
+        )}
       </dl>
     </>
   );

@@ -27,12 +27,28 @@ export interface PageData {
 }
 
 /** A form's field: what the user typed after a rejected form (with its error), else the saved value. */
-export function Field({ state, form, id, saved, ...shown }: FieldPresentation & {
-  state: FormState | null; form: FormKey; id: string; saved?: string | number | null | undefined;
+export function Field({
+  state,
+  form,
+  id,
+  saved,
+  ...shown
+}: FieldPresentation & {
+  state: FormState | null;
+  form: FormKey;
+  id: string;
+  saved?: string | number | null | undefined;
 }) {
   const mine = state?.form === form;
-  const value = mine ? state.values[id] ?? '' : saved ?? '';
-  return <FormField field={fieldOf(form, id)} value={value} error={mine ? errorFor(state.errors, id) : undefined} {...shown} />;
+  const value = mine ? (state.values[id] ?? '') : (saved ?? '');
+  return (
+    <FormField
+      field={fieldOf(form, id)}
+      value={value}
+      error={mine ? errorFor(state.errors, id) : undefined}
+      {...shown}
+    />
+  );
 }
 
 /**
@@ -42,11 +58,29 @@ export function Field({ state, form, id, saved, ...shown }: FieldPresentation & 
  */
 export function SectionErrors({ state, form }: { state: FormState | null; form: FormKey }) {
   if (state?.form !== form) return null;
-  return <div id={`${form}-fejl`} tabIndex={-1} class="mb-error-anchor"><ErrorSummary errors={state.summary} /></div>;
+  return (
+    <div id={`${form}-fejl`} tabIndex={-1} class="mb-error-anchor">
+      <ErrorSummary errors={state.summary} />
+    </div>
+  );
 }
 
-export function PostForm({ action, formId, title, csrf, version, submit, children }: {
-  action: string; formId: string; title: string; csrf: string; version?: string | undefined; submit: string; children: ComponentChildren;
+export function PostForm({
+  action,
+  formId,
+  title,
+  csrf,
+  version,
+  submit,
+  children,
+}: {
+  action: string;
+  formId: string;
+  title: string;
+  csrf: string;
+  version?: string | undefined;
+  submit: string;
+  children: ComponentChildren;
 }) {
   return (
     <form method="post" action={action} noValidate aria-labelledby={`${formId}-titel`} class="mb-form">
@@ -54,7 +88,11 @@ export function PostForm({ action, formId, title, csrf, version, submit, childre
       <Csrf token={csrf} />
       {version !== undefined && <input type="hidden" name="version" value={version} />}
       {children}
-      <div class="form-group"><button type="submit" class="button button-primary">{submit}</button></div>
+      <div class="form-group">
+        <button type="submit" class="button button-primary">
+          {submit}
+        </button>
+      </div>
     </form>
   );
 }
@@ -66,7 +104,15 @@ export function versionFor(state: FormState | null, key: FormKey, current: numbe
 }
 
 /** After a conflict: what is saved now, above the form the user can correct. */
-export function SavedNote({ state, form, children }: { state: FormState | null; form: FormKey; children: ComponentChildren }) {
+export function SavedNote({
+  state,
+  form,
+  children,
+}: {
+  state: FormState | null;
+  form: FormKey;
+  children: ComponentChildren;
+}) {
   if (!(state?.form === form && state.conflict)) return null;
   return (
     <div class="mb-saved">
@@ -93,8 +139,18 @@ export function datesInTextDa(text: string): string {
 /** A moment as Danish date and time in Denmark: "03.03.2026 kl. 14.05". */
 export function TimeDa({ iso }: { iso: string }) {
   const d = new Date(iso);
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(d).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Copenhagen',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
   return <time dateTime={iso}>{`${parts.day}.${parts.month}.${parts.year} kl. ${parts.hour}.${parts.minute}`}</time>;
 }
