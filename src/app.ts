@@ -21,6 +21,7 @@ import { finishDocument, swaggerOptions } from './http/openapi.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
 import { caseRecordRoutes } from './http/routes/case-records.js';
 import { governanceRoutes } from './http/routes/governance.js';
+import { indicatorRoutes } from './http/routes/indicators.js';
 import { obligationRoutes } from './http/routes/obligations.js';
 import { outcomeRoutes } from './http/routes/outcomes.js';
 import { placementRoutes } from './http/routes/placement.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(outcomeRoutes(options));
   await app.register(placementRoutes(options));
   await app.register(governanceRoutes(options));
+  await app.register(indicatorRoutes(options));
   if (options.web) {
     const web = options.web;
     await app.register(async (scope) => webApp(scope, web));

@@ -406,6 +406,11 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       { status: 200 },
     );
     await check('GET /api/v1/municipalities/{code}/governance', { url: `${M}/governance`, headers }, { status: 200 });
+    await check(
+      'GET /api/v1/municipalities/{code}/indicators',
+      { url: `${M}/indicators?year=2025&breakdown=sex`, headers },
+      { status: 200 },
+    );
   });
 
   test('web pages: the worklist, search, the person page and its access log', async () => {

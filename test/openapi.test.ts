@@ -66,6 +66,7 @@ const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/danish-educations': 'addDanishEducation',
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/danish-tests': 'addDanishTest',
   'GET /api/v1/municipalities/{code}/governance': 'getGovernanceObligations',
+  'GET /api/v1/municipalities/{code}/indicators': 'getIndicators',
   'GET /api/v1/municipalities/{code}/governance-events': 'listGovernanceRecords',
   'POST /api/v1/municipalities/{code}/governance-events': 'recordGovernanceEvent',
   'POST /api/v1/municipalities/{code}/governance-cases': 'registerGovernanceCase',

@@ -42,6 +42,11 @@ const TAGS = [
     description: "The law and the municipalities' policies as rules with their source sentences (public).",
   },
   {
+    name: 'indicators',
+    description:
+      'Indicators of the municipality: aggregates under disclosure control (no figure about fewer than 5 persons), never a person.',
+  },
+  {
     name: 'governance',
     description:
       "The municipality's governance cycle: hearings, meetings, statements, reports, campaigns and initiatives, and what the policy makes due (no personal data).",

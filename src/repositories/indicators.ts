@@ -1,0 +1,39 @@
+// What the indicators count, for a whole municipality in one query: each person's attributes the
+// breakdowns need (no name, no CPR number). Read only; the counting is src/domain/indicators.ts.
+import type { Tx } from '../db/tenant.js';
+
+export interface IndicatorPersonRow {
+  id: string;
+  sex: string;
+  birth_date: string;
+  residence_basis: string;
+  program: string | null;
+  takeover_date: string;
+  arrival_date: string | null;
+  languages: string[];
+  household_id: string;
+  left_on: string | null;
+}
+
+/** Every person of the municipality with the attributes the indicators read. */
+export async function indicatorPersons(tx: Tx): Promise<IndicatorPersonRow[]> {
+  return tx
+    .selectFrom('persons as p')
+    .innerJoin('households as h', (j) =>
+      j.onRef('h.municipality_code', '=', 'p.municipality_code').onRef('h.id', '=', 'p.household_id'),
+    )
+    .select([
+      'p.id',
+      'p.sex',
+      'p.birth_date',
+      'p.residence_basis',
+      'p.program',
+      'h.takeover_date',
+      'h.arrival_date',
+      'p.languages',
+      'p.household_id',
+      'p.left_on',
+    ])
+    .orderBy('p.id')
+    .execute();
+}
