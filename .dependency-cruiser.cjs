@@ -85,6 +85,23 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(services|repositories|db|domain|policy|placement|security)/' },
     },
     {
+      name: 'reports-are-pure-renderers',
+      severity: 'error',
+      comment:
+        'src/reports (a report model → HTML, PDF and SVG charts) imports src/domain, itself and the report models of ' +
+        'src/services (type-only, next rule); never data, policy, security, http, web or an entry point. The routes, the ' +
+        'pages and the CLI call a service for the model and a renderer for the document.',
+      from: { path: '^src/reports/' },
+      to: { path: '^src/', pathNot: '^src/(domain|reports)/|^src/services/annual-report[.]ts$' },
+    },
+    {
+      name: 'reports-read-service-models-type-only',
+      severity: 'error',
+      comment: 'A renderer takes the model as a value; it never runs a service (type-only import).',
+      from: { path: '^src/reports/' },
+      to: { path: '^src/services/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'http-and-web-call-services',
       severity: 'error',
       comment:

@@ -60,3 +60,31 @@ export async function generatePopulation(db: Kysely<DB>, municipalityCode: strin
     db,
   );
 }
+
+/**
+ * Outcome records for a generated population (after generatePopulation): each adult is referred to
+ * Danish education and starts it; most take a test, three in five of them pass; each adult is on
+ * self-support and return benefit from the takeover, and about half move into an ordinary job or
+ * IGU after one to three years; one child in three completes a youth education at 19.
+ */
+export async function generateOutcomes(db: Kysely<DB>, municipalityCode: string): Promise<void> {
+  const m = municipalityCode;
+  const adults = sql`SELECT municipality_code, id, takeover_date, (hashtext(id::text) & 1023) AS x FROM persons WHERE municipality_code = ${m} AND household_relation <> 'child'`;
+  await sql`INSERT INTO danish_educations (municipality_code, person_id, track, referred_on, started_on, module)
+    SELECT municipality_code, id, (ARRAY['du1','du2','du3'])[1 + x % 3], takeover_date + 10 + (x % 20), takeover_date + 35 + (x % 25), 1 + x % 6
+    FROM (${adults}) a WHERE x % 20 <> 0`.execute(db);
+  await sql`INSERT INTO danish_tests (municipality_code, person_id, test, taken_on, passed)
+    SELECT municipality_code, id, (ARRAY['pd1','pd2','pd3'])[1 + x % 3], takeover_date + 500 + (x % 900), x % 5 < 3
+    FROM (${adults}) a WHERE x % 10 < 8`.execute(db);
+  await sql`INSERT INTO labour_market_periods (municipality_code, person_id, kind, from_date, to_date, benefit)
+    SELECT municipality_code, id, 'benefit', takeover_date, CASE WHEN x % 2 = 0 THEN takeover_date + 365 + x END, 'self_support_and_return_benefit'
+    FROM (${adults}) a`.execute(db);
+  await sql`INSERT INTO labour_market_periods (municipality_code, person_id, kind, from_date, hours_per_week)
+    SELECT municipality_code, id, CASE WHEN x % 8 = 0 THEN 'igu' ELSE 'ordinary_job' END, takeover_date + 366 + x, 20 + x % 18
+    FROM (${adults}) a WHERE x % 2 = 0`.execute(db);
+  await sql`INSERT INTO educations_completed (municipality_code, person_id, kind, completed_on, in_denmark)
+    SELECT municipality_code, id, 'youth_education', birth_date + 6940 + (hashtext(id::text) & 127), true
+    FROM persons WHERE municipality_code = ${m} AND household_relation = 'child' AND (hashtext(id::text) & 1023) % 3 = 0`.execute(
+    db,
+  );
+}

@@ -13,6 +13,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { shippedPolicies } from './policy/load.js';
 import { page } from './web/components.js';
+import { errorMessage } from './web/error-messages.js';
 import { ErrorPage } from './web/pages/errors.js';
 import { webApp, type WebOptions } from './web/plugin.js';
 import { applySecurityHeaders, SECURITY_HEADERS } from './web/security-headers.js';
@@ -23,8 +24,10 @@ import { caseRecordRoutes } from './http/routes/case-records.js';
 import { governanceRoutes } from './http/routes/governance.js';
 import { indicatorRoutes } from './http/routes/indicators.js';
 import { obligationRoutes } from './http/routes/obligations.js';
+import { outcomeImportRoutes } from './http/routes/outcome-import.js';
 import { outcomeRoutes } from './http/routes/outcomes.js';
 import { placementRoutes } from './http/routes/placement.js';
+import { reportRoutes } from './http/routes/reports.js';
 import { personRoutes } from './http/routes/persons.js';
 import { systemRoutes } from './http/routes/system.js';
 
@@ -127,9 +130,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(caseRecordRoutes(options));
   await app.register(obligationRoutes(options));
   await app.register(outcomeRoutes(options));
+  // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
+  await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(placementRoutes(options));
   await app.register(governanceRoutes(options));
   await app.register(indicatorRoutes(options));
+  await app.register(reportRoutes(options));
   if (options.web) {
     const web = options.web;
     await app.register(async (scope) => webApp(scope, web));

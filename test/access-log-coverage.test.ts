@@ -323,6 +323,36 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     );
     await check(`GET /${route}`, { url, headers: cw }, { status: 200, atLeast: 1 });
     await check(`GET /${route}`, { url, headers: auth(tokens.housing!) }, { status: 403 });
+    // The CSV import: each person written (or, in a dry run, checked) is shown and logged once.
+    const spouse = membersOf(head).find((p) => p.id !== head.id)!;
+    const csv = [
+      'person_id,record,test,taken_on,passed',
+      `${head.id},danish_test,pd1,${TODAY},true`,
+      `${spouse.id},danish_test,pd2,${TODAY},false`,
+      `${head.id},danish_test,pd2,${TODAY},true`,
+    ].join('\n');
+    for (const query of ['?dryRun=true', '']) {
+      await check(
+        'POST /api/v1/municipalities/{code}/outcomes/import',
+        {
+          method: 'POST',
+          url: `${M}/outcomes/import${query}`,
+          headers: { ...cw, 'content-type': 'text/csv' },
+          payload: csv,
+        },
+        { status: 200, atLeast: 2 },
+      );
+    }
+    await check(
+      'POST /api/v1/municipalities/{code}/outcomes/import',
+      {
+        method: 'POST',
+        url: `${M}/outcomes/import`,
+        headers: { ...cw, 'content-type': 'text/csv' },
+        payload: `${csv}\n${head.id},danish_test,pd9,${TODAY},true`,
+      },
+      { status: 422 },
+    );
   });
 
   test('the worklist shows and logs each person on its page once, for every status filter and page', async () => {
@@ -409,6 +439,12 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     await check(
       'GET /api/v1/municipalities/{code}/indicators',
       { url: `${M}/indicators?year=2025&breakdown=sex`, headers },
+      { status: 200 },
+    );
+    // The annual report (HTML: the names in it are found like any page's): aggregates only, nobody shown or logged.
+    await check(
+      'GET /api/v1/municipalities/{code}/reports/annual',
+      { url: `${M}/reports/annual?year=2025`, headers },
       { status: 200 },
     );
   });

@@ -225,6 +225,56 @@ export async function signInAsCaseworker(
   return { user: label.replace(/^Log ind som /, '').replace(/, sagsbehandler$/, '') };
 }
 
+/**
+ * Like signInAsCaseworker, for another role: clicks the first "…, <role in Danish>" button in the
+ * municipality's section (the demo identity provider lists an administrator, an analyst and a
+ * secretariat for every municipality: demo:{code}:{role}). Resolves on the page the app returns to.
+ */
+export async function signInAs(
+  page: Page,
+  base: string,
+  municipality: string,
+  roleDa: string,
+  returnTo = '/',
+): Promise<{ user: string }> {
+  await page.goto(base + returnTo, { waitUntil: 'domcontentloaded' });
+  await page.getByRole('heading', { name: 'Log ind (demo)' }).waitFor({ timeout: 15_000 });
+  const section = page
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { name: `${municipality} Kommune`, exact: true }) });
+  const suffix = `, ${roleDa}`;
+  const button = section
+    .getByRole('button', { name: new RegExp(`${suffix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) })
+    .first();
+  const label = (await button.textContent())?.trim() ?? '';
+  await Promise.all([
+    page.waitForURL(
+      (url) => url.origin === base && !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/login'),
+      { timeout: 20_000 },
+    ),
+    button.click(),
+  ]);
+  return { user: label.replace(/^Log ind som /, '').slice(0, -suffix.length) };
+}
+
+/** The document's width and the elements reaching past `limit` px (at most 8): a page should scroll only vertically. */
+export async function horizontalOverflow(page: Page, limit = 321): Promise<{ scrollWidth: number; wide: string[] }> {
+  return page.evaluate((max) => {
+    const wide: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > max + 0.5 && r.width > 0) {
+        const id = el.id ? `#${el.id}` : '';
+        const cls =
+          typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+        wide.push(`${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(r.right)} px)`);
+      }
+      if (wide.length >= 8) break;
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, wide };
+  }, limit);
+}
+
 // ---- Dates and CPR numbers ----------------------------------------------------------------
 
 const COPENHAGEN = new Intl.DateTimeFormat('en-CA', {

@@ -1,5 +1,5 @@
-// The `medborger` command: serve, migrate, seed-demo, token create, purge-access-log.
-import { readFileSync } from 'node:fs';
+// The `medborger` command: serve, migrate, seed-demo, token create, purge-access-log, report annual.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { purgeAccessLogRows } from '../db/database.js';
@@ -21,6 +21,8 @@ import { ServiceError } from '../services/errors.js';
 import { createToken, authenticate } from '../services/tokens.js';
 import { PLAN_KINDS, runPlacement, type PlanKind } from '../services/placement.js';
 import { etagOf } from '../services/etag.js';
+import { annualReport } from '../services/annual-report.js';
+import { annualReportHtml, annualReportPdf } from '../reports/annual-report.js';
 import { isIsoDate, todayIso } from '../domain/dates.js';
 
 function fail(err: unknown): never {
@@ -402,6 +404,87 @@ program
         for (const u of summary.unplaced) console.log(`\n${u.label}: ikke placeret.\n  ${u.reason_da}`);
         console.log(
           `\nAccepter helt eller delvist: POST /api/v1/municipalities/${opts.municipality}/placement-plans/${plan.id}/decisions med If-Match: ${etagOf(plan.version)}`,
+        );
+      } finally {
+        await runtime.close();
+      }
+    },
+  );
+
+const report = program.command('report').description('Reports of a municipality (aggregates only, never a person)');
+report
+  .command('annual')
+  .description(
+    "Write the annual report (årsrapport) of a municipality for a year as PDF or HTML: the policy's vision, every rule with its compliance, the indicators with their trend, governance and a comparison",
+  )
+  .requiredOption('--municipality <code>', 'municipality code, e.g. 580', (v) => {
+    if (!/^\d{3}$/.test(v)) throw new InvalidArgumentError('a 3-digit municipality code');
+    return v;
+  })
+  .option('--year <year>', 'the year reported on (default: last year)', (v) => {
+    if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('a year as YYYY, e.g. 2025');
+    return Number(v);
+  })
+  .option('--format <format>', 'pdf | html (default: from the file name of --out, else pdf)', (v) => {
+    if (v !== 'pdf' && v !== 'html') throw new InvalidArgumentError('pdf or html');
+    return v;
+  })
+  .requiredOption('--out <file>', 'the file to write')
+  .option(
+    '--compare <codes>',
+    'the municipalities to compare with, e.g. 813,860 (default: the other municipalities with a policy in Medborger)',
+    (v) => {
+      if (!/^\d{3}(,\d{3})*$/.test(v))
+        throw new InvalidArgumentError('municipality codes separated by commas, e.g. 813,860');
+      return v.split(',');
+    },
+  )
+  .action(
+    async (opts: { municipality: string; year?: number; format?: 'pdf' | 'html'; out: string; compare?: string[] }) => {
+      const started = performance.now();
+      const format = opts.format ?? (/\.html?$/i.test(opts.out) ? 'html' : 'pdf');
+      const today = todayIso();
+      const year = opts.year ?? Number(today.slice(0, 4)) - 1;
+      const config = loadConfig();
+      let runtime;
+      try {
+        runtime = await openRuntime(config, 'report annual');
+      } catch (err) {
+        if (err instanceof DataDirLockedError) {
+          console.error(
+            `medborger: a running Medborger server (pid ${err.holder.pid}) holds the embedded database in ${config.dataDir}; get the report through its API instead (analyst or secretariat token):`,
+          );
+          console.error(
+            `  curl -o ${opts.out} -H "Authorization: Bearer <token>" "http://127.0.0.1:${readLock(config.dataDir)?.port ?? 'PORT'}/api/v1/municipalities/${opts.municipality}/reports/annual?year=${year}&format=${format}"`,
+          );
+          process.exit(2);
+        }
+        throw err;
+      }
+      try {
+        const db = runtime.database.db;
+        // Made as a technical user with the analyst's rights (aggregates only), its token's creation audited.
+        const { token: secret } = await createToken(db, {
+          municipalityCode: opts.municipality,
+          role: 'analyst',
+          userName: 'medborger report annual (kommandolinje)',
+          days: 1,
+          hours: 0.1,
+          createdVia: 'kommandolinje (report annual)',
+        });
+        const actor = await authenticate(db, secret);
+        if (!actor) throw new Error('The token just created does not authenticate.');
+        const ctx = { db, vault: runtime.vault, actor, purpose: DEFAULT_PURPOSE.analyst, today };
+        const model = await annualReport(ctx, opts.municipality, year, opts.compare ? { compare: opts.compare } : {});
+        const bytes = format === 'pdf' ? await annualReportPdf(model) : Buffer.from(await annualReportHtml(model));
+        writeFileSync(opts.out, bytes);
+        const name = `${model.municipality.name} Kommune`;
+        if (!model.hasRecords)
+          console.error(
+            `medborger: ${name} (${opts.municipality}) har ingen registreringer i Medborger; rapporten har ingen tal, kun politikken, reglerne og styringen.`,
+          );
+        console.log(
+          `Årsrapport ${year} for ${name} skrevet til ${opts.out} (${format.toUpperCase()}, ${Math.round(bytes.length / 1024)} kB, ${((performance.now() - started) / 1000).toFixed(1).replace('.', ',')} s).`,
         );
       } finally {
         await runtime.close();

@@ -4,19 +4,55 @@
 //
 // What it models, per policy municipality: towns, daycares, schools and the language school;
 // companies with internship / wage-subsidy / IGU / job positions; volunteers and associations;
-// staff users; and 2019–2026 arrivals of refugee households with their case histories, keeping
-// some deadlines (contract within a month, Danish education and a company-based offer within
-// 2–4 weeks, four contract follow-ups in the first 6 months, repatriation guidance) and
-// missing others, so that worklists and indicators have something to show.
+// staff users; and refugee households with their case histories and outcomes: those taken over
+// from 2019 (the rules in force) and, fewer, those of 2014–2018 still in the case file.
+//
+// The municipality mostly works, as a real one does: on the demo's today most obligations of the
+// law and the policy are met (most on time, some late), a few fall due within days, and a
+// minority (about one in ten) is overdue. Caseworkers plan each first step for the earliest
+// deadline any rule sets (Danish education and a company-based offer within 4 weeks of arrival,
+// a contract within a month, a contact person from takeover, 37 hours a week in the program's
+// first year, four follow-ups in the first 6 months, repatriation guidance at every conversation,
+// the whole family followed up every year, a reception class within days, SFO within a month, a
+// language assessment around age 3); the municipality's punctuality decides how many cases slip.
+// The outcome records (careers.ts) follow each person from takeover to today: labour-market
+// status periods, educations completed, Danish education with its modules and tests, and the day
+// some households of the earlier years left; they are checked with the domain's own checks.
 //
 // For the placement engine (issue 5) it adds, in streams of their own appended after everything
-// above (so the population above stays exactly as it was): town coordinates, housing units
-// (vacant stock and the homes of households already housed), what each household has and needs,
-// the current composition of daycares and schools, seats on positions, mentor capacity and
-// mentorships, and the sectors adults wish or are qualified for.
+// above: town coordinates, housing units (vacant stock and the homes of households already
+// housed), what each household has and needs, the current composition of daycares and schools,
+// seats on positions, mentor capacity and mentorships, and the sectors adults wish or are
+// qualified for.
 import type { Insertable } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { programFor, type ResidenceBasis } from '../domain/model.js';
+import { todayIso } from '../domain/dates.js';
+import { programFor, type Program, type ResidenceBasis } from '../domain/model.js';
+import {
+  danishEducationFieldProblems,
+  labourMarketPeriodFieldProblems,
+  periodsOverlap,
+} from '../domain/outcome-checks.js';
+import type {
+  BenefitKind,
+  DanishEducationModule,
+  EducationKind,
+  LabourMarketPeriod,
+  LabourMarketStatusKind,
+} from '../domain/outcomes.js';
+import {
+  PENSION_AGE,
+  TRACK_FOR_SCHOOLING,
+  adultCareer,
+  danishCourse,
+  moduleOn,
+  propensity,
+  youthCareer,
+  type Career,
+  type DanishCourse,
+  type Schooling,
+} from './careers.js';
+import { addMonths, addYears, ageAt, dayFrom, dayOf, isoOf, ymd } from './days.js';
 import { Random, hashSeed } from './random.js';
 import {
   COMPANY_PLACES,
@@ -35,11 +71,11 @@ import {
   LANGUAGE_ASSESSMENT_NOTES,
   ORIGINS,
   POSITION_TITLES,
+  QUALIFICATIONS_BY_SCHOOLING,
   REPATRIATION_NOTES,
   SCHOOL_NAMES,
   SECTORS,
   VISITATION_CHALLENGES,
-  VISITATION_QUALIFICATIONS,
   VISITATION_RESOURCES,
   VISITATION_WISHES,
   STREETS,
@@ -54,8 +90,8 @@ import {
   type TownService,
 } from './reference.js';
 
-export const DEFAULT_DEMO_TODAY = '2026-11-23';
 export const DEFAULT_DEMO_SEED = 20261123;
+export { dayOf, isoOf };
 
 // ---------------------------------------------------------------------------------------------
 // Records
@@ -101,6 +137,21 @@ export type LanguageAssessmentRecord = WithId<'language_assessments'>;
 export type FollowUpRecord = WithId<'follow_ups'>;
 export type HousingUnitRecord = WithId<'housing_units'> & { synthetic: true };
 export type MentorshipRecord = WithId<'mentorships'>;
+export type LabourMarketPeriodRecord = WithId<'labour_market_periods'> & {
+  kind: LabourMarketStatusKind;
+  from_date: string;
+  to_date: string | null;
+  hours_per_week: number | null;
+  benefit: BenefitKind | null;
+  education_kind: EducationKind | null;
+};
+export type EducationCompletedRecord = WithId<'educations_completed'>;
+export type DanishEducationRecord = WithId<'danish_educations'> & {
+  started_on: string | null;
+  module: DanishEducationModule | null;
+  ended_on: string | null;
+};
+export type DanishTestRecord = WithId<'danish_tests'>;
 
 export type StaffRole = 'caseworker' | 'team_lead' | 'housing' | 'institution' | 'volunteer_coordinator';
 type CompanyOfferKind = 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job';
@@ -128,6 +179,10 @@ export interface DemoMunicipality {
   followUps: FollowUpRecord[];
   housingUnits: HousingUnitRecord[];
   mentorships: MentorshipRecord[];
+  labourMarketPeriods: LabourMarketPeriodRecord[];
+  educationsCompleted: EducationCompletedRecord[];
+  danishEducations: DanishEducationRecord[];
+  danishTests: DanishTestRecord[];
 }
 
 export interface DemoData {
@@ -137,64 +192,24 @@ export interface DemoData {
 }
 
 export interface GenerateOptions {
+  /** The demo's today (ISO): nothing that happened lies after it. Default: today in Denmark. */
   today?: string | undefined;
   seed?: number | undefined;
   /** Municipality codes; default the five policy municipalities. */
   municipalities?: readonly string[] | undefined;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Dates as day numbers (days since 1970-01-01, UTC)
-
-const MS_PER_DAY = 86_400_000;
 const FIRST_TAKEOVER = '2019-01-02';
-
-export function dayOf(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new RangeError(`not an ISO date: ${iso}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
-}
-
-export function isoOf(day: number): string {
-  const [y, m, d] = ymd(day);
-  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
-
-/** Year, month, day of a day number (Howard Hinnant's civil-from-days; faster than Date). */
-function ymd(day: number): [number, number, number] {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
-function dayFrom(year: number, month: number, dayOfMonth: number): number {
-  return Math.round(Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY);
-}
-
-/** The same calendar date `years` later (29 February becomes 1 March). */
-function addYears(day: number, years: number): number {
-  const [y, m, d] = ymd(day);
-  return dayFrom(y + years, m, d);
-}
-
-/** Whole years of age, as ageOn in src/domain/dates.ts (a 29 February birthday counts from 1 March). */
-function ageAt(birth: number, on: number): number {
-  const [by, bm, bd] = ymd(birth);
-  const [y, m, d] = ymd(on);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
+/** The first takeover of the earlier households (2014–2018). */
+const FIRST_EARLY_TAKEOVER = '2014-01-02';
+/** The earlier households' case records from this day on (see Member.recordsFrom). */
+const CASE_RECORDS_FROM = '2019-01-01';
 
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
 export function generateDemo(options: GenerateOptions = {}): DemoData {
-  const today = options.today ?? DEFAULT_DEMO_TODAY;
+  const today = options.today ?? todayIso();
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const todayDay = dayOf(today);
   if (todayDay < dayOf('2019-06-01')) throw new RangeError('The demo population needs a "today" after mid-2019.');
@@ -228,10 +243,25 @@ interface Member {
   arrival: number;
   takeover: number;
   languages: string[];
+  /** Adults: schooling from the home country (the Danish track follows); children: null. */
+  schooling: Schooling | null;
+  /** The day the household left the case file (moved away); null while in it. */
+  leftOn: number | null;
+  /** The last day anything is recorded: today, or the day they left. */
+  until: number;
+  /**
+   * Case records (offers, conversations, follow-ups) dated before this day are not in the demo:
+   * the earlier households' case files came into the system with their outcome records in full
+   * but their case records only from 2019 (CASE_RECORDS_FROM).
+   */
+  recordsFrom: number;
 }
+
+type Cohort = 'recent' | 'early';
 
 interface HouseholdContext {
   id: string;
+  cohort: Cohort;
   origin: OriginRef;
   names: NameSet;
   languages: string[];
@@ -245,7 +275,7 @@ const TRANSPORT_WEIGHT = { rail: 1.3, frequent_bus: 1.3, bus: 1, limited: 0.5 } 
 /** Takeover years: few in 2020 (covid), many in 2022–2023 (Ukraine, Syria, Afghanistan). */
 const YEAR_WEIGHTS: Readonly<Record<number, number>> = {
   2019: 7,
-  2020: 4,
+  2020: 5,
   2021: 6,
   2022: 22,
   2023: 17,
@@ -253,6 +283,8 @@ const YEAR_WEIGHTS: Readonly<Record<number, number>> = {
   2025: 12,
   2026: 11,
 };
+/** Takeover years of the earlier households: the 2015–2016 wave and the family reunifications after it. */
+const EARLY_YEAR_WEIGHTS: Readonly<Record<number, number>> = { 2014: 14, 2015: 30, 2016: 26, 2017: 17, 2018: 13 };
 /** Share of Ukrainians among arrivals by year, from the special act (særloven) in March 2022. */
 const UKRAINE_SHARE: Readonly<Record<number, number>> = { 2022: 0.6, 2023: 0.4, 2024: 0.28, 2025: 0.22, 2026: 0.2 };
 
@@ -263,6 +295,8 @@ const COMPANY_OFFER_HOURS: Record<CompanyOfferKind, readonly number[]> = {
   ordinary_job: [10, 15, 20, 25, 30, 37],
 };
 const DANISH_EDUCATION_HOURS = [10, 10.5, 11, 12, 12.5, 13, 14, 15];
+/** From this age at takeover no company-based offers (close to the state pension age, PENSION_AGE). */
+const OFFER_AGE_LIMIT = PENSION_AGE - 2;
 
 class MunicipalityGenerator {
   private readonly out: DemoMunicipality;
@@ -301,6 +335,10 @@ class MunicipalityGenerator {
       followUps: [],
       housingUnits: [],
       mentorships: [],
+      labourMarketPeriods: [],
+      educationsCompleted: [],
+      danishEducations: [],
+      danishTests: [],
     };
   }
 
@@ -312,7 +350,12 @@ class MunicipalityGenerator {
     this.associations(this.rng.fork('associations'));
     this.users(this.rng.fork('users'));
     const households = this.rng.fork('households');
-    for (let i = 0; i < this.ref.households; i++) this.household(households.fork('household', i));
+    for (let i = 0; i < this.ref.households; i++) {
+      const rng = households.fork('household', i);
+      this.household(rng, 'recent', (i + rng.next()) / this.ref.households);
+    }
+    const earlier = this.rng.fork('earlier-households');
+    for (let i = 0; i < this.ref.earlierHouseholds; i++) this.household(earlier.fork('household', i), 'early', 0);
     // Placement data (issue 5): appended streams; nothing above draws from them.
     const placement = this.rng.fork('placement');
     this.personSectors(placement.fork('sectors'));
@@ -602,17 +645,22 @@ class MunicipalityGenerator {
 
   // ----- households -----
 
-  private household(rng: Random): void {
+  /** A household; `position` (0–1) places a recent one along the years of takeover (see pickTakeover). */
+  private household(rng: Random, cohort: Cohort, position: number): void {
     const today = this.today;
-    const takeover = pickTakeover(rng, today);
+    const early = cohort === 'early';
+    const takeover = early ? pickEarlyTakeover(rng) : pickTakeover(rng, today, position);
     const year = ymd(takeover)[0];
-    const ukraine = takeover >= dayOf('2022-03-15') && rng.chance(UKRAINE_SHARE[year] ?? 0.2);
+    const ukraine = !early && takeover >= dayOf('2022-03-15') && rng.chance(UKRAINE_SHARE[year] ?? 0.2);
+    const originWeight = (o: OriginRef) => (early ? o.earlyWeight : o.weight);
     const origin = ukraine
       ? must(
           ORIGINS.find((o) => o.code === 'UA'),
           'origin UA',
         )
-      : rng.weighted(ORIGINS.filter((o) => o.weight > 0).map((o) => [o, o.weight] as const));
+      : rng.weighted(ORIGINS.filter((o) => originWeight(o) > 0).map((o) => [o, originWeight(o)] as const));
+    const firstDay = dayOf(early ? FIRST_EARLY_TAKEOVER : FIRST_TAKEOVER);
+    const caseRecordsFrom = early ? dayOf(CASE_RECORDS_FROM) : Number.NEGATIVE_INFINITY;
     let basis: ResidenceBasis = ukraine
       ? rng.weighted<ResidenceBasis>([
           ['spontaneous_refugee', 85],
@@ -626,12 +674,13 @@ class MunicipalityGenerator {
         ]);
     if (basis === 'quota_refugee' && !origin.quota) basis = 'spontaneous_refugee';
     // A family-reunified head joins a refugee spouse who came at least four months earlier.
-    if (basis === 'family_reunified' && takeover - dayOf(FIRST_TAKEOVER) < 120) basis = 'spontaneous_refugee';
+    if (basis === 'family_reunified' && takeover - firstDay < 120) basis = 'spontaneous_refugee';
 
     const languages = [...rng.weighted(origin.languages)];
     const names = languages[0] === 'ku' && origin.kurdishNames ? origin.kurdishNames : origin.names;
     const ctx: HouseholdContext = {
       id: rng.uuid(),
+      cohort,
       origin,
       names,
       languages,
@@ -641,7 +690,18 @@ class MunicipalityGenerator {
     };
     this.homeTowns.set(ctx.id, ctx.homeTown);
     const familyName = rng.pick(names.family);
-    const arrivalBefore = (t: number, quota: boolean) => t - (quota ? rng.int(1, 10) : rng.int(4, 42));
+    // Arrival in the municipality: most move in from the asylum centre days before responsibility
+    // passes, some weeks before; quota refugees straight from the airport.
+    const arrivalBefore = (t: number, quota: boolean) =>
+      t - (quota ? rng.int(0, 7) : rng.chance(0.8) ? rng.int(0, 14) : rng.int(15, 42));
+    const schooling = (birth: number, t: number): Schooling | null =>
+      ageAt(birth, t) < 18
+        ? null
+        : rng.weighted<Schooling>([
+            ['little', origin.schooling[0]],
+            ['some', origin.schooling[1]],
+            ['higher', origin.schooling[2]],
+          ]);
 
     // Shape of the household.
     let headSex: 'male' | 'female';
@@ -673,7 +733,8 @@ class MunicipalityGenerator {
               ] as const);
       grandparent = shape !== 'single' && rng.chance(0.15);
     } else if (basis === 'spontaneous_refugee') {
-      const single = rng.chance(0.58);
+      // The earlier years brought more families (and reunifications with them).
+      const single = rng.chance(early ? 0.42 : 0.58);
       headSex = single ? (rng.chance(0.78) ? 'male' : 'female') : 'male';
       partner = !single && rng.chance(0.88);
       children = single ? 0 : familyChildren(rng);
@@ -708,7 +769,7 @@ class MunicipalityGenerator {
     let childBasis: ResidenceBasis = 'accompanying_child';
     if (basis === 'family_reunified') {
       // The refugee spouse came first; the head (and the children) were reunified with them.
-      const room = headTakeover - dayOf(FIRST_TAKEOVER);
+      const room = headTakeover - firstDay;
       partnerTakeover = headTakeover - rng.int(120, Math.min(room, 720));
       partnerBasis = 'spontaneous_refugee';
       childBasis = 'family_reunified';
@@ -762,6 +823,10 @@ class MunicipalityGenerator {
       arrival: headArrival,
       takeover: headTakeover,
       languages,
+      schooling: schooling(headBirth, headTakeover),
+      leftOn: null,
+      until: today,
+      recordsFrom: caseRecordsFrom,
     };
     ctx.members.push(head);
     let spouse: Member | null = null;
@@ -785,6 +850,10 @@ class MunicipalityGenerator {
         arrival: partnerArrival,
         takeover: partnerTakeover,
         languages,
+        schooling: schooling(birth, partnerTakeover),
+        leftOn: null,
+        until: today,
+        recordsFrom: caseRecordsFrom,
       };
       ctx.members.push(spouse);
     }
@@ -821,6 +890,10 @@ class MunicipalityGenerator {
         arrival: childrenArrival,
         takeover: childrenTakeover,
         languages: childLanguages,
+        schooling: null,
+        leftOn: null,
+        until: today,
+        recordsFrom: caseRecordsFrom,
       });
     }
     if (grandparent) {
@@ -837,7 +910,22 @@ class MunicipalityGenerator {
         arrival: headArrival,
         takeover: headTakeover,
         languages,
+        schooling: schooling(birth, headTakeover),
+        leftOn: null,
+        until: today,
+        recordsFrom: caseRecordsFrom,
       });
+    }
+    // Some households of the earlier years have moved to another municipality since.
+    if (early && rng.chance(0.12)) {
+      const from = Math.max(...ctx.members.map((x) => x.takeover)) + 365;
+      if (from < today - 60) {
+        const leftOn = rng.int(from, today - 30);
+        for (const x of ctx.members) {
+          x.leftOn = leftOn;
+          x.until = leftOn;
+        }
+      }
     }
 
     this.out.households.push({
@@ -852,6 +940,7 @@ class MunicipalityGenerator {
   }
 
   private person(rng: Random, ctx: HouseholdContext, m: Member): void {
+    const marks = { periods: this.out.labourMarketPeriods.length, danish: this.out.danishEducations.length };
     const cpr = this.cpr(rng, m);
     const program = programFor(m.basis, isoOf(m.birth), isoOf(m.takeover));
     this.out.persons.push({
@@ -871,11 +960,52 @@ class MunicipalityGenerator {
       languages: m.languages,
       arrival_date: isoOf(m.arrival),
       takeover_date: isoOf(m.takeover),
+      left_on: m.leftOn === null ? null : isoOf(m.leftOn),
       synthetic: true,
     });
     this.contactPerson(rng, ctx, m);
-    if (program !== null) this.adultCase(rng, ctx, m);
+    if (program !== null) this.adultCase(rng, ctx, m, program);
     else this.childCase(rng, ctx, m);
+    this.checkOutcomes(m, marks);
+  }
+
+  /**
+   * The domain's own checks (src/domain/outcome-checks.ts) on a person's generated outcome
+   * records, and no two status periods overlapping at all: a problem is a bug here.
+   */
+  private checkOutcomes(m: Member, from: { periods: number; danish: number }): void {
+    const fail = (what: string) => {
+      throw new Error(`Demo data: person ${m.id}: ${what}`);
+    };
+    const periods = this.out.labourMarketPeriods.slice(from.periods).map(
+      (r): LabourMarketPeriod => ({
+        personId: r.person_id,
+        kind: r.kind,
+        from: r.from_date,
+        to: r.to_date,
+        hoursPerWeek: r.hours_per_week ?? undefined,
+        benefit: r.benefit ?? undefined,
+        educationKind: r.education_kind ?? undefined,
+      }),
+    );
+    for (const [i, p] of periods.entries()) {
+      const problems = labourMarketPeriodFieldProblems(p);
+      if (problems.length > 0) fail(problems.map((x) => x.detail).join(' '));
+      if (p.from < isoOf(m.takeover)) fail(`a ${p.kind} period from ${p.from}, before takeover`);
+      const other = periods.slice(i + 1).find((q) => periodsOverlap(p, q));
+      if (other) fail(`${p.kind} ${p.from}–${p.to ?? ''} overlaps ${other.kind} ${other.from}–${other.to ?? ''}`);
+    }
+    for (const r of this.out.danishEducations.slice(from.danish)) {
+      const problems = danishEducationFieldProblems({
+        personId: r.person_id,
+        referredOn: r.referred_on,
+        startedOn: r.started_on,
+        track: r.track,
+        module: r.module,
+        endedOn: r.ended_on,
+      });
+      if (problems.length > 0) fail(problems.map((x) => x.detail).join(' '));
+    }
   }
 
   /** A CPR number agreeing with the birth date and sex; a replacement number (day + 60) or none for some. */
@@ -900,14 +1030,20 @@ class MunicipalityGenerator {
     return null;
   }
 
+  /**
+   * The contact person: assigned on takeover (or in the days before) in most cases, a little later
+   * in some, not yet for a few. Some long cases changed hands once. The assignment ends when the
+   * household leaves.
+   */
   private contactPerson(rng: Random, ctx: HouseholdContext, m: Member): void {
-    if (rng.chance(0.05)) return; // a few without a fixed contact person
-    let from = m.takeover + (rng.chance(this.ref.punctuality + 0.1) ? rng.int(0, 5) : rng.int(14, 60));
-    if (from > this.today) return;
+    if (rng.chance(0.03)) return; // a few without a fixed contact person
+    let from =
+      m.takeover + (rng.chance(Math.min(0.97, this.ref.punctuality + 0.1)) ? -rng.int(0, 7) : rng.int(1, 30));
+    if (from > m.until) return;
     const current = ctx.caseworker;
-    if (this.today - from > 540 && rng.chance(0.3) && this.caseworkers.length > 1) {
+    if (m.until - from > 540 && rng.chance(0.2) && this.caseworkers.length > 1) {
       // The case changed hands once: an earlier contact person, then the current one.
-      const to = from + rng.int(200, Math.min(700, this.today - from - 10));
+      const to = from + rng.int(200, Math.min(700, m.until - from - 10));
       const previous = rng.pick(this.caseworkers.filter((c) => c.id !== current.id));
       this.out.contactPersons.push({
         municipality_code: this.code,
@@ -925,56 +1061,67 @@ class MunicipalityGenerator {
       person_id: m.id,
       user_id: current.id,
       from_date: isoOf(from),
-      to_date: null,
+      to_date: m.leftOn === null ? null : isoOf(m.leftOn),
     });
   }
 
   // ----- adults -----
 
-  private adultCase(rng: Random, ctx: HouseholdContext, m: Member): void {
-    const today = this.today;
+  /**
+   * An adult's case and outcomes. The caseworker plans each first step for the earliest deadline
+   * any rule sets; a punctual case keeps nearly all of them, the others about half (a late step
+   * comes weeks later). The labour-market history (careers.ts) decides the offers after the
+   * first: a wage subsidy, an IGU, a job or an education is also an offer on the case file.
+   */
+  private adultCase(rng: Random, ctx: HouseholdContext, m: Member, program: Program): void {
+    const until = m.until;
     const T = m.takeover;
     const punctual = rng.chance(this.ref.punctuality);
-    const onTime = () => rng.chance(punctual ? 0.92 : 0.35);
+    const step = (earliest: number, due: number) => stepDay(rng, punctual, earliest, due, true);
     const by = ctx.caseworker.id;
     const age = ageAt(m.birth, T);
-    const elderly = age >= 60;
+    const retired = age >= OFFER_AGE_LIMIT;
+    const selfSupport = program === 'self_support_and_return';
+    const schooling = m.schooling ?? 'some';
+    // Repatriation guidance at every conversation, except for the cases where it lapsed.
+    const lapse = rng.chance(1 - this.ref.repatriationGuidance);
+    const talk = (held: number, kind: 'visitation' | 'contract_follow_up' | 'other') =>
+      this.conversation(rng, m, held, kind, by, lapse);
 
-    // The job the plan aims at, and the first company-based offer towards it.
-    let offerKind = rng.weighted<CompanyOfferKind>([
+    // The job the plan aims at.
+    const aim = rng.weighted<CompanyOfferKind>([
       ['company_internship', 62],
       ['wage_subsidy', 14],
       ['igu', 9],
       ['ordinary_job', 15],
     ]);
-    const matching = this.out.positions.filter((p) => p.kind === offerKind);
+    const matching = this.out.positions.filter((p) => p.kind === aim);
     const target = rng.pick(matching.length > 0 ? matching : this.out.positions);
 
-    // Visitation interview.
-    if (rng.chance(0.92)) {
-      const held = T + (onTime() ? rng.int(-3, 14) : rng.int(21, 80));
-      if (held <= today) {
+    // Visitation interview (Frederikshavn: within a month of takeover).
+    if (rng.chance(0.98)) {
+      const held = step(T, T + 27);
+      if (held <= until) {
         this.out.visitations.push({
           municipality_code: this.code,
           person_id: m.id,
           held_on: isoOf(held),
           resources: rng.pick(VISITATION_RESOURCES),
-          qualifications: rng.pick(VISITATION_QUALIFICATIONS),
+          qualifications: rng.pick(QUALIFICATIONS_BY_SCHOOLING[schooling]),
           wishes: rng.pick(VISITATION_WISHES),
           challenges: rng.pick(VISITATION_CHALLENGES),
           updated_by: by,
         });
-        this.conversation(rng, m, held, 'visitation', by);
+        talk(held, 'visitation');
       }
     }
 
-    // Integration contract: within a month of takeover, sometimes late, sometimes not yet signed.
+    // Integration contract: signed within a month of takeover, some late; a draft for the newest.
     let hasContract = false;
-    if (today - T >= 7 && rng.chance(0.92)) {
+    if (until - T >= 5 && rng.chance(0.985)) {
       hasContract = true;
       const education = age < 30 && rng.chance(0.3);
-      let signed: number | null = T + (onTime() ? rng.int(3, 30) : rng.int(32, 110));
-      if (rng.chance(0.04) || signed > today) signed = null;
+      const signed = step(T + 4, T + 27);
       this.out.contracts.push({
         municipality_code: this.code,
         person_id: m.id,
@@ -982,62 +1129,60 @@ class MunicipalityGenerator {
           ? `Påbegynde ${rng.pick(EDUCATION_GOALS)}`
           : `Ordinær beskæftigelse som ${target.title.toLowerCase()} inden for 1 år`,
         goal_kind: education ? 'education' : 'employment',
-        signed_on: signed === null ? null : isoOf(signed),
+        signed_on: signed > until ? null : isoOf(signed),
         updated_by: by,
       });
     }
 
-    // Danish education (danskuddannelse), at most 15 hours a week.
-    let danishHours = 0;
-    if (rng.chance(elderly ? 0.7 : 0.95)) {
-      const start = T + (onTime() ? rng.int(7, 30) : rng.int(33, 130));
-      if (start <= today) {
-        danishHours = rng.pick(DANISH_EDUCATION_HOURS);
-        const end = rng.chance(0.6) ? start + rng.int(540, 1640) : start + 1825 <= today ? start + 1825 : null;
-        this.activity(rng, m, 'danish_education', start, end, danishHours, this.languageSchool.name, by);
+    // The first steps, Danish education and a company-based offer, both planned within 4 weeks of
+    // arrival (Aabenraa's policy, the strictest; the law allows a month, and two for Danish) and
+    // never before takeover; late ones come weeks after.
+    const firstStep = () => step(T + 2, Math.max(T + 2, m.arrival + 27));
+
+    // Danish education: referred within days or weeks, started by the first step, up to 15 hours a week.
+    const danishHours = rng.chance(retired ? 0.55 : 0.97) ? rng.pick(DANISH_EDUCATION_HOURS) : 0;
+    if (danishHours > 0) {
+      const start = firstStep();
+      const referral = Math.max(T, start - rng.int(4, 24));
+      if (referral <= until) {
+        const course = danishCourse(rng, {
+          referral,
+          start,
+          track: TRACK_FOR_SCHOOLING[schooling],
+          steadyUntil: T + 400,
+          slow: age >= 55,
+        });
+        this.danishEducation(rng, m, course, danishHours, by);
       }
     }
 
-    // Company-based offers: the first within 2–4 weeks, then a path towards ordinary work.
-    if (!elderly && rng.chance(0.88)) {
-      let start = T + (onTime() ? rng.int(10, 28) : rng.int(35, 150));
-      let kind = offerKind;
-      let position = target;
-      for (let step = 0; step < 4 && start <= today; step++) {
-        const company = must(
-          this.out.companies.find((c) => c.id === position.company_id),
-          'company of a position',
-        );
-        let hours = kind === position.kind ? position.hours_per_week : rng.pick(COMPANY_OFFER_HOURS[kind]);
-        if (kind === 'company_internship' && danishHours > 0) hours = Math.max(10, 37 - danishHours);
-        const end: number | null =
-          kind === 'company_internship'
-            ? start + 7 * rng.int(4, 13)
-            : kind === 'wage_subsidy'
-              ? start + 7 * rng.int(13, 52)
-              : kind === 'igu'
-                ? addYears(start, 2)
-                : rng.chance(0.55)
-                  ? null
-                  : start + rng.int(90, 720);
-        this.activity(rng, m, kind, start, end, hours, company.name, by, kind === position.kind ? position.id : null);
-        if (end === null) break;
-        start = end + rng.int(1, 60);
-        kind = offerKind = rng.weighted<CompanyOfferKind>([
-          ['company_internship', 30],
-          ['wage_subsidy', 25],
-          ['igu', 12],
-          ['ordinary_job', 33],
-        ]);
-        const next = this.out.positions.filter((p) => p.kind === kind);
-        position = rng.pick(next.length > 0 ? next : this.out.positions);
-      }
-    }
+    // The labour market from takeover: on the program's benefit (some in the introduction program
+    // self-supporting) at least until the first offer has run a month; then as careers.ts models.
+    const offerStart = retired ? null : firstStep();
+    const youngChildren = ctx.members.some((c) => c.relation === 'child' && ageAt(c.birth, T) < 3);
+    const career = adultCareer(
+      rng,
+      {
+        birth: m.birth,
+        sex: m.sex,
+        takeover: T,
+        selfSupport,
+        horizon: until,
+        propensity: propensity({ sex: m.sex, schooling, origin: ctx.origin.employment, youngChildren }),
+        minHours: selfSupport ? { until: T + 400, hours: 37 - danishHours } : undefined,
+      },
+      {
+        earliestExit: (offerStart ?? T) + 28,
+        startSelfSupporting: program === 'introduction' && rng.chance(0.55),
+      },
+    );
+    this.labourMarket(rng, m, career, by);
+    this.offers(rng, m, career, { first: offerStart, danishHours, selfSupport, punctual, target, by });
 
-    // Health or education offers for some.
+    // Health offers for some.
     if (rng.chance(0.1)) {
       const start = T + rng.int(30, 240);
-      if (start <= today) {
+      if (start <= until) {
         this.activity(
           rng,
           m,
@@ -1050,49 +1195,36 @@ class MunicipalityGenerator {
         );
       }
     }
-    if (age < 30 && rng.chance(0.18)) {
-      const start = T + rng.int(240, 900);
-      if (start <= today) {
-        this.activity(
-          rng,
-          m,
-          'education',
-          start,
-          rng.chance(0.5) ? addYears(start, rng.int(1, 3)) : null,
-          rng.pick([25, 30, 32.5, 37]),
-          rng.pick(EDUCATION_PROVIDERS).replace('{town}', this.mainTown.name),
-          by,
-        );
-      }
-    }
 
-    // Contract follow-ups (§ 20): four in the first 6 months, then as needed, then yearly.
+    // Contract follow-ups (§ 20): four in the first 6 months, then as needed, then yearly (a
+    // household's head is followed up with the family every year, see familyFollowUps).
     if (hasContract) {
       const firstSix: Array<[number, number]> = [
-        [28, 45],
-        [70, 95],
-        [110, 140],
-        [150, 180],
+        [20, 40],
+        [60, 85],
+        [100, 128],
+        [140, 170],
       ];
       for (const [lo, hi] of firstSix) {
-        const kept = punctual ? rng.chance(0.95) : rng.chance(0.55);
-        if (!kept) continue;
-        const held = T + rng.int(lo, hi) + (punctual ? 0 : rng.int(0, 40));
-        if (held > today) continue;
-        this.conversation(rng, m, held, 'contract_follow_up', by);
+        if (!rng.chance(punctual ? 0.995 : 0.85)) continue;
+        const held = T + rng.int(lo, hi) + (punctual ? 0 : rng.int(0, 12));
+        if (held > until) continue;
+        talk(held, 'contract_follow_up');
         this.followUp(rng, m, held, 'contract', by);
       }
-      for (let held = T + 180 + rng.int(60, 140); held <= Math.min(today, T + 730); held += rng.int(150, 240)) {
+      for (let held = T + 180 + rng.int(60, 140); held <= Math.min(until, T + 730); held += rng.int(150, 240)) {
         if (!rng.chance(0.6)) continue;
-        this.conversation(rng, m, held, 'contract_follow_up', by);
+        talk(held, 'contract_follow_up');
         this.followUp(rng, m, held, 'contract', by);
       }
-      for (let year = 3; year <= 6; year++) {
-        const held = addYears(T, year - 1) + rng.int(-20, 45);
-        if (held > today) break;
-        if (!rng.chance(0.8)) continue;
-        this.conversation(rng, m, held, 'contract_follow_up', by);
-        this.followUp(rng, m, held, 'yearly', by);
+      if (m.relation !== 'head') {
+        for (let year = 3; year <= 6; year++) {
+          const held = addYears(T, year - 1) + rng.int(-20, 45);
+          if (held > until) break;
+          if (!rng.chance(0.8)) continue;
+          talk(held, 'contract_follow_up');
+          this.followUp(rng, m, held, 'yearly', by);
+        }
       }
     }
 
@@ -1104,7 +1236,171 @@ class MunicipalityGenerator {
     ] as const);
     for (let i = 0; i < others; i++) {
       const held = T + rng.int(10, 900);
-      if (held <= today) this.conversation(rng, m, held, 'other', by);
+      if (held <= until) talk(held, 'other');
+    }
+  }
+
+  /** The Danish education as an outcome record (referral, track, module reached, tests) and as the activity on the case file. */
+  private danishEducation(rng: Random, m: Member, course: DanishCourse, hours: number, by: string): void {
+    const until = m.until;
+    const started = course.startedOn <= until;
+    const ended =
+      course.end !== null && course.end <= until ? course.end : started && m.leftOn !== null ? until : null;
+    this.out.danishEducations.push({
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      track: course.track,
+      referred_on: isoOf(course.referredOn),
+      started_on: started ? isoOf(course.startedOn) : null,
+      module: started ? moduleOn(course, ended ?? until) : null,
+      ended_on: ended === null ? null : isoOf(ended),
+      created_by: by,
+      updated_by: by,
+    });
+    for (const t of course.tests) {
+      if (t.on > until) break;
+      this.out.danishTests.push({
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        test: t.test,
+        taken_on: isoOf(t.on),
+        passed: t.passed,
+        created_by: by,
+      });
+    }
+    if (started) this.activity(rng, m, 'danish_education', course.startedOn, ended, hours, this.languageSchool.name, by);
+  }
+
+  /** The labour-market status periods up to today (a period still running has no end) and the educations completed. */
+  private labourMarket(rng: Random, m: Member, career: Career, by: string | null): void {
+    for (const s of career.spells) {
+      if (s.from > m.until) break;
+      const to = s.to === null || s.to > m.until ? (m.leftOn === null ? null : m.until) : s.to;
+      this.out.labourMarketPeriods.push({
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        kind: s.kind,
+        from_date: isoOf(s.from),
+        to_date: to === null ? null : isoOf(to),
+        hours_per_week: s.hours ?? null,
+        benefit: s.benefit ?? null,
+        education_kind: s.educationKind ?? null,
+        created_by: by,
+        updated_by: by,
+      });
+    }
+    for (const c of career.completed) {
+      if (c.on > m.until) continue;
+      this.out.educationsCompleted.push({
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        kind: c.kind,
+        completed_on: isoOf(c.on),
+        in_denmark: c.inDenmark,
+        created_by: by,
+      });
+    }
+  }
+
+  /**
+   * The company-based offers and educations on the case file. Wage subsidies and IGUs always,
+   * jobs and educations begun while the program lasts (5 years); while on benefit, internships
+   * back to back from the first offer through the program's first year (with Danish, 37 hours a
+   * week; some non-punctual cases have a gap), and now and then one later.
+   */
+  private offers(
+    rng: Random,
+    m: Member,
+    career: Career,
+    o: {
+      first: number | null;
+      danishHours: number;
+      selfSupport: boolean;
+      punctual: boolean;
+      target: PositionRecord;
+      by: string;
+    },
+  ): void {
+    const until = m.until;
+    const programEnd = addYears(m.takeover, 5);
+    const end = (planned: number | null) => (m.leftOn !== null && (planned === null || planned > until) ? until : planned);
+    const companyOf = (position: PositionRecord) =>
+      must(
+        this.out.companies.find((c) => c.id === position.company_id),
+        'company of a position',
+      );
+    const positionFor = (kind: CompanyOfferKind): PositionRecord => {
+      if (o.target.kind === kind && rng.chance(0.5)) return o.target;
+      const matching = this.out.positions.filter((p) => p.kind === kind);
+      return rng.pick(matching.length > 0 ? matching : this.out.positions);
+    };
+    const offer = (kind: CompanyOfferKind, from: number, to: number | null, hours: number) => {
+      const position = positionFor(kind);
+      this.activity(
+        rng,
+        m,
+        kind,
+        from,
+        end(to),
+        hours,
+        companyOf(position).name,
+        o.by,
+        position.kind === kind ? position.id : null,
+      );
+    };
+    for (const s of career.spells) {
+      if (s.from > until) break;
+      if (s.kind === 'wage_subsidy' || s.kind === 'igu' || (s.kind === 'ordinary_job' && s.from < programEnd)) {
+        offer(s.kind, s.from, s.to, s.hours ?? 37);
+      } else if (s.kind === 'education' && s.from < programEnd) {
+        this.activity(
+          rng,
+          m,
+          'education',
+          s.from,
+          end(s.to),
+          rng.pick([25, 30, 32.5, 37]),
+          rng.pick(EDUCATION_PROVIDERS).replace('{town}', this.mainTown.name),
+          o.by,
+        );
+      }
+    }
+    if (o.first === null) return;
+    const hours = Math.max(10, 37 - o.danishHours);
+    const firstYearEnd = m.takeover + 365 + rng.int(30, 120);
+    let gap = !o.punctual && rng.chance(0.3);
+    let first = true;
+    for (const s of career.spells) {
+      if (s.from > until || s.from >= programEnd) break;
+      if (s.kind !== 'benefit') continue;
+      const spellEnd = s.to ?? Number.POSITIVE_INFINITY;
+      if (first || o.selfSupport) {
+        // Back to back from the first offer through the first year, the last one ending with the spell.
+        const chainEnd = Math.min(spellEnd, o.selfSupport ? firstYearEnd : o.first);
+        let d = Math.max(s.from, o.first);
+        while (d <= chainEnd && d <= until) {
+          const planned = d + 7 * rng.int(8, 26) - 1;
+          const to = planned >= spellEnd ? spellEnd : planned;
+          offer('company_internship', d, to, hours);
+          first = false;
+          d = to + 1;
+          if (gap && d <= chainEnd) {
+            d += rng.int(14, 40);
+            gap = false;
+          }
+        }
+      }
+      // Later on benefit: now and then an internship of 8–13 weeks.
+      const from = Math.max(s.from, firstYearEnd + 1);
+      const last = Math.min(spellEnd, programEnd, until);
+      if (last - from > 120 && rng.chance(0.25)) {
+        const start = rng.int(from, last - 91);
+        offer('company_internship', start, Math.min(spellEnd, start + 7 * rng.int(8, 13) - 1), hours);
+      }
     }
   }
 
@@ -1119,6 +1415,7 @@ class MunicipalityGenerator {
     by: string,
     positionId: string | null = null,
   ): void {
+    if ((end ?? start) < m.recordsFrom) return;
     this.out.activities.push({
       municipality_code: this.code,
       id: rng.uuid(),
@@ -1139,9 +1436,12 @@ class MunicipalityGenerator {
     held: number,
     kind: 'visitation' | 'contract_follow_up' | 'other',
     by: string,
+    lapse: boolean,
   ): void {
-    const rate = kind === 'other' ? 0.35 : this.ref.repatriationGuidance;
-    const guidance = rng.chance(rate);
+    // Guidance at every conversation (Aabenraa's policy asks it at all, the law at follow-ups);
+    // where it lapsed, it is missing now and then.
+    if (held < m.recordsFrom) return;
+    const guidance = !lapse || rng.chance(0.6);
     const yearsHere = (held - m.takeover) / 365;
     const interpreterChance = yearsHere < 1 ? 0.85 : yearsHere < 2 ? 0.6 : yearsHere < 3 ? 0.35 : 0.15;
     const interpreter = rng.chance(interpreterChance) ? (m.languages[0] ?? null) : null;
@@ -1160,6 +1460,7 @@ class MunicipalityGenerator {
   }
 
   private followUp(rng: Random, m: Member, held: number, kind: 'contract' | 'yearly' | 'family', by: string): void {
+    if (held < m.recordsFrom) return;
     this.out.followUps.push({
       municipality_code: this.code,
       id: rng.uuid(),
@@ -1171,32 +1472,43 @@ class MunicipalityGenerator {
     });
   }
 
-  /** Follow-up of the whole family for years after the program (Aabenraa above all). */
+  /**
+   * The yearly follow-up of the household, on its head: of the whole family where there are
+   * children, of the person otherwise, in each of the years after the first (Aabenraa's policy
+   * asks it for 5 years; the others follow up less often). Mostly soon after the anniversary of
+   * the takeover, some in the last weeks of the year.
+   */
   private familyFollowUps(rng: Random, ctx: HouseholdContext): void {
     const head = must(ctx.members[0], 'household head');
-    if (!ctx.members.some((m) => m.relation === 'child')) return;
-    for (let year = 3; year <= 8; year++) {
-      const held = addYears(head.takeover, year) + rng.int(-30, 60);
-      if (held > this.today) break;
-      if (rng.chance(this.ref.familyFollowUp)) this.followUp(rng, head, held, 'family', ctx.caseworker.id);
+    if (head.relation !== 'head') return;
+    const kind = ctx.members.some((m) => m.relation === 'child') ? 'family' : 'yearly';
+    for (let year = 1; year <= 8; year++) {
+      const start = addYears(head.takeover, year);
+      if (start > head.until) break;
+      if (!rng.chance(this.ref.familyFollowUp)) continue;
+      const held = rng.chance(0.8) ? start + rng.int(0, 150) : addYears(head.takeover, year + 1) - rng.int(1, 40);
+      if (held <= head.until) this.followUp(rng, head, held, kind, ctx.caseworker.id);
     }
   }
 
   // ----- children -----
 
   private childCase(rng: Random, ctx: HouseholdContext, m: Member): void {
-    const today = this.today;
+    const until = m.until;
     const T = m.takeover;
     const [birthYear] = ymd(m.birth);
     const by = this.institutionUser.id;
+    const punctual = rng.chance(Math.min(0.97, this.ref.punctuality + 0.1));
+    const step = (earliest: number, due: number) => stepDay(rng, punctual, earliest, due, false);
+    const ageAtTakeover = ageAt(m.birth, T);
     const enrol = (
       kind: EnrolmentRecord['kind'],
       institution: InstitutionRecord,
       start: number,
       end: number | null,
     ) => {
-      if (start > today) return;
-      const ended = end !== null && end <= today ? end : null;
+      if (start > until) return;
+      const ended = end !== null && end <= until ? end : m.leftOn !== null ? until : null;
       this.out.enrolments.push({
         municipality_code: this.code,
         id: rng.uuid(),
@@ -1215,45 +1527,78 @@ class MunicipalityGenerator {
     const sfoEnd = dayFrom(birthYear + 10, 7, 31);
     const school = rng.pick(this.schoolsIn(ctx.homeTown));
 
-    // Daycare from about age 1 until school (all bilingual children in daycare, Frederikshavn).
-    if (T < schoolStart - 60 && rng.chance(0.88)) {
-      const start = Math.max(T + rng.int(7, 60), addYears(m.birth, 1) + rng.int(-30, 90));
-      const end = schoolStart - 10 - rng.int(0, 60);
+    // Daycare from about age 1 until school (Frederikshavn: all bilingual children in daycare).
+    if (T < schoolStart - 60 && rng.chance(0.95)) {
+      const start = Math.max(step(T + 5, T + 27), addYears(m.birth, 1) - rng.int(0, 30));
+      const end = schoolStart - rng.int(1, 10);
       if (start < end) enrol('daycare', rng.pick(this.daycaresIn(ctx.homeTown)), start, end);
     }
 
-    // Language assessment around age 3 (sprogvurdering).
+    // Language assessment around age 3 (sprogvurdering), within half a year of the birthday or
+    // of takeover for children who came at 3–5.
     const third = addYears(m.birth, 3);
-    if (third >= T && rng.chance(0.88)) {
-      const on = third + rng.int(-20, 130);
-      if (on <= today && on > T) this.assessment(rng, m, on, by);
-    } else if (ageAt(m.birth, T) >= 3 && ageAt(m.birth, T) <= 5 && rng.chance(0.75)) {
-      const on = T + rng.int(30, 150);
-      if (on <= today && on < schoolStart) this.assessment(rng, m, on, by);
+    if (third >= T) {
+      if (rng.chance(0.96)) {
+        const on = step(third - 20, third + 175);
+        if (on <= until && on > T) this.assessment(rng, m, on, by);
+      }
+    } else if (ageAtTakeover >= 3 && ageAtTakeover <= 5 && rng.chance(0.94)) {
+      const on = Math.min(step(T + 20, T + 175), schoolStart - 5);
+      if (on <= until && on > T) this.assessment(rng, m, on, by);
     }
 
-    // School: reception class first for newly arrived school-age children, then ordinary class.
+    // School: newly arrived school-age children go to a reception class within days of arrival
+    // (Aabenraa: 7 days), then to an ordinary class; children who are 6 before their first
+    // August start in a reception class; those who come after 9th grade get a year in one.
+    const receptionSchools = this.receptionSchools();
+    const newcomerStart = () => step(m.arrival + 1, m.arrival + 6);
     let firstSchoolDay: number | null = null;
     if (T >= schoolStart - 30 && T < schoolEnd - 60) {
-      const receptionSchools = this.receptionSchools();
-      if (receptionSchools.length > 0 && rng.chance(0.82)) {
-        const start = T + (rng.chance(this.ref.punctuality + 0.1) ? rng.int(1, 10) : rng.int(14, 60));
+      const start = newcomerStart();
+      if (receptionSchools.length > 0 && rng.chance(0.97)) {
         const end = Math.min(start + rng.int(180, 730), schoolEnd);
-        const receptionSchool = rng.pick(receptionSchools);
-        enrol('reception_class', receptionSchool, start, end);
-        firstSchoolDay = start;
+        enrol('reception_class', rng.pick(receptionSchools), start, end);
         if (end + 1 < schoolEnd) enrol('school', school, end + 1, schoolEnd);
       } else {
-        const start = T + rng.int(3, 30);
         enrol('school', school, start, schoolEnd);
-        firstSchoolDay = start;
       }
+      firstSchoolDay = start;
     } else if (T < schoolStart - 30) {
-      enrol('school', school, schoolStart, schoolEnd);
+      if (ageAtTakeover >= 6 && receptionSchools.length > 0) {
+        const end = schoolStart + rng.int(180, 365);
+        enrol('reception_class', rng.pick(receptionSchools), schoolStart, end);
+        enrol('school', school, end + 1, schoolEnd);
+      } else {
+        enrol('school', school, schoolStart, schoolEnd);
+      }
       firstSchoolDay = schoolStart;
+    } else if (ageAtTakeover <= 16 && receptionSchools.length > 0) {
+      const start = newcomerStart();
+      enrol('reception_class', rng.pick(receptionSchools), start, start + rng.int(300, 360));
     }
-    if (firstSchoolDay !== null && firstSchoolDay < sfoEnd - 30 && rng.chance(0.55)) {
-      enrol('sfo', school, firstSchoolDay + rng.int(0, 20), sfoEnd);
+    if (firstSchoolDay !== null && firstSchoolDay < sfoEnd - 30 && rng.chance(0.9)) {
+      const due = m.arrival + 27;
+      enrol('sfo', school, firstSchoolDay < due ? step(firstSchoolDay, due) : firstSchoolDay + rng.int(0, 10), sfoEnd);
+    }
+
+    // After school (or, arriving at 16 or later, after a year of reception class or Danish): a
+    // youth education for most, then work or further education.
+    const arrivedAged = ageAt(m.birth, m.arrival);
+    const youthStart = T >= schoolEnd - 60 ? m.arrival + rng.int(300, 400) : dayFrom(birthYear + 16, 8, 12);
+    if (youthStart <= until) {
+      const career = youthCareer(
+        rng,
+        {
+          birth: m.birth,
+          sex: m.sex,
+          takeover: T,
+          selfSupport: false,
+          horizon: until,
+          propensity: propensity({ sex: m.sex, schooling: 'some', origin: ctx.origin.employment, youngChildren: false }),
+        },
+        { start: youthStart, arrivedAged },
+      );
+      this.labourMarket(rng, m, career, ctx.caseworker.id);
     }
   }
 
@@ -1760,25 +2105,72 @@ function birthForAge(rng: Random, age: number, on: number): number {
   return latest - rng.int(0, 364);
 }
 
-/** A takeover date from 2019 up to a few days before today, weighted by year, often the 1st. */
-function pickTakeover(rng: Random, today: number): number {
-  const last = today - 3;
-  const [lastYear] = ymd(last);
-  const years: Array<readonly [number, number]> = [];
-  for (let y = 2019; y <= lastYear; y++) {
-    const from = Math.max(dayFrom(y, 1, 1), dayOf(FIRST_TAKEOVER));
-    const to = Math.min(dayFrom(y, 12, 31), last);
-    if (to >= from) years.push([y, (YEAR_WEIGHTS[y] ?? 10) * ((to - from + 1) / 365)]);
+/**
+ * The day a step with a deadline is taken. In a punctual case nearly always by the deadline, in
+ * the others about half the time; a late step comes weeks after the deadline (now and then
+ * months), so that the steps still outstanding today are overdue, most of them in the newer
+ * cases; where `mayBeMissed`, a few non-punctual cases never take it (NEVER). On time is a day
+ * from `earliest` to `due`, more often near the deadline than early (the next course start, the
+ * next free slot), which leaves some steps of the newest cases due soon.
+ */
+function stepDay(rng: Random, punctual: boolean, earliest: number, due: number, mayBeMissed: boolean): number {
+  const from = Math.min(earliest, due);
+  if (rng.chance(punctual ? 0.96 : 0.5)) return due - Math.floor((due - from + 1) * rng.next() ** 2);
+  if (mayBeMissed && rng.chance(0.08)) return NEVER;
+  return due + (rng.chance(0.75) ? rng.int(3, 60) : rng.int(61, 300));
+}
+
+/** A step never taken: later than any day. */
+const NEVER = Number.POSITIVE_INFINITY;
+
+/** A takeover date of the earlier households (2014–2018), weighted by year, often the 1st of a month. */
+function pickEarlyTakeover(rng: Random): number {
+  const year = rng.weighted(Object.entries(EARLY_YEAR_WEIGHTS).map(([y, w]) => [Number(y), w] as const));
+  const from = Math.max(dayFrom(year, 1, 1), dayOf(FIRST_EARLY_TAKEOVER));
+  const day = rng.int(from, dayFrom(year, 12, 31));
+  if (rng.chance(0.6)) {
+    const [y, mo] = ymd(day);
+    if (dayFrom(y, mo, 1) >= from) return dayFrom(y, mo, 1);
   }
-  const year = rng.weighted(years);
-  const from = Math.max(dayFrom(year, 1, 1), dayOf(FIRST_TAKEOVER));
-  const to = Math.min(dayFrom(year, 12, 31), last);
-  const day = rng.int(from, to);
+  return day;
+}
+
+/**
+ * A takeover date from 2019 up to a few days before today, weighted by year, often the 1st of a
+ * month. `position` (0–1) places the household along the weighted calendar: households spread
+ * evenly over it, with a little jitter, as the yearly allocations (kommunekvoter) spread arrivals
+ * over each year, so that every month brings some (and the newest cases have their first
+ * deadlines around today).
+ */
+function pickTakeover(rng: Random, today: number, position: number): number {
+  const last = today - 3;
+  const first = dayOf(FIRST_TAKEOVER);
+  const [lastYear] = ymd(last);
+  const spans: Array<{ from: number; to: number; weight: number }> = [];
+  let total = 0;
+  for (let y = 2019; y <= lastYear; y++) {
+    const from = Math.max(dayFrom(y, 1, 1), first);
+    const to = Math.min(dayFrom(y, 12, 31), last);
+    if (to < from) continue;
+    const weight = (YEAR_WEIGHTS[y] ?? 10) * ((to - from + 1) / 365);
+    spans.push({ from, to, weight });
+    total += weight;
+  }
+  let rest = Math.min(position, 1) * total;
+  let span = must(spans.at(-1), 'a takeover year');
+  for (const s of spans) {
+    if (rest < s.weight) {
+      span = s;
+      break;
+    }
+    rest -= s.weight;
+  }
+  const day = Math.min(span.to, span.from + Math.floor((Math.min(rest, span.weight) / span.weight) * (span.to - span.from + 1)));
   if (rng.chance(0.6)) {
     // Responsibility usually passes at the turn of a month (integrationsloven § 4, stk. 2).
     const [y, mo] = ymd(day);
-    const first = dayFrom(y, mo, 1);
-    if (first >= from) return first;
+    const firstOfMonth = dayFrom(y, mo, 1);
+    if (firstOfMonth >= span.from) return firstOfMonth;
   }
   return day;
 }

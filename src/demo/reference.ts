@@ -35,14 +35,20 @@ export interface DeprivedAreaRef {
 export interface MunicipalityDemoRef {
   readonly code: string;
   readonly name: string;
-  /** Households in the demo population (bigger municipalities more). */
+  /** Households taken over from 2019 on (bigger municipalities more). */
   readonly households: number;
+  /**
+   * Households taken over 2014–2018, before the rules in force (from 2019) and still in the case
+   * file: the children of those years are today's 20–24-year-olds the Barometer's youth-education
+   * indicator (2.2) counts.
+   */
+  readonly earlierHouseholds: number;
   readonly caseworkers: number;
-  /** Share of deadlines a caseworker meets on time: policies are kept to different degrees. */
+  /** Share of cases whose caseworker keeps the deadlines (the others keep some): policies are kept to different degrees. */
   readonly punctuality: number;
-  /** Share of follow-ups where repatriation guidance is given. */
+  /** Share of persons given repatriation guidance at every conversation (the others miss it once or more). */
   readonly repatriationGuidance: number;
-  /** Share of years in which a family taken over 3+ years ago is followed up as a whole. */
+  /** Chance that the yearly follow-up of a household (the whole family) is held in a given year. */
   readonly familyFollowUp: number;
   readonly languageSchool: string;
   /** Towns, the main town first. */
@@ -58,9 +64,10 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
     code: '550',
     name: 'Tønder',
     households: 95,
+    earlierHouseholds: 40,
     caseworkers: 4,
-    punctuality: 0.68,
-    repatriationGuidance: 0.82,
+    punctuality: 0.72,
+    repatriationGuidance: 0.88,
     familyFollowUp: 0.4,
     languageSchool: 'Sprogcenter Tønder',
     receptionClassTowns: ['Tønder', 'Skærbæk'],
@@ -94,11 +101,12 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
   {
     code: '580',
     name: 'Aabenraa',
-    households: 170,
+    households: 165,
+    earlierHouseholds: 75,
     caseworkers: 7,
-    punctuality: 0.82,
-    repatriationGuidance: 0.93,
-    familyFollowUp: 0.85,
+    punctuality: 0.72,
+    repatriationGuidance: 0.87,
+    familyFollowUp: 0.975,
     languageSchool: 'Sprogcenter Aabenraa',
     receptionClassTowns: ['Aabenraa', 'Padborg'],
     deprivedAreas: [{ town: 'Aabenraa', area: 'Kolstrup', streets: ['Hjelmvej', 'Gildesvej', 'Nyvej'], share: 0.3 }],
@@ -140,9 +148,10 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
     code: '320',
     name: 'Faxe',
     households: 100,
+    earlierHouseholds: 40,
     caseworkers: 5,
-    punctuality: 0.58,
-    repatriationGuidance: 0.72,
+    punctuality: 0.6,
+    repatriationGuidance: 0.84,
     familyFollowUp: 0.35,
     languageSchool: 'Sprogcenter Faxe',
     receptionClassTowns: ['Haslev'],
@@ -168,10 +177,11 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
   {
     code: '860',
     name: 'Hjørring',
-    households: 190,
+    households: 170,
+    earlierHouseholds: 60,
     caseworkers: 8,
     punctuality: 0.76,
-    repatriationGuidance: 0.9,
+    repatriationGuidance: 0.89,
     familyFollowUp: 0.55,
     languageSchool: 'Sprogcenter Hjørring',
     receptionClassTowns: ['Hjørring', 'Hirtshals'],
@@ -191,10 +201,11 @@ export const DEMO_MUNICIPALITIES: readonly MunicipalityDemoRef[] = [
   {
     code: '813',
     name: 'Frederikshavn',
-    households: 165,
+    households: 150,
+    earlierHouseholds: 55,
     caseworkers: 7,
-    punctuality: 0.72,
-    repatriationGuidance: 0.86,
+    punctuality: 0.74,
+    repatriationGuidance: 0.88,
     familyFollowUp: 0.5,
     languageSchool: 'Sprogcenter Frederikshavn',
     receptionClassTowns: ['Frederikshavn', 'Sæby'],
@@ -252,6 +263,12 @@ export interface OriginRef {
   readonly patronymic?: boolean;
   /** Quota refugees (kvoteflygtninge) come from this country through UNHCR resettlement. */
   readonly quota: boolean;
+  /** Weight among the arrivals of 2014–2018 (mostly Syrians and Eritreans). */
+  readonly earlyWeight: number;
+  /** Schooling of adults from the home country: little, some, higher (weights); it decides the Danish track. */
+  readonly schooling: readonly [number, number, number];
+  /** How readily adults find work here, relative to the average (Ukrainians fastest). */
+  readonly employment: number;
 }
 
 const KURDISH: NameSet = {
@@ -323,6 +340,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'SY',
     weight: 26,
     quota: true,
+    earlyWeight: 55,
+    schooling: [15, 50, 35],
+    employment: 1.0,
     languages: [
       [['ar'], 70],
       [['ku', 'ar'], 22],
@@ -360,6 +380,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'ER',
     weight: 19,
     quota: true,
+    earlyWeight: 22,
+    schooling: [40, 50, 10],
+    employment: 1.1,
     patronymic: true,
     languages: [
       [['ti'], 80],
@@ -433,6 +456,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'AF',
     weight: 15,
     quota: true,
+    earlyWeight: 7,
+    schooling: [40, 40, 20],
+    employment: 0.95,
     languages: [
       [['prs'], 55],
       [['ps'], 25],
@@ -506,6 +532,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'UA',
     weight: 0,
     quota: false,
+    earlyWeight: 0,
+    schooling: [3, 35, 62],
+    employment: 1.8,
     languages: [
       [['uk'], 55],
       [['uk', 'ru'], 30],
@@ -579,6 +608,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'IR',
     weight: 6,
     quota: false,
+    earlyWeight: 4,
+    schooling: [10, 40, 50],
+    employment: 1.0,
     languages: [
       [['fa'], 60],
       [['fa', 'en'], 25],
@@ -640,6 +672,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'SO',
     weight: 5,
     quota: true,
+    earlyWeight: 4,
+    schooling: [45, 45, 10],
+    employment: 0.8,
     patronymic: true,
     languages: [
       [['so'], 78],
@@ -701,6 +736,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'IQ',
     weight: 5,
     quota: false,
+    earlyWeight: 4,
+    schooling: [20, 50, 30],
+    employment: 0.9,
     languages: [
       [['ar'], 55],
       [['ku', 'ar'], 35],
@@ -730,6 +768,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'SD',
     weight: 4,
     quota: true,
+    earlyWeight: 2,
+    schooling: [30, 50, 20],
+    employment: 1.0,
     languages: [
       [['ar'], 85],
       [['ar', 'en'], 15],
@@ -783,6 +824,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'TR',
     weight: 5,
     quota: false,
+    earlyWeight: 1,
+    schooling: [10, 40, 50],
+    employment: 1.0,
     languages: [
       [['tr'], 50],
       [['ku', 'tr'], 40],
@@ -838,6 +882,9 @@ export const ORIGINS: readonly OriginRef[] = [
     code: 'CD',
     weight: 4,
     quota: true,
+    earlyWeight: 1,
+    schooling: [35, 50, 15],
+    employment: 0.95,
     languages: [
       [['fr', 'sw'], 55],
       [['sw'], 20],
@@ -1115,6 +1162,12 @@ export const VISITATION_RESOURCES = [
   'Har et netværk i kommunen',
   'Har selv fundet en praktikplads',
 ];
+/** The visitation interview's qualification texts by the schooling they show. */
+export const QUALIFICATIONS_BY_SCHOOLING: Readonly<Record<'little' | 'some' | 'higher', readonly string[]>> = {
+  little: ['Ingen formel uddannelse', '6 års skolegang', 'Erfaring fra landbrug', 'Erfaring som syerske'],
+  some: ['12 års skolegang', 'Erfaring som frisør', 'Erfaring som kok', 'Erfaring som chauffør', 'Erfaring fra byggeri'],
+  higher: ['Sygeplejerskeuddannelse (ikke anerkendt i Danmark)', 'Universitetsuddannelse i økonomi', 'Lærer i grundskolen'],
+};
 export const VISITATION_QUALIFICATIONS = [
   '12 års skolegang',
   'Ingen formel uddannelse',

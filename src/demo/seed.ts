@@ -19,7 +19,12 @@ export interface DemoSummary {
 }
 
 export interface SeedOptions {
-  /** The demo's "today" (ISO date): nothing that happened lies after it. Default 2026-11-23. */
+  /**
+   * The demo's "today" (ISO date): nothing that happened lies after it, and the deadlines fall
+   * around it as in a municipality that mostly works. Default: today in Denmark, the day the
+   * server and the worklist count from (a demo seeded for another day drifts: after a few weeks
+   * its due-soon items are overdue).
+   */
   today?: string;
   /** Same seed, same people. */
   seed?: number;
@@ -86,6 +91,10 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'language_assessments', m.languageAssessments);
   await insertAll(tx, 'follow_ups', m.followUps);
   await insertAll(tx, 'mentorships', m.mentorships);
+  await insertAll(tx, 'labour_market_periods', m.labourMarketPeriods);
+  await insertAll(tx, 'educations_completed', m.educationsCompleted);
+  await insertAll(tx, 'danish_educations', m.danishEducations);
+  await insertAll(tx, 'danish_tests', m.danishTests);
 }
 
 async function insertAll<T extends keyof DB>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {

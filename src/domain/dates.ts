@@ -84,22 +84,50 @@ export function addDuration(date: IsoDate, d: Duration, sign: 1 | -1 = 1): IsoDa
   const [y, m, day] = parts(date);
   const totalMonths = y * 12 + (m - 1) + sign * (d.years * 12 + d.months);
   const ny = Math.floor(totalMonths / 12);
-  const nm = totalMonths % 12;
-  const lastDay = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
-  const base = Date.UTC(ny, nm, Math.min(day, lastDay));
-  return new Date(base + sign * (d.weeks * 7 + d.days) * 86_400_000).toISOString().slice(0, 10);
+  const nm = (totalMonths % 12) + 1;
+  const clamped = Math.min(day, daysInMonth(ny, nm));
+  return isoOfDay(dayNumber(ny, nm, clamped) + sign * (d.weeks * 7 + d.days));
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
+  return isoOfDay(dayNumber(y, m, d) + days);
+}
+
+// Day arithmetic without Date objects (the obligations engine adds durations millions of times):
+// days since 1970-01-01 in the proleptic Gregorian calendar, and back (H. Hinnant's algorithms).
+function dayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+function isoOfDay(n: number): IsoDate {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 1000 || y > 9999) throw new RangeError(`a date outside the years 1000–9999: day ${n}`);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** Whole days from a to b (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   const [ay, am, ad] = parts(a);
   const [by, bm, bd] = parts(b);
-  return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / 86_400_000);
+  return dayNumber(by, bm, bd) - dayNumber(ay, am, ad);
 }
 
 /**

@@ -16,6 +16,15 @@ import type {
   ResidenceBasis,
   Sex,
 } from './model.js';
+import type { GovernanceEventKind } from './governance.js';
+import type {
+  BenefitKind,
+  CompletedEducationKind,
+  DanishEducationTrack,
+  DanishTestKind,
+  EducationKind,
+  LabourMarketStatusKind,
+} from './outcomes.js';
 import type { Anchor } from './rules.js';
 
 /** A term for a code that may come from stored data (a plain string): the code itself when it has none. */
@@ -274,6 +283,76 @@ export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
   'follow-up': 'opfølgning',
 };
 
+// ---- Outcome records ------------------------------------------------------------------------
+// What happened to a person over time (src/domain/outcomes.ts): labour-market status periods,
+// educations completed, Danish education and the Danish tests.
+
+/** beskæftigelsesstatus: the kind of a labour-market status period */
+export const LABOUR_MARKET_STATUS_DA: Record<LabourMarketStatusKind, string> = {
+  ordinary_job: 'Ordinært job',
+  wage_subsidy: 'Løntilskud',
+  igu: 'IGU (integrationsgrunduddannelse)',
+  flexjob: 'Fleksjob',
+  education: 'Uddannelse',
+  self_supporting: 'Selvforsørgende uden ydelse',
+  benefit: 'På offentlig ydelse',
+  other: 'Andet',
+};
+
+/** The benefit of a period on benefit (ydelse). */
+export const BENEFIT_KIND_DA: Record<BenefitKind, string> = {
+  self_support_and_return_benefit: 'Selvforsørgelses- og hjemrejseydelse',
+  transition_benefit: 'Overgangsydelse',
+  other: 'Anden ydelse',
+};
+
+/** The kind of education of a period in education. */
+export const EDUCATION_KIND_DA: Record<EducationKind, string> = {
+  preparatory: 'Forberedende uddannelse (FGU)',
+  youth_education: 'Gymnasial ungdomsuddannelse',
+  vocational: 'Erhvervsuddannelse',
+  higher: 'Videregående uddannelse',
+  other: 'Anden uddannelse',
+};
+
+/** An education completed (gennemført uddannelse). */
+export const COMPLETED_EDUCATION_KIND_DA: Record<CompletedEducationKind, string> = {
+  youth_education: 'Gymnasial ungdomsuddannelse',
+  vocational: 'Erhvervsuddannelse',
+  higher: 'Videregående uddannelse',
+};
+
+/** Where an education completed was taken: in Denmark, or abroad and recognised here. */
+export const EDUCATION_PLACES = ['in_denmark', 'abroad'] as const;
+export type EducationPlace = (typeof EDUCATION_PLACES)[number];
+export const EDUCATION_PLACE_DA: Record<EducationPlace, string> = {
+  in_denmark: 'I Danmark',
+  abroad: 'I udlandet, anerkendt i Danmark',
+};
+
+/** danskuddannelse 1, 2 and 3 */
+export const DANISH_EDUCATION_TRACK_DA: Record<DanishEducationTrack, string> = {
+  du1: 'Danskuddannelse 1 (DU1)',
+  du2: 'Danskuddannelse 2 (DU2)',
+  du3: 'Danskuddannelse 3 (DU3)',
+};
+
+/** The Danish tests (prøver). */
+export const DANISH_TEST_KIND_DA: Record<DanishTestKind, string> = {
+  pd1: 'Prøve i Dansk 1',
+  pd2: 'Prøve i Dansk 2',
+  pd3: 'Prøve i Dansk 3',
+  studieproeve: 'Studieprøven',
+};
+
+/** A Danish test's result. */
+export const DANISH_TEST_RESULTS = ['passed', 'failed'] as const;
+export type DanishTestResult = (typeof DANISH_TEST_RESULTS)[number];
+export const DANISH_TEST_RESULT_DA: Record<DanishTestResult, string> = {
+  passed: 'Bestået',
+  failed: 'Ikke bestået',
+};
+
 // ---- Obligations, rules and policies ---------------------------------------------------------
 
 /** An obligation's status on a day (the engine's, src/domain/obligations.ts). */
@@ -353,6 +432,7 @@ export const ACCESS_LOG_RESOURCES = [
   'access-log',
   'worklist',
   'person-search',
+  'outcomes',
   ...CASE_RECORDS,
 ] as const;
 export type AccessLogResource = (typeof ACCESS_LOG_RESOURCES)[number];
@@ -363,6 +443,7 @@ export const ACCESS_LOG_RESOURCE_DA: Record<AccessLogResource, string> = {
   'access-log': 'Adgangslog',
   worklist: 'Arbejdsliste',
   'person-search': 'Søgning',
+  outcomes: 'Beskæftigelse, uddannelse og dansk',
   ...CASE_RECORD_DA,
 };
 /** A placement plan is logged as the resource `placement_plan:<plan id>`. */
@@ -373,3 +454,88 @@ export function accessLogResourceDa(resource: string): string {
   if (resource.startsWith('placement_plan:')) return PLACEMENT_PLAN_RESOURCE_DA;
   return termDa(ACCESS_LOG_RESOURCE_DA, resource);
 }
+
+// ---- Indicators ------------------------------------------------------------------------------
+// Keyed by the literal values of src/domain/indicators.ts (INDICATOR_BREAKDOWNS, AGE_BANDS,
+// UNKNOWN_GROUP, NO_PROGRAM_GROUP), written out here: importing that module's types would make an
+// import cycle (indicators → obligations → glossary). The indicator page checks at compile time
+// that the keys are exactly those values.
+
+/** What an indicator is broken down by (opdeling). */
+export const INDICATOR_BREAKDOWN_DA = {
+  sex: 'Køn',
+  age_band: 'Alder',
+  residence_basis: 'Opholdsgrundlag',
+  program: 'Program',
+  cohort: 'Overtagelsesår',
+} as const satisfies Record<string, string>;
+
+/** The age bands of the indicators (age on the reference date). */
+export const AGE_BAND_DA = {
+  '0-5': '0–5 år',
+  '6-17': '6–17 år',
+  '18-24': '18–24 år',
+  '25-29': '25–29 år',
+  '30-39': '30–39 år',
+  '40-49': '40–49 år',
+  '50-59': '50–59 år',
+  '60-64': '60–64 år',
+  '65+': '65 år og derover',
+} as const satisfies Record<string, string>;
+
+/** A breakdown group where the attribute is not recorded ('unknown'), and a person in no program ('none'). */
+export const INDICATOR_GROUP_UNKNOWN_DA = 'Ikke registreret';
+export const INDICATOR_GROUP_NO_PROGRAM_DA = 'Intet program';
+
+/** A breakdown group of an indicator in Danish: the glossary's term of the value; a cohort is its year of takeover. */
+export function indicatorGroupDa(breakdown: keyof typeof INDICATOR_BREAKDOWN_DA, group: string): string {
+  if (group === 'unknown') return INDICATOR_GROUP_UNKNOWN_DA;
+  switch (breakdown) {
+    case 'sex':
+      return termDa(SEX_DA, group);
+    case 'age_band':
+      return termDa(AGE_BAND_DA, group);
+    case 'residence_basis':
+      return termDa(RESIDENCE_BASIS_DA, group);
+    case 'program':
+      return group === 'none' ? INDICATOR_GROUP_NO_PROGRAM_DA : termDa(PROGRAM_DA, group);
+    case 'cohort':
+      return `Overtaget ${group}`;
+  }
+}
+
+// ---- The governance cycle ----------------------------------------------------------------------
+
+/** What the secretariat records (hændelse). */
+export const GOVERNANCE_EVENT_KIND_DA: Record<GovernanceEventKind, string> = {
+  meeting: 'Møde',
+  hearing: 'Høring',
+  statement: 'Udtalelse',
+  report: 'Beretning eller rapport',
+  campaign: 'Kampagne',
+  initiative: 'Initiativ',
+};
+
+// ---- The annual report (årsrapport) -------------------------------------------------------------
+
+/** How a governance obligation that fell due in the report's year went. */
+export const REPORT_GOVERNANCE_OUTCOMES = ['met_on_time', 'met_late', 'missed', 'not_yet_due'] as const;
+export type ReportGovernanceOutcome = (typeof REPORT_GOVERNANCE_OUTCOMES)[number];
+export const REPORT_GOVERNANCE_OUTCOME_DA: Record<ReportGovernanceOutcome, string> = {
+  met_on_time: 'Opfyldt til tiden',
+  met_late: 'Opfyldt for sent',
+  missed: 'Ikke opfyldt',
+  not_yet_due: 'Endnu ikke forfaldent',
+};
+
+/** Where an indicator comes from (an indicator source's type in policies/indicators.yaml). */
+export const INDICATOR_SOURCE_KIND_DA = {
+  barometer: 'Integrationsbarometeret',
+  jobindsats: 'Jobindsats',
+  policy: 'Kommunens integrationspolitik',
+  law: 'Loven',
+  national: 'National målsætning',
+} as const satisfies Record<string, string>;
+
+/** Whose rule it is: the law's, or the municipality's own policy's. */
+export const RULE_LAYER_DA = { law: 'Loven', municipality: 'Kommunens politik' } as const;

@@ -3,7 +3,8 @@
 // tests. The vocabulary (code names) and plain records, and the pure helpers the indicator
 // computation (src/domain/indicators.ts) uses: a person's status on a date, whether they are in
 // employment in the sense of Jobindsats MM13, a youth education completed, a Danish test passed
-// within a number of years of starting Danish education. No I/O.
+// within a number of years of starting Danish education. No I/O. The Danish terms of the
+// vocabulary are in glossary.ts.
 import { addDuration, type IsoDate } from './dates.js';
 
 /** Beskæftigelsesstatus: the kinds of labour-market status period. */
@@ -51,6 +52,15 @@ export const MODULES_PER_TRACK: Record<DanishEducationTrack, { modules: number; 
 /** Prøve i Dansk 1, 2, 3 and Studieprøven. */
 export const DANISH_TEST_KINDS = ['pd1', 'pd2', 'pd3', 'studieproeve'] as const;
 export type DanishTestKind = (typeof DANISH_TEST_KINDS)[number];
+
+/** The four kinds of outcome record (the `record` column of a CSV import names one per line). */
+export const OUTCOME_RECORD_KINDS = [
+  'labour_market',
+  'education_completed',
+  'danish_education',
+  'danish_test',
+] as const;
+export type OutcomeRecordKind = (typeof OUTCOME_RECORD_KINDS)[number];
 
 /** The kinds whose hours are paid work (hoursPerWeek is recorded for them). */
 export const PAID_WORK_KINDS = [
@@ -223,48 +233,3 @@ export function danishTestPassedWithin(
     .sort((a, b) => (a.takenOn < b.takenOn ? -1 : a.takenOn > b.takenOn ? 1 : 0));
   return passed[0] ?? null;
 }
-
-// ---- Danish terms ----------------------------------------------------------------------------
-
-/**
- * The Danish terms of the outcome vocabulary (src/domain/glossary.ts did not exist when this
- * module was written; move them there when it does).
- */
-export const OUTCOME_TERMS_DA = {
-  labourMarketStatus: {
-    ordinary_job: 'ordinært job',
-    wage_subsidy: 'løntilskud',
-    igu: 'IGU (integrationsgrunduddannelse)',
-    flexjob: 'fleksjob',
-    education: 'uddannelse',
-    self_supporting: 'selvforsørgende uden ydelse',
-    benefit: 'på offentlig ydelse',
-    other: 'andet',
-  },
-  benefit: {
-    self_support_and_return_benefit: 'selvforsørgelses- og hjemrejseydelse',
-    transition_benefit: 'overgangsydelse',
-    other: 'anden ydelse',
-  },
-  education: {
-    preparatory: 'forberedende uddannelse (FGU)',
-    youth_education: 'gymnasial ungdomsuddannelse',
-    vocational: 'erhvervsuddannelse',
-    higher: 'videregående uddannelse',
-    other: 'anden uddannelse',
-  },
-  completedEducation: {
-    youth_education: 'gymnasial ungdomsuddannelse',
-    vocational: 'erhvervsuddannelse',
-    higher: 'videregående uddannelse',
-  },
-  danishEducationTrack: { du1: 'Danskuddannelse 1', du2: 'Danskuddannelse 2', du3: 'Danskuddannelse 3' },
-  danishTest: { pd1: 'Prøve i Dansk 1', pd2: 'Prøve i Dansk 2', pd3: 'Prøve i Dansk 3', studieproeve: 'Studieprøven' },
-} as const satisfies {
-  labourMarketStatus: Record<LabourMarketStatusKind, string>;
-  benefit: Record<BenefitKind, string>;
-  education: Record<EducationKind, string>;
-  completedEducation: Record<CompletedEducationKind, string>;
-  danishEducationTrack: Record<DanishEducationTrack, string>;
-  danishTest: Record<DanishTestKind, string>;
-};

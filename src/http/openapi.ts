@@ -52,6 +52,11 @@ const TAGS = [
       "The municipality's governance cycle: hearings, meetings, statements, reports, campaigns and initiatives, and what the policy makes due (no personal data).",
   },
   {
+    name: 'reports',
+    description:
+      'The annual report of a municipality (årsrapport) as HTML or PDF: the policy, every rule with its compliance, the indicators with their trend, governance and a comparison; aggregates only, never a person.',
+  },
+  {
     name: 'placement',
     description:
       'Placement rounds (housing, daycare, school, internships, mentors): draft plans of explained proposals that a coordinator accepts or rejects.',

@@ -15,9 +15,9 @@ export interface IndicatorPersonRow {
   left_on: string | null;
 }
 
-/** Every person of the municipality with the attributes the indicators read. */
-export async function indicatorPersons(tx: Tx): Promise<IndicatorPersonRow[]> {
-  return tx
+/** Every person of the municipality (or those named) with the attributes the indicators read. */
+export async function indicatorPersons(tx: Tx, personIds?: readonly string[]): Promise<IndicatorPersonRow[]> {
+  let query = tx
     .selectFrom('persons as p')
     .innerJoin('households as h', (j) =>
       j.onRef('h.municipality_code', '=', 'p.municipality_code').onRef('h.id', '=', 'p.household_id'),
@@ -34,6 +34,8 @@ export async function indicatorPersons(tx: Tx): Promise<IndicatorPersonRow[]> {
       'p.household_id',
       'p.left_on',
     ])
-    .orderBy('p.id')
-    .execute();
+    .orderBy('p.id');
+  if (personIds?.length === 0) return [];
+  if (personIds) query = query.where('p.id', 'in', [...personIds]);
+  return query.execute();
 }

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'municipality.not_found',
   'placement_plan.not_found',
   'token.not_found',
+  'indicator.not_found',
   'route.not_found',
   // who may do what (401, 403, 400)
   'auth.unauthenticated',
@@ -97,6 +98,10 @@ export const ERROR_CODES = [
   'governance_case.not_found',
   'governance.unknown_rule',
   'governance.kind_not_for_rule',
+  // indicators and their comparison
+  'indicator.not_comparable',
+  'comparison.municipality_unknown',
+  'comparison.too_many_municipalities',
   // outcome records
   'labour_market_period.not_found',
   'labour_market_period.overlaps',
@@ -107,6 +112,25 @@ export const ERROR_CODES = [
   'danish_education.started_before_referral',
   'danish_education.module_before_start',
   'danish_education.no_such_module',
+  // a CSV import of outcome records (the file, its header and its lines)
+  'outcome_import.invalid',
+  'outcome_import.malformed',
+  'outcome_import.empty',
+  'outcome_import.too_many_lines',
+  'outcome_import.column_missing',
+  'outcome_import.column_unknown',
+  'outcome_import.column_duplicate',
+  'outcome_import.column_count',
+  'outcome_import.person_reference',
+  'outcome_import.person_id_invalid',
+  'outcome_import.cpr_not_found',
+  'outcome_import.record_unknown',
+  'outcome_import.column_not_for_record',
+  'outcome_import.value_missing',
+  'outcome_import.invalid_date',
+  'outcome_import.invalid_choice',
+  'outcome_import.invalid_hours',
+  'outcome_import.invalid_boolean',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

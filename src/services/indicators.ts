@@ -2,24 +2,20 @@
 // to it and one compliance pair per rule, counted over its records (src/domain/indicators.ts) and
 // shown only under disclosure control (src/domain/disclosure-control.ts): no figure about fewer
 // than 5 persons, complementary suppression within each breakdown. Aggregates only: no person is
-// shown, so nothing is access-logged; the per-person records read here never leave this function.
+// shown, so nothing is access-logged but an export; the per-person records read here never leave this function.
 import { protectIndicator, type ProtectedFigure } from '../domain/disclosure-control.js';
 import {
   computeIndicators,
-  obligationRecord,
   type IndicatorBreakdown,
   type IndicatorDefinition,
-  type IndicatorPerson,
+  type IndicatorFigure,
 } from '../domain/indicators.js';
-import type { EnrolmentKind, Program, ResidenceBasis, Sex } from '../domain/model.js';
-import { obligationsFor } from '../domain/obligations.js';
 import { inTenant } from '../db/tenant.js';
 import { indicatorsFor, shippedIndicatorCatalogue, type CatalogueIndicator } from '../policy/indicators.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
-import { loadCaseFacts } from '../repositories/case-facts.js';
-import { indicatorPersons } from '../repositories/indicators.js';
+import { recordAccess } from '../repositories/access-log.js';
 import { authorize, type Ctx } from './context.js';
-import { loadOutcomesOfMunicipality } from './outcomes.js';
+import { inputNeeds, loadIndicatorInput } from './indicator-input.js';
 
 /** The breakdown names of the API (`?breakdown=`) and the domain's dimensions. */
 export const BREAKDOWN_PARAMETERS = {
@@ -75,12 +71,16 @@ function figure(f: ProtectedFigure): Figure {
   };
 }
 
-/** The indicators of a municipality for a year, each under disclosure control, with one breakdown if asked for. */
+/**
+ * The indicators of a municipality for a year, each under disclosure control, with one breakdown
+ * if asked for. `options.export` logs the read as an export (an access-log row naming no person).
+ */
 export async function municipalityIndicators(
   ctx: Ctx,
   municipalityCode: string,
   year: number,
   breakdown: BreakdownParameter | null,
+  options: { export?: { format: string } } = {},
 ): Promise<IndicatorsView> {
   authorize(ctx, municipalityCode, 'indicators.read');
   const policies = shippedPolicies();
@@ -91,51 +91,32 @@ export async function municipalityIndicators(
   const measurable = catalogue.filter(
     (c): c is CatalogueIndicator & { definition: IndicatorDefinition } => c.definition !== null,
   );
+  const defs = measurable.map((m) => m.definition);
   const figures = await inTenant(ctx.db, municipalityCode, async (tx) => {
-    const persons = await indicatorPersons(tx);
-    const facts = await loadCaseFacts(tx);
-    const outcomes = await loadOutcomesOfMunicipality(tx);
-    const obligations = [...facts.values()].flatMap((f) =>
-      obligationsFor(rules, f, asOf, dueSoonDays).map((o) => obligationRecord(f.personId, o)),
-    );
-    const input = {
-      persons: persons.map((p): IndicatorPerson => ({
-        id: p.id,
-        sex: p.sex as Sex,
-        birthDate: p.birth_date,
-        residenceBasis: p.residence_basis as ResidenceBasis,
-        program: p.program as Program | null,
-        takeoverDate: p.takeover_date,
-        arrivalDate: p.arrival_date,
-        languages: p.languages,
-        householdId: p.household_id,
-        leftOn: p.left_on,
-      })),
-      ...outcomes,
-      enrolments: [...facts.values()].flatMap((f) =>
-        f.enrolments.map((e) => ({
-          personId: f.personId,
-          kind: e.kind as EnrolmentKind,
-          startDate: e.startDate,
-          endDate: e.endDate,
-        })),
-      ),
-      languageAssessments: [...facts.values()].flatMap((f) =>
-        f.languageAssessments.map((a) => ({ personId: f.personId, date: a.date })),
-      ),
-      obligations,
-    };
-    return new Map(
-      computeIndicators(
-        measurable.map((m) => m.definition),
-        input,
-        year,
-        asOf,
-      ).map((f) => [f.id, f]),
-    );
+    const input = await loadIndicatorInput(tx, { rules, dueSoonDays }, asOf, inputNeeds(defs));
+    // An export (a CSV file) of aggregates is logged, though it names no person: who took which table out.
+    if (options.export)
+      await recordAccess(tx, ctx, [
+        {
+          personId: null,
+          action: 'export',
+          resource: 'indicators',
+          criterion: `year=${year};breakdown=${breakdown ?? ''};format=${options.export.format}`,
+        },
+      ]);
+    return new Map(computeIndicators(defs, input, year, asOf).map((f) => [f.id, f]));
   });
+  return { year, asOf, breakdown, indicators: indicatorViews(catalogue, figures, breakdown) };
+}
+
+/** The catalogue's indicators as views: each figure under disclosure control, one breakdown if asked for. */
+function indicatorViews(
+  catalogue: readonly CatalogueIndicator[],
+  figures: ReadonlyMap<string, IndicatorFigure>,
+  breakdown: BreakdownParameter | null,
+): IndicatorView[] {
   const dimension = breakdown ? BREAKDOWN_PARAMETERS[breakdown] : null;
-  const indicators = catalogue.map((c): IndicatorView => {
+  return catalogue.map((c): IndicatorView => {
     const head = {
       id: c.id,
       title: c.title,
@@ -158,5 +139,49 @@ export async function municipalityIndicators(
       : undefined;
     return { ...head, measurable: true, ...figure(protectedFigure.total), ...(groups ? { breakdown: groups } : {}) };
   });
-  return { year, asOf, breakdown, indicators };
+}
+
+/**
+ * The indicators of a municipality for each year from `fromYear` to `toYear` (no breakdown), the
+ * records loaded and the obligations evaluated once: a trend over the years. The years begin at
+ * the first year anyone was taken over in the municipality, when that is later than `fromYear`;
+ * a municipality with no records gets the last year only (`firstYear` null). Each year under
+ * disclosure control of its own, as `municipalityIndicators` shows it.
+ */
+export async function municipalityIndicatorsOverYears(
+  ctx: Ctx,
+  municipalityCode: string,
+  fromYear: number,
+  toYear: number,
+): Promise<{ firstYear: number | null; years: IndicatorsView[] }> {
+  authorize(ctx, municipalityCode, 'indicators.read');
+  const policies = shippedPolicies();
+  const catalogue = indicatorsFor(shippedIndicatorCatalogue(), policies, municipalityCode);
+  const { rules, dueSoonDays } = compileRules(policies, municipalityCode);
+  const asOf = ctx.today;
+  const defs = catalogue.flatMap((c) => (c.definition ? [c.definition] : []));
+  const byYear = await inTenant(ctx.db, municipalityCode, async (tx) => {
+    const input = await loadIndicatorInput(tx, { rules, dueSoonDays }, asOf, inputNeeds(defs));
+    const first = input.persons.length
+      ? Math.min(...input.persons.map((p) => Number(p.takeoverDate.slice(0, 4))))
+      : null;
+    const years: number[] = [];
+    for (let y = Math.min(Math.max(fromYear, first ?? toYear), toYear); y <= toYear; y++) years.push(y);
+    return {
+      first,
+      figures: years.map((y) => ({
+        year: y,
+        figures: new Map(computeIndicators(defs, input, y, asOf).map((f) => [f.id, f])),
+      })),
+    };
+  });
+  return {
+    firstYear: byYear.first,
+    years: byYear.figures.map(({ year, figures }) => ({
+      year,
+      asOf,
+      breakdown: null,
+      indicators: indicatorViews(catalogue, figures, null),
+    })),
+  };
 }

@@ -32,6 +32,7 @@ import {
   personOutcomes,
   type DanishEducationRow,
   type LabourMarketPeriodRow,
+  type OutcomeRows,
 } from '../repositories/outcomes.js';
 import { findPerson } from '../repositories/persons.js';
 import { authorize, type Ctx } from './context.js';
@@ -201,7 +202,11 @@ export interface MunicipalityOutcomes extends Pick<
  * disclosure control and shows those); a view of a person's records goes through getOutcomes.
  */
 export async function loadOutcomesOfMunicipality(tx: Tx): Promise<MunicipalityOutcomes> {
-  const rows = await municipalityOutcomes(tx);
+  return outcomeRecords(await municipalityOutcomes(tx));
+}
+
+/** Outcome rows as the domain's plain records (the fields of IndicatorInput). */
+export function outcomeRecords(rows: OutcomeRows): MunicipalityOutcomes {
   return {
     labourMarket: rows.labourMarketPeriods.map(periodRecord),
     educationCompleted: rows.educationsCompleted.map((r) => ({

@@ -1,14 +1,17 @@
 // The person's case page in one operation: authorize → one tenant transaction → the person as
-// the role sees them (authorized on the loaded record), their obligations, and the choices the
-// page's forms offer → one access-log row per person shown → the view.
-import { can } from '../domain/authorization.js';
+// the role sees them (authorized on the loaded record), their obligations, their outcome records
+// (roles that see the case), and the choices the page's forms offer → one access-log row per
+// person shown → the view.
+import { can, PERSON_FIELDS } from '../domain/authorization.js';
 import { inTenant } from '../db/tenant.js';
+import { personOutcomes } from '../repositories/outcomes.js';
 import * as staff from '../repositories/staff.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { obligationsOfReached } from './obligations.js';
 import { readPerson } from './persons.js';
 import { presentObligation } from './presenters/obligation.js';
+import { presentOutcomes } from './presenters/outcomes.js';
 import { presentInstitution, presentStaffCandidate } from './presenters/staff.js';
 
 /** Everything the person page shows, in one operation. */
@@ -35,7 +38,12 @@ export async function personCase(ctx: Ctx, personId: string) {
       'enrolments' in person && can(ctx.actor, 'child.write', personId)
         ? (await staff.childInstitutions(tx)).map(presentInstitution)
         : [];
+    // The outcome records, for the roles that see the case (as GET …/outcomes); the person is registered already.
+    const outcomes =
+      PERSON_FIELDS[ctx.actor.role] === 'case'
+        ? presentOutcomes(await personOutcomes(tx, personId), personId, shown)
+        : null;
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
-    return { person, etag, obligations, candidates, institutions };
+    return { person, etag, obligations, candidates, institutions, outcomes };
   });
 }

@@ -55,9 +55,54 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
   );
 }
 
+/**
+ * Where a role's work starts when it has no worklist of persons: the secretariat on the governance
+ * cycle (Styring), the analyst on the indicators. Null: the start page at "/" (the worklist of the
+ * case workers, or the start page of the other roles).
+ */
+export function homeOf(actor: Actor): string | null {
+  if (can(actor, 'worklist.read')) return null;
+  if (actor.role === 'secretariat') return '/styring';
+  if (actor.role === 'analyst') return '/indikatorer';
+  return null;
+}
+
+/** The main menu: only the pages the role's work needs and the role may open; a role's own start first. */
+function MainNav({ actor, path }: { actor: Actor; path: string }) {
+  const home = homeOf(actor);
+  const links: [href: string, text: string, shown: boolean][] = [
+    ['/', can(actor, 'worklist.read') ? 'Arbejdsliste' : 'Forside', home === null],
+    ['/husstande/ny', 'Registrér husstand', can(actor, 'household.create')],
+    ['/borgere', 'Søg borger', can(actor, 'person.search')],
+    ['/indikatorer', 'Indikatorer', can(actor, 'indicators.read')],
+    ['/sammenlign', 'Sammenlign', can(actor, 'indicators.read')],
+    ['/styring', 'Styring', can(actor, 'governance.read')],
+    // The annual report shows the indicators and the governance cycle: it needs both.
+    ['/arsrapport', 'Årsrapport', can(actor, 'indicators.read') && can(actor, 'governance.read')],
+    ['/politik', 'Politik', true],
+  ];
+  const shown = links.filter(([href, , show]) => show && href !== home);
+  const first = links.filter(([href]) => href === home);
+  // A page's section: /husstande/ny marks every page under /husstande.
+  const section = (href: string) => (href === '/' ? '/' : `/${href.split('/')[1] ?? ''}`);
+  const current = (href: string) =>
+    href === '/' ? path === '/' : path === section(href) || path.startsWith(`${section(href)}/`);
+  return (
+    <nav class="container" aria-label="Hovedmenu">
+      <ul class="mb-nav nobullet-list">
+        {[...first, ...shown].map(([href, text]) => (
+          <NavLink href={href} current={current(href)}>
+            {text}
+          </NavLink>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function Layout({ title, ctx, children }: { title: string; ctx: PageContext; children: ComponentChildren }) {
   const a = ctx.actor;
-  const staff = a && a.role !== 'citizen' && a.role !== 'analyst' ? a : null;
+  const staff = a && a.role !== 'citizen' ? a : null;
   return (
     <html lang="da">
       <head>
@@ -73,7 +118,7 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
         </a>
         <header class="header mb-header">
           <div class="container mb-header-inner">
-            <a href="/" class="mb-brand">
+            <a href={(staff && homeOf(staff)) ?? '/'} class="mb-brand">
               Medborger
             </a>
             {ctx.municipalityName && <span class="mb-municipality">{ctx.municipalityName} Kommune</span>}
@@ -91,28 +136,7 @@ export function Layout({ title, ctx, children }: { title: string; ctx: PageConte
               </div>
             )}
           </div>
-          {staff && (
-            <nav class="container" aria-label="Hovedmenu">
-              <ul class="mb-nav nobullet-list">
-                <NavLink href="/" current={ctx.path === '/'}>
-                  {can(staff, 'worklist.read') ? 'Arbejdsliste' : 'Forside'}
-                </NavLink>
-                {can(staff, 'household.create') && (
-                  <NavLink href="/husstande/ny" current={ctx.path.startsWith('/husstande')}>
-                    Registrér husstand
-                  </NavLink>
-                )}
-                {can(staff, 'person.search') && (
-                  <NavLink href="/borgere" current={ctx.path.startsWith('/borgere')}>
-                    Søg borger
-                  </NavLink>
-                )}
-                <NavLink href="/politik" current={ctx.path.startsWith('/politik')}>
-                  Politik
-                </NavLink>
-              </ul>
-            </nav>
-          )}
+          {staff && <MainNav actor={staff} path={ctx.path} />}
         </header>
         <main id="main-content" class="container mb-main" tabIndex={-1}>
           {children}

@@ -10,6 +10,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'municipality.not_found': 'Kommunen findes ikke, eller du har ikke adgang til dens oplysninger',
   'placement_plan.not_found': 'Placeringsplanen findes ikke',
   'token.not_found': 'Adgangsnøglen findes ikke',
+  'indicator.not_found': 'Indikatoren findes ikke',
   'route.not_found': 'Siden findes ikke',
   // who may do what
   'auth.unauthenticated': 'Du er ikke logget ind. Log ind igen',
@@ -97,6 +98,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'governance_case.not_found': 'Sagen findes ikke',
   'governance.unknown_rule': 'Reglen findes ikke i kommunens politik, eller den er ikke en styringsregel',
   'governance.kind_not_for_rule': 'Denne slags hændelse opfylder ikke den valgte regel',
+  // indicators and their comparison
+  'indicator.not_comparable':
+    'Indikatoren kan ikke sammenlignes på tværs af kommuner, fordi den måler en regel i én kommunes egen politik',
+  'comparison.municipality_unknown': 'Vælg kommuner blandt landets 98 kommuner (kommunekode med tre cifre)',
+  'comparison.too_many_municipalities': 'Vælg højst 98 kommuner, hver kun én gang',
   // outcome records
   'labour_market_period.not_found': 'Perioden findes ikke for borgeren',
   'labour_market_period.overlaps':
@@ -110,6 +116,27 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'danish_education.module_before_start': 'Et modul kan først angives, når danskuddannelsen er begyndt',
   'danish_education.no_such_module':
     'Danskuddannelsen har ikke dette modul. DU1 og DU2 har modul 1-6, DU3 modul 1-5 og et valgfrit modul 6',
+  // a CSV import of outcome records
+  'outcome_import.invalid': 'Filen er ikke indlæst, og intet er gemt. Ret de nævnte linjer, og indlæs hele filen igen',
+  'outcome_import.malformed':
+    'Filen kan ikke læses som CSV. Tjek anførselstegnene og skilletegnet (komma eller semikolon)',
+  'outcome_import.empty': 'Filen har ingen linjer med oplysninger under overskriftslinjen',
+  'outcome_import.too_many_lines': 'Filen har for mange linjer. Del den op i filer med højst 10.000 linjer',
+  'outcome_import.column_missing': 'Overskriftslinjen skal have kolonnen record og en af kolonnerne person_id og cpr',
+  'outcome_import.column_unknown': 'Kolonnen findes ikke i importen. Ret eller fjern den',
+  'outcome_import.column_duplicate': 'Kolonnen står mere end én gang i overskriftslinjen',
+  'outcome_import.column_count': 'Linjen har ikke lige så mange felter som overskriftslinjen',
+  'outcome_import.person_reference': 'Angiv borgeren med enten person_id eller cpr på linjen, ikke med begge',
+  'outcome_import.person_id_invalid': 'Skriv borgerens id fra Medborger (et UUID)',
+  'outcome_import.cpr_not_found': 'Ingen borger i kommunen har dette CPR-nummer',
+  'outcome_import.record_unknown':
+    'Angiv record som labour_market, education_completed, danish_education eller danish_test',
+  'outcome_import.column_not_for_record': 'Feltet hører ikke til denne slags oplysning. Lad det være tomt',
+  'outcome_import.value_missing': 'Feltet skal udfyldes for denne slags oplysning',
+  'outcome_import.invalid_date': 'Skriv en gyldig dato som åååå-mm-dd fra 1990 og frem',
+  'outcome_import.invalid_choice': 'Værdien er ikke en af de tilladte værdier for feltet',
+  'outcome_import.invalid_hours': 'Skriv timer pr. uge som et tal fra 0 til 80 i halve timer',
+  'outcome_import.invalid_boolean': 'Skriv true eller false',
 };
 
 /** The Danish text of an error code. */

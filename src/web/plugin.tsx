@@ -20,8 +20,12 @@ import { page } from './components.js';
 import type { OidcRelyingParty, PendingLogin } from './oidc.js';
 import { ErrorPage } from './pages/errors.js';
 import { safeReturnTo } from './return-to.js';
+import { annualReportRoutes } from './pages/annual-report.js';
 import { caseRoutes } from './pages/person/index.js';
+import { compareRoutes } from './pages/compare.js';
+import { governanceRoutes } from './pages/governance.js';
 import { householdRoutes } from './pages/household.js';
+import { indicatorRoutes } from './pages/indicators.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
 import { worklistRoutes } from './pages/worklist.js';
@@ -272,4 +276,8 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   caseRoutes(app, tools);
   searchRoutes(app, tools);
   policyRoutes(app, tools);
+  indicatorRoutes(app, tools);
+  governanceRoutes(app, tools);
+  compareRoutes(app, tools);
+  annualReportRoutes(app, tools);
 }

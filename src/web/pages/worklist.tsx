@@ -6,7 +6,7 @@ import { OBLIGATION_STATUS_DA, OBLIGATION_STATUS_IN_SENTENCE_DA } from '../../do
 import { compileRules, shippedPolicies } from '../../policy/load.js';
 import { worklist } from '../../services/obligations.js';
 import { contactPersonCandidates } from '../../services/staff.js';
-import { dateDa, page, Select, StatusTag } from '../components.js';
+import { dateDa, homeOf, page, Select, StatusTag } from '../components.js';
 import type { WebTools } from '../tools.js';
 
 const PAGE_SIZE = 50;
@@ -14,7 +14,11 @@ const PAGE_SIZE = 50;
 export function worklistRoutes(app: FastifyInstance, tools: WebTools): void {
   app.get('/', async (request, reply) => {
     const ctx = tools.ctx(request);
-    if (!can(ctx.actor, 'worklist.read')) return startPage(tools, request, reply);
+    if (!can(ctx.actor, 'worklist.read')) {
+      // The secretariat and the analyst start on their own work (Styring, Indikatorer).
+      const home = homeOf(ctx.actor);
+      return home ? reply.redirect(home) : startPage(tools, request, reply);
+    }
     const q = request.query as Record<string, string | undefined>;
     const lead = ctx.actor.role === 'team_lead' || ctx.actor.role === 'admin';
     const status = q.status === 'overdue' || q.status === 'due_soon' ? q.status : 'both';
@@ -152,6 +156,16 @@ function startPage(tools: WebTools, request: FastifyRequest, reply: FastifyReply
           {can(actor, 'person.search') && (
             <li>
               <a href="/borgere">Søg efter de borgere, dit arbejde omfatter</a>
+            </li>
+          )}
+          {can(actor, 'governance.read') && (
+            <li>
+              <a href="/styring">Følg kommunens styring: møder, høringer og beretninger efter politikken</a>
+            </li>
+          )}
+          {can(actor, 'indicators.read') && (
+            <li>
+              <a href="/indikatorer">Se kommunens indikatorer og mål</a>
             </li>
           )}
           <li>

@@ -1,6 +1,7 @@
-// The person page's forms: one per case record, each with its fields (the form kit's definitions),
-// the schema the API validates with, and the service call that saves it.
-import type { z } from 'zod';
+// The person page's forms: one per case record and outcome record (and one to end a labour-market
+// period), each with its fields (the form kit's definitions), the schema the API validates with,
+// and the service call that saves it.
+import { z } from 'zod';
 import {
   ActivitySchema,
   ContactPersonSchema,
@@ -8,11 +9,19 @@ import {
   ConversationSchema,
   EnrolmentSchema,
   FollowUpSchema,
+  isoDate,
   LanguageAssessmentSchema,
   VisitationSchema,
 } from '../../../services/inputs.js';
 import * as records from '../../../services/case-records.js';
 import type { Ctx } from '../../../services/context.js';
+import {
+  DanishEducationSchema,
+  DanishTestSchema,
+  EducationCompletedSchema,
+  LabourMarketPeriodSchema,
+} from '../../../services/outcome-inputs.js';
+import * as outcomes from '../../../services/outcomes.js';
 import type { FieldError } from '../../components.js';
 import { toApi, zodErrors, type FieldDef, type FormError, type FormValues } from '../../forms.js';
 
@@ -24,7 +33,12 @@ export type FormKey =
   | 'samtale'
   | 'indskrivning'
   | 'sprogvurdering'
-  | 'opfoelgning';
+  | 'opfoelgning'
+  | 'beskaeftigelse'
+  | 'afslut-periode'
+  | 'uddannelse'
+  | 'danskuddannelse'
+  | 'proeve';
 
 /** A rejected form, shown again. */
 export interface FormState {
@@ -52,6 +66,8 @@ export interface FormDef {
 function defineForm<S extends z.ZodType>(
   def: Omit<FormDef, 'submit'> & {
     schema: S;
+    /** The form's strings in the API's shape, adapted where a field is not the API's own type (a choice for a boolean …). */
+    adapt?: (api: Record<string, unknown>, values: FormValues) => Record<string, unknown>;
     save: (
       ctx: Ctx,
       code: string,
@@ -61,17 +77,141 @@ function defineForm<S extends z.ZodType>(
     ) => Promise<unknown>;
   },
 ): FormDef {
-  const { schema, save, ...rest } = def;
+  const { schema, save, adapt, ...rest } = def;
   return {
     ...rest,
     async submit(ctx, personId, values, ifMatch) {
-      const parsed = schema.safeParse(toApi(def.fields, values));
+      const api = toApi(def.fields, values);
+      const parsed = schema.safeParse(adapt ? adapt(api, values) : api);
       if (!parsed.success) return zodErrors(def.fields, values, parsed.error.issues);
       await save(ctx, ctx.actor.municipalityCode, personId, parsed.data, ifMatch);
       return null;
     },
   };
 }
+
+// ---- Outcome records -------------------------------------------------------------------------
+
+/**
+ * The choice of a period to end: its id and the version the form was shown with, so that ending
+ * a period changed since (in another tab, by a colleague, by an import) is refused as a conflict
+ * (If-Match) instead of overwriting what was saved.
+ */
+export function periodChoice(period: { id: string; version: number }): string {
+  return `${period.id}:${String(period.version)}`;
+}
+const PERIOD_CHOICE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(\d{1,9})$/i;
+const EndPeriodForm = z.object({ period: z.string().regex(PERIOD_CHOICE), to: isoDate }).strict();
+
+/** A choice for a boolean of the API: the value of `yes`, `no` or left out. */
+function chosenBoolean(api: Record<string, unknown>, key: string, yes: string, no: string): Record<string, unknown> {
+  const { [key]: chosen, ...rest } = api;
+  return chosen === yes ? { ...rest, [key]: true } : chosen === no ? { ...rest, [key]: false } : rest;
+}
+
+/** The forms of the outcome records (src/services/outcomes.ts). */
+const OUTCOME_FORMS: readonly FormDef[] = [
+  defineForm({
+    key: 'beskaeftigelse',
+    path: 'beskaeftigelse',
+    section: 'beskaeftigelse',
+    versioned: false,
+    schema: LabourMarketPeriodSchema,
+    fields: [
+      {
+        id: 'beskaeftigelse-status',
+        pointer: '/kind',
+        label: 'Beskæftigelsesstatus',
+        kind: 'select',
+        required: true,
+      },
+      { id: 'beskaeftigelse-fra', pointer: '/from', label: 'Fra dato', kind: 'date', required: true },
+      { id: 'beskaeftigelse-til', pointer: '/to', label: 'Til dato', kind: 'date' },
+      {
+        id: 'beskaeftigelse-timer',
+        pointer: '/hoursPerWeek',
+        label: 'Timer pr. uge',
+        kind: 'hours',
+        invalid: 'Skriv timer pr. uge som et tal fra 0 til 80 i halve timer',
+      },
+      { id: 'beskaeftigelse-ydelse', pointer: '/benefit', label: 'Ydelse', kind: 'select' },
+      { id: 'beskaeftigelse-uddannelse', pointer: '/educationKind', label: 'Uddannelsens art', kind: 'select' },
+    ],
+    // Hours are optional here (paid work only): an empty field is left out, not a number to check.
+    adapt: (api, values) => {
+      if ((values['beskaeftigelse-timer'] ?? '').trim() !== '') return api;
+      const { hoursPerWeek: _none, ...rest } = api;
+      return rest;
+    },
+    save: (ctx, code, id, input) => outcomes.addLabourMarketPeriod(ctx, code, id, input),
+  }),
+  defineForm({
+    key: 'afslut-periode',
+    path: 'beskaeftigelse/afslut',
+    section: 'beskaeftigelse',
+    versioned: false,
+    schema: EndPeriodForm,
+    fields: [
+      { id: 'afslut-periode-periode', pointer: '/period', label: 'Periode', kind: 'select', required: true },
+      { id: 'afslut-periode-til', pointer: '/to', label: 'Sidste dag i perioden', kind: 'date', required: true },
+    ],
+    save: (ctx, code, id, input) => {
+      const [, periodId = '', version = ''] = PERIOD_CHOICE.exec(input.period) ?? [];
+      return outcomes.endPeriod(ctx, code, id, periodId.toLowerCase(), `"${version}"`, { to: input.to });
+    },
+  }),
+  defineForm({
+    key: 'uddannelse',
+    path: 'uddannelser',
+    section: 'beskaeftigelse',
+    versioned: false,
+    schema: EducationCompletedSchema,
+    fields: [
+      { id: 'uddannelse-art', pointer: '/kind', label: 'Uddannelse', kind: 'select', required: true },
+      { id: 'uddannelse-dato', pointer: '/completedOn', label: 'Gennemført dato', kind: 'date', required: true },
+      {
+        id: 'uddannelse-sted',
+        pointer: '/inDenmark',
+        label: 'Hvor er uddannelsen taget?',
+        kind: 'select',
+        required: true,
+        invalid: 'Vælg, hvor uddannelsen er taget',
+      },
+    ],
+    adapt: (api) => chosenBoolean(api, 'inDenmark', 'in_denmark', 'abroad'),
+    save: (ctx, code, id, input) => outcomes.addEducationCompleted(ctx, code, id, input),
+  }),
+  defineForm({
+    key: 'danskuddannelse',
+    path: 'danskuddannelser',
+    section: 'danskuddannelse',
+    versioned: false,
+    schema: DanishEducationSchema,
+    fields: [
+      { id: 'danskuddannelse-spor', pointer: '/track', label: 'Danskuddannelse', kind: 'select', required: true },
+      { id: 'danskuddannelse-henvist', pointer: '/referredOn', label: 'Henvist dato', kind: 'date', required: true },
+      { id: 'danskuddannelse-start', pointer: '/startedOn', label: 'Startdato', kind: 'date' },
+      { id: 'danskuddannelse-modul', pointer: '/module', label: 'Modul', kind: 'select' },
+      { id: 'danskuddannelse-slut', pointer: '/endedOn', label: 'Slutdato', kind: 'date' },
+    ],
+    adapt: (api) => (typeof api.module === 'string' ? { ...api, module: Number(api.module) } : api),
+    save: (ctx, code, id, input) => outcomes.addDanishEducation(ctx, code, id, input),
+  }),
+  defineForm({
+    key: 'proeve',
+    path: 'proever',
+    section: 'proever',
+    versioned: false,
+    schema: DanishTestSchema,
+    fields: [
+      { id: 'proeve-art', pointer: '/test', label: 'Prøve', kind: 'select', required: true },
+      { id: 'proeve-dato', pointer: '/takenOn', label: 'Dato for prøven', kind: 'date', required: true },
+      { id: 'proeve-resultat', pointer: '/passed', label: 'Resultat', kind: 'select', required: true },
+    ],
+    adapt: (api) => chosenBoolean(api, 'passed', 'passed', 'failed'),
+    save: (ctx, code, id, input) => outcomes.addDanishTest(ctx, code, id, input),
+  }),
+];
 
 export const FORMS: readonly FormDef[] = [
   defineForm({
@@ -190,6 +330,7 @@ export const FORMS: readonly FormDef[] = [
     ],
     save: (ctx, code, id, input) => records.addFollowUp(ctx, code, id, input),
   }),
+  ...OUTCOME_FORMS,
 ];
 
 /** A field of a form, by its id (a typo is an error at render time, never a silently missing field). */

@@ -29,6 +29,7 @@ import { FollowUpsSection } from './follow-ups.js';
 import { FORMS, type FormDef, type FormState } from './forms.js';
 import { HouseholdSection } from './household.js';
 import { ObligationsSection } from './obligations.js';
+import { OutcomesSections } from './outcomes.js';
 import { OverviewSection } from './overview.js';
 import type { PageData } from './parts.js';
 import { VisitationSection } from './visitation.js';
@@ -65,6 +66,13 @@ function PersonPage(d: PageData) {
         ] as [string, string][])
       : []),
     ...(hasCase ? [['opfoelgninger', 'Opfølgninger'] as [string, string]] : []),
+    ...(d.outcomes
+      ? ([
+          ['beskaeftigelse', 'Beskæftigelse og uddannelse'],
+          ['danskuddannelse', 'Danskuddannelse'],
+          ['proever', 'Prøver'],
+        ] as [string, string][])
+      : []),
     ...(d.canAccessLog ? [['adgangslog', 'Adgangslog'] as [string, string]] : []),
   ];
   return (
@@ -100,6 +108,7 @@ function PersonPage(d: PageData) {
         </>
       )}
       {hasCase && <FollowUpsSection {...d} />}
+      <OutcomesSections {...d} />
       <AccessLogSection {...d} />
     </>
   );
@@ -116,7 +125,7 @@ async function showPerson(
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
   // One operation: authorizes on the loaded record and logs each person the page shows once.
-  const { person, obligations, candidates, institutions } = await personCase(ctx, personId);
+  const { person, obligations, candidates, institutions, outcomes } = await personCase(ctx, personId);
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
   const showChildren =
     person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
@@ -141,6 +150,7 @@ async function showPerson(
         candidates={candidates}
         institutions={institutions}
         showChildren={showChildren}
+        outcomes={outcomes}
         state={state}
       />,
     ),

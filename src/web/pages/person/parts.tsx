@@ -9,6 +9,8 @@ import { errorFor, FormField, type FieldPresentation } from '../../forms.js';
 import { fieldOf, type FormKey, type FormState } from './forms.js';
 
 export type PersonCase = Awaited<ReturnType<typeof personCase>>['person'];
+/** The person's outcome records; null for a role that does not see the case. */
+export type PersonOutcomes = Awaited<ReturnType<typeof personCase>>['outcomes'];
 
 export interface PageData {
   person: PersonCase;
@@ -23,6 +25,7 @@ export interface PageData {
   candidates: { id: string; name: string; role: string }[];
   institutions: { id: string; name: string; kind: string }[];
   showChildren: boolean;
+  outcomes: PersonOutcomes;
   state: FormState | null;
 }
 
