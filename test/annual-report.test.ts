@@ -60,7 +60,11 @@ forEachEngine('the annual report (årsrapport)', (engine) => {
   const tmp = tempDir('medborger-report-');
   const pdfFile = path.join(tmp.dir, 'r.pdf');
   const emptyFile = path.join(tmp.dir, 'koebenhavn.html');
-  const cleanups: (() => Promise<void> | void)[] = [() => tmp.remove()];
+  const cleanups: (() => Promise<void> | void)[] = [
+    () => {
+      tmp.remove();
+    },
+  ];
   let env: NodeJS.ProcessEnv;
   let report: ChildResult;
   /** The same command for a municipality nobody has been taken over in (København). */
@@ -320,6 +324,12 @@ forEachEngine('the annual report (årsrapport)', (engine) => {
         0,
         'a table of the HTML report has no caption',
       );
+      // On a phone (320 px) the report reflows: no horizontal scrolling, and still nothing for axe.
+      await page.setViewportSize({ width: 320, height: 800 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 321, `the HTML report scrolls horizontally at 320 px (document width ${width} px)`);
+      const narrow = await axeViolations(page);
+      assert.equal(narrow.length, 0, `axe found violations at 320 px:\n${formatViolations(narrow)}`);
     } finally {
       await browser.close();
     }

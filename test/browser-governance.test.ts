@@ -190,6 +190,16 @@ describe(
           `no age band column: ${heads.join(' | ')}`,
         );
         assert.ok(!heads.some((h) => /^\d+-\d+$/.test(h)), `a raw age band id: ${heads.join(' | ')}`);
+        for (const table of await p.locator('table').all()) {
+          const bands = (await table.locator('thead th').allTextContents())
+            .map(clean)
+            .flatMap((h) => (/^(\d+)(–\d+ år| år og derover)$/.exec(h) ? [Number(/^\d+/.exec(h)?.[0])] : []));
+          assert.deepEqual(
+            bands,
+            [...bands].sort((a, b) => a - b),
+            `age bands out of order: ${bands.join(', ')}`,
+          );
+        }
         await checkPage(p, 'indikatorer-813-alder');
         await open(p, '/indikatorer?year=abc');
         assert.match(clean(await p.getByRole('alert').textContent()), /Vælg et år fra/);

@@ -105,7 +105,7 @@ const RAW: ReadonlyArray<readonly [string, string, Region]> = [
   ['787', 'Thisted', 'Nordjylland'],
   ['810', 'Brønderslev', 'Nordjylland'],
   ['813', 'Frederikshavn', 'Nordjylland'],
-  ['820', 'Vesthimmerlands', 'Nordjylland'],
+  ['820', 'Vesthimmerland', 'Nordjylland'],
   ['825', 'Læsø', 'Nordjylland'],
   ['840', 'Rebild', 'Nordjylland'],
   ['846', 'Mariagerfjord', 'Nordjylland'],

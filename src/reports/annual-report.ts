@@ -472,8 +472,9 @@ export function annualReportDocument(report: AnnualReport): ReportDocument {
       blocks.push({
         kind: 'table',
         caption: 'Tilsagn i politikken, der ikke er regler i Medborger, og hvorfor',
-        head: ['Tilsagn', 'Hvorfor ikke en regel'],
+        head: ['Tilsagn', 'Hvorfor ikke en regel (Medborgers note på engelsk)'],
         numeric: [false, false],
+        lang: [undefined, 'en'],
         rows: report.notMeasurable.commitments.map((c) => [`»${c.quote}«`, c.reason]),
       });
   }

@@ -35,14 +35,14 @@ const CONFIG = {
   axis: {
     labelColor: INK,
     titleColor: INK,
-    labelFontSize: 10,
-    titleFontSize: 10,
+    labelFontSize: 11,
+    titleFontSize: 11,
     titleFontWeight: 'normal' as const,
     gridColor: '#dedede',
     domainColor: '#767676',
     tickColor: '#767676',
   },
-  text: { color: INK, fontSize: 10 },
+  text: { color: INK, fontSize: 11 },
 };
 
 function scaled(value: number, unit: 'share' | 'days'): number {
@@ -77,8 +77,9 @@ function referenceLines(
       {
         data,
         mark:
+          // Beside the plot (right of it), where it covers no point of the line.
           orient === 'horizontal'
-            ? { type: 'text' as const, align: 'right' as const, baseline: 'bottom' as const, dy: -2, color: l.color }
+            ? { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 4, color: l.color }
             : { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, color: l.color },
         encoding: {
           [channel]: { field: 'r', type: 'quantitative' as const },
@@ -125,7 +126,7 @@ function trendSpec(c: TrendChart): TopLevelSpec {
       { data, mark: { type: 'point', filled: true, color: OWN, size: 45, opacity: 1 }, encoding: { x, y } },
       ...referenceLines(lines, c.unit, 'horizontal'),
     ],
-  } as TopLevelSpec;
+  };
 }
 
 function comparisonSpec(c: ComparisonChart): TopLevelSpec {
@@ -173,7 +174,7 @@ function comparisonSpec(c: ComparisonChart): TopLevelSpec {
         'vertical',
       ),
     ],
-  } as TopLevelSpec;
+  };
 }
 
 function escapeXml(text: string): string {

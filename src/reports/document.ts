@@ -47,6 +47,8 @@ export interface TableBlock {
   rows: string[][];
   /** Per column: right-aligned figures. */
   numeric: boolean[];
+  /** Per column, where its cells are not Danish: their language (the policy files' notes are English). */
+  lang?: ('en' | undefined)[];
 }
 
 export interface TrendChart {

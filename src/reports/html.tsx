@@ -12,7 +12,7 @@ import { tocOf, type Block, type HeadingBlock, type ReportDocument, type TableBl
 export const REPORT_CSS = `
 .ar { color: #1a1a1a; line-height: 1.5; max-width: 60em; }
 .ar .ar-toc h2 { border-top: 0; padding-top: 0; }
-.ar h1, .ar h2, .ar h3, .ar h4 { line-height: 1.25; margin: 1.6em 0 0.5em; break-after: avoid; page-break-after: avoid; }
+.ar h1, .ar h2, .ar h3, .ar h4 { line-height: 1.25; margin: 1.6em 0 0.5em; break-after: avoid; page-break-after: avoid; overflow-wrap: break-word; hyphens: auto; }
 .ar h2 { font-size: 1.6em; border-top: 2px solid #0059b3; padding-top: 0.6em; }
 .ar h3 { font-size: 1.25em; }
 .ar h4 { font-size: 1.05em; }
@@ -38,6 +38,15 @@ export const REPORT_CSS = `
 .ar table.ar-table th, .ar table.ar-table td { border-bottom: 1px solid #c8c8c8; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 .ar table.ar-table thead th { background: #f2f2f2; border-bottom: 2px solid #767676; }
 .ar table.ar-table .ar-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+@media (max-width: 40em) {
+  .ar .ar-cover h1 { font-size: 1.6em; }
+  .ar h2 { font-size: 1.35em; }
+  .ar dl.ar-facts { display: block; }
+  .ar dl.ar-facts dd { margin: 0 0 0.4em; }
+  .ar table.ar-table { font-size: 0.8em; }
+  .ar table.ar-table th, .ar table.ar-table td { padding: 0.2em 0.25em; overflow-wrap: anywhere; }
+  .ar table.ar-table .ar-num { white-space: normal; }
+}
 @media print {
   .ar { max-width: none; font-size: 10.5pt; }
   .ar h2 { break-before: page; page-break-before: always; }
@@ -64,7 +73,7 @@ export const REPORT_CSP =
   "img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 function Heading({ h }: { h: HeadingBlock }) {
-  const Tag = `h${h.level}` as 'h2' | 'h3' | 'h4';
+  const Tag = `h${h.level}` as const;
   return <Tag id={h.id}>{h.text}</Tag>;
 }
 
@@ -91,7 +100,9 @@ function Table({ t }: { t: TableBlock }) {
                   {cell}
                 </th>
               ) : (
-                <td class={cls(i)}>{cell}</td>
+                <td class={cls(i)} lang={t.lang?.[i]}>
+                  {cell}
+                </td>
               ),
             )}
           </tr>

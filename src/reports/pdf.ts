@@ -36,6 +36,10 @@ const styles: TDocumentDefinitions['styles'] = {
   caption: { bold: true, fontSize: 8.5, margin: [0, 2, 0, 2] },
   tableHead: { bold: true, fontSize: 8.5, fillColor: '#f2f2f2' },
   tableCell: { fontSize: 8.5 },
+  rowHead: { bold: true },
+  tocSection: { bold: true },
+  tocSubsection: {},
+  tocNumber: { bold: false },
   term: { bold: true },
 };
 
@@ -61,9 +65,9 @@ function table(t: TableBlock, width: number | '*'): Content & object {
     ...t.rows.map((row) =>
       row.map((cell, i): TableCell => ({
         text: cell,
-        style: 'tableCell',
+        // The first cell is the row's header.
+        style: i === 0 ? ['tableCell', 'rowHead'] : 'tableCell',
         alignment: t.numeric[i] ? 'right' : 'left',
-        ...(i === 0 ? { bold: true } : {}),
       })),
     ),
   ];
@@ -91,7 +95,7 @@ function blocks(list: readonly Block[], svgs: ReadonlyMap<string, string>): Cont
           ...(b.toc
             ? {
                 tocItem: true,
-                tocStyle: b.level === 2 ? { bold: true } : {},
+                tocStyle: b.level === 2 ? 'tocSection' : 'tocSubsection',
                 tocMargin: b.level === 2 ? [0, 6, 0, 0] : [14, 1, 0, 0],
               }
             : {}),
@@ -173,7 +177,7 @@ export async function reportPdf(doc: ReportDocument, svgs: ReadonlyMap<string, s
       {
         toc: {
           title: { text: 'Indhold', style: 'h2' },
-          numberStyle: { bold: false },
+          numberStyle: 'tocNumber',
         },
       },
       ...blocks(doc.blocks, svgs),

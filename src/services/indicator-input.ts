@@ -66,6 +66,18 @@ export async function loadIndicatorInput(
   needs: InputNeeds,
 ): Promise<IndicatorInput> {
   const persons = await indicatorPersons(tx);
+  // A municipality without persons in Medborger (most of the 98 in a comparison) has nothing more to read.
+  if (persons.length === 0)
+    return {
+      persons: [],
+      labourMarket: [],
+      educationCompleted: [],
+      danishEducation: [],
+      danishTests: [],
+      enrolments: [],
+      languageAssessments: [],
+      obligations: [],
+    };
   const outcomes = needs.outcomes
     ? await loadOutcomesOfMunicipality(tx)
     : { labourMarket: [], educationCompleted: [], danishEducation: [], danishTests: [] };

@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../domain/authorization.js';
 import { INDICATOR_BREAKDOWN_DA, indicatorGroupDa, INDICATOR_GROUP_UNKNOWN_DA } from '../../domain/glossary.js';
-import type { IndicatorBreakdown } from '../../domain/indicators.js';
+import { AGE_BANDS, NO_PROGRAM_GROUP, UNKNOWN_GROUP, type IndicatorBreakdown } from '../../domain/indicators.js';
+import { PROGRAMS, RESIDENCE_BASES, SEXES } from '../../domain/model.js';
 import { compileRules, shippedPolicies } from '../../policy/load.js';
 import {
   BREAKDOWN_PARAMETERS,
@@ -128,11 +129,27 @@ function TargetText({ indicator }: { indicator: IndicatorView }) {
   );
 }
 
-/** The groups of a breakdown across the indicators of a table, in the order the service gives them. */
-function groupsOf(indicators: readonly IndicatorView[]): string[] {
-  const seen: string[] = [];
-  for (const i of indicators) for (const g of i.breakdown ?? []) if (!seen.includes(g.group)) seen.push(g.group);
-  return seen;
+/** The vocabulary order of a breakdown's groups (as the domain sorts each indicator's), cohorts by year, 'none' and 'unknown' last. */
+const GROUP_ORDER: Record<IndicatorBreakdown, readonly string[]> = {
+  sex: SEXES,
+  age_band: AGE_BANDS.map((b) => b.id),
+  residence_basis: RESIDENCE_BASES,
+  program: PROGRAMS,
+  cohort: [],
+};
+function groupRank(breakdown: IndicatorBreakdown, group: string): string {
+  if (group === NO_PROGRAM_GROUP) return '~1';
+  if (group === UNKNOWN_GROUP) return '~2';
+  const i = GROUP_ORDER[breakdown].indexOf(group);
+  return i >= 0 ? String(i).padStart(3, '0') : group;
+}
+
+/** The groups of a breakdown across the indicators of a table, in the vocabulary's order. */
+function groupsOf(indicators: readonly IndicatorView[], breakdown: IndicatorBreakdown): string[] {
+  const seen = new Set<string>();
+  for (const i of indicators) for (const g of i.breakdown ?? []) seen.add(g.group);
+  const rank = (g: string) => groupRank(breakdown, g);
+  return [...seen].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
 }
 
 function NotMeasurable({ indicator, colSpan }: { indicator: IndicatorView; colSpan: number }) {
@@ -157,7 +174,7 @@ function IndicatorTable({
   /** false where every row has the same source, said above the table */
   showSource?: boolean;
 }) {
-  const groups = breakdown ? groupsOf(indicators) : [];
+  const groups = breakdown ? groupsOf(indicators, breakdown) : [];
   const groupLabel = (g: string) => (breakdown ? indicatorGroupDa(breakdown, g) : g);
   const totalLabel = breakdown ? 'I alt' : 'Værdi';
   // A column per group can make the table wider than the page: then it scrolls, by keyboard too.
