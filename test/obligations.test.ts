@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { looksEnglish } from '../src/policy/language.js';
 import { auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
 
 type Obl = {
@@ -194,6 +195,18 @@ forEachEngine('obligations from law and policy', (engine) => {
     const policy = await t.app.inject({ url: '/api/v1/municipalities/580/policy' });
     assert.equal(policy.statusCode, 200);
     assert.ok(policy.json<{ rules: { source: { quote: string } }[] }>().rules.every((r) => r.source.quote.length > 0));
+    type LegalSource = { quote: string; act?: string; paragraph?: string; version?: string; quoteKind?: string };
+    const law = policy
+      .json<{ rules: { id: string; layer: string; source: LegalSource }[] }>()
+      .rules.filter((r) => r.layer === 'national');
+    assert.ok(law.length >= 8);
+    for (const r of law) {
+      assert.ok(
+        r.source.act && r.source.paragraph && r.source.version && r.source.quoteKind,
+        `${r.id}: ${JSON.stringify(r.source)}`,
+      );
+      assert.ok(!looksEnglish(r.source.quote), `${r.id} quotes English: ${r.source.quote}`);
+    }
     const diff = await t.app.inject({ url: '/api/v1/policies/diff?a=580&b=860' });
     assert.equal(diff.statusCode, 200);
     const { tightenedLaw } = diff.json<{ tightenedLaw: { lawRuleId: string; a: { id: string }[]; b: unknown[] }[] }>();

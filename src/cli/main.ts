@@ -1,4 +1,5 @@
 // The `medborger` command: serve, migrate, seed-demo, token create, purge-access-log.
+import { sourceReferenceDa } from '../domain/glossary.js';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
@@ -132,9 +133,7 @@ policy
         `\n[${r.layer === 'national' ? 'lov' : code}] ${r.id} (${r.kind})${r.tightens ? ` skærper ${r.tightens.join(', ')}` : ''}`,
       );
       console.log(`  ${r.title}: ${r.summary}`);
-      console.log(
-        `  Kilde: ${r.source.document}${r.source.section ? `, ${r.source.section}` : ''}: "${r.source.quote}"`,
-      );
+      console.log(`  Kilde: ${sourceReferenceDa(r.source)}: "${r.source.quote}"`);
       if (r.interpretation) console.log(`  Fortolkning (${r.interpretation.by}): ${r.interpretation.text}`);
     }
     if (view.policy?.notEncoded.length) {

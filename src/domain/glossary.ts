@@ -16,7 +16,7 @@ import type {
   ResidenceBasis,
   Sex,
 } from './model.js';
-import type { Anchor } from './rules.js';
+import type { Anchor, QuoteKind, RuleSource } from './rules.js';
 
 /** A term for a code that may come from stored data (a plain string): the code itself when it has none. */
 export function termDa<K extends string>(terms: Readonly<Record<K, string>>, code: string): string {
@@ -308,6 +308,28 @@ export const CAP_CATEGORY_PLURAL_DA = {
   bilingual: 'tosprogede børn',
   deprived_housing_area: 'børn fra udsatte boligområder',
 } as const;
+
+/** What a legal rule quotes, as the policy page names it beside the quote. */
+export const QUOTE_KIND_DA: Record<QuoteKind, string> = {
+  statute: 'Lovens ordlyd',
+  statute_closest: 'Nærmeste lovtekst – lovens egen sætning om reglen er ikke fundet',
+  executive_order: 'Bekendtgørelsens ordlyd – lovens egen sætning er ikke fundet',
+  bill: 'Lovforslagets ordlyd – den gældende lovtekst er ikke fundet',
+  municipal_page: 'Gengivet af en kommune – lovens egen tekst er ikke fundet',
+  commentary: 'Kommentar – hverken lovens eller en bekendtgørelses tekst er fundet',
+};
+
+/**
+ * Where a rule's sentence stands, in one line: the act, paragraph and version of a legal source
+ * ("integrationsloven § 20, stk. 1, LBK nr. 1146 af 22/06/2020"), else the document and section.
+ */
+export function sourceReferenceDa(source: RuleSource): string {
+  if (source.act !== undefined)
+    return [`${source.act}${source.paragraph ? ` ${source.paragraph}` : ''}`, source.version]
+      .filter(Boolean)
+      .join(', ');
+  return `${source.document}${source.section ? `, ${source.section}` : ''}`;
+}
 
 /** A policy file's status, in parentheses after who adopted it: "(vedtaget)". */
 export const POLICY_STATUSES = ['adopted', 'draft', 'law'] as const;

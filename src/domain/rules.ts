@@ -64,10 +64,30 @@ export interface AppliesTo {
   yearsSinceTakeoverMax?: number | undefined;
 }
 
+/**
+ * What kind of text a legal rule quotes. The statute's own sentence where it was found; where it
+ * was not, the closest official text, marked so that a reader knows (law/excerpts.md says which).
+ */
+export const QUOTE_KINDS = [
+  'statute',
+  'statute_closest',
+  'executive_order',
+  'bill',
+  'municipal_page',
+  'commentary',
+] as const;
+export type QuoteKind = (typeof QUOTE_KINDS)[number];
+
 export interface RuleSource {
   document: string;
   section?: string | undefined;
   quote: string;
+  /** A legal source: the act (e.g. integrationsloven), its paragraph, the consolidated version, the kind of text quoted. */
+  act?: string | undefined;
+  paragraph?: string | undefined;
+  version?: string | undefined;
+  quoteKind?: QuoteKind | undefined;
+  url?: string | undefined;
 }
 export interface RuleInterpretation {
   text: string;
@@ -81,7 +101,7 @@ export interface RuleHead {
   title: string;
   appliesTo: AppliesTo;
   source: RuleSource;
-  effective: { from: string; to?: string | undefined };
+  effective: { from: string; to?: string | undefined; basis?: string | undefined };
   interpretation?: RuleInterpretation | undefined;
   /** The ids of the legal rules this municipal rule makes stricter. */
   tightens?: string[] | undefined;

@@ -14,6 +14,7 @@ import {
 } from '../../domain/model.js';
 import type { ObligationKind } from '../../domain/obligations.js';
 import {
+  QUOTE_KINDS,
   type Anchor,
   type Evidence as EvidenceItem,
   type PersonRuleKindName,
@@ -52,11 +53,30 @@ export const DurationText = z
   .string()
   .refine((s) => parseDuration(s) !== null, 'an ISO 8601 duration such as P4W, P1M, P7D, P1Y');
 
-export const Source = z.object({
-  document: z.string().min(1).describe('The document the rule comes from: a policy file name or a law reference'),
-  section: z.string().optional().describe('Heading or paragraph, e.g. "Danskundervisning" or "§ 19, stk. 1"'),
-  quote: z.string().min(1).describe('The sentence the rule implements, quoted verbatim'),
-});
+export const Source = z
+  .object({
+    document: z
+      .string()
+      .min(1)
+      .describe('The document the rule comes from: a policy file name, or law/excerpts.md for the law'),
+    section: z.string().optional().describe('Heading or paragraph, e.g. "Danskundervisning" or "§ 19, stk. 1"'),
+    quote: z.string().min(1).describe('The sentence the rule implements, quoted verbatim'),
+    act: z.string().min(1).optional().describe('A legal source: the act or order quoted, e.g. "integrationsloven"'),
+    paragraph: z.string().min(1).optional().describe('A legal source: the paragraph, e.g. "§ 20, stk. 1"'),
+    version: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A legal source: the consolidated version quoted, e.g. "LBK nr. 1146 af 22/06/2020"'),
+    quoteKind: z
+      .enum(QUOTE_KINDS)
+      .optional()
+      .describe(
+        "A legal source: the statute's own sentence (statute), the closest statute text (statute_closest), or, where the statute's sentence was not found, an executive order, a bill, a municipal page or commentary",
+      ),
+    url: z.url().optional().describe('The public page the quote was taken from'),
+  })
+  .strict();
 
 export const Interpretation = z.object({
   text: z
@@ -107,7 +127,18 @@ export const Base = {
   title: z.string().min(1).describe('Danish, as a caseworker reads it in the worklist'),
   appliesTo: AppliesTo.default({ ageAt: 'takeover' }),
   source: Source,
-  effective: z.object({ from: isoDate, to: isoDate.optional() }).describe('The period the rule is in force'),
+  effective: z
+    .object({
+      from: isoDate,
+      to: isoDate.optional(),
+      basis: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("Danish: what sets the period, e.g. the act's entry into force and where that date comes from"),
+    })
+    .strict()
+    .describe('The period the rule is in force'),
   interpretation: Interpretation.optional(),
   tightens: z
     .array(z.string())

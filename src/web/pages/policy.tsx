@@ -3,7 +3,7 @@
 // what is not encoded and why, and a comparison with another municipality's policy.
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { POLICY_STATUS_IN_SENTENCE_DA } from '../../domain/glossary.js';
+import { POLICY_STATUS_IN_SENTENCE_DA, QUOTE_KIND_DA } from '../../domain/glossary.js';
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
 import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
@@ -22,6 +22,33 @@ function municipalityName(code: string): string {
 const POLICY_OPTIONS = POLICY_MUNICIPALITIES.map((code) => [code, municipalityName(code)] as const);
 
 function Source({ source }: { source: RuleView['source'] }) {
+  if (source.act !== undefined) {
+    return (
+      <>
+        <p class="mb-source-ref">
+          <strong>
+            {source.act} {source.paragraph}
+          </strong>
+          <br />
+          {source.version}
+        </p>
+        <blockquote class="mb-quote" lang="da">
+          {source.quote}
+        </blockquote>
+        <p class="form-hint">
+          {source.quoteKind ? QUOTE_KIND_DA[source.quoteKind] : ''}
+          {source.url ? (
+            <>
+              {' '}
+              (<a href={source.url}>kilde</a>)
+            </>
+          ) : (
+            ''
+          )}
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <blockquote class="mb-quote">{source.quote}</blockquote>
@@ -207,9 +234,7 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
               {p.notEncoded.map((n) => (
                 <li>
                   <blockquote class="mb-quote">{n.quote}</blockquote>
-                  <p class="form-hint">
-                    Begrundelse: <span lang="en">{n.reason}</span>
-                  </p>
+                  <p class="form-hint">Begrundelse: {n.reason}</p>
                 </li>
               ))}
             </ul>
