@@ -90,6 +90,34 @@ forEachEngine('obligations from law and policy', (engine) => {
     assert.equal(find(after, 'aabenraa.37-hours').status, 'met');
   });
 
+  test('Aabenraa: Danish education from day 5 and an IGU from day 9 meet the 4-week rule, and the law it tightens shows its own status', async () => {
+    const [id] = await register('580', {});
+    await post('580', id!, 'activities', { kind: 'danish_education', startDate: '2025-03-06', hoursPerWeek: 15 });
+    await post('580', id!, 'activities', {
+      kind: 'igu',
+      startDate: '2025-03-10',
+      endDate: '2027-03-09',
+      hoursPerWeek: 25,
+    });
+    const os = await obligations('580', id!, '2025-04-15');
+    const rule = find(os, 'aabenraa.first-offers-4-weeks') as Obl & {
+      tightens?: { ruleId: string; status: string; dueDate: string | null }[];
+    };
+    assert.equal(rule.status, 'met', rule.reason);
+    const law = rule.tightens?.find((t) => t.ruleId === 'law.company-offer-1-month');
+    assert.equal(law?.status, 'met', 'the legal rule an IGU meets is shown as met beside the municipal rule');
+    assert.equal(law.dueDate, '2025-04-01');
+  });
+
+  test('Aabenraa: while the 4-week rule is overdue, the legal rule it tightens shows its own (open) status', async () => {
+    const [id] = await register('580', {});
+    const rule = find(await obligations('580', id!, '2025-03-30'), 'aabenraa.first-offers-4-weeks') as Obl & {
+      tightens?: { ruleId: string; status: string }[];
+    };
+    assert.equal(rule.status, 'overdue');
+    assert.equal(rule.tightens?.find((t) => t.ruleId === 'law.company-offer-1-month')?.status, 'due_soon');
+  });
+
   test('Aabenraa: 15 hours of Danish education alone does not meet the 37-hour rule', async () => {
     const [id] = await register('580', {});
     await post('580', id!, 'activities', { kind: 'danish_education', startDate: '2025-03-10', hoursPerWeek: 15 });

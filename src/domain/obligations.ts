@@ -99,7 +99,19 @@ export interface Obligation extends RuleEvaluation {
   layer: string;
   source: RuleSource;
   interpretation?: RuleInterpretation | undefined;
-  tightens?: { ruleId: string; title: string; source: RuleSource }[] | undefined;
+  /**
+   * The legal rules this one tightens, each with its own status and due date for the person, so
+   * that the law's verdict is never hidden behind the stricter rule that stands for it.
+   */
+  tightens?: TightenedLaw[] | undefined;
+}
+
+export interface TightenedLaw {
+  ruleId: string;
+  title: string;
+  source: RuleSource;
+  status: ObligationStatus;
+  dueDate: IsoDate | null;
 }
 
 /** Whether the engine evaluates the rule per person (the others are municipality-level). */
@@ -510,7 +522,20 @@ export function obligationsFor(
   const out: Obligation[] = [];
   for (const c of personRules) {
     if (c.layer === 'national' && tightenedIds.has(c.rule.id)) continue;
-    const tightens = c.tightened?.map((t) => ({ ruleId: t.rule.id, title: t.rule.title, source: t.rule.source }));
+    const tightens = c.tightened?.map((t): TightenedLaw => {
+      const lawReason = applicable.get(t) ?? notApplicableReason(t.rule, facts, on);
+      const law =
+        lawReason !== null || !t.person
+          ? { status: 'not_applicable' as const, dueDate: null }
+          : t.person.evaluate(facts, on, dueSoonDays);
+      return {
+        ruleId: t.rule.id,
+        title: t.rule.title,
+        source: t.rule.source,
+        status: law.status,
+        dueDate: law.dueDate,
+      };
+    });
     const head = {
       ruleId: c.rule.id,
       title: c.rule.title,

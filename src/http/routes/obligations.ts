@@ -53,7 +53,18 @@ const ObligationSchema = z
     reason: z.string().optional(),
     source: SourceSchema,
     interpretation: z.object({ text: z.string(), by: z.string() }).optional(),
-    tightens: z.array(z.object({ ruleId: z.string(), title: z.string(), source: SourceSchema })).optional(),
+    tightens: z
+      .array(
+        z.object({
+          ruleId: z.string(),
+          title: z.string(),
+          source: SourceSchema,
+          status: z.enum(STATUSES).meta({ description: "The legal rule's own status for the person" }),
+          dueDate: z.string().nullable(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'The legal rules this rule tightens, each with its own status, never hidden' }),
   })
   .meta({ id: 'Obligation' });
 

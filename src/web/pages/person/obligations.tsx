@@ -1,6 +1,6 @@
 // Forpligtelser: what law and the municipality's policy demand of the case today, with the
 // evidence, the reason and the source of each.
-import { QUOTE_KIND_DA, sourceReferenceDa } from '../../../domain/glossary.js';
+import { OBLIGATION_STATUS_IN_SENTENCE_DA, QUOTE_KIND_DA, sourceReferenceDa } from '../../../domain/glossary.js';
 import type { Obligation } from '../../../domain/obligations.js';
 import { dateDa, StatusTag } from '../../components.js';
 import { datesInTextDa, type PageData } from './parts.js';
@@ -53,7 +53,15 @@ function ObligationRows({ items }: { items: Obligation[] }) {
                 </p>
               )}
               {o.tightens && o.tightens.length > 0 && (
-                <p>Skærper loven: {o.tightens.map((t) => `${t.title} (${sourceReferenceDa(t.source)})`).join('; ')}</p>
+                <p>
+                  Skærper loven:{' '}
+                  {o.tightens
+                    .map(
+                      (t) =>
+                        `${t.title} (${sourceReferenceDa(t.source)}): ${OBLIGATION_STATUS_IN_SENTENCE_DA[t.status]}${t.dueDate ? `, frist ${dateDa(t.dueDate)}` : ''}`,
+                    )
+                    .join('; ')}
+                </p>
               )}
             </details>
           </td>
