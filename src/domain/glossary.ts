@@ -10,9 +10,11 @@ import type {
   ConversationKind,
   EnrolmentKind,
   FollowUpKind,
+  HealthAssessmentKind,
   HouseholdRelation,
   LanguageAssessmentResult,
   Program,
+  RepatriationNoticeKind,
   ResidenceBasis,
   Sex,
 } from './model.js';
@@ -235,6 +237,16 @@ export const FOLLOW_UP_KIND_DA: Record<FollowUpKind, string> = {
   family: 'Opfølgning på hele familien',
 };
 
+export const HEALTH_ASSESSMENT_KIND_DA: Record<HealthAssessmentKind, string> = {
+  need_assessed: 'Vurdering af behov for helbredsmæssig vurdering',
+  offered: 'Tilbud om helbredsmæssig vurdering',
+};
+
+export const REPATRIATION_NOTICE_KIND_DA: Record<RepatriationNoticeKind, string> = {
+  wish: 'Ønske om at vende tilbage',
+  notification: 'Underretning af rådgivningen om repatriering',
+};
+
 export const CONTRACT_GOAL_KIND_DA: Record<ContractGoalKind, string> = {
   employment: 'Beskæftigelse',
   education: 'Uddannelse',
@@ -250,6 +262,9 @@ export const CASE_RECORDS = [
   'enrolment',
   'language-assessment',
   'follow-up',
+  'health-assessment',
+  'repatriation-notice',
+  'danish-education',
 ] as const;
 export type CaseRecord = (typeof CASE_RECORDS)[number];
 export const CASE_RECORD_DA: Record<CaseRecord, string> = {
@@ -261,6 +276,9 @@ export const CASE_RECORD_DA: Record<CaseRecord, string> = {
   enrolment: 'Indskrivning',
   'language-assessment': 'Sprogvurdering',
   'follow-up': 'Opfølgning',
+  'health-assessment': 'Helbredsmæssig vurdering',
+  'repatriation-notice': 'Repatriering: ønske og underretning',
+  'danish-education': 'Danskuddannelse',
 };
 /** In a sentence: "visitationssamtale 03.03.2026", "underskrevet integrationskontrakt". */
 export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
@@ -272,6 +290,9 @@ export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
   enrolment: 'indskrivning',
   'language-assessment': 'sprogvurdering',
   'follow-up': 'opfølgning',
+  'health-assessment': 'helbredsmæssig vurdering',
+  'repatriation-notice': 'underretning om ønske om repatriering',
+  'danish-education': 'henvisning til danskuddannelse',
 };
 
 // ---- Obligations, rules and policies ---------------------------------------------------------
@@ -301,6 +322,7 @@ export const ANCHOR_DEFINITE_DA: Record<Anchor, string> = {
   arrival: 'ankomsten',
   birth: 'fødslen',
   school_start: 'skolestart',
+  repatriation_wish: 'ønsket om at vende tilbage',
 };
 
 /** The children a placement cap counts (policy rules of kind cap), in a sentence: "tosprogede børn pr. dagtilbud". */

@@ -35,8 +35,11 @@ export const PERSON_RULE_KIND_NAMES = [
 ] as const satisfies readonly RuleKindName[];
 export type PersonRuleKindName = (typeof PERSON_RULE_KIND_NAMES)[number];
 
-/** Events a deadline or cadence runs from. `arrival` falls back to takeover when unknown. */
-export const ANCHORS = ['takeover', 'arrival', 'birth', 'school_start'] as const;
+/**
+ * Events a deadline or cadence runs from. `arrival` falls back to takeover when unknown;
+ * `repatriation_wish` is the first wish to return recorded (a rule from it applies only then).
+ */
+export const ANCHORS = ['takeover', 'arrival', 'birth', 'school_start', 'repatriation_wish'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
 /** What counts as done: a record of the case file. */
@@ -48,7 +51,15 @@ export type Evidence =
   | { type: 'enrolment'; kinds: EnrolmentKind[] }
   | { type: 'language_assessment' }
   | { type: 'follow_up'; kinds: FollowUpKind[] }
-  | { type: 'conversation'; kinds: ConversationKind[] };
+  | { type: 'conversation'; kinds: ConversationKind[] }
+  /** A referral to Danish education (integrationsloven § 21). */
+  | { type: 'danish_education_referred' }
+  /** Danish education could begin: the provider's first possible day, or the start itself (danskuddannelsesloven § 5). */
+  | { type: 'danish_education_start_possible' }
+  /** A health assessment offered (integrationsloven § 15 d). */
+  | { type: 'health_assessment_offered' }
+  /** The advising organisation notified of a wish to return, on or after the wish (repatrieringsloven § 5). */
+  | { type: 'repatriation_notified' };
 export type EvidenceType = Evidence['type'];
 
 /** Who a rule applies to. */
@@ -62,6 +73,13 @@ export interface AppliesTo {
   relation?: HouseholdRelation[] | undefined;
   bilingual?: boolean | undefined;
   yearsSinceTakeoverMax?: number | undefined;
+  /** true: only after a concrete assessment found a health assessment needed (integrationsloven § 15 d, stk. 1). */
+  healthAssessmentNeeded?: boolean | undefined;
+  /**
+   * true: only for persons in ordinary work or education without a benefit on the day; false:
+   * only for the others (integrationsloven § 20, stk. 1, 5. pkt.).
+   */
+  ordinaryWorkOrEducationWithoutBenefit?: boolean | undefined;
 }
 
 /**
@@ -103,6 +121,8 @@ export interface RuleHead {
   source: RuleSource;
   effective: { from: string; to?: string | undefined; basis?: string | undefined };
   interpretation?: RuleInterpretation | undefined;
+  /** A new version of the law: the id of the earlier version it replaces. */
+  replaces?: string | undefined;
   /** The ids of the legal rules this municipal rule makes stricter. */
   tightens?: string[] | undefined;
 }

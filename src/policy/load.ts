@@ -162,11 +162,39 @@ export function languageProblems(loaded: LoadedPolicy): string[] {
         problems.push(`${at}: a legal rule's source names its ${missing.join(', ')} (law/excerpts.md has them)`);
     }
   }
+  problems.push(...versionProblems(p.rules));
   for (const { path: where, source } of placementSources(p)) danish(`placement.${where}: the quote`, source.quote);
   p.notEncoded.forEach((n, i) => {
     danish(`notEncoded.${i}: the quote`, n.quote);
     danish(`notEncoded.${i}: the reason`, n.reason);
   });
+  return problems;
+}
+
+/** A rule that `replaces` another is a later version of it: same kind, the earlier one ends the day before, both say why. */
+function versionProblems(rules: readonly Rule[]): string[] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const problems: string[] = [];
+  for (const rule of rules) {
+    if (rule.replaces === undefined) continue;
+    const old = byId.get(rule.replaces);
+    if (!old) {
+      problems.push(`rule ${rule.id} replaces ${rule.replaces}, which is not a rule of this file`);
+      continue;
+    }
+    if (old.kind !== rule.kind)
+      problems.push(`rule ${rule.id} is of kind ${rule.kind} but replaces a ${old.kind} rule`);
+    const dayBefore = new Date(`${rule.effective.from}T00:00:00Z`);
+    dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+    if (old.effective.to !== dayBefore.toISOString().slice(0, 10))
+      problems.push(
+        `rule ${rule.replaces} is replaced by ${rule.id} from ${rule.effective.from}, so its effective period ends the day before (effective.to), not ${old.effective.to ?? 'never'}`,
+      );
+    if (!rule.effective.basis || !old.effective.basis)
+      problems.push(
+        `rules ${old.id} and ${rule.id} are versions of the law: each says what sets its period (effective.basis)`,
+      );
+  }
   return problems;
 }
 

@@ -97,6 +97,10 @@ export const Evidence = z.discriminatedUnion('type', [
   z.object({ type: z.literal('language_assessment') }),
   z.object({ type: z.literal('follow_up'), kinds: z.array(z.enum(FOLLOW_UP_KINDS)).min(1) }),
   z.object({ type: z.literal('conversation'), kinds: z.array(z.enum(CONVERSATION_KINDS)).min(1) }),
+  z.object({ type: z.literal('danish_education_referred') }),
+  z.object({ type: z.literal('danish_education_start_possible') }),
+  z.object({ type: z.literal('health_assessment_offered') }),
+  z.object({ type: z.literal('repatriation_notified') }),
 ]);
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -117,6 +121,16 @@ export const AppliesTo = z
       .min(0)
       .optional()
       .describe('The rule stops applying this many years after takeover'),
+    healthAssessmentNeeded: z
+      .boolean()
+      .optional()
+      .describe('true: only once a concrete assessment found a health assessment needed (integrationsloven § 15 d)'),
+    ordinaryWorkOrEducationWithoutBenefit: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: only persons in ordinary work or education without a benefit on the day; false: only the others (§ 20)',
+      ),
   })
   .strict();
 export type AppliesTo = z.infer<typeof AppliesTo>;
@@ -145,6 +159,12 @@ export const Base = {
     .min(1)
     .optional()
     .describe('The ids of the legal rules this municipal rule makes stricter (never looser)'),
+  replaces: z
+    .string()
+    .optional()
+    .describe(
+      'A new version of the law: the id of the rule it replaces, whose effective period ends the day before this one begins',
+    ),
   note: z.string().optional(),
 };
 
@@ -221,6 +241,7 @@ const kindsOf = (e: EvidenceItem): readonly string[] | null => ('kinds' in e ? e
  */
 export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], law: EvidenceItem[]): void {
   for (const l of law) {
+    if (mine.some((m) => implies(m, l))) continue;
     const sameType = mine.filter((m) => m.type === l.type);
     if (sameType.length === 0) {
       looser.push(`it does not demand ${describeEvidenceItem(l)}, which the law demands`);
@@ -237,6 +258,18 @@ export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], 
     const fewest = extras.reduce((a, b) => (b.length < a.length ? b : a));
     looser.push(`it accepts ${l.type} of kind ${fewest.join(', ')} where the law demands ${describeEvidenceItem(l)}`);
   }
+}
+
+/**
+ * Whether demanding `mine` demands `law` too, across types: a Danish-education activity that has
+ * started shows that the teaching could begin (danskuddannelsesloven § 5).
+ */
+function implies(mine: EvidenceItem, law: EvidenceItem): boolean {
+  return (
+    law.type === 'danish_education_start_possible' &&
+    mine.type === 'activity_started' &&
+    mine.kinds.every((k) => k === 'danish_education')
+  );
 }
 
 /** Where any evidence item counts (a cadence): nothing may count that the law does not count. */

@@ -69,6 +69,7 @@ function RuleTable({
   caption: string;
   lawTitles: Map<string, string>;
 }) {
+  const replacedBy = new Map(rules.flatMap((r) => (r.replaces ? [[r.replaces, r.title] as const] : [])));
   return (
     <div class="mb-table-wrap">
       <table class="table table--zebra mb-responsive">
@@ -87,9 +88,14 @@ function RuleTable({
               <td data-label="Regel">
                 {r.title}
                 <div class="form-hint">
-                  Gælder fra {dateDa(r.effective.from)}
+                  Gælder for overtagelser fra {dateDa(r.effective.from)}
                   {r.effective.to ? ` til ${dateDa(r.effective.to)}` : ''}
                 </div>
+                {r.replaces && (
+                  <div class="form-hint">Ny version af lovens regel: {lawTitles.get(r.replaces) ?? r.replaces}</div>
+                )}
+                {replacedBy.get(r.id) && <div class="form-hint">Afløst af: {replacedBy.get(r.id)}</div>}
+                {r.effective.basis && <div class="form-hint">Periodens grundlag: {r.effective.basis}</div>}
                 {r.tightens && (
                   <div class="form-hint">
                     Skærper loven: {r.tightens.map((id) => lawTitles.get(id) ?? id).join('; ')}
