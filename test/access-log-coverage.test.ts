@@ -199,6 +199,8 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       ['POST', 'activities', { kind: 'danish_education', startDate: '2025-05-01', hoursPerWeek: 12 }, {}],
       ['POST', 'conversations', { date: '2025-05-02', kind: 'contract_follow_up', repatriationGuidance: true }, {}],
       ['POST', 'follow-ups', { date: '2025-05-03', kind: 'yearly' }, {}],
+      ['POST', 'health-assessments', { date: '2025-05-03', kind: 'offered', accepted: true }, {}],
+      ['POST', 'repatriation-notices', { date: '2025-05-03', kind: 'wish' }, {}],
       [
         'PUT',
         'visitation',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { looksEnglish } from '../src/policy/language.js';
 import { auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
 
 type Obl = {
@@ -87,6 +88,185 @@ forEachEngine('obligations from law and policy', (engine) => {
     const after = await obligations('580', id!, '2025-03-30');
     assert.equal(find(after, 'aabenraa.first-offers-4-weeks').status, 'met');
     assert.equal(find(after, 'aabenraa.37-hours').status, 'met');
+  });
+
+  test('Aabenraa: Danish education from day 5 and an IGU from day 9 meet the 4-week rule, and the law it tightens shows its own status', async () => {
+    const [id] = await register('580', {});
+    await post('580', id!, 'activities', { kind: 'danish_education', startDate: '2025-03-06', hoursPerWeek: 15 });
+    await post('580', id!, 'activities', {
+      kind: 'igu',
+      startDate: '2025-03-10',
+      endDate: '2027-03-09',
+      hoursPerWeek: 25,
+    });
+    const os = await obligations('580', id!, '2025-04-15');
+    const rule = find(os, 'aabenraa.first-offers-4-weeks') as Obl & {
+      tightens?: { ruleId: string; status: string; dueDate: string | null }[];
+    };
+    assert.equal(rule.status, 'met', rule.reason);
+    const law = rule.tightens?.find((t) => t.ruleId === 'law.company-offer-1-month');
+    assert.equal(law?.status, 'met', 'the legal rule an IGU meets is shown as met beside the municipal rule');
+    assert.equal(law.dueDate, '2025-04-01');
+  });
+
+  test('Aabenraa: while the 4-week rule is overdue, the legal rule it tightens shows its own (open) status', async () => {
+    const [id] = await register('580', {});
+    const rule = find(await obligations('580', id!, '2025-03-30'), 'aabenraa.first-offers-4-weeks') as Obl & {
+      tightens?: { ruleId: string; status: string }[];
+    };
+    assert.equal(rule.status, 'overdue');
+    assert.equal(rule.tightens?.find((t) => t.ruleId === 'law.company-offer-1-month')?.status, 'due_soon');
+  });
+
+  type Src = { act?: string; paragraph?: string };
+  test('a quota refugee taken over on 2025-03-01 must be offered a health assessment by 2025-09-01, quoting § 15 d; the offer meets it', async () => {
+    const [id] = await register('320', { residenceBasis: 'quota_refugee' });
+    const before = find(await obligations('320', id!, '2025-04-01'), 'law.health-assessment-quota-refugees');
+    assert.equal(before.dueDate, '2025-09-01');
+    assert.equal(before.status, 'open');
+    const source = before.source as Src & { quote: string };
+    assert.equal(source.act, 'integrationsloven');
+    assert.match(source.paragraph ?? '', /^§ 15 d/);
+    assert.match(source.quote, /skal tilbydes en helbredsmæssig vurdering/);
+    assert.equal(
+      find(await obligations('320', id!, '2025-09-02'), 'law.health-assessment-quota-refugees').status,
+      'overdue',
+    );
+    await post('320', id!, 'health-assessments', { date: '2025-05-01', kind: 'offered', accepted: false });
+    const met = find(await obligations('320', id!, '2025-09-02'), 'law.health-assessment-quota-refugees');
+    assert.equal(met.status, 'met', 'declining the offer still meets the duty to offer');
+    assert.match(met.evidence?.summary ?? '', /takker nej/);
+  });
+
+  test('a spontaneous refugee has the health-assessment duty only once a concrete assessment found a need', async () => {
+    const [id] = await register('320', { residenceBasis: 'spontaneous_refugee' });
+    const os = await obligations('320', id!, '2025-04-01');
+    assert.equal(find(os, 'law.health-assessment-where-needed').status, 'not_applicable');
+    assert.equal(find(os, 'law.health-assessment-quota-refugees').status, 'not_applicable');
+    await post('320', id!, 'health-assessments', { date: '2025-03-15', kind: 'need_assessed', needed: false });
+    assert.equal(
+      find(await obligations('320', id!, '2025-04-01'), 'law.health-assessment-where-needed').status,
+      'not_applicable',
+    );
+    await post('320', id!, 'health-assessments', { date: '2025-03-20', kind: 'need_assessed', needed: true });
+    const o = find(await obligations('320', id!, '2025-04-01'), 'law.health-assessment-where-needed');
+    assert.equal(o.status, 'open');
+    assert.equal(o.dueDate, '2025-09-01');
+  });
+
+  test('a health-assessment record that mixes the need and the offer is refused with a code', async () => {
+    const [id] = await register('320', {});
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/municipalities/320/persons/${id!}/health-assessments`,
+      headers: auth(await t.token('320', 'caseworker')),
+      payload: { date: '2025-03-20', kind: 'need_assessed' },
+    });
+    assert.equal(res.statusCode, 422);
+    assert.equal(res.json<{ code: string }>().code, 'health_assessment.needed_missing');
+  });
+
+  test('the referral to Danish education (§ 21) and a possible start (danskuddannelsesloven § 5) are separate duties, each within 1 month of takeover', async () => {
+    const [id] = await register('320', {});
+    const os = await obligations('320', id!, '2025-03-20');
+    assert.equal(find(os, 'law.danish-education-referral').dueDate, '2025-04-01');
+    assert.equal(find(os, 'law.danish-education-start').dueDate, '2025-04-01');
+    await post('320', id!, 'outcomes/danish-educations', { track: 'du2', referredOn: '2025-03-10' });
+    const referred = await obligations('320', id!, '2025-04-02');
+    assert.equal(find(referred, 'law.danish-education-referral').status, 'met');
+    assert.equal(find(referred, 'law.danish-education-start').status, 'overdue', 'a referral alone is not a start');
+    await post('320', id!, 'outcomes/danish-educations', {
+      track: 'du2',
+      referredOn: '2025-03-10',
+      startPossibleOn: '2025-03-28',
+    });
+    assert.equal(find(await obligations('320', id!, '2025-04-02'), 'law.danish-education-start').status, 'met');
+  });
+
+  test('a person in ordinary work without a benefit has a follow-up every 12 months instead of 4 in the first 6 months', async () => {
+    const [id] = await register('320', {});
+    const before = await obligations('320', id!, '2025-04-01');
+    assert.notEqual(find(before, 'law.contract-follow-ups').status, 'not_applicable');
+    assert.equal(find(before, 'law.contract-follow-ups-12-months').status, 'not_applicable');
+    await post('320', id!, 'outcomes/labour-market-periods', {
+      kind: 'ordinary_job',
+      from: '2025-03-15',
+      hoursPerWeek: 37,
+    });
+    const after = await obligations('320', id!, '2025-04-01');
+    assert.equal(find(after, 'law.contract-follow-ups').status, 'not_applicable');
+    const yearly = find(after, 'law.contract-follow-ups-12-months');
+    assert.equal(yearly.status, 'open');
+    assert.equal(yearly.dueDate, '2026-03-01');
+  });
+
+  test('a wish to return obliges the municipality to notify the advising organisation (repatrieringsloven § 5)', async () => {
+    const [id] = await register('320', {});
+    assert.equal(
+      find(await obligations('320', id!, '2025-04-01'), 'law.repatriation-notification').status,
+      'not_applicable',
+    );
+    await post('320', id!, 'repatriation-notices', { date: '2025-04-01', kind: 'wish' });
+    const due = find(await obligations('320', id!, '2025-04-10'), 'law.repatriation-notification');
+    assert.equal(due.status, 'overdue');
+    assert.equal(due.dueDate, '2025-04-08');
+    await post('320', id!, 'repatriation-notices', {
+      date: '2025-04-10',
+      kind: 'notification',
+      organisation: 'Dansk Flygtningehjælp',
+    });
+    const met = find(await obligations('320', id!, '2025-04-10'), 'law.repatriation-notification');
+    assert.equal(met.status, 'met');
+  });
+
+  test('an IGU is refused when it has fewer than 25 paid hours a week or lasts more than 2 years', async () => {
+    const [id] = await register('320', {});
+    const add = async (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/municipalities/320/persons/${id!}/activities`,
+        headers: auth(await t.token('320', 'caseworker')),
+        payload,
+      });
+    const few = await add({ kind: 'igu', startDate: '2025-04-01', hoursPerWeek: 20 });
+    assert.equal(few.statusCode, 422);
+    assert.equal(few.json<{ code: string }>().code, 'activity.igu_hours_below_average');
+    const long = await add({ kind: 'igu', startDate: '2025-04-01', endDate: '2027-04-01', hoursPerWeek: 30 });
+    assert.equal(long.json<{ code: string }>().code, 'activity.igu_longer_than_allowed');
+    assert.equal(
+      (await add({ kind: 'igu', startDate: '2025-04-01', endDate: '2027-03-31', hoursPerWeek: 30 })).statusCode,
+      201,
+    );
+  });
+
+  test('a person taken over before the reform gets the programme and hour rules of the old law, one taken over after it those of LOV nr. 1654', async () => {
+    const [before] = await register('320', {}, '2024-06-01');
+    const old = await obligations('320', before!, '2024-08-01');
+    assert.notEqual(find(old, 'law.program-37-hours').status, 'not_applicable');
+    assert.notEqual(find(old, 'law.contract-1-month').status, 'not_applicable');
+    assert.equal(find(old, 'law.work-obligation-37-hours').status, 'not_applicable');
+    assert.equal(find(old, 'law.contract-introduction-program').status, 'not_applicable');
+
+    const [after] = await register('320', {}, '2025-03-01');
+    const now = await obligations('320', after!, '2025-05-01');
+    assert.equal(find(now, 'law.program-37-hours').status, 'not_applicable');
+    assert.equal(find(now, 'law.contract-1-month').status, 'not_applicable');
+    const work = find(now, 'law.work-obligation-37-hours');
+    assert.notEqual(work.status, 'not_applicable');
+    assert.equal((work.source as Src).paragraph, '§ 20 d, stk. 1');
+    assert.match(find(now, 'law.contract-introduction-program').source.quote, /introduktionsprogram/);
+  });
+
+  test('the policy lists both versions of a changed legal rule with their periods and what sets them', async () => {
+    const res = await t.app.inject({ url: '/api/v1/municipalities/580/policy' });
+    type R = { id: string; replaces?: string; effective: { from: string; to?: string; basis?: string } };
+    const rules = res.json<{ rules: R[] }>().rules;
+    const old = rules.find((r) => r.id === 'law.program-37-hours');
+    const next = rules.find((r) => r.id === 'law.work-obligation-37-hours');
+    assert.deepEqual([old?.effective.from, old?.effective.to], ['2019-01-01', '2024-12-31']);
+    assert.equal(next?.effective.from, '2025-01-01');
+    assert.equal(next.replaces, 'law.program-37-hours');
+    assert.match(next.effective.basis ?? '', /LOV nr\. 1654 af 30\/12\/2024/);
   });
 
   test('Aabenraa: 15 hours of Danish education alone does not meet the 37-hour rule', async () => {
@@ -194,6 +374,18 @@ forEachEngine('obligations from law and policy', (engine) => {
     const policy = await t.app.inject({ url: '/api/v1/municipalities/580/policy' });
     assert.equal(policy.statusCode, 200);
     assert.ok(policy.json<{ rules: { source: { quote: string } }[] }>().rules.every((r) => r.source.quote.length > 0));
+    type LegalSource = { quote: string; act?: string; paragraph?: string; version?: string; quoteKind?: string };
+    const law = policy
+      .json<{ rules: { id: string; layer: string; source: LegalSource }[] }>()
+      .rules.filter((r) => r.layer === 'national');
+    assert.ok(law.length >= 8);
+    for (const r of law) {
+      assert.ok(
+        r.source.act && r.source.paragraph && r.source.version && r.source.quoteKind,
+        `${r.id}: ${JSON.stringify(r.source)}`,
+      );
+      assert.ok(!looksEnglish(r.source.quote), `${r.id} quotes English: ${r.source.quote}`);
+    }
     const diff = await t.app.inject({ url: '/api/v1/policies/diff?a=580&b=860' });
     assert.equal(diff.statusCode, 200);
     const { tightenedLaw } = diff.json<{ tightenedLaw: { lawRuleId: string; a: { id: string }[]; b: unknown[] }[] }>();

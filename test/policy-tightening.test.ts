@@ -46,7 +46,14 @@ function head(id: string, tightens?: string[]): Raw & { id: string; tightens?: s
   return {
     id,
     title: 'Prøveregel',
-    source: { document: 'proeve.md', quote: 'En sætning fra politikken.' },
+    source: {
+      document: 'proeve.md',
+      quote: 'En sætning fra politikken.',
+      // A legal test rule names its act, paragraph and version like every legal rule.
+      ...(id.startsWith('law.')
+        ? { act: 'prøveloven', paragraph: '§ 1', version: 'LOV nr. 1 af 01/01/2024', quoteKind: 'statute' }
+        : {}),
+    },
     effective: { from: '2024-01-01' },
     ...(tightens ? { tightens } : {}),
   };
@@ -561,7 +568,14 @@ function looserMutations(rule: RawRule, law: RawRule): Mutation[] {
         add(
           `evidence: ${l.type} left out`,
           fc.constantFrom(...others).map((other) => {
-            const kept = (rule.evidence as Item[]).filter((m) => m.type !== l.type);
+            // An item stands for the law's when it is of its type, or (a started Danish education) shows
+            // that the teaching could begin (danskuddannelsesloven § 5).
+            const standsFor = (m: Item) =>
+              m.type === l.type ||
+              (l.type === 'danish_education_start_possible' &&
+                m.type === 'activity_started' &&
+                (m.kinds ?? []).every((k) => k === 'danish_education'));
+            const kept = (rule.evidence as Item[]).filter((m) => !standsFor(m));
             return { evidence: kept.length ? kept : [{ type: other }] };
           }),
         );

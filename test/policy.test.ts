@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { addDuration, parseDuration } from '../src/domain/dates.js';
 import { averageWeeklyHours, type CaseFacts } from '../src/domain/obligations.js';
 import { loadPolicySet, neverLonger, PolicyError, POLICY_DIR } from '../src/policy/load.js';
+import { looksEnglish } from '../src/policy/language.js';
 import { placementSources } from '../src/policy/placement.js';
 import { policyJsonSchema } from '../src/policy/schema.js';
 
@@ -27,7 +28,7 @@ describe('policy files', () => {
       const sourceText = (doc: string) =>
         normalize(
           readFileSync(
-            doc === 'DOMAIN.md' ? path.join(SHARED, 'DOMAIN.md') : path.join(SHARED, 'policies', doc),
+            doc === 'DOMAIN.md' || doc.includes('/') ? path.join(SHARED, doc) : path.join(SHARED, 'policies', doc),
             'utf8',
           ).replace(/\*\*/g, ''),
         );
@@ -53,6 +54,55 @@ describe('policy files', () => {
       }
     },
   );
+
+  test('every legal rule quotes Danish law with its act, paragraph, consolidated version and kind of text', () => {
+    const set = loadPolicySet();
+    assert.equal(set.law.policy.document, 'law/excerpts.md');
+    for (const rule of set.law.policy.rules) {
+      const s = rule.source;
+      assert.equal(s.document, 'law/excerpts.md', `${rule.id} quotes ${s.document}, not the statute excerpts`);
+      assert.ok(
+        s.act && s.paragraph?.startsWith('§') && s.version && s.quoteKind,
+        `${rule.id} lacks a legal reference`,
+      );
+      assert.ok(!looksEnglish(s.quote), `${rule.id} quotes English: ${s.quote}`);
+    }
+  });
+
+  test('a national file whose legal rule quotes an English paraphrase, or names no paragraph, is refused', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medborger-policy-'));
+    try {
+      const law = readFileSync(path.join(POLICY_DIR, 'national.yaml'), 'utf8');
+      const english = law.replace(
+        /quote: "Når visitationen efter § 17 er gennemført[^"]*"/,
+        'quote: "Contract follow-ups (§ 20): at least 4 in the first 6 months, then as needed."',
+      );
+      assert.notEqual(english, law);
+      writeFileSync(path.join(dir, 'national.yaml'), english);
+      assert.throws(
+        () => loadPolicySet(dir),
+        (e: unknown) => e instanceof PolicyError && /law\.contract-follow-ups: the quote is English/.test(e.message),
+      );
+      writeFileSync(path.join(dir, 'national.yaml'), law.replace('      paragraph: "§ 20, stk. 1, 2. pkt."\n', ''));
+      assert.throws(
+        () => loadPolicySet(dir),
+        (e: unknown) =>
+          e instanceof PolicyError &&
+          /law\.contract-follow-ups: a legal rule's source names its paragraph/.test(e.message),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a Danish sentence is not taken for English, an English paraphrase is', () => {
+    assert.equal(
+      looksEnglish('Kommunalbestyrelsen skal inden 1 måned efter at have overtaget ansvaret henvise den pågældende'),
+      false,
+    );
+    assert.equal(looksEnglish('Integration contract within 1 month of takeover, signed by both parties'), true);
+    assert.equal(looksEnglish("Not binding by the policy's own words."), true);
+  });
 
   test('a policy file that loosens a legal deadline is refused, naming the file, the rule and the law', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medborger-policy-'));

@@ -41,6 +41,8 @@ const TENANT_TABLES = [
   'educations_completed',
   'danish_educations',
   'danish_tests',
+  'health_assessments',
+  'repatriation_notices',
 ] as const;
 
 /** Append-only for the application: it may read and insert, never update or delete. */
@@ -197,6 +199,8 @@ forEachEngine('tenant isolation in the database', (engine) => {
       ['POST', `${child}/enrolments`, { kind: 'school', institutionId: school.id, startDate: '2025-08-11' }],
       ['POST', `${child}/language-assessments`, { assessedOn: '2025-04-01', result: 'general' }],
       ['POST', `${head}/follow-ups`, { date: '2025-06-01', kind: 'contract' }],
+      ['POST', `${head}/health-assessments`, { date: '2025-06-01', kind: 'offered', accepted: true }],
+      ['POST', `${head}/repatriation-notices`, { date: '2025-06-01', kind: 'wish' }],
       [
         'POST',
         `${head}/outcomes/labour-market-periods`,

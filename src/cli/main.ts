@@ -1,5 +1,6 @@
 // The `medborger` command: serve, migrate, seed-demo, token create, purge-access-log, report annual.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { sourceReferenceDa } from '../domain/glossary.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { purgeAccessLogRows } from '../db/database.js';
@@ -134,9 +135,7 @@ policy
         `\n[${r.layer === 'national' ? 'lov' : code}] ${r.id} (${r.kind})${r.tightens ? ` skærper ${r.tightens.join(', ')}` : ''}`,
       );
       console.log(`  ${r.title}: ${r.summary}`);
-      console.log(
-        `  Kilde: ${r.source.document}${r.source.section ? `, ${r.source.section}` : ''}: "${r.source.quote}"`,
-      );
+      console.log(`  Kilde: ${sourceReferenceDa(r.source)}: "${r.source.quote}"`);
       if (r.interpretation) console.log(`  Fortolkning (${r.interpretation.by}): ${r.interpretation.text}`);
     }
     if (view.policy?.notEncoded.length) {

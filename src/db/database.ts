@@ -16,6 +16,7 @@ import * as m0004 from './migrations/0004_login_role.js';
 import * as m0005 from './migrations/0005_identities.js';
 import * as m0006 from './migrations/0006_governance.js';
 import * as m0007 from './migrations/0007_outcomes.js';
+import * as m0008 from './migrations/0008_legal_duties.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_identities': m0005,
   '0006_governance': m0006,
   '0007_outcomes': m0007,
+  '0008_legal_duties': m0008,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

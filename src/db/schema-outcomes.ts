@@ -57,6 +57,8 @@ export interface DanishEducationsTable {
   track: DanishEducationTrack;
   referred_on: string;
   started_on: Nullable<string>;
+  /** 0008: the first day the teaching could begin (danskuddannelsesloven § 5); null when not recorded. */
+  start_possible_on: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1–6; null before the start. */
   module: Nullable<number>;
   ended_on: Nullable<string>;
@@ -78,12 +80,43 @@ export interface DanishTestsTable {
   created_by: Nullable<string>;
 }
 
+/** 0008: health assessments (integrationsloven § 15 d), need assessed or offered. */
+export interface HealthAssessmentsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  person_id: string;
+  held_on: string;
+  kind: 'need_assessed' | 'offered';
+  /** need_assessed: whether a health assessment is needed. */
+  needed: Nullable<boolean>;
+  /** offered: whether the person accepted; null until they answer. */
+  accepted: Nullable<boolean>;
+  note: Nullable<string>;
+  created_at: Timestamp;
+  created_by: Nullable<string>;
+}
+
+/** 0008: a wish to return, or the notice of it to the advising organisation (repatrieringsloven § 5). */
+export interface RepatriationNoticesTable {
+  municipality_code: string;
+  id: Generated<string>;
+  person_id: string;
+  held_on: string;
+  kind: 'wish' | 'notification';
+  organisation: Nullable<string>;
+  note: Nullable<string>;
+  created_at: Timestamp;
+  created_by: Nullable<string>;
+}
+
 /** The tables of 0007, for the `DB` of schema.ts. */
 export interface OutcomesDB {
   labour_market_periods: LabourMarketPeriodsTable;
   educations_completed: EducationsCompletedTable;
   danish_educations: DanishEducationsTable;
   danish_tests: DanishTestsTable;
+  health_assessments: HealthAssessmentsTable;
+  repatriation_notices: RepatriationNoticesTable;
 }
 
 /** 0007: the column persons gains (add to PersonsTable in schema.ts). */

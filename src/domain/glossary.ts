@@ -10,9 +10,11 @@ import type {
   ConversationKind,
   EnrolmentKind,
   FollowUpKind,
+  HealthAssessmentKind,
   HouseholdRelation,
   LanguageAssessmentResult,
   Program,
+  RepatriationNoticeKind,
   ResidenceBasis,
   Sex,
 } from './model.js';
@@ -25,7 +27,7 @@ import type {
   EducationKind,
   LabourMarketStatusKind,
 } from './outcomes.js';
-import type { Anchor } from './rules.js';
+import type { Anchor, QuoteKind, RuleSource } from './rules.js';
 
 /** A term for a code that may come from stored data (a plain string): the code itself when it has none. */
 export function termDa<K extends string>(terms: Readonly<Record<K, string>>, code: string): string {
@@ -244,6 +246,16 @@ export const FOLLOW_UP_KIND_DA: Record<FollowUpKind, string> = {
   family: 'Opfølgning på hele familien',
 };
 
+export const HEALTH_ASSESSMENT_KIND_DA: Record<HealthAssessmentKind, string> = {
+  need_assessed: 'Vurdering af behov for helbredsmæssig vurdering',
+  offered: 'Tilbud om helbredsmæssig vurdering',
+};
+
+export const REPATRIATION_NOTICE_KIND_DA: Record<RepatriationNoticeKind, string> = {
+  wish: 'Ønske om at vende tilbage',
+  notification: 'Underretning af rådgivningen om repatriering',
+};
+
 export const CONTRACT_GOAL_KIND_DA: Record<ContractGoalKind, string> = {
   employment: 'Beskæftigelse',
   education: 'Uddannelse',
@@ -259,6 +271,9 @@ export const CASE_RECORDS = [
   'enrolment',
   'language-assessment',
   'follow-up',
+  'health-assessment',
+  'repatriation-notice',
+  'danish-education',
 ] as const;
 export type CaseRecord = (typeof CASE_RECORDS)[number];
 export const CASE_RECORD_DA: Record<CaseRecord, string> = {
@@ -270,6 +285,9 @@ export const CASE_RECORD_DA: Record<CaseRecord, string> = {
   enrolment: 'Indskrivning',
   'language-assessment': 'Sprogvurdering',
   'follow-up': 'Opfølgning',
+  'health-assessment': 'Helbredsmæssig vurdering',
+  'repatriation-notice': 'Repatriering: ønske og underretning',
+  'danish-education': 'Danskuddannelse',
 };
 /** In a sentence: "visitationssamtale 03.03.2026", "underskrevet integrationskontrakt". */
 export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
@@ -281,6 +299,9 @@ export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
   enrolment: 'indskrivning',
   'language-assessment': 'sprogvurdering',
   'follow-up': 'opfølgning',
+  'health-assessment': 'helbredsmæssig vurdering',
+  'repatriation-notice': 'underretning om ønske om repatriering',
+  'danish-education': 'henvisning til danskuddannelse',
 };
 
 // ---- Outcome records ------------------------------------------------------------------------
@@ -380,6 +401,7 @@ export const ANCHOR_DEFINITE_DA: Record<Anchor, string> = {
   arrival: 'ankomsten',
   birth: 'fødslen',
   school_start: 'skolestart',
+  repatriation_wish: 'ønsket om at vende tilbage',
 };
 
 /** The children a placement cap counts (policy rules of kind cap), in a sentence: "tosprogede børn pr. dagtilbud". */
@@ -387,6 +409,28 @@ export const CAP_CATEGORY_PLURAL_DA = {
   bilingual: 'tosprogede børn',
   deprived_housing_area: 'børn fra udsatte boligområder',
 } as const;
+
+/** What a legal rule quotes, as the policy page names it beside the quote. */
+export const QUOTE_KIND_DA: Record<QuoteKind, string> = {
+  statute: 'Lovens ordlyd',
+  statute_closest: 'Nærmeste lovtekst – lovens egen sætning om reglen er ikke fundet',
+  executive_order: 'Bekendtgørelsens ordlyd – lovens egen sætning er ikke fundet',
+  bill: 'Lovforslagets ordlyd – den gældende lovtekst er ikke fundet',
+  municipal_page: 'Gengivet af en kommune – lovens egen tekst er ikke fundet',
+  commentary: 'Kommentar – hverken lovens eller en bekendtgørelses tekst er fundet',
+};
+
+/**
+ * Where a rule's sentence stands, in one line: the act, paragraph and version of a legal source
+ * ("integrationsloven § 20, stk. 1, LBK nr. 1146 af 22/06/2020"), else the document and section.
+ */
+export function sourceReferenceDa(source: RuleSource): string {
+  if (source.act !== undefined)
+    return [`${source.act}${source.paragraph ? ` ${source.paragraph}` : ''}`, source.version]
+      .filter(Boolean)
+      .join(', ');
+  return `${source.document}${source.section ? `, ${source.section}` : ''}`;
+}
 
 /** A policy file's status, in parentheses after who adopted it: "(vedtaget)". */
 export const POLICY_STATUSES = ['adopted', 'draft', 'law'] as const;

@@ -53,6 +53,14 @@ export type LanguageAssessmentResult = (typeof LANGUAGE_ASSESSMENT_RESULTS)[numb
 export const FOLLOW_UP_KINDS = ['contract', 'yearly', 'family'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
+/** helbredsmæssig vurdering (integrationsloven § 15 d): the concrete assessment of need, or the offer. */
+export const HEALTH_ASSESSMENT_KINDS = ['need_assessed', 'offered'] as const;
+export type HealthAssessmentKind = (typeof HEALTH_ASSESSMENT_KINDS)[number];
+
+/** repatriering (repatrieringsloven § 5): a wish to return, or the notice of it to the advising organisation. */
+export const REPATRIATION_NOTICE_KINDS = ['wish', 'notification'] as const;
+export type RepatriationNoticeKind = (typeof REPATRIATION_NOTICE_KINDS)[number];
+
 export const CONTRACT_GOAL_KINDS = ['employment', 'education'] as const;
 export type ContractGoalKind = (typeof CONTRACT_GOAL_KINDS)[number];
 

@@ -45,6 +45,14 @@ export interface CaseFacts {
   enrolments: { id: string; kind: string; startDate: IsoDate; endDate: IsoDate | null }[];
   languageAssessments: { id: string; date: IsoDate }[];
   followUps: { id: string; date: IsoDate; kind: string }[];
+  /** Referrals to Danish education: referred, the first day it could begin, the start. Absent = none. */
+  danishEducations?: { id: string; referredOn: IsoDate; startPossibleOn: IsoDate | null; startedOn: IsoDate | null }[];
+  /** Health assessments (§ 15 d): a need assessed (needed) or an offer (accepted, null until answered). Absent = none. */
+  healthAssessments?: { id: string; date: IsoDate; kind: string; needed: boolean | null; accepted: boolean | null }[];
+  /** Wishes to return and notices of them to the advising organisation. Absent = none. */
+  repatriationNotices?: { id: string; date: IsoDate; kind: string }[];
+  /** Labour-market status periods (to inclusive, null while open), with the benefit of a period on benefit. Absent = none. */
+  labourMarket?: { kind: string; from: IsoDate; to: IsoDate | null }[];
 }
 
 /** met, open, due_soon, overdue, not_applicable: the statuses and their Danish terms are in glossary.ts. */
@@ -99,7 +107,19 @@ export interface Obligation extends RuleEvaluation {
   layer: string;
   source: RuleSource;
   interpretation?: RuleInterpretation | undefined;
-  tightens?: { ruleId: string; title: string; source: RuleSource }[] | undefined;
+  /**
+   * The legal rules this one tightens, each with its own status and due date for the person, so
+   * that the law's verdict is never hidden behind the stricter rule that stands for it.
+   */
+  tightens?: TightenedLaw[] | undefined;
+}
+
+export interface TightenedLaw {
+  ruleId: string;
+  title: string;
+  source: RuleSource;
+  status: ObligationStatus;
+  dueDate: IsoDate | null;
 }
 
 /** Whether the engine evaluates the rule per person (the others are municipality-level). */
@@ -141,12 +161,48 @@ export function anchorDate(facts: CaseFacts, anchor: string, offset?: string): I
     case 'school_start':
       date = schoolStart(facts.birthDate);
       break;
+    case 'repatriation_wish': {
+      const wish = firstWish(facts);
+      // A rule from the wish applies only once there is one (notApplicableReason); takeover is never used.
+      if (wish === undefined) throw new RangeError('no wish to return recorded');
+      date = wish;
+      break;
+    }
     default:
       throw new RangeError(`unknown anchor ${anchor}`);
   }
   if (offset) date = addDuration(date, dur(offset));
   if ((anchor === 'birth' || anchor === 'school_start') && date < facts.takeoverDate) date = facts.takeoverDate;
   return date;
+}
+
+/** The first wish to return recorded, if any. */
+function firstWish(facts: CaseFacts, on?: IsoDate): IsoDate | undefined {
+  return (facts.repatriationNotices ?? [])
+    .filter((n) => n.kind === 'wish' && (on === undefined || n.date <= on))
+    .map((n) => n.date)
+    .sort()[0];
+}
+
+/** Whether a concrete assessment (on or before the day) found a health assessment needed. */
+export function healthAssessmentFoundNeeded(facts: CaseFacts, on: IsoDate): boolean {
+  const assessed = (facts.healthAssessments ?? [])
+    .filter((h) => h.kind === 'need_assessed' && h.date <= on)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .at(-1);
+  return assessed?.needed === true;
+}
+
+/**
+ * In ordinary work or education and not on a benefit on the day (integrationsloven § 20, stk. 1,
+ * 5. pkt.): a status period of ordinary_job or education covers the day and none of benefit does.
+ */
+export function inOrdinaryWorkOrEducationWithoutBenefit(facts: CaseFacts, on: IsoDate): boolean {
+  const current = (facts.labourMarket ?? []).filter((p) => p.from <= on && (p.to === null || p.to >= on));
+  return (
+    current.some((p) => p.kind === 'ordinary_job' || p.kind === 'education') &&
+    !current.some((p) => p.kind === 'benefit')
+  );
 }
 
 /** Null when the rule applies to the person on the day; else the reason in Danish. */
@@ -178,6 +234,17 @@ export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDat
   ) {
     return `Gælder de første ${a.yearsSinceTakeoverMax} år efter overtagelsen.`;
   }
+  if (a.healthAssessmentNeeded === true && !healthAssessmentFoundNeeded(facts, on))
+    return 'Gælder, når en konkret vurdering har fundet behov for en helbredsmæssig vurdering.';
+  if (a.ordinaryWorkOrEducationWithoutBenefit !== undefined) {
+    const ordinary = inOrdinaryWorkOrEducationWithoutBenefit(facts, on);
+    if (a.ordinaryWorkOrEducationWithoutBenefit && !ordinary)
+      return 'Gælder for borgere i ordinær beskæftigelse eller uddannelse uden ydelse.';
+    if (!a.ordinaryWorkOrEducationWithoutBenefit && ordinary)
+      return 'Borgeren er i ordinær beskæftigelse eller uddannelse uden ydelse: opfølgning hver 12. måned gælder i stedet.';
+  }
+  if ('from' in rule && rule.from === 'repatriation_wish' && firstWish(facts, on) === undefined)
+    return 'Borgeren har ikke udtrykt ønske om at vende tilbage.';
   return null;
 }
 
@@ -251,6 +318,36 @@ function firstEvidence(
     case 'conversation': {
       const x = earliest(facts.conversations.filter((y) => (e.kinds as string[]).includes(y.kind)));
       return x ? { date: x.date, summary: `${RECORD.conversation} ${x.date}`, id: x.id } : null;
+    }
+    case 'danish_education_referred': {
+      const x = earliest((facts.danishEducations ?? []).map((d) => ({ ...d, date: d.referredOn })));
+      return x ? { date: x.date, summary: `${RECORD['danish-education']} ${x.date}`, id: x.id } : null;
+    }
+    case 'danish_education_start_possible': {
+      // The first day it could begin, or the start itself where that came first or is all that is recorded.
+      const x = earliest([
+        ...(facts.danishEducations ?? []).flatMap((d) => {
+          const days = [d.startPossibleOn, d.startedOn].filter((v): v is IsoDate => v !== null).sort();
+          return days[0] === undefined ? [] : [{ id: d.id, date: days[0] }];
+        }),
+        ...facts.activities.filter((a) => a.kind === 'danish_education').map((a) => ({ id: a.id, date: a.startDate })),
+      ]);
+      return x ? { date: x.date, summary: `danskuddannelse kan begynde ${x.date}`, id: x.id } : null;
+    }
+    case 'health_assessment_offered': {
+      const x = earliest((facts.healthAssessments ?? []).filter((h) => h.kind === 'offered'));
+      if (!x) return null;
+      const answer = x.accepted === null ? 'svar afventes' : x.accepted ? 'tager imod' : 'takker nej';
+      return { date: x.date, summary: `tilbud om helbredsmæssig vurdering ${x.date} (${answer})`, id: x.id };
+    }
+    case 'repatriation_notified': {
+      const wish = firstWish(facts, on);
+      const x = earliest(
+        (facts.repatriationNotices ?? []).filter(
+          (n) => n.kind === 'notification' && wish !== undefined && n.date >= wish,
+        ),
+      );
+      return x ? { date: x.date, summary: `rådgivningen underrettet ${x.date}`, id: x.id } : null;
     }
   }
 }
@@ -486,6 +583,14 @@ function describeEvidence(e: Evidence): string {
       return RECORD['follow-up'];
     case 'conversation':
       return RECORD.conversation;
+    case 'danish_education_referred':
+      return RECORD['danish-education'];
+    case 'danish_education_start_possible':
+      return 'en dag, hvor danskuddannelsen kan begynde';
+    case 'health_assessment_offered':
+      return 'tilbud om helbredsmæssig vurdering';
+    case 'repatriation_notified':
+      return 'underretning af rådgivningen om ønsket om at vende tilbage';
   }
 }
 
@@ -510,7 +615,20 @@ export function obligationsFor(
   const out: Obligation[] = [];
   for (const c of personRules) {
     if (c.layer === 'national' && tightenedIds.has(c.rule.id)) continue;
-    const tightens = c.tightened?.map((t) => ({ ruleId: t.rule.id, title: t.rule.title, source: t.rule.source }));
+    const tightens = c.tightened?.map((t): TightenedLaw => {
+      const lawReason = applicable.get(t) ?? notApplicableReason(t.rule, facts, on);
+      const law =
+        lawReason !== null || !t.person
+          ? { status: 'not_applicable' as const, dueDate: null }
+          : t.person.evaluate(facts, on, dueSoonDays);
+      return {
+        ruleId: t.rule.id,
+        title: t.rule.title,
+        source: t.rule.source,
+        status: law.status,
+        dueDate: law.dueDate,
+      };
+    });
     const head = {
       ruleId: c.rule.id,
       title: c.rule.title,

@@ -35,8 +35,11 @@ export const PERSON_RULE_KIND_NAMES = [
 ] as const satisfies readonly RuleKindName[];
 export type PersonRuleKindName = (typeof PERSON_RULE_KIND_NAMES)[number];
 
-/** Events a deadline or cadence runs from. `arrival` falls back to takeover when unknown. */
-export const ANCHORS = ['takeover', 'arrival', 'birth', 'school_start'] as const;
+/**
+ * Events a deadline or cadence runs from. `arrival` falls back to takeover when unknown;
+ * `repatriation_wish` is the first wish to return recorded (a rule from it applies only then).
+ */
+export const ANCHORS = ['takeover', 'arrival', 'birth', 'school_start', 'repatriation_wish'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
 /** What counts as done: a record of the case file. */
@@ -48,7 +51,15 @@ export type Evidence =
   | { type: 'enrolment'; kinds: EnrolmentKind[] }
   | { type: 'language_assessment' }
   | { type: 'follow_up'; kinds: FollowUpKind[] }
-  | { type: 'conversation'; kinds: ConversationKind[] };
+  | { type: 'conversation'; kinds: ConversationKind[] }
+  /** A referral to Danish education (integrationsloven § 21). */
+  | { type: 'danish_education_referred' }
+  /** Danish education could begin: the provider's first possible day, or the start itself (danskuddannelsesloven § 5). */
+  | { type: 'danish_education_start_possible' }
+  /** A health assessment offered (integrationsloven § 15 d). */
+  | { type: 'health_assessment_offered' }
+  /** The advising organisation notified of a wish to return, on or after the wish (repatrieringsloven § 5). */
+  | { type: 'repatriation_notified' };
 export type EvidenceType = Evidence['type'];
 
 /** Who a rule applies to. */
@@ -62,12 +73,39 @@ export interface AppliesTo {
   relation?: HouseholdRelation[] | undefined;
   bilingual?: boolean | undefined;
   yearsSinceTakeoverMax?: number | undefined;
+  /** true: only after a concrete assessment found a health assessment needed (integrationsloven § 15 d, stk. 1). */
+  healthAssessmentNeeded?: boolean | undefined;
+  /**
+   * true: only for persons in ordinary work or education without a benefit on the day; false:
+   * only for the others (integrationsloven § 20, stk. 1, 5. pkt.).
+   */
+  ordinaryWorkOrEducationWithoutBenefit?: boolean | undefined;
 }
+
+/**
+ * What kind of text a legal rule quotes. The statute's own sentence where it was found; where it
+ * was not, the closest official text, marked so that a reader knows (law/excerpts.md says which).
+ */
+export const QUOTE_KINDS = [
+  'statute',
+  'statute_closest',
+  'executive_order',
+  'bill',
+  'municipal_page',
+  'commentary',
+] as const;
+export type QuoteKind = (typeof QUOTE_KINDS)[number];
 
 export interface RuleSource {
   document: string;
   section?: string | undefined;
   quote: string;
+  /** A legal source: the act (e.g. integrationsloven), its paragraph, the consolidated version, the kind of text quoted. */
+  act?: string | undefined;
+  paragraph?: string | undefined;
+  version?: string | undefined;
+  quoteKind?: QuoteKind | undefined;
+  url?: string | undefined;
 }
 export interface RuleInterpretation {
   text: string;
@@ -81,8 +119,10 @@ export interface RuleHead {
   title: string;
   appliesTo: AppliesTo;
   source: RuleSource;
-  effective: { from: string; to?: string | undefined };
+  effective: { from: string; to?: string | undefined; basis?: string | undefined };
   interpretation?: RuleInterpretation | undefined;
+  /** A new version of the law: the id of the earlier version it replaces. */
+  replaces?: string | undefined;
   /** The ids of the legal rules this municipal rule makes stricter. */
   tightens?: string[] | undefined;
 }

@@ -29,6 +29,8 @@ export {
   EnrolmentSchema,
   LanguageAssessmentSchema,
   FollowUpSchema,
+  HealthAssessmentSchema,
+  RepatriationNoticeSchema,
 } from '../services/inputs.js';
 
 export const MunicipalityCode = z

@@ -10,7 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import type { CompiledRule } from '../domain/obligations.js';
 import { RULE_KIND_NAMES } from '../domain/rules.js';
 import { compareWithLaw, isRuleKindName, personEvaluation } from './kinds/index.js';
-import { checkLawPlacement, checkPlacementAgainstLaw } from './placement.js';
+import { looksEnglish } from './language.js';
+import { checkLawPlacement, checkPlacementAgainstLaw, placementSources } from './placement.js';
 import { PolicyFile, type LoadedPolicy, type PolicySet, type Rule } from './schema.js';
 
 export type { LoadedPolicy, PolicySet } from './schema.js';
@@ -131,6 +132,72 @@ export function checkAgainstLaw(municipal: LoadedPolicy, law: LoadedPolicy): voi
   if (problems.length) throw new PolicyError(municipal.file, problems);
 }
 
+// ---- Danish law, Danish text ----------------------------------------------------------------
+
+/** The fields a legal source must have: the act, its paragraph, the consolidated version and the kind of text quoted. */
+const LEGAL_SOURCE_FIELDS = ['act', 'paragraph', 'version', 'quoteKind'] as const;
+
+/**
+ * A legal rule quotes Danish law with its act, paragraph, version and the kind of text quoted; no
+ * text a user reads (quotes, titles, interpretations, reasons, notes) is English.
+ */
+export function languageProblems(loaded: LoadedPolicy): string[] {
+  const p = loaded.policy;
+  const isLaw = p.municipality === 'national';
+  const problems: string[] = [];
+  const danish = (what: string, text: string | undefined) => {
+    if (text !== undefined && looksEnglish(text))
+      problems.push(`${what} is English, not Danish: "${text.slice(0, 80)}"`);
+  };
+  for (const rule of p.rules) {
+    const at = `rule ${rule.id}`;
+    danish(`${at}: the quote`, rule.source.quote);
+    danish(`${at}: the title`, rule.title);
+    danish(`${at}: the interpretation`, rule.interpretation?.text);
+    danish(`${at}: the note`, (rule as { note?: string }).note);
+    danish(`${at}: the effective period's basis`, rule.effective.basis);
+    if (isLaw) {
+      const missing = LEGAL_SOURCE_FIELDS.filter((f) => rule.source[f] === undefined);
+      if (missing.length)
+        problems.push(`${at}: a legal rule's source names its ${missing.join(', ')} (law/excerpts.md has them)`);
+    }
+  }
+  problems.push(...versionProblems(p.rules));
+  for (const { path: where, source } of placementSources(p)) danish(`placement.${where}: the quote`, source.quote);
+  p.notEncoded.forEach((n, i) => {
+    danish(`notEncoded.${i}: the quote`, n.quote);
+    danish(`notEncoded.${i}: the reason`, n.reason);
+  });
+  return problems;
+}
+
+/** A rule that `replaces` another is a later version of it: same kind, the earlier one ends the day before, both say why. */
+function versionProblems(rules: readonly Rule[]): string[] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const problems: string[] = [];
+  for (const rule of rules) {
+    if (rule.replaces === undefined) continue;
+    const old = byId.get(rule.replaces);
+    if (!old) {
+      problems.push(`rule ${rule.id} replaces ${rule.replaces}, which is not a rule of this file`);
+      continue;
+    }
+    if (old.kind !== rule.kind)
+      problems.push(`rule ${rule.id} is of kind ${rule.kind} but replaces a ${old.kind} rule`);
+    const dayBefore = new Date(`${rule.effective.from}T00:00:00Z`);
+    dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+    if (old.effective.to !== dayBefore.toISOString().slice(0, 10))
+      problems.push(
+        `rule ${rule.replaces} is replaced by ${rule.id} from ${rule.effective.from}, so its effective period ends the day before (effective.to), not ${old.effective.to ?? 'never'}`,
+      );
+    if (!rule.effective.basis || !old.effective.basis)
+      problems.push(
+        `rules ${old.id} and ${rule.id} are versions of the law: each says what sets its period (effective.basis)`,
+      );
+  }
+  return problems;
+}
+
 // ---- Layers -------------------------------------------------------------------------------
 
 /** Loads national.yaml and every NNN-*.yaml of a folder; refuses the whole set if any file is wrong. */
@@ -139,7 +206,7 @@ export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {
   if (!existsSync(lawFile)) throw new PolicyError(lawFile, ['the national-law file is missing']);
   const law = loadPolicyFile(lawFile);
   if (law.policy.municipality !== 'national') throw new PolicyError(lawFile, ['municipality must be "national"']);
-  const lawPlacement = checkLawPlacement(law);
+  const lawPlacement = [...checkLawPlacement(law), ...languageProblems(law)];
   if (lawPlacement.length) throw new PolicyError(lawFile, lawPlacement);
   const byMunicipality = new Map<string, LoadedPolicy>();
   for (const name of readdirSync(dir)
@@ -151,6 +218,8 @@ export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {
         `the file name says ${name.slice(0, 3)} but municipality is ${loaded.policy.municipality}`,
       ]);
     checkAgainstLaw(loaded, law);
+    const language = languageProblems(loaded);
+    if (language.length) throw new PolicyError(loaded.file, language);
     byMunicipality.set(loaded.policy.municipality, loaded);
   }
   return { law, byMunicipality };

@@ -21,12 +21,22 @@ export function ruleView(rule: Rule, layer: string) {
     effective: rule.effective,
     ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
     ...(rule.tightens ? { tightens: rule.tightens } : {}),
+    ...(rule.replaces ? { replaces: rule.replaces } : {}),
     parameters: Object.fromEntries(
       Object.entries(rule).filter(
         ([k]) =>
-          !['id', 'kind', 'title', 'appliesTo', 'source', 'effective', 'interpretation', 'tightens', 'note'].includes(
-            k,
-          ),
+          ![
+            'id',
+            'kind',
+            'title',
+            'appliesTo',
+            'source',
+            'effective',
+            'interpretation',
+            'tightens',
+            'replaces',
+            'note',
+          ].includes(k),
       ),
     ),
   };

@@ -2,7 +2,7 @@
 // cites the sentence it implements; each kind of rule has its module in ./kinds/. The zod schema
 // checks files at load and exports JSON Schema for editors (`medborger policy schema`).
 import { z } from 'zod';
-import { isoDate, Source, Interpretation } from './kinds/common.js';
+import { DurationText, isoDate, Source, Interpretation } from './kinds/common.js';
 import { Rule } from './kinds/index.js';
 
 // The rule kinds, one module each, are in ./kinds/; these are re-exported for the callers that
@@ -389,6 +389,21 @@ export const PLACEMENT_STRICTER: Record<string, 'lower' | 'higher' | 'true'> = {
   'mentors.eligibility.sharedLanguageRequired': 'true',
 };
 
+/**
+ * Facts checked when a record is registered, not obligations of their own (national.yaml only):
+ * an IGU lasts at most `iguMaxDuration` and has on average at least `iguMinWeeklyHours` paid hours.
+ */
+export const RegistrationChecks = z
+  .object({
+    iguMinWeeklyHours: param(
+      z.number().positive(),
+      'An IGU activity has on average at least this many paid hours a week',
+    ),
+    iguMaxDuration: param(DurationText, 'An IGU activity ends at most this long after it starts'),
+  })
+  .strict();
+export type RegistrationChecks = z.infer<typeof RegistrationChecks>;
+
 export const PolicyFile = z
   .object({
     $schema: z.string().optional(),
@@ -420,6 +435,7 @@ export const PolicyFile = z
       .describe('An open obligation is due soon this many days before its due date'),
     rules: z.array(Rule),
     placement: PlacementSection.optional(),
+    checks: RegistrationChecks.optional().describe('national.yaml: facts checked when a record is registered'),
     notEncoded: z
       .array(z.object({ quote: z.string(), reason: z.string() }))
       .default([])

@@ -40,6 +40,10 @@ interface Row {
   enrolments: [string, string, string, string | null][];
   assessments: [string, string][];
   follow_ups: [string, string, string][];
+  danish_educations: [string, string, string | null, string | null][];
+  health_assessments: [string, string, string, boolean | null, boolean | null][];
+  repatriation_notices: [string, string, string][];
+  labour_market: [string, string, string | null][];
 }
 
 const agg = (table: string, columns: string) =>
@@ -68,7 +72,11 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
            ${agg('contact_person_assignments', 'x.from_date, x.to_date')} AS contact_persons,
            ${agg('enrolments', 'x.id, x.kind, x.start_date, x.end_date')} AS enrolments,
            ${agg('language_assessments', 'x.id, x.assessed_on')} AS assessments,
-           ${agg('follow_ups', 'x.id, x.held_on, x.kind')} AS follow_ups
+           ${agg('follow_ups', 'x.id, x.held_on, x.kind')} AS follow_ups,
+           ${agg('danish_educations', 'x.id, x.referred_on, x.start_possible_on, x.started_on')} AS danish_educations,
+           ${agg('health_assessments', 'x.id, x.held_on, x.kind, x.needed, x.accepted')} AS health_assessments,
+           ${agg('repatriation_notices', 'x.id, x.held_on, x.kind')} AS repatriation_notices,
+           ${agg('labour_market_periods', 'x.kind, x.from_date, x.to_date')} AS labour_market
     FROM persons p
     WHERE ${sql.join(where, sql` AND `)}`.execute(tx);
 
@@ -105,6 +113,21 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
       enrolments: r.enrolments.map(([id, kind, startDate, endDate]) => ({ id, kind, startDate, endDate })),
       languageAssessments: r.assessments.map(([id, date]) => ({ id, date })),
       followUps: r.follow_ups.map(([id, date, kind]) => ({ id, date, kind })),
+      danishEducations: r.danish_educations.map(([id, referredOn, startPossibleOn, startedOn]) => ({
+        id,
+        referredOn,
+        startPossibleOn,
+        startedOn,
+      })),
+      healthAssessments: r.health_assessments.map(([id, date, kind, needed, accepted]) => ({
+        id,
+        date,
+        kind,
+        needed,
+        accepted,
+      })),
+      repatriationNotices: r.repatriation_notices.map(([id, date, kind]) => ({ id, date, kind })),
+      labourMarket: r.labour_market.map(([kind, from, to]) => ({ kind, from, to })),
     });
   }
   return facts;

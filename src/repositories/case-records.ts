@@ -253,3 +253,28 @@ export interface FollowUpValues extends AppendedRecordOwner {
 export async function insertFollowUp(tx: Tx, values: FollowUpValues): Promise<string> {
   return (await tx.insertInto('follow_ups').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+export interface HealthAssessmentValues extends AppendedRecordOwner {
+  held_on: string;
+  kind: 'need_assessed' | 'offered';
+  needed: boolean | null;
+  accepted: boolean | null;
+  note: string | null;
+}
+
+/** Appends a health assessment (need assessed, or offered); returns its id. */
+export async function insertHealthAssessment(tx: Tx, values: HealthAssessmentValues): Promise<string> {
+  return (await tx.insertInto('health_assessments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export interface RepatriationNoticeValues extends AppendedRecordOwner {
+  held_on: string;
+  kind: 'wish' | 'notification';
+  organisation: string | null;
+  note: string | null;
+}
+
+/** Appends a wish to return or the notice of it to the advising organisation; returns its id. */
+export async function insertRepatriationNotice(tx: Tx, values: RepatriationNoticeValues): Promise<string> {
+  return (await tx.insertInto('repatriation_notices').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}

@@ -36,6 +36,7 @@ export interface DanishEducationRow {
   person_id: string;
   track: DanishEducationTrack;
   referred_on: string;
+  start_possible_on: string | null;
   started_on: string | null;
   module: number | null;
   ended_on: string | null;
@@ -73,6 +74,7 @@ const DANISH_EDUCATION_COLUMNS = [
   'person_id',
   'track',
   'referred_on',
+  'start_possible_on',
   'started_on',
   'module',
   'ended_on',
@@ -223,6 +225,7 @@ export async function insertEducationCompleted(
 export interface DanishEducationValues extends OutcomeOwner {
   track: DanishEducationTrack;
   referred_on: string;
+  start_possible_on: string | null;
   started_on: string | null;
   module: number | null;
   ended_on: string | null;

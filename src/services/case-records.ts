@@ -9,9 +9,13 @@ import type {
   ConversationKind,
   EnrolmentKind,
   FollowUpKind,
+  HealthAssessmentKind,
   LanguageAssessmentResult,
+  RepatriationNoticeKind,
 } from '../domain/model.js';
+import { addDuration, parseDuration } from '../domain/dates.js';
 import { inTenant, type Tx } from '../db/tenant.js';
+import { shippedPolicies } from '../policy/load.js';
 import {
   closeContactPersonAssignment,
   contactPersonAssignments,
@@ -21,6 +25,8 @@ import {
   insertConversation,
   insertEnrolment,
   insertFollowUp,
+  insertHealthAssessment,
+  insertRepatriationNotice,
   insertLanguageAssessment,
   insertVisitation,
   updateContract,
@@ -41,6 +47,8 @@ import { presentContract } from './presenters/contract.js';
 import { presentConversation } from './presenters/conversation.js';
 import { presentEnrolment } from './presenters/enrolment.js';
 import { presentFollowUp } from './presenters/follow-up.js';
+import { presentHealthAssessment } from './presenters/health-assessment.js';
+import { presentRepatriationNotice } from './presenters/repatriation-notice.js';
 import { presentLanguageAssessment } from './presenters/language-assessment.js';
 import { presentVisitation } from './presenters/visitation.js';
 
@@ -245,6 +253,7 @@ export async function addActivity(ctx: Ctx, municipalityCode: string, personId: 
         { pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' },
       ]);
     }
+    if (input.kind === 'igu') checkIgu(input);
     const values = {
       municipality_code: municipalityCode,
       person_id: personId,
@@ -257,6 +266,37 @@ export async function addActivity(ctx: Ctx, municipalityCode: string, personId: 
     };
     return presentActivity({ id: await insertActivity(tx, values), ...values }, personId, shown);
   });
+}
+
+/** An IGU's facts as the law gives them (national.yaml `checks`): at most 2 years, on average at least 25 paid hours a week. */
+function checkIgu(input: ActivityInput): void {
+  const checks = shippedPolicies().law.policy.checks;
+  if (!checks) return;
+  if (input.hoursPerWeek < checks.iguMinWeeklyHours.value)
+    throw new UnprocessableError(
+      'activity.igu_hours_below_average',
+      `An IGU has on average at least ${checks.iguMinWeeklyHours.value} paid hours a week.`,
+      [
+        {
+          pointer: '/hoursPerWeek',
+          code: 'activity.igu_hours_below_average',
+          detail: `Below ${checks.iguMinWeeklyHours.value}.`,
+        },
+      ],
+    );
+  const duration = parseDuration(checks.iguMaxDuration.value);
+  if (input.endDate && duration && input.endDate >= addDuration(input.startDate, duration))
+    throw new UnprocessableError(
+      'activity.igu_longer_than_allowed',
+      `An IGU lasts at most ${checks.iguMaxDuration.value}.`,
+      [
+        {
+          pointer: '/endDate',
+          code: 'activity.igu_longer_than_allowed',
+          detail: `Longer than ${checks.iguMaxDuration.value}.`,
+        },
+      ],
+    );
 }
 
 export interface ConversationInput {
@@ -401,5 +441,99 @@ export async function addFollowUp(ctx: Ctx, municipalityCode: string, personId: 
       created_by: ctx.actor.userId,
     };
     return presentFollowUp({ id: await insertFollowUp(tx, values), ...values }, personId, shown);
+  });
+}
+
+export interface HealthAssessmentInput {
+  date: string;
+  kind: HealthAssessmentKind;
+  needed?: boolean | undefined;
+  accepted?: boolean | null | undefined;
+  note?: string | null | undefined;
+}
+
+/**
+ * Records a concrete assessment of whether a health assessment is needed (with `needed`), or the
+ * offer of one (with `accepted` once the person answers): integrationsloven § 15 d.
+ */
+export async function addHealthAssessment(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  input: HealthAssessmentInput,
+) {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'health-assessment', async (tx, person, shown) => {
+    notBeforeBirth(input.date, person.birth_date, '/date');
+    notInFuture(ctx, input.date, '/date', 'A health assessment record');
+    if (input.kind === 'need_assessed' && input.needed === undefined)
+      throw new UnprocessableError(
+        'health_assessment.needed_missing',
+        'An assessment of the need says whether it is needed.',
+        [{ pointer: '/needed', code: 'health_assessment.needed_missing', detail: 'Required for need_assessed.' }],
+      );
+    if (input.kind === 'offered' && input.needed !== undefined)
+      throw new UnprocessableError('health_assessment.needed_on_offer', 'An offer does not assess the need.', [
+        { pointer: '/needed', code: 'health_assessment.needed_on_offer', detail: 'Only for need_assessed.' },
+      ]);
+    if (input.kind === 'need_assessed' && input.accepted !== undefined && input.accepted !== null)
+      throw new UnprocessableError('health_assessment.accepted_without_offer', 'Only an offer can be accepted.', [
+        { pointer: '/accepted', code: 'health_assessment.accepted_without_offer', detail: 'Only for offered.' },
+      ]);
+    const values = {
+      municipality_code: municipalityCode,
+      person_id: personId,
+      held_on: input.date,
+      kind: input.kind,
+      needed: input.kind === 'need_assessed' ? (input.needed ?? null) : null,
+      accepted: input.kind === 'offered' ? (input.accepted ?? null) : null,
+      note: input.note ?? null,
+      created_by: ctx.actor.userId,
+    };
+    return presentHealthAssessment({ id: await insertHealthAssessment(tx, values), ...values }, personId, shown);
+  });
+}
+
+export interface RepatriationNoticeInput {
+  date: string;
+  kind: RepatriationNoticeKind;
+  organisation?: string | undefined;
+  note?: string | null | undefined;
+}
+
+/**
+ * Records a person's wish to return, or the municipality's notice of it to the advising
+ * organisation (repatrieringsloven § 5), which names the organisation.
+ */
+export async function addRepatriationNotice(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  input: RepatriationNoticeInput,
+) {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'repatriation-notice', async (tx, person, shown) => {
+    notBeforeBirth(input.date, person.birth_date, '/date');
+    notInFuture(ctx, input.date, '/date', 'A wish or notice');
+    if ((input.kind === 'notification') !== (input.organisation !== undefined))
+      throw new UnprocessableError(
+        'repatriation_notice.organisation',
+        'A notification names the organisation notified; a wish names none.',
+        [
+          {
+            pointer: '/organisation',
+            code: 'repatriation_notice.organisation',
+            detail: 'Only, and always, for notification.',
+          },
+        ],
+      );
+    const values = {
+      municipality_code: municipalityCode,
+      person_id: personId,
+      held_on: input.date,
+      kind: input.kind,
+      organisation: input.organisation ?? null,
+      note: input.note ?? null,
+      created_by: ctx.actor.userId,
+    };
+    return presentRepatriationNotice({ id: await insertRepatriationNotice(tx, values), ...values }, personId, shown);
   });
 }

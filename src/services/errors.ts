@@ -60,6 +60,12 @@ export const ERROR_CODES = [
   'contact_person.not_staff',
   'contact_person.before_current',
   'conversation.repatriation_note_without_guidance',
+  'health_assessment.needed_missing',
+  'health_assessment.needed_on_offer',
+  'health_assessment.accepted_without_offer',
+  'repatriation_notice.organisation',
+  'activity.igu_hours_below_average',
+  'activity.igu_longer_than_allowed',
   'institution.unknown',
   'institution.wrong_kind',
   // placement runs and decisions

@@ -12,6 +12,8 @@ import {
   CONVERSATION_KINDS,
   ENROLMENT_KINDS,
   FOLLOW_UP_KINDS,
+  HEALTH_ASSESSMENT_KINDS,
+  REPATRIATION_NOTICE_KINDS,
   HOUSEHOLD_RELATIONS,
   LANGUAGE_ASSESSMENT_RESULTS,
   RESIDENCE_BASES,
@@ -147,6 +149,34 @@ export const FollowUpSchema = z.object({
   kind: z.enum(FOLLOW_UP_KINDS),
   note: text(5000).nullable().optional(),
 });
+
+export const HealthAssessmentSchema = z
+  .object({
+    date: isoDate,
+    kind: z.enum(HEALTH_ASSESSMENT_KINDS).meta({
+      description: 'need_assessed: a concrete assessment of the need (§ 15 d, stk. 1); offered: the offer (stk. 2, 4)',
+    }),
+    needed: z.boolean().optional().meta({ description: 'need_assessed only: whether a health assessment is needed' }),
+    accepted: z
+      .boolean()
+      .nullable()
+      .optional()
+      .meta({ description: 'offered only: whether the person accepted; null or left out until they answer' }),
+    note: text(5000).nullable().optional(),
+  })
+  .strict();
+
+export const RepatriationNoticeSchema = z
+  .object({
+    date: isoDate,
+    kind: z.enum(REPATRIATION_NOTICE_KINDS).meta({
+      description:
+        'wish: the person wishes to return; notification: the advising organisation was notified (repatrieringsloven § 5)',
+    }),
+    organisation: line(200).optional().meta({ description: 'notification only: the organisation notified' }),
+    note: text(5000).nullable().optional(),
+  })
+  .strict();
 
 // ----- the governance cycle (municipality level; no personal data) -----
 

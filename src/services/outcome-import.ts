@@ -82,6 +82,7 @@ export const RECORD_COLUMNS: Record<OutcomeRecordKind, readonly ColumnDef[]> = {
   danish_education: [
     { column: 'track', field: 'track', type: 'choice' },
     { column: 'referred_on', field: 'referredOn', type: 'date' },
+    { column: 'start_possible_on', field: 'startPossibleOn', type: 'date' },
     { column: 'started_on', field: 'startedOn', type: 'date' },
     { column: 'module', field: 'module', type: 'module' },
     { column: 'ended_on', field: 'endedOn', type: 'date' },
@@ -428,6 +429,15 @@ function recordProblems(
       const dates = { referredOn: record.referredOn, startedOn: record.startedOn, endedOn: record.endedOn };
       return [
         ...dateProblems(birthDate, today, dates, ['referredOn', 'startedOn', 'endedOn']),
+        ...(read.input.startPossibleOn && read.input.startPossibleOn < record.referredOn
+          ? [
+              {
+                pointer: '/startPossibleOn',
+                code: 'danish_education.started_before_referral' as const,
+                detail: 'The first possible start is before the referral.',
+              },
+            ]
+          : []),
         ...danishEducationFieldProblems(record),
       ];
     }
@@ -598,6 +608,7 @@ async function write(tx: Tx, ctx: Ctx, municipalityCode: string, l: ReadLine & {
         ...owner,
         track: l.input.track,
         referred_on: l.input.referredOn,
+        start_possible_on: l.input.startPossibleOn ?? null,
         started_on: l.input.startedOn ?? null,
         module: l.input.module ?? null,
         ended_on: l.input.endedOn ?? null,

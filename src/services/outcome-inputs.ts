@@ -56,6 +56,9 @@ export const DanishEducationSchema = z
   .object({
     track: z.enum(DANISH_EDUCATION_TRACKS),
     referredOn: isoDate,
+    startPossibleOn: isoDate.nullable().optional().meta({
+      description: 'The first day the teaching could begin, as the provider offers it (danskuddannelsesloven § 5)',
+    }),
     /** Left out or null while referred but not started. */
     startedOn: isoDate.nullable().optional(),
     /** The module the person is on (or finished last); null before the start. */

@@ -354,9 +354,19 @@ export async function addDanishEducation(
       endedOn: input.endedOn ?? null,
     };
     const dates = { referredOn: record.referredOn, startedOn: record.startedOn, endedOn: record.endedOn };
+    const startPossible = input.startPossibleOn ?? null;
     refuse(
       [
         ...dateProblems(ctx, person, dates, ['referredOn', 'startedOn', 'endedOn']),
+        ...(startPossible !== null && startPossible < record.referredOn
+          ? [
+              {
+                pointer: '/startPossibleOn',
+                code: 'danish_education.started_before_referral' as const,
+                detail: `The first possible start (${startPossible}) is before the referral (${record.referredOn}).`,
+              },
+            ]
+          : []),
         ...fieldProblems(danishEducationFieldProblems(record)),
       ],
       'The Danish education cannot be recorded as given.',
@@ -367,6 +377,7 @@ export async function addDanishEducation(
       created_by: ctx.actor.userId,
       track: record.track,
       referred_on: record.referredOn,
+      start_possible_on: input.startPossibleOn ?? null,
       started_on: record.startedOn,
       module: record.module,
       ended_on: record.endedOn ?? null,

@@ -57,6 +57,13 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   // case records
   'contact_person.not_staff': 'Vælg en sagsbehandler eller teamleder fra listen',
   'contact_person.before_current': 'Datoen ligger før den nuværende kontaktpersons startdato',
+  'health_assessment.needed_missing': 'Angiv, om der er behov for en helbredsmæssig vurdering',
+  'health_assessment.needed_on_offer': 'Et tilbud angiver ikke behovet; registrér vurderingen af behovet for sig',
+  'health_assessment.accepted_without_offer': 'Kun et tilbud kan tages imod',
+  'repatriation_notice.organisation':
+    'En underretning angiver den organisation, der er underrettet; et ønske angiver ingen',
+  'activity.igu_hours_below_average': 'En IGU har i gennemsnit mindst 25 timers lønnet arbejde om ugen',
+  'activity.igu_longer_than_allowed': 'En IGU varer højst 2 år',
   'conversation.repatriation_note_without_guidance':
     'En note om repatriering kræver, at der er givet vejledning om repatriering. Sæt kryds, eller slet noten',
   'institution.unknown': 'Vælg en institution fra listen',

@@ -13,9 +13,11 @@ import {
   CreatedRecordSchema,
   EnrolmentSchema,
   FollowUpSchema,
+  HealthAssessmentSchema,
   IfMatchHeaders,
   LanguageAssessmentSchema,
   PersonParams,
+  RepatriationNoticeSchema,
   VisitationSchema,
   PurposeHeaders,
 } from '../schemas.js';
@@ -152,6 +154,20 @@ export function caseRecordRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         records.addLanguageAssessment,
       ],
       ['follow-ups', 'addFollowUp', 'Record a follow-up', FollowUpSchema, records.addFollowUp],
+      [
+        'health-assessments',
+        'addHealthAssessment',
+        'Record a health assessment: the need assessed, or the offer and its answer (integrationsloven § 15 d)',
+        HealthAssessmentSchema,
+        records.addHealthAssessment,
+      ],
+      [
+        'repatriation-notices',
+        'addRepatriationNotice',
+        'Record a wish to return, or the notice of it to the advising organisation (repatrieringsloven § 5)',
+        RepatriationNoticeSchema,
+        records.addRepatriationNotice,
+      ],
     ] as const;
 
     for (const [path, operationId, summary, body, add] of appended) {

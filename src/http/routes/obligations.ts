@@ -3,6 +3,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayIso } from '../../domain/dates.js';
 import { MUNICIPALITIES } from '../../domain/municipalities.js';
+import { QUOTE_KINDS } from '../../domain/rules.js';
 import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
 import { personObligations, worklist } from '../../services/obligations.js';
@@ -15,7 +16,24 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 const security = [{ bearer: [] }];
 const STATUSES = ['met', 'open', 'due_soon', 'overdue', 'not_applicable'] as const;
 
-const SourceSchema = z.object({ document: z.string(), section: z.string().optional(), quote: z.string() });
+const SourceSchema = z
+  .object({
+    document: z.string(),
+    section: z.string().optional(),
+    quote: z.string(),
+    act: z.string().optional().meta({ description: 'A legal source: the act or executive order quoted' }),
+    paragraph: z.string().optional().meta({ description: 'A legal source: § , stk., nr.' }),
+    version: z
+      .string()
+      .optional()
+      .meta({ description: 'A legal source: the consolidated version (LBK/LOV/BEK number and date)' }),
+    quoteKind: z.enum(QUOTE_KINDS).optional().meta({
+      description:
+        "A legal source: the statute's own sentence, the closest statute text, or where that was not found an executive order, bill, municipal page or commentary",
+    }),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'RuleSource' });
 const ObligationSchema = z
   .object({
     ruleId: z.string(),
@@ -35,7 +53,18 @@ const ObligationSchema = z
     reason: z.string().optional(),
     source: SourceSchema,
     interpretation: z.object({ text: z.string(), by: z.string() }).optional(),
-    tightens: z.array(z.object({ ruleId: z.string(), title: z.string(), source: SourceSchema })).optional(),
+    tightens: z
+      .array(
+        z.object({
+          ruleId: z.string(),
+          title: z.string(),
+          source: SourceSchema,
+          status: z.enum(STATUSES).meta({ description: "The legal rule's own status for the person" }),
+          dueDate: z.string().nullable(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'The legal rules this rule tightens, each with its own status, never hidden' }),
   })
   .meta({ id: 'Obligation' });
 

@@ -84,7 +84,7 @@ const DESCRIPTION = [
   `${OUTCOME_RECORD_KINDS.map((k) => `\`${k}\``).join(', ')}; and the fields of that record, named as the`,
   'single-record inputs in snake_case: labour_market `kind`, `from`, `to`, `hours_per_week`, `benefit`,',
   '`education_kind`; education_completed `kind`, `completed_on`, `in_denmark`; danish_education `track`,',
-  '`referred_on`, `started_on`, `module`, `ended_on`; danish_test `test`, `taken_on`, `passed`. Dates are',
+  '`referred_on`, `start_possible_on`, `started_on`, `module`, `ended_on`; danish_test `test`, `taken_on`, `passed`. Dates are',
   'YYYY-MM-DD, booleans true or false, hours a number (decimal point or comma), vocabularies the code values',
   'of the single-record inputs. Every line is checked as POST …/outcomes/… checks one record (the input schema,',
   "the dates against the person's birth and today, the field checks, and overlapping periods of one kind, with",

@@ -14,6 +14,7 @@ import {
 } from '../../domain/model.js';
 import type { ObligationKind } from '../../domain/obligations.js';
 import {
+  QUOTE_KINDS,
   type Anchor,
   type Evidence as EvidenceItem,
   type PersonRuleKindName,
@@ -52,11 +53,30 @@ export const DurationText = z
   .string()
   .refine((s) => parseDuration(s) !== null, 'an ISO 8601 duration such as P4W, P1M, P7D, P1Y');
 
-export const Source = z.object({
-  document: z.string().min(1).describe('The document the rule comes from: a policy file name or a law reference'),
-  section: z.string().optional().describe('Heading or paragraph, e.g. "Danskundervisning" or "§ 19, stk. 1"'),
-  quote: z.string().min(1).describe('The sentence the rule implements, quoted verbatim'),
-});
+export const Source = z
+  .object({
+    document: z
+      .string()
+      .min(1)
+      .describe('The document the rule comes from: a policy file name, or law/excerpts.md for the law'),
+    section: z.string().optional().describe('Heading or paragraph, e.g. "Danskundervisning" or "§ 19, stk. 1"'),
+    quote: z.string().min(1).describe('The sentence the rule implements, quoted verbatim'),
+    act: z.string().min(1).optional().describe('A legal source: the act or order quoted, e.g. "integrationsloven"'),
+    paragraph: z.string().min(1).optional().describe('A legal source: the paragraph, e.g. "§ 20, stk. 1"'),
+    version: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A legal source: the consolidated version quoted, e.g. "LBK nr. 1146 af 22/06/2020"'),
+    quoteKind: z
+      .enum(QUOTE_KINDS)
+      .optional()
+      .describe(
+        "A legal source: the statute's own sentence (statute), the closest statute text (statute_closest), or, where the statute's sentence was not found, an executive order, a bill, a municipal page or commentary",
+      ),
+    url: z.url().optional().describe('The public page the quote was taken from'),
+  })
+  .strict();
 
 export const Interpretation = z.object({
   text: z
@@ -77,6 +97,10 @@ export const Evidence = z.discriminatedUnion('type', [
   z.object({ type: z.literal('language_assessment') }),
   z.object({ type: z.literal('follow_up'), kinds: z.array(z.enum(FOLLOW_UP_KINDS)).min(1) }),
   z.object({ type: z.literal('conversation'), kinds: z.array(z.enum(CONVERSATION_KINDS)).min(1) }),
+  z.object({ type: z.literal('danish_education_referred') }),
+  z.object({ type: z.literal('danish_education_start_possible') }),
+  z.object({ type: z.literal('health_assessment_offered') }),
+  z.object({ type: z.literal('repatriation_notified') }),
 ]);
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -97,6 +121,16 @@ export const AppliesTo = z
       .min(0)
       .optional()
       .describe('The rule stops applying this many years after takeover'),
+    healthAssessmentNeeded: z
+      .boolean()
+      .optional()
+      .describe('true: only once a concrete assessment found a health assessment needed (integrationsloven § 15 d)'),
+    ordinaryWorkOrEducationWithoutBenefit: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: only persons in ordinary work or education without a benefit on the day; false: only the others (§ 20)',
+      ),
   })
   .strict();
 export type AppliesTo = z.infer<typeof AppliesTo>;
@@ -107,13 +141,30 @@ export const Base = {
   title: z.string().min(1).describe('Danish, as a caseworker reads it in the worklist'),
   appliesTo: AppliesTo.default({ ageAt: 'takeover' }),
   source: Source,
-  effective: z.object({ from: isoDate, to: isoDate.optional() }).describe('The period the rule is in force'),
+  effective: z
+    .object({
+      from: isoDate,
+      to: isoDate.optional(),
+      basis: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("Danish: what sets the period, e.g. the act's entry into force and where that date comes from"),
+    })
+    .strict()
+    .describe('The period the rule is in force'),
   interpretation: Interpretation.optional(),
   tightens: z
     .array(z.string())
     .min(1)
     .optional()
     .describe('The ids of the legal rules this municipal rule makes stricter (never looser)'),
+  replaces: z
+    .string()
+    .optional()
+    .describe(
+      'A new version of the law: the id of the rule it replaces, whose effective period ends the day before this one begins',
+    ),
   note: z.string().optional(),
 };
 
@@ -190,6 +241,7 @@ const kindsOf = (e: EvidenceItem): readonly string[] | null => ('kinds' in e ? e
  */
 export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], law: EvidenceItem[]): void {
   for (const l of law) {
+    if (mine.some((m) => implies(m, l))) continue;
     const sameType = mine.filter((m) => m.type === l.type);
     if (sameType.length === 0) {
       looser.push(`it does not demand ${describeEvidenceItem(l)}, which the law demands`);
@@ -206,6 +258,18 @@ export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], 
     const fewest = extras.reduce((a, b) => (b.length < a.length ? b : a));
     looser.push(`it accepts ${l.type} of kind ${fewest.join(', ')} where the law demands ${describeEvidenceItem(l)}`);
   }
+}
+
+/**
+ * Whether demanding `mine` demands `law` too, across types: a Danish-education activity that has
+ * started shows that the teaching could begin (danskuddannelsesloven § 5).
+ */
+function implies(mine: EvidenceItem, law: EvidenceItem): boolean {
+  return (
+    law.type === 'danish_education_start_possible' &&
+    mine.type === 'activity_started' &&
+    mine.kinds.every((k) => k === 'danish_education')
+  );
 }
 
 /** Where any evidence item counts (a cadence): nothing may count that the law does not count. */

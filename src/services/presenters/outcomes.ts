@@ -40,6 +40,7 @@ export function presentDanishEducation(row: DanishEducationRow, shown: Disclosur
     personId: shown.person(row.person_id),
     track: row.track,
     referredOn: row.referred_on,
+    startPossibleOn: row.start_possible_on,
     startedOn: row.started_on,
     module: row.module,
     endedOn: row.ended_on,

@@ -3,7 +3,7 @@
 // what is not encoded and why, and a comparison with another municipality's policy.
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { POLICY_STATUS_IN_SENTENCE_DA } from '../../domain/glossary.js';
+import { POLICY_STATUS_IN_SENTENCE_DA, QUOTE_KIND_DA } from '../../domain/glossary.js';
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
 import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
@@ -22,6 +22,33 @@ function municipalityName(code: string): string {
 const POLICY_OPTIONS = POLICY_MUNICIPALITIES.map((code) => [code, municipalityName(code)] as const);
 
 function Source({ source }: { source: RuleView['source'] }) {
+  if (source.act !== undefined) {
+    return (
+      <>
+        <p class="mb-source-ref">
+          <strong>
+            {source.act} {source.paragraph}
+          </strong>
+          <br />
+          {source.version}
+        </p>
+        <blockquote class="mb-quote" lang="da">
+          {source.quote}
+        </blockquote>
+        <p class="form-hint">
+          {source.quoteKind ? QUOTE_KIND_DA[source.quoteKind] : ''}
+          {source.url ? (
+            <>
+              {' '}
+              (<a href={source.url}>kilde</a>)
+            </>
+          ) : (
+            ''
+          )}
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <blockquote class="mb-quote">{source.quote}</blockquote>
@@ -42,6 +69,7 @@ function RuleTable({
   caption: string;
   lawTitles: Map<string, string>;
 }) {
+  const replacedBy = new Map(rules.flatMap((r) => (r.replaces ? [[r.replaces, r.title] as const] : [])));
   return (
     <div class="mb-table-wrap">
       <table class="table table--zebra mb-responsive">
@@ -60,9 +88,14 @@ function RuleTable({
               <td data-label="Regel">
                 {r.title}
                 <div class="form-hint">
-                  Gælder fra {dateDa(r.effective.from)}
+                  Gælder for overtagelser fra {dateDa(r.effective.from)}
                   {r.effective.to ? ` til ${dateDa(r.effective.to)}` : ''}
                 </div>
+                {r.replaces && (
+                  <div class="form-hint">Ny version af lovens regel: {lawTitles.get(r.replaces) ?? r.replaces}</div>
+                )}
+                {replacedBy.get(r.id) && <div class="form-hint">Afløst af: {replacedBy.get(r.id)}</div>}
+                {r.effective.basis && <div class="form-hint">Periodens grundlag: {r.effective.basis}</div>}
                 {r.tightens && (
                   <div class="form-hint">
                     Skærper loven: {r.tightens.map((id) => lawTitles.get(id) ?? id).join('; ')}
@@ -207,9 +240,7 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
               {p.notEncoded.map((n) => (
                 <li>
                   <blockquote class="mb-quote">{n.quote}</blockquote>
-                  <p class="form-hint">
-                    Begrundelse: <span lang="en">{n.reason}</span>
-                  </p>
+                  <p class="form-hint">Begrundelse: {n.reason}</p>
                 </li>
               ))}
             </ul>

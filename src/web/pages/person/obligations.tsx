@@ -1,5 +1,6 @@
 // Forpligtelser: what law and the municipality's policy demand of the case today, with the
 // evidence, the reason and the source of each.
+import { OBLIGATION_STATUS_IN_SENTENCE_DA, QUOTE_KIND_DA, sourceReferenceDa } from '../../../domain/glossary.js';
 import type { Obligation } from '../../../domain/obligations.js';
 import { dateDa, StatusTag } from '../../components.js';
 import { datesInTextDa, type PageData } from './parts.js';
@@ -37,8 +38,8 @@ function ObligationRows({ items }: { items: Obligation[] }) {
               </summary>
               <blockquote class="mb-quote">{o.source.quote}</blockquote>
               <p>
-                {o.source.document}
-                {o.source.section ? `, ${o.source.section}` : ''}
+                {sourceReferenceDa(o.source)}
+                {o.source.quoteKind ? `. ${QUOTE_KIND_DA[o.source.quoteKind]}` : ''}
               </p>
               {o.interpretation && (
                 <p>
@@ -54,7 +55,12 @@ function ObligationRows({ items }: { items: Obligation[] }) {
               {o.tightens && o.tightens.length > 0 && (
                 <p>
                   Skærper loven:{' '}
-                  {o.tightens.map((t) => `${t.title} (${t.source.section ?? t.source.document})`).join('; ')}
+                  {o.tightens
+                    .map(
+                      (t) =>
+                        `${t.title} (${sourceReferenceDa(t.source)}): ${OBLIGATION_STATUS_IN_SENTENCE_DA[t.status]}${t.dueDate ? `, frist ${dateDa(t.dueDate)}` : ''}`,
+                    )
+                    .join('; ')}
                 </p>
               )}
             </details>
