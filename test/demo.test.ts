@@ -1,7 +1,9 @@
 // The synthetic demo population: seeded once into a fresh embedded database (timed), then
 // checked the way a user of the demo would notice: every municipality has people and staff,
 // everything is marked synthetic, CPR numbers agree with birth dates, nothing that happened lies
-// in the future, and the case histories keep some deadlines and miss others.
+// in the future, the case histories keep some deadlines and miss others, and the outcome records
+// (labour market, educations, Danish education and tests) pass the domain's own checks. How the
+// demo's worklist and indicators look is test/demo-realism.test.ts.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,12 +14,20 @@ import { sql } from 'kysely';
 import { migrate, openDatabase, type Database } from '../src/db/database.js';
 import { inTenant } from '../src/db/tenant.js';
 import { maskCpr, parseCpr } from '../src/domain/cpr.js';
-import { ageOn } from '../src/domain/dates.js';
+import { ageOn, todayIso } from '../src/domain/dates.js';
 import { programFor } from '../src/domain/model.js';
+import {
+  danishEducationFieldProblems,
+  labourMarketPeriodFieldProblems,
+  periodsOverlap,
+} from '../src/domain/outcome-checks.js';
+import { isEmployedOn, MODULES_PER_TRACK, type LabourMarketPeriod } from '../src/domain/outcomes.js';
 import { childrenNeedingSeat } from '../src/domain/placement-eligibility.js';
 import { shippedPolicies } from '../src/policy/load.js';
 import { placementFigures, placementParameters } from '../src/policy/placement.js';
+import { TRACK_FOR_SCHOOLING, type Schooling } from '../src/demo/careers.js';
 import { generateDemo } from '../src/demo/generate.js';
+import { QUALIFICATIONS_BY_SCHOOLING } from '../src/demo/reference.js';
 import { seedDemo, type DemoSummary } from '../src/demo/seed.js';
 import { CprVault } from '../src/security/cpr-vault.js';
 import {
@@ -165,6 +175,188 @@ describe('demo population (pure generation)', () => {
       for (const p of nonEmpty(m.positions, `positions of ${m.name}`))
         assert.ok(p.hours_per_week >= 10 && p.hours_per_week <= 37);
     }
+  });
+});
+
+describe('demo outcome records (pure generation)', () => {
+  const data = generateDemo({ today: TODAY });
+  const monthAfter = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+    return new Date(Date.UTC(y, m, Math.min(d, last))).toISOString().slice(0, 10);
+  };
+
+  test('every labour-market period passes the domain checks, lies between takeover and today (or leaving), and no two of a person overlap', () => {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
+      const persons = new Map(m.persons.map((p) => [p.id, p]));
+      const byPerson = new Map<string, LabourMarketPeriod[]>();
+      for (const r of nonEmpty(m.labourMarketPeriods, `labour-market periods of ${m.name}`)) {
+        const p: LabourMarketPeriod = {
+          personId: r.person_id,
+          kind: r.kind,
+          from: r.from_date,
+          to: r.to_date,
+          hoursPerWeek: r.hours_per_week ?? undefined,
+          benefit: r.benefit ?? undefined,
+          educationKind: r.education_kind ?? undefined,
+        };
+        assert.deepEqual(labourMarketPeriodFieldProblems(p), [], JSON.stringify(r));
+        const person = persons.get(r.person_id)!;
+        assert.ok(p.from >= person.takeover_date && p.from <= TODAY, `${p.from} after takeover, not after today`);
+        assert.ok(p.to === null || p.to <= TODAY, `a period ends by today or lasts: ${p.to}`);
+        if (person.left_on) assert.ok(p.to !== null && p.to <= person.left_on, 'a period of a person who left ended');
+        byPerson.set(r.person_id, [...(byPerson.get(r.person_id) ?? []), p]);
+      }
+      for (const periods of byPerson.values())
+        for (const [i, a] of periods.entries())
+          for (const b of periods.slice(i + 1))
+            assert.ok(!periodsOverlap(a, b), `${a.kind} ${a.from}–${a.to} overlaps ${b.kind} ${b.from}–${b.to}`);
+      const adults = m.persons.filter((p) => p.program !== null && !p.left_on);
+      assert.ok(
+        adults.filter((p) => byPerson.has(p.id)).length === adults.length,
+        `${m.name}: every adult in the case file has a labour-market history`,
+      );
+    }
+  });
+
+  test('Danish education: a track by schooling, referred and able to begin within a month of takeover for most, started after the referral, tests only after the start', () => {
+    const schoolingOf = new Map<string, Schooling>(
+      Object.entries(QUALIFICATIONS_BY_SCHOOLING).flatMap(([s, texts]) =>
+        texts.map((t) => [t, s as Schooling] as const),
+      ),
+    );
+    let referredInTime = 0;
+    let possibleInTime = 0;
+    let referred = 0;
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
+      const persons = new Map(m.persons.map((p) => [p.id, p]));
+      const visitations = new Map(m.visitations.map((v) => [v.person_id, v]));
+      const starts = new Map<string, string>();
+      for (const d of nonEmpty(m.danishEducations, `Danish educations of ${m.name}`)) {
+        assert.deepEqual(
+          danishEducationFieldProblems({
+            personId: d.person_id,
+            referredOn: d.referred_on,
+            startedOn: d.started_on,
+            track: d.track,
+            module: d.module,
+            endedOn: d.ended_on,
+          }),
+          [],
+          JSON.stringify(d),
+        );
+        const person = persons.get(d.person_id)!;
+        assert.notEqual(person.program, null, 'Danish education for adults in a program');
+        assert.ok(d.referred_on >= person.takeover_date && d.referred_on <= TODAY);
+        if (d.start_possible_on)
+          assert.ok(d.start_possible_on >= d.referred_on && (!d.started_on || d.start_possible_on <= d.started_on));
+        if (d.started_on) {
+          starts.set(d.person_id, d.started_on);
+          assert.ok(d.module !== null && d.module <= MODULES_PER_TRACK[d.track].modules + 1);
+        } else assert.equal(d.module, null);
+        if (person.takeover_date >= '2019-01-01') {
+          referred++;
+          if (d.referred_on <= monthAfter(person.takeover_date)) referredInTime++;
+          if (d.start_possible_on && d.start_possible_on <= monthAfter(person.takeover_date)) possibleInTime++;
+        }
+        const schooling = schoolingOf.get(visitations.get(d.person_id)?.qualifications ?? '');
+        if (schooling) assert.equal(d.track, TRACK_FOR_SCHOOLING[schooling], `${d.track} for "${schooling}" schooling`);
+      }
+      for (const test of m.danishTests) {
+        const start = starts.get(test.person_id);
+        assert.ok(
+          start && test.taken_on > start && test.taken_on <= TODAY,
+          `a test on ${test.taken_on}, started ${start}`,
+        );
+      }
+      assert.ok(
+        m.danishTests.some((x) => x.passed) && m.danishTests.some((x) => !x.passed),
+        `${m.name}: most pass, some fail`,
+      );
+    }
+    console.log(
+      `  referred within a month of takeover: ${referredInTime} of ${referred}; able to begin within a month: ${possibleInTime}`,
+    );
+    assert.ok(referredInTime / referred > 0.75, `${referredInTime} of ${referred} referred within a month`);
+    assert.ok(possibleInTime / referred > 0.6, `${possibleInTime} of ${referred} able to begin within a month`);
+  });
+
+  test('educations completed lie before today: youth educations at 18–25 for those who came as children, higher ones from home recorded as not Danish', () => {
+    for (const m of nonEmpty(data.municipalities, 'municipalities')) {
+      const persons = new Map(m.persons.map((p) => [p.id, p]));
+      for (const e of nonEmpty(m.educationsCompleted, `educations completed in ${m.name}`)) {
+        const person = persons.get(e.person_id)!;
+        const age = ageOn(person.birth_date, e.completed_on);
+        assert.ok(e.completed_on <= TODAY, e.completed_on);
+        if (e.in_denmark) assert.ok(e.completed_on > person.takeover_date, 'a Danish education after takeover');
+        else assert.ok(e.kind === 'higher' && e.completed_on < person.arrival_date && age >= 21, 'a degree from home');
+        if (e.kind === 'youth_education' && person.household_relation === 'child')
+          assert.ok(age >= 18 && age <= 25, `a youth education at ${age}`);
+      }
+    }
+  });
+
+  test('the households that moved away have nothing recorded after the day they left, and their contact person ended then', () => {
+    const all = data.municipalities.flatMap((m) => m.persons.map((p) => ({ m, p })));
+    const left = nonEmpty(
+      all.filter(({ p }) => p.left_on),
+      'persons who left',
+    );
+    for (const { m, p } of left) {
+      const leftOn = p.left_on!;
+      const after = [
+        ...m.conversations.filter((x) => x.person_id === p.id && x.held_on > leftOn),
+        ...m.followUps.filter((x) => x.person_id === p.id && x.held_on > leftOn),
+        ...m.danishTests.filter((x) => x.person_id === p.id && x.taken_on > leftOn),
+        ...m.activities.filter((x) => x.person_id === p.id && (!x.end_date || x.end_date > leftOn)),
+        ...m.enrolments.filter((x) => x.person_id === p.id && (!x.end_date || x.end_date > leftOn)),
+      ];
+      assert.deepEqual(after, [], `${p.given_name} left ${leftOn}`);
+      assert.ok(
+        m.contactPersons.filter((c) => c.person_id === p.id).every((c) => !!c.to_date && c.to_date <= leftOn),
+        'no current contact person',
+      );
+      assert.ok(leftOn > p.takeover_date && leftOn <= TODAY);
+    }
+  });
+
+  test('three years after takeover about half of the refugees are in work, women less often than men (all five municipalities)', () => {
+    const counts = { female: [0, 0], male: [0, 0] };
+    for (const m of data.municipalities) {
+      const periods = new Map<string, LabourMarketPeriod[]>();
+      for (const r of m.labourMarketPeriods) {
+        const list = periods.get(r.person_id) ?? [];
+        list.push({ personId: r.person_id, kind: r.kind, from: r.from_date, to: r.to_date });
+        periods.set(r.person_id, list);
+      }
+      for (const p of m.persons) {
+        const on = `${Number(p.takeover_date.slice(0, 4)) + 3}${p.takeover_date.slice(4)}`;
+        const age = ageOn(p.birth_date, on);
+        if (on > TODAY || p.residence_basis === 'other' || age < 18 || age > 66) continue;
+        if (p.left_on && p.left_on <= on) continue;
+        const c = counts[p.sex];
+        c[1]!++;
+        if (isEmployedOn(periods.get(p.id) ?? [], on)) c[0]!++;
+      }
+    }
+    const rate = (c: number[]) => c[0]! / c[1]!;
+    const all = (counts.female[0]! + counts.male[0]!) / (counts.female[1]! + counts.male[1]!);
+    console.log(
+      `  employed 3 years after takeover: ${(all * 100).toFixed(0)} %; women ${counts.female.join('/')}, men ${counts.male.join('/')}`,
+    );
+    assert.ok(all >= 0.35 && all <= 0.6, `${(all * 100).toFixed(0)} % in work (Jobindsats 43 %, ambition 50 %)`);
+    assert.ok(rate(counts.female) < rate(counts.male) - 0.05, 'women in work less often than men');
+  });
+
+  test('a demo generated without a date is generated for today in Denmark: the newest cases were taken over in the last weeks', () => {
+    const today = todayIso();
+    const m = generateDemo({ municipalities: ['580'] }).municipalities[0]!;
+    const newest = m.persons
+      .map((p) => p.takeover_date)
+      .sort()
+      .at(-1)!;
+    assert.ok(newest <= today && days(newest, today) <= 31, `the newest takeover ${newest}, today ${today}`);
+    assert.ok(m.conversations.every((c) => c.held_on <= today));
   });
 });
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  AGE_BANDS,
   computeIndicators,
   median,
   obligationRecord,
@@ -403,6 +404,20 @@ describe('compliance figures', () => {
     assert.equal(median([]), null);
   });
 
+  test('an obligation dated before the birth of a child born after the takeover counts the child as aged 0, not a crash', () => {
+    const baby = person('b', { birthDate: '2025-05-01', takeoverDate: '2025-01-01' });
+    const f = one(
+      { ...onTime, breakdowns: ['age_band'] },
+      input({ persons: [baby], obligations: [ob('b', { dueDate: '2025-03-01', metOn: '2025-02-20' })] }),
+      asOf,
+    );
+    assert.deepEqual([f.numerator, f.denominator], [1, 1]);
+    assert.deepEqual(
+      f.breakdown.map((g) => [g.group, g.denominator]),
+      [[AGE_BANDS[0].id, 1]],
+    );
+  });
+
   test('obligations from the engine: a contract signed 10 days after its due date is late by 10 days', () => {
     const { rules, dueSoonDays } = compileRules(loadPolicySet(), '813');
     const facts = (personId: string, contractSignedOn: string | null): CaseFacts => ({
@@ -429,8 +444,9 @@ describe('compliance figures', () => {
     const ps = ['x', 'y', 'z'].map((id) => person(id, { takeoverDate: '2025-01-01' }));
     const [share, days] = computeIndicators(
       [
-        { ...onTime, ruleId: 'law.contract-1-month' },
-        { ...late, ruleId: 'law.contract-1-month' },
+        // Taken over after the reform of 1 January 2025: the contract of the introduction programme.
+        { ...onTime, ruleId: 'law.contract-introduction-program' },
+        { ...late, ruleId: 'law.contract-introduction-program' },
       ],
       input({ persons: ps, obligations: records }),
       YEAR,

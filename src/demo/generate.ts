@@ -7,14 +7,19 @@
 // staff users; and refugee households with their case histories and outcomes: those taken over
 // from 2019 (the rules in force) and, fewer, those of 2014–2018 still in the case file.
 //
-// The municipality mostly works, as a real one does: on the demo's today most obligations of the
-// law and the policy are met (most on time, some late), a few fall due within days, and a
-// minority (about one in ten) is overdue. Caseworkers plan each first step for the earliest
-// deadline any rule sets (Danish education and a company-based offer within 4 weeks of arrival,
-// a contract within a month, a contact person from takeover, 37 hours a week in the program's
-// first year, four follow-ups in the first 6 months, repatriation guidance at every conversation,
-// the whole family followed up every year, a reception class within days, SFO within a month, a
-// language assessment around age 3); the municipality's punctuality decides how many cases slip.
+// The municipality mostly works, as a real one does: on the demo's today about nine in ten of the
+// obligations of the law and the policy are met (most on time, some late), a few fall due within
+// days, and a minority (5–8 %) is overdue, most of it in the newer cases and in what cannot be
+// made good afterwards (a missed year's follow-up, repatriation guidance not given). Caseworkers
+// plan each first step for the earliest deadline any rule sets: a contact person from takeover, a
+// contract and the referral to Danish education within a month, Danish education and a
+// company-based offer within 4 weeks of arrival, 37 hours a week in the program's first year,
+// four follow-ups in the first 6 months and one every year after, repatriation guidance at every
+// conversation and the advising organisation told of a wish to return within days, a health
+// assessment offered within 6 months, the whole family followed up every year, a reception class
+// within days, SFO within a month, a language assessment around age 3. The municipality's
+// punctuality decides how many cases slip. The newest households were taken over in the last
+// weeks, so that their first deadlines fall around today.
 // The outcome records (careers.ts) follow each person from takeover to today: labour-market
 // status periods, educations completed, Danish education with its modules and tests, and the day
 // some households of the earlier years left; they are checked with the domain's own checks.
@@ -152,6 +157,8 @@ export type DanishEducationRecord = WithId<'danish_educations'> & {
   ended_on: string | null;
 };
 export type DanishTestRecord = WithId<'danish_tests'>;
+export type HealthAssessmentRecord = WithId<'health_assessments'>;
+export type RepatriationNoticeRecord = WithId<'repatriation_notices'>;
 
 export type StaffRole = 'caseworker' | 'team_lead' | 'housing' | 'institution' | 'volunteer_coordinator';
 type CompanyOfferKind = 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job';
@@ -183,6 +190,8 @@ export interface DemoMunicipality {
   educationsCompleted: EducationCompletedRecord[];
   danishEducations: DanishEducationRecord[];
   danishTests: DanishTestRecord[];
+  healthAssessments: HealthAssessmentRecord[];
+  repatriationNotices: RepatriationNoticeRecord[];
 }
 
 export interface DemoData {
@@ -202,6 +211,8 @@ export interface GenerateOptions {
 const FIRST_TAKEOVER = '2019-01-02';
 /** The first takeover of the earlier households (2014–2018). */
 const FIRST_EARLY_TAKEOVER = '2014-01-02';
+/** The introduction program's work obligation of 37 hours a week applies to takeovers from this day. */
+const WORK_OBLIGATION_FROM = '2025-01-01';
 /** The earlier households' case records from this day on (see Member.recordsFrom). */
 const CASE_RECORDS_FROM = '2019-01-01';
 
@@ -284,7 +295,7 @@ const YEAR_WEIGHTS: Readonly<Record<number, number>> = {
   2026: 11,
 };
 /** Takeover years of the earlier households: the 2015–2016 wave and the family reunifications after it. */
-const EARLY_YEAR_WEIGHTS: Readonly<Record<number, number>> = { 2014: 14, 2015: 30, 2016: 26, 2017: 17, 2018: 13 };
+const EARLY_YEAR_WEIGHTS: Readonly<Record<number, number>> = { 2014: 18, 2015: 34, 2016: 26, 2017: 13, 2018: 9 };
 /** Share of Ukrainians among arrivals by year, from the special act (særloven) in March 2022. */
 const UKRAINE_SHARE: Readonly<Record<number, number>> = { 2022: 0.6, 2023: 0.4, 2024: 0.28, 2025: 0.22, 2026: 0.2 };
 
@@ -306,6 +317,8 @@ class MunicipalityGenerator {
   private institutionUser!: UserRecord;
   /** Where each household lives (the generator's choice; stored through its housing unit). */
   private readonly homeTowns = new Map<string, TownRecord>();
+  /** The days of each household head's yearly follow-ups held with the contract follow-up. */
+  private readonly yearlyFollowUps = new Map<string, number[]>();
 
   constructor(
     private readonly ref: MunicipalityDemoRef,
@@ -339,6 +352,8 @@ class MunicipalityGenerator {
       educationsCompleted: [],
       danishEducations: [],
       danishTests: [],
+      healthAssessments: [],
+      repatriationNotices: [],
     };
   }
 
@@ -352,10 +367,14 @@ class MunicipalityGenerator {
     const households = this.rng.fork('households');
     for (let i = 0; i < this.ref.households; i++) {
       const rng = households.fork('household', i);
-      this.household(rng, 'recent', (i + rng.next()) / this.ref.households);
+      // The two newest were taken over a fortnight and three to four weeks ago: as in any month,
+      // the newest cases have their first deadlines (contract, Danish education and offer) around today.
+      const newest = this.ref.households - i;
+      const takeover = newest === 1 ? this.today - rng.int(8, 16) : newest === 2 ? this.today - rng.int(21, 28) : null;
+      this.household(rng, 'recent', (i + rng.next()) / this.ref.households, takeover);
     }
     const earlier = this.rng.fork('earlier-households');
-    for (let i = 0; i < this.ref.earlierHouseholds; i++) this.household(earlier.fork('household', i), 'early', 0);
+    for (let i = 0; i < this.ref.earlierHouseholds; i++) this.household(earlier.fork('household', i), 'early', 0, null);
     // Placement data (issue 5): appended streams; nothing above draws from them.
     const placement = this.rng.fork('placement');
     this.personSectors(placement.fork('sectors'));
@@ -645,11 +664,14 @@ class MunicipalityGenerator {
 
   // ----- households -----
 
-  /** A household; `position` (0–1) places a recent one along the years of takeover (see pickTakeover). */
-  private household(rng: Random, cohort: Cohort, position: number): void {
+  /**
+   * A household; `position` (0–1) places a recent one along the years of takeover (see
+   * pickTakeover), unless its takeover day is given.
+   */
+  private household(rng: Random, cohort: Cohort, position: number, takeoverDay: number | null): void {
     const today = this.today;
     const early = cohort === 'early';
-    const takeover = early ? pickEarlyTakeover(rng) : pickTakeover(rng, today, position);
+    const takeover = early ? pickEarlyTakeover(rng) : (takeoverDay ?? pickTakeover(rng, today, position));
     const year = ymd(takeover)[0];
     const ukraine = !early && takeover >= dayOf('2022-03-15') && rng.chance(UKRAINE_SHARE[year] ?? 0.2);
     const originWeight = (o: OriginRef) => (early ? o.earlyWeight : o.weight);
@@ -693,7 +715,7 @@ class MunicipalityGenerator {
     // Arrival in the municipality: most move in from the asylum centre days before responsibility
     // passes, some weeks before; quota refugees straight from the airport.
     const arrivalBefore = (t: number, quota: boolean) =>
-      t - (quota ? rng.int(0, 7) : rng.chance(0.8) ? rng.int(0, 14) : rng.int(15, 42));
+      t - (quota ? rng.int(0, 7) : rng.chance(0.9) ? rng.int(0, 14) : rng.int(15, 42));
     const schooling = (birth: number, t: number): Schooling | null =>
       ageAt(birth, t) < 18
         ? null
@@ -734,7 +756,7 @@ class MunicipalityGenerator {
       grandparent = shape !== 'single' && rng.chance(0.15);
     } else if (basis === 'spontaneous_refugee') {
       // The earlier years brought more families (and reunifications with them).
-      const single = rng.chance(early ? 0.42 : 0.58);
+      const single = rng.chance(early ? 0.32 : 0.58);
       headSex = single ? (rng.chance(0.78) ? 'male' : 'female') : 'male';
       partner = !single && rng.chance(0.88);
       children = single ? 0 : familyChildren(rng);
@@ -977,17 +999,15 @@ class MunicipalityGenerator {
     const fail = (what: string) => {
       throw new Error(`Demo data: person ${m.id}: ${what}`);
     };
-    const periods = this.out.labourMarketPeriods.slice(from.periods).map(
-      (r): LabourMarketPeriod => ({
-        personId: r.person_id,
-        kind: r.kind,
-        from: r.from_date,
-        to: r.to_date,
-        hoursPerWeek: r.hours_per_week ?? undefined,
-        benefit: r.benefit ?? undefined,
-        educationKind: r.education_kind ?? undefined,
-      }),
-    );
+    const periods = this.out.labourMarketPeriods.slice(from.periods).map((r): LabourMarketPeriod => ({
+      personId: r.person_id,
+      kind: r.kind,
+      from: r.from_date,
+      to: r.to_date,
+      hoursPerWeek: r.hours_per_week ?? undefined,
+      benefit: r.benefit ?? undefined,
+      educationKind: r.education_kind ?? undefined,
+    }));
     for (const [i, p] of periods.entries()) {
       const problems = labourMarketPeriodFieldProblems(p);
       if (problems.length > 0) fail(problems.map((x) => x.detail).join(' '));
@@ -1037,11 +1057,10 @@ class MunicipalityGenerator {
    */
   private contactPerson(rng: Random, ctx: HouseholdContext, m: Member): void {
     if (rng.chance(0.03)) return; // a few without a fixed contact person
-    let from =
-      m.takeover + (rng.chance(Math.min(0.97, this.ref.punctuality + 0.1)) ? -rng.int(0, 7) : rng.int(1, 30));
+    let from = m.takeover + (rng.chance(Math.min(0.97, this.ref.punctuality + 0.1)) ? -rng.int(0, 7) : rng.int(1, 30));
     if (from > m.until) return;
     const current = ctx.caseworker;
-    if (m.until - from > 540 && rng.chance(0.2) && this.caseworkers.length > 1) {
+    if (m.until - from > 540 && rng.chance(0.15) && this.caseworkers.length > 1) {
       // The case changed hands once: an earlier contact person, then the current one.
       const to = from + rng.int(200, Math.min(700, m.until - from - 10));
       const previous = rng.pick(this.caseworkers.filter((c) => c.id !== current.id));
@@ -1082,11 +1101,15 @@ class MunicipalityGenerator {
     const age = ageAt(m.birth, T);
     const retired = age >= OFFER_AGE_LIMIT;
     const selfSupport = program === 'self_support_and_return';
+    // 37 hours a week in the program's first year: the self-support and return program, and from
+    // 2025 the introduction program too (integrationsloven § 20 d, LOV nr. 1654 af 30/12/2024).
+    const fullTime = selfSupport || T >= dayOf(WORK_OBLIGATION_FROM);
     const schooling = m.schooling ?? 'some';
     // Repatriation guidance at every conversation, except for the cases where it lapsed.
     const lapse = rng.chance(1 - this.ref.repatriationGuidance);
-    const talk = (held: number, kind: 'visitation' | 'contract_follow_up' | 'other') =>
+    const talk = (held: number, kind: 'visitation' | 'contract_follow_up' | 'other') => {
       this.conversation(rng, m, held, kind, by, lapse);
+    };
 
     // The job the plan aims at.
     const aim = rng.weighted<CompanyOfferKind>([
@@ -1100,7 +1123,7 @@ class MunicipalityGenerator {
 
     // Visitation interview (Frederikshavn: within a month of takeover).
     if (rng.chance(0.98)) {
-      const held = step(T, T + 27);
+      const held = step(T, addMonths(T, 1));
       if (held <= until) {
         this.out.visitations.push({
           municipality_code: this.code,
@@ -1121,7 +1144,7 @@ class MunicipalityGenerator {
     if (until - T >= 5 && rng.chance(0.985)) {
       hasContract = true;
       const education = age < 30 && rng.chance(0.3);
-      const signed = step(T + 4, T + 27);
+      const signed = step(T + 4, addMonths(T, 1));
       this.out.contracts.push({
         municipality_code: this.code,
         person_id: m.id,
@@ -1134,19 +1157,23 @@ class MunicipalityGenerator {
       });
     }
 
-    // The first steps, Danish education and a company-based offer, both planned within 4 weeks of
-    // arrival (Aabenraa's policy, the strictest; the law allows a month, and two for Danish) and
-    // never before takeover; late ones come weeks after.
-    const firstStep = () => step(T + 2, Math.max(T + 2, m.arrival + 27));
+    // The program's start, Danish education and a company-based offer together, planned within 4
+    // weeks of arrival (Aabenraa's policy, the strictest; the law allows a month, and two for
+    // Danish) and never before takeover; a late start comes weeks after.
+    const programStart = step(T + 2, Math.max(T + 2, m.arrival + 28));
 
-    // Danish education: referred within days or weeks, started by the first step, up to 15 hours a week.
+    // Danish education: referred within a month of takeover (integrationsloven § 21), the language
+    // school's first possible start days later (danskuddannelsesloven § 5), started with the
+    // program; up to 15 hours a week.
     const danishHours = rng.chance(retired ? 0.55 : 0.97) ? rng.pick(DANISH_EDUCATION_HOURS) : 0;
     if (danishHours > 0) {
-      const start = firstStep();
-      const referral = Math.max(T, start - rng.int(4, 24));
+      const referral = Math.min(step(T, addMonths(T, 1)), Math.max(T, programStart - rng.int(4, 24)));
+      const start = Math.max(referral + 1, programStart - rng.int(0, 6));
+      const startPossible = Math.min(start, referral + rng.int(3, 21));
       if (referral <= until) {
         const course = danishCourse(rng, {
           referral,
+          startPossible,
           start,
           track: TRACK_FOR_SCHOOLING[schooling],
           steadyUntil: T + 400,
@@ -1158,7 +1185,7 @@ class MunicipalityGenerator {
 
     // The labour market from takeover: on the program's benefit (some in the introduction program
     // self-supporting) at least until the first offer has run a month; then as careers.ts models.
-    const offerStart = retired ? null : firstStep();
+    const offerStart = retired ? null : programStart;
     const youngChildren = ctx.members.some((c) => c.relation === 'child' && ageAt(c.birth, T) < 3);
     const career = adultCareer(
       rng,
@@ -1169,7 +1196,7 @@ class MunicipalityGenerator {
         selfSupport,
         horizon: until,
         propensity: propensity({ sex: m.sex, schooling, origin: ctx.origin.employment, youngChildren }),
-        minHours: selfSupport ? { until: T + 400, hours: 37 - danishHours } : undefined,
+        minHours: fullTime ? { until: T + 400, hours: 37 - danishHours } : undefined,
       },
       {
         earliestExit: (offerStart ?? T) + 28,
@@ -1177,7 +1204,20 @@ class MunicipalityGenerator {
       },
     );
     this.labourMarket(rng, m, career, by);
-    this.offers(rng, m, career, { first: offerStart, danishHours, selfSupport, punctual, target, by });
+    this.offers(rng, m, career, { first: offerStart, danishHours, fullTime, punctual, target, by });
+    // Most with a higher education from home have it recorded (not recognised as Danish).
+    const graduated = addYears(m.birth, rng.int(22, 27));
+    if (schooling === 'higher' && rng.chance(0.6) && graduated < m.arrival - 180) {
+      this.out.educationsCompleted.push({
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        kind: 'higher',
+        completed_on: isoOf(graduated),
+        in_denmark: false,
+        created_by: by,
+      });
+    }
 
     // Health offers for some.
     if (rng.chance(0.1)) {
@@ -1212,27 +1252,41 @@ class MunicipalityGenerator {
         talk(held, 'contract_follow_up');
         this.followUp(rng, m, held, 'contract', by);
       }
-      for (let held = T + 180 + rng.int(60, 140); held <= Math.min(until, T + 730); held += rng.int(150, 240)) {
-        if (!rng.chance(0.6)) continue;
+      // Then at least once in each year of the program (every 12 months for those in ordinary work
+      // or education without benefit, § 20). For a household's head it is the household's yearly
+      // follow-up too (of the whole family where there are children; see familyFollowUps).
+      const head = m.relation === 'head';
+      const family = ctx.members.some((c) => c.relation === 'child');
+      for (let year = 1; year <= 5; year++) {
+        const start = addYears(T, year);
+        if (start > until) break;
+        if (!rng.chance(punctual ? 0.99 : 0.85)) continue;
+        const held = start + rng.int(0, 240);
+        if (held > until) continue;
         talk(held, 'contract_follow_up');
-        this.followUp(rng, m, held, 'contract', by);
+        this.followUp(rng, m, held, head ? (family ? 'family' : 'yearly') : year >= 3 ? 'yearly' : 'contract', by);
+        if (head) this.yearlyFollowUps.set(m.id, [...(this.yearlyFollowUps.get(m.id) ?? []), held]);
       }
-      if (m.relation !== 'head') {
-        for (let year = 3; year <= 6; year++) {
-          const held = addYears(T, year - 1) + rng.int(-20, 45);
-          if (held > until) break;
-          if (!rng.chance(0.8)) continue;
-          talk(held, 'contract_follow_up');
-          this.followUp(rng, m, held, 'yearly', by);
-        }
+    }
+
+    // Health assessment (§ 15 d): offered to quota refugees within 6 months; for other refugees
+    // a concrete assessment of the need first, the offer where one is needed.
+    this.healthAssessment(rng, m, step, by);
+    // A wish to return now and then, the advising organisation notified within days (repatrieringsloven § 5).
+    if (rng.chance(age >= 50 ? 0.06 : 0.02)) {
+      const wish = T + rng.int(60, 1800);
+      if (wish <= until) {
+        this.repatriationNotice(rng, m, wish, 'wish', by);
+        const notified = step(wish, wish + 7);
+        if (notified <= until) this.repatriationNotice(rng, m, notified, 'notification', by);
       }
     }
 
     // Other conversations.
     const others = rng.weighted([
-      [0, 40],
+      [0, 50],
       [1, 35],
-      [2, 25],
+      [2, 15],
     ] as const);
     for (let i = 0; i < others; i++) {
       const held = T + rng.int(10, 900);
@@ -1240,18 +1294,72 @@ class MunicipalityGenerator {
     }
   }
 
+  /**
+   * The health assessment (integrationsloven § 15 d): for quota refugees the offer within 6 months
+   * of takeover; for refugees who came on their own, a concrete assessment of the need within the
+   * first months, and the offer within 6 months where one is needed. Most accept.
+   */
+  private healthAssessment(rng: Random, m: Member, step: (earliest: number, due: number) => number, by: string): void {
+    const T = m.takeover;
+    let offer = m.basis === 'quota_refugee';
+    if (m.basis === 'spontaneous_refugee') {
+      const assessed = T + rng.int(7, 90);
+      if (assessed > m.until || assessed < m.recordsFrom) return;
+      offer = rng.chance(0.3);
+      this.out.healthAssessments.push({
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        held_on: isoOf(assessed),
+        kind: 'need_assessed',
+        needed: offer,
+        accepted: null,
+        note: null,
+        created_by: by,
+      });
+    }
+    if (!offer) return;
+    const offered = step(T + 14, addMonths(T, 6));
+    if (offered > m.until || offered < m.recordsFrom) return;
+    this.out.healthAssessments.push({
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      held_on: isoOf(offered),
+      kind: 'offered',
+      needed: null,
+      accepted: m.until - offered < 21 && rng.chance(0.5) ? null : rng.chance(0.85),
+      note: null,
+      created_by: by,
+    });
+  }
+
+  private repatriationNotice(rng: Random, m: Member, on: number, kind: 'wish' | 'notification', by: string): void {
+    if (on < m.recordsFrom) return;
+    this.out.repatriationNotices.push({
+      municipality_code: this.code,
+      id: rng.uuid(),
+      person_id: m.id,
+      held_on: isoOf(on),
+      kind,
+      organisation: kind === 'notification' ? REPATRIATION_ADVISER : null,
+      note: null,
+      created_by: by,
+    });
+  }
+
   /** The Danish education as an outcome record (referral, track, module reached, tests) and as the activity on the case file. */
   private danishEducation(rng: Random, m: Member, course: DanishCourse, hours: number, by: string): void {
     const until = m.until;
     const started = course.startedOn <= until;
-    const ended =
-      course.end !== null && course.end <= until ? course.end : started && m.leftOn !== null ? until : null;
+    const ended = course.end !== null && course.end <= until ? course.end : started && m.leftOn !== null ? until : null;
     this.out.danishEducations.push({
       municipality_code: this.code,
       id: rng.uuid(),
       person_id: m.id,
       track: course.track,
       referred_on: isoOf(course.referredOn),
+      start_possible_on: course.startPossibleOn <= until ? isoOf(course.startPossibleOn) : null,
       started_on: started ? isoOf(course.startedOn) : null,
       module: started ? moduleOn(course, ended ?? until) : null,
       ended_on: ended === null ? null : isoOf(ended),
@@ -1270,7 +1378,8 @@ class MunicipalityGenerator {
         created_by: by,
       });
     }
-    if (started) this.activity(rng, m, 'danish_education', course.startedOn, ended, hours, this.languageSchool.name, by);
+    if (started)
+      this.activity(rng, m, 'danish_education', course.startedOn, ended, hours, this.languageSchool.name, by);
   }
 
   /** The labour-market status periods up to today (a period still running has no end) and the educations completed. */
@@ -1308,9 +1417,10 @@ class MunicipalityGenerator {
 
   /**
    * The company-based offers and educations on the case file. Wage subsidies and IGUs always,
-   * jobs and educations begun while the program lasts (5 years); while on benefit, internships
-   * back to back from the first offer through the program's first year (with Danish, 37 hours a
-   * week; some non-punctual cases have a gap), and now and then one later.
+   * jobs and educations begun while the program lasts (5 years); while on benefit (or without one,
+   * in the introduction program), internships back to back from the first offer through the
+   * program's first year (with Danish, 37 hours a week; some non-punctual cases have a gap), and
+   * now and then one later.
    */
   private offers(
     rng: Random,
@@ -1319,7 +1429,8 @@ class MunicipalityGenerator {
     o: {
       first: number | null;
       danishHours: number;
-      selfSupport: boolean;
+      /** 37 hours a week in the first year (see adultCase). */
+      fullTime: boolean;
       punctual: boolean;
       target: PositionRecord;
       by: string;
@@ -1327,7 +1438,8 @@ class MunicipalityGenerator {
   ): void {
     const until = m.until;
     const programEnd = addYears(m.takeover, 5);
-    const end = (planned: number | null) => (m.leftOn !== null && (planned === null || planned > until) ? until : planned);
+    const end = (planned: number | null) =>
+      m.leftOn !== null && (planned === null || planned > until) ? until : planned;
     const companyOf = (position: PositionRecord) =>
       must(
         this.out.companies.find((c) => c.id === position.company_id),
@@ -1371,31 +1483,27 @@ class MunicipalityGenerator {
     }
     if (o.first === null) return;
     const hours = Math.max(10, 37 - o.danishHours);
-    const firstYearEnd = m.takeover + 365 + rng.int(30, 120);
+    // Through the program's first year where 37 hours a week are asked; one internship for the others.
+    const firstYearEnd = o.fullTime ? m.takeover + 365 + rng.int(30, 120) : o.first;
     let gap = !o.punctual && rng.chance(0.3);
-    let first = true;
+    let busyUntil = Number.NEGATIVE_INFINITY;
     for (const s of career.spells) {
       if (s.from > until || s.from >= programEnd) break;
-      if (s.kind !== 'benefit') continue;
+      if (s.kind !== 'benefit' && s.kind !== 'self_supporting') continue;
       const spellEnd = s.to ?? Number.POSITIVE_INFINITY;
-      if (first || o.selfSupport) {
-        // Back to back from the first offer through the first year, the last one ending with the spell.
-        const chainEnd = Math.min(spellEnd, o.selfSupport ? firstYearEnd : o.first);
-        let d = Math.max(s.from, o.first);
-        while (d <= chainEnd && d <= until) {
-          const planned = d + 7 * rng.int(8, 26) - 1;
-          const to = planned >= spellEnd ? spellEnd : planned;
-          offer('company_internship', d, to, hours);
-          first = false;
-          d = to + 1;
-          if (gap && d <= chainEnd) {
-            d += rng.int(14, 40);
-            gap = false;
-          }
+      // Back to back from the first offer, the last one ending with the spell (a job follows the next day).
+      for (let d = Math.max(s.from, o.first); d <= Math.min(spellEnd, firstYearEnd) && d <= until;) {
+        const to = Math.min(spellEnd, d + 7 * rng.int(13, 39) - 1);
+        offer('company_internship', d, to, hours);
+        busyUntil = to;
+        d = to + 1;
+        if (gap) {
+          d += rng.int(14, 40);
+          gap = false;
         }
       }
       // Later on benefit: now and then an internship of 8–13 weeks.
-      const from = Math.max(s.from, firstYearEnd + 1);
+      const from = Math.max(s.from, firstYearEnd + 1, busyUntil + 1);
       const last = Math.min(spellEnd, programEnd, until);
       if (last - from > 120 && rng.chance(0.25)) {
         const start = rng.int(from, last - 91);
@@ -1475,16 +1583,20 @@ class MunicipalityGenerator {
   /**
    * The yearly follow-up of the household, on its head: of the whole family where there are
    * children, of the person otherwise, in each of the years after the first (Aabenraa's policy
-   * asks it for 5 years; the others follow up less often). Mostly soon after the anniversary of
-   * the takeover, some in the last weeks of the year.
+   * asks it for 5 years; the others follow up less often). Held with the head's contract
+   * follow-up in most years (adultCase); where that was missed, or the program is over, on its
+   * own: mostly soon after the anniversary of the takeover, some in the last weeks of the year.
    */
   private familyFollowUps(rng: Random, ctx: HouseholdContext): void {
     const head = must(ctx.members[0], 'household head');
     if (head.relation !== 'head') return;
     const kind = ctx.members.some((m) => m.relation === 'child') ? 'family' : 'yearly';
-    for (let year = 1; year <= 8; year++) {
+    const withContract = this.yearlyFollowUps.get(head.id) ?? [];
+    for (let year = 1; year <= 6; year++) {
       const start = addYears(head.takeover, year);
       if (start > head.until) break;
+      const end = addYears(head.takeover, year + 1);
+      if (withContract.some((d) => d >= start && d < end)) continue;
       if (!rng.chance(this.ref.familyFollowUp)) continue;
       const held = rng.chance(0.8) ? start + rng.int(0, 150) : addYears(head.takeover, year + 1) - rng.int(1, 40);
       if (held <= head.until) this.followUp(rng, head, held, kind, ctx.caseworker.id);
@@ -1507,7 +1619,7 @@ class MunicipalityGenerator {
       start: number,
       end: number | null,
     ) => {
-      if (start > until) return;
+      if (start > until || (end ?? start) < m.recordsFrom) return;
       const ended = end !== null && end <= until ? end : m.leftOn !== null ? until : null;
       this.out.enrolments.push({
         municipality_code: this.code,
@@ -1529,7 +1641,7 @@ class MunicipalityGenerator {
 
     // Daycare from about age 1 until school (Frederikshavn: all bilingual children in daycare).
     if (T < schoolStart - 60 && rng.chance(0.95)) {
-      const start = Math.max(step(T + 5, T + 27), addYears(m.birth, 1) - rng.int(0, 30));
+      const start = Math.max(step(T + 5, addMonths(T, 1)), addYears(m.birth, 1) - rng.int(0, 30));
       const end = schoolStart - rng.int(1, 10);
       if (start < end) enrol('daycare', rng.pick(this.daycaresIn(ctx.homeTown)), start, end);
     }
@@ -1539,11 +1651,11 @@ class MunicipalityGenerator {
     const third = addYears(m.birth, 3);
     if (third >= T) {
       if (rng.chance(0.96)) {
-        const on = step(third - 20, third + 175);
+        const on = step(third - 20, addMonths(third, 6));
         if (on <= until && on > T) this.assessment(rng, m, on, by);
       }
     } else if (ageAtTakeover >= 3 && ageAtTakeover <= 5 && rng.chance(0.94)) {
-      const on = Math.min(step(T + 20, T + 175), schoolStart - 5);
+      const on = Math.min(step(T + 20, addMonths(T, 6)), schoolStart - 5);
       if (on <= until && on > T) this.assessment(rng, m, on, by);
     }
 
@@ -1576,9 +1688,10 @@ class MunicipalityGenerator {
       const start = newcomerStart();
       enrol('reception_class', rng.pick(receptionSchools), start, start + rng.int(300, 360));
     }
-    if (firstSchoolDay !== null && firstSchoolDay < sfoEnd - 30 && rng.chance(0.9)) {
-      const due = m.arrival + 27;
-      enrol('sfo', school, firstSchoolDay < due ? step(firstSchoolDay, due) : firstSchoolDay + rng.int(0, 10), sfoEnd);
+    if (firstSchoolDay !== null && firstSchoolDay < sfoEnd - 30 && rng.chance(0.94)) {
+      const due = addMonths(m.arrival, 1);
+      const start = firstSchoolDay < due ? step(firstSchoolDay, due) : firstSchoolDay + rng.int(0, 10);
+      if (start < sfoEnd - 14) enrol('sfo', school, start, sfoEnd);
     }
 
     // After school (or, arriving at 16 or later, after a year of reception class or Danish): a
@@ -1594,7 +1707,12 @@ class MunicipalityGenerator {
           takeover: T,
           selfSupport: false,
           horizon: until,
-          propensity: propensity({ sex: m.sex, schooling: 'some', origin: ctx.origin.employment, youngChildren: false }),
+          propensity: propensity({
+            sex: m.sex,
+            schooling: 'some',
+            origin: ctx.origin.employment,
+            youngChildren: false,
+          }),
         },
         { start: youthStart, arrivedAged },
       );
@@ -1603,6 +1721,7 @@ class MunicipalityGenerator {
   }
 
   private assessment(rng: Random, m: Member, on: number, by: string): void {
+    if (on < m.recordsFrom) return;
     const result = rng.weighted([
       ['general', 45],
       ['focused', 37],
@@ -2107,18 +2226,22 @@ function birthForAge(rng: Random, age: number, on: number): number {
 
 /**
  * The day a step with a deadline is taken. In a punctual case nearly always by the deadline, in
- * the others about half the time; a late step comes weeks after the deadline (now and then
- * months), so that the steps still outstanding today are overdue, most of them in the newer
- * cases; where `mayBeMissed`, a few non-punctual cases never take it (NEVER). On time is a day
- * from `earliest` to `due`, more often near the deadline than early (the next course start, the
- * next free slot), which leaves some steps of the newest cases due soon.
+ * the others about half the time; a late step comes weeks after the deadline, so that the steps
+ * still outstanding today are overdue, most of them in the newer cases. In an adult's case
+ * (`adult`) a late step now and then takes months, and a few non-punctual cases never take it
+ * (NEVER); a child's school, daycare and assessment come within two months at the latest. On time
+ * is a day from `earliest` to `due`, more often near the deadline than early (the next course
+ * start, the next free slot), which leaves some steps of the newest cases due soon.
  */
-function stepDay(rng: Random, punctual: boolean, earliest: number, due: number, mayBeMissed: boolean): number {
+function stepDay(rng: Random, punctual: boolean, earliest: number, due: number, adult: boolean): number {
   const from = Math.min(earliest, due);
   if (rng.chance(punctual ? 0.96 : 0.5)) return due - Math.floor((due - from + 1) * rng.next() ** 2);
-  if (mayBeMissed && rng.chance(0.08)) return NEVER;
-  return due + (rng.chance(0.75) ? rng.int(3, 60) : rng.int(61, 300));
+  if (adult && rng.chance(0.08)) return NEVER;
+  return due + (!adult || rng.chance(0.7) ? rng.int(3, 60) : rng.int(61, 540));
 }
+
+/** The organisation the state has given the advice on repatriation (repatrieringsloven § 5). */
+const REPATRIATION_ADVISER = 'Dansk Flygtningehjælp';
 
 /** A step never taken: later than any day. */
 const NEVER = Number.POSITIVE_INFINITY;
@@ -2165,7 +2288,10 @@ function pickTakeover(rng: Random, today: number, position: number): number {
     }
     rest -= s.weight;
   }
-  const day = Math.min(span.to, span.from + Math.floor((Math.min(rest, span.weight) / span.weight) * (span.to - span.from + 1)));
+  const day = Math.min(
+    span.to,
+    span.from + Math.floor((Math.min(rest, span.weight) / span.weight) * (span.to - span.from + 1)),
+  );
   if (rng.chance(0.6)) {
     // Responsibility usually passes at the turn of a month (integrationsloven § 4, stk. 2).
     const [y, mo] = ymd(day);

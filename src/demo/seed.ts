@@ -95,6 +95,8 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'educations_completed', m.educationsCompleted);
   await insertAll(tx, 'danish_educations', m.danishEducations);
   await insertAll(tx, 'danish_tests', m.danishTests);
+  await insertAll(tx, 'health_assessments', m.healthAssessments);
+  await insertAll(tx, 'repatriation_notices', m.repatriationNotices);
 }
 
 async function insertAll<T extends keyof DB>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {

@@ -350,7 +350,8 @@ export function groupOf(dimension: IndicatorBreakdown, person: IndicatorPerson, 
     case 'sex':
       return person.sex ?? UNKNOWN_GROUP;
     case 'age_band':
-      return person.birthDate === null ? UNKNOWN_GROUP : ageBand(ageOn(person.birthDate, on));
+      // A child born in Denmark after the takeover can have an obligation dated before the birth: age 0.
+      return person.birthDate === null ? UNKNOWN_GROUP : ageBand(Math.max(0, ageOn(person.birthDate, on)));
     case 'residence_basis':
       return person.residenceBasis ?? UNKNOWN_GROUP;
     case 'program':

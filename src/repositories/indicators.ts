@@ -19,17 +19,14 @@ export interface IndicatorPersonRow {
 export async function indicatorPersons(tx: Tx, personIds?: readonly string[]): Promise<IndicatorPersonRow[]> {
   let query = tx
     .selectFrom('persons as p')
-    .innerJoin('households as h', (j) =>
-      j.onRef('h.municipality_code', '=', 'p.municipality_code').onRef('h.id', '=', 'p.household_id'),
-    )
     .select([
       'p.id',
       'p.sex',
       'p.birth_date',
       'p.residence_basis',
       'p.program',
-      'h.takeover_date',
-      'h.arrival_date',
+      'p.takeover_date',
+      'p.arrival_date',
       'p.languages',
       'p.household_id',
       'p.left_on',

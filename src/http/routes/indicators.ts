@@ -170,11 +170,9 @@ export function indicatorRoutes(deps: AppDeps): FastifyPluginCallbackZod {
                       .number()
                       .int()
                       .meta({ description: 'How many municipalities the nation row counts (those with records)' }),
-                    rows: z
-                      .array(ComparisonRowSchema)
-                      .meta({
-                        description: 'The chosen municipalities in the order asked, then the nation (code null)',
-                      }),
+                    rows: z.array(ComparisonRowSchema).meta({
+                      description: 'The chosen municipalities in the order asked, then the nation (code null)',
+                    }),
                   }),
                 },
                 'text/csv': { schema: CsvBody },
