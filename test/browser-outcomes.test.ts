@@ -327,6 +327,7 @@ describe(
 
         const danish = p.getByRole('form', { name: 'Tilføj danskuddannelse' });
         const referred = addDaysIso(takeover, 20);
+        const possible = addDaysIso(takeover, 25);
         const started = addDaysIso(takeover, 40);
         // A module before the start is refused with the reason at the module.
         await danish.getByLabel('Danskuddannelse', { exact: true }).selectOption({ label: 'Danskuddannelse 2 (DU2)' });
@@ -336,11 +337,12 @@ describe(
         assert.equal(r.status(), 422);
         assert.deepEqual(await errorSummary(p), ['Et modul kan først angives, når danskuddannelsen er begyndt']);
         await sectionsShot(p, 'outcomes-05-danish-education-refused');
-        await danish.getByLabel('Startdato').fill(started);
+        await danish.getByLabel('Første mulige startdato', { exact: false }).fill(possible);
+        await danish.getByLabel('Startdato (valgfri)', { exact: true }).fill(started);
         r = await navigation(p, () => danish.getByRole('button', { name: 'Tilføj danskuddannelse' }).click());
         assert.equal(r.status(), 200, (await errorSummary(p)).join(' | '));
         assert.deepEqual(await tableRows(p, 'Henvisninger til danskuddannelse og forløbet'), [
-          ['Danskuddannelse 2 (DU2)', da(referred), da(started), 'Modul 1', 'Igangværende'],
+          ['Danskuddannelse 2 (DU2)', da(referred), da(possible), da(started), 'Modul 1', 'Igangværende'],
         ]);
 
         const tests = p.getByRole('form', { name: 'Tilføj prøve' });

@@ -190,6 +190,12 @@ const OUTCOME_FORMS: readonly FormDef[] = [
     fields: [
       { id: 'danskuddannelse-spor', pointer: '/track', label: 'Danskuddannelse', kind: 'select', required: true },
       { id: 'danskuddannelse-henvist', pointer: '/referredOn', label: 'Henvist dato', kind: 'date', required: true },
+      {
+        id: 'danskuddannelse-mulig-start',
+        pointer: '/startPossibleOn',
+        label: 'Første mulige startdato',
+        kind: 'date',
+      },
       { id: 'danskuddannelse-start', pointer: '/startedOn', label: 'Startdato', kind: 'date' },
       { id: 'danskuddannelse-modul', pointer: '/module', label: 'Modul', kind: 'select' },
       { id: 'danskuddannelse-slut', pointer: '/endedOn', label: 'Slutdato', kind: 'date' },

@@ -248,6 +248,7 @@ function DanishEducationSection({ person: p, state, csrf, canCase, outcomes }: S
               <tr>
                 <th scope="col">Danskuddannelse</th>
                 <th scope="col">Henvist</th>
+                <th scope="col">Første mulige start</th>
                 <th scope="col">Startdato</th>
                 <th scope="col">Modul</th>
                 <th scope="col">Slutdato</th>
@@ -258,6 +259,9 @@ function DanishEducationSection({ person: p, state, csrf, canCase, outcomes }: S
                 <tr>
                   <td data-label="Danskuddannelse">{termDa(DANISH_EDUCATION_TRACK_DA, e.track)}</td>
                   <td data-label="Henvist">{dateDa(e.referredOn)}</td>
+                  <td data-label="Første mulige start">
+                    {e.startPossibleOn === null ? '–' : dateDa(e.startPossibleOn)}
+                  </td>
                   <td data-label="Startdato">{e.startedOn === null ? 'Ikke begyndt' : dateDa(e.startedOn)}</td>
                   <td data-label="Modul">{e.module === null ? '–' : `Modul ${e.module}`}</td>
                   <td data-label="Slutdato">
@@ -287,6 +291,12 @@ function DanishEducationSection({ person: p, state, csrf, canCase, outcomes }: S
             options={TRACK_OPTIONS}
           />
           <Field state={state} form="danskuddannelse" id="danskuddannelse-henvist" />
+          <Field
+            state={state}
+            form="danskuddannelse"
+            id="danskuddannelse-mulig-start"
+            hint="Den første dag, borgeren kunne begynde (danskuddannelsesloven § 5: senest 1 måned efter overtagelsen)"
+          />
           <Field
             state={state}
             form="danskuddannelse"
