@@ -1758,35 +1758,52 @@ forEachEngine('generated bad input on every route', (engine) => {
       web: { db: t.database.db, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } },
     });
     try {
-      const newSession = async () => {
+      const newSession = async (role: 'caseworker' | 'secretariat' = 'caseworker', municipalityCode = '580') => {
         const token = (
           await createToken(t.database.db, {
-            municipalityCode: '580',
-            role: 'caseworker',
-            userName: 'Fuzz web caseworker',
+            municipalityCode,
+            role,
+            userName: `Fuzz web ${role}`,
             days: 1,
             hours: 1,
           })
         ).token;
-        const home = await web.inject({ url: '/', cookies: { [SESSION_COOKIE]: token } });
+        const home = await web.inject({
+          url: role === 'caseworker' ? '/' : '/styring',
+          cookies: { [SESSION_COOKIE]: token },
+        });
         const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1];
         assert.ok(csrf, 'a page carries the CSRF token');
         return { token, csrf };
       };
       const session = await newSession();
-      const forms = new Map<string, WebForm>();
-      for (const url of [
-        '/',
-        '/borgere',
-        '/husstande/ny',
-        `/borgere/${f.head580}`,
-        `/borgere/${f.child580}`,
-        '/politik',
-      ]) {
-        const res = await web.inject({ url, cookies: { [SESSION_COOKIE]: session.token } });
+      // The secretariat's forms (governance events; a governance case where the policy has council hearings: Hjørring).
+      const secretariat = await newSession('secretariat', '860');
+      // An ongoing labour-market period, so that the form that ends one is on the person page.
+      const period = await web.inject({
+        method: 'POST',
+        url: `/api/v1/municipalities/580/persons/${f.head580}/outcomes/labour-market-periods`,
+        headers: auth(f.tokens.caseworker580),
+        payload: { kind: 'benefit', benefit: 'self_support_and_return_benefit', from: '2025-01-01' },
+      });
+      assert.equal(period.statusCode, 201, period.body);
+      const forms = new Map<string, { form: WebForm; session: typeof session }>();
+      for (const [url, owner] of [
+        ['/', session],
+        ['/borgere', session],
+        ['/husstande/ny', session],
+        [`/borgere/${f.head580}`, session],
+        [`/borgere/${f.child580}`, session],
+        ['/politik', session],
+        ['/indikatorer', session],
+        ['/sammenlign', session],
+        ['/styring', secretariat],
+        ['/arsrapport', secretariat],
+      ] as const) {
+        const res = await web.inject({ url, cookies: { [SESSION_COOKIE]: owner.token } });
         assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);
         for (const form of formsIn(res.body))
-          forms.set(`${form.method} ${form.action.replace(UUID_IN_PATH, ':id')}`, form);
+          forms.set(`${form.method} ${form.action.replace(UUID_IN_PATH, ':id')}`, { form, session: owner });
       }
       const posts = routesFromTree(web.printRoutes({ commonPrefix: false })).filter(
         (r) => r.startsWith('POST ') && !r.includes('/api/') && !r.startsWith('POST /auth/'),
@@ -1794,13 +1811,13 @@ forEachEngine('generated bad input on every route', (engine) => {
       assert.ok(posts.length >= 10, `the web app's POST routes were read: ${posts.join(', ')}`);
       for (const route of posts)
         assert.ok(forms.has(route), `${route} has a form on a page (forms found: ${[...forms.keys()].join(', ')})`);
-      for (const [key, form] of forms) {
+      for (const [key, { form, session: owner }] of forms) {
         await fc.assert(
-          fc.asyncProperty(webFormRequest(form, f, session.csrf), async (req) => {
+          fc.asyncProperty(webFormRequest(form, f, owner.csrf), async (req) => {
             // Signing out ends the session: each sign-out gets a session of its own.
-            const own = form.action === '/logout' ? await newSession() : session;
+            const own = form.action === '/logout' ? await newSession() : owner;
             if (form.action === '/logout')
-              req.payload = req.payload?.replace(encodeURIComponent(session.csrf), encodeURIComponent(own.csrf));
+              req.payload = req.payload?.replace(encodeURIComponent(owner.csrf), encodeURIComponent(own.csrf));
             const res = await web.inject({
               method: req.method,
               url: req.url,

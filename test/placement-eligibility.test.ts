@@ -57,7 +57,8 @@ describe('placement eligibility by the policy figures', () => {
       olderFromAge: 30,
       perChild: 1_250,
     });
-    assert.equal(LAW.school.eligibility.receptionClassYears.source?.document, 'DOMAIN.md');
+    assert.equal(LAW.school.eligibility.receptionClassYears.source?.document, 'law/excerpts.md');
+    assert.equal(LAW.school.eligibility.receptionClassYears.source.paragraph, '§ 3, stk. 2');
     assert.match(LAW.daycare.eligibility.fromWeeks.interpretation?.text ?? '', /dagtilbudsloven § 23/);
     assert.match(LAW.housing.scoring.estimatedMonthlyIncome.interpretation?.text ?? '', /2025/);
   });

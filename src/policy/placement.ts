@@ -84,7 +84,11 @@ const describeValue = (v: unknown) => (typeof v === 'string' ? v : JSON.stringif
 function lawReference(param: RawParam): string {
   const s = param.source;
   if (!s) return 'national.yaml';
-  return `${s.document}${s.section ? `, ${s.section}` : ''}: "${s.quote}"`;
+  // The statute's own reference where the source gives it (act, paragraph, version), else where it is quoted from.
+  const where = s.act
+    ? `${s.act}${s.paragraph ? ` ${s.paragraph}` : ''}${s.version ? `, ${s.version}` : ''}`
+    : `${s.document}${s.section ? `, ${s.section}` : ''}`;
+  return `${where}: "${s.quote}"`;
 }
 
 /** Reasons why a municipal value is looser than the law's binding value; empty when not. */
