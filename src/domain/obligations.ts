@@ -399,11 +399,16 @@ const deadlineDue = (rule: DeadlineRule, facts: CaseFacts): IsoDate =>
 export const deadlineObligation: ObligationKind<DeadlineRule> = {
   evaluate(rule, facts, on, dueSoonDays) {
     const due = deadlineDue(rule, facts);
-    // Milestones reckoned from birth (age 3) count only records from the milestone on.
-    const notBefore =
-      rule.from === 'birth' && rule.offset
-        ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1)
-        : undefined;
+    // Records count from `countsFrom.before` before the milestone (a parameter of the rule with its reading).
+    const notBefore = rule.countsFrom
+      ? addDuration(
+          rule.from === 'birth'
+            ? addDuration(facts.birthDate, dur(rule.offset ?? 'P0D'))
+            : anchorDate(facts, rule.from, rule.offset),
+          dur(rule.countsFrom.before),
+          -1,
+        )
+      : undefined;
     const found = rule.evidence.map((e) => firstEvidence(facts, e, on, notBefore));
     if (found.every((f) => f !== null)) {
       const metOn = found

@@ -140,6 +140,11 @@ export interface DeadlineRule extends RuleHead {
   within: string;
   /** All must have happened by the due date. */
   evidence: Evidence[];
+  /**
+   * Records count only from this long before the anchor + offset (e.g. a language assessment from
+   * 3 months before the third birthday), with the reading that sets it; absent: every record counts.
+   */
+  countsFrom?: { before: string; interpretation: RuleInterpretation } | undefined;
 }
 
 export interface WeeklyHoursRule extends RuleHead {
