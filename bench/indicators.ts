@@ -27,7 +27,7 @@ import {
   type IndicatorDefinition,
   type IndicatorInput,
 } from '../src/domain/indicators.js';
-import type { EnrolmentKind } from '../src/domain/model.js';
+import type { EnrolmentKind, ReceptionStepKind } from '../src/domain/model.js';
 import { MUNICIPALITIES } from '../src/domain/municipalities.js';
 import { obligationsFor } from '../src/domain/obligations.js';
 import { complianceIndicators, indicatorsFor, shippedIndicatorCatalogue } from '../src/policy/indicators.js';
@@ -97,7 +97,7 @@ async function perPersonInput(tx: Tx, code: string, ruleIds: ReadonlySet<string>
   const { rules, dueSoonDays } = compileRules(shippedPolicies(), code);
   const own = rules.filter((r) => ruleIds.has(r.rule.id) || (r.rule.tightens ?? []).some((id) => ruleIds.has(id)));
   const ids = await tx.selectFrom('persons').select('id').orderBy('id').execute();
-  const input: { [K in keyof IndicatorInput]: IndicatorInput[K][number][] } = {
+  const input: { [K in keyof IndicatorInput]-?: NonNullable<IndicatorInput[K]>[number][] } = {
     persons: [],
     labourMarket: [],
     educationCompleted: [],
@@ -105,6 +105,7 @@ async function perPersonInput(tx: Tx, code: string, ruleIds: ReadonlySet<string>
     danishTests: [],
     enrolments: [],
     languageAssessments: [],
+    receptionSteps: [],
     obligations: [],
   };
   for (const { id } of ids) {
@@ -127,6 +128,9 @@ async function perPersonInput(tx: Tx, code: string, ruleIds: ReadonlySet<string>
       })),
     );
     input.languageAssessments.push(...facts.languageAssessments.map((a) => ({ personId: id, date: a.date })));
+    input.receptionSteps.push(
+      ...(facts.receptionSteps ?? []).map((r) => ({ personId: id, kind: r.kind as ReceptionStepKind, date: r.date })),
+    );
     if (own.length)
       input.obligations.push(
         ...obligationsFor(own, facts, TODAY, dueSoonDays)

@@ -180,6 +180,11 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       { status: 200, atLeast: 1 },
     );
     await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}/reception-steps',
+      { url: `${M}/persons/${head.id}/reception-steps`, headers: cw },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
       'GET /api/v1/municipalities/{code}/persons/{id}/access-log',
       { url: `${M}/persons/${head.id}/access-log`, headers: cw },
       { status: 200, atLeast: 1 },
@@ -201,6 +206,7 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       ['POST', 'follow-ups', { date: '2025-05-03', kind: 'yearly' }, {}],
       ['POST', 'health-assessments', { date: '2025-05-03', kind: 'offered', accepted: true }, {}],
       ['POST', 'repatriation-notices', { date: '2025-05-03', kind: 'wish' }, {}],
+      ['POST', 'reception-steps', { kind: 'rights_and_duties_information', date: TODAY }, {}],
       [
         'PUT',
         'visitation',

@@ -11,6 +11,7 @@ interface CaseRecord {
   contactPerson: { userId: string } | null;
   contactPersonHistory: unknown[];
   followUps: unknown[];
+  receptionSteps: unknown[];
 }
 
 interface Problem {
@@ -245,6 +246,57 @@ forEachEngine('case records over HTTP', (engine) => {
     });
     assert.equal(res.statusCode, 201);
     assert.equal((await read()).followUps.length, 1);
+  });
+
+  test("informing of rights and duties at reception is recorded as a reception step and meets Aabenraa's rule", async () => {
+    const obligation = async () =>
+      (await t.app.inject({ url: `${base}/obligations`, headers: auth(token) }))
+        .json<{ obligations: { ruleId: string; status: string; dueDate: string | null }[] }>()
+        .obligations.find((o) => o.ruleId === 'aabenraa.rights-and-duties-at-reception');
+    const before = await obligation();
+    assert.ok(before, 'the person has the obligation');
+    assert.equal(before.dueDate, '2025-04-01');
+    assert.notEqual(before.status, 'met');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${base}/reception-steps`,
+      headers: auth(token),
+      payload: { kind: 'rights_and_duties_information', date: '2025-03-04', note: 'Med tolk' },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.match(res.headers.location as string, /\/reception-steps\//);
+    const list = await t.app.inject({ url: `${base}/reception-steps`, headers: auth(token) });
+    assert.equal(list.statusCode, 200, list.body);
+    assert.deepEqual(
+      list
+        .json<{ receptionSteps: { kind: string; date: string; note: string | null }[] }>()
+        .receptionSteps.map(({ kind, date, note }) => ({ kind, date, note })),
+      [{ kind: 'rights_and_duties_information', date: '2025-03-04', note: 'Med tolk' }],
+    );
+    assert.equal((await read()).receptionSteps.length, 1);
+    assert.equal((await obligation())?.status, 'met');
+  });
+
+  test('a reception step before the arrival, or of a kind outside the vocabulary, is refused', async () => {
+    const early = await t.app.inject({
+      method: 'POST',
+      url: `${base}/reception-steps`,
+      headers: auth(token),
+      payload: { kind: 'reception_program', date: '2025-02-01' },
+    });
+    assert.equal(early.statusCode, 422, early.body);
+    assert.equal(early.json<{ code: string }>().code, 'reception_step.before_arrival');
+    assert.deepEqual(
+      early.json<Problem>().errors.map((e) => e.pointer),
+      ['/date'],
+    );
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `${base}/reception-steps`,
+      headers: auth(token),
+      payload: { kind: 'welcome_cake', date: '2025-03-05' },
+    });
+    assert.equal(unknown.statusCode, 400, unknown.body);
   });
 
   test("a case record for another municipality's person is 404, and nothing is written", async () => {

@@ -167,6 +167,36 @@ forEachEngine('error codes over HTTP and on the pages', (engine) => {
     }
   });
 
+  test('the person page records a reception step in its Modtagelse section, and one before the arrival is refused at the date field in Danish', async () => {
+    const page = await app.inject({ url: `/borgere/${personId}`, cookies: { [SESSION_COOKIE]: token } });
+    assert.match(page.body, /<h2 id="modtagelse">Modtagelse<\/h2>/);
+    const csrf = csrfOf(page.body);
+    assert.ok(csrf, 'the page has a CSRF token');
+    const post = (date: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/borgere/${personId}/modtagelse`,
+        cookies: { [SESSION_COOKIE]: token },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          _csrf: csrf,
+          'modtagelse-trin': 'local_area_introduction',
+          'modtagelse-dato': date,
+          'modtagelse-note': 'Byvandring med frivillig',
+        }).toString(),
+      });
+    const early = await post('2025-01-02');
+    assert.equal(early.statusCode, 422, early.body.slice(0, 300));
+    assert.match(early.body, /id="modtagelse-dato-error"[^]*?Datoen ligger før borgerens ankomst til kommunen/);
+    const saved = await post('2025-03-12');
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+    assert.equal(saved.headers.location, `/borgere/${personId}#modtagelse`);
+    const after = await app.inject({ url: `/borgere/${personId}`, cookies: { [SESSION_COOKIE]: token } });
+    const section = after.body.slice(after.body.indexOf('id="modtagelse"'), after.body.indexOf('id="aktiviteter"'));
+    assert.match(section, /Introduktion til lokalområdet/);
+    assert.match(section, /Byvandring med frivillig/);
+  });
+
   test('a follow-up dated in the future on the person page shows the catalogue text for date.in_future at the date field', async () => {
     const page = await app.inject({ url: `/borgere/${personId}`, cookies: { [SESSION_COOKIE]: token } });
     assert.equal(page.statusCode, 200, page.body.slice(0, 300));

@@ -370,6 +370,30 @@ forEachEngine('obligations from law and policy', (engine) => {
     assert.equal(logged.length, 1);
   });
 
+  test('the policy endpoint lists every interpretation in force, where it is made and who made it', async () => {
+    const res = await t.app.inject({ url: '/api/v1/municipalities/580/policy' });
+    assert.equal(res.statusCode, 200);
+    type I = { layer: string; where: string; title: string; text: string; by: string };
+    const { rules, interpretations } = res.json<{
+      rules: { id: string; interpretation?: { text: string; by: string } }[];
+      interpretations: I[];
+    }>();
+    const at = (where: string, layer?: string) =>
+      interpretations.find((i) => i.where === where && (layer === undefined || i.layer === layer));
+    for (const r of rules.filter((x) => x.interpretation))
+      assert.deepEqual(
+        [at(r.id)?.text, at(r.id)?.by],
+        [r.interpretation?.text, r.interpretation?.by],
+        `${r.id}: its interpretation is listed`,
+      );
+    assert.match(at('law.language-assessment-age-3.countsFrom')?.text ?? '', /3 måneder før 3-årsdagen/);
+    assert.equal(at('law.language-assessment-age-3.countsFrom')?.layer, 'law');
+    assert.equal(at('aabenraa.reception-class')?.by, 'municipality');
+    assert.match(at('placement.housing.weights.permanent', 'municipality')?.text ?? '', /Lægger vægt på/);
+    assert.equal(at('placement.school.eligibility.ageMin')?.layer, 'law');
+    assert.ok(at('checks.iguMaxDuration'), "the law's registration checks are listed");
+  });
+
   test('the policy endpoint lists each rule with its source, and the diff shows what Aabenraa tightens that Hjørring does not', async () => {
     const policy = await t.app.inject({ url: '/api/v1/municipalities/580/policy' });
     assert.equal(policy.statusCode, 200);

@@ -60,6 +60,8 @@ const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/municipalities/{code}/persons/{id}/follow-ups': 'addFollowUp',
   'POST /api/v1/municipalities/{code}/persons/{id}/health-assessments': 'addHealthAssessment',
   'POST /api/v1/municipalities/{code}/persons/{id}/repatriation-notices': 'addRepatriationNotice',
+  'POST /api/v1/municipalities/{code}/persons/{id}/reception-steps': 'addReceptionStep',
+  'GET /api/v1/municipalities/{code}/persons/{id}/reception-steps': 'listReceptionSteps',
   'GET /api/v1/municipalities/{code}/persons/{id}/obligations': 'getPersonObligations',
   'GET /api/v1/municipalities/{code}/persons/{id}/outcomes': 'getOutcomes',
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/labour-market-periods': 'addLabourMarketPeriod',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { addDuration, parseDuration } from '../src/domain/dates.js';
-import { averageWeeklyHours, type CaseFacts } from '../src/domain/obligations.js';
+import { averageWeeklyHours, deadlineObligation, type CaseFacts } from '../src/domain/obligations.js';
 import { loadPolicySet, neverLonger, PolicyError, POLICY_DIR } from '../src/policy/load.js';
 import { looksEnglish } from '../src/policy/language.js';
 import { placementSources } from '../src/policy/placement.js';
@@ -199,5 +199,42 @@ describe('deadline arithmetic', () => {
       activities: [{ id: 'a', kind: 'danish_education', startDate: '2025-03-08', endDate: null, hoursPerWeek: 14 }],
     } as unknown as CaseFacts;
     assert.equal(averageWeeklyHours(facts, ['danish_education'], '2025-03-01', '2025-03-14'), 7);
+  });
+});
+
+describe('interpretations as parameters', () => {
+  test("the day a language assessment counts from is the rule's countsFrom, not a constant of the engine", () => {
+    const set = loadPolicySet();
+    const law = set.law.policy.rules.find((r) => r.id === 'law.language-assessment-age-3');
+    assert.ok(law?.kind === 'deadline' && law.countsFrom, 'the legal rule has countsFrom');
+    assert.equal(law.countsFrom.before, 'P3M');
+    const facts = {
+      personId: 'p',
+      birthDate: '2022-06-01',
+      takeoverDate: '2023-01-01',
+      arrivalDate: null,
+      residenceBasis: 'spontaneous_refugee',
+      program: null,
+      relation: 'child',
+      languages: ['ar'],
+      visitationHeldOn: null,
+      contractSignedOn: null,
+      activities: [],
+      conversations: [],
+      contactPersons: [],
+      enrolments: [],
+      languageAssessments: [{ id: 'a', date: '2025-04-10' }], // 7 weeks before the third birthday
+      followUps: [],
+    } satisfies CaseFacts;
+    const countsFrom = law.countsFrom;
+    const met = (before: string) =>
+      deadlineObligation.evaluate(
+        { ...law, countsFrom: { interpretation: countsFrom.interpretation, before } },
+        facts,
+        '2025-07-01',
+        7,
+      ).status;
+    assert.equal(met('P3M'), 'met', 'counted from 3 months before: the assessment counts');
+    assert.notEqual(met('P1M'), 'met', 'counted from 1 month before: it does not');
   });
 });

@@ -59,6 +59,7 @@ const CASE_SECTIONS = [
   'conversations',
   ...CHILD_SECTIONS,
   'followUps',
+  'receptionSteps',
 ];
 
 /** The matrix as a user meets it, written out (not derived from PERSON_FIELDS, so a change to either is caught). */
@@ -175,6 +176,7 @@ const caseFile: CaseFile = {
   ],
   languageAssessments: [{ ...owner, id: 'l1', assessed_on: '2025-06-15', result: 'focused', note: null }],
   followUps: [{ ...owner, id: 'f1', held_on: '2025-09-01', kind: 'contract', note: null }],
+  receptionSteps: [{ id: 'r1', kind: 'rights_and_duties_information', taken_on: '2025-03-05', note: null }],
 };
 
 function actor(role: Role): Actor {

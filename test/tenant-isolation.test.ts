@@ -43,6 +43,7 @@ const TENANT_TABLES = [
   'danish_tests',
   'health_assessments',
   'repatriation_notices',
+  'reception_steps',
 ] as const;
 
 /** Append-only for the application: it may read and insert, never update or delete. */
@@ -201,6 +202,7 @@ forEachEngine('tenant isolation in the database', (engine) => {
       ['POST', `${head}/follow-ups`, { date: '2025-06-01', kind: 'contract' }],
       ['POST', `${head}/health-assessments`, { date: '2025-06-01', kind: 'offered', accepted: true }],
       ['POST', `${head}/repatriation-notices`, { date: '2025-06-01', kind: 'wish' }],
+      ['POST', `${head}/reception-steps`, { kind: 'reception_program', date: '2025-03-05' }],
       [
         'POST',
         `${head}/outcomes/labour-market-periods`,

@@ -17,6 +17,7 @@ import * as m0005 from './migrations/0005_identities.js';
 import * as m0006 from './migrations/0006_governance.js';
 import * as m0007 from './migrations/0007_outcomes.js';
 import * as m0008 from './migrations/0008_legal_duties.js';
+import * as m0009 from './migrations/0009_reception_steps.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_governance': m0006,
   '0007_outcomes': m0007,
   '0008_legal_duties': m0008,
+  '0009_reception_steps': m0009,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -11,6 +11,7 @@ import type {
   EducationKind,
   LabourMarketStatusKind,
 } from '../domain/outcomes.js';
+import type { ReceptionStepKind } from '../domain/model.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A nullable numeric(4,1): a number on both engines (database.ts), written as a number or text. */
@@ -109,6 +110,18 @@ export interface RepatriationNoticesTable {
   created_by: Nullable<string>;
 }
 
+/** 0009: a step of the reception a policy commits to (src/domain/model.ts RECEPTION_STEP_KINDS). */
+export interface ReceptionStepsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  person_id: string;
+  kind: ReceptionStepKind;
+  taken_on: string;
+  note: Nullable<string>;
+  created_at: Timestamp;
+  created_by: Nullable<string>;
+}
+
 /** The tables of 0007, for the `DB` of schema.ts. */
 export interface OutcomesDB {
   labour_market_periods: LabourMarketPeriodsTable;
@@ -117,6 +130,7 @@ export interface OutcomesDB {
   danish_tests: DanishTestsTable;
   health_assessments: HealthAssessmentsTable;
   repatriation_notices: RepatriationNoticesTable;
+  reception_steps: ReceptionStepsTable;
 }
 
 /** 0007: the column persons gains (add to PersonsTable in schema.ts). */

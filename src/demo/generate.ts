@@ -32,7 +32,7 @@
 import type { Insertable } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { todayIso } from '../domain/dates.js';
-import { programFor, type Program, type ResidenceBasis } from '../domain/model.js';
+import { programFor, type Program, type ReceptionStepKind, type ResidenceBasis } from '../domain/model.js';
 import {
   danishEducationFieldProblems,
   labourMarketPeriodFieldProblems,
@@ -159,6 +159,7 @@ export type DanishEducationRecord = WithId<'danish_educations'> & {
 export type DanishTestRecord = WithId<'danish_tests'>;
 export type HealthAssessmentRecord = WithId<'health_assessments'>;
 export type RepatriationNoticeRecord = WithId<'repatriation_notices'>;
+export type ReceptionStepRecord = WithId<'reception_steps'>;
 
 export type StaffRole = 'caseworker' | 'team_lead' | 'housing' | 'institution' | 'volunteer_coordinator';
 type CompanyOfferKind = 'company_internship' | 'wage_subsidy' | 'igu' | 'ordinary_job';
@@ -192,6 +193,7 @@ export interface DemoMunicipality {
   danishTests: DanishTestRecord[];
   healthAssessments: HealthAssessmentRecord[];
   repatriationNotices: RepatriationNoticeRecord[];
+  receptionSteps: ReceptionStepRecord[];
 }
 
 export interface DemoData {
@@ -354,6 +356,7 @@ class MunicipalityGenerator {
       danishTests: [],
       healthAssessments: [],
       repatriationNotices: [],
+      receptionSteps: [],
     };
   }
 
@@ -1272,6 +1275,7 @@ class MunicipalityGenerator {
     // Health assessment (§ 15 d): offered to quota refugees within 6 months; for other refugees
     // a concrete assessment of the need first, the offer where one is needed.
     this.healthAssessment(rng, m, step, by);
+    this.receptionSteps(m, punctual, by, age);
     // A wish to return now and then, the advising organisation notified within days (repatrieringsloven § 5).
     if (rng.chance(age >= 50 ? 0.06 : 0.02)) {
       const wish = T + rng.int(60, 1800);
@@ -1332,6 +1336,67 @@ class MunicipalityGenerator {
       note: null,
       created_by: by,
     });
+  }
+
+  /**
+   * The steps of the reception each policy commits to (issue 12), as the municipality takes them:
+   * most on time (within the deadline the policy's rule reads: 1 or 3 months after takeover, a
+   * health orientation every year in Hjørring), and the commitments without a deadline (help to
+   * join an association, information on the business structure, the offers to the elderly) for
+   * some. `age` is the person's age at takeover; children only have Hjørring's steps. Own random
+   * stream per person.
+   */
+  private receptionSteps(m: Member, punctual: boolean, by: string, age: number): void {
+    // A stream of its own, so that the rest of the demo is the same with or without these steps.
+    const rng = new Random(hashSeed('reception-steps', m.id));
+    const step = (earliest: number, due: number) => stepDay(rng, punctual, earliest, due, age >= 18);
+    const T = m.takeover;
+    const adult = age >= 18;
+    const take = (kind: ReceptionStepKind, on: number) => {
+      if (on > m.until || on < m.recordsFrom || on < Math.min(T, m.arrival)) return;
+      this.out.receptionSteps.push({
+        municipality_code: this.code,
+        id: rng.uuid(),
+        person_id: m.id,
+        kind,
+        taken_on: isoOf(on),
+        note: null,
+        created_by: by,
+      });
+    };
+    const within = (kind: ReceptionStepKind, months: number, earliest = 3) => {
+      take(kind, step(T + earliest, addMonths(T, months)));
+    };
+    const sometime = (kind: ReceptionStepKind, chance: number, fromDays: number, toDays: number) => {
+      if (rng.chance(chance)) take(kind, T + rng.int(fromDays, toDays));
+    };
+    switch (this.code) {
+      case '580':
+        if (!adult) return;
+        within('rights_and_duties_information', 1);
+        sometime('association_information', 0.6, 20, 330);
+        return;
+      case '813':
+        if (!adult) return;
+        within('rights_and_duties_information', 1);
+        within('reception_program', 1, 5);
+        if (m.relation === 'head') within('local_area_introduction', 3, 10);
+        sometime('association_participation_help', 0.4, 30, 330);
+        if (age >= 58) sometime('elderly_offers_information', 0.7, 30, 700);
+        return;
+      case '860':
+        within('special_needs_assessment', 3, 7);
+        for (let year = 0; year < 3; year++) {
+          const start = addYears(T, year);
+          take('health_orientation', step(start + (year === 0 ? 14 : 0), addYears(T, year + 1) - 1));
+        }
+        if (!adult) return;
+        within('help_contacts_information', 3);
+        within('association_information', 3, 10);
+        sometime('rights_and_duties_information', 0.75, 5, 300);
+        sometime('business_structure_information', 0.6, 30, 330);
+        return;
+    }
   }
 
   private repatriationNotice(rng: Random, m: Member, on: number, kind: 'wish' | 'notification', by: string): void {
@@ -1718,6 +1783,8 @@ class MunicipalityGenerator {
       );
       this.labourMarket(rng, m, career, ctx.caseworker.id);
     }
+    // Hjørring's reception steps for every person, children too (the caseworker records them).
+    this.receptionSteps(m, punctual, ctx.caseworker.id, ageAtTakeover);
   }
 
   private assessment(rng: Random, m: Member, on: number, by: string): void {

@@ -97,6 +97,7 @@ async function insertMunicipality(tx: Tx, m: DemoMunicipality, vault: CprVault):
   await insertAll(tx, 'danish_tests', m.danishTests);
   await insertAll(tx, 'health_assessments', m.healthAssessments);
   await insertAll(tx, 'repatriation_notices', m.repatriationNotices);
+  await insertAll(tx, 'reception_steps', m.receptionSteps);
 }
 
 async function insertAll<T extends keyof DB>(tx: Tx, table: T, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> {

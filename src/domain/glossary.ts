@@ -14,6 +14,7 @@ import type {
   HouseholdRelation,
   LanguageAssessmentResult,
   Program,
+  ReceptionStepKind,
   RepatriationNoticeKind,
   ResidenceBasis,
   Sex,
@@ -256,6 +257,33 @@ export const REPATRIATION_NOTICE_KIND_DA: Record<RepatriationNoticeKind, string>
   notification: 'Underretning af rådgivningen om repatriering',
 };
 
+export const RECEPTION_STEP_KIND_DA: Record<ReceptionStepKind, string> = {
+  rights_and_duties_information: 'Information om rettigheder og pligter',
+  reception_program: 'Individuelt modtagelsesprogram',
+  local_area_introduction: 'Introduktion til lokalområdet',
+  association_information: 'Information om foreningslivet og de frivillige tilbud',
+  association_participation_help: 'Hjælp til at deltage i en forening',
+  special_needs_assessment: 'Vurdering af behov for særlige tilbud',
+  health_orientation: 'Orientering om sundhed',
+  business_structure_information: 'Information om den lokale erhvervsstruktur',
+  help_contacts_information: 'Information om, hvor man henvender sig for at få hjælp',
+  elderly_offers_information: 'Information om kommunens tilbud til ældre',
+};
+
+/** In a sentence: "information om rettigheder og pligter 03.03.2026". */
+export const RECEPTION_STEP_KIND_IN_SENTENCE_DA: Record<ReceptionStepKind, string> = {
+  rights_and_duties_information: 'information om rettigheder og pligter',
+  reception_program: 'individuelt modtagelsesprogram',
+  local_area_introduction: 'introduktion til lokalområdet',
+  association_information: 'information om foreningslivet og de frivillige tilbud',
+  association_participation_help: 'hjælp til at deltage i en forening',
+  special_needs_assessment: 'vurdering af behov for særlige tilbud',
+  health_orientation: 'orientering om sundhed',
+  business_structure_information: 'information om den lokale erhvervsstruktur',
+  help_contacts_information: 'information om, hvor man henvender sig for at få hjælp',
+  elderly_offers_information: 'information om kommunens tilbud til ældre',
+};
+
 export const CONTRACT_GOAL_KIND_DA: Record<ContractGoalKind, string> = {
   employment: 'Beskæftigelse',
   education: 'Uddannelse',
@@ -274,6 +302,7 @@ export const CASE_RECORDS = [
   'health-assessment',
   'repatriation-notice',
   'danish-education',
+  'reception-step',
 ] as const;
 export type CaseRecord = (typeof CASE_RECORDS)[number];
 export const CASE_RECORD_DA: Record<CaseRecord, string> = {
@@ -288,6 +317,7 @@ export const CASE_RECORD_DA: Record<CaseRecord, string> = {
   'health-assessment': 'Helbredsmæssig vurdering',
   'repatriation-notice': 'Repatriering: ønske og underretning',
   'danish-education': 'Danskuddannelse',
+  'reception-step': 'Modtagelse',
 };
 /** In a sentence: "visitationssamtale 03.03.2026", "underskrevet integrationskontrakt". */
 export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
@@ -302,6 +332,7 @@ export const CASE_RECORD_IN_SENTENCE_DA: Record<CaseRecord, string> = {
   'health-assessment': 'helbredsmæssig vurdering',
   'repatriation-notice': 'underretning om ønske om repatriering',
   'danish-education': 'henvisning til danskuddannelse',
+  'reception-step': 'trin i modtagelsen',
 };
 
 // ---- Outcome records ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import {
   SEXES,
   type EnrolmentKind,
   type Program,
+  type ReceptionStepKind,
   type ResidenceBasis,
   type Sex,
 } from './model.js';
@@ -110,7 +111,9 @@ export type IndicatorNumerator =
   /** Enrolled in one of the kinds (dagtilbud …) on the reference date. */
   | { kind: 'enrolled'; kinds: readonly EnrolmentKind[] }
   /** A language assessment at an age from `fromMonths` to `toMonths` (inclusive days). */
-  | { kind: 'language_assessment_between_ages'; fromMonths: number; toMonths: number };
+  | { kind: 'language_assessment_between_ages'; fromMonths: number; toMonths: number }
+  /** A reception step of one of the kinds (model.ts RECEPTION_STEP_KINDS) taken on or before the reference date. */
+  | { kind: 'reception_step'; kinds: readonly ReceptionStepKind[] };
 export type IndicatorNumeratorKind = IndicatorNumerator['kind'];
 
 /** A share of persons. */
@@ -165,6 +168,11 @@ export interface IndicatorLanguageAssessment {
   personId: string;
   date: IsoDate;
 }
+export interface IndicatorReceptionStep {
+  personId: string;
+  kind: ReceptionStepKind;
+  date: IsoDate;
+}
 
 /** One obligation as the engine gave it on `asOf` (see obligationRecord). */
 export interface ObligationRecord {
@@ -193,6 +201,8 @@ export interface IndicatorInput {
   danishTests: readonly DanishTest[];
   enrolments: readonly IndicatorEnrolment[];
   languageAssessments: readonly IndicatorLanguageAssessment[];
+  /** Absent = none recorded (an input that reads no reception step). */
+  receptionSteps?: readonly IndicatorReceptionStep[] | undefined;
   obligations: readonly ObligationRecord[];
 }
 
@@ -243,6 +253,7 @@ interface Indexed {
   danishTests: Map<string, DanishTest[]>;
   enrolments: Map<string, IndicatorEnrolment[]>;
   languageAssessments: Map<string, IndicatorLanguageAssessment[]>;
+  receptionSteps: Map<string, IndicatorReceptionStep[]>;
   obligations: Map<string, ObligationRecord[]>;
 }
 
@@ -261,6 +272,7 @@ function index(input: IndicatorInput): Indexed {
     danishTests: byPerson(input.danishTests),
     enrolments: byPerson(input.enrolments),
     languageAssessments: byPerson(input.languageAssessments),
+    receptionSteps: byPerson(input.receptionSteps ?? []),
     obligations,
   };
 }
@@ -341,6 +353,8 @@ function meetsNumerator(n: IndicatorNumerator, person: IndicatorPerson, on: IsoD
       const to = addDuration(person.birthDate, months(n.toMonths));
       return (ix.languageAssessments.get(id) ?? []).some((a) => a.date >= from && a.date <= to && a.date <= on);
     }
+    case 'reception_step':
+      return (ix.receptionSteps.get(id) ?? []).some((r) => n.kinds.includes(r.kind) && r.date <= on);
   }
 }
 

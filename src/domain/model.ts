@@ -61,6 +61,28 @@ export type HealthAssessmentKind = (typeof HEALTH_ASSESSMENT_KINDS)[number];
 export const REPATRIATION_NOTICE_KINDS = ['wish', 'notification'] as const;
 export type RepatriationNoticeKind = (typeof REPATRIATION_NOTICE_KINDS)[number];
 
+/**
+ * A step of the reception (modtagelse) and the first years a policy commits to, recorded on the
+ * day it was taken (issue 12): informing of rights and duties, an individual reception programme,
+ * an introduction to the local area, information on associations and volunteer offers and help to
+ * join one, an assessment of the need for special offers, health orientation, information on the
+ * local business structure, on where to turn for help, and on the municipality's offers to the
+ * elderly. One closed vocabulary; the Danish terms are in glossary.ts.
+ */
+export const RECEPTION_STEP_KINDS = [
+  'rights_and_duties_information',
+  'reception_program',
+  'local_area_introduction',
+  'association_information',
+  'association_participation_help',
+  'special_needs_assessment',
+  'health_orientation',
+  'business_structure_information',
+  'help_contacts_information',
+  'elderly_offers_information',
+] as const;
+export type ReceptionStepKind = (typeof RECEPTION_STEP_KINDS)[number];
+
 export const CONTRACT_GOAL_KINDS = ['employment', 'education'] as const;
 export type ContractGoalKind = (typeof CONTRACT_GOAL_KINDS)[number];
 

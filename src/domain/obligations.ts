@@ -9,6 +9,7 @@ import {
   ACTIVITY_KIND_IN_SENTENCE_DA,
   CASE_RECORD_IN_SENTENCE_DA,
   ENROLMENT_KIND_IN_SENTENCE_DA,
+  RECEPTION_STEP_KIND_IN_SENTENCE_DA,
   RESIDENCE_BASIS_PLURAL_DA,
   termDa,
   type ObligationStatus,
@@ -53,6 +54,8 @@ export interface CaseFacts {
   repatriationNotices?: { id: string; date: IsoDate; kind: string }[];
   /** Labour-market status periods (to inclusive, null while open), with the benefit of a period on benefit. Absent = none. */
   labourMarket?: { kind: string; from: IsoDate; to: IsoDate | null }[];
+  /** Reception steps (model.ts RECEPTION_STEP_KINDS) on the day they were taken. Absent = none. */
+  receptionSteps?: { id: string; date: IsoDate; kind: string }[];
 }
 
 /** met, open, due_soon, overdue, not_applicable: the statuses and their Danish terms are in glossary.ts. */
@@ -349,6 +352,12 @@ function firstEvidence(
       );
       return x ? { date: x.date, summary: `rådgivningen underrettet ${x.date}`, id: x.id } : null;
     }
+    case 'reception_step': {
+      const x = earliest((facts.receptionSteps ?? []).filter((y) => (e.kinds as string[]).includes(y.kind)));
+      return x
+        ? { date: x.date, summary: `${termDa(RECEPTION_STEP_KIND_IN_SENTENCE_DA, x.kind)} ${x.date}`, id: x.id }
+        : null;
+    }
   }
 }
 
@@ -359,6 +368,8 @@ function countableDates(facts: CaseFacts, evidence: Evidence[], on: IsoDate): { 
     if (e.type === 'follow_up') out.push(...facts.followUps.filter((f) => (e.kinds as string[]).includes(f.kind)));
     else if (e.type === 'conversation')
       out.push(...facts.conversations.filter((c) => (e.kinds as string[]).includes(c.kind)));
+    else if (e.type === 'reception_step')
+      out.push(...(facts.receptionSteps ?? []).filter((r) => (e.kinds as string[]).includes(r.kind)));
   }
   const seen = new Set<string>();
   return out.filter((x) => x.date <= on && !seen.has(x.id) && seen.add(x.id)).map((x) => ({ date: x.date, id: x.id }));
@@ -388,11 +399,16 @@ const deadlineDue = (rule: DeadlineRule, facts: CaseFacts): IsoDate =>
 export const deadlineObligation: ObligationKind<DeadlineRule> = {
   evaluate(rule, facts, on, dueSoonDays) {
     const due = deadlineDue(rule, facts);
-    // Milestones reckoned from birth (age 3) count only records from the milestone on.
-    const notBefore =
-      rule.from === 'birth' && rule.offset
-        ? addDuration(addDuration(facts.birthDate, dur(rule.offset)), { years: 0, months: 3, weeks: 0, days: 0 }, -1)
-        : undefined;
+    // Records count from `countsFrom.before` before the milestone (a parameter of the rule with its reading).
+    const notBefore = rule.countsFrom
+      ? addDuration(
+          rule.from === 'birth'
+            ? addDuration(facts.birthDate, dur(rule.offset ?? 'P0D'))
+            : anchorDate(facts, rule.from, rule.offset),
+          dur(rule.countsFrom.before),
+          -1,
+        )
+      : undefined;
     const found = rule.evidence.map((e) => firstEvidence(facts, e, on, notBefore));
     if (found.every((f) => f !== null)) {
       const metOn = found
@@ -591,6 +607,8 @@ function describeEvidence(e: Evidence): string {
       return 'tilbud om helbredsmæssig vurdering';
     case 'repatriation_notified':
       return 'underretning af rådgivningen om ønsket om at vende tilbage';
+    case 'reception_step':
+      return e.kinds.map((k) => RECEPTION_STEP_KIND_IN_SENTENCE_DA[k]).join(' eller ');
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   FollowUpKind,
   HouseholdRelation,
   Program,
+  ReceptionStepKind,
   ResidenceBasis,
 } from './model.js';
 
@@ -59,7 +60,9 @@ export type Evidence =
   /** A health assessment offered (integrationsloven § 15 d). */
   | { type: 'health_assessment_offered' }
   /** The advising organisation notified of a wish to return, on or after the wish (repatrieringsloven § 5). */
-  | { type: 'repatriation_notified' };
+  | { type: 'repatriation_notified' }
+  /** A reception step of one of the kinds (issue 12: information, reception programme, orientation …). */
+  | { type: 'reception_step'; kinds: ReceptionStepKind[] };
 export type EvidenceType = Evidence['type'];
 
 /** Who a rule applies to. */
@@ -137,6 +140,11 @@ export interface DeadlineRule extends RuleHead {
   within: string;
   /** All must have happened by the due date. */
   evidence: Evidence[];
+  /**
+   * Records count only from this long before the anchor + offset (e.g. a language assessment from
+   * 3 months before the third birthday), with the reading that sets it; absent: every record counts.
+   */
+  countsFrom?: { before: string; interpretation: RuleInterpretation } | undefined;
 }
 
 export interface WeeklyHoursRule extends RuleHead {

@@ -31,6 +31,7 @@ export {
   FollowUpSchema,
   HealthAssessmentSchema,
   RepatriationNoticeSchema,
+  ReceptionStepSchema,
 } from '../services/inputs.js';
 
 export const MunicipalityCode = z
@@ -117,6 +118,7 @@ export const PersonCaseSchema = z
     enrolments: z.array(Record).optional(),
     languageAssessments: z.array(Record).optional(),
     followUps: z.array(Record).optional(),
+    receptionSteps: z.array(Record).optional(),
   })
   .meta({ id: 'PersonCase', description: 'A person with household and, as the role allows, the case records' });
 

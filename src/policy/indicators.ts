@@ -18,7 +18,7 @@ import {
   type IndicatorDefinition,
   type PersonIndicatorDefinition,
 } from '../domain/indicators.js';
-import { ENROLMENT_KINDS, PROGRAMS, RESIDENCE_BASES, SEXES } from '../domain/model.js';
+import { ENROLMENT_KINDS, PROGRAMS, RECEPTION_STEP_KINDS, RESIDENCE_BASES, SEXES } from '../domain/model.js';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { isPersonRule } from '../domain/obligations.js';
 import { COMPLETED_EDUCATION_KINDS, DANISH_TEST_KINDS, LABOUR_MARKET_STATUS_KINDS } from '../domain/outcomes.js';
@@ -151,6 +151,7 @@ const Numerator = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('enrolled'), kinds: z.array(z.enum(ENROLMENT_KINDS)).min(1) }).strict(),
+  z.object({ kind: z.literal('reception_step'), kinds: z.array(z.enum(RECEPTION_STEP_KINDS)).min(1) }).strict(),
   z
     .object({
       kind: z.literal('language_assessment_between_ages'),

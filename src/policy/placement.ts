@@ -79,6 +79,17 @@ export function placementSources(policy: PolicyFile): { path: string; source: Sr
   );
 }
 
+/** The placement parameters of a file that carry an interpretation, by path (housing.weights.permanent). */
+export function placementInterpretations(
+  policy: PolicyFile,
+): { path: string; interpretation: { text: string; by: 'municipality' | 'medborger' } }[] {
+  return [...walk(policy.placement)].flatMap((p) =>
+    p.param.interpretation
+      ? [{ path: `${p.domain}.${p.group}.${p.name}`, interpretation: p.param.interpretation }]
+      : [],
+  );
+}
+
 const describeValue = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 function lawReference(param: RawParam): string {

@@ -2,7 +2,8 @@
 // the difference between two municipalities (which legal rules each tightens, and what each adds).
 import { ruleSummaryDa } from './kinds/index.js';
 import { compileRules, type PolicySet } from './load.js';
-import type { Rule } from './schema.js';
+import { placementInterpretations } from './placement.js';
+import type { PolicyFile, Rule } from './schema.js';
 
 /** The rule's parameters in one line of Danish, e.g. "inden 4 uger fra ankomsten" (each kind words its own). */
 export function ruleSummary(rule: Rule): string {
@@ -42,6 +43,53 @@ export function ruleView(rule: Rule, layer: string) {
   };
 }
 
+/** One reading of a vague sentence, where it is made (a rule, a parameter), its text and who made it. */
+export interface InterpretationView {
+  /** law: national.yaml; municipality: the municipality's policy file. */
+  layer: 'law' | 'municipality';
+  /** The rule id, or the parameter's path (placement.housing.weights.permanent, checks.iguMaxDuration). */
+  where: string;
+  /** The rule's title, or the parameter's name. */
+  title: string;
+  text: string;
+  by: 'municipality' | 'medborger';
+}
+
+/**
+ * Every interpretation in force for the municipality: of each rule (and of a rule's parameters,
+ * such as the day records count from), of the placement parameters, of the law's registration
+ * checks; the law's first, then the municipality's.
+ */
+export function interpretations(set: PolicySet, municipalityCode: string): InterpretationView[] {
+  const { rules } = compileRules(set, municipalityCode);
+  const out: InterpretationView[] = [];
+  const layerOf = (l: string): InterpretationView['layer'] => (l === 'national' ? 'law' : 'municipality');
+  for (const c of rules) {
+    const r = c.rule;
+    if (r.interpretation) out.push({ layer: layerOf(c.layer), where: r.id, title: r.title, ...r.interpretation });
+    if (r.kind === 'deadline' && r.countsFrom)
+      out.push({
+        layer: layerOf(c.layer),
+        where: `${r.id}.countsFrom`,
+        title: `${r.title}: registreringer tæller fra ${r.countsFrom.before} før`,
+        ...r.countsFrom.interpretation,
+      });
+  }
+  const files: [InterpretationView['layer'], PolicyFile | undefined][] = [
+    ['law', set.law.policy],
+    ['municipality', set.byMunicipality.get(municipalityCode)?.policy],
+  ];
+  for (const [layer, file] of files) {
+    if (!file) continue;
+    for (const p of placementInterpretations(file))
+      out.push({ layer, where: `placement.${p.path}`, title: p.path, ...p.interpretation });
+    for (const [name, param] of Object.entries(file.checks ?? {}))
+      if (param.interpretation) out.push({ layer, where: `checks.${name}`, title: name, ...param.interpretation });
+  }
+  out.sort((a, b) => (a.layer === b.layer ? 0 : a.layer === 'law' ? -1 : 1));
+  return out;
+}
+
 /** A municipality's policy with the law beneath it, rule by rule with sources. */
 export function policyView(set: PolicySet, municipalityCode: string) {
   const { rules, policy } = compileRules(set, municipalityCode);
@@ -66,6 +114,7 @@ export function policyView(set: PolicySet, municipalityCode: string) {
         }
       : null,
     rules: rules.map((c) => ruleView(c.rule, c.layer)),
+    interpretations: interpretations(set, municipalityCode),
   };
 }
 

@@ -44,6 +44,7 @@ interface Row {
   health_assessments: [string, string, string, boolean | null, boolean | null][];
   repatriation_notices: [string, string, string][];
   labour_market: [string, string, string | null][];
+  reception_steps: [string, string, string][];
 }
 
 const agg = (table: string, columns: string) =>
@@ -76,7 +77,8 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
            ${agg('danish_educations', 'x.id, x.referred_on, x.start_possible_on, x.started_on')} AS danish_educations,
            ${agg('health_assessments', 'x.id, x.held_on, x.kind, x.needed, x.accepted')} AS health_assessments,
            ${agg('repatriation_notices', 'x.id, x.held_on, x.kind')} AS repatriation_notices,
-           ${agg('labour_market_periods', 'x.kind, x.from_date, x.to_date')} AS labour_market
+           ${agg('labour_market_periods', 'x.kind, x.from_date, x.to_date')} AS labour_market,
+           ${agg('reception_steps', 'x.id, x.taken_on, x.kind')} AS reception_steps
     FROM persons p
     WHERE ${sql.join(where, sql` AND `)}`.execute(tx);
 
@@ -128,6 +130,7 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
       })),
       repatriationNotices: r.repatriation_notices.map(([id, date, kind]) => ({ id, date, kind })),
       labourMarket: r.labour_market.map(([kind, from, to]) => ({ kind, from, to })),
+      receptionSteps: r.reception_steps.map(([id, date, kind]) => ({ id, date, kind })),
     });
   }
   return facts;

@@ -1,53 +1,64 @@
 // The records of a person's case: visitation interview, integration contract, contact person,
 // activities, conversations, children's enrolments, language assessments and follow-ups.
 import type { Tx } from '../db/tenant.js';
+import type { ReceptionStepKind } from '../domain/model.js';
 
 export async function caseFile(tx: Tx, personId: string) {
-  const [visitation, contract, contactPersons, activities, conversations, enrolments, languageAssessments, followUps] =
-    await Promise.all([
-      tx.selectFrom('visitations').selectAll().where('person_id', '=', personId).executeTakeFirst(),
-      tx.selectFrom('contracts').selectAll().where('person_id', '=', personId).executeTakeFirst(),
-      tx
-        .selectFrom('contact_person_assignments as a')
-        .innerJoin('users as u', (j) =>
-          j.onRef('u.municipality_code', '=', 'a.municipality_code').onRef('u.id', '=', 'a.user_id'),
-        )
-        .select(['a.id', 'a.user_id', 'u.name as user_name', 'a.from_date', 'a.to_date'])
-        .where('a.person_id', '=', personId)
-        .orderBy('a.from_date', 'desc')
-        .orderBy('a.created_at', 'desc')
-        .execute(),
-      tx
-        .selectFrom('activities')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .orderBy('start_date')
-        .orderBy('created_at')
-        .execute(),
-      tx
-        .selectFrom('conversations')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .orderBy('held_on', 'desc')
-        .orderBy('created_at', 'desc')
-        .execute(),
-      tx
-        .selectFrom('enrolments as e')
-        .leftJoin('institutions as i', (j) =>
-          j.onRef('i.municipality_code', '=', 'e.municipality_code').onRef('i.id', '=', 'e.institution_id'),
-        )
-        .select(['e.id', 'e.kind', 'e.institution_id', 'i.name as institution_name', 'e.start_date', 'e.end_date'])
-        .where('e.person_id', '=', personId)
-        .orderBy('e.start_date')
-        .execute(),
-      tx
-        .selectFrom('language_assessments')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .orderBy('assessed_on')
-        .execute(),
-      tx.selectFrom('follow_ups').selectAll().where('person_id', '=', personId).orderBy('held_on').execute(),
-    ]);
+  const [
+    visitation,
+    contract,
+    contactPersons,
+    activities,
+    conversations,
+    enrolments,
+    languageAssessments,
+    followUps,
+    receptionSteps,
+  ] = await Promise.all([
+    tx.selectFrom('visitations').selectAll().where('person_id', '=', personId).executeTakeFirst(),
+    tx.selectFrom('contracts').selectAll().where('person_id', '=', personId).executeTakeFirst(),
+    tx
+      .selectFrom('contact_person_assignments as a')
+      .innerJoin('users as u', (j) =>
+        j.onRef('u.municipality_code', '=', 'a.municipality_code').onRef('u.id', '=', 'a.user_id'),
+      )
+      .select(['a.id', 'a.user_id', 'u.name as user_name', 'a.from_date', 'a.to_date'])
+      .where('a.person_id', '=', personId)
+      .orderBy('a.from_date', 'desc')
+      .orderBy('a.created_at', 'desc')
+      .execute(),
+    tx
+      .selectFrom('activities')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('start_date')
+      .orderBy('created_at')
+      .execute(),
+    tx
+      .selectFrom('conversations')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('held_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute(),
+    tx
+      .selectFrom('enrolments as e')
+      .leftJoin('institutions as i', (j) =>
+        j.onRef('i.municipality_code', '=', 'e.municipality_code').onRef('i.id', '=', 'e.institution_id'),
+      )
+      .select(['e.id', 'e.kind', 'e.institution_id', 'i.name as institution_name', 'e.start_date', 'e.end_date'])
+      .where('e.person_id', '=', personId)
+      .orderBy('e.start_date')
+      .execute(),
+    tx
+      .selectFrom('language_assessments')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('assessed_on')
+      .execute(),
+    tx.selectFrom('follow_ups').selectAll().where('person_id', '=', personId).orderBy('held_on').execute(),
+    receptionStepsOf(tx, personId),
+  ]);
   return {
     visitation,
     contract,
@@ -57,7 +68,19 @@ export async function caseFile(tx: Tx, personId: string) {
     enrolments,
     languageAssessments,
     followUps,
+    receptionSteps,
   };
+}
+
+/** A person's reception steps, in the order they were taken. */
+export async function receptionStepsOf(tx: Tx, personId: string) {
+  return tx
+    .selectFrom('reception_steps')
+    .select(['id', 'kind', 'taken_on', 'note'])
+    .where('person_id', '=', personId)
+    .orderBy('taken_on')
+    .orderBy('created_at')
+    .execute();
 }
 
 // Writing the case records. Each function runs one statement; what may be written, and when, is
@@ -277,4 +300,15 @@ export interface RepatriationNoticeValues extends AppendedRecordOwner {
 /** Appends a wish to return or the notice of it to the advising organisation; returns its id. */
 export async function insertRepatriationNotice(tx: Tx, values: RepatriationNoticeValues): Promise<string> {
   return (await tx.insertInto('repatriation_notices').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export interface ReceptionStepValues extends AppendedRecordOwner {
+  kind: ReceptionStepKind;
+  taken_on: string;
+  note: string | null;
+}
+
+/** Appends a reception step; returns its id. */
+export async function insertReceptionStep(tx: Tx, values: ReceptionStepValues): Promise<string> {
+  return (await tx.insertInto('reception_steps').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }

@@ -2,7 +2,7 @@
 // (PUT, guarded by If-Match once they exist), and the appended records: activities,
 // conversations, enrolments, language assessments, follow-ups. Every operation checks that the
 // person exists in the tenant, writes, and logs the change in the same transaction.
-import type { Action } from '../domain/authorization.js';
+import { PERSON_FIELDS, type Action } from '../domain/authorization.js';
 import type {
   ActivityKind,
   ContractGoalKind,
@@ -11,6 +11,7 @@ import type {
   FollowUpKind,
   HealthAssessmentKind,
   LanguageAssessmentResult,
+  ReceptionStepKind,
   RepatriationNoticeKind,
 } from '../domain/model.js';
 import { addDuration, parseDuration } from '../domain/dates.js';
@@ -26,7 +27,9 @@ import {
   insertEnrolment,
   insertFollowUp,
   insertHealthAssessment,
+  insertReceptionStep,
   insertRepatriationNotice,
+  receptionStepsOf,
   insertLanguageAssessment,
   insertVisitation,
   updateContract,
@@ -38,7 +41,13 @@ import { findPerson, insertContactPersonAssignments } from '../repositories/pers
 import { findInstitution } from '../repositories/staff.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnprocessableError } from './errors.js';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnprocessableError,
+} from './errors.js';
 import { etagOf, matchesEtag } from './etag.js';
 import { loadAuthorizedPerson } from './persons.js';
 import { presentActivity } from './presenters/activity.js';
@@ -48,6 +57,7 @@ import { presentConversation } from './presenters/conversation.js';
 import { presentEnrolment } from './presenters/enrolment.js';
 import { presentFollowUp } from './presenters/follow-up.js';
 import { presentHealthAssessment } from './presenters/health-assessment.js';
+import { presentReceptionStep } from './presenters/reception-step.js';
 import { presentRepatriationNotice } from './presenters/repatriation-notice.js';
 import { presentLanguageAssessment } from './presenters/language-assessment.js';
 import { presentVisitation } from './presenters/visitation.js';
@@ -535,5 +545,61 @@ export async function addRepatriationNotice(
       created_by: ctx.actor.userId,
     };
     return presentRepatriationNotice({ id: await insertRepatriationNotice(tx, values), ...values }, personId, shown);
+  });
+}
+
+export interface ReceptionStepInput {
+  kind: ReceptionStepKind;
+  date: string;
+  note?: string | null | undefined;
+}
+
+/**
+ * Records a step of the reception a policy commits to (informing of rights and duties, a
+ * reception programme, an introduction to the local area …), on the day it was taken; refused
+ * before the person's arrival or takeover (whichever came first) and in the future.
+ */
+export async function addReceptionStep(
+  ctx: Ctx,
+  municipalityCode: string,
+  personId: string,
+  input: ReceptionStepInput,
+) {
+  return changeCase(ctx, municipalityCode, personId, 'case.write', 'reception-step', async (tx, person, shown) => {
+    notBeforeBirth(input.date, person.birth_date, '/date');
+    notInFuture(ctx, input.date, '/date', 'A reception step that was taken');
+    const arrived = [person.arrival_date, person.takeover_date]
+      .filter((d): d is string => typeof d === 'string')
+      .sort()[0];
+    if (arrived !== undefined && input.date < arrived)
+      throw new UnprocessableError(
+        'reception_step.before_arrival',
+        `A step of the reception is taken on or after the arrival or takeover (${arrived}).`,
+        [{ pointer: '/date', code: 'reception_step.before_arrival', detail: `Before ${arrived}.` }],
+      );
+    const values = {
+      municipality_code: municipalityCode,
+      person_id: personId,
+      kind: input.kind,
+      taken_on: input.date,
+      note: input.note ?? null,
+      created_by: ctx.actor.userId,
+    };
+    return presentReceptionStep({ id: await insertReceptionStep(tx, values), ...values }, personId, shown);
+  });
+}
+
+/** A person's reception steps in the order they were taken; the reading is logged. */
+export async function listReceptionSteps(ctx: Ctx, municipalityCode: string, personId: string) {
+  authorize(ctx, municipalityCode, 'person.read', personId);
+  if (PERSON_FIELDS[ctx.actor.role] !== 'case')
+    throw new ForbiddenError(`The role "${ctx.actor.role}" does not see the case, and reception steps are part of it.`);
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    await loadAuthorizedPerson(tx, ctx, personId, 'person.read');
+    const shown = new Disclosure();
+    shown.person(personId); // the answer is about the person even when it lists no step
+    const steps = (await receptionStepsOf(tx, personId)).map((s) => presentReceptionStep(s, personId, shown));
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'reception-step' });
+    return { receptionSteps: steps };
   });
 }

@@ -64,6 +64,7 @@ export const ERROR_CODES = [
   'health_assessment.needed_on_offer',
   'health_assessment.accepted_without_offer',
   'repatriation_notice.organisation',
+  'reception_step.before_arrival',
   'activity.igu_hours_below_average',
   'activity.igu_longer_than_allowed',
   'institution.unknown',

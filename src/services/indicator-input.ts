@@ -6,7 +6,7 @@
 // callers compute figures and show them under disclosure control, so no access-log row is written.
 import type { IndicatorDefinition, IndicatorInput, IndicatorPerson } from '../domain/indicators.js';
 import { obligationRecord } from '../domain/indicators.js';
-import type { EnrolmentKind, Program, ResidenceBasis, Sex } from '../domain/model.js';
+import type { EnrolmentKind, Program, ReceptionStepKind, ResidenceBasis, Sex } from '../domain/model.js';
 import { obligationsFor } from '../domain/obligations.js';
 import type { Tx } from '../db/tenant.js';
 import type { compileRules } from '../policy/load.js';
@@ -100,6 +100,9 @@ export async function loadIndicatorInput(
     ),
     languageAssessments: facts.flatMap((f) =>
       f.languageAssessments.map((a) => ({ personId: f.personId, date: a.date })),
+    ),
+    receptionSteps: facts.flatMap((f) =>
+      (f.receptionSteps ?? []).map((r) => ({ personId: f.personId, kind: r.kind as ReceptionStepKind, date: r.date })),
     ),
     obligations:
       rules.length === 0

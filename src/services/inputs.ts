@@ -13,6 +13,7 @@ import {
   ENROLMENT_KINDS,
   FOLLOW_UP_KINDS,
   HEALTH_ASSESSMENT_KINDS,
+  RECEPTION_STEP_KINDS,
   REPATRIATION_NOTICE_KINDS,
   HOUSEHOLD_RELATIONS,
   LANGUAGE_ASSESSMENT_RESULTS,
@@ -174,6 +175,19 @@ export const RepatriationNoticeSchema = z
         'wish: the person wishes to return; notification: the advising organisation was notified (repatrieringsloven § 5)',
     }),
     organisation: line(200).optional().meta({ description: 'notification only: the organisation notified' }),
+    note: text(5000).nullable().optional(),
+  })
+  .strict();
+
+export const ReceptionStepSchema = z
+  .object({
+    kind: z.enum(RECEPTION_STEP_KINDS).meta({
+      description:
+        'The step a policy commits to: rights_and_duties_information, reception_program, local_area_introduction, ' +
+        'association_information, association_participation_help, special_needs_assessment, health_orientation, ' +
+        'business_structure_information, help_contacts_information, elderly_offers_information',
+    }),
+    date: isoDate.meta({ description: 'The day the step was taken' }),
     note: text(5000).nullable().optional(),
   })
   .strict();

@@ -62,6 +62,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'health_assessment.accepted_without_offer': 'Kun et tilbud kan tages imod',
   'repatriation_notice.organisation':
     'En underretning angiver den organisation, der er underrettet; et ønske angiver ingen',
+  'reception_step.before_arrival': 'Datoen ligger før borgerens ankomst til kommunen',
   'activity.igu_hours_below_average': 'En IGU har i gennemsnit mindst 25 timers lønnet arbejde om ugen',
   'activity.igu_longer_than_allowed': 'En IGU varer højst 2 år',
   'conversation.repatriation_note_without_guidance':

@@ -17,6 +17,7 @@ import {
   IfMatchHeaders,
   LanguageAssessmentSchema,
   PersonParams,
+  ReceptionStepSchema,
   RepatriationNoticeSchema,
   VisitationSchema,
   PurposeHeaders,
@@ -26,6 +27,11 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 const putErrors = { ...errors, 412: ProblemSchema, 428: ProblemSchema };
 const security = [{ bearer: [] }];
 const Versioned = z.looseObject({ version: z.number().int() });
+const ReceptionStepsView = z.object({
+  receptionSteps: z.array(
+    z.object({ id: z.string(), kind: z.string(), date: z.string(), note: z.string().nullable() }),
+  ),
+});
 
 export function caseRecordRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   return (app, _options, done) => {
@@ -168,7 +174,41 @@ export function caseRecordRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         RepatriationNoticeSchema,
         records.addRepatriationNotice,
       ],
+      [
+        'reception-steps',
+        'addReceptionStep',
+        'Record a step of the reception a policy commits to (rights and duties, reception programme, introduction …)',
+        ReceptionStepSchema,
+        records.addReceptionStep,
+      ],
     ] as const;
+
+    app.get(
+      `${base}/reception-steps`,
+      {
+        schema: {
+          operationId: 'listReceptionSteps',
+          tags: ['case'],
+          summary: "Read a person's reception steps (logged)",
+          description:
+            'The steps of the reception a policy commits to (informing of rights and duties, the individual reception ' +
+            'programme, the introduction to the local area, information on associations, health orientation …), in the ' +
+            'order they were taken. For the roles that see the case. Logged with the purpose.',
+          security,
+          headers: PurposeHeaders,
+          params: PersonParams,
+          response: { 200: ReceptionStepsView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const view = await records.listReceptionSteps(
+          await ctxOf(deps, request),
+          request.params.code,
+          request.params.id,
+        );
+        return reply.header('Cache-Control', 'no-store').send(view);
+      },
+    );
 
     for (const [path, operationId, summary, body, add] of appended) {
       app.post(

@@ -194,6 +194,17 @@ export function obligationRoutes(deps: AppDeps): FastifyPluginCallbackZod {
               municipalityCode: z.string(),
               policy: z.looseObject({}).nullable(),
               rules: z.array(PolicyRuleSchema),
+              interpretations: z
+                .array(
+                  z.object({
+                    layer: z.enum(['law', 'municipality']),
+                    where: z.string().meta({ description: 'The rule id, or the parameter path' }),
+                    title: z.string(),
+                    text: z.string(),
+                    by: z.enum(['municipality', 'medborger']),
+                  }),
+                )
+                .meta({ description: 'Every interpretation in force for the municipality and who made it' }),
             }),
             404: ProblemSchema,
           },

@@ -10,6 +10,7 @@ import {
   FOLLOW_UP_KINDS,
   HOUSEHOLD_RELATIONS,
   PROGRAMS,
+  RECEPTION_STEP_KINDS,
   RESIDENCE_BASES,
 } from '../../domain/model.js';
 import type { ObligationKind } from '../../domain/obligations.js';
@@ -101,6 +102,7 @@ export const Evidence = z.discriminatedUnion('type', [
   z.object({ type: z.literal('danish_education_start_possible') }),
   z.object({ type: z.literal('health_assessment_offered') }),
   z.object({ type: z.literal('repatriation_notified') }),
+  z.object({ type: z.literal('reception_step'), kinds: z.array(z.enum(RECEPTION_STEP_KINDS)).min(1) }),
 ]);
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -13,6 +13,7 @@ import {
   DurationText,
   durationDa,
   Evidence,
+  Interpretation,
   type RuleKind,
 } from './common.js';
 
@@ -24,6 +25,13 @@ export const DeadlineRule = z
     offset: DurationText.optional().describe('Shifts the anchor, e.g. birth + P3Y for age three'),
     within: DurationText,
     evidence: z.array(Evidence).min(1).describe('All must have happened by the due date'),
+    countsFrom: z
+      .object({ before: DurationText, interpretation: Interpretation })
+      .strict()
+      .optional()
+      .describe(
+        'Records count only from this long before the anchor + offset (e.g. P3M before the third birthday), with the reading that sets it; absent: every record counts',
+      ),
   })
   .strict();
 export type DeadlineRule = z.infer<typeof DeadlineRule>;
@@ -40,6 +48,11 @@ export const deadline: RuleKind<DeadlineRule> = {
     checkNotLonger(looser, 'its offset', rule.offset, law.offset);
     checkNotLonger(looser, 'its deadline', rule.within, law.within);
     checkDemandsAllEvidence(looser, rule.evidence, law.evidence);
+    // Counting records from earlier than the law does accepts more of them.
+    if (law.countsFrom !== undefined)
+      if (rule.countsFrom === undefined)
+        looser.push(`it counts every record, where the law counts them from ${law.countsFrom.before} before`);
+      else checkNotLonger(looser, 'its records counted from before', rule.countsFrom.before, law.countsFrom.before);
     return { comparable: true, looser };
   },
   obligation: deadlineObligation,

@@ -12,6 +12,7 @@ import { presentConversation } from './conversation.js';
 import { presentEnrolment } from './enrolment.js';
 import { presentFollowUp } from './follow-up.js';
 import { presentLanguageAssessment } from './language-assessment.js';
+import { presentReceptionStep } from './reception-step.js';
 import { presentVisitation } from './visitation.js';
 
 export type CaseFile = Awaited<ReturnType<typeof caseFile>>;
@@ -29,7 +30,7 @@ export function presentChildSections(r: CaseFile, personId: string, shown: Discl
   };
 }
 
-/** The whole case: visitation, contract, contact person and history, activities, conversations, the children's sections, follow-ups. */
+/** The whole case: visitation, contract, contact person and history, activities, conversations, the children's sections, follow-ups, reception steps. */
 export function presentCaseSections(r: CaseFile, personId: string, shown: Disclosure) {
   const current = r.contactPersons.find((c) => c.to_date === null) ?? null;
   return {
@@ -41,5 +42,6 @@ export function presentCaseSections(r: CaseFile, personId: string, shown: Disclo
     conversations: r.conversations.map((c) => presentConversation(c, personId, shown)),
     ...presentChildSections(r, personId, shown),
     followUps: r.followUps.map((f) => presentFollowUp(f, personId, shown)),
+    receptionSteps: r.receptionSteps.map((s) => presentReceptionStep(s, personId, shown)),
   };
 }

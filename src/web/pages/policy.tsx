@@ -160,6 +160,44 @@ function CompareForm({ own }: { own: string }) {
   );
 }
 
+const INTERPRETATION_BY_DA = {
+  municipality: 'Kommunen',
+  medborger: 'Medborger (skal bekræftes af kommunen)',
+} as const;
+const INTERPRETATION_LAYER_DA = { law: 'Loven', municipality: 'Kommunens politik' } as const;
+
+function Interpretations({ items }: { items: View['interpretations'] }) {
+  if (items.length === 0) return <p>Der er ingen fortolkninger.</p>;
+  return (
+    <div class="mb-table-wrap">
+      <table class="table table--zebra mb-responsive">
+        <caption class="sr-only">Fortolkninger</caption>
+        <thead>
+          <tr>
+            <th scope="col">Regel eller parameter</th>
+            <th scope="col">Fortolkning</th>
+            <th scope="col">Valgt af</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr>
+              <td data-label="Regel eller parameter">
+                {i.title}
+                <div class="form-hint">
+                  {INTERPRETATION_LAYER_DA[i.layer]}: <code>{i.where}</code>
+                </div>
+              </td>
+              <td data-label="Fortolkning">{i.text}</td>
+              <td data-label="Valgt af">{INTERPRETATION_BY_DA[i.by]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function PolicyPage({ view, own }: { view: View; own: string }) {
   const p = view.policy;
   const law = view.rules.filter((r) => r.layer === 'national');
@@ -249,6 +287,13 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
           )}
         </>
       )}
+
+      <h2 id="fortolkninger">Fortolkninger</h2>
+      <p>
+        Hver læsning af en uklar sætning, som Medborger bruger for kommunen: reglen eller parameteren, fortolkningen og
+        hvem der har valgt den. Medborgers fortolkninger er forslag, som kommunen skal bekræfte eller rette.
+      </p>
+      <Interpretations items={view.interpretations} />
 
       <h2 id="sammenlign">Sammenlign med en anden kommune</h2>
       <CompareForm own={own} />

@@ -11,6 +11,7 @@ import {
   FollowUpSchema,
   isoDate,
   LanguageAssessmentSchema,
+  ReceptionStepSchema,
   VisitationSchema,
 } from '../../../services/inputs.js';
 import * as records from '../../../services/case-records.js';
@@ -34,6 +35,7 @@ export type FormKey =
   | 'indskrivning'
   | 'sprogvurdering'
   | 'opfoelgning'
+  | 'modtagelse'
   | 'beskaeftigelse'
   | 'afslut-periode'
   | 'uddannelse'
@@ -335,6 +337,19 @@ export const FORMS: readonly FormDef[] = [
       { id: 'opfoelgning-note', pointer: '/note', label: 'Note', kind: 'text' },
     ],
     save: (ctx, code, id, input) => records.addFollowUp(ctx, code, id, input),
+  }),
+  defineForm({
+    key: 'modtagelse',
+    path: 'modtagelse',
+    section: 'modtagelse',
+    versioned: false,
+    schema: ReceptionStepSchema,
+    fields: [
+      { id: 'modtagelse-trin', pointer: '/kind', label: 'Trin', kind: 'select', required: true },
+      { id: 'modtagelse-dato', pointer: '/date', label: 'Dato', kind: 'date', required: true },
+      { id: 'modtagelse-note', pointer: '/note', label: 'Note', kind: 'text' },
+    ],
+    save: (ctx, code, id, input) => records.addReceptionStep(ctx, code, id, input),
   }),
   ...OUTCOME_FORMS,
 ];

@@ -31,6 +31,7 @@ import { HouseholdSection } from './household.js';
 import { ObligationsSection } from './obligations.js';
 import { OutcomesSections } from './outcomes.js';
 import { OverviewSection } from './overview.js';
+import { ReceptionStepsSection } from './reception-steps.js';
 import type { PageData } from './parts.js';
 import { VisitationSection } from './visitation.js';
 
@@ -54,6 +55,7 @@ function PersonPage(d: PageData) {
           ['visitation', 'Visitationssamtale'],
           ['kontrakt', 'Integrationskontrakt'],
           ['kontaktperson', 'Fast kontaktperson'],
+          ['modtagelse', 'Modtagelse'],
           ['aktiviteter', 'Aktiviteter'],
           ['samtaler', 'Samtaler'],
         ] as [string, string][])
@@ -96,6 +98,7 @@ function PersonPage(d: PageData) {
           <VisitationSection {...d} />
           <ContractSection {...d} />
           <ContactPersonSection {...d} />
+          <ReceptionStepsSection {...d} />
           <ActivitiesSection {...d} />
           <ConversationsSection {...d} />
         </>
