@@ -463,6 +463,14 @@ export function sourceReferenceDa(source: RuleSource): string {
   return `${source.document}${source.section ? `, ${source.section}` : ''}`;
 }
 
+/** Who made an interpretation of a rule or parameter (the policy page's "Fortolkninger"). */
+export const INTERPRETATION_BY_DA = {
+  municipality: 'Kommunen',
+  medborger: 'Medborger (skal bekræftes af kommunen)',
+} as const;
+/** Where an interpretation is made: in the law's file or the municipality's policy. */
+export const INTERPRETATION_LAYER_DA = { law: 'Loven', municipality: 'Kommunens politik' } as const;
+
 /** A policy file's status, in parentheses after who adopted it: "(vedtaget)". */
 export const POLICY_STATUSES = ['adopted', 'draft', 'law'] as const;
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];

@@ -3,7 +3,12 @@
 // what is not encoded and why, and a comparison with another municipality's policy.
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { POLICY_STATUS_IN_SENTENCE_DA, QUOTE_KIND_DA } from '../../domain/glossary.js';
+import {
+  INTERPRETATION_BY_DA,
+  INTERPRETATION_LAYER_DA,
+  POLICY_STATUS_IN_SENTENCE_DA,
+  QUOTE_KIND_DA,
+} from '../../domain/glossary.js';
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
 import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
@@ -159,12 +164,6 @@ function CompareForm({ own }: { own: string }) {
     </form>
   );
 }
-
-const INTERPRETATION_BY_DA = {
-  municipality: 'Kommunen',
-  medborger: 'Medborger (skal bekræftes af kommunen)',
-} as const;
-const INTERPRETATION_LAYER_DA = { law: 'Loven', municipality: 'Kommunens politik' } as const;
 
 function Interpretations({ items }: { items: View['interpretations'] }) {
   if (items.length === 0) return <p>Der er ingen fortolkninger.</p>;
