@@ -145,6 +145,14 @@ type Counts = Map<string, string>;
 const countsOf = (figures: { id: string; numerator?: number | undefined; denominator: number }[]): Counts =>
   new Map(figures.map((f) => [f.id, `${f.numerator ?? '-'}/${f.denominator}`]));
 
+/** Keeps a row for the table and prints it at once, so that a run cut short still shows its figures. */
+function record(rows: Row[], row: Row): void {
+  rows.push(row);
+  console.error(
+    `[${row.engine}] ${row.scenario} | ${row.method}: p50 ${row.p50.toFixed(0)} ms, p95 ${row.p95.toFixed(0)} ms (${row.note})`,
+  );
+}
+
 interface Row {
   engine: string;
   scenario: string;
@@ -201,7 +209,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
     const ctx = await analystCtx(database, '580');
     const a = await runs(RUNS, () => municipalityIndicators(ctx, '580', YEAR, null));
     const shown = a.result.indicators.filter((i) => !i.suppressed).length;
-    rows.push({
+    record(rows, {
       engine,
       scenario: `A. 1 municipality × ${PERSONS}`,
       method: 'set-at-a-time (service, disclosure control)',
@@ -219,7 +227,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
         computeIndicators(defs, await perPersonInput(tx, '580', ruleIds), YEAR, TODAY),
       ),
     );
-    rows.push({
+    record(rows, {
       engine,
       scenario: `A. 1 municipality × ${PERSONS}`,
       method: 'baseline: person by person',
@@ -240,7 +248,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
     const c = await runs(Math.max(1, Math.floor(RUNS / 3)), async () =>
       annualReportPdf(await annualReport(ctx, '580', YEAR)),
     );
-    rows.push({
+    record(rows, {
       engine,
       scenario: `C. annual report 580 ${YEAR}, ${PERSONS} persons`,
       method: 'model + charts + PDF (service, renderer)',
@@ -271,7 +279,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
     ] as const) {
       const b = await runs(RUNS, () => compareIndicators(ctx, [id], ['580', '813', '860'], YEAR));
       const nation = b.result[0]!.rows.at(-1)!;
-      rows.push({
+      record(rows, {
         engine,
         scenario: `B. 98 municipalities, ${persons} persons: ${label}`,
         method: 'set-at-a-time (service, disclosure control over all 98)',
@@ -301,7 +309,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
         throw new Error(
           `${id}: nation ${nation.numerator}/${nation.denominator}, baseline ${sums.numerator}/${sums.denominator}`,
         );
-      rows.push({
+      record(rows, {
         engine,
         scenario: `B. 98 municipalities, ${persons} persons: ${label}`,
         method: 'baseline: person by person (1 run)',
