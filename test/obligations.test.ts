@@ -321,6 +321,44 @@ forEachEngine('obligations from law and policy', (engine) => {
     assert.equal(find(await obligations('580', child, '2025-03-05'), 'aabenraa.reception-class').status, 'met');
   });
 
+  test('reception-class teaching lasts at most 2 years from the first day, across schools: overdue while still there, met once ended', async () => {
+    const child = {
+      givenName: 'Barn',
+      familyName: 'Person',
+      sex: 'male',
+      residenceBasis: 'accompanying_child',
+      relation: 'child',
+      birthDate: '2015-05-05',
+    };
+    const [, still] = await register('813', {}, '2025-03-01', [child]);
+    const [, ended] = await register('813', {}, '2025-03-01', [child]);
+    const [, never] = await register('813', {}, '2025-03-01', [child]);
+    const rule = 'law.reception-class-2-years';
+    assert.equal(find(await obligations('813', never!, '2027-06-01'), rule).status, 'not_applicable');
+
+    await post('813', still!, 'enrolments', {
+      kind: 'reception_class',
+      startDate: '2025-03-04',
+      endDate: '2025-12-19',
+    });
+    await post('813', still!, 'enrolments', { kind: 'reception_class', startDate: '2026-01-05' });
+    const before = find(await obligations('813', still!, '2026-06-01'), rule);
+    assert.deepEqual([before.status, before.dueDate], ['open', '2027-03-04']);
+    const late = find(await obligations('813', still!, '2027-03-05'), rule);
+    assert.equal(late.status, 'overdue');
+    assert.match(late.reason ?? '', /afslutning af modtageklasse/);
+    assert.match(late.source.quote, /senest efter to års forløb/);
+
+    await post('813', ended!, 'enrolments', {
+      kind: 'reception_class',
+      startDate: '2025-03-04',
+      endDate: '2026-06-30',
+    });
+    const met = find(await obligations('813', ended!, '2027-03-05'), rule);
+    assert.equal(met.status, 'met');
+    assert.match(met.evidence?.summary ?? '', /modtageklasse afsluttet 2026-06-30/);
+  });
+
   test('a 3-year-old in Frederikshavn has a language-assessment obligation', async () => {
     const ids = await register('813', {}, '2025-03-01', [
       {

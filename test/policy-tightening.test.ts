@@ -317,12 +317,12 @@ describe('policies that loosen the law (issue 9)', () => {
     );
   });
 
-  test('a deadline whose clock starts at school start instead of takeover is refused as not comparable with the law', () => {
+  test('a deadline whose clock starts at the first day in a reception class instead of takeover is refused as not comparable with the law', () => {
     const text = municipalText([
       {
-        ...head('proeve.contract-from-school-start', ['law.contract-1-month']),
+        ...head('proeve.contract-from-reception-class', ['law.contract-1-month']),
         kind: 'deadline',
-        from: 'school_start',
+        from: 'reception_class_start',
         within: 'P1W',
         evidence: [{ type: 'contract_signed' }],
       },
@@ -330,9 +330,9 @@ describe('policies that loosen the law (issue 9)', () => {
     assertRefused(
       () => loadFolder(text),
       '999-proeve.yaml',
-      'proeve.contract-from-school-start',
+      'proeve.contract-from-reception-class',
       'law.contract-1-month',
-      /cannot be compared .* it runs from school_start, the law from takeover/,
+      /cannot be compared .* it runs from reception_class_start, the law from takeover/,
     );
   });
 
@@ -553,6 +553,17 @@ function looserMutations(rule: RawRule, law: RawRule): Mutation[] {
       longer('offset');
       longer('within');
       for (const l of lawItems) {
+        if (l.type === 'enrolment_ended') {
+          // Demanding other enrolments ended instead of the law's is looser (more kinds ended is stricter).
+          const others = ALL_KINDS.enrolment!.filter((k) => !l.kinds!.includes(k));
+          add(
+            'evidence: enrolment_ended of other kinds',
+            nonEmptySubset(others).map((kinds) => ({
+              evidence: (rule.evidence as Item[]).map((m) => (m.type === l.type ? { ...m, kinds } : m)),
+            })),
+          );
+          continue;
+        }
         const extras = l.kinds ? ALL_KINDS[l.type]!.filter((k) => !l.kinds!.includes(k)) : [];
         if (extras.length) {
           add(

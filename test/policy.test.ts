@@ -45,6 +45,12 @@ describe('policy files', () => {
             `${path.basename(loaded.file)}: placement.${at} quotes a sentence not in ${source.document}`,
           );
         }
+        for (const [i, n] of (loaded.policy.names ?? []).entries()) {
+          assert.ok(
+            sourceText(n.source.document).includes(normalize(n.source.quote)),
+            `${path.basename(loaded.file)}: names.${i} quotes a sentence not in ${n.source.document}`,
+          );
+        }
         for (const n of loaded.policy.notEncoded) {
           assert.ok(
             sourceText(loaded.policy.document).includes(normalize(n.quote)),

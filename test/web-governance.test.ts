@@ -177,6 +177,35 @@ forEachEngine('the analyst and secretariat pages', (engine) => {
     }
   });
 
+  test('a programme begun before LOV 1654/2024 is called introduktionsprogram today, with its old name beside it; /politik lists both names with their periods', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/municipalities/580/households',
+      headers: { authorization: `Bearer ${await session('580', 'caseworker')}` },
+      payload: aFamily({ takeoverDate: '2024-06-01', arrivalDate: '2024-05-20' }),
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const head = created
+      .json<{ members: { personId: string; relation: string }[] }>()
+      .members.find((m) => m.relation === 'head')!;
+    const page = text((await get('580', 'caseworker', `/borgere/${head.personId}`)).body);
+    assert.match(
+      page,
+      /Program Introduktionsprogram \(ved overtagelsen 01\.06\.2024: selvforsørgelses- og hjemrejseprogram\)/,
+    );
+
+    const policy = text((await get('580', 'caseworker', '/politik')).body);
+    assert.match(policy, /Programmets navn i loven/);
+    assert.match(
+      policy,
+      /01\.01\.2019 – 31\.12\.2024 .*Selvforsørgelses- og hjemrejseprogram: Selvforsørgelses- og hjemrejseprogram/,
+    );
+    assert.match(
+      policy,
+      /Fra 01\.01\.2025 .*Selvforsørgelses- og hjemrejseprogram: Introduktionsprogram .*LOV nr\. 1654 af 30\/12\/2024/,
+    );
+  });
+
   test('a not-measurable indicator says so, with its reason', async () => {
     const res = await get('860', 'analyst', `/indikatorer?year=${year}`);
     const gap = row(res.body, { indicator: 'hjorring-equal-labour-market-attachment' });

@@ -69,6 +69,24 @@ export const PROGRAM_DA: Record<Program, string> = {
   introduction: 'Introduktionsprogram',
 };
 
+/** The programme names of one version of the law (national.yaml `names`). */
+export interface ProgramNames {
+  effective: { from: string; to?: string | undefined };
+  program: Record<Program, string>;
+}
+
+/**
+ * The programme's name in the law in force on the day: LOV nr. 1654 af 30/12/2024 renamed
+ * "selvforsørgelses- og hjemrejseprogram" to "introduktionsprogram". Outside every listed period,
+ * the glossary's name (the code's own term).
+ */
+export function programNameOn(program: Program, day: string, versions: readonly ProgramNames[]): string {
+  const inForce = versions.find(
+    (v) => v.effective.from <= day && (v.effective.to === undefined || day <= v.effective.to),
+  );
+  return inForce ? inForce.program[program] : PROGRAM_DA[program];
+}
+
 /** A member's place in the household (relation to the head). */
 export const RELATION_DA: Record<HouseholdRelation, string> = {
   head: 'Hovedperson',
@@ -431,7 +449,7 @@ export const ANCHOR_DEFINITE_DA: Record<Anchor, string> = {
   takeover: 'overtagelsen',
   arrival: 'ankomsten',
   birth: 'fødslen',
-  school_start: 'skolestart',
+  reception_class_start: 'starten i modtageklasse',
   repatriation_wish: 'ønsket om at vende tilbage',
 };
 

@@ -143,12 +143,15 @@ const dur = (text: string): Duration => {
   return d;
 };
 
-function schoolStart(birthDate: IsoDate): IsoDate {
-  // Children start school (børnehaveklasse) in August of the calendar year they turn six.
-  return `${Number(birthDate.slice(0, 4)) + 6}-08-01`;
+/** The first day in a reception class (modtageklasse), if the child has been in one. */
+function receptionClassStart(facts: CaseFacts): IsoDate | undefined {
+  return facts.enrolments
+    .filter((e) => e.kind === 'reception_class')
+    .map((e) => e.startDate)
+    .sort()[0];
 }
 
-/** The day a rule's clock starts for this person. Birth- and school-based clocks never start before takeover. */
+/** The day a rule's clock starts for this person. A birth-based clock never starts before takeover. */
 export function anchorDate(facts: CaseFacts, anchor: string, offset?: string): IsoDate {
   let date: IsoDate;
   switch (anchor) {
@@ -161,9 +164,13 @@ export function anchorDate(facts: CaseFacts, anchor: string, offset?: string): I
     case 'birth':
       date = facts.birthDate;
       break;
-    case 'school_start':
-      date = schoolStart(facts.birthDate);
+    case 'reception_class_start': {
+      const start = receptionClassStart(facts);
+      // A rule from it applies only once the child is in a reception class (notApplicableReason).
+      if (start === undefined) throw new RangeError('no reception class recorded');
+      date = start;
       break;
+    }
     case 'repatriation_wish': {
       const wish = firstWish(facts);
       // A rule from the wish applies only once there is one (notApplicableReason); takeover is never used.
@@ -175,7 +182,7 @@ export function anchorDate(facts: CaseFacts, anchor: string, offset?: string): I
       throw new RangeError(`unknown anchor ${anchor}`);
   }
   if (offset) date = addDuration(date, dur(offset));
-  if ((anchor === 'birth' || anchor === 'school_start') && date < facts.takeoverDate) date = facts.takeoverDate;
+  if (anchor === 'birth' && date < facts.takeoverDate) date = facts.takeoverDate;
   return date;
 }
 
@@ -248,6 +255,10 @@ export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDat
   }
   if ('from' in rule && rule.from === 'repatriation_wish' && firstWish(facts, on) === undefined)
     return 'Borgeren har ikke udtrykt ønske om at vende tilbage.';
+  if ('from' in rule && rule.from === 'reception_class_start') {
+    const start = receptionClassStart(facts);
+    if (start === undefined || start > on) return 'Barnet går ikke i modtageklasse.';
+  }
   return null;
 }
 
@@ -308,6 +319,17 @@ function firstEvidence(
       );
       return x
         ? { date: x.date, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} fra ${x.date}`, id: x.id }
+        : null;
+    }
+    case 'enrolment_ended': {
+      // Done when every enrolment of the kinds has ended by the day: the day the last one ended.
+      const of = facts.enrolments.filter((y) => (e.kinds as string[]).includes(y.kind) && y.startDate <= on);
+      const ends = of.map((y) => y.endDate);
+      if (!of.length || ends.some((d) => d === null || d > on)) return null;
+      const last = (ends as IsoDate[]).sort().at(-1);
+      const x = of.find((y) => y.endDate === last);
+      return last !== undefined && x && ok(last)
+        ? { date: last, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} afsluttet ${last}`, id: x.id }
         : null;
     }
     case 'language_assessment': {
@@ -593,6 +615,8 @@ function describeEvidence(e: Evidence): string {
       return RECORD['contact-person'];
     case 'enrolment':
       return e.kinds.map((k) => ENROLMENT_KIND_IN_SENTENCE_DA[k]).join(' eller ');
+    case 'enrolment_ended':
+      return `afslutning af ${e.kinds.map((k) => ENROLMENT_KIND_IN_SENTENCE_DA[k]).join(' og ')}`;
     case 'language_assessment':
       return RECORD['language-assessment'];
     case 'follow_up':

@@ -38,9 +38,10 @@ export type PersonRuleKindName = (typeof PERSON_RULE_KIND_NAMES)[number];
 
 /**
  * Events a deadline or cadence runs from. `arrival` falls back to takeover when unknown;
- * `repatriation_wish` is the first wish to return recorded (a rule from it applies only then).
+ * `repatriation_wish` is the first wish to return recorded and `reception_class_start` the first
+ * day in a reception class (a rule from either applies only once there is one).
  */
-export const ANCHORS = ['takeover', 'arrival', 'birth', 'school_start', 'repatriation_wish'] as const;
+export const ANCHORS = ['takeover', 'arrival', 'birth', 'reception_class_start', 'repatriation_wish'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
 /** What counts as done: a record of the case file. */
@@ -50,6 +51,8 @@ export type Evidence =
   | { type: 'visitation_held' }
   | { type: 'contact_person_assigned' }
   | { type: 'enrolment'; kinds: EnrolmentKind[] }
+  /** Every enrolment of these kinds has ended (e.g. reception-class teaching for at most 2 years). */
+  | { type: 'enrolment_ended'; kinds: EnrolmentKind[] }
   | { type: 'language_assessment' }
   | { type: 'follow_up'; kinds: FollowUpKind[] }
   | { type: 'conversation'; kinds: ConversationKind[] }

@@ -164,11 +164,26 @@ export function languageProblems(loaded: LoadedPolicy): string[] {
   }
   problems.push(...versionProblems(p.rules));
   for (const { path: where, source } of placementSources(p)) danish(`placement.${where}: the quote`, source.quote);
+  p.names?.forEach((n, i, all) => {
+    danish(`names.${i}: the quote`, n.source.quote);
+    danish(`names.${i}: the effective period's basis`, n.effective.basis);
+    const next = all[i + 1];
+    if (next && n.effective.to !== dayBefore(next.effective.from))
+      problems.push(
+        `names.${i} is followed by a version from ${next.effective.from}, so its period ends the day before (effective.to), not ${n.effective.to ?? 'never'}`,
+      );
+  });
   p.notEncoded.forEach((n, i) => {
     danish(`notEncoded.${i}: the quote`, n.quote);
     danish(`notEncoded.${i}: the reason`, n.reason);
   });
   return problems;
+}
+
+function dayBefore(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** A rule that `replaces` another is a later version of it: same kind, the earlier one ends the day before, both say why. */
@@ -184,9 +199,7 @@ function versionProblems(rules: readonly Rule[]): string[] {
     }
     if (old.kind !== rule.kind)
       problems.push(`rule ${rule.id} is of kind ${rule.kind} but replaces a ${old.kind} rule`);
-    const dayBefore = new Date(`${rule.effective.from}T00:00:00Z`);
-    dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
-    if (old.effective.to !== dayBefore.toISOString().slice(0, 10))
+    if (old.effective.to !== dayBefore(rule.effective.from))
       problems.push(
         `rule ${rule.replaces} is replaced by ${rule.id} from ${rule.effective.from}, so its effective period ends the day before (effective.to), not ${old.effective.to ?? 'never'}`,
       );

@@ -115,6 +115,8 @@ export function policyView(set: PolicySet, municipalityCode: string) {
       : null,
     rules: rules.map((c) => ruleView(c.rule, c.layer)),
     interpretations: interpretations(set, municipalityCode),
+    /** The law's names of the programmes, per version of the law with its period. */
+    names: set.law.policy.names ?? [],
   };
 }
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DurationText, isoDate, Source, Interpretation } from './kinds/common.js';
 import { Rule } from './kinds/index.js';
+import { PROGRAMS } from '../domain/model.js';
 
 // The rule kinds, one module each, are in ./kinds/; these are re-exported for the callers that
 // read the file format from here.
@@ -404,6 +405,23 @@ export const RegistrationChecks = z
   .strict();
 export type RegistrationChecks = z.infer<typeof RegistrationChecks>;
 
+// ---- Names the law gives (issue 12, item 2) ---------------------------------------------------
+// The law renames things: LOV nr. 1654 af 30/12/2024 calls every programme "introduktionsprogram".
+// national.yaml lists each name with the period it is the law's; pages name a programme as the law
+// in force on the day they show (src/domain/glossary.ts programNameOn).
+
+const NameVersion = z
+  .object({
+    effective: z
+      .object({ from: isoDate, to: isoDate.optional(), basis: z.string().min(1).optional() })
+      .strict()
+      .describe('The period these are the names in the law'),
+    program: z.record(z.enum(PROGRAMS), z.string().min(1)).describe('The Danish name of each programme in this period'),
+    source: Source.describe('The sentence that gives or changes the names, quoted verbatim'),
+  })
+  .strict();
+export type NameVersion = z.infer<typeof NameVersion>;
+
 export const PolicyFile = z
   .object({
     $schema: z.string().optional(),
@@ -436,6 +454,11 @@ export const PolicyFile = z
     rules: z.array(Rule),
     placement: PlacementSection.optional(),
     checks: RegistrationChecks.optional().describe('national.yaml: facts checked when a record is registered'),
+    names: z
+      .array(NameVersion)
+      .min(1)
+      .optional()
+      .describe("national.yaml: the law's names, one entry per version of the law, in date order"),
     notEncoded: z
       .array(z.object({ quote: z.string(), reason: z.string() }))
       .default([])

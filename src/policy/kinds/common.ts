@@ -95,6 +95,7 @@ export const Evidence = z.discriminatedUnion('type', [
   z.object({ type: z.literal('visitation_held') }),
   z.object({ type: z.literal('contact_person_assigned') }),
   z.object({ type: z.literal('enrolment'), kinds: z.array(z.enum(ENROLMENT_KINDS)).min(1) }),
+  z.object({ type: z.literal('enrolment_ended'), kinds: z.array(z.enum(ENROLMENT_KINDS)).min(1) }),
   z.object({ type: z.literal('language_assessment') }),
   z.object({ type: z.literal('follow_up'), kinds: z.array(z.enum(FOLLOW_UP_KINDS)).min(1) }),
   z.object({ type: z.literal('conversation'), kinds: z.array(z.enum(CONVERSATION_KINDS)).min(1) }),
@@ -251,6 +252,12 @@ export function checkDemandsAllEvidence(looser: string[], mine: EvidenceItem[], 
     }
     const lawKinds = kindsOf(l);
     if (lawKinds === null) continue;
+    if (l.type === 'enrolment_ended') {
+      // Demanding more kinds ended is stricter; each kind the law names must be among them.
+      const covered = sameType.some((m) => lawKinds.every((k) => (kindsOf(m) ?? []).includes(k)));
+      if (!covered) looser.push(`it does not demand ${describeEvidenceItem(l)}, which the law demands`);
+      continue;
+    }
     const extras = sameType.map((m) => {
       const kinds = kindsOf(m);
       if (kinds === null) throw new RangeError(`evidence of type ${m.type} without kinds`);

@@ -7,8 +7,10 @@ import {
   INTERPRETATION_BY_DA,
   INTERPRETATION_LAYER_DA,
   POLICY_STATUS_IN_SENTENCE_DA,
+  PROGRAM_DA,
   QUOTE_KIND_DA,
 } from '../../domain/glossary.js';
+import { PROGRAMS } from '../../domain/model.js';
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
 import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
@@ -165,6 +167,45 @@ function CompareForm({ own }: { own: string }) {
   );
 }
 
+function ProgramNames({ versions }: { versions: View['names'] }) {
+  return (
+    <table class="table">
+      <caption>Programmernes navne i hver version af loven</caption>
+      <thead>
+        <tr>
+          <th scope="col">Periode</th>
+          <th scope="col">Navne</th>
+          <th scope="col">Kilde</th>
+        </tr>
+      </thead>
+      <tbody>
+        {versions.map((v) => (
+          <tr>
+            <td>
+              {v.effective.to
+                ? `${dateDa(v.effective.from)} – ${dateDa(v.effective.to)}`
+                : `Fra ${dateDa(v.effective.from)}`}
+              {v.effective.basis && <p class="form-hint">{v.effective.basis}</p>}
+            </td>
+            <td>
+              <ul>
+                {PROGRAMS.map((code) => (
+                  <li>
+                    {PROGRAM_DA[code]}: <strong>{v.program[code]}</strong>
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td>
+              <Source source={v.source} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Interpretations({ items }: { items: View['interpretations'] }) {
   if (items.length === 0) return <p>Der er ingen fortolkninger.</p>;
   return (
@@ -284,6 +325,14 @@ function PolicyPage({ view, own }: { view: View; own: string }) {
           ) : (
             <p>Alt i politikken er kodet som regler.</p>
           )}
+        </>
+      )}
+
+      {view.names.length > 0 && (
+        <>
+          <h2 id="navne">Programmets navn i loven</h2>
+          <p>Loven har skiftet navn på programmet. Sagerne bruger navnet i den lov, der gælder på dagen.</p>
+          <ProgramNames versions={view.names} />
         </>
       )}
 

@@ -3,14 +3,35 @@ import { ageOn } from '../../../domain/dates.js';
 import {
   countryDa,
   languageDa,
-  PROGRAM_DA,
+  programNameOn,
   RELATION_DA,
   RESIDENCE_BASIS_DA,
   SEX_DA,
   termDa,
 } from '../../../domain/glossary.js';
+import type { Program } from '../../../domain/model.js';
+import { shippedPolicies } from '../../../policy/load.js';
 import { dateDa, SyntheticNote } from '../../components.js';
 import type { PageData } from './parts.js';
+
+/**
+ * The programme as the law in force today names it, and, when the person was taken over under an
+ * earlier version that named it differently, that name too (LOV nr. 1654 af 30/12/2024).
+ */
+function ProgramName({ program, takeoverDate, today }: { program: Program; takeoverDate: string; today: string }) {
+  const names = shippedPolicies().law.policy.names ?? [];
+  const now = programNameOn(program, today, names);
+  const then = programNameOn(program, takeoverDate, names);
+  if (then === now) return <>{now}</>;
+  return (
+    <>
+      {now}{' '}
+      <span class="form-hint">
+        (ved overtagelsen {dateDa(takeoverDate)}: {then.toLowerCase()})
+      </span>
+    </>
+  );
+}
 
 export function OverviewSection({ person: p, today, showCpr }: PageData) {
   const name = `${p.givenName} ${p.familyName}`;
@@ -42,7 +63,13 @@ export function OverviewSection({ person: p, today, showCpr }: PageData) {
         <dt>Opholdsgrundlag</dt>
         <dd>{termDa(RESIDENCE_BASIS_DA, p.residenceBasis)}</dd>
         <dt>Program</dt>
-        <dd>{p.program ? termDa(PROGRAM_DA, p.program) : 'Intet program'}</dd>
+        <dd>
+          {p.program ? (
+            <ProgramName program={p.program} takeoverDate={p.takeoverDate} today={today} />
+          ) : (
+            'Intet program'
+          )}
+        </dd>
         <dt>Oprindelsesland</dt>
         <dd>{countryDa(p.countryOfOrigin)}</dd>
         <dt>Sprog</dt>
