@@ -93,7 +93,7 @@ const child = (id: string, over: Partial<ChildInput> = {}): ChildInput => ({
   householdId: 'h',
   age: 3,
   bilingual: true,
-  livesInDeprivedArea: false,
+  countsInDeprivedAreaCap: false,
   townId: 'railtown',
   needsReceptionClass: false,
   preferences: [],
@@ -583,7 +583,7 @@ describe('daycare and school', () => {
 
   test("children from deprived housing areas: at most 30 % of the year's admissions, whatever the rest of the round", () => {
     // 10 admitted this year, 2 from deprived areas: (2 + k) / (10 + k) ≤ 0.3 → k ≤ 1.43 → 1.
-    const children = ['d1', 'd2', 'd3'].map((id) => child(id, { livesInDeprivedArea: true, bilingual: false }));
+    const children = ['d1', 'd2', 'd3'].map((id) => child(id, { countsInDeprivedAreaCap: true, bilingual: false }));
     const inst = buildDaycareInstance({
       params: law,
       children,
@@ -637,8 +637,8 @@ describe('daycare and school', () => {
 
   test('the same round as deferred-acceptance input: wishes first, caps as categories, reproducible lottery', () => {
     const children = [
-      child('a', { preferences: ['far'], livesInDeprivedArea: true }),
-      child('b', { livesInDeprivedArea: true }),
+      child('a', { preferences: ['far'], countsInDeprivedAreaCap: true }),
+      child('b', { countsInDeprivedAreaCap: true }),
       child('c', { bilingual: false }),
     ];
     const institutions = [institution('near'), institution('far', { townId: 'farville' })];

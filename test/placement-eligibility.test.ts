@@ -38,14 +38,28 @@ const child = (birthDate: string, on: string, values: Partial<ChildRecord> = {})
   takeoverDate: '2020-01-01',
   townId: 'town',
   deprived: false,
+  parentsInWorkOrEducation: false,
   siblingAt: [],
   ...values,
 });
 
 describe('placement eligibility by the policy figures', () => {
+  test('a child from a deprived area whose parents work counts in the 30 % in 2024, and not from 2025 (dagtilbudsloven § 26 b)', () => {
+    const figuresOn = (day: string) => placementFigures(placementParameters(shippedPolicies(), '580', day)).eligibility;
+    const toddler = (values: Partial<ChildRecord>) => child('2024-01-10', '2024-12-01', { deprived: true, ...values });
+    const counts = (day: string, values: Partial<ChildRecord>) =>
+      childrenNeedingSeat('daycare', [toddler(values)], day, figuresOn(day)).map((c) => c.countsInDeprivedAreaCap);
+    assert.deepEqual(counts('2024-12-01', { parentsInWorkOrEducation: true }), [true]);
+    assert.deepEqual(counts('2025-01-02', { parentsInWorkOrEducation: true }), [false]);
+    assert.deepEqual(counts('2025-01-02', { parentsInWorkOrEducation: false }), [true]);
+    assert.deepEqual(counts('2025-01-02', { deprived: false, parentsInWorkOrEducation: false }), [false]);
+    const exempt = placementParameters(shippedPolicies(), '580', '2025-01-02').daycare.caps.deprivedAreaExempt;
+    assert.match(exempt?.note ?? '', /law\.daycare-deprived-area-30pct-2025/);
+  });
+
   test('national.yaml gives the figures the repository used to hard-code, with their sources', () => {
     assert.deepEqual(FIGURES.eligibility, {
-      daycare: { fromWeeks: 26, ageMin: 0, ageMax: 5 },
+      daycare: { fromWeeks: 26, ageMin: 0, ageMax: 5, deprivedAreaExempt: ['parents_in_work_or_education'] },
       school: { ageMin: 6, ageMax: 16, receptionClassYears: 2 },
     });
     assert.deepEqual(FIGURES.income, {

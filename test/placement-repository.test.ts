@@ -502,6 +502,47 @@ forEachEngine('placement repository', (engine) => {
     );
   });
 
+  test('a child from a deprived area whose only parent is in work does not count in the 30 % (§ 26 b); one whose parent is on a benefit does', async () => {
+    const ivanCounts = async () =>
+      (await tenant((tx) => needingSeat(tx, 'daycare'))).find((c) => c.id === id.H2c)!.countsInDeprivedAreaCap;
+    assert.equal(await ivanCounts(), false, 'Storegade 5 is not in a deprived area');
+    const deprived = (on: boolean) =>
+      tenant((tx) => tx.updateTable('housing_units').set({ deprived_area: on }).where('id', '=', id.U5!).execute());
+    await deprived(true);
+    try {
+      assert.equal(await ivanCounts(), true, 'no labour-market period recorded for Olena');
+      const period = async (kind: 'ordinary_job' | 'benefit') =>
+        tenant((tx) =>
+          tx
+            .insertInto('labour_market_periods')
+            .values({
+              municipality_code: M,
+              person_id: id.H2a!,
+              kind,
+              from_date: '2026-09-01',
+              hours_per_week: kind === 'ordinary_job' ? 30 : null,
+              benefit: kind === 'benefit' ? 'self_support_and_return_benefit' : null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow(),
+        );
+      const job = await period('ordinary_job');
+      try {
+        assert.equal(await ivanCounts(), false, 'Olena works: Ivan is exempt');
+      } finally {
+        await tenant((tx) => tx.deleteFrom('labour_market_periods').where('id', '=', job.id).execute());
+      }
+      const benefit = await period('benefit');
+      try {
+        assert.equal(await ivanCounts(), true, 'Olena is on a benefit: Ivan counts');
+      } finally {
+        await tenant((tx) => tx.deleteFrom('labour_market_periods').where('id', '=', benefit.id).execute());
+      }
+    } finally {
+      await deprived(false);
+    }
+  });
+
   test('positions with free seats, adults without a company-based offer, mentors with room, households without a mentor', async () => {
     const positions = await tenant((tx) => loadPositions(tx, TODAY));
     assert.deepEqual(

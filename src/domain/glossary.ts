@@ -20,6 +20,7 @@ import type {
   Sex,
 } from './model.js';
 import type { GovernanceEventKind } from './governance.js';
+import type { CapExemption } from './placement-eligibility.js';
 import type {
   BenefitKind,
   CompletedEducationKind,
@@ -451,6 +452,11 @@ export const ANCHOR_DEFINITE_DA: Record<Anchor, string> = {
   birth: 'fødslen',
   reception_class_start: 'starten i modtageklasse',
   repatriation_wish: 'ønsket om at vende tilbage',
+};
+
+/** Children a cap does not count (src/domain/placement-eligibility.ts CAP_EXEMPTIONS), in a sentence. */
+export const CAP_EXEMPTION_DA: Record<CapExemption, string> = {
+  parents_in_work_or_education: 'børn, hvis forældre er i beskæftigelse eller under uddannelse,',
 };
 
 /** The children a placement cap counts (policy rules of kind cap), in a sentence: "tosprogede børn pr. dagtilbud". */

@@ -14,6 +14,14 @@
 import { ageOn, addDuration, daysBetween, schoolYearAge, type IsoDate } from './dates.js';
 import { ADULT_AGE, isBilingual } from './model.js';
 
+/**
+ * Children a placement cap does not count although they are of its category: since
+ * dagtilbudsloven § 26 b (L 95, 2024-25), a child from a deprived housing area whose parents are
+ * in work or education is not counted in the 30 % of § 26 a.
+ */
+export const CAP_EXEMPTIONS = ['parents_in_work_or_education'] as const;
+export type CapExemption = (typeof CAP_EXEMPTIONS)[number];
+
 /** The policy figures eligibility reads (numbers only; their sources stay in the policy). */
 export interface EligibilityFigures {
   daycare: {
@@ -22,6 +30,8 @@ export interface EligibilityFigures {
     /** the daycare age band, in school-year ages (inclusive) */
     ageMin: number;
     ageMax: number;
+    /** who the deprived-area cap does not count, by the version of the law in force on the day */
+    deprivedAreaExempt: readonly CapExemption[];
   };
   school: {
     /** the school age band, in school-year ages (inclusive) */
@@ -65,6 +75,8 @@ export interface ChildRecord {
   townId: string;
   /** the household's unit lies in a deprived housing area */
   deprived: boolean;
+  /** every parent in the household (head, spouse) is in work or education on the day (labour-market periods) */
+  parentsInWorkOrEducation: boolean;
   /** institutions of the kind where a sibling is enrolled */
   siblingAt: string[];
 }
@@ -77,7 +89,8 @@ export interface SeatCandidate {
   /** the school-year age (see the top of this file) */
   age: number;
   bilingual: boolean;
-  livesInDeprivedArea: boolean;
+  /** lives in a deprived housing area and is not exempt from the cap (see countsInDeprivedAreaCap) */
+  countsInDeprivedAreaCap: boolean;
   townId: string;
   needsReceptionClass: boolean;
   preferences: string[];
@@ -85,6 +98,20 @@ export interface SeatCandidate {
 }
 
 export type SeatKind = 'daycare' | 'school';
+
+/**
+ * Whether a daycare admission of the child counts towards the deprived-area cap (dagtilbudsloven
+ * § 26 a): they live in a deprived housing area, and the version of the law in force does not
+ * exempt them (§ 26 b: parents in work or education).
+ */
+export function countsInDeprivedAreaCap(
+  child: Pick<ChildRecord, 'deprived' | 'parentsInWorkOrEducation'>,
+  figures: EligibilityFigures,
+): boolean {
+  if (!child.deprived) return false;
+  const exempt = figures.daycare.deprivedAreaExempt;
+  return !(exempt.includes('parents_in_work_or_education') && child.parentsInWorkOrEducation);
+}
 
 /** Whether a child born on `birthDate` is of the age for a seat of `kind` on `on`, by the policy's figures. */
 export function isOfSeatAge(kind: SeatKind, birthDate: IsoDate, on: IsoDate, figures: EligibilityFigures): boolean {
@@ -123,7 +150,7 @@ export function childrenNeedingSeat(
       householdId: c.householdId,
       age: schoolYearAge(c.birthDate, on),
       bilingual: isBilingual(c.languages),
-      livesInDeprivedArea: c.deprived,
+      countsInDeprivedAreaCap: countsInDeprivedAreaCap(c, figures),
       townId: c.townId,
       needsReceptionClass: kind === 'school' && needsReceptionClass(c, on, figures),
       preferences: [],

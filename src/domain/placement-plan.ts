@@ -7,7 +7,7 @@
 // service answers 409 naming each one. Their order is the order they are found in: the proposals
 // named (not in the plan, not pending), then two proposals for one agent, then the kind's checks
 // proposal by proposal.
-import { needsReceptionClass, type EligibilityFigures } from './placement-eligibility.js';
+import { countsInDeprivedAreaCap, needsReceptionClass, type EligibilityFigures } from './placement-eligibility.js';
 import type { IsoDate } from './dates.js';
 import { isBilingual } from './model.js';
 
@@ -128,6 +128,7 @@ export interface SeatState {
       arrivalDate: IsoDate | null;
       takeoverDate: IsoDate;
       deprived: boolean;
+      parentsInWorkOrEducation: boolean;
       enrolled: boolean;
     }
   >;
@@ -334,7 +335,7 @@ function checkSeats(
     const k = counters.get(institution.id) ?? { institutionId: institution.id, enrolled: 0, bilingual: 0, deprived: 0 };
     k.enrolled++;
     if (isBilingual(c.languages)) k.bilingual++;
-    if (c.deprived) k.deprived++;
+    if (countsInDeprivedAreaCap(c, figures)) k.deprived++;
     counters.set(institution.id, k);
     return { personId: c.id, institutionId: institution.id, kind: reception ? ('reception_class' as const) : s.kind };
   });

@@ -61,7 +61,8 @@ export interface ChildInput {
   /** the age the policy's age bands are read against: in Danish school years (src/domain/dates.ts schoolYearAge) */
   age: number;
   bilingual: boolean;
-  livesInDeprivedArea: boolean;
+  /** counts towards a daycare's deprived-area cap: lives in a deprived housing area and is not exempt (dagtilbudsloven § 26 b) */
+  countsInDeprivedAreaCap: boolean;
   /** where the family lives (town), for distance */
   townId: string;
   needsReceptionClass: boolean;

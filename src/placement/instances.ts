@@ -497,7 +497,7 @@ export function institutionCaps(
 function childCategories(kind: InstitutionKind, c: ChildInput): Set<'bilingual' | 'deprived'> {
   const out = new Set<'bilingual' | 'deprived'>();
   if (c.bilingual) out.add('bilingual');
-  if (kind === 'daycare' && c.livesInDeprivedArea) out.add('deprived');
+  if (kind === 'daycare' && c.countsInDeprivedAreaCap) out.add('deprived');
   return out;
 }
 

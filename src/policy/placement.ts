@@ -180,7 +180,22 @@ export function placementParameters(set: PolicySet, municipalityCode: string, on
     ...(own?.policy.rules ?? []).map((rule) => ({ rule, layer: municipalityCode })),
   ];
   for (const { rule, layer } of capRules) {
-    if (rule.kind !== 'cap' || rule.maxShare === undefined || !inEffect(rule.effective, on)) continue;
+    if (rule.kind !== 'cap' || !inEffect(rule.effective, on)) continue;
+    // The version of the deprived-area rule in force says whom it does not count (§ 26 b from L 95, 2024-25).
+    if (rule.scope === 'daycare' && rule.category === 'deprived_housing_area' && layer === 'national')
+      put(
+        'daycare',
+        'caps',
+        'deprivedAreaExempt',
+        {
+          value: rule.exempt ?? [],
+          source: rule.source,
+          ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
+          note: `Fra reglen ${rule.id}`,
+        },
+        layer,
+      );
+    if (rule.maxShare === undefined) continue;
     const name =
       rule.category === 'bilingual' ? 'bilingualMaxShare' : rule.scope === 'daycare' ? 'deprivedAreaMaxShare' : null;
     if (!name) continue;
@@ -235,7 +250,12 @@ export function placementFigures(params: PlacementParameters): {
     s = params.school.eligibility;
   return {
     eligibility: {
-      daycare: { fromWeeks: d.fromWeeks.value, ageMin: d.ageMin.value, ageMax: d.ageMax.value },
+      daycare: {
+        fromWeeks: d.fromWeeks.value,
+        ageMin: d.ageMin.value,
+        ageMax: d.ageMax.value,
+        deprivedAreaExempt: params.daycare.caps.deprivedAreaExempt?.value ?? [],
+      },
       school: { ageMin: s.ageMin.value, ageMax: s.ageMax.value, receptionClassYears: s.receptionClassYears.value },
     },
     income: { ...params.housing.scoring.estimatedMonthlyIncome.value },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DurationText, isoDate, Source, Interpretation } from './kinds/common.js';
 import { Rule } from './kinds/index.js';
 import { PROGRAMS } from '../domain/model.js';
+import { CAP_EXEMPTIONS } from '../domain/placement-eligibility.js';
 
 // The rule kinds, one module each, are in ./kinds/; these are re-exported for the callers that
 // read the file format from here.
@@ -228,6 +229,10 @@ const DaycareCaps = z
     deprivedAreaMaxShare: param(
       Share,
       "Children from deprived housing areas at most this share of a daycare's admissions per calendar year",
+    ).optional(),
+    deprivedAreaExempt: param(
+      z.array(z.enum(CAP_EXEMPTIONS)),
+      'Children from deprived housing areas the cap does not count; set from the cap rule of the law in force on the plan date',
     ).optional(),
   })
   .strict();

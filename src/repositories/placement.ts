@@ -387,7 +387,29 @@ interface ChildRow {
   takeover_date: string;
   town_id: string | null;
   deprived: boolean;
+  parents_in_work_or_education: boolean;
   sibling_at: string[];
+}
+
+/** The labour-market statuses that are work or education (dagtilbudsloven § 26 b, as read in national.yaml). */
+const WORK_OR_EDUCATION = ['ordinary_job', 'wage_subsidy', 'igu', 'flexjob', 'education'] as const;
+
+/**
+ * SQL: every parent of the child's household (head, spouse) has a labour-market period of work or
+ * education covering the day, and there is at least one parent. `p` is the child's persons row.
+ */
+function parentsInWorkOrEducation(onDate: string) {
+  return sql<boolean>`(EXISTS (SELECT 1 FROM persons a
+                 WHERE a.municipality_code = p.municipality_code AND a.household_id = p.household_id
+                   AND a.household_relation IN ('head', 'spouse'))
+          AND NOT EXISTS (SELECT 1 FROM persons a
+                 WHERE a.municipality_code = p.municipality_code AND a.household_id = p.household_id
+                   AND a.household_relation IN ('head', 'spouse')
+                   AND NOT EXISTS (SELECT 1 FROM labour_market_periods l
+                                    WHERE l.municipality_code = a.municipality_code AND l.person_id = a.id
+                                      AND l.kind IN (${sql.join([...WORK_OR_EDUCATION])})
+                                      AND l.from_date <= ${onDate}::date
+                                      AND (l.to_date IS NULL OR l.to_date >= ${onDate}::date))))`;
 }
 
 /**
@@ -408,6 +430,7 @@ export async function loadChildrenNeedingSeat(
   const { rows } = await sql<ChildRow>`
     SELECT p.id, p.given_name, p.family_name, p.household_id, p.birth_date, p.languages, p.arrival_date, p.takeover_date,
            u.town_id, coalesce(u.deprived_area, false) AS deprived,
+           ${parentsInWorkOrEducation(onDate)} AS parents_in_work_or_education,
            (SELECT coalesce(json_agg(DISTINCT e.institution_id), '[]'::json)
               FROM persons s
               JOIN enrolments e ON e.municipality_code = s.municipality_code AND e.person_id = s.id
@@ -437,6 +460,7 @@ export async function loadChildrenNeedingSeat(
     takeoverDate: c.takeover_date,
     townId: c.town_id ?? fallback,
     deprived: c.deprived,
+    parentsInWorkOrEducation: c.parents_in_work_or_education,
     siblingAt: c.sibling_at,
   }));
 }
@@ -871,9 +895,11 @@ export async function loadSeatState(
           arrival_date: string | null;
           takeover_date: string;
           deprived: boolean;
+          parents_in_work_or_education: boolean;
           enrolled: boolean;
         }>`
       SELECT p.id, p.languages, p.arrival_date, p.takeover_date, coalesce(u.deprived_area, false) AS deprived,
+             ${parentsInWorkOrEducation(planDate)} AS parents_in_work_or_education,
              EXISTS (SELECT 1 FROM enrolments e WHERE e.municipality_code = p.municipality_code AND e.person_id = p.id
                         AND e.kind IN (${sql.join(kind === 'daycare' ? ['daycare'] : ['school', 'reception_class'])})
                         AND (e.end_date IS NULL OR e.end_date >= ${planDate}::date)) AS enrolled
@@ -905,6 +931,7 @@ export async function loadSeatState(
           arrivalDate: c.arrival_date,
           takeoverDate: c.takeover_date,
           deprived: c.deprived,
+          parentsInWorkOrEducation: c.parents_in_work_or_education,
           enrolled: c.enrolled,
         },
       ]),
