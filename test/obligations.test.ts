@@ -408,6 +408,81 @@ forEachEngine('obligations from law and policy', (engine) => {
     assert.equal(logged.length, 1);
   });
 
+  test('the worklist starts with what fell due in the last days; items overdue for more than 90 days are grouped apart with their count', async () => {
+    const [old] = await register('550', { givenName: 'Gammel', familyName: 'Aagaard' }, '2025-01-01');
+    const [recent] = await register('550', { givenName: 'Ny', familyName: 'Zacho' }, '2025-08-20');
+    const get = async (query: string) => {
+      const res = await t.app.inject({
+        url: `/api/v1/municipalities/550/worklist?on=2025-09-30&limit=500${query}`,
+        headers: auth(await t.token('550', 'caseworker')),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json<{
+        total: number;
+        groups: { current: number; longOverdue: number };
+        items: {
+          personId: string;
+          status: string;
+          group: string;
+          daysOverdue: number;
+          dueDate: string;
+          sourceShort: string;
+        }[];
+      }>();
+    };
+    const all = await get('');
+    assert.equal(all.items[0]!.personId, recent, 'the family whose deadlines passed days ago comes first');
+    assert.equal(all.items[0]!.group, 'current');
+    const firstLong = all.items.findIndex((i) => i.group === 'long_overdue');
+    assert.ok(
+      firstLong > 0 && all.items.slice(firstLong).every((i) => i.group === 'long_overdue'),
+      'long overdue last',
+    );
+    assert.ok(all.items.filter((i) => i.personId === old).every((i) => i.daysOverdue > 90 || i.group === 'current'));
+    assert.equal(all.groups.current + all.groups.longOverdue, all.total);
+    const overdueCurrent = all.items.filter((i) => i.group === 'current' && i.status === 'overdue');
+    assert.deepEqual(
+      overdueCurrent.map((i) => i.daysOverdue),
+      [...overdueCurrent.map((i) => i.daysOverdue)].sort((a, b) => a - b),
+      'the most recently overdue first',
+    );
+    assert.ok(
+      all.items.some((i) => i.sourceShort === 'integrationsloven § 23, stk. 1'),
+      'the short source of a legal rule',
+    );
+
+    const current = await get('&group=current');
+    assert.ok(current.items.every((i) => i.group === 'current' && i.daysOverdue <= 90));
+    assert.equal(current.total, all.groups.current);
+    const long = await get('&group=long_overdue');
+    assert.equal(long.total, all.groups.longOverdue);
+    assert.ok(long.items.length > 0 && long.items.every((i) => i.personId === old && i.daysOverdue > 90));
+  });
+
+  test('the worklist as CSV has every row with its short source and is logged as an export of each person', async () => {
+    const [id] = await register('550', { givenName: 'Csv', familyName: 'Eksport' }, '2025-08-20');
+    const res = await t.app.inject({
+      url: '/api/v1/municipalities/550/worklist?on=2025-09-30&format=csv',
+      headers: auth(await t.token('550', 'caseworker')),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.headers['content-type'] as string, /^text\/csv/);
+    assert.match(res.headers['content-disposition'] as string, /arbejdsliste-550-2025-09-30\.csv/);
+    const lines = res.body.trim().split('\r\n');
+    assert.equal(
+      lines[0],
+      'on,group,personId,givenName,familyName,ruleId,title,sourceShort,dueDate,status,daysOverdue,contactPerson',
+    );
+    assert.ok(lines.some((l) => l.includes(id!) && l.includes('Eksport') && l.includes('integrationsloven')));
+    const logged = await t.database.db
+      .selectFrom('access_log')
+      .select(['action', 'resource'])
+      .where('person_id', '=', id!)
+      .where('action', '=', 'export')
+      .execute();
+    assert.deepEqual(logged, [{ action: 'export', resource: 'worklist' }]);
+  });
+
   test('the policy endpoint lists every interpretation in force, where it is made and who made it', async () => {
     const res = await t.app.inject({ url: '/api/v1/municipalities/580/policy' });
     assert.equal(res.statusCode, 200);

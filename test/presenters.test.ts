@@ -282,6 +282,7 @@ describe('the persons a view shows are registered on the Disclosure, once each',
     const row = presentWorklistItem(
       { personId: PERSON, givenName: 'Amal', familyName: 'Haddad', contactPerson: null },
       obligation,
+      '2025-05-01',
       shown,
     );
     assert.equal(row.personId, PERSON);

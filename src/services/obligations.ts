@@ -2,6 +2,7 @@
 // set-at-a-time and run the same pure engine over the municipality's compiled rules (law +
 // policy). Every person whose obligations are shown gets an access-log row.
 import { byUrgency, obligationsFor, type Obligation, type ObligationStatus } from '../domain/obligations.js';
+import { byWorklistOrder, worklistGroup, type WorklistGroup } from '../domain/worklist.js';
 import { inTenant, type Tx } from '../db/tenant.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
 import { loadCaseFacts, type PersonFacts } from '../repositories/case-facts.js';
@@ -46,36 +47,68 @@ export interface WorklistQuery {
   contactPerson?: string | undefined;
   statuses: ObligationStatus[];
   ruleId?: string | undefined;
+  /** Which part of the list: what to act on (current), the long overdue apart, or both in order. */
+  group?: WorklistGroup | 'all' | undefined;
   limit: number;
   offset: number;
 }
 
+/**
+ * The worklist of the municipality on a day: the obligations of the persons the filters select,
+ * in the worklist's order (src/domain/worklist.ts: due soon and newly overdue first, the long
+ * overdue apart), paged; with how many fall in each group. Each person on the page is logged.
+ */
 export async function worklist(ctx: Ctx, municipalityCode: string, q: WorklistQuery) {
   authorize(ctx, municipalityCode, 'worklist.read');
-  const { rules, dueSoonDays } = compileRules(shippedPolicies(), municipalityCode);
-  const contactPersonUserId = q.contactPerson === 'me' ? ctx.actor.userId : q.contactPerson;
-  const wanted = new Set(q.statuses);
   return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const facts = await loadCaseFacts(tx, contactPersonUserId ? { contactPersonUserId } : {});
-    const items: { person: PersonFacts; obligation: Obligation }[] = [];
-    for (const f of facts.values()) {
-      for (const o of obligationsFor(rules, f, q.on, dueSoonDays, { includeNotApplicable: false })) {
-        if (!wanted.has(o.status) || (q.ruleId && o.ruleId !== q.ruleId)) continue;
-        items.push({ person: f, obligation: o });
-      }
-    }
-    items.sort(
-      (a, b) =>
-        byUrgency(a.obligation, b.obligation) ||
-        DANISH.compare(a.person.familyName, b.person.familyName) ||
-        (a.person.personId < b.person.personId ? -1 : 1),
-    );
+    const { items, groups } = await worklistItems(tx, ctx, municipalityCode, q);
     // Only the page is shown: only its persons are registered (and logged).
     const shown = new Disclosure();
     const page = items
       .slice(q.offset, q.offset + q.limit)
-      .map((i) => presentWorklistItem(i.person, i.obligation, shown));
+      .map((i) => presentWorklistItem(i.person, i.obligation, q.on, shown));
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'worklist' });
-    return { on: q.on, total: items.length, offset: q.offset, limit: q.limit, items: page };
+    return { on: q.on, total: items.length, offset: q.offset, limit: q.limit, groups, items: page };
   });
+}
+
+/**
+ * The whole worklist (every group and page the filters select) as a file to take out (CSV): each
+ * person in it gets an access-log row of action export.
+ */
+export async function worklistExport(ctx: Ctx, municipalityCode: string, q: Omit<WorklistQuery, 'limit' | 'offset'>) {
+  authorize(ctx, municipalityCode, 'worklist.read');
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    const { items } = await worklistItems(tx, ctx, municipalityCode, q);
+    const shown = new Disclosure();
+    const rows = items.map((i) => presentWorklistItem(i.person, i.obligation, q.on, shown));
+    await logDisclosure(tx, ctx, shown, { action: 'export', resource: 'worklist', rowWhenEmpty: true });
+    return { on: q.on, items: rows };
+  });
+}
+
+async function worklistItems(tx: Tx, ctx: Ctx, municipalityCode: string, q: Omit<WorklistQuery, 'limit' | 'offset'>) {
+  const { rules, dueSoonDays } = compileRules(shippedPolicies(), municipalityCode);
+  const contactPersonUserId = q.contactPerson === 'me' ? ctx.actor.userId : q.contactPerson;
+  const wanted = new Set(q.statuses);
+  const facts = await loadCaseFacts(tx, contactPersonUserId ? { contactPersonUserId } : {});
+  const all: { person: PersonFacts; obligation: Obligation }[] = [];
+  for (const f of facts.values()) {
+    for (const o of obligationsFor(rules, f, q.on, dueSoonDays, { includeNotApplicable: false })) {
+      if (!wanted.has(o.status) || (q.ruleId && o.ruleId !== q.ruleId)) continue;
+      all.push({ person: f, obligation: o });
+    }
+  }
+  const groups = { current: 0, longOverdue: 0 };
+  for (const i of all) groups[worklistGroup(i.obligation, q.on) === 'current' ? 'current' : 'longOverdue']++;
+  const group = q.group ?? 'all';
+  const items = group === 'all' ? all : all.filter((i) => worklistGroup(i.obligation, q.on) === group);
+  const order = byWorklistOrder(q.on);
+  items.sort(
+    (a, b) =>
+      order(a.obligation, b.obligation) ||
+      DANISH.compare(a.person.familyName, b.person.familyName) ||
+      (a.person.personId < b.person.personId ? -1 : 1),
+  );
+  return { items, groups };
 }

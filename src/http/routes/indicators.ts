@@ -1,11 +1,11 @@
 // The indicators of a municipality: aggregates under disclosure control, never a person.
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayIso } from '../../domain/dates.js';
 import { compareIndicators } from '../../services/indicator-comparison.js';
 import { BREAKDOWN_PARAMETERS, municipalityIndicators, type BreakdownParameter } from '../../services/indicators.js';
 import { comparisonCsv, indicatorsCsv } from '../../services/presenters/indicator-csv.js';
+import { CsvBody, csvReply } from '../csv.js';
 import { ctxOf, type AppDeps } from '../context.js';
 import { ProblemSchema } from '../problem.js';
 import { MunicipalityParams } from '../schemas.js';
@@ -50,7 +50,6 @@ const FormatQuery = z
   .enum(['json', 'csv'])
   .optional()
   .meta({ description: 'csv: the same table as RFC 4180 CSV (logged as an export). Default json' });
-const CsvBody = z.string().meta({ description: 'RFC 4180 CSV, UTF-8, the columns named as the JSON fields' });
 
 const ComparisonRowSchema = z
   .object({
@@ -59,14 +58,6 @@ const ComparisonRowSchema = z
     ...FigureFields,
   })
   .meta({ id: 'IndicatorComparisonRow' });
-
-function csvReply(reply: FastifyReply, filename: string, body: string) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('Content-Disposition', `attachment; filename="${filename}"`)
-    .header('Cache-Control', 'no-store')
-    .send(body);
-}
 
 export function indicatorRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   const today = () => deps.today?.() ?? todayIso();

@@ -6,9 +6,12 @@ import { MUNICIPALITIES } from '../../domain/municipalities.js';
 import { QUOTE_KINDS } from '../../domain/rules.js';
 import { shippedPolicies } from '../../policy/load.js';
 import { policyDiff, policyView } from '../../policy/present.js';
-import { personObligations, worklist } from '../../services/obligations.js';
+import { LONG_OVERDUE_DAYS, WORKLIST_GROUPS } from '../../domain/worklist.js';
+import { personObligations, worklist, worklistExport } from '../../services/obligations.js';
+import { worklistCsv } from '../../services/presenters/worklist-csv.js';
 import { NotFoundError } from '../../services/errors.js';
 import { ctxOf, type AppDeps } from '../context.js';
+import { CsvBody, csvReply } from '../csv.js';
 import { ProblemSchema } from '../problem.js';
 import { Id, isoDate, MunicipalityCode, MunicipalityParams, PersonParams, PurposeHeaders } from '../schemas.js';
 
@@ -88,6 +91,16 @@ const WorklistQuery = z.object({
     )
     .meta({ description: 'Comma-separated; default due_soon,overdue' }),
   rule: z.string().max(100).optional(),
+  group: z
+    .enum([...WORKLIST_GROUPS, 'all'])
+    .optional()
+    .meta({
+      description: `current: due soon and overdue by at most ${LONG_OVERDUE_DAYS} days; long_overdue: overdue for longer (usually a missing record); all (default): both, current first`,
+    }),
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .meta({ description: 'csv: the whole list as a file (every page), logged as an export' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -97,6 +110,11 @@ const WorklistItemSchema = ObligationSchema.extend({
   givenName: z.string(),
   familyName: z.string(),
   contactPerson: z.object({ userId: Id, name: z.string() }).nullable(),
+  group: z.enum(WORKLIST_GROUPS),
+  daysOverdue: z.number().int().meta({ description: 'Days past the due date (0 unless overdue)' }),
+  sourceShort: z
+    .string()
+    .meta({ description: "The rule's source in a few words: act and paragraph, or the policy's section" }),
 });
 
 const PolicyRuleSchema = z.looseObject({
@@ -154,27 +172,42 @@ export function obligationRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           params: MunicipalityParams,
           querystring: WorklistQuery,
           response: {
-            200: z.object({
-              on: z.string(),
-              total: z.number().int(),
-              offset: z.number().int(),
-              limit: z.number().int(),
-              items: z.array(WorklistItemSchema),
-            }),
+            200: {
+              description: 'The worklist (JSON), or the whole list as CSV with ?format=csv',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    on: z.string(),
+                    total: z.number().int(),
+                    offset: z.number().int(),
+                    limit: z.number().int(),
+                    groups: z
+                      .object({ current: z.number().int(), longOverdue: z.number().int() })
+                      .meta({ description: 'How many obligations the filters select in each group' }),
+                    items: z.array(WorklistItemSchema),
+                  }),
+                },
+                'text/csv': { schema: CsvBody },
+              },
+            },
             ...errors,
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const q = request.query;
-        return worklist(await ctxOf(deps, request), request.params.code, {
+        const ctx = await ctxOf(deps, request);
+        const query = {
           on: q.on ?? today(),
           contactPerson: q.contactPerson,
           ruleId: q.rule,
-          limit: q.limit,
-          offset: q.offset,
+          group: q.group,
           statuses: (q.status ?? 'due_soon,overdue').split(',') as (typeof STATUSES)[number][],
-        });
+        };
+        if (q.format !== 'csv')
+          return worklist(ctx, request.params.code, { ...query, limit: q.limit, offset: q.offset });
+        const view = await worklistExport(ctx, request.params.code, query);
+        return csvReply(reply, `arbejdsliste-${request.params.code}-${view.on}.csv`, worklistCsv(view));
       },
     );
 

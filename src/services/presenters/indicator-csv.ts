@@ -3,15 +3,9 @@
 // the breakdown; one row per municipality and the nation for a comparison. A suppressed figure has
 // empty value, numerator and denominator, exactly as the JSON omits them: nothing the API hides
 // reaches the file.
-import { stringify } from 'csv-stringify/sync';
+import { csv, type Cell } from './csv.js';
 import type { IndicatorComparisonView } from '../indicator-comparison.js';
 import type { IndicatorsView } from '../indicators.js';
-
-type Cell = string | number | boolean | null | undefined;
-
-function csv(header: readonly string[], rows: readonly Cell[][]): string {
-  return stringify([header, ...rows], { record_delimiter: 'windows', cast: { boolean: (b) => String(b) } });
-}
 
 const figureCells = (f: { suppressed: boolean; value?: number | null; numerator?: number; denominator?: number }) => [
   f.suppressed,

@@ -1,6 +1,7 @@
 // Obligations from law and policy: one as any view lists it, a person's list, and a row of the
 // worklist (the person, their current contact person and one obligation).
 import type { Obligation } from '../../domain/obligations.js';
+import { daysOverdue, shortSource, worklistGroup } from '../../domain/worklist.js';
 import type { Disclosure } from '../disclosure.js';
 
 /** One obligation: rule, due date, status, and the evidence, reason, interpretation and tightened law where there are any. */
@@ -32,13 +33,16 @@ export interface WorklistPerson {
   contactPerson: { userId: string; name: string } | null;
 }
 
-/** A row of the worklist; registers the person. */
-export function presentWorklistItem(person: WorklistPerson, o: Obligation, shown: Disclosure) {
+/** A row of the worklist on a day: its group, days overdue and the rule's short source; registers the person. */
+export function presentWorklistItem(person: WorklistPerson, o: Obligation, on: string, shown: Disclosure) {
   return {
     personId: shown.person(person.personId),
     givenName: person.givenName,
     familyName: person.familyName,
     contactPerson: person.contactPerson,
     ...presentObligation(o),
+    group: worklistGroup(o, on),
+    daysOverdue: daysOverdue(o, on),
+    sourceShort: shortSource(o.source),
   };
 }
