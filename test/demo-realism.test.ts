@@ -108,6 +108,27 @@ forEachEngine('the seeded demo looks like a municipality that mostly works', (en
     assert.ok(listed < all * 0.2, `${listed} of ${all} obligations on the worklist`);
   });
 
+  test('the first worklist page starts with items due in the next days or overdue by less than 90 days, the long overdue counted apart', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/municipalities/580/worklist?limit=50',
+      headers: auth(await t.token('580', 'team_lead')),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json<{
+      groups: { current: number; longOverdue: number };
+      items: { status: string; group: string; daysOverdue: number }[];
+    }>();
+    assert.ok(body.groups.current >= 1, 'nothing to do today in the whole municipality');
+    assert.ok(body.groups.longOverdue >= 1, 'the demo has old misses (missing records): they must come after');
+    const first = body.items.slice(0, Math.min(50, body.groups.current));
+    assert.ok(first.length > 0);
+    for (const i of first) {
+      assert.equal(i.group, 'current');
+      assert.ok(i.status === 'due_soon' || (i.status === 'overdue' && i.daysOverdue <= 90), JSON.stringify(i));
+    }
+    console.log(`  worklist groups: ${JSON.stringify(body.groups)}`);
+  });
+
   test("Aabenraa's indicators for 2025 are shown, and the Barometer-aligned ones lie in the ranges the Barometer and Jobindsats report", async () => {
     const all = await indicators();
     const shown = all.filter((i) => !i.suppressed);
