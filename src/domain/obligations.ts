@@ -4,7 +4,16 @@
 // Each kind evaluated per person has its evaluation here (deadlineObligation …); the policy
 // layer's registry of kinds (src/policy/kinds/) binds each compiled rule to its kind's, so the
 // engine dispatches on no kind name and has no fallback for a kind it does not know.
-import { addDays, addDuration, ageOn, daysBetween, parseDuration, type Duration, type IsoDate } from './dates.js';
+import {
+  addDays,
+  addDuration,
+  ageOn,
+  daysBetween,
+  formatDanishDate as da,
+  parseDuration,
+  type Duration,
+  type IsoDate,
+} from './dates.js';
 import {
   ACTIVITY_KIND_IN_SENTENCE_DA,
   CASE_RECORD_IN_SENTENCE_DA,
@@ -218,7 +227,7 @@ export function inOrdinaryWorkOrEducationWithoutBenefit(facts: CaseFacts, on: Is
 /** Null when the rule applies to the person on the day; else the reason in Danish. */
 export function notApplicableReason(rule: RuleHead, facts: CaseFacts, on: IsoDate): string | null {
   if (facts.takeoverDate < rule.effective.from || (rule.effective.to && facts.takeoverDate > rule.effective.to)) {
-    return `Reglen gælder for overtagelser fra ${rule.effective.from}${rule.effective.to ? ` til ${rule.effective.to}` : ''}.`;
+    return `Reglen gælder for overtagelser fra ${da(rule.effective.from)}${rule.effective.to ? ` til ${da(rule.effective.to)}` : ''}.`;
   }
   if (on < facts.takeoverDate) return 'Kommunen har endnu ikke overtaget ansvaret.';
   const a: AppliesTo = rule.appliesTo;
@@ -294,7 +303,7 @@ function firstEvidence(
       return a
         ? {
             date: a.date,
-            summary: `${termDa(ACTIVITY_KIND_IN_SENTENCE_DA, a.kind)} fra ${a.date} (${a.hoursPerWeek} t/uge)`,
+            summary: `${termDa(ACTIVITY_KIND_IN_SENTENCE_DA, a.kind)} fra ${da(a.date)} (${a.hoursPerWeek} t/uge)`,
             id: a.id,
           }
         : null;
@@ -309,7 +318,7 @@ function firstEvidence(
         : null;
     case 'contact_person_assigned': {
       const c = earliest(facts.contactPersons.map((x) => ({ ...x, date: x.from })));
-      return c ? { date: c.date, summary: `${RECORD['contact-person']} fra ${c.date}` } : null;
+      return c ? { date: c.date, summary: `${RECORD['contact-person']} fra ${da(c.date)}` } : null;
     }
     case 'enrolment': {
       const x = earliest(
@@ -318,7 +327,7 @@ function firstEvidence(
           .map((y) => ({ ...y, date: y.startDate })),
       );
       return x
-        ? { date: x.date, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} fra ${x.date}`, id: x.id }
+        ? { date: x.date, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} fra ${da(x.date)}`, id: x.id }
         : null;
     }
     case 'enrolment_ended': {
@@ -329,24 +338,24 @@ function firstEvidence(
       const last = (ends as IsoDate[]).sort().at(-1);
       const x = of.find((y) => y.endDate === last);
       return last !== undefined && x && ok(last)
-        ? { date: last, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} afsluttet ${last}`, id: x.id }
+        ? { date: last, summary: `${termDa(ENROLMENT_KIND_IN_SENTENCE_DA, x.kind)} afsluttet ${da(last)}`, id: x.id }
         : null;
     }
     case 'language_assessment': {
       const x = earliest(facts.languageAssessments);
-      return x ? { date: x.date, summary: `${RECORD['language-assessment']} ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${RECORD['language-assessment']} ${da(x.date)}`, id: x.id } : null;
     }
     case 'follow_up': {
       const x = earliest(facts.followUps.filter((y) => (e.kinds as string[]).includes(y.kind)));
-      return x ? { date: x.date, summary: `${RECORD['follow-up']} ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${RECORD['follow-up']} ${da(x.date)}`, id: x.id } : null;
     }
     case 'conversation': {
       const x = earliest(facts.conversations.filter((y) => (e.kinds as string[]).includes(y.kind)));
-      return x ? { date: x.date, summary: `${RECORD.conversation} ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${RECORD.conversation} ${da(x.date)}`, id: x.id } : null;
     }
     case 'danish_education_referred': {
       const x = earliest((facts.danishEducations ?? []).map((d) => ({ ...d, date: d.referredOn })));
-      return x ? { date: x.date, summary: `${RECORD['danish-education']} ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `${RECORD['danish-education']} ${da(x.date)}`, id: x.id } : null;
     }
     case 'danish_education_start_possible': {
       // The first day it could begin, or the start itself where that came first or is all that is recorded.
@@ -357,13 +366,13 @@ function firstEvidence(
         }),
         ...facts.activities.filter((a) => a.kind === 'danish_education').map((a) => ({ id: a.id, date: a.startDate })),
       ]);
-      return x ? { date: x.date, summary: `danskuddannelse kan begynde ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `danskuddannelse kan begynde ${da(x.date)}`, id: x.id } : null;
     }
     case 'health_assessment_offered': {
       const x = earliest((facts.healthAssessments ?? []).filter((h) => h.kind === 'offered'));
       if (!x) return null;
       const answer = x.accepted === null ? 'svar afventes' : x.accepted ? 'tager imod' : 'takker nej';
-      return { date: x.date, summary: `tilbud om helbredsmæssig vurdering ${x.date} (${answer})`, id: x.id };
+      return { date: x.date, summary: `tilbud om helbredsmæssig vurdering ${da(x.date)} (${answer})`, id: x.id };
     }
     case 'repatriation_notified': {
       const wish = firstWish(facts, on);
@@ -372,12 +381,12 @@ function firstEvidence(
           (n) => n.kind === 'notification' && wish !== undefined && n.date >= wish,
         ),
       );
-      return x ? { date: x.date, summary: `rådgivningen underrettet ${x.date}`, id: x.id } : null;
+      return x ? { date: x.date, summary: `rådgivningen underrettet ${da(x.date)}`, id: x.id } : null;
     }
     case 'reception_step': {
       const x = earliest((facts.receptionSteps ?? []).filter((y) => (e.kinds as string[]).includes(y.kind)));
       return x
-        ? { date: x.date, summary: `${termDa(RECEPTION_STEP_KIND_IN_SENTENCE_DA, x.kind)} ${x.date}`, id: x.id }
+        ? { date: x.date, summary: `${termDa(RECEPTION_STEP_KIND_IN_SENTENCE_DA, x.kind)} ${da(x.date)}`, id: x.id }
         : null;
     }
   }
@@ -478,12 +487,12 @@ export const weeklyHoursObligation: ObligationKind<WeeklyHoursRule> = {
       return {
         dueDate: due,
         status: 'met',
-        evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${from}–${on}` },
+        evidence: { summary: `gennemsnit ${fmtHours(avg)} timer/uge ${da(from)}–${da(on)}` },
       };
     return {
       dueDate: due,
       status: 'overdue',
-      reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${from}–${on}.`,
+      reason: `Gennemsnit ${fmtHours(avg)} af ${rule.minHours} timer/uge ${da(from)}–${da(on)}.`,
     };
   },
   dueDate: weeklyHoursDue,
@@ -502,7 +511,11 @@ export const presenceObligation: ObligationKind<PresenceRule> = {
         return {
           dueDate: due,
           status: 'met',
-          evidence: { summary: `fast kontaktperson fra ${current.from}`, date: current.from, late: current.from > due },
+          evidence: {
+            summary: `fast kontaktperson fra ${da(current.from)}`,
+            date: current.from,
+            late: current.from > due,
+          },
         };
       return { dueDate: due, status: statusBeforeDue(due, on, dueSoonDays), reason: 'Ingen fast kontaktperson.' };
     }
@@ -513,7 +526,7 @@ export const presenceObligation: ObligationKind<PresenceRule> = {
       return {
         dueDate: due,
         status: 'met',
-        evidence: { summary: `dagtilbud fra ${daycare.startDate}`, date: daycare.startDate, records: [daycare.id] },
+        evidence: { summary: `dagtilbud fra ${da(daycare.startDate)}`, date: daycare.startDate, records: [daycare.id] },
       };
     return {
       dueDate: due,
@@ -572,28 +585,28 @@ export const cadenceObligation: ObligationKind<CadenceRule> = {
       const windowEnd = addDuration(windowStart, windowLength);
       const n = dates.filter((d) => d.date >= windowStart && d.date < windowEnd).length;
       if (on < windowEnd) {
-        if (on < windowStart) return { dueDate: windowEnd, status: 'open', reason: `Begynder ${windowStart}.` };
+        if (on < windowStart) return { dueDate: windowEnd, status: 'open', reason: `Begynder ${da(windowStart)}.` };
         if (n >= rule.count)
           return {
             dueDate: windowEnd,
             status: 'met',
-            evidence: { summary: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}` },
+            evidence: { summary: `${n} af ${rule.count} i perioden ${da(windowStart)}–${da(windowEnd)}` },
           };
         return {
           dueDate: windowEnd,
           status: statusBeforeDue(windowEnd, on, dueSoonDays),
-          reason: `${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.`,
+          reason: `${n} af ${rule.count} i perioden ${da(windowStart)}–${da(windowEnd)}.`,
         };
       }
       if (n < rule.count)
         return {
           dueDate: windowEnd,
           status: 'overdue',
-          reason: `Kun ${n} af ${rule.count} i perioden ${windowStart}–${windowEnd}.`,
+          reason: `Kun ${n} af ${rule.count} i perioden ${da(windowStart)}–${da(windowEnd)}.`,
         };
       windowStart = windowEnd;
     }
-    return { dueDate: end, status: 'met', evidence: { summary: `alle perioder til ${end} opfyldt` } };
+    return { dueDate: end, status: 'met', evidence: { summary: `alle perioder til ${da(end)} opfyldt` } };
   },
   dueDate: (rule, facts, on, dueSoonDays) => cadenceObligation.evaluate(rule, facts, on, dueSoonDays).dueDate,
 };

@@ -8,6 +8,7 @@
 // composition for a child who is not bilingual, wishes when the family gave none, economy when
 // the income is unknown) is left out of that agent's breakdown: it adds nothing to any of the
 // agent's pairs.
+import { formatDanishDate } from '../domain/dates.js';
 import type { CriterionScore } from './explain.js';
 import type {
   AdultInput,
@@ -149,7 +150,7 @@ export function housingIneligibility(
 ): string[] {
   const e = params.housing.eligibility;
   const out: string[] = [];
-  if (unit.availableFrom > date) out.push(`Boligen er først ledig ${unit.availableFrom}`);
+  if (unit.availableFrom > date) out.push(`Boligen er først ledig ${formatDanishDate(unit.availableFrom)}`);
   if (e.temporaryNeverInDeprivedArea.value && unit.tenure === 'temporary' && unit.deprivedArea)
     out.push('En midlertidig bolig må ikke ligge i et udsat boligområde');
   const min = minRooms(h, params);

@@ -13,6 +13,7 @@
 // another loses at least P − (agents) × Σ weights ≥ 1 against it: every optimum places as many
 // agents as the constraints allow, and among those it maximises the criteria. (`unplacedPenalty`
 // overrides P, e.g. for a what-if "leave a family unplaced rather than in a poor unit".)
+import { formatDanishDate } from '../domain/dates.js';
 import { capFromShare, type DaChild, type DaInput, type DaInstitution } from './deferred-acceptance.js';
 import {
   childOutsideAgeBand,
@@ -281,7 +282,7 @@ export function buildHousingInstance(input: HousingInstanceInput): PlacementInst
   const excludedOptions: { id: string; reason_da: string }[] = [];
   const units = input.units.filter((u) => {
     const reasons: string[] = [];
-    if (u.availableFrom > date) reasons.push(`Boligen er først ledig ${u.availableFrom}`);
+    if (u.availableFrom > date) reasons.push(`Boligen er først ledig ${formatDanishDate(u.availableFrom)}`);
     if (params.housing.eligibility.temporaryNeverInDeprivedArea.value && u.tenure === 'temporary' && u.deprivedArea)
       reasons.push('En midlertidig bolig må ikke ligge i et udsat boligområde');
     for (const r of reasons) excludedOptions.push({ id: u.id, reason_da: r });
