@@ -128,6 +128,52 @@ forEachEngine('web application security', (engine) => {
     assert.match(worklist.body, /Yonas Tesfay/);
   });
 
+  test("after registering a household, the head's page confirms it and says what to do next, with deadlines and the other members", async () => {
+    const form = await app.inject({ url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/husstande/ny',
+      cookies: { [SESSION_COOKIE]: session },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfOf(form.body)!,
+        action: 'register',
+        takeoverDate: '2026-11-01',
+        memberCount: '2',
+        m0_givenName: 'Selam',
+        m0_familyName: 'Bekele',
+        m0_birthDate: '1992-03-03',
+        m0_sex: 'female',
+        m0_residenceBasis: 'spontaneous_refugee',
+        m0_relation: 'head',
+        m1_givenName: 'Dawit',
+        m1_familyName: 'Bekele',
+        m1_birthDate: '2019-05-05',
+        m1_sex: 'male',
+        m1_residenceBasis: 'accompanying_child',
+        m1_relation: 'child',
+      }).toString(),
+    });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    assert.match(res.headers.location as string, /\?registreret=1$/);
+    const page = await app.inject({ url: res.headers.location as string, cookies: { [SESSION_COOKIE]: session } });
+    const text = page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    assert.match(
+      text,
+      /Husstanden er registreret 2 personer, overtaget 01\.11\.2026\. Det næste at gøre for denne borger:/,
+    );
+    assert.match(
+      text,
+      /Kontrakt om introduktionsprogrammet underskrevet senest 1 måned efter overtagelsen – frist 01\.12\.2026/,
+    );
+    assert.match(text, /øvrige medlemmer .* Dawit Bekele \(barn\)/);
+    const again = await app.inject({
+      url: (res.headers.location as string).replace('?registreret=1', ''),
+      cookies: { [SESSION_COOKIE]: session },
+    });
+    assert.doesNotMatch(again.body, /Husstanden er registreret/, 'only right after registering');
+  });
+
   test('an impossible CPR date and a missing name are shown in the error summary and at the fields', async () => {
     const form = await app.inject({ url: '/husstande/ny', cookies: { [SESSION_COOKIE]: session } });
     const res = await app.inject({

@@ -32,6 +32,7 @@ import { ObligationsSection } from './obligations.js';
 import { OutcomesSections } from './outcomes.js';
 import { OverviewSection } from './overview.js';
 import { ReceptionStepsSection } from './reception-steps.js';
+import { RegisteredNotice } from './registered.js';
 import type { PageData } from './parts.js';
 import { VisitationSection } from './visitation.js';
 
@@ -82,6 +83,7 @@ function PersonPage(d: PageData) {
       <h1>
         {p.givenName} {p.familyName} <SyntheticNote synthetic={p.synthetic} />
       </h1>
+      <RegisteredNotice {...d} />
       <nav aria-label="Indhold på siden" class="mb-toc">
         <ul>
           {sections.map(([id, text]) => (
@@ -155,6 +157,7 @@ async function showPerson(
         showChildren={showChildren}
         outcomes={outcomes}
         state={state}
+        registered={status === 200 && (request.query as Record<string, unknown>).registreret === '1'}
       />,
     ),
   );

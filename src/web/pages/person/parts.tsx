@@ -27,6 +27,8 @@ export interface PageData {
   showChildren: boolean;
   outcomes: PersonOutcomes;
   state: FormState | null;
+  /** the page opened right after the household was registered (?registreret=1): show what to do next */
+  registered?: boolean;
 }
 
 /** A form's field: what the user typed after a rejected form (with its error), else the saved value. */
