@@ -172,6 +172,22 @@ forEachEngine('web application security', (engine) => {
       cookies: { [SESSION_COOKIE]: session },
     });
     assert.doesNotMatch(again.body, /Husstanden er registreret/, 'only right after registering');
+
+    // The child's page shows what concerns a child: the family, enrolments, the language assessment.
+    const childId = /href="\/borgere\/([0-9a-f-]{36})">Dawit Bekele/.exec(page.body)?.[1];
+    assert.ok(childId, 'the notice links to the child');
+    const child = await app.inject({ url: `/borgere/${childId}`, cookies: { [SESSION_COOKIE]: session } });
+    const headings = (html: string) => [...html.matchAll(/<h2[^>]*>([^<]+)<\/h2>/g)].map((m) => m[1]!.trim());
+    const childSections = headings(child.body);
+    for (const shown of ['Overblik', 'Husstand', 'Indskrivninger', 'Sprogvurderinger'])
+      assert.ok(childSections.includes(shown), `the child's page lacks ${shown}: ${childSections.join(', ')}`);
+    for (const hidden of ['Visitationssamtale', 'Integrationskontrakt', 'Aktiviteter', 'Opfølgninger'])
+      assert.ok(!childSections.includes(hidden), `the child's page offers ${hidden}`);
+    assert.doesNotMatch(child.body, /af 37 timer/);
+    const headSections = headings(again.body);
+    for (const shown of ['Visitationssamtale', 'Integrationskontrakt', 'Aktiviteter'])
+      assert.ok(headSections.includes(shown), `the adult's page lacks ${shown}`);
+    assert.ok(!headSections.includes('Indskrivninger'), "the adult's page offers enrolments");
   });
 
   test('an impossible CPR date and a missing name are shown in the error summary and at the fields', async () => {

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, seesMaskedCpr } from '../../../domain/authorization.js';
 import { ageOn } from '../../../domain/dates.js';
+import { sectionsThatApply } from '../../../domain/person-sections.js';
 import { personAccessLog } from '../../../services/access-log.js';
 import {
   NotFoundError,
@@ -47,36 +48,31 @@ function personIdOf(request: FastifyRequest): string {
 
 function PersonPage(d: PageData) {
   const p = d.person;
+  // What the role receives (the case file or not), narrowed to what concerns this person: a
+  // child's page has the family, enrolments and the language assessment, not a contract.
+  const applies = sectionsThatApply(p, d.today);
   const hasCase = p.activities !== undefined;
-  const sections: [string, string][] = [
-    ['overblik', 'Overblik'],
-    ...(d.obligations ? [['forpligtelser', 'Forpligtelser'] as [string, string]] : []),
-    ...(hasCase
-      ? ([
-          ['visitation', 'Visitationssamtale'],
-          ['kontrakt', 'Integrationskontrakt'],
-          ['kontaktperson', 'Fast kontaktperson'],
-          ['modtagelse', 'Modtagelse'],
-          ['aktiviteter', 'Aktiviteter'],
-          ['samtaler', 'Samtaler'],
-        ] as [string, string][])
-      : []),
-    ['husstand', 'Husstand'],
-    ...(d.showChildren
-      ? ([
-          ['indskrivninger', 'Indskrivninger'],
-          ['sprogvurderinger', 'Sprogvurderinger'],
-        ] as [string, string][])
-      : []),
-    ...(hasCase ? [['opfoelgninger', 'Opfølgninger'] as [string, string]] : []),
-    ...(d.outcomes
-      ? ([
-          ['beskaeftigelse', 'Beskæftigelse og uddannelse'],
-          ['danskuddannelse', 'Danskuddannelse'],
-          ['proever', 'Prøver'],
-        ] as [string, string][])
-      : []),
-    ...(d.canAccessLog ? [['adgangslog', 'Adgangslog'] as [string, string]] : []),
+  const programme = hasCase && applies.programme;
+  const conversations = hasCase && applies.conversations;
+  const children = d.showChildren && applies.childRecords;
+  const outcomes = d.outcomes !== null && applies.outcomes;
+  const sections: [string, string, boolean][] = [
+    ['overblik', 'Overblik', true],
+    ['forpligtelser', 'Forpligtelser', d.obligations !== null],
+    ['visitation', 'Visitationssamtale', programme],
+    ['kontrakt', 'Integrationskontrakt', programme],
+    ['kontaktperson', 'Fast kontaktperson', hasCase],
+    ['modtagelse', 'Modtagelse', programme],
+    ['aktiviteter', 'Aktiviteter', programme],
+    ['samtaler', 'Samtaler', conversations],
+    ['husstand', 'Husstand', true],
+    ['indskrivninger', 'Indskrivninger', children],
+    ['sprogvurderinger', 'Sprogvurderinger', children],
+    ['opfoelgninger', 'Opfølgninger', programme],
+    ['beskaeftigelse', 'Beskæftigelse og uddannelse', outcomes],
+    ['danskuddannelse', 'Danskuddannelse', outcomes],
+    ['proever', 'Prøver', outcomes],
+    ['adgangslog', 'Adgangslog', d.canAccessLog],
   ];
   return (
     <>
@@ -86,34 +82,40 @@ function PersonPage(d: PageData) {
       <RegisteredNotice {...d} />
       <nav aria-label="Indhold på siden" class="mb-toc">
         <ul>
-          {sections.map(([id, text]) => (
-            <li>
-              <a href={`#${id}`}>{text}</a>
-            </li>
-          ))}
+          {sections
+            .filter(([, , shown]) => shown)
+            .map(([id, text]) => (
+              <li>
+                <a href={`#${id}`}>{text}</a>
+              </li>
+            ))}
         </ul>
       </nav>
       <OverviewSection {...d} />
       <ObligationsSection {...d} />
-      {hasCase && (
+      {programme && (
         <>
           <VisitationSection {...d} />
           <ContractSection {...d} />
-          <ContactPersonSection {...d} />
-          <ReceptionStepsSection {...d} />
-          <ActivitiesSection {...d} />
-          <ConversationsSection {...d} />
         </>
       )}
+      {hasCase && <ContactPersonSection {...d} />}
+      {programme && (
+        <>
+          <ReceptionStepsSection {...d} />
+          <ActivitiesSection {...d} />
+        </>
+      )}
+      {conversations && <ConversationsSection {...d} />}
       <HouseholdSection {...d} />
-      {d.showChildren && (
+      {children && (
         <>
           <EnrolmentsSection {...d} />
           <AssessmentsSection {...d} />
         </>
       )}
-      {hasCase && <FollowUpsSection {...d} />}
-      <OutcomesSections {...d} />
+      {programme && <FollowUpsSection {...d} />}
+      {outcomes && <OutcomesSections {...d} />}
       <AccessLogSection {...d} />
     </>
   );
