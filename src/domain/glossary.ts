@@ -636,6 +636,15 @@ export const RECORD_KIND_DA: Record<RecordKind, string> = {
   language_assessment: 'Sprogvurdering',
 };
 
+/** A changeable case record inside a sentence ("Ret aktivitet"). */
+export const RECORD_KIND_IN_SENTENCE_DA: Record<RecordKind, string> = {
+  activity: 'aktivitet',
+  enrolment: 'indskrivning',
+  conversation: 'samtale',
+  follow_up: 'opfølgning',
+  language_assessment: 'sprogvurdering',
+};
+
 /** What a history row records. */
 export const RECORD_OPERATION_DA: Record<RecordOperation, string> = {
   change: 'Rettet',

@@ -32,6 +32,7 @@ import { ObligationsSection } from './obligations.js';
 import { OutcomesSections } from './outcomes.js';
 import { OverviewSection } from './overview.js';
 import { ReceptionStepsSection } from './reception-steps.js';
+import { recordChangeRoutes } from './record-changes.js';
 import type { PageData } from './parts.js';
 import { VisitationSection } from './visitation.js';
 
@@ -180,6 +181,8 @@ export function caseRoutes(app: FastifyInstance, tools: WebTools): void {
       page(`Adgangslog for ${name}`, tools.pageContext(request), <AccessLogPage personId={id} log={log} />),
     );
   });
+
+  recordChangeRoutes(app, tools);
 
   for (const def of FORMS) {
     app.post(`/borgere/:id/${def.path}`, async (request, reply) => {
