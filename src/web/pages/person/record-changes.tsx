@@ -203,7 +203,16 @@ function formValueOf(field: FieldDef, value: unknown): string {
 }
 
 /** The fields of a record in Danish, for the record page and each history row. */
-function FieldsDa({ fields, record }: { fields: readonly FieldDef[]; record: Record<string, unknown> }) {
+function FieldsDa({
+  fields,
+  record,
+  choices,
+}: {
+  fields: readonly FieldDef[];
+  record: Record<string, unknown>;
+  /** a select's choices, to show the label of the value saved */
+  choices: (field: FieldDef) => Options;
+}) {
   return (
     <dl class="mb-fields">
       {fields.map((f) => {
@@ -213,13 +222,15 @@ function FieldsDa({ fields, record }: { fields: readonly FieldDef[]; record: Rec
             ? '–'
             : f.kind === 'date'
               ? dateDa(str(v))
-              : f.kind === 'hours' && typeof v === 'number'
-                ? hoursDa(v)
-                : f.kind === 'checkbox'
-                  ? v === true
-                    ? 'Ja'
-                    : 'Nej'
-                  : str(v);
+              : f.kind === 'select'
+                ? (choices(f).find(([value]) => value === v)?.[1] ?? str(v))
+                : f.kind === 'hours' && typeof v === 'number'
+                  ? hoursDa(v)
+                  : f.kind === 'checkbox'
+                    ? v === true
+                      ? 'Ja'
+                      : 'Nej'
+                    : str(v);
         return (
           <>
             <dt>{f.label}</dt>
@@ -257,13 +268,15 @@ function RecordPageView({
     <FormField field={f} value={valueOf(op, f, saved)} error={errorOf(op, f.id)} {...shown} />
   );
   const institutions: Options = data.institutions.map((i) => [i.id, i.name] as const);
+  const choicesOf = (f: FieldDef): Options =>
+    f.id === 'indskrivning-institution' ? institutions : (k.options[f.id] ?? []);
   const optionsFor = (f: FieldDef): FieldPresentation =>
     f.kind !== 'select'
       ? f.kind === 'hours'
         ? { hint: 'Fx 22,5', inputMode: 'decimal', width: 'input-width-xs' }
         : {}
       : {
-          options: f.id === 'indskrivning-institution' ? institutions : (k.options[f.id] ?? []),
+          options: choicesOf(f),
           placeholder: f.required ? 'Vælg' : 'Ingen',
         };
   const summary = (op: Operation) =>
@@ -285,7 +298,7 @@ function RecordPageView({
       {current ? (
         <>
           <h2 id="registrering">Registreringen nu</h2>
-          <FieldsDa fields={fields} record={current} />
+          <FieldsDa fields={fields} record={current} choices={choicesOf} />
           {k.periodEnd && (
             <section aria-labelledby="afslut-titel">
               {summary('afslut')}
@@ -362,7 +375,7 @@ function RecordPageView({
                   <td data-label="Af">{c.changedBy.name ?? '–'}</td>
                   <td data-label="Begrundelse">{c.reason ?? '–'}</td>
                   <td data-label="Før ændringen">
-                    <FieldsDa fields={fields} record={c.before} />
+                    <FieldsDa fields={fields} record={c.before} choices={choicesOf} />
                   </td>
                 </tr>
               ))}
