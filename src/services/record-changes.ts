@@ -19,8 +19,9 @@ import * as staff from '../repositories/staff.js';
 import { CHANGEABLE_KINDS, type ChangeableKind, type Person } from './case-record-kinds.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
-import { NotFoundError, PreconditionFailedError } from './errors.js';
+import { NotFoundError, PreconditionFailedError, UnprocessableError } from './errors.js';
 import { checkIfMatch, etagOf } from './etag.js';
+import { ChangeReason } from './inputs.js';
 import { loadAuthorizedPerson } from './persons.js';
 import { presentRecordHistory, recordFields } from './presenters/record-change.js';
 import { presentInstitution } from './presenters/staff.js';
@@ -49,6 +50,16 @@ async function lockedRecord(tx: Tx, kind: RecordKind, personId: string, recordId
   return current;
 }
 
+/** A reason as the history stores it: one line of at most 1000 characters (the pages do not pass it through the route's schema). */
+function checkedReason(reason: string | undefined): string | null {
+  if (reason === undefined) return null;
+  const parsed = ChangeReason.safeParse(reason);
+  if (parsed.success) return parsed.data;
+  throw new UnprocessableError('request.invalid', 'The reason is not one line of at most 1000 characters.', [
+    { pointer: '/reason', code: 'request.invalid', detail: parsed.error.issues[0]?.message ?? 'Invalid.' },
+  ]);
+}
+
 /** A correction of a record: any of its fields, each as on creation; `reason` optional. */
 export type RecordPatch = Record<string, unknown> & { reason?: string | undefined };
 
@@ -71,7 +82,8 @@ export async function changeRecord(
   return onPerson(ctx, municipalityCode, personId, k, async (tx, person) => {
     const current = await lockedRecord(tx, kind, personId, recordId, ifMatch);
     const shown = new Disclosure();
-    const { reason, ...fields } = patch;
+    const { reason: given, ...fields } = patch;
+    const reason = checkedReason(given);
     const before = recordFields(k.present(current, personId, shown));
     const after = { ...before, ...fields };
     const columns = await k.corrected(ctx, tx, person, after);
@@ -84,7 +96,7 @@ export async function changeRecord(
       record_kind: kind,
       record_id: recordId,
       operation: operationOf(changedFields(before, after), k.periodEnd),
-      reason: reason ?? null,
+      reason,
       before,
       changed_by: ctx.actor.userId,
     });
@@ -108,6 +120,7 @@ export async function deleteRecord(
   reason: string,
 ): Promise<void> {
   const k = CHANGEABLE_KINDS[kind];
+  const why = checkedReason(reason);
   await onPerson(ctx, municipalityCode, personId, k, async (tx) => {
     const current = await lockedRecord(tx, kind, personId, recordId, ifMatch);
     const shown = new Disclosure();
@@ -120,7 +133,7 @@ export async function deleteRecord(
       record_kind: kind,
       record_id: recordId,
       operation: 'delete',
-      reason,
+      reason: why,
       before,
       changed_by: ctx.actor.userId,
     });
