@@ -26,6 +26,7 @@ import { indicatorRoutes } from './http/routes/indicators.js';
 import { obligationRoutes } from './http/routes/obligations.js';
 import { outcomeImportRoutes } from './http/routes/outcome-import.js';
 import { outcomeRoutes } from './http/routes/outcomes.js';
+import { recordChangeRoutes } from './http/routes/record-changes.js';
 import { placementRoutes } from './http/routes/placement.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { personRoutes } from './http/routes/persons.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(caseRecordRoutes(options));
   await app.register(obligationRoutes(options));
   await app.register(outcomeRoutes(options));
+  await app.register(recordChangeRoutes(options));
   // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
   await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(placementRoutes(options));

@@ -486,6 +486,57 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     );
   });
 
+  test('records that change: correcting, deleting and reading the history of each kind log the person once', async () => {
+    const cw = auth(tokens.caseworker!);
+    const head = aHousehold();
+    const child = persons.find((p) => p.birth_date > '2012-01-01')!;
+    const route = 'api/v1/municipalities/{code}/persons/{id}';
+    const kinds = [
+      [head, 'activities', 'activityId', { kind: 'other', startDate: TODAY, hoursPerWeek: 1 }, { hoursPerWeek: 2 }],
+      [child, 'enrolments', 'enrolmentId', { kind: 'sfo', startDate: TODAY }, { endDate: TODAY }],
+      [
+        head,
+        'conversations',
+        'conversationId',
+        { date: TODAY, kind: 'other', repatriationGuidance: false },
+        { note: 'x' },
+      ],
+      [head, 'follow-ups', 'followUpId', { date: TODAY, kind: 'contract' }, { kind: 'yearly' }],
+      [child, 'language-assessments', 'assessmentId', { assessedOn: TODAY, result: 'general' }, { result: 'focused' }],
+    ] as const;
+    for (const [person, path, param, created, change] of kinds) {
+      const url = `${M}/persons/${person.id}/${path}`;
+      const post = await t.app.inject({ method: 'POST', url, headers: cw, payload: created });
+      assert.equal(post.statusCode, 201, post.body);
+      const id = post.json<{ id: string }>().id;
+      const changed = await check(
+        `PATCH /${route}/${path}/{${param}}`,
+        { method: 'PATCH', url: `${url}/${id}`, headers: { ...cw, 'if-match': '"1"' }, payload: change },
+        { status: 200, atLeast: 1 },
+      );
+      await check(
+        `GET /${route}/${path}/{${param}}/history`,
+        { url: `${url}/${id}/history`, headers: cw },
+        { status: 200, atLeast: 1 },
+      );
+      if (path === 'activities')
+        await check(
+          'GET /borgere/:id/aktiviteter/:recordId',
+          { url: `/borgere/${person.id}/aktiviteter/${id}`, cookies: { [SESSION_COOKIE]: tokens.caseworker! } },
+          { status: 200, atLeast: 1 },
+        );
+      await check(
+        `DELETE /${route}/${path}/{${param}}`,
+        {
+          method: 'DELETE',
+          url: `${url}/${id}?reason=Fejl`,
+          headers: { ...cw, 'if-match': String(changed.headers.etag) },
+        },
+        { status: 204 },
+      );
+    }
+  });
+
   test('every API route with personal data, and every web page listing persons, has a case above', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;
@@ -497,7 +548,13 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
           .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
           .map((m) => `${m.toUpperCase()} ${path}`),
       );
-    const pages = ['GET /', 'GET /borgere', 'GET /borgere/:id', 'GET /borgere/:id/adgangslog'];
+    const pages = [
+      'GET /',
+      'GET /borgere',
+      'GET /borgere/:id',
+      'GET /borgere/:id/adgangslog',
+      'GET /borgere/:id/aktiviteter/:recordId',
+    ];
     const missing = [...routes, ...pages].filter((r) => !covered.has(r));
     assert.deepEqual(missing, [], 'routes without an access-log coverage case');
   });

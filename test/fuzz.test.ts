@@ -1787,8 +1787,27 @@ forEachEngine('generated bad input on every route', (engine) => {
         payload: { kind: 'benefit', benefit: 'self_support_and_return_benefit', from: '2025-01-01' },
       });
       assert.equal(period.statusCode, 201, period.body);
+      // One record of each changeable kind, so that the forms that end, correct and delete one are on its page.
+      const recordPages: string[] = [];
+      for (const [person, path, section, payload] of [
+        [f.head580, 'activities', 'aktiviteter', { kind: 'other', startDate: '2025-02-01', hoursPerWeek: 1 }],
+        [f.child580, 'enrolments', 'indskrivninger', { kind: 'sfo', startDate: '2025-02-01' }],
+        [f.head580, 'conversations', 'samtaler', { date: '2025-02-01', kind: 'other', repatriationGuidance: false }],
+        [f.head580, 'follow-ups', 'opfoelgninger', { date: '2025-02-01', kind: 'contract' }],
+        [f.child580, 'language-assessments', 'sprogvurderinger', { assessedOn: '2025-02-01', result: 'general' }],
+      ] as const) {
+        const created = await web.inject({
+          method: 'POST',
+          url: `/api/v1/municipalities/580/persons/${person}/${path}`,
+          headers: auth(f.tokens.caseworker580),
+          payload,
+        });
+        assert.equal(created.statusCode, 201, created.body);
+        recordPages.push(`/borgere/${person}/${section}/${created.json<{ id: string }>().id}`);
+      }
       const forms = new Map<string, { form: WebForm; session: typeof session }>();
       for (const [url, owner] of [
+        ...recordPages.map((u) => [u, session] as const),
         ['/', session],
         ['/borgere', session],
         ['/husstande/ny', session],
@@ -1810,7 +1829,10 @@ forEachEngine('generated bad input on every route', (engine) => {
       );
       assert.ok(posts.length >= 10, `the web app's POST routes were read: ${posts.join(', ')}`);
       for (const route of posts)
-        assert.ok(forms.has(route), `${route} has a form on a page (forms found: ${[...forms.keys()].join(', ')})`);
+        assert.ok(
+          forms.has(route.replace(/:\w+/g, ':id')),
+          `${route} has a form on a page (forms found: ${[...forms.keys()].join(', ')})`,
+        );
       for (const [key, { form, session: owner }] of forms) {
         await fc.assert(
           fc.asyncProperty(webFormRequest(form, f, owner.csrf), async (req) => {

@@ -115,7 +115,15 @@ const members = [
   { id: SPOUSE, given_name: 'Karim', family_name: 'Haddad', birth_date: '1988-06-15', household_relation: 'spouse' },
   { id: CHILD, given_name: 'Lina', family_name: 'Haddad', birth_date: '2018-09-30', household_relation: 'child' },
 ];
-const owner = { municipality_code: '580', person_id: PERSON, created_at: new Date(), created_by: 'u1' };
+const owner = {
+  municipality_code: '580',
+  person_id: PERSON,
+  created_at: new Date(),
+  created_by: 'u1',
+  version: 1,
+  updated_at: null,
+  updated_by: null,
+};
 const caseFile: CaseFile = {
   visitation: {
     municipality_code: '580',
@@ -172,6 +180,7 @@ const caseFile: CaseFile = {
       institution_name: 'Børnehuset',
       start_date: '2025-06-01',
       end_date: null,
+      version: 1,
     },
   ],
   languageAssessments: [{ ...owner, id: 'l1', assessed_on: '2025-06-15', result: 'focused', note: null }],
@@ -304,6 +313,7 @@ describe('the persons a view shows are registered on the Disclosure, once each',
       endDate: null,
       hoursPerWeek: 15,
       provider: 'Sprogcenter',
+      version: 1,
     });
     assert.deepEqual(shown.entries(), [[CHILD, undefined]]);
   });

@@ -117,6 +117,45 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     assert.equal((await enrol(recent.child)).statusCode, 201);
   });
 
+  test("records that change: an institution corrects a child's enrolment, never an adult's activity; the placers and the administrator change nothing", async () => {
+    const cw = token.caseworker!;
+    const create = async (id: string, path: string, payload: object) => {
+      const res = await t.app.inject({ method: 'POST', url: `${M}/persons/${id}/${path}`, headers: auth(cw), payload });
+      assert.equal(res.statusCode, 201, res.body);
+      return `${M}/persons/${id}/${path}/${res.json<{ id: string }>().id}`;
+    };
+    const activity = await create(recent.head, 'activities', {
+      kind: 'other',
+      startDate: '2025-06-01',
+      hoursPerWeek: 2,
+    });
+    const enrolment = await create(recent.child, 'enrolments', { kind: 'sfo', startDate: '2025-06-01' });
+    const patch = (url: string, role: Role, payload: object) =>
+      t.app.inject({ method: 'PATCH', url, headers: auth(token[role]!, { 'if-match': '*' }), payload });
+    const before = await count();
+    for (const role of [
+      'housing',
+      'volunteer_coordinator',
+      'admin',
+      'analyst',
+      'secretariat',
+      'institution',
+    ] as const) {
+      const res = await patch(activity, role, { hoursPerWeek: 3 });
+      assert.ok([403, 404].includes(res.statusCode), `${role} changing an activity: ${res.statusCode}`);
+      const history = await get(`${activity}/history`, role);
+      assert.ok(
+        [403, 404].includes(history.statusCode),
+        `${role} reading an activity's history: ${history.statusCode}`,
+      );
+    }
+    assert.equal(await count(), before, 'a refused change logs nothing');
+    assert.equal((await patch(enrolment, 'institution', { endDate: '2025-12-31' })).statusCode, 200);
+    assert.equal((await get(`${enrolment}/history`, 'institution')).statusCode, 200);
+    for (const role of ['caseworker', 'team_lead'] as const)
+      assert.equal((await patch(activity, role, { hoursPerWeek: 3 })).statusCode, 200, role);
+  });
+
   // ---- Which fields each role sees --------------------------------------------------------------
 
   test('a housing coordinator sees the identity a placement needs: no CPR number and no case records', async () => {

@@ -2,6 +2,7 @@
 // engines are configured to return `date` columns as text (see database.ts).
 import type { ColumnType, Generated } from 'kysely';
 import type { OutcomesDB, PersonsOutcomeColumns } from './schema-outcomes.js';
+import type { RecordChangesDB, RecordVersionColumns } from './schema-record-changes.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<number, number | string, number | string>;
@@ -136,7 +137,7 @@ export interface ContactPersonAssignmentsTable {
   to_date: string | null;
   created_at: Timestamp;
 }
-export interface ActivitiesTable {
+export interface ActivitiesTable extends RecordVersionColumns {
   municipality_code: string;
   id: Generated<string>;
   person_id: string;
@@ -150,7 +151,7 @@ export interface ActivitiesTable {
   /** the position a company-based activity fills, when known (seat accounting) */
   position_id: Generated<string | null>;
 }
-export interface ConversationsTable {
+export interface ConversationsTable extends RecordVersionColumns {
   municipality_code: string;
   id: Generated<string>;
   person_id: string;
@@ -163,7 +164,7 @@ export interface ConversationsTable {
   created_at: Timestamp;
   created_by: string | null;
 }
-export interface EnrolmentsTable {
+export interface EnrolmentsTable extends RecordVersionColumns {
   municipality_code: string;
   id: Generated<string>;
   person_id: string;
@@ -174,7 +175,7 @@ export interface EnrolmentsTable {
   created_at: Timestamp;
   created_by: string | null;
 }
-export interface LanguageAssessmentsTable {
+export interface LanguageAssessmentsTable extends RecordVersionColumns {
   municipality_code: string;
   id: Generated<string>;
   person_id: string;
@@ -184,7 +185,7 @@ export interface LanguageAssessmentsTable {
   created_at: Timestamp;
   created_by: string | null;
 }
-export interface FollowUpsTable {
+export interface FollowUpsTable extends RecordVersionColumns {
   municipality_code: string;
   id: Generated<string>;
   person_id: string;
@@ -368,7 +369,7 @@ export interface GovernanceEventsTable {
   version: Generated<number>;
 }
 
-export interface DB extends OutcomesDB {
+export interface DB extends OutcomesDB, RecordChangesDB {
   municipalities: MunicipalitiesTable;
   settings: SettingsTable;
   users: UsersTable;

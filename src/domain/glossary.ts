@@ -19,8 +19,10 @@ import type {
   ResidenceBasis,
   Sex,
 } from './model.js';
+import type { ClosureReason } from './closure.js';
 import type { GovernanceEventKind } from './governance.js';
 import type { CapExemption } from './placement-eligibility.js';
+import type { RecordKind, RecordOperation } from './record-changes.js';
 import type {
   BenefitKind,
   CompletedEducationKind,
@@ -646,3 +648,49 @@ export const INDICATOR_SOURCE_KIND_DA = {
 
 /** Whose rule it is: the law's, or the municipality's own policy's. */
 export const RULE_LAYER_DA = { law: 'Loven', municipality: 'Kommunens politik' } as const;
+
+// ---- Records that change and cases that close (issue 13) ------------------------------------------
+
+/** A changeable case record, as a label. */
+export const RECORD_KIND_DA: Record<RecordKind, string> = {
+  activity: 'Aktivitet',
+  enrolment: 'Indskrivning',
+  conversation: 'Samtale',
+  follow_up: 'Opfølgning',
+  language_assessment: 'Sprogvurdering',
+};
+
+/** A changeable case record inside a sentence ("Ret aktivitet"). */
+export const RECORD_KIND_IN_SENTENCE_DA: Record<RecordKind, string> = {
+  activity: 'aktivitet',
+  enrolment: 'indskrivning',
+  conversation: 'samtale',
+  follow_up: 'opfølgning',
+  language_assessment: 'sprogvurdering',
+};
+
+/** What a history row records. */
+export const RECORD_OPERATION_DA: Record<RecordOperation, string> = {
+  change: 'Rettet',
+  end: 'Afsluttet',
+  delete: 'Slettet',
+};
+
+/** Why a case closed, as a label. */
+export const CLOSURE_REASON_DA: Record<ClosureReason, string> = {
+  moved: 'Flyttet til en anden kommune',
+  self_supporting: 'Selvforsørgende',
+  repatriated: 'Repatrieret',
+  died: 'Død',
+};
+
+/** Why a case closed, inside a sentence ("Sagen er afsluttet … (flyttet til en anden kommune)"). */
+export const CLOSURE_REASON_IN_SENTENCE_DA: Record<ClosureReason, string> = {
+  moved: 'flyttet til en anden kommune',
+  self_supporting: 'selvforsørgende',
+  repatriated: 'repatrieret',
+  died: 'død',
+};
+
+/** A history row about the closure itself. */
+export const CLOSURE_RECORD_DA = 'Afslutning af sagen';

@@ -17,12 +17,14 @@ import {
 import {
   ACTIVITY_KIND_IN_SENTENCE_DA,
   CASE_RECORD_IN_SENTENCE_DA,
+  CLOSURE_REASON_IN_SENTENCE_DA,
   ENROLMENT_KIND_IN_SENTENCE_DA,
   RECEPTION_STEP_KIND_IN_SENTENCE_DA,
   RESIDENCE_BASIS_PLURAL_DA,
   termDa,
   type ObligationStatus,
 } from './glossary.js';
+import { endedByClosure, followsFamily, type CaseClosureFacts } from './closure.js';
 import { isBilingual } from './model.js';
 import type {
   AppliesTo,
@@ -65,6 +67,8 @@ export interface CaseFacts {
   labourMarket?: { kind: string; from: IsoDate; to: IsoDate | null }[];
   /** Reception steps (model.ts RECEPTION_STEP_KINDS) on the day they were taken. Absent = none. */
   receptionSteps?: { id: string; date: IsoDate; kind: string }[];
+  /** The case's closure, if it is closed (closure.ts decides what it ends). Absent = open. */
+  closure?: CaseClosureFacts | null;
 }
 
 /** met, open, due_soon, overdue, not_applicable: the statuses and their Danish terms are in glossary.ts. */
@@ -653,6 +657,12 @@ function describeEvidence(e: Evidence): string {
  * Every obligation for one person on a day. A legal rule tightened by an applicable municipal
  * rule is not listed separately: the stricter municipal rule stands for both.
  */
+/** The evidence a rule counts, for the kinds that have a list of it. */
+function ruleEvidence(rule: RuleHead): readonly Evidence[] {
+  const evidence = (rule as { evidence?: unknown }).evidence;
+  return Array.isArray(evidence) ? (evidence as Evidence[]) : [];
+}
+
 export function obligationsFor(
   rules: CompiledRule[],
   facts: CaseFacts,
@@ -707,8 +717,17 @@ export function obligationsFor(
       c.person.evaluate(facts, on, dueSoonDays),
       (law) => (applicable.get(law) ?? notApplicableReason(law.rule, facts, on)) === null,
     );
-    if (result.status === 'not_applicable' && options.includeNotApplicable === false) continue;
-    out.push({ ...head, ...result });
+    const closure = facts.closure;
+    const owed =
+      closure && endedByClosure(closure, result, followsFamily(ruleEvidence(c.rule)))
+        ? {
+            dueDate: result.dueDate,
+            status: 'not_applicable' as const,
+            reason: `Sagen er afsluttet ${closure.closedOn} (${CLOSURE_REASON_IN_SENTENCE_DA[closure.reason]}).`,
+          }
+        : result;
+    if (owed.status === 'not_applicable' && options.includeNotApplicable === false) continue;
+    out.push({ ...head, ...owed });
   }
   return out;
 }

@@ -46,7 +46,15 @@ export async function caseFile(tx: Tx, personId: string) {
       .leftJoin('institutions as i', (j) =>
         j.onRef('i.municipality_code', '=', 'e.municipality_code').onRef('i.id', '=', 'e.institution_id'),
       )
-      .select(['e.id', 'e.kind', 'e.institution_id', 'i.name as institution_name', 'e.start_date', 'e.end_date'])
+      .select([
+        'e.id',
+        'e.kind',
+        'e.institution_id',
+        'i.name as institution_name',
+        'e.start_date',
+        'e.end_date',
+        'e.version',
+      ])
       .where('e.person_id', '=', personId)
       .orderBy('e.start_date')
       .execute(),
@@ -224,9 +232,9 @@ export interface ActivityValues extends AppendedRecordOwner {
   provider: string | null;
 }
 
-/** Appends an activity; returns its id. */
-export async function insertActivity(tx: Tx, values: ActivityValues): Promise<string> {
-  return (await tx.insertInto('activities').values(values).returning('id').executeTakeFirstOrThrow()).id;
+/** Appends an activity; returns its id and version. */
+export async function insertActivity(tx: Tx, values: ActivityValues): Promise<{ id: string; version: number }> {
+  return tx.insertInto('activities').values(values).returning(['id', 'version']).executeTakeFirstOrThrow();
 }
 
 export interface ConversationValues extends AppendedRecordOwner {
@@ -238,9 +246,9 @@ export interface ConversationValues extends AppendedRecordOwner {
   note: string | null;
 }
 
-/** Appends a conversation; returns its id. */
-export async function insertConversation(tx: Tx, values: ConversationValues): Promise<string> {
-  return (await tx.insertInto('conversations').values(values).returning('id').executeTakeFirstOrThrow()).id;
+/** Appends a conversation; returns its id and version. */
+export async function insertConversation(tx: Tx, values: ConversationValues): Promise<{ id: string; version: number }> {
+  return tx.insertInto('conversations').values(values).returning(['id', 'version']).executeTakeFirstOrThrow();
 }
 
 export interface EnrolmentValues extends AppendedRecordOwner {
@@ -250,9 +258,9 @@ export interface EnrolmentValues extends AppendedRecordOwner {
   end_date: string | null;
 }
 
-/** Appends a child's enrolment; returns its id. */
-export async function insertEnrolment(tx: Tx, values: EnrolmentValues): Promise<string> {
-  return (await tx.insertInto('enrolments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+/** Appends a child's enrolment; returns its id and version. */
+export async function insertEnrolment(tx: Tx, values: EnrolmentValues): Promise<{ id: string; version: number }> {
+  return tx.insertInto('enrolments').values(values).returning(['id', 'version']).executeTakeFirstOrThrow();
 }
 
 export interface LanguageAssessmentValues extends AppendedRecordOwner {
@@ -261,9 +269,12 @@ export interface LanguageAssessmentValues extends AppendedRecordOwner {
   note: string | null;
 }
 
-/** Appends a language assessment; returns its id. */
-export async function insertLanguageAssessment(tx: Tx, values: LanguageAssessmentValues): Promise<string> {
-  return (await tx.insertInto('language_assessments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+/** Appends a language assessment; returns its id and version. */
+export async function insertLanguageAssessment(
+  tx: Tx,
+  values: LanguageAssessmentValues,
+): Promise<{ id: string; version: number }> {
+  return tx.insertInto('language_assessments').values(values).returning(['id', 'version']).executeTakeFirstOrThrow();
 }
 
 export interface FollowUpValues extends AppendedRecordOwner {
@@ -272,9 +283,9 @@ export interface FollowUpValues extends AppendedRecordOwner {
   note: string | null;
 }
 
-/** Appends a follow-up; returns its id. */
-export async function insertFollowUp(tx: Tx, values: FollowUpValues): Promise<string> {
-  return (await tx.insertInto('follow_ups').values(values).returning('id').executeTakeFirstOrThrow()).id;
+/** Appends a follow-up; returns its id and version. */
+export async function insertFollowUp(tx: Tx, values: FollowUpValues): Promise<{ id: string; version: number }> {
+  return tx.insertInto('follow_ups').values(values).returning(['id', 'version']).executeTakeFirstOrThrow();
 }
 
 export interface HealthAssessmentValues extends AppendedRecordOwner {

@@ -14,23 +14,16 @@ import type {
   ReceptionStepKind,
   RepatriationNoticeKind,
 } from '../domain/model.js';
-import { addDuration, parseDuration } from '../domain/dates.js';
 import { inTenant, type Tx } from '../db/tenant.js';
-import { shippedPolicies } from '../policy/load.js';
 import {
   closeContactPersonAssignment,
   contactPersonAssignments,
   contractVersion,
-  insertActivity,
   insertContract,
-  insertConversation,
-  insertEnrolment,
-  insertFollowUp,
   insertHealthAssessment,
   insertReceptionStep,
   insertRepatriationNotice,
   receptionStepsOf,
-  insertLanguageAssessment,
   insertVisitation,
   updateContract,
   updateVisitation,
@@ -38,28 +31,26 @@ import {
 } from '../repositories/case-records.js';
 import { userById } from '../repositories/identities.js';
 import { findPerson, insertContactPersonAssignments } from '../repositories/persons.js';
-import { findInstitution } from '../repositories/staff.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
+import { ForbiddenError, NotFoundError, UnprocessableError } from './errors.js';
+import { checkIfMatch, etagOf } from './etag.js';
 import {
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  UnprocessableError,
-} from './errors.js';
-import { etagOf, matchesEtag } from './etag.js';
+  ACTIVITY,
+  CONVERSATION,
+  ENROLMENT,
+  FOLLOW_UP,
+  LANGUAGE_ASSESSMENT,
+  notBeforeBirth,
+  notInFuture,
+  type ChangeableKind,
+} from './case-record-kinds.js';
 import { loadAuthorizedPerson } from './persons.js';
-import { presentActivity } from './presenters/activity.js';
 import { presentContactPerson } from './presenters/contact-person.js';
 import { presentContract } from './presenters/contract.js';
-import { presentConversation } from './presenters/conversation.js';
-import { presentEnrolment } from './presenters/enrolment.js';
-import { presentFollowUp } from './presenters/follow-up.js';
 import { presentHealthAssessment } from './presenters/health-assessment.js';
 import { presentReceptionStep } from './presenters/reception-step.js';
 import { presentRepatriationNotice } from './presenters/repatriation-notice.js';
-import { presentLanguageAssessment } from './presenters/language-assessment.js';
 import { presentVisitation } from './presenters/visitation.js';
 
 type CaseWork<T> = (
@@ -98,22 +89,7 @@ async function changeCase<T>(
 /** If-Match rules for a PUT on a singular record: required once it exists, must be current. */
 function checkPrecondition(ifMatch: string | undefined, currentVersion: number | undefined): void {
   if (currentVersion === undefined) return; // creating: nothing to overwrite
-  if (ifMatch === undefined) throw new PreconditionRequiredError();
-  if (!matchesEtag(ifMatch, currentVersion)) throw new PreconditionFailedError(etagOf(currentVersion));
-}
-
-function notBeforeBirth(date: string, birthDate: string, pointer: string): void {
-  if (date < birthDate)
-    throw new UnprocessableError('date.before_birth', 'The date lies before the person was born.', [
-      { pointer, code: 'date.before_birth', detail: 'Before the birth date.' },
-    ]);
-}
-
-function notInFuture(ctx: Ctx, date: string, pointer: string, what: string): void {
-  if (date > ctx.today)
-    throw new UnprocessableError('date.in_future', `${what} cannot lie in the future.`, [
-      { pointer, code: 'date.in_future', detail: 'In the future.' },
-    ]);
+  checkIfMatch(ifMatch, currentVersion);
 }
 
 export interface VisitationInput {
@@ -255,58 +231,15 @@ export interface ActivityInput {
   provider?: string | null | undefined;
 }
 
-export async function addActivity(ctx: Ctx, municipalityCode: string, personId: string, input: ActivityInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'activity', async (tx, person, shown) => {
-    notBeforeBirth(input.startDate, person.birth_date, '/startDate');
-    if (input.endDate && input.endDate < input.startDate) {
-      throw new UnprocessableError('date.end_before_start', 'An activity cannot end before it starts.', [
-        { pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' },
-      ]);
-    }
-    if (input.kind === 'igu') checkIgu(input);
-    const values = {
-      municipality_code: municipalityCode,
-      person_id: personId,
-      kind: input.kind,
-      start_date: input.startDate,
-      end_date: input.endDate ?? null,
-      hours_per_week: input.hoursPerWeek,
-      provider: input.provider ?? null,
-      created_by: ctx.actor.userId,
-    };
-    return presentActivity({ id: await insertActivity(tx, values), ...values }, personId, shown);
-  });
+/** Appends a record of one of the changeable kinds (case-record-kinds.ts) after its checks. */
+function addRecord(ctx: Ctx, municipalityCode: string, personId: string, kind: ChangeableKind, input: unknown) {
+  return changeCase(ctx, municipalityCode, personId, kind.action, kind.resource, (tx, person, shown) =>
+    kind.add(ctx, tx, person, input, shown),
+  );
 }
 
-/** An IGU's facts as the law gives them (national.yaml `checks`): at most 2 years, on average at least 25 paid hours a week. */
-function checkIgu(input: ActivityInput): void {
-  const checks = shippedPolicies().law.policy.checks;
-  if (!checks) return;
-  if (input.hoursPerWeek < checks.iguMinWeeklyHours.value)
-    throw new UnprocessableError(
-      'activity.igu_hours_below_average',
-      `An IGU has on average at least ${checks.iguMinWeeklyHours.value} paid hours a week.`,
-      [
-        {
-          pointer: '/hoursPerWeek',
-          code: 'activity.igu_hours_below_average',
-          detail: `Below ${checks.iguMinWeeklyHours.value}.`,
-        },
-      ],
-    );
-  const duration = parseDuration(checks.iguMaxDuration.value);
-  if (input.endDate && duration && input.endDate >= addDuration(input.startDate, duration))
-    throw new UnprocessableError(
-      'activity.igu_longer_than_allowed',
-      `An IGU lasts at most ${checks.iguMaxDuration.value}.`,
-      [
-        {
-          pointer: '/endDate',
-          code: 'activity.igu_longer_than_allowed',
-          detail: `Longer than ${checks.iguMaxDuration.value}.`,
-        },
-      ],
-    );
+export async function addActivity(ctx: Ctx, municipalityCode: string, personId: string, input: ActivityInput) {
+  return addRecord(ctx, municipalityCode, personId, ACTIVITY, input);
 }
 
 export interface ConversationInput {
@@ -319,35 +252,7 @@ export interface ConversationInput {
 }
 
 export async function addConversation(ctx: Ctx, municipalityCode: string, personId: string, input: ConversationInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'conversation', async (tx, person, shown) => {
-    notBeforeBirth(input.date, person.birth_date, '/date');
-    notInFuture(ctx, input.date, '/date', 'A conversation that was held');
-    if (!input.repatriationGuidance && input.repatriationNote) {
-      throw new UnprocessableError(
-        'conversation.repatriation_note_without_guidance',
-        'A repatriation note belongs to a conversation where guidance was given.',
-        [
-          {
-            pointer: '/repatriationNote',
-            code: 'conversation.repatriation_note_without_guidance',
-            detail: 'Guidance was not given.',
-          },
-        ],
-      );
-    }
-    const values = {
-      municipality_code: municipalityCode,
-      person_id: personId,
-      held_on: input.date,
-      kind: input.kind,
-      repatriation_guidance: input.repatriationGuidance,
-      repatriation_note: input.repatriationNote ?? null,
-      interpreter_language: input.interpreterLanguage ?? null,
-      note: input.note ?? null,
-      created_by: ctx.actor.userId,
-    };
-    return presentConversation({ id: await insertConversation(tx, values), ...values }, personId, shown);
-  });
+  return addRecord(ctx, municipalityCode, personId, CONVERSATION, input);
 }
 
 export interface EnrolmentInput {
@@ -358,44 +263,7 @@ export interface EnrolmentInput {
 }
 
 export async function addEnrolment(ctx: Ctx, municipalityCode: string, personId: string, input: EnrolmentInput) {
-  return changeCase(ctx, municipalityCode, personId, 'child.write', 'enrolment', async (tx, person, shown) => {
-    notBeforeBirth(input.startDate, person.birth_date, '/startDate');
-    if (input.endDate && input.endDate < input.startDate) {
-      throw new UnprocessableError('date.end_before_start', 'An enrolment cannot end before it starts.', [
-        { pointer: '/endDate', code: 'date.end_before_start', detail: 'Before the start date.' },
-      ]);
-    }
-    if (input.institutionId) {
-      const institution = await findInstitution(tx, input.institutionId);
-      if (!institution)
-        throw new UnprocessableError('institution.unknown', "The institution is not one of this municipality's.", [
-          { pointer: '/institutionId', code: 'institution.unknown', detail: 'Unknown institution.' },
-        ]);
-      const fits = input.kind === 'daycare' ? institution.kind === 'daycare' : institution.kind === 'school';
-      if (!fits)
-        throw new UnprocessableError(
-          'institution.wrong_kind',
-          `A ${input.kind} enrolment needs a ${input.kind === 'daycare' ? 'daycare' : 'school'}.`,
-          [
-            {
-              pointer: '/institutionId',
-              code: 'institution.wrong_kind',
-              detail: `The institution is a ${institution.kind}.`,
-            },
-          ],
-        );
-    }
-    const values = {
-      municipality_code: municipalityCode,
-      person_id: personId,
-      kind: input.kind,
-      institution_id: input.institutionId ?? null,
-      start_date: input.startDate,
-      end_date: input.endDate ?? null,
-      created_by: ctx.actor.userId,
-    };
-    return presentEnrolment({ id: await insertEnrolment(tx, values), ...values }, personId, shown);
-  });
+  return addRecord(ctx, municipalityCode, personId, ENROLMENT, input);
 }
 
 export interface LanguageAssessmentInput {
@@ -410,26 +278,7 @@ export async function addLanguageAssessment(
   personId: string,
   input: LanguageAssessmentInput,
 ) {
-  return changeCase(
-    ctx,
-    municipalityCode,
-    personId,
-    'child.write',
-    'language-assessment',
-    async (tx, person, shown) => {
-      notBeforeBirth(input.assessedOn, person.birth_date, '/assessedOn');
-      notInFuture(ctx, input.assessedOn, '/assessedOn', 'An assessment');
-      const values = {
-        municipality_code: municipalityCode,
-        person_id: personId,
-        assessed_on: input.assessedOn,
-        result: input.result,
-        note: input.note ?? null,
-        created_by: ctx.actor.userId,
-      };
-      return presentLanguageAssessment({ id: await insertLanguageAssessment(tx, values), ...values }, personId, shown);
-    },
-  );
+  return addRecord(ctx, municipalityCode, personId, LANGUAGE_ASSESSMENT, input);
 }
 
 export interface FollowUpInput {
@@ -439,19 +288,7 @@ export interface FollowUpInput {
 }
 
 export async function addFollowUp(ctx: Ctx, municipalityCode: string, personId: string, input: FollowUpInput) {
-  return changeCase(ctx, municipalityCode, personId, 'case.write', 'follow-up', async (tx, person, shown) => {
-    notBeforeBirth(input.date, person.birth_date, '/date');
-    notInFuture(ctx, input.date, '/date', 'A follow-up that was held');
-    const values = {
-      municipality_code: municipalityCode,
-      person_id: personId,
-      held_on: input.date,
-      kind: input.kind,
-      note: input.note ?? null,
-      created_by: ctx.actor.userId,
-    };
-    return presentFollowUp({ id: await insertFollowUp(tx, values), ...values }, personId, shown);
-  });
+  return addRecord(ctx, municipalityCode, personId, FOLLOW_UP, input);
 }
 
 export interface HealthAssessmentInput {

@@ -69,6 +69,14 @@ export const ERROR_CODES = [
   'activity.igu_longer_than_allowed',
   'institution.unknown',
   'institution.wrong_kind',
+  // records that change and cases that close
+  'case_record.not_found',
+  'closure.not_found',
+  'closure.already_closed',
+  'closure.before_takeover',
+  'closure.moved_to_without_move',
+  'closure.moved_to_own_municipality',
+  'closure.moved_to_unknown',
   // placement runs and decisions
   'placement.mechanism_not_for_kind',
   'placement.locks_with_deferred_acceptance',

@@ -1,4 +1,6 @@
-// Entity tags for optimistic concurrency: a strong ETag from the row's version number.
+// Entity tags for optimistic concurrency: a strong ETag from the row's version number, and the one
+// If-Match rule every change of an existing record follows.
+import { PreconditionFailedError, PreconditionRequiredError } from './errors.js';
 
 export function etagOf(version: number): string {
   return `"${version}"`;
@@ -13,4 +15,14 @@ export function matchesEtag(ifMatch: string, version: number): boolean {
   if (ifMatch.trim() === '*') return true;
   const current = etagOf(version);
   return ifMatch.split(',').some((tag) => tag.trim() === current);
+}
+
+/**
+ * The If-Match rule of a change to an existing record: refused 428 without the header (no change
+ * may overwrite one the client has not seen), 412 with the current ETag when it names another
+ * version.
+ */
+export function checkIfMatch(ifMatch: string | undefined, version: number): void {
+  if (ifMatch === undefined) throw new PreconditionRequiredError();
+  if (!matchesEtag(ifMatch, version)) throw new PreconditionFailedError(etagOf(version));
 }

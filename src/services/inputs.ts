@@ -4,6 +4,7 @@
 // for the routes and the OpenAPI document; the pages (src/web/pages/) validate their forms with
 // the same schemas, so that a form and the API accept the same input.
 import { z } from 'zod';
+import { CLOSURE_REASONS } from '../domain/closure.js';
 import { isIsoDate, todayIso } from '../domain/dates.js';
 import { GOVERNANCE_EVENT_KINDS } from '../domain/governance.js';
 import {
@@ -150,6 +151,43 @@ export const FollowUpSchema = z.object({
   kind: z.enum(FOLLOW_UP_KINDS),
   note: text(5000).nullable().optional(),
 });
+
+/** Why a record was changed or deleted, or a closure undone: a required line of text for a deletion. */
+export const ChangeReason = line(1000).meta({
+  description: 'Why (kept in the history)',
+  example: 'Registreret på den forkerte borger',
+});
+
+/**
+ * A correction of an appended record (PATCH): any of the fields of its creation, each as on
+ * creation, and optionally why. At least one field; the record after it passes the checks of its
+ * creation.
+ */
+export function recordPatchSchema(creation: z.ZodObject) {
+  return creation
+    .partial()
+    .extend({ reason: ChangeReason.optional() })
+    .strict()
+    .refine((p) => Object.keys(p).some((k) => k !== 'reason'), 'At least one field to change.');
+}
+
+/** The reason a deletion needs (DELETE ?reason=…). */
+export const DeleteReasonQuery = z.object({ reason: ChangeReason });
+
+/** A case's closure: the day and why; for a move, optionally the municipality moved to. */
+export const CaseClosureSchema = z
+  .object({
+    date: isoDate.meta({ description: 'The last day of the case: obligations due after it are no longer owed' }),
+    reason: z.enum(CLOSURE_REASONS).meta({
+      description: 'moved: to another municipality; self_supporting; repatriated; died',
+    }),
+    movedTo: z
+      .string()
+      .regex(/^[0-9]{3}$/)
+      .optional()
+      .meta({ description: 'For moved: the code of the municipality moved to', example: '851' }),
+  })
+  .strict();
 
 export const HealthAssessmentSchema = z
   .object({

@@ -41,11 +41,10 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
-  PreconditionRequiredError,
   UnprocessableError,
   type FieldProblem,
 } from './errors.js';
-import { etagOf, matchesEtag } from './etag.js';
+import { checkIfMatch, etagOf } from './etag.js';
 import type {
   DanishEducationInput,
   DanishTestInput,
@@ -288,8 +287,7 @@ export async function endPeriod(
   return writeOutcome(ctx, municipalityCode, personId, 'change', async (tx, person, shown) => {
     const current = await labourMarketPeriod(tx, personId, periodId, { lock: true });
     if (!current) throw new NotFoundError('labour_market_period.not_found', 'The labour-market period');
-    if (ifMatch === undefined) throw new PreconditionRequiredError();
-    if (!matchesEtag(ifMatch, current.version)) throw new PreconditionFailedError(etagOf(current.version));
+    checkIfMatch(ifMatch, current.version);
     const period = { ...periodRecord(current), to: input.to };
     refuse(
       [...dateProblems(ctx, person, { to: period.to }, []), ...fieldProblems(labourMarketPeriodFieldProblems(period))],

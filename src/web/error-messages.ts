@@ -69,6 +69,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
     'En note om repatriering kræver, at der er givet vejledning om repatriering. Sæt kryds, eller slet noten',
   'institution.unknown': 'Vælg en institution fra listen',
   'institution.wrong_kind': 'Institutionen passer ikke til den valgte art (dagtilbud eller skole)',
+  // records that change and cases that close
+  'case_record.not_found': 'Registreringen findes ikke længere for borgeren. Den kan være slettet',
+  'closure.not_found': 'Borgerens sag er ikke afsluttet',
+  'closure.already_closed': 'Borgerens sag er allerede afsluttet. Slet afslutningen først, hvis den er forkert',
+  'closure.before_takeover': 'Sagen kan ikke afsluttes før overtagelsesdatoen',
+  'closure.moved_to_without_move': 'Angiv kun den nye kommune, når borgeren er flyttet til en anden kommune',
+  'closure.moved_to_own_municipality': 'Den nye kommune skal være en anden end din egen',
+  'closure.moved_to_unknown': 'Vælg en af de 98 kommuner',
   // placement runs and decisions
   'placement.mechanism_not_for_kind': 'Udskudt accept (familiernes ønsker) bruges kun til pladser i dagtilbud og skole',
   'placement.locks_with_deferred_acceptance':

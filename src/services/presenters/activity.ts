@@ -9,6 +9,8 @@ export interface ActivityRecord {
   /** numeric in the database: a string on some drivers */
   hours_per_week: number | string;
   provider: string | null;
+  /** the row's version: its ETag for If-Match */
+  version: number;
 }
 
 /** The activity; registers the person it belongs to. */
@@ -21,5 +23,6 @@ export function presentActivity(row: ActivityRecord, personId: string, shown: Di
     endDate: row.end_date,
     hoursPerWeek: Number(row.hours_per_week),
     provider: row.provider,
+    version: row.version,
   };
 }

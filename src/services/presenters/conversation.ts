@@ -9,6 +9,8 @@ export interface ConversationRecord {
   repatriation_note: string | null;
   interpreter_language: string | null;
   note: string | null;
+  /** the row's version: its ETag for If-Match */
+  version: number;
 }
 
 /** The conversation; registers the person it belongs to. */
@@ -22,5 +24,6 @@ export function presentConversation(row: ConversationRecord, personId: string, s
     repatriationNote: row.repatriation_note,
     interpreterLanguage: row.interpreter_language,
     note: row.note,
+    version: row.version,
   };
 }

@@ -7,6 +7,8 @@ export interface EnrolmentRecord {
   institution_id: string | null;
   start_date: string;
   end_date: string | null;
+  /** the row's version: its ETag for If-Match */
+  version: number;
 }
 
 // A type, not an interface: the view is a plain record (assignable where a JSON object is expected).
@@ -16,6 +18,7 @@ export type EnrolmentView = {
   institutionId: string | null;
   startDate: string;
   endDate: string | null;
+  version: number;
 };
 
 /**
@@ -40,6 +43,7 @@ export function presentEnrolment(
     institutionId: row.institution_id,
     startDate: row.start_date,
     endDate: row.end_date,
+    version: row.version,
   };
   return row.institution_name === undefined ? view : { ...view, institutionName: row.institution_name };
 }

@@ -6,10 +6,12 @@ export interface FollowUpRecord {
   held_on: string;
   kind: string;
   note: string | null;
+  /** the row's version: its ETag for If-Match */
+  version: number;
 }
 
 /** The follow-up; registers the person it belongs to. */
 export function presentFollowUp(row: FollowUpRecord, personId: string, shown: Disclosure) {
   shown.person(personId);
-  return { id: row.id, date: row.held_on, kind: row.kind, note: row.note };
+  return { id: row.id, date: row.held_on, kind: row.kind, note: row.note, version: row.version };
 }

@@ -3,6 +3,7 @@ import { ACTIVITY_KIND_DA, optionsDa, termDa } from '../../../domain/glossary.js
 import { ACTIVITY_KINDS } from '../../../domain/model.js';
 import { dateDa } from '../../components.js';
 import { activeOn, Field, hoursDa, PostForm, SectionErrors, type PageData } from './parts.js';
+import { RecordActions } from './record-changes.js';
 
 const ACTIVITY_KIND_OPTIONS = optionsDa(ACTIVITY_KINDS, ACTIVITY_KIND_DA);
 /** The program's hours a week (integrationsloven: 37 on average). */
@@ -33,6 +34,7 @@ export function ActivitiesSection({ person: p, state, csrf, canCase, today }: Pa
                 <th scope="col">Timer pr. uge</th>
                 <th scope="col">Udbyder</th>
                 <th scope="col">Status</th>
+                {canCase && <th scope="col">Handlinger</th>}
               </tr>
             </thead>
             <tbody>
@@ -46,6 +48,11 @@ export function ActivitiesSection({ person: p, state, csrf, canCase, today }: Pa
                   <td data-label="Status">
                     {activeOn(a, today) ? 'I gang' : a.startDate > today ? 'Starter senere' : 'Afsluttet'}
                   </td>
+                  {canCase && (
+                    <td data-label="Handlinger">
+                      <RecordActions personId={p.id} kind="activity" record={a} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

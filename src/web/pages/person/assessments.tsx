@@ -3,6 +3,7 @@ import { LANGUAGE_ASSESSMENT_RESULT_DA, optionsDa, termDa } from '../../../domai
 import { LANGUAGE_ASSESSMENT_RESULTS } from '../../../domain/model.js';
 import { dateDa } from '../../components.js';
 import { Field, PostForm, SectionErrors, type PageData } from './parts.js';
+import { RecordActions } from './record-changes.js';
 
 const ASSESSMENT_RESULT_OPTIONS = optionsDa(LANGUAGE_ASSESSMENT_RESULTS, LANGUAGE_ASSESSMENT_RESULT_DA);
 
@@ -21,6 +22,7 @@ export function AssessmentsSection({ person: p, state, csrf, canChild }: PageDat
                 <th scope="col">Dato</th>
                 <th scope="col">Resultat</th>
                 <th scope="col">Note</th>
+                {canChild && <th scope="col">Handlinger</th>}
               </tr>
             </thead>
             <tbody>
@@ -29,6 +31,11 @@ export function AssessmentsSection({ person: p, state, csrf, canChild }: PageDat
                   <td data-label="Dato">{dateDa(a.assessedOn)}</td>
                   <td data-label="Resultat">{termDa(LANGUAGE_ASSESSMENT_RESULT_DA, a.result)}</td>
                   <td data-label="Note">{a.note || '–'}</td>
+                  {canChild && (
+                    <td data-label="Handlinger">
+                      <RecordActions personId={p.id} kind="language_assessment" record={a} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -10,6 +10,7 @@ import {
 import { CONVERSATION_KINDS } from '../../../domain/model.js';
 import { dateDa } from '../../components.js';
 import { Field, PostForm, SectionErrors, type PageData } from './parts.js';
+import { RecordActions } from './record-changes.js';
 
 const CONVERSATION_KIND_OPTIONS = optionsDa(CONVERSATION_KINDS, CONVERSATION_KIND_DA);
 /** Interpreter languages offered in the conversation form: every offered language but Danish. */
@@ -35,6 +36,7 @@ export function ConversationsSection({ person: p, state, csrf, canCase }: PageDa
                 <th scope="col">Vejledning om repatriering</th>
                 <th scope="col">Tolk</th>
                 <th scope="col">Note</th>
+                {canCase && <th scope="col">Handlinger</th>}
               </tr>
             </thead>
             <tbody>
@@ -48,6 +50,11 @@ export function ConversationsSection({ person: p, state, csrf, canCase }: PageDa
                   </td>
                   <td data-label="Tolk">{c.interpreterLanguage ? languageDa(c.interpreterLanguage) : 'Ingen'}</td>
                   <td data-label="Note">{c.note || '–'}</td>
+                  {canCase && (
+                    <td data-label="Handlinger">
+                      <RecordActions personId={p.id} kind="conversation" record={c} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

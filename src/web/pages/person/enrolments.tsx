@@ -3,6 +3,7 @@ import { ENROLMENT_KIND_DA, ENROLMENT_KIND_IN_SENTENCE_DA, optionsDa, termDa } f
 import { ENROLMENT_KINDS } from '../../../domain/model.js';
 import { dateDa } from '../../components.js';
 import { Field, PostForm, SectionErrors, type PageData } from './parts.js';
+import { RecordActions } from './record-changes.js';
 
 const ENROLMENT_KIND_OPTIONS = optionsDa(ENROLMENT_KINDS, ENROLMENT_KIND_DA);
 
@@ -22,6 +23,7 @@ export function EnrolmentsSection({ person: p, state, csrf, canChild, institutio
                 <th scope="col">Institution</th>
                 <th scope="col">Startdato</th>
                 <th scope="col">Slutdato</th>
+                {canChild && <th scope="col">Handlinger</th>}
               </tr>
             </thead>
             <tbody>
@@ -31,6 +33,11 @@ export function EnrolmentsSection({ person: p, state, csrf, canChild, institutio
                   <td data-label="Institution">{e.institutionName ?? '–'}</td>
                   <td data-label="Startdato">{dateDa(e.startDate)}</td>
                   <td data-label="Slutdato">{e.endDate ? dateDa(e.endDate) : 'Løbende'}</td>
+                  {canChild && (
+                    <td data-label="Handlinger">
+                      <RecordActions personId={p.id} kind="enrolment" record={e} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@ import { FOLLOW_UP_KIND_DA, optionsDa, termDa } from '../../../domain/glossary.j
 import { FOLLOW_UP_KINDS } from '../../../domain/model.js';
 import { dateDa } from '../../components.js';
 import { Field, PostForm, SectionErrors, type PageData } from './parts.js';
+import { RecordActions } from './record-changes.js';
 
 const FOLLOW_UP_KIND_OPTIONS = optionsDa(FOLLOW_UP_KINDS, FOLLOW_UP_KIND_DA);
 
@@ -21,6 +22,7 @@ export function FollowUpsSection({ person: p, state, csrf, canCase }: PageData) 
                 <th scope="col">Dato</th>
                 <th scope="col">Art</th>
                 <th scope="col">Note</th>
+                {canCase && <th scope="col">Handlinger</th>}
               </tr>
             </thead>
             <tbody>
@@ -29,6 +31,11 @@ export function FollowUpsSection({ person: p, state, csrf, canCase }: PageData) 
                   <td data-label="Dato">{dateDa(f.date)}</td>
                   <td data-label="Art">{termDa(FOLLOW_UP_KIND_DA, f.kind)}</td>
                   <td data-label="Note">{f.note || '–'}</td>
+                  {canCase && (
+                    <td data-label="Handlinger">
+                      <RecordActions personId={p.id} kind="follow_up" record={f} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -34,6 +34,7 @@ import { OutcomesSections } from './outcomes.js';
 import { OverviewSection } from './overview.js';
 import { ReceptionStepsSection } from './reception-steps.js';
 import { RegisteredNotice } from './registered.js';
+import { recordChangeRoutes } from './record-changes.js';
 import type { PageData } from './parts.js';
 import { VisitationSection } from './visitation.js';
 
@@ -185,6 +186,8 @@ export function caseRoutes(app: FastifyInstance, tools: WebTools): void {
       page(`Adgangslog for ${name}`, tools.pageContext(request), <AccessLogPage personId={id} log={log} />),
     );
   });
+
+  recordChangeRoutes(app, tools);
 
   for (const def of FORMS) {
     app.post(`/borgere/:id/${def.path}`, async (request, reply) => {
