@@ -1,6 +1,7 @@
 // Kysely table types for the schema in migrations/. Dates are ISO strings (yyyy-mm-dd): both
 // engines are configured to return `date` columns as text (see database.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { ArrivalsDB, PersonsArrivalColumns } from './schema-arrivals.js';
 import type { OutcomesDB, PersonsOutcomeColumns } from './schema-outcomes.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -79,7 +80,7 @@ export interface HouseholdsTable {
   housing_unit_id: string | null;
   housing_status: Generated<'none' | 'temporary' | 'permanent'>;
 }
-export interface PersonsTable extends PersonsOutcomeColumns {
+export interface PersonsTable extends PersonsOutcomeColumns, PersonsArrivalColumns {
   municipality_code: string;
   id: Generated<string>;
   household_id: string;
@@ -368,7 +369,7 @@ export interface GovernanceEventsTable {
   version: Generated<number>;
 }
 
-export interface DB extends OutcomesDB {
+export interface DB extends OutcomesDB, ArrivalsDB {
   municipalities: MunicipalitiesTable;
   settings: SettingsTable;
   users: UsersTable;

@@ -29,6 +29,7 @@ import type {
   LabourMarketStatusKind,
 } from './outcomes.js';
 import type { Anchor, QuoteKind, RuleSource } from './rules.js';
+import type { HolidayId } from './holidays.js';
 
 /** A term for a code that may come from stored data (a plain string): the code itself when it has none. */
 export function termDa<K extends string>(terms: Readonly<Record<K, string>>, code: string): string {
@@ -505,6 +506,29 @@ export const ACCESS_LOG_ACTION_DA: Record<AccessLogAction, string> = {
   change: 'Ændret',
   export: 'Udtrukket',
   delete: 'Slettet',
+};
+
+// ---- The takeover date (integrationsloven § 4, stk. 2) ----------------------------------------
+
+/** The public holidays (src/domain/holidays.ts), as named in a sentence: "1. januar 2026 er nytårsdag". */
+export const HOLIDAY_DA: Record<HolidayId, string> = {
+  new_years_day: 'nytårsdag',
+  maundy_thursday: 'skærtorsdag',
+  good_friday: 'langfredag',
+  easter_sunday: 'påskedag',
+  easter_monday: '2. påskedag',
+  great_prayer_day: 'store bededag',
+  ascension_day: 'Kristi himmelfartsdag',
+  whit_sunday: 'pinsedag',
+  whit_monday: '2. pinsedag',
+  christmas_day: 'juledag',
+  boxing_day: '2. juledag',
+};
+/** Why a day is not a weekday, in a sentence: "1. november 2025 er en lørdag". */
+export const NOT_WEEKDAY_DA: Record<'saturday' | 'sunday' | HolidayId, string> = {
+  saturday: 'en lørdag',
+  sunday: 'en søndag',
+  ...HOLIDAY_DA,
 };
 
 /** What of the person's data a use concerned (the access log's resource). */
