@@ -15,7 +15,7 @@
 // A dry run (`dryRun`) checks the same and writes nothing; the persons of households already
 // imported that it shows are logged as read.
 import { CsvError, parse } from 'csv-parse/sync';
-import { maskCpr, maskCprInText, parseCpr } from '../domain/cpr.js';
+import { findCprInText, maskCpr, maskCprInText, parseCpr } from '../domain/cpr.js';
 import { checkNewHousehold, programFor } from '../domain/model.js';
 import { resolveTakeover, statutoryTakeoverDate, type TakeoverShift } from '../domain/takeover.js';
 import { inTenant } from '../db/tenant.js';
@@ -131,7 +131,9 @@ interface RawHousehold {
 /** A reference as safe to echo: trimmed, at most 100 characters, a CPR-like run masked. */
 function echoReference(value: unknown): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
-  return maskCprInText(value.trim()).slice(0, 100);
+  const reference = value.trim().slice(0, 100);
+  // Only a CPR number in it is masked: a notice's own number (US-2025-0042) is echoed as it is.
+  return findCprInText(reference).found.length > 0 ? maskCprInText(reference) : reference;
 }
 
 function jsonHouseholds(body: unknown): RawHousehold[] {
@@ -354,7 +356,7 @@ function householdProblem(
 }
 
 /** A household through the API's input schema; every issue placed at its household, member and field. */
-function readHousehold(h: RawHousehold): { input: ArrivalHousehold | null; problems: ArrivalProblem[] } {
+function readHousehold(h: RawHousehold, today: string): { input: ArrivalHousehold | null; problems: ArrivalProblem[] } {
   const raw = h.raw as { members?: unknown } | null;
   const members = raw && Array.isArray(raw.members) ? (raw.members as Record<string, unknown>[]) : [];
   // A CSV member with a cell that could not be read has its problem already; its other fields are still checked.
@@ -392,6 +394,27 @@ function readHousehold(h: RawHousehold): { input: ArrivalHousehold | null; probl
       p = householdProblem(h, null, null, 'arrival_import.invalid_value', issue.message);
     }
     if (p.member !== null && skipUnreadable.has(p.member - 1) && p.column !== null) continue;
+    const key = `${p.member ?? ''}/${p.field ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(p);
+  }
+  // The members' own checks on what was given (a CPR number that is none, a birth date in the
+  // future), so that every problem of the household is listed at once; the household's shape
+  // (its head, its spouse) is checked once its members' relations are valid.
+  const given = members.map((m) => ({
+    givenName: '',
+    familyName: '',
+    sex: 'other' as const,
+    residenceBasis: 'other' as const,
+    relation: 'other' as const,
+    birthDate: typeof m.birthDate === 'string' ? m.birthDate : '',
+    cpr: typeof m.cpr === 'string' ? m.cpr : undefined,
+  }));
+  for (const d of checkNewHousehold({ takeoverDate: '', members: given }, today)) {
+    const [, , j, field] = d.pointer.split('/');
+    if (j === undefined || field === undefined) continue;
+    const p = householdProblem(h, Number(j) + 1, field, d.code, d.detail);
     const key = `${p.member ?? ''}/${p.field ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -435,7 +458,7 @@ export async function importArrivals(
   const references = new Map<string, number>();
   const cprsInFile = new Map<string, number>();
   for (const raw of raws) {
-    const { input, problems: found } = readHousehold(raw);
+    const { input, problems: found } = readHousehold(raw, ctx.today);
     problems.push(...found);
     if (!input) continue;
     const earlier = references.get(input.reference);
