@@ -69,6 +69,11 @@ export const PROGRAM_DA: Record<Program, string> = {
   self_support_and_return: 'Selvforsørgelses- og hjemrejseprogram',
   introduction: 'Introduktionsprogram',
 };
+/** In a sentence: "Hala Haddad – hovedperson, selvforsørgelses- og hjemrejseprogram". */
+export const PROGRAM_IN_SENTENCE_DA: Record<Program, string> = {
+  self_support_and_return: 'selvforsørgelses- og hjemrejseprogram',
+  introduction: 'introduktionsprogram',
+};
 
 /** A member's place in the household (relation to the head). */
 export const RELATION_DA: Record<HouseholdRelation, string> = {

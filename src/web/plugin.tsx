@@ -25,6 +25,7 @@ import { caseRoutes } from './pages/person/index.js';
 import { compareRoutes } from './pages/compare.js';
 import { governanceRoutes } from './pages/governance.js';
 import { householdRoutes } from './pages/household.js';
+import { arrivalRoutes } from './pages/arrivals.js';
 import { indicatorRoutes } from './pages/indicators.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
@@ -273,6 +274,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
 
   worklistRoutes(app, tools);
   householdRoutes(app, tools);
+  arrivalRoutes(app, tools);
   caseRoutes(app, tools);
   searchRoutes(app, tools);
   policyRoutes(app, tools);
