@@ -302,6 +302,14 @@ export function arrivalRoutes(app: FastifyInstance, tools: WebTools): void {
       attachFieldsToBody: 'keyValues',
       limits: { fileSize: FILE_LIMIT, files: 1, fields: 5, fieldSize: FILE_LIMIT + 1024 * 1024 },
     });
+    // A multipart body that cannot be read (truncated, without its boundary …) is the request's
+    // fault: a 400 page from the web application's error handler, never a 500.
+    scope.setErrorHandler((error: Error & { statusCode?: number }, request) => {
+      const unread = request.body === undefined || request.body === null;
+      if (unread && !(typeof error.statusCode === 'number' && error.statusCode < 500))
+        throw Object.assign(new Error('The form could not be read.'), { statusCode: 400 });
+      throw error;
+    });
     scope.post('/ankomster', async (request, reply) => {
       const ctx = tools.ctx(request);
       tools.checkCsrf(request);
