@@ -536,6 +536,44 @@ export const NOT_WEEKDAY_DA: Record<'saturday' | 'sunday' | HolidayId, string> =
   ...HOLIDAY_DA,
 };
 
+// ---- An import of arrivals (the housing-placement notice) ----------------------------------
+
+/** The fields of an arrivals file's households and members (src/services/arrival-import.ts), as a problem names them. */
+export const ARRIVAL_FIELD_DA: Readonly<Record<string, string>> = {
+  households: 'Husstande',
+  reference: 'Reference',
+  decisionDate: 'Afgørelsesdato',
+  takeoverDate: 'Overtagelsesdato',
+  consent: 'Samtykke',
+  members: 'Medlemmer',
+  givenName: 'Fornavn',
+  familyName: 'Efternavn',
+  birthDate: 'Fødselsdato',
+  sex: 'Køn',
+  relation: 'Relation',
+  residenceBasis: 'Opholdsgrundlag',
+  cpr: 'CPR-nummer',
+  countryOfOrigin: 'Oprindelsesland',
+  languages: 'Sprog',
+};
+
+/** What each column of the arrivals CSV layout holds. */
+export const ARRIVAL_CSV_COLUMN_DA: Readonly<Record<string, string>> = {
+  reference: 'meddelelsens eget nummer, fx US-2025-0042 (samme på hver linje i husstanden)',
+  decision_date: 'datoen for visitationsafgørelsen, åååå-mm-dd (samme på hver linje i husstanden)',
+  takeover_date: 'en tidligere, aftalt overtagelsesdato (kun med samtykke)',
+  consent: 'true, hvis borgeren har givet samtykke til den tidligere overtagelse',
+  given_name: 'fornavn',
+  family_name: 'efternavn',
+  birth_date: 'fødselsdato, åååå-mm-dd',
+  sex: 'female, male eller other',
+  relation: 'head, spouse, child eller other',
+  residence_basis: 'spontaneous_refugee, quota_refugee, family_reunified, accompanying_child eller other',
+  cpr: 'CPR-nummer eller erstatningsnummer; tomt, hvis borgeren endnu ikke har et',
+  country_of_origin: 'landekode, fx SY',
+  languages: 'sprogkoder adskilt af mellemrum, fx ar ku',
+};
+
 /** What of the person's data a use concerned (the access log's resource). */
 export const ACCESS_LOG_RESOURCES = [
   'person',

@@ -8,7 +8,14 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../domain/authorization.js';
-import { NOT_WEEKDAY_DA, PROGRAM_IN_SENTENCE_DA, RELATION_IN_SENTENCE_DA, termDa } from '../../domain/glossary.js';
+import {
+  ARRIVAL_CSV_COLUMN_DA,
+  ARRIVAL_FIELD_DA,
+  NOT_WEEKDAY_DA,
+  PROGRAM_IN_SENTENCE_DA,
+  RELATION_IN_SENTENCE_DA,
+  termDa,
+} from '../../domain/glossary.js';
 import { longDateDa } from '../../reports/format.js';
 import {
   ARRIVAL_CSV_COLUMNS,
@@ -25,42 +32,6 @@ import type { WebTools } from '../tools.js';
 const FILE_LIMIT = 2 * 1024 * 1024;
 
 type ImportView = Awaited<ReturnType<typeof importArrivals>>;
-
-/** The fields of the file's households and members, in Danish, for the problems' table. */
-const FIELD_DA: Record<string, string> = {
-  households: 'Husstande',
-  reference: 'Reference',
-  decisionDate: 'Afgørelsesdato',
-  takeoverDate: 'Overtagelsesdato',
-  consent: 'Samtykke',
-  members: 'Medlemmer',
-  givenName: 'Fornavn',
-  familyName: 'Efternavn',
-  birthDate: 'Fødselsdato',
-  sex: 'Køn',
-  relation: 'Relation',
-  residenceBasis: 'Opholdsgrundlag',
-  cpr: 'CPR-nummer',
-  countryOfOrigin: 'Oprindelsesland',
-  languages: 'Sprog',
-};
-
-/** What the CSV columns hold, in Danish. */
-const COLUMN_DA: Record<string, string> = {
-  reference: 'meddelelsens eget nummer, fx US-2025-0042 (samme på hver linje i husstanden)',
-  decision_date: 'datoen for visitationsafgørelsen, åååå-mm-dd (samme på hver linje i husstanden)',
-  takeover_date: 'en tidligere, aftalt overtagelsesdato (kun med samtykke)',
-  consent: 'true, hvis borgeren har givet samtykke til den tidligere overtagelse',
-  given_name: 'fornavn',
-  family_name: 'efternavn',
-  birth_date: 'fødselsdato, åååå-mm-dd',
-  sex: 'female, male eller other',
-  relation: 'head, spouse, child eller other',
-  residence_basis: 'spontaneous_refugee, quota_refugee, family_reunified, accompanying_child eller other',
-  cpr: 'CPR-nummer eller erstatningsnummer; tomt, hvis borgeren endnu ikke har et',
-  country_of_origin: 'landekode, fx SY',
-  languages: 'sprogkoder adskilt af mellemrum, fx ar ku',
-};
 
 function UploadForm({ csrf }: { csrf: string }) {
   return (
@@ -104,7 +75,7 @@ function CsvLayout() {
           {ARRIVAL_CSV_COLUMNS.map((c) => (
             <li>
               <code>{c.column}</code>
-              {c.required ? ' (skal udfyldes)' : ''}: {COLUMN_DA[c.column] ?? ''}
+              {c.required ? ' (skal udfyldes)' : ''}: {ARRIVAL_CSV_COLUMN_DA[c.column] ?? ''}
             </li>
           ))}
         </ul>
@@ -209,7 +180,7 @@ function ProblemsView({ err }: { err: ArrivalImportError }) {
                 {csv && <td data-label="Linje">{p.line ?? '–'}</td>}
                 <td data-label="Medlem">{p.member === null ? '–' : `Medlem ${p.member}`}</td>
                 <td data-label="Felt">
-                  {p.field ? (FIELD_DA[p.field] ?? p.field) : p.column ? <code>{p.column}</code> : '–'}
+                  {p.field ? (ARRIVAL_FIELD_DA[p.field] ?? p.field) : p.column ? <code>{p.column}</code> : '–'}
                 </td>
                 <td data-label="Fejl">{errorMessage(p.code)}</td>
               </tr>
