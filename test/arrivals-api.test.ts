@@ -421,6 +421,17 @@ forEachEngine('arrivals imported from the housing-placement notice, and househol
     assert.equal(notObject.statusCode, 422);
   });
 
+  test('two imports of one notice at the same time create it once: the other is skipped or answered 409', async () => {
+    const payload = { households: [notice('US-2025-RACE', '2025-03-10', 'Kapløb')] };
+    const answers = await Promise.all([post(payload), post(payload), post(payload)]);
+    for (const a of answers) assert.ok([200, 409].includes(a.statusCode), `${a.statusCode}: ${a.body}`);
+    const created = answers.filter((a) => a.statusCode === 200).reduce((n, a) => n + a.json<ImportResult>().created, 0);
+    assert.equal(created, 1);
+    const rows = await sql<{ n: string }>`
+      select count(*)::text as n from persons where family_name = 'Kapløb'`.execute(t.database.db);
+    assert.equal(rows.rows[0]!.n, '2');
+  });
+
   // ---- A household that grows ----------------------------------------------------------------
 
   test('a spouse who arrives later joins the household with their own takeover date, and their obligations run from it', async () => {

@@ -137,10 +137,13 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
               : // A character PostgreSQL cannot store in text (NUL) that a form let through: the input's fault.
                 ['22021', '22P05'].includes(String((error as { code?: unknown }).code))
                 ? 400
-                : typeof (error as { statusCode?: number }).statusCode === 'number' &&
-                    (error as { statusCode: number }).statusCode < 500
-                  ? (error as { statusCode: number }).statusCode
-                  : 500;
+                : // Two requests racing for one record (the same notice imported twice at once): the loser's conflict.
+                  ['23505', '40001', '40P01'].includes(String((error as { code?: unknown }).code))
+                  ? 409
+                  : typeof (error as { statusCode?: number }).statusCode === 'number' &&
+                      (error as { statusCode: number }).statusCode < 500
+                    ? (error as { statusCode: number }).statusCode
+                    : 500;
     if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, 'page error');
     return tools.html(
       reply,
