@@ -25,6 +25,7 @@ import { governanceRoutes } from './http/routes/governance.js';
 import { indicatorRoutes } from './http/routes/indicators.js';
 import { obligationRoutes } from './http/routes/obligations.js';
 import { outcomeImportRoutes } from './http/routes/outcome-import.js';
+import { arrivalRoutes } from './http/routes/arrivals.js';
 import { outcomeRoutes } from './http/routes/outcomes.js';
 import { recordChangeRoutes } from './http/routes/record-changes.js';
 import { placementRoutes } from './http/routes/placement.js';
@@ -134,6 +135,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(recordChangeRoutes(options));
   // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
   await app.register(outcomeImportRoutes(options, errorMessage));
+  await app.register(arrivalRoutes(options, errorMessage));
   await app.register(placementRoutes(options));
   await app.register(governanceRoutes(options));
   await app.register(indicatorRoutes(options));

@@ -363,6 +363,105 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     );
   });
 
+  test('arrivals: an import logs each person it creates, and each person of a skipped household it shows; adding a member logs the member', async () => {
+    const cw = auth(tokens.caseworker!);
+    const household = (reference: string, familyName: string) => ({
+      reference,
+      decisionDate: '2025-03-10',
+      members: [
+        {
+          givenName: 'Zebulon',
+          familyName,
+          birthDate: '1980-02-02',
+          sex: 'male',
+          relation: 'head',
+          residenceBasis: 'quota_refugee',
+        },
+        {
+          givenName: 'Xenia',
+          familyName,
+          birthDate: '2015-02-02',
+          sex: 'female',
+          relation: 'child',
+          residenceBasis: 'accompanying_child',
+        },
+      ],
+    });
+    const first = { households: [household('DAEK-1', 'Ankomstdaekning')] };
+    // A dry run of a new notice shows no registered person and logs nothing; the import logs both members.
+    await check(
+      'POST /api/v1/municipalities/{code}/arrivals',
+      { method: 'POST', url: `${M}/arrivals?dryRun=true`, headers: cw, payload: first },
+      { status: 200 },
+    );
+    const created = await check(
+      'POST /api/v1/municipalities/{code}/arrivals',
+      { method: 'POST', url: `${M}/arrivals`, headers: cw, payload: first },
+      { status: 200, atLeast: 2 },
+    );
+    const householdId = created.json<{ households: { id: string }[] }>().households[0]!.id;
+    // Again, with a new household beside it, as CSV: the skipped household's members are shown (read), the new ones created.
+    const csv = [
+      'reference,decision_date,given_name,family_name,birth_date,sex,relation,residence_basis',
+      'DAEK-1,2025-03-10,Zebulon,Ankomstdaekning,1980-02-02,male,head,quota_refugee',
+      'DAEK-2,2025-03-10,Quirin,Ankomstdaekningto,1979-03-03,male,head,quota_refugee',
+    ].join('\n');
+    await check(
+      'POST /api/v1/municipalities/{code}/arrivals',
+      { method: 'POST', url: `${M}/arrivals`, headers: { ...cw, 'content-type': 'text/csv' }, payload: csv },
+      { status: 200, atLeast: 3 },
+    );
+    await check(
+      'POST /api/v1/municipalities/{code}/arrivals',
+      {
+        method: 'POST',
+        url: `${M}/arrivals`,
+        headers: cw,
+        payload: { households: [household('DAEK-3', 'Ankomstfejl')].map((h) => ({ ...h, decisionDate: 'x' })) },
+      },
+      { status: 422 },
+    );
+    await check(
+      'POST /api/v1/municipalities/{code}/households/{householdId}/members',
+      {
+        method: 'POST',
+        url: `${M}/households/${householdId}/members`,
+        headers: cw,
+        payload: {
+          givenName: 'Wilhelmina',
+          familyName: 'Ankomstdaekning',
+          birthDate: '1982-04-04',
+          sex: 'female',
+          relation: 'spouse',
+          residenceBasis: 'family_reunified',
+          decisionDate: '2026-02-05',
+        },
+      },
+      { status: 201, atLeast: 1 },
+    );
+    // The page: its preview of a notice imported before shows the members of the skipped household, each logged once.
+    const session = { [SESSION_COOKIE]: tokens.caseworker! };
+    await check('GET /ankomster', { url: '/ankomster', cookies: session }, { status: 200 });
+    const html = (await web.inject({ url: '/ankomster', cookies: session })).body;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const form = new FormData();
+    form.set('_csrf', csrf);
+    form.set('action', 'preview');
+    form.set('fil', new Blob([JSON.stringify(first)], { type: 'application/json' }), 'ankomster.json');
+    const encoded = new Response(form);
+    await check(
+      'POST /ankomster',
+      {
+        method: 'POST',
+        url: '/ankomster',
+        cookies: session,
+        headers: { 'content-type': encoded.headers.get('content-type')! },
+        payload: Buffer.from(await encoded.arrayBuffer()),
+      },
+      { status: 200, atLeast: 2 },
+    );
+  });
+
   test('the worklist shows and logs each person on its page once, for every status filter and page', async () => {
     for (const url of [`${M}/worklist`, `${M}/worklist?status=overdue`, `${M}/worklist?limit=20&offset=20`]) {
       await check(
@@ -554,6 +653,8 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       'GET /borgere/:id',
       'GET /borgere/:id/adgangslog',
       'GET /borgere/:id/aktiviteter/:recordId',
+      'GET /ankomster',
+      'POST /ankomster',
     ];
     const missing = [...routes, ...pages].filter((r) => !covered.has(r));
     assert.deepEqual(missing, [], 'routes without an access-log coverage case');

@@ -1811,6 +1811,7 @@ forEachEngine('generated bad input on every route', (engine) => {
         ['/', session],
         ['/borgere', session],
         ['/husstande/ny', session],
+        ['/ankomster', session],
         [`/borgere/${f.head580}`, session],
         [`/borgere/${f.child580}`, session],
         ['/politik', session],

@@ -86,6 +86,8 @@ const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/danish-educations': 'addDanishEducation',
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/danish-tests': 'addDanishTest',
   'POST /api/v1/municipalities/{code}/outcomes/import': 'importOutcomes',
+  'POST /api/v1/municipalities/{code}/arrivals': 'importArrivals',
+  'POST /api/v1/municipalities/{code}/households/{householdId}/members': 'addHouseholdMember',
   'GET /api/v1/municipalities/{code}/governance': 'getGovernanceObligations',
   'GET /api/v1/municipalities/{code}/indicators': 'getIndicators',
   'GET /api/v1/municipalities/{code}/reports/annual': 'getAnnualReport',
@@ -230,6 +232,8 @@ forEachEngine('the OpenAPI document', (engine) => {
     const base = '/api/v1/municipalities/{code}/persons/{id}';
     for (const key of [
       'POST /api/v1/municipalities/{code}/households',
+      'POST /api/v1/municipalities/{code}/arrivals',
+      'POST /api/v1/municipalities/{code}/households/{householdId}/members',
       'GET /api/v1/municipalities/{code}/persons',
       `GET ${base}`,
       `PATCH ${base}`,

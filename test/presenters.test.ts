@@ -108,6 +108,8 @@ const person: PersonRow = {
   updated_at: new Date(),
   sectors: [],
   left_on: null,
+  decision_date: null,
+  takeover_by_consent: false,
 };
 const household = { id: 'h1', arrival_date: '2025-02-20', takeover_date: '2025-03-01' };
 const members = [

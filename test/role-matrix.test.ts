@@ -231,4 +231,60 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     for (const role of ['admin', 'analyst', 'secretariat'] as const)
       assert.equal((await get(`${M}/persons?query=matrix`, role)).statusCode, 403);
   });
+  // ---- Who registers arrivals -------------------------------------------------------------------
+
+  test('only the case workers import arrivals or add a member to a household; every other role is refused (403) and nothing is written', async () => {
+    const householdId = (
+      await sql<{ household_id: string }>`select household_id::text from persons where id = ${recent.head}`.execute(
+        t.database.db,
+      )
+    ).rows[0]!.household_id;
+    const persons = async () =>
+      Number((await sql<{ n: string }>`select count(*)::text as n from persons`.execute(t.database.db)).rows[0]!.n);
+    const member = {
+      givenName: 'Rollefamilie',
+      familyName: 'Senere',
+      birthDate: '1990-01-01',
+      sex: 'male',
+      relation: 'other',
+      residenceBasis: 'family_reunified',
+      takeoverDate: '2026-01-05',
+    };
+    const arrivals = (role: Role) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${M}/arrivals?dryRun=true`,
+        headers: auth(token[role]!),
+        payload: {
+          households: [
+            { reference: `ROLLE-${role}`, decisionDate: '2025-03-10', members: [{ ...member, relation: 'head' }] },
+          ],
+        },
+      });
+    const add = (role: Role) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${M}/households/${householdId}/members`,
+        headers: auth(token[role]!),
+        payload: member,
+      });
+    for (const role of [
+      'admin',
+      'housing',
+      'institution',
+      'volunteer_coordinator',
+      'analyst',
+      'secretariat',
+    ] as const) {
+      const before = [await persons(), await count()];
+      assert.equal((await arrivals(role)).statusCode, 403, `${role} imports arrivals`);
+      assert.equal((await add(role)).statusCode, 403, `${role} adds a member`);
+      assert.deepEqual([await persons(), await count()], before, `${role}: nothing written or logged`);
+    }
+    for (const role of ['caseworker', 'team_lead'] as const) {
+      assert.equal((await arrivals(role)).statusCode, 200, `${role} imports arrivals`);
+    }
+    const added = await add('caseworker');
+    assert.equal(added.statusCode, 201, added.body);
+  });
 });

@@ -44,6 +44,7 @@ const TENANT_TABLES = [
   'health_assessments',
   'repatriation_notices',
   'reception_steps',
+  'arrival_notices',
 ] as const;
 
 /** Append-only for the application: it may read and insert, never update or delete. */
@@ -73,6 +74,31 @@ forEachEngine('tenant isolation in the database', (engine) => {
     });
     assert.equal(family.statusCode, 201, family.body);
     const created = family.json<{ householdId: string; members: { personId: string }[] }>();
+    // An arrival imported from a housing-placement notice (the same reference in both municipalities).
+    const arrival = await t.app.inject({
+      method: 'POST',
+      url: `${M}/${code}/arrivals`,
+      headers: h,
+      payload: {
+        households: [
+          {
+            reference: 'US-2025-0042',
+            decisionDate: '2025-03-10',
+            members: [
+              {
+                givenName: 'Ny',
+                familyName: `Ankomst ${code}`,
+                birthDate: '1990-01-01',
+                sex: 'female',
+                relation: 'head',
+                residenceBasis: 'quota_refugee',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    assert.equal(arrival.statusCode, 200, arrival.body);
     const [head, , child] = created.members.map((m) => m.personId) as [string, string, string];
     persons[code] = [head, child];
     const userId = (

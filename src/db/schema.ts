@@ -1,6 +1,7 @@
 // Kysely table types for the schema in migrations/. Dates are ISO strings (yyyy-mm-dd): both
 // engines are configured to return `date` columns as text (see database.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { ArrivalsDB, PersonsArrivalColumns } from './schema-arrivals.js';
 import type { OutcomesDB, PersonsOutcomeColumns } from './schema-outcomes.js';
 import type { RecordChangesDB, RecordVersionColumns } from './schema-record-changes.js';
 
@@ -80,7 +81,7 @@ export interface HouseholdsTable {
   housing_unit_id: string | null;
   housing_status: Generated<'none' | 'temporary' | 'permanent'>;
 }
-export interface PersonsTable extends PersonsOutcomeColumns {
+export interface PersonsTable extends PersonsOutcomeColumns, PersonsArrivalColumns {
   municipality_code: string;
   id: Generated<string>;
   household_id: string;
@@ -369,7 +370,7 @@ export interface GovernanceEventsTable {
   version: Generated<number>;
 }
 
-export interface DB extends OutcomesDB, RecordChangesDB {
+export interface DB extends OutcomesDB, RecordChangesDB, ArrivalsDB {
   municipalities: MunicipalitiesTable;
   settings: SettingsTable;
   users: UsersTable;

@@ -142,3 +142,19 @@ export function schoolYearAge(birthDate: IsoDate, on: IsoDate): number {
   const [y, m] = parts(on);
   return Math.max(0, (m >= 8 ? y : y - 1) - by);
 }
+
+/** The day of the week, ISO numbering: 1 Monday … 6 Saturday, 7 Sunday. */
+export function isoWeekday(date: IsoDate): number {
+  const [y, m, d] = parts(date);
+  // 1970-01-01 (day 0) was a Thursday (4).
+  return ((((dayNumber(y, m, d) + 3) % 7) + 7) % 7) + 1;
+}
+
+/** The first day of the month `months` after the month of `date` (0: its own month's first). */
+export function firstOfMonthAfter(date: IsoDate, months: number): IsoDate {
+  const [y, m] = parts(date);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return `${ny}-${nm < 10 ? '0' : ''}${nm}-01`;
+}

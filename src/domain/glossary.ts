@@ -32,6 +32,7 @@ import type {
   LabourMarketStatusKind,
 } from './outcomes.js';
 import type { Anchor, QuoteKind, RuleSource } from './rules.js';
+import type { HolidayId } from './holidays.js';
 
 /** A term for a code that may come from stored data (a plain string): the code itself when it has none. */
 export function termDa<K extends string>(terms: Readonly<Record<K, string>>, code: string): string {
@@ -70,6 +71,11 @@ export const RESIDENCE_BASIS_PLURAL_DA: Record<ResidenceBasis, string> = {
 export const PROGRAM_DA: Record<Program, string> = {
   self_support_and_return: 'Selvforsørgelses- og hjemrejseprogram',
   introduction: 'Introduktionsprogram',
+};
+/** In a sentence: "Hala Haddad – hovedperson, selvforsørgelses- og hjemrejseprogram". */
+export const PROGRAM_IN_SENTENCE_DA: Record<Program, string> = {
+  self_support_and_return: 'selvforsørgelses- og hjemrejseprogram',
+  introduction: 'introduktionsprogram',
 };
 
 /** The programme names of one version of the law (national.yaml `names`). */
@@ -531,6 +537,67 @@ export const ACCESS_LOG_ACTION_DA: Record<AccessLogAction, string> = {
   change: 'Ændret',
   export: 'Udtrukket',
   delete: 'Slettet',
+};
+
+// ---- The takeover date (integrationsloven § 4, stk. 2) ----------------------------------------
+
+/** The public holidays (src/domain/holidays.ts), as named in a sentence: "1. januar 2026 er nytårsdag". */
+export const HOLIDAY_DA: Record<HolidayId, string> = {
+  new_years_day: 'nytårsdag',
+  maundy_thursday: 'skærtorsdag',
+  good_friday: 'langfredag',
+  easter_sunday: 'påskedag',
+  easter_monday: '2. påskedag',
+  great_prayer_day: 'store bededag',
+  ascension_day: 'Kristi himmelfartsdag',
+  whit_sunday: 'pinsedag',
+  whit_monday: '2. pinsedag',
+  christmas_day: 'juledag',
+  boxing_day: '2. juledag',
+};
+/** Why a day is not a weekday, in a sentence: "1. november 2025 er en lørdag". */
+export const NOT_WEEKDAY_DA: Record<'saturday' | 'sunday' | HolidayId, string> = {
+  saturday: 'en lørdag',
+  sunday: 'en søndag',
+  ...HOLIDAY_DA,
+};
+
+// ---- An import of arrivals (the housing-placement notice) ----------------------------------
+
+/** The fields of an arrivals file's households and members (src/services/arrival-import.ts), as a problem names them. */
+export const ARRIVAL_FIELD_DA: Readonly<Record<string, string>> = {
+  households: 'Husstande',
+  reference: 'Reference',
+  decisionDate: 'Afgørelsesdato',
+  takeoverDate: 'Overtagelsesdato',
+  consent: 'Samtykke',
+  members: 'Medlemmer',
+  givenName: 'Fornavn',
+  familyName: 'Efternavn',
+  birthDate: 'Fødselsdato',
+  sex: 'Køn',
+  relation: 'Relation',
+  residenceBasis: 'Opholdsgrundlag',
+  cpr: 'CPR-nummer',
+  countryOfOrigin: 'Oprindelsesland',
+  languages: 'Sprog',
+};
+
+/** What each column of the arrivals CSV layout holds. */
+export const ARRIVAL_CSV_COLUMN_DA: Readonly<Record<string, string>> = {
+  reference: 'meddelelsens eget nummer, fx US-2025-0042 (samme på hver linje i husstanden)',
+  decision_date: 'datoen for visitationsafgørelsen, åååå-mm-dd (samme på hver linje i husstanden)',
+  takeover_date: 'en tidligere, aftalt overtagelsesdato (kun med samtykke)',
+  consent: 'true, hvis borgeren har givet samtykke til den tidligere overtagelse',
+  given_name: 'fornavn',
+  family_name: 'efternavn',
+  birth_date: 'fødselsdato, åååå-mm-dd',
+  sex: 'female, male eller other',
+  relation: 'head, spouse, child eller other',
+  residence_basis: 'spontaneous_refugee, quota_refugee, family_reunified, accompanying_child eller other',
+  cpr: 'CPR-nummer eller erstatningsnummer; tomt, hvis borgeren endnu ikke har et',
+  country_of_origin: 'landekode, fx SY',
+  languages: 'sprogkoder adskilt af mellemrum, fx ar ku',
 };
 
 /** What of the person's data a use concerned (the access log's resource). */

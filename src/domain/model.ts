@@ -167,41 +167,86 @@ export function checkNewHousehold(
   }
   const seen = new Set<string>();
   input.members.forEach((m, i) => {
-    // Robust to unchecked input (a form with other errors): date checks only on real dates.
-    const validBirth = isIsoDate(m.birthDate);
-    if (validBirth && compareDates(m.birthDate, today) > 0)
-      problems.push({
-        pointer: `/members/${i}/birthDate`,
-        code: 'birth_date.in_future',
-        detail: 'The birth date lies in the future.',
-      });
-    if (validBirth && ageOn(m.birthDate, today) > 130)
-      problems.push({
-        pointer: `/members/${i}/birthDate`,
-        code: 'birth_date.too_old',
-        detail: 'The birth date is more than 130 years ago.',
-      });
-    if (m.cpr !== undefined && m.cpr !== '') {
-      const parsed = parseCpr(m.cpr);
-      if (!parsed.ok) {
-        problems.push({ pointer: `/members/${i}/cpr`, code: parsed.code, detail: parsed.reason });
-      } else {
-        if (validBirth && parsed.value.birthDate !== m.birthDate) {
-          problems.push({
-            pointer: `/members/${i}/cpr`,
-            code: 'cpr.birth_date_mismatch',
-            detail: `The CPR number gives the birth date ${parsed.value.birthDate}, but the birth date given is ${m.birthDate}.`,
-          });
-        }
-        if (seen.has(parsed.value.normalized))
-          problems.push({
-            pointer: `/members/${i}/cpr`,
-            code: 'cpr.duplicate_in_household',
-            detail: 'The same CPR number is given for two members.',
-          });
-        seen.add(parsed.value.normalized);
-      }
-    }
+    problems.push(...memberProblems(m, `/members/${i}`, today, seen));
   });
+  return problems;
+}
+
+/**
+ * A member's own checks, at `at` (a JSON pointer prefix): birth date not in the future nor more
+ * than 130 years ago, a CPR number valid and agreeing with the birth date, and not the same as
+ * another member's (`seen`, the normalized numbers so far; the member's is added).
+ */
+function memberProblems(m: NewMember, at: string, today: IsoDate, seen: Set<string>): HouseholdProblem[] {
+  const problems: HouseholdProblem[] = [];
+  // Robust to unchecked input (a form with other errors): date checks only on real dates.
+  const validBirth = isIsoDate(m.birthDate);
+  if (validBirth && compareDates(m.birthDate, today) > 0)
+    problems.push({
+      pointer: `${at}/birthDate`,
+      code: 'birth_date.in_future',
+      detail: 'The birth date lies in the future.',
+    });
+  if (validBirth && ageOn(m.birthDate, today) > 130)
+    problems.push({
+      pointer: `${at}/birthDate`,
+      code: 'birth_date.too_old',
+      detail: 'The birth date is more than 130 years ago.',
+    });
+  if (m.cpr !== undefined && m.cpr !== '') {
+    const parsed = parseCpr(m.cpr);
+    if (!parsed.ok) {
+      problems.push({ pointer: `${at}/cpr`, code: parsed.code, detail: parsed.reason });
+    } else {
+      if (validBirth && parsed.value.birthDate !== m.birthDate) {
+        problems.push({
+          pointer: `${at}/cpr`,
+          code: 'cpr.birth_date_mismatch',
+          detail: `The CPR number gives the birth date ${parsed.value.birthDate}, but the birth date given is ${m.birthDate}.`,
+        });
+      }
+      if (seen.has(parsed.value.normalized))
+        problems.push({
+          pointer: `${at}/cpr`,
+          code: 'cpr.duplicate_in_household',
+          detail: 'The same CPR number is given for two members.',
+        });
+      seen.add(parsed.value.normalized);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A member who joins an existing household later (a spouse by family reunification, a child born
+ * or arriving later), checked as a member of a new household is, and against the household as it
+ * is: a household keeps exactly one head and at most one spouse of the head. Pointers are the
+ * member's own fields (/relation, /birthDate, /cpr, /arrivalDate).
+ */
+export function checkNewMember(
+  member: NewMember & { arrivalDate?: IsoDate | undefined },
+  existingRelations: readonly string[],
+  today: IsoDate,
+): HouseholdProblem[] {
+  const problems: HouseholdProblem[] = [];
+  if (member.relation === 'head' && existingRelations.includes('head'))
+    problems.push({
+      pointer: '/relation',
+      code: 'household.head_count',
+      detail: 'The household has its head already.',
+    });
+  if (member.relation === 'spouse' && existingRelations.includes('spouse'))
+    problems.push({
+      pointer: '/relation',
+      code: 'household.spouse_count',
+      detail: 'The head of the household has a spouse registered already.',
+    });
+  if (member.arrivalDate && isIsoDate(member.arrivalDate) && compareDates(member.arrivalDate, today) > 0)
+    problems.push({
+      pointer: '/arrivalDate',
+      code: 'arrival_date.in_future',
+      detail: 'The arrival date lies in the future.',
+    });
+  problems.push(...memberProblems(member, '', today, new Set()));
   return problems;
 }

@@ -5,6 +5,7 @@
 import type { CprProblemCode } from '../domain/cpr.js';
 import type { HouseholdProblemCode } from '../domain/model.js';
 import type { OutcomeProblemCode } from '../domain/outcome-checks.js';
+import type { TakeoverProblemCode } from '../domain/takeover.js';
 
 /**
  * Every error code the API and the pages can give, stable names clients may rely on. A new code
@@ -146,13 +147,40 @@ export const ERROR_CODES = [
   'outcome_import.invalid_choice',
   'outcome_import.invalid_hours',
   'outcome_import.invalid_boolean',
+  // the takeover date (integrationsloven § 4, stk. 2) and a household that grows
+  'takeover.date_missing',
+  'takeover.consent_missing',
+  'takeover.after_statutory',
+  'takeover.before_decision',
+  'household.not_found',
+  // an import of arrivals (Udlændingestyrelsen's housing-placement notice): the file, its households and members
+  'arrival_import.invalid',
+  'arrival_import.malformed',
+  'arrival_import.empty',
+  'arrival_import.too_many',
+  'arrival_import.column_missing',
+  'arrival_import.column_unknown',
+  'arrival_import.column_duplicate',
+  'arrival_import.column_count',
+  'arrival_import.value_missing',
+  'arrival_import.invalid_value',
+  'arrival_import.invalid_date',
+  'arrival_import.invalid_choice',
+  'arrival_import.invalid_boolean',
+  'arrival_import.reference_invalid',
+  'arrival_import.reference_repeated',
+  'arrival_import.household_differs',
+  'arrival_import.cpr_repeated',
+  'arrival_import.content_type',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 // The codes the domain gives (household and CPR checks) are error codes: a new one there must be added above.
 type Covered<T extends ErrorCode> = T;
-export type DomainProblemCode = Covered<CprProblemCode | HouseholdProblemCode | OutcomeProblemCode>;
+export type DomainProblemCode = Covered<
+  CprProblemCode | HouseholdProblemCode | OutcomeProblemCode | TakeoverProblemCode
+>;
 
 /** A problem with one field: where (JSON pointer), what (code) and, for developers, why (English). */
 export interface FieldProblem {

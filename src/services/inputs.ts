@@ -18,6 +18,7 @@ import {
   REPATRIATION_NOTICE_KINDS,
   HOUSEHOLD_RELATIONS,
   LANGUAGE_ASSESSMENT_RESULTS,
+  PROGRAMS,
   RESIDENCE_BASES,
   SEXES,
 } from '../domain/model.js';
@@ -97,6 +98,63 @@ export const NewHouseholdSchema = z.object({
   arrivalDate: isoDate.optional(),
   members: z.array(NewMemberSchema).min(1).max(30),
 });
+
+// ---- Arrivals (the housing-placement notice) and a household that grows ---------------------
+
+/** The notice's own id (Udlændingestyrelsen's reference): letters, digits, '-', '.', '/'; unique per municipality. */
+export const NoticeReference = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'Letters, digits, "-", "." or "/", at most 100.')
+  .meta({
+    description: "The housing-placement notice's own id; a second import of it is skipped",
+    example: 'US-2025-0042',
+  });
+
+const TakeoverFields = {
+  takeoverDate: isoDate.optional().meta({
+    description:
+      "A takeover date earlier than integrationsloven § 4, stk. 2 gives, agreed with the person's consent (consent: true)",
+  }),
+  consent: z
+    .boolean()
+    .optional()
+    .meta({ description: 'The person consented to the earlier takeover date (§ 4, stk. 2, 3. pkt.); recorded' }),
+};
+
+export const ArrivalHouseholdSchema = z
+  .object({
+    reference: NoticeReference,
+    decisionDate: isoDate.meta({ description: "The day of Udlændingestyrelsen's visitation decision (§ 10)" }),
+    ...TakeoverFields,
+    members: z.array(NewMemberSchema).min(1).max(30),
+  })
+  .strict();
+
+/** The most households one import takes (a larger notice list is split into several files). */
+export const MAX_ARRIVAL_HOUSEHOLDS = 1000;
+
+export const ArrivalNoticeSchema = z
+  .object({ households: z.array(ArrivalHouseholdSchema).min(1).max(MAX_ARRIVAL_HOUSEHOLDS) })
+  .strict()
+  .meta({ id: 'ArrivalNotice', description: 'Households of a housing-placement notice, as JSON' });
+export type ArrivalNoticeInput = z.infer<typeof ArrivalNoticeSchema>;
+
+export const NewHouseholdMemberSchema = NewMemberSchema.extend({
+  arrivalDate: isoDate.optional().meta({ description: "The member's own arrival" }),
+  decisionDate: isoDate.optional().meta({
+    description: 'The visitation decision, when there is one: the takeover date follows from it (§ 4, stk. 2)',
+  }),
+  takeoverDate: isoDate.optional().meta({
+    description:
+      'Without a decision date: the day responsibility passed. With one: an earlier agreed date, with consent: true',
+  }),
+  consent: TakeoverFields.consent,
+  program: z.enum(PROGRAMS).nullable().optional().meta({
+    description: "The member's program; computed from residence basis and age on the takeover date when left out",
+  }),
+}).strict();
+export type NewHouseholdMemberInput = z.infer<typeof NewHouseholdMemberSchema>;
 
 // ---- Case records ---------------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ function MainNav({ actor, path }: { actor: Actor; path: string }) {
   const links: [href: string, text: string, shown: boolean][] = [
     ['/', can(actor, 'worklist.read') ? 'Arbejdsliste' : 'Forside', home === null],
     ['/husstande/ny', 'Registrér husstand', can(actor, 'household.create')],
+    ['/ankomster', 'Indlæs ankomster', can(actor, 'household.create')],
     ['/borgere', 'Søg borger', can(actor, 'person.search')],
     ['/indikatorer', 'Indikatorer', can(actor, 'indicators.read')],
     ['/sammenlign', 'Sammenlign', can(actor, 'indicators.read')],

@@ -153,6 +153,37 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'outcome_import.invalid_choice': 'Værdien er ikke en af de tilladte værdier for feltet',
   'outcome_import.invalid_hours': 'Skriv timer pr. uge som et tal fra 0 til 80 i halve timer',
   'outcome_import.invalid_boolean': 'Skriv true eller false',
+  // the takeover date and a household that grows
+  'takeover.date_missing': 'Udfyld datoen for visitationsafgørelsen eller overtagelsesdatoen',
+  'takeover.consent_missing':
+    'En overtagelse før den dato, loven giver, kræver borgerens samtykke. Markér samtykket, eller ret datoen',
+  'takeover.after_statutory':
+    'Overtagelsesdatoen ligger efter den dato, hvor kommunen efter loven overtager ansvaret. Ret datoen',
+  'takeover.before_decision': 'Overtagelsesdatoen ligger før visitationsafgørelsen',
+  'household.not_found': 'Husstanden findes ikke, eller dit arbejde omfatter den ikke',
+  // an import of arrivals
+  'arrival_import.invalid':
+    'Filen er ikke indlæst, og intet er gemt. Ret de nævnte husstande og medlemmer, og indlæs hele filen igen',
+  'arrival_import.malformed':
+    'Filen kunne ikke læses som CSV eller JSON. Tjek, at den er gemt som CSV (UTF-8) eller JSON',
+  'arrival_import.empty': 'Filen har ingen husstande',
+  'arrival_import.too_many': 'Filen har for mange husstande eller medlemmer. Del den op i flere filer',
+  'arrival_import.column_missing': 'Overskriftslinjen mangler en kolonne, som skal være med',
+  'arrival_import.column_unknown': 'Kolonnen findes ikke i importen af ankomster. Ret eller fjern den',
+  'arrival_import.column_duplicate': 'Kolonnen står mere end én gang i overskriftslinjen',
+  'arrival_import.column_count': 'Linjen har ikke lige så mange felter som overskriftslinjen',
+  'arrival_import.value_missing': 'Feltet skal udfyldes',
+  'arrival_import.invalid_value': 'Værdien har ikke den rigtige form',
+  'arrival_import.invalid_date': 'Skriv en gyldig dato som åååå-mm-dd',
+  'arrival_import.invalid_choice': 'Værdien er ikke en af de tilladte værdier for feltet',
+  'arrival_import.invalid_boolean': 'Skriv true eller false',
+  'arrival_import.reference_invalid':
+    'Referencen skal være meddelelsens eget nummer: bogstaver, tal, bindestreg, punktum eller skråstreg',
+  'arrival_import.reference_repeated': 'Den samme reference står ved to husstande i filen',
+  'arrival_import.household_differs':
+    'Husstandens linjer skal have samme afgørelsesdato, overtagelsesdato og samtykke på hver linje',
+  'arrival_import.cpr_repeated': 'Det samme CPR-nummer står ved to medlemmer i filen',
+  'arrival_import.content_type': 'Send filen som CSV (text/csv) eller JSON (application/json)',
 };
 
 /** The Danish text of an error code. */

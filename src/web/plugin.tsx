@@ -25,6 +25,7 @@ import { caseRoutes } from './pages/person/index.js';
 import { compareRoutes } from './pages/compare.js';
 import { governanceRoutes } from './pages/governance.js';
 import { householdRoutes } from './pages/household.js';
+import { arrivalRoutes } from './pages/arrivals.js';
 import { indicatorRoutes } from './pages/indicators.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
@@ -136,10 +137,13 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
               : // A character PostgreSQL cannot store in text (NUL) that a form let through: the input's fault.
                 ['22021', '22P05'].includes(String((error as { code?: unknown }).code))
                 ? 400
-                : typeof (error as { statusCode?: number }).statusCode === 'number' &&
-                    (error as { statusCode: number }).statusCode < 500
-                  ? (error as { statusCode: number }).statusCode
-                  : 500;
+                : // Two requests racing for one record (the same notice imported twice at once): the loser's conflict.
+                  ['23505', '40001', '40P01'].includes(String((error as { code?: unknown }).code))
+                  ? 409
+                  : typeof (error as { statusCode?: number }).statusCode === 'number' &&
+                      (error as { statusCode: number }).statusCode < 500
+                    ? (error as { statusCode: number }).statusCode
+                    : 500;
     if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, 'page error');
     return tools.html(
       reply,
@@ -273,6 +277,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
 
   worklistRoutes(app, tools);
   householdRoutes(app, tools);
+  arrivalRoutes(app, tools);
   caseRoutes(app, tools);
   searchRoutes(app, tools);
   policyRoutes(app, tools);

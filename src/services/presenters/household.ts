@@ -1,6 +1,6 @@
 // A household and its members. Every member shown is a person shown: registered on the
 // response's Disclosure, beside the person read under the resource 'household'.
-import type { HouseholdRelation } from '../../domain/model.js';
+import type { HouseholdRelation, Program } from '../../domain/model.js';
 import type { Disclosure } from '../disclosure.js';
 
 export interface HouseholdRecord {
@@ -50,5 +50,37 @@ export function presentRegisteredHousehold(
       givenName: m.given_name,
       relation: m.household_relation as HouseholdRelation,
     })),
+  };
+}
+
+/** A member just added to a household: registered as shown. */
+export function presentAddedMember(
+  m: {
+    id: string;
+    householdId: string;
+    givenName: string;
+    familyName: string;
+    relation: string;
+    program: Program | null;
+    arrivalDate: string | null;
+    decisionDate: string | null;
+    takeoverDate: string;
+    statutoryTakeoverDate: string | null;
+    takeoverByConsent: boolean;
+  },
+  shown: Disclosure,
+) {
+  return {
+    personId: shown.person(m.id),
+    householdId: m.householdId,
+    givenName: m.givenName,
+    familyName: m.familyName,
+    relation: m.relation as HouseholdRelation,
+    program: m.program,
+    arrivalDate: m.arrivalDate,
+    decisionDate: m.decisionDate,
+    takeoverDate: m.takeoverDate,
+    statutoryTakeoverDate: m.statutoryTakeoverDate,
+    takeoverByConsent: m.takeoverByConsent,
   };
 }

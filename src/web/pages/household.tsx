@@ -33,7 +33,7 @@ import {
 } from '../forms.js';
 import type { WebTools } from '../tools.js';
 
-const COUNTRIES = optionsDa(OFFERED_COUNTRIES, COUNTRY_DA);
+export const COUNTRIES = optionsDa(OFFERED_COUNTRIES, COUNTRY_DA);
 /** The languages the form offers, in the form's order (Danish is not offered for an arriving member). */
 const MEMBER_LANGUAGES: readonly OfferedLanguage[] = [
   'ar',
@@ -50,7 +50,7 @@ const MEMBER_LANGUAGES: readonly OfferedLanguage[] = [
   'tr',
   'uk',
 ];
-const LANGUAGES = optionsDa(MEMBER_LANGUAGES, LANGUAGE_DA);
+export const LANGUAGES = optionsDa(MEMBER_LANGUAGES, LANGUAGE_DA);
 
 const MAX_MEMBERS = 30;
 

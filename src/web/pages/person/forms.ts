@@ -9,12 +9,15 @@ import {
   ConversationSchema,
   EnrolmentSchema,
   FollowUpSchema,
+  Id,
   isoDate,
   LanguageAssessmentSchema,
+  NewHouseholdMemberSchema,
   ReceptionStepSchema,
   VisitationSchema,
 } from '../../../services/inputs.js';
 import * as records from '../../../services/case-records.js';
+import { addHouseholdMember } from '../../../services/household-members.js';
 import type { Ctx } from '../../../services/context.js';
 import {
   DanishEducationSchema,
@@ -36,6 +39,7 @@ export type FormKey =
   | 'sprogvurdering'
   | 'opfoelgning'
   | 'modtagelse'
+  | 'familiemedlem'
   | 'beskaeftigelse'
   | 'afslut-periode'
   | 'uddannelse'
@@ -350,6 +354,67 @@ export const FORMS: readonly FormDef[] = [
       { id: 'modtagelse-note', pointer: '/note', label: 'Note', kind: 'text' },
     ],
     save: (ctx, code, id, input) => records.addReceptionStep(ctx, code, id, input),
+  }),
+  defineForm({
+    key: 'familiemedlem',
+    path: 'husstand/medlemmer',
+    section: 'husstand',
+    versioned: false,
+    // The household is the page's own (a hidden field); a household the user's work does not reach is not found.
+    schema: NewHouseholdMemberSchema.extend({ householdId: Id }),
+    fields: [
+      { id: 'familiemedlem-husstand', pointer: '/householdId', label: 'Husstand', kind: 'line', required: true },
+      { id: 'familiemedlem-fornavn', pointer: '/givenName', label: 'Fornavn', kind: 'line', required: true },
+      { id: 'familiemedlem-efternavn', pointer: '/familyName', label: 'Efternavn', kind: 'line', required: true },
+      {
+        id: 'familiemedlem-foedselsdato',
+        pointer: '/birthDate',
+        label: 'Fødselsdato',
+        kind: 'date',
+        required: true,
+        invalid: 'Skriv fødselsdatoen som en gyldig dato',
+      },
+      { id: 'familiemedlem-koen', pointer: '/sex', label: 'Køn', kind: 'select', required: true },
+      {
+        id: 'familiemedlem-cpr',
+        pointer: '/cpr',
+        label: 'CPR-nummer eller erstatningsnummer',
+        kind: 'line',
+        invalid: 'CPR-nummeret skal have formen DDMMÅÅ-XXXX med en gyldig dato',
+      },
+      {
+        id: 'familiemedlem-relation',
+        pointer: '/relation',
+        label: 'Relation til hovedpersonen',
+        kind: 'select',
+        required: true,
+      },
+      {
+        id: 'familiemedlem-opholdsgrundlag',
+        pointer: '/residenceBasis',
+        label: 'Opholdsgrundlag',
+        kind: 'select',
+        required: true,
+      },
+      { id: 'familiemedlem-land', pointer: '/countryOfOrigin', label: 'Oprindelsesland', kind: 'select' },
+      { id: 'familiemedlem-sprog', pointer: '/languages', label: 'Sprog', kind: 'select', list: true },
+      { id: 'familiemedlem-ankomst', pointer: '/arrivalDate', label: 'Ankomstdato', kind: 'date' },
+      {
+        id: 'familiemedlem-afgoerelse',
+        pointer: '/decisionDate',
+        label: 'Dato for visitationsafgørelsen',
+        kind: 'date',
+      },
+      { id: 'familiemedlem-overtagelse', pointer: '/takeoverDate', label: 'Overtagelsesdato', kind: 'date' },
+      {
+        id: 'familiemedlem-samtykke',
+        pointer: '/consent',
+        label: 'Borgeren har givet samtykke til en tidligere overtagelse',
+        kind: 'checkbox',
+      },
+      { id: 'familiemedlem-program', pointer: '/program', label: 'Program', kind: 'select' },
+    ],
+    save: (ctx, code, _id, { householdId, ...input }) => addHouseholdMember(ctx, code, householdId, input),
   }),
   ...OUTCOME_FORMS,
 ];
