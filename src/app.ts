@@ -20,6 +20,7 @@ import { applySecurityHeaders, SECURITY_HEADERS } from './web/security-headers.j
 import { authenticateRequest, type AppDeps } from './http/context.js';
 import { finishDocument, swaggerOptions } from './http/openapi.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
+import { appointmentRoutes } from './http/routes/appointments.js';
 import { caseRecordRoutes } from './http/routes/case-records.js';
 import { governanceRoutes } from './http/routes/governance.js';
 import { indicatorRoutes } from './http/routes/indicators.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(caseRecordRoutes(options));
   await app.register(obligationRoutes(options));
   await app.register(outcomeRoutes(options));
+  await app.register(appointmentRoutes(options));
   // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
   await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(placementRoutes(options));

@@ -18,6 +18,7 @@ import * as m0006 from './migrations/0006_governance.js';
 import * as m0007 from './migrations/0007_outcomes.js';
 import * as m0008 from './migrations/0008_legal_duties.js';
 import * as m0009 from './migrations/0009_reception_steps.js';
+import * as m0011 from './migrations/0011_appointments.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_outcomes': m0007,
   '0008_legal_duties': m0008,
   '0009_reception_steps': m0009,
+  '0011_appointments': m0011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -2,6 +2,7 @@
 // engines are configured to return `date` columns as text (see database.ts).
 import type { ColumnType, Generated } from 'kysely';
 import type { OutcomesDB, PersonsOutcomeColumns } from './schema-outcomes.js';
+import type { AppointmentsDB } from './schema-appointments.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<number, number | string, number | string>;
@@ -368,7 +369,7 @@ export interface GovernanceEventsTable {
   version: Generated<number>;
 }
 
-export interface DB extends OutcomesDB {
+export interface DB extends OutcomesDB, AppointmentsDB {
   municipalities: MunicipalitiesTable;
   settings: SettingsTable;
   users: UsersTable;

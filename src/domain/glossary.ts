@@ -6,6 +6,9 @@
 import type { Role } from './authorization.js';
 import type {
   ActivityKind,
+  AppointmentPurpose,
+  AppointmentStatus,
+  PlaceKind,
   ContractGoalKind,
   ConversationKind,
   EnrolmentKind,
@@ -247,6 +250,35 @@ export const FOLLOW_UP_KIND_DA: Record<FollowUpKind, string> = {
   family: 'Opfølgning på hele familien',
 };
 
+/** Aftaler (issue 13): what a meeting is for, in a list or heading. */
+export const APPOINTMENT_PURPOSE_DA: Record<AppointmentPurpose, string> = {
+  contract_follow_up: 'Opfølgning på integrationskontrakt',
+  visitation: 'Visitationssamtale',
+  family_follow_up: 'Opfølgning på hele familien',
+  health_assessment: 'Helbredsmæssig vurdering',
+  other: 'Anden samtale',
+};
+/** In the summons letter, to the citizen: "Formålet er <…>." */
+export const APPOINTMENT_PURPOSE_LETTER_DA: Record<AppointmentPurpose, string> = {
+  contract_follow_up:
+    'at følge op på din integrationskontrakt: hvordan det går med dine aktiviteter, og hvad der skal ske nu',
+  visitation: 'at tale om dine ressourcer, kvalifikationer og ønsker, så vi sammen kan planlægge dit forløb',
+  family_follow_up: 'at følge op på, hvordan det går for hele familien',
+  health_assessment: 'at tale om dit helbred og tilbuddet om en helbredsmæssig vurdering',
+  other: 'en samtale om din sag',
+};
+export const APPOINTMENT_STATUS_DA: Record<AppointmentStatus, string> = {
+  planned: 'Planlagt',
+  held: 'Afholdt',
+  no_show: 'Udeblevet',
+  cancelled: 'Aflyst',
+};
+export const PLACE_KIND_DA: Record<PlaceKind, string> = {
+  address: 'Fremmøde',
+  phone: 'Telefon',
+  video: 'Video',
+};
+
 export const HEALTH_ASSESSMENT_KIND_DA: Record<HealthAssessmentKind, string> = {
   need_assessed: 'Vurdering af behov for helbredsmæssig vurdering',
   offered: 'Tilbud om helbredsmæssig vurdering',
@@ -461,6 +493,12 @@ export function sourceReferenceDa(source: RuleSource): string {
       .filter(Boolean)
       .join(', ');
   return `${source.document}${source.section ? `, ${source.section}` : ''}`;
+}
+
+/** A rule's source in a letter to the citizen: the act and paragraph, or the municipality's policy and its section. */
+export function sourceShortDa(source: RuleSource): string {
+  if (source.act !== undefined) return `${source.act}${source.paragraph ? ` ${source.paragraph}` : ''}`;
+  return `kommunens integrationspolitik${source.section ? `, afsnittet „${source.section}“` : ''}`;
 }
 
 /** Who made an interpretation of a rule or parameter (the policy page's "Fortolkninger"). */
