@@ -21,7 +21,6 @@ import {
 } from '../domain/appointments.js';
 import { addDays, daysBetween } from '../domain/dates.js';
 import { obligationsFor } from '../domain/obligations.js';
-import type { CadenceRule } from '../domain/rules.js';
 import { inTenant, type Tx } from '../db/tenant.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
 import {
