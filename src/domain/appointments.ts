@@ -105,7 +105,8 @@ export function danishTimestamp(at: Date): string {
  * current Danish time of day, so that a fixed day still has a morning and an afternoon.
  */
 export function serviceNow(today: IsoDate, now: Date = new Date()): Date {
-  return danishInstant(today, inDenmark(now).time);
+  if (inDenmark(now).date === today) return now;
+  return new Date(danishInstant(today, inDenmark(now).time).getTime() + (now.getTime() % 60_000));
 }
 
 /** Monday of the week a day lies in. */

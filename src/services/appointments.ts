@@ -487,3 +487,23 @@ export async function calendarOf(ctx: Ctx, municipalityCode: string, query: Cale
     };
   });
 }
+
+/** One appointment of a person, with the person's name (the appointment's own page); one access-log row. */
+export async function getAppointment(ctx: Ctx, municipalityCode: string, personId: string, appointmentId: string) {
+  authorize(ctx, municipalityCode, 'person.read', personId);
+  mustSeeCase(ctx);
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    await loadAuthorizedPerson(tx, ctx, personId, 'person.read');
+    const person = await findPerson(tx, personId);
+    if (!person) throw new NotFoundError('person.not_found', 'The person');
+    const row = await appointmentOf(tx, personId, appointmentId);
+    if (!row) throw new NotFoundError('appointment.not_found', 'The appointment');
+    const shown = new Disclosure();
+    const appointment = presentAppointment(row, shown, await conflictsWith(tx, row));
+    await logDisclosure(tx, ctx, shown, { action: 'read', resource: RESOURCE });
+    return {
+      person: { id: shown.person(person.id), givenName: person.given_name, familyName: person.family_name },
+      appointment,
+    };
+  });
+}

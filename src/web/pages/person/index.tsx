@@ -20,6 +20,7 @@ import { bodyString, formError, formErrors, readValues, serviceErrors, type Form
 import type { WebTools } from '../../tools.js';
 import { AccessLogPage, AccessLogSection } from './access-log.js';
 import { ActivitiesSection } from './activities.js';
+import { appointmentPageRoutes, AppointmentsSection } from './appointments.js';
 import { AssessmentsSection } from './assessments.js';
 import { ContactPersonSection } from './contact-person.js';
 import { ContractSection } from './contract.js';
@@ -60,6 +61,7 @@ function PersonPage(d: PageData) {
           ['samtaler', 'Samtaler'],
         ] as [string, string][])
       : []),
+    ...(d.appointments ? ([['aftaler', 'Aftaler']] as [string, string][]) : []),
     ['husstand', 'Husstand'],
     ...(d.showChildren
       ? ([
@@ -103,6 +105,7 @@ function PersonPage(d: PageData) {
           <ConversationsSection {...d} />
         </>
       )}
+      <AppointmentsSection {...d} />
       <HouseholdSection {...d} />
       {d.showChildren && (
         <>
@@ -128,7 +131,7 @@ async function showPerson(
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
   // One operation: authorizes on the loaded record and logs each person the page shows once.
-  const { person, obligations, candidates, institutions, outcomes } = await personCase(ctx, personId);
+  const { person, obligations, candidates, institutions, outcomes, appointments } = await personCase(ctx, personId);
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
   const showChildren =
     person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
@@ -154,6 +157,7 @@ async function showPerson(
         institutions={institutions}
         showChildren={showChildren}
         outcomes={outcomes}
+        appointments={appointments}
         state={state}
       />,
     ),
@@ -180,6 +184,10 @@ export function caseRoutes(app: FastifyInstance, tools: WebTools): void {
       page(`Adgangslog for ${name}`, tools.pageContext(request), <AccessLogPage personId={id} log={log} />),
     );
   });
+
+  appointmentPageRoutes(app, tools, (request, reply, id, status, state) =>
+    showPerson(tools, request, reply, id, status, state),
+  );
 
   for (const def of FORMS) {
     app.post(`/borgere/:id/${def.path}`, async (request, reply) => {

@@ -26,6 +26,8 @@ export interface PageData {
   institutions: { id: string; name: string; kind: string }[];
   showChildren: boolean;
   outcomes: PersonOutcomes;
+  /** The appointments and proposals (appointments.tsx); null for a role that does not see the case. */
+  appointments: Awaited<ReturnType<typeof personCase>>['appointments'];
   state: FormState | null;
 }
 
