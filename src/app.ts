@@ -22,6 +22,7 @@ import { finishDocument, swaggerOptions } from './http/openapi.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
 import { appointmentRoutes } from './http/routes/appointments.js';
 import { caseRecordRoutes } from './http/routes/case-records.js';
+import { letterRoutes } from './http/routes/letters.js';
 import { governanceRoutes } from './http/routes/governance.js';
 import { indicatorRoutes } from './http/routes/indicators.js';
 import { obligationRoutes } from './http/routes/obligations.js';
@@ -132,6 +133,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(obligationRoutes(options));
   await app.register(outcomeRoutes(options));
   await app.register(appointmentRoutes(options));
+  await app.register(letterRoutes(options));
   // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
   await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(placementRoutes(options));
