@@ -202,4 +202,72 @@ forEachEngine('letters and documents', (engine) => {
     }
     assert.equal(await logRows(p.id, 'letter'), 0);
   });
+
+  test('a file attached to the case is listed, downloaded as it was (logged) and deleted with a reason; another municipality cannot read it', async () => {
+    const p = await person(['ar'], 'Bilagsprøve');
+    const url = `${M}/persons/${p.id}/attachments`;
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `${url}?fileName=${encodeURIComponent('opholdstilladelse.pdf')}`,
+      headers: { ...cw, 'content-type': 'application/pdf' },
+      payload: pdf,
+    });
+    assert.equal(up.statusCode, 201, up.body);
+    const a = up.json<{ id: string; sizeBytes: number; fileName: string }>();
+    assert.equal(a.sizeBytes, pdf.length);
+    const list = await t.app.inject({ url, headers: cw });
+    assert.deepEqual(
+      list.json<{ attachments: { id: string }[] }>().attachments.map((x) => x.id),
+      [a.id],
+    );
+    const down = await t.app.inject({ url: `${url}/${a.id}`, headers: cw });
+    assert.equal(down.statusCode, 200);
+    assert.equal(down.headers['content-type'], 'application/pdf');
+    assert.match(String(down.headers['content-disposition']), /opholdstilladelse\.pdf/);
+    assert.ok(down.rawPayload.equals(pdf), 'the same bytes back');
+    assert.equal(await logRows(p.id, 'attachment'), 1, 'the download is logged');
+    const other = auth(await t.token('550', 'caseworker'));
+    assert.equal((await t.app.inject({ url, headers: other })).statusCode, 404);
+    assert.equal((await t.app.inject({ url: `${url}/${a.id}`, headers: other })).statusCode, 404);
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `${url}/${a.id}`,
+      headers: cw,
+      payload: { reason: 'Uploadet på forkert borger' },
+    });
+    assert.equal(del.statusCode, 200, del.body);
+    assert.equal(del.json<{ deleted: boolean; deletedReason: string }>().deletedReason, 'Uploadet på forkert borger');
+    const gone = await t.app.inject({ url: `${url}/${a.id}`, headers: cw });
+    assert.equal(gone.statusCode, 409);
+    assert.equal(gone.json<{ code: string }>().code, 'attachment.deleted');
+  });
+
+  test('an attachment of the wrong type, with bytes of another type, empty or over 10 MB is refused with problem+json', async () => {
+    const p = await person(['ti'], 'Bilagsgrænseprøve');
+    const upload = (contentType: string, payload: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${M}/persons/${p.id}/attachments?fileName=fil`,
+        headers: { ...cw, 'content-type': contentType },
+        payload,
+      });
+    const cases: [string, Buffer, number, string | null][] = [
+      ['image/png', Buffer.from('%PDF-1.4 not a png'), 422, 'attachment.content_mismatch'],
+      ['application/pdf', Buffer.from('MZ\x90\x00 an executable'), 422, 'attachment.content_mismatch'],
+      ['text/plain', Buffer.from([0x41, 0x00, 0x42]), 422, 'attachment.content_mismatch'],
+      ['application/zip', Buffer.from('PK\x03\x04'), 415, null],
+      ['application/pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]), 413, null],
+    ];
+    for (const [type, payload, status, code] of cases) {
+      const res = await upload(type, payload);
+      assert.equal(res.statusCode, status, `${type}: ${res.body.slice(0, 200)}`);
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+      if (code) assert.equal(res.json<{ code: string }>().code, code);
+    }
+    const text = await upload('text/plain; charset=utf-8', Buffer.from('Notat: borgeren ønsker tolk på tigrinya.\n'));
+    assert.equal(text.statusCode, 201, text.body);
+    const png = await upload('image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+    assert.equal(png.statusCode, 201, png.body);
+  });
 });

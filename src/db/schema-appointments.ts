@@ -2,6 +2,7 @@
 // `DB` of schema.ts; the vocabulary types are the domain's (src/domain/model.ts), the CHECK
 // constraints of the migration hold the same values.
 import type { ColumnType, Generated } from 'kysely';
+import type { AttachmentType } from '../domain/attachments.js';
 import type { AppointmentPurpose, AppointmentStatus, PlaceKind } from '../domain/model.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -33,14 +34,13 @@ export interface AppointmentsTable {
   updated_by: Nullable<string>;
 }
 
-export type AttachmentContentType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'text/plain';
 
 export interface AttachmentsTable {
   municipality_code: string;
   id: Generated<string>;
   person_id: string;
   file_name: string;
-  content_type: AttachmentContentType;
+  content_type: AttachmentType;
   size_bytes: number;
   /** The bytes; null once the attachment is deleted. */
   content: Nullable<Uint8Array>;

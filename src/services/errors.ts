@@ -2,6 +2,7 @@
 // every field problem carries a code from the closed union ErrorCode: clients and the web pages
 // map the code (the Danish texts are in src/web/error-messages.ts, one for every code), never the
 // English message, which is written for developers and may be reworded at any time.
+import type { AttachmentProblemCode } from '../domain/attachments.js';
 import type { CprProblemCode } from '../domain/cpr.js';
 import type { HouseholdProblemCode } from '../domain/model.js';
 import type { OutcomeProblemCode } from '../domain/outcome-checks.js';
@@ -159,7 +160,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 // The codes the domain gives (household and CPR checks) are error codes: a new one there must be added above.
 type Covered<T extends ErrorCode> = T;
-export type DomainProblemCode = Covered<CprProblemCode | HouseholdProblemCode | OutcomeProblemCode>;
+export type DomainProblemCode = Covered<
+  CprProblemCode | HouseholdProblemCode | OutcomeProblemCode | AttachmentProblemCode
+>;
 
 /** A problem with one field: where (JSON pointer), what (code) and, for developers, why (English). */
 export interface FieldProblem {
