@@ -5,7 +5,7 @@
 // row for the person → the view (presenters/attachment.ts). Stored with the case, under RLS.
 import { PERSON_FIELDS } from '../domain/authorization.js';
 import { attachmentProblem, cleanFileName, mediaTypeOf, type AttachmentType } from '../domain/attachments.js';
-import { inTenant } from '../db/tenant.js';
+import { inTenant, type Tx } from '../db/tenant.js';
 import {
   attachmentsOf,
   attachmentWithContent,
@@ -119,4 +119,11 @@ export async function deleteAttachment(
     await logDisclosure(tx, ctx, shown, { action: 'delete', resource: RESOURCE });
     return view;
   });
+}
+
+/** The person page's attachments section, in the page's transaction: the files (no bytes), or null for a role that does not see the case. */
+export async function attachmentsSection(tx: Tx, ctx: Ctx, personId: string, shown: Disclosure) {
+  if (PERSON_FIELDS[ctx.actor.role] !== 'case') return null;
+  shown.person(personId);
+  return (await attachmentsOf(tx, personId)).map((r) => presentAttachment(r, shown));
 }

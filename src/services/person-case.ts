@@ -7,6 +7,7 @@ import { inTenant } from '../db/tenant.js';
 import { personOutcomes } from '../repositories/outcomes.js';
 import * as staff from '../repositories/staff.js';
 import { appointmentsSection } from './appointments.js';
+import { attachmentsSection } from './attachments.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { obligationsOfReached } from './obligations.js';
@@ -46,7 +47,8 @@ export async function personCase(ctx: Ctx, personId: string) {
         : null;
     // The appointments and their proposals, for the roles that see the case (as GET …/appointments).
     const appointments = await appointmentsSection(tx, ctx, personId, shown);
+    const attachments = await attachmentsSection(tx, ctx, personId, shown);
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
-    return { person, etag, obligations, candidates, institutions, outcomes, appointments };
+    return { person, etag, obligations, candidates, institutions, outcomes, appointments, attachments };
   });
 }

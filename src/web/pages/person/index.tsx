@@ -21,6 +21,7 @@ import type { WebTools } from '../../tools.js';
 import { AccessLogPage, AccessLogSection } from './access-log.js';
 import { ActivitiesSection } from './activities.js';
 import { appointmentPageRoutes, AppointmentsSection } from './appointments.js';
+import { attachmentPageRoutes, AttachmentsSection } from './attachments.js';
 import { AssessmentsSection } from './assessments.js';
 import { ContactPersonSection } from './contact-person.js';
 import { ContractSection } from './contract.js';
@@ -106,6 +107,7 @@ function PersonPage(d: PageData) {
         </>
       )}
       <AppointmentsSection {...d} />
+      <AttachmentsSection {...d} />
       <HouseholdSection {...d} />
       {d.showChildren && (
         <>
@@ -131,7 +133,10 @@ async function showPerson(
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
   // One operation: authorizes on the loaded record and logs each person the page shows once.
-  const { person, obligations, candidates, institutions, outcomes, appointments } = await personCase(ctx, personId);
+  const { person, obligations, candidates, institutions, outcomes, appointments, attachments } = await personCase(
+    ctx,
+    personId,
+  );
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
   const showChildren =
     person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
@@ -158,6 +163,7 @@ async function showPerson(
         showChildren={showChildren}
         outcomes={outcomes}
         appointments={appointments}
+        attachments={attachments}
         state={state}
       />,
     ),
@@ -186,6 +192,9 @@ export function caseRoutes(app: FastifyInstance, tools: WebTools): void {
   });
 
   appointmentPageRoutes(app, tools, (request, reply, id, status, state) =>
+    showPerson(tools, request, reply, id, status, state),
+  );
+  attachmentPageRoutes(app, tools, (request, reply, id, status, state) =>
     showPerson(tools, request, reply, id, status, state),
   );
 

@@ -28,6 +28,8 @@ export interface PageData {
   outcomes: PersonOutcomes;
   /** The appointments and proposals (appointments.tsx); null for a role that does not see the case. */
   appointments: Awaited<ReturnType<typeof personCase>>['appointments'];
+  /** The attachments (attachments.tsx); null for a role that does not see the case. */
+  attachments: Awaited<ReturnType<typeof personCase>>['attachments'];
   state: FormState | null;
 }
 
