@@ -138,7 +138,9 @@ export function calendarRoutes(app: FastifyInstance, tools: WebTools): void {
           <p>
             {result.appointments.length === 0
               ? 'Der er ingen aftaler i perioden.'
-              : `${String(result.appointments.length)} aftaler i perioden.`}{' '}
+              : result.appointments.length === 1
+                ? '1 aftale i perioden.'
+                : `${String(result.appointments.length)} aftaler i perioden.`}{' '}
             {result.conflictCount > 0 && (
               <strong class="mb-conflict">
                 <span aria-hidden="true">⚠ </span>

@@ -68,6 +68,9 @@ const INTERPRETER_OPTIONS = optionsDa(
 );
 const DURATION_OPTIONS = [15, 30, 45, 60, 90, 120].map((m) => [String(m), `${String(m)} minutter`] as const);
 
+/** "en anden aftale", "2 andre aftaler". */
+const othersDa = (n: number) => (n === 1 ? 'en anden aftale' : `${String(n)} andre aftaler`);
+
 /** "mandag 12. januar 2026 kl. 10.00" for a timestamp with its offset. */
 export function whenDa(iso: string): string {
   const local = inDenmark(new Date(iso));
@@ -286,7 +289,7 @@ function AppointmentsTable({
                 {whenDa(a.startsAt)} ({a.durationMinutes} min.)
                 {a.conflicts.length > 0 && a.status === 'planned' ? (
                   <div>
-                    <strong class="mb-conflict">Konflikt: overlapper {a.conflicts.length} anden aftale</strong>
+                    <strong class="mb-conflict">Konflikt: overlapper {othersDa(a.conflicts.length)}</strong>
                   </div>
                 ) : null}
               </td>
@@ -551,7 +554,7 @@ function AppointmentPage({
             <dt>Konflikt</dt>
             <dd>
               <strong class="mb-conflict">
-                Overlapper {a.conflicts.length} anden aftale hos {a.caseworker.name}
+                Overlapper {othersDa(a.conflicts.length)} hos {a.caseworker.name}
               </strong>{' '}
               (<a href={`/kalender?dag=${local.date}`}>se kalenderen</a>)
             </dd>
