@@ -13,8 +13,12 @@ import { sql } from 'kysely';
 import { aFamily, auth, forEachEngine, openTestApp, type TestApp } from './helpers.js';
 
 const M = '/api/v1/municipalities/580';
+/** Where the PDFs are written for pdftotext (removed when every engine's suite is done). */
 const dir = mkdtempSync(path.join(tmpdir(), 'medborger-letters-'));
 let n = 0;
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The text of a PDF as pdftotext reads it (right-to-left lines in reading order, without the bidi marks it adds). */
 function pdfText(bytes: Buffer, raw = false): string {
@@ -46,7 +50,6 @@ forEachEngine('letters and documents', (engine) => {
   });
   after(async () => {
     await t.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function person(languages: string[], familyName: string) {
