@@ -19,6 +19,7 @@ import {
   formatViolations,
   launchBrowser,
   screenshot,
+  SCREENSHOT_DIR,
   signInAsCaseworker,
   startDemoServer,
   todayCopenhagen,
@@ -130,6 +131,26 @@ async function noAxeViolations(p: Page, what: string): Promise<void> {
   );
 }
 
+/** A screenshot of one section of the person page (from its heading to the next section's), beside the full page. */
+async function sectionShot(p: Page, name: string, from: string, to: string): Promise<void> {
+  await screenshot(p, name);
+  const box = await p.evaluate(
+    ([a, b]) => {
+      const first = document.getElementById(a!);
+      const next = document.getElementById(b!) ?? document.querySelector('footer');
+      if (!first) return null;
+      const top = first.getBoundingClientRect().top + window.scrollY - 8;
+      const bottom = next ? next.getBoundingClientRect().top + window.scrollY : document.documentElement.scrollHeight;
+      return { x: 0, y: Math.max(0, top), width: document.documentElement.clientWidth, height: bottom - top };
+    },
+    [from, to],
+  );
+  if (box)
+    await p
+      .screenshot({ path: `${SCREENSHOT_DIR}/${name}-section.png`, fullPage: true, clip: box, timeout: 10_000 })
+      .catch(() => undefined);
+}
+
 /** The user id of the signed-in caseworker: the value of their option in the contact person form of a person page. */
 async function caseworkerId(p: Page, personId: string, name: string): Promise<string> {
   await open(p, `/borgere/${personId}`);
@@ -176,7 +197,7 @@ describe(
         assert.equal(followUps.length, 4, `four contract follow-ups proposed: ${JSON.stringify(proposals)}`);
         assert.match(followUps[0]![2]!, /integrationsloven § 20/);
         await noAxeViolations(p, 'the person page with proposals');
-        await screenshot(p, 'appointments-01-proposals');
+        await sectionShot(p, 'appointments-01-proposals', 'aftaler', 'bilag');
         const first = followUps[0]![0]!;
         const booked = await navigation(p, () =>
           p
@@ -196,7 +217,7 @@ describe(
         );
         assert.equal(left.length, 3);
         await noAxeViolations(p, 'the person page after booking');
-        await screenshot(p, 'appointments-02-booked');
+        await sectionShot(p, 'appointments-02-booked', 'aftaler', 'bilag');
         // The booking form refuses a time in the past, in Danish, at the field.
         const form = p.getByRole('form', { name: 'Book aftale' });
         await form.getByLabel('Dato').fill(addDaysIso(today, -1));
@@ -244,7 +265,7 @@ describe(
         const conversations = await tableRows(p, 'Samtaler');
         assert.deepEqual(conversations[0]?.slice(1, 4), ['Opfølgning på integrationskontrakt', 'Ja', 'Arabisk']);
         await noAxeViolations(p, 'the person page with the held appointment');
-        await screenshot(p, 'appointments-05-held');
+        await sectionShot(p, 'appointments-05-held', 'samtaler', 'bilag');
         assert.deepEqual(errors, []);
       },
     );
@@ -290,6 +311,41 @@ describe(
         await noAxeViolations(p, 'the calendar week');
         await screenshot(p, 'appointments-07-calendar-week');
         assert.equal(await p.getByRole('link', { name: 'Kalender', exact: true }).getAttribute('aria-current'), 'page');
+        assert.deepEqual(errors, []);
+      },
+    );
+    test(
+      'a caseworker attaches a file on the person page, sees it listed and downloads the summons letter and the contract as PDFs',
+      { timeout: TEST_TIMEOUT },
+      async (t) => {
+        const { page: p, errors } = await signedIn(t);
+        const person = await newPerson();
+        await open(p, `/borgere/${person.id}`);
+        const form = p.getByRole('form', { name: 'Vedhæft fil' });
+        await form
+          .getByLabel('Fil')
+          .setInputFiles({ name: 'notat.txt', mimeType: 'text/plain', buffer: Buffer.from('Borgeren ønsker tolk.\n') });
+        await form.getByLabel('Note (valgfri)').fill('Fra første samtale');
+        const saved = await navigation(p, () => form.getByRole('button', { name: 'Vedhæft fil' }).click());
+        assert.equal(saved.status(), 200, (await errorSummary(p)).join(' | '));
+        const rows = await tableRows(p, 'Bilag');
+        assert.equal(rows.length, 1);
+        assert.match(rows[0]![0]!, /^notat\.txt/);
+        // A file that is not what it says it is: refused in Danish.
+        await form
+          .getByLabel('Fil')
+          .setInputFiles({ name: 'billede.png', mimeType: 'image/png', buffer: Buffer.from('not a png') });
+        const refused = await navigation(p, () => form.getByRole('button', { name: 'Vedhæft fil' }).click());
+        assert.equal(refused.status(), 422);
+        assert.deepEqual(await errorSummary(p), [
+          'Filens indhold passer ikke til filtypen. Vælg en gyldig PDF-, PNG-, JPEG- eller tekstfil',
+        ]);
+        await noAxeViolations(p, 'the person page with an attachment refused');
+        await sectionShot(p, 'appointments-08-attachments', 'bilag', 'husstand');
+        const contract = await p.request.get(`${server().base}/borgere/${person.id}/kontrakt.pdf`);
+        assert.equal(contract.status(), 200);
+        assert.equal(contract.headers()['content-type'], 'application/pdf');
+        assert.equal((await contract.body()).subarray(0, 5).toString(), '%PDF-');
         assert.deepEqual(errors, []);
       },
     );
