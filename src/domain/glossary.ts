@@ -3,6 +3,7 @@
 // without a Danish term does not compile. A label (a table cell, an option, a heading) is
 // capitalised; where a sentence needs another form (lowercase, plural, definite), that form has
 // its own explicit map here, never an ad-hoc lowercase call. Pure: domain imports only.
+import type { AttachmentType } from './attachments.js';
 import type { Role } from './authorization.js';
 import type {
   ActivityKind,
@@ -272,6 +273,13 @@ export const APPOINTMENT_STATUS_DA: Record<AppointmentStatus, string> = {
   held: 'Afholdt',
   no_show: 'Udeblevet',
   cancelled: 'Aflyst',
+};
+/** Bilag: a file's type as the person page lists it. */
+export const ATTACHMENT_TYPE_DA: Record<AttachmentType, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG-billede',
+  'image/jpeg': 'JPEG-billede',
+  'text/plain': 'Tekst',
 };
 export const PLACE_KIND_DA: Record<PlaceKind, string> = {
   address: 'Fremmøde',

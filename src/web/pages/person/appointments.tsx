@@ -360,7 +360,8 @@ function ProposalsList({
               <td data-label="Regel og kilde">
                 {p.ruleTitle}
                 <div class="form-hint">
-                  {p.source}. Tæller i perioden {longDateDa(p.countsFrom)} – {longDateDa(p.countsBefore)}.
+                  {p.source.replace(/\.$/, '')}. Tæller i perioden {longDateDa(p.countsFrom)} –{' '}
+                  {longDateDa(p.countsBefore)}.
                 </div>
               </td>
               <td data-label="Book">

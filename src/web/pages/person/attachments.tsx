@@ -5,6 +5,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../domain/attachments.js';
+import { ATTACHMENT_TYPE_DA } from '../../../domain/glossary.js';
 import { letterFileName, letterPdf } from '../../../reports/letters/pdf.js';
 import * as attachments from '../../../services/attachments.js';
 import { NotFoundError, UnprocessableError, type ErrorCode } from '../../../services/errors.js';
@@ -18,12 +19,6 @@ import type { ShowPerson } from './appointments.js';
 import type { PageData } from './parts.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TYPE_DA: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'image/png': 'PNG-billede',
-  'image/jpeg': 'JPEG-billede',
-  'text/plain': 'Tekst',
-};
 
 const sizeDa = (bytes: number) =>
   bytes < 1024 * 1024
@@ -63,7 +58,7 @@ function AttachmentRow({
         {a.note ? <div class="form-hint">{a.note}</div> : null}
       </td>
       <td data-label="Type">
-        {TYPE_DA[a.contentType] ?? a.contentType}, {sizeDa(a.sizeBytes)}
+        {ATTACHMENT_TYPE_DA[a.contentType]}, {sizeDa(a.sizeBytes)}
       </td>
       <td data-label="Tilføjet">{when}</td>
       <td data-label="Status">
