@@ -92,7 +92,7 @@ module.exports = {
         'src/services (type-only, next rule); never data, policy, security, http, web or an entry point. The routes, the ' +
         'pages and the CLI call a service for the model and a renderer for the document.',
       from: { path: '^src/reports/' },
-      to: { path: '^src/', pathNot: '^src/(domain|reports)/|^src/services/annual-report[.]ts$' },
+      to: { path: '^src/', pathNot: '^src/(domain|reports)/|^src/services/(annual-report|letters)[.]ts$' },
     },
     {
       name: 'reports-read-service-models-type-only',

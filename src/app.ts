@@ -20,7 +20,10 @@ import { applySecurityHeaders, SECURITY_HEADERS } from './web/security-headers.j
 import { authenticateRequest, type AppDeps } from './http/context.js';
 import { finishDocument, swaggerOptions } from './http/openapi.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
+import { appointmentRoutes } from './http/routes/appointments.js';
+import { attachmentRoutes, attachmentUploadRoutes } from './http/routes/attachments.js';
 import { caseRecordRoutes } from './http/routes/case-records.js';
+import { letterRoutes } from './http/routes/letters.js';
 import { governanceRoutes } from './http/routes/governance.js';
 import { indicatorRoutes } from './http/routes/indicators.js';
 import { obligationRoutes } from './http/routes/obligations.js';
@@ -133,6 +136,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(obligationRoutes(options));
   await app.register(outcomeRoutes(options));
   await app.register(recordChangeRoutes(options));
+  await app.register(appointmentRoutes(options));
+  await app.register(letterRoutes(options));
+  await app.register(attachmentUploadRoutes(options));
+  await app.register(attachmentRoutes(options));
   // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
   await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(arrivalRoutes(options, errorMessage));

@@ -462,6 +462,136 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     );
   });
 
+  test('appointments, the calendar, letters and attachments log the persons they show once', async () => {
+    const cw = auth(tokens.caseworker!);
+    const head = aHousehold();
+    const base = `${M}/persons/${head.id}/appointments`;
+    const route = 'api/v1/municipalities/{code}/persons/{id}/appointments';
+    const book = (startsAt: string) =>
+      check(
+        `POST /${route}`,
+        {
+          method: 'POST',
+          url: base,
+          headers: cw,
+          payload: { startsAt, durationMinutes: 45, purpose: 'contract_follow_up', place: 'Jobcentret' },
+        },
+        { status: 201, atLeast: 1 },
+      );
+    const a = (await book('2026-12-15T10:00:00+01:00')).json<{ id: string }>();
+    const b = await book('2026-12-16T10:00:00+01:00');
+    await check(`GET /${route}`, { url: base, headers: cw }, { status: 200, atLeast: 1 });
+    await check(`GET /${route}/proposals`, { url: `${base}/proposals`, headers: cw }, { status: 200 });
+    await check(
+      `PATCH /${route}/{appointmentId}`,
+      {
+        method: 'PATCH',
+        url: `${base}/${a.id}`,
+        headers: { ...cw, 'if-match': '"1"' },
+        payload: { startsAt: '2026-12-15T11:00:00+01:00' },
+      },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      `GET /${route}/{appointmentId}/letter.pdf`,
+      { url: `${base}/${a.id}/letter.pdf`, headers: cw },
+      { status: 200 },
+    );
+    await check(
+      `DELETE /${route}/{appointmentId}`,
+      {
+        method: 'DELETE',
+        url: `${base}/${b.json<{ id: string }>().id}`,
+        headers: { ...cw, 'if-match': String(b.headers.etag) },
+        payload: { reason: 'Flyttet' },
+      },
+      { status: 200, atLeast: 1 },
+    );
+    // Not yet begun: refused, and nothing logged.
+    for (const [path, payload] of [
+      ['held', { repatriationGuidance: true }],
+      ['no-show', { reason: 'Kom ikke' }],
+    ] as const)
+      await check(
+        `POST /${route}/{appointmentId}/${path}`,
+        { method: 'POST', url: `${base}/${a.id}/${path}`, headers: cw, payload },
+        { status: 422 },
+      );
+    // On a later day (the clock moved on), held and no-show are recorded.
+    const later = await buildApp({ db: t.database.db, vault: t.vault, engine, today: () => '2026-12-20' });
+    try {
+      for (const [path, payload, id] of [
+        ['held', { repatriationGuidance: true }, a.id],
+        ['no-show', { reason: 'Kom ikke' }, (await book('2026-12-17T09:00:00+01:00')).json<{ id: string }>().id],
+      ] as const) {
+        covered.add(`POST /${route}/{appointmentId}/${path}`);
+        const before = await lastLogId();
+        const res = await later.inject({ method: 'POST', url: `${base}/${id}/${path}`, headers: cw, payload });
+        assert.equal(res.statusCode, 200, res.body);
+        const rows = (
+          await sql<{
+            person_id: string | null;
+          }>`select person_id from access_log where id > ${before}::bigint`.execute(t.database.db)
+        ).rows;
+        assert.deepEqual(
+          rows.map((r) => r.person_id),
+          [head.id],
+          `${path}: the person once`,
+        );
+      }
+    } finally {
+      await later.close();
+    }
+    await check(
+      'GET /api/v1/municipalities/{code}/calendar',
+      { url: `${M}/calendar?from=2026-12-14&to=2026-12-20&caseworker=all`, headers: cw },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}/contract.pdf',
+      { url: `${M}/persons/${head.id}/contract.pdf`, headers: cw },
+      { status: 200 },
+    );
+    const files = `${M}/persons/${head.id}/attachments`;
+    const file = await check(
+      'POST /api/v1/municipalities/{code}/persons/{id}/attachments',
+      {
+        method: 'POST',
+        url: `${files}?fileName=notat.txt`,
+        headers: { ...cw, 'content-type': 'text/plain' },
+        payload: 'Et notat.',
+      },
+      { status: 201, atLeast: 1 },
+    );
+    const fileId = file.json<{ id: string }>().id;
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}/attachments',
+      { url: files, headers: cw },
+      { status: 200 },
+    );
+    await check(
+      'GET /api/v1/municipalities/{code}/persons/{id}/attachments/{attachmentId}',
+      { url: `${files}/${fileId}`, headers: cw },
+      { status: 200 },
+    );
+    await check(
+      'DELETE /api/v1/municipalities/{code}/persons/{id}/attachments/{attachmentId}',
+      { method: 'DELETE', url: `${files}/${fileId}`, headers: cw, payload: { reason: 'Forkert fil' } },
+      { status: 200, atLeast: 1 },
+    );
+    const cookie = { [SESSION_COOKIE]: tokens.caseworker! };
+    await check(
+      'GET /kalender',
+      { url: '/kalender?uge=2026-W51&sagsbehandler=all', cookies: cookie },
+      { status: 200, atLeast: 1 },
+    );
+    await check(
+      'GET /borgere/:id/aftaler/:appointmentId',
+      { url: `/borgere/${head.id}/aftaler/${a.id}`, cookies: cookie },
+      { status: 200, atLeast: 1 },
+    );
+  });
+
   test('the worklist shows and logs each person on its page once, for every status filter and page', async () => {
     for (const url of [`${M}/worklist`, `${M}/worklist?status=overdue`, `${M}/worklist?limit=20&offset=20`]) {
       await check(
@@ -655,6 +785,8 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       'GET /borgere/:id/aktiviteter/:recordId',
       'GET /ankomster',
       'POST /ankomster',
+      'GET /kalender',
+      'GET /borgere/:id/aftaler/:appointmentId',
     ];
     const missing = [...routes, ...pages].filter((r) => !covered.has(r));
     assert.deepEqual(missing, [], 'routes without an access-log coverage case');

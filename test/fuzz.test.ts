@@ -1805,6 +1805,21 @@ forEachEngine('generated bad input on every route', (engine) => {
         assert.equal(created.statusCode, 201, created.body);
         recordPages.push(`/borgere/${person}/${section}/${created.json<{ id: string }>().id}`);
       }
+      // An appointment (its page has the forms to move, cancel, hold or miss it) and an attachment (its delete form).
+      const appointment = await web.inject({
+        method: 'POST',
+        url: `/api/v1/municipalities/580/persons/${f.head580}/appointments`,
+        headers: auth(f.tokens.caseworker580),
+        payload: { startsAt: '2027-01-12T10:00:00+01:00', durationMinutes: 45, purpose: 'other', place: 'Rådhuset' },
+      });
+      assert.equal(appointment.statusCode, 201, appointment.body);
+      const attachment = await web.inject({
+        method: 'POST',
+        url: `/api/v1/municipalities/580/persons/${f.head580}/attachments?fileName=notat.txt`,
+        headers: { ...auth(f.tokens.caseworker580), 'content-type': 'text/plain' },
+        payload: 'Et notat.',
+      });
+      assert.equal(attachment.statusCode, 201, attachment.body);
       const forms = new Map<string, { form: WebForm; session: typeof session }>();
       for (const [url, owner] of [
         ...recordPages.map((u) => [u, session] as const),
@@ -1814,6 +1829,8 @@ forEachEngine('generated bad input on every route', (engine) => {
         ['/ankomster', session],
         [`/borgere/${f.head580}`, session],
         [`/borgere/${f.child580}`, session],
+        [`/borgere/${f.head580}/aftaler/${appointment.json<{ id: string }>().id}`, session],
+        ['/kalender', session],
         ['/politik', session],
         ['/indikatorer', session],
         ['/sammenlign', session],
@@ -1825,9 +1842,10 @@ forEachEngine('generated bad input on every route', (engine) => {
         for (const form of formsIn(res.body))
           forms.set(`${form.method} ${form.action.replace(UUID_IN_PATH, ':id')}`, { form, session: owner });
       }
-      const posts = routesFromTree(web.printRoutes({ commonPrefix: false })).filter(
-        (r) => r.startsWith('POST ') && !r.includes('/api/') && !r.startsWith('POST /auth/'),
-      );
+      // Every id in a path is :id, as in the forms' actions (/borgere/:id/aftaler/:id/flyt).
+      const posts = routesFromTree(web.printRoutes({ commonPrefix: false }))
+        .filter((r) => r.startsWith('POST ') && !r.includes('/api/') && !r.startsWith('POST /auth/'))
+        .map((r) => r.replace(/\{\w+\}/g, ':id').replace(/:\w+/g, ':id'));
       assert.ok(posts.length >= 10, `the web app's POST routes were read: ${posts.join(', ')}`);
       for (const route of posts)
         assert.ok(

@@ -186,6 +186,55 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     assert.ok(Array.isArray(p.conversations));
   });
 
+  // ---- Appointments, letters and attachments (part of the case) -------------------------------
+
+  test('only the roles that see the case read appointments, letters and attachments; only the case workers book and keep a calendar', async () => {
+    const before = await count();
+    for (const role of ['housing', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat'] as const)
+      for (const path of ['appointments', 'attachments', 'contract.pdf']) {
+        const res = await get(`${M}/persons/${recent.head}/${path}`, role);
+        assert.ok([403, 404].includes(res.statusCode), `${role} ${path}: ${res.statusCode}`);
+      }
+    assert.equal((await get(`${M}/persons/${recent.child}/appointments`, 'institution')).statusCode, 403);
+    assert.equal(await count(), before, 'refused reads log nothing');
+    for (const role of ['caseworker', 'team_lead'] as const) {
+      assert.equal((await get(`${M}/persons/${settled.head}/appointments`, role)).statusCode, 200);
+      assert.equal((await get(`${M}/calendar?from=2026-11-23&to=2026-11-29`, role)).statusCode, 200);
+    }
+    for (const role of ['housing', 'institution', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat'] as const)
+      assert.equal((await get(`${M}/calendar?from=2026-11-23&to=2026-11-29`, role)).statusCode, 403, role);
+    const book = await t.app.inject({
+      method: 'POST',
+      url: `${M}/persons/${recent.head}/appointments`,
+      headers: auth(token.housing!),
+      payload: { startsAt: '2026-12-14T10:00:00+01:00', durationMinutes: 45, purpose: 'other', place: 'Rådhuset' },
+    });
+    assert.equal(book.statusCode, 403);
+  });
+
+  test('a citizen reads their own appointments, not another person’s, and books none', async () => {
+    const own = auth(await t.token('580', 'citizen', recent.head));
+    assert.equal(
+      (await t.app.inject({ url: `${M}/persons/${recent.head}/appointments`, headers: own })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.app.inject({ url: `${M}/persons/${settled.head}/appointments`, headers: own })).statusCode,
+      404,
+    );
+    const book = await t.app.inject({
+      method: 'POST',
+      url: `${M}/persons/${recent.head}/appointments`,
+      headers: own,
+      payload: { startsAt: '2026-12-14T10:00:00+01:00', durationMinutes: 45, purpose: 'other', place: 'Rådhuset' },
+    });
+    assert.ok([403, 404].includes(book.statusCode), String(book.statusCode));
+    assert.equal(
+      (await t.app.inject({ url: `${M}/calendar?from=2026-11-23&to=2026-11-29`, headers: own })).statusCode,
+      403,
+    );
+  });
+
   // ---- Search -----------------------------------------------------------------------------------
 
   test('only the case workers search by CPR number: placers are refused and cannot confirm a number', async () => {

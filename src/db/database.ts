@@ -19,6 +19,7 @@ import * as m0007 from './migrations/0007_outcomes.js';
 import * as m0008 from './migrations/0008_legal_duties.js';
 import * as m0009 from './migrations/0009_reception_steps.js';
 import * as m0010 from './migrations/0010_arrivals.js';
+import * as m0011 from './migrations/0011_appointments.js';
 import * as m0012 from './migrations/0012_record_changes.js';
 import type { DB } from './schema.js';
 
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_legal_duties': m0008,
   '0009_reception_steps': m0009,
   '0010_arrivals': m0010,
+  '0011_appointments': m0011,
   '0012_record_changes': m0012,
 };
 

@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { ArrivalsDB, PersonsArrivalColumns } from './schema-arrivals.js';
 import type { OutcomesDB, PersonsOutcomeColumns } from './schema-outcomes.js';
 import type { RecordChangesDB, RecordVersionColumns } from './schema-record-changes.js';
+import type { AppointmentsDB } from './schema-appointments.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<number, number | string, number | string>;
@@ -370,7 +371,7 @@ export interface GovernanceEventsTable {
   version: Generated<number>;
 }
 
-export interface DB extends OutcomesDB, RecordChangesDB, ArrivalsDB {
+export interface DB extends OutcomesDB, RecordChangesDB, ArrivalsDB, AppointmentsDB {
   municipalities: MunicipalitiesTable;
   settings: SettingsTable;
   users: UsersTable;

@@ -158,3 +158,32 @@ export function firstOfMonthAfter(date: IsoDate, months: number): IsoDate {
   const nm = (total % 12) + 1;
   return `${ny}-${nm < 10 ? '0' : ''}${nm}-01`;
 }
+
+const MONTHS_DA = [
+  'januar',
+  'februar',
+  'marts',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'december',
+] as const;
+const WEEKDAYS_DA = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'] as const;
+
+/** A date in Danish words: "12. januar 2026". */
+export function longDateDa(date: IsoDate): string {
+  const [y, m, d] = parts(date);
+  return `${String(d)}. ${MONTHS_DA[m - 1] ?? ''} ${String(y)}`;
+}
+
+/** The weekday of a date in Danish (lower case, as in a sentence): "mandag". */
+export function weekdayDa(date: IsoDate): string {
+  const [y, m, d] = parts(date);
+  const sunday0 = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return WEEKDAYS_DA[(sunday0 + 6) % 7] ?? '';
+}

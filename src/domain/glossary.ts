@@ -3,9 +3,13 @@
 // without a Danish term does not compile. A label (a table cell, an option, a heading) is
 // capitalised; where a sentence needs another form (lowercase, plural, definite), that form has
 // its own explicit map here, never an ad-hoc lowercase call. Pure: domain imports only.
+import type { AttachmentType } from './attachments.js';
 import type { Role } from './authorization.js';
 import type {
   ActivityKind,
+  AppointmentPurpose,
+  AppointmentStatus,
+  PlaceKind,
   ContractGoalKind,
   ConversationKind,
   EnrolmentKind,
@@ -274,6 +278,42 @@ export const FOLLOW_UP_KIND_DA: Record<FollowUpKind, string> = {
   family: 'Opfølgning på hele familien',
 };
 
+/** Aftaler (issue 13): what a meeting is for, in a list or heading. */
+export const APPOINTMENT_PURPOSE_DA: Record<AppointmentPurpose, string> = {
+  contract_follow_up: 'Opfølgning på integrationskontrakt',
+  visitation: 'Visitationssamtale',
+  family_follow_up: 'Opfølgning på hele familien',
+  health_assessment: 'Helbredsmæssig vurdering',
+  other: 'Anden samtale',
+};
+/** In the summons letter, to the citizen: "Formålet er <…>." */
+export const APPOINTMENT_PURPOSE_LETTER_DA: Record<AppointmentPurpose, string> = {
+  contract_follow_up:
+    'at følge op på din integrationskontrakt: hvordan det går med dine aktiviteter, og hvad der skal ske nu',
+  visitation: 'at tale om dine ressourcer, kvalifikationer og ønsker, så vi sammen kan planlægge dit forløb',
+  family_follow_up: 'at følge op på, hvordan det går for hele familien',
+  health_assessment: 'at tale om dit helbred og tilbuddet om en helbredsmæssig vurdering',
+  other: 'en samtale om din sag',
+};
+export const APPOINTMENT_STATUS_DA: Record<AppointmentStatus, string> = {
+  planned: 'Planlagt',
+  held: 'Afholdt',
+  no_show: 'Udeblevet',
+  cancelled: 'Aflyst',
+};
+/** Bilag: a file's type as the person page lists it. */
+export const ATTACHMENT_TYPE_DA: Record<AttachmentType, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG-billede',
+  'image/jpeg': 'JPEG-billede',
+  'text/plain': 'Tekst',
+};
+export const PLACE_KIND_DA: Record<PlaceKind, string> = {
+  address: 'Fremmøde',
+  phone: 'Telefon',
+  video: 'Video',
+};
+
 export const HEALTH_ASSESSMENT_KIND_DA: Record<HealthAssessmentKind, string> = {
   need_assessed: 'Vurdering af behov for helbredsmæssig vurdering',
   offered: 'Tilbud om helbredsmæssig vurdering',
@@ -493,6 +533,12 @@ export function sourceReferenceDa(source: RuleSource): string {
       .filter(Boolean)
       .join(', ');
   return `${source.document}${source.section ? `, ${source.section}` : ''}`;
+}
+
+/** A rule's source in a letter to the citizen: the act and paragraph, or the municipality's policy and its section. */
+export function sourceShortDa(source: RuleSource): string {
+  if (source.act !== undefined) return `${source.act}${source.paragraph ? ` ${source.paragraph}` : ''}`;
+  return `kommunens integrationspolitik${source.section ? `, afsnittet „${source.section}“` : ''}`;
 }
 
 /** Who made an interpretation of a rule or parameter (the policy page's "Fortolkninger"). */

@@ -41,6 +41,24 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const CONVERSATION_KINDS = ['contract_follow_up', 'visitation', 'other'] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
+// Appointments (aftaler, issue 13; the logic is in appointments.ts)
+/** What the meeting is for. */
+export const APPOINTMENT_PURPOSES = [
+  'contract_follow_up',
+  'visitation',
+  'family_follow_up',
+  'health_assessment',
+  'other',
+] as const;
+export type AppointmentPurpose = (typeof APPOINTMENT_PURPOSES)[number];
+
+export const APPOINTMENT_STATUSES = ['planned', 'held', 'no_show', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Where: an address to come to, a phone call, a video meeting. */
+export const PLACE_KINDS = ['address', 'phone', 'video'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
 /** dagtilbud, skole, modtageklasse, SFO */
 export const ENROLMENT_KINDS = ['daycare', 'school', 'reception_class', 'sfo'] as const;
 export type EnrolmentKind = (typeof ENROLMENT_KINDS)[number];

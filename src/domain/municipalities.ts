@@ -122,3 +122,31 @@ export const MUNICIPALITIES: readonly MunicipalityRef[] = RAW.map(([code, name, 
 })).sort((a, b) => a.code.localeCompare(b.code));
 
 export const MUNICIPALITY_CODE_PATTERN = /^\d{3}$/;
+
+/** Where a municipality receives citizens (its town hall), for letters and as the default place of a meeting. */
+export interface MunicipalOffice {
+  readonly name: string;
+  readonly street: string;
+  readonly postalTown: string;
+  readonly phone: string;
+}
+
+/** The town halls of the municipalities whose policy Medborger carries out (public contact details). */
+export const MUNICIPAL_OFFICES: Readonly<Partial<Record<string, MunicipalOffice>>> = {
+  '320': { name: 'Faxe Rådhus', street: 'Frederiksgade 9', postalTown: '4690 Haslev', phone: '56 20 30 00' },
+  '550': { name: 'Tønder Rådhus', street: 'Kongevej 57', postalTown: '6270 Tønder', phone: '74 92 92 92' },
+  '580': { name: 'Aabenraa Rådhus', street: 'Skelbækvej 2', postalTown: '6200 Aabenraa', phone: '73 76 76 76' },
+  '813': {
+    name: 'Frederikshavn Rådhus',
+    street: 'Rådhus Allé 100',
+    postalTown: '9900 Frederikshavn',
+    phone: '98 45 50 00',
+  },
+  '860': { name: 'Hjørring Rådhus', street: 'Springvandspladsen 5', postalTown: '9800 Hjørring', phone: '72 33 33 33' },
+};
+
+/** The default place of a meeting at the municipality: "Aabenraa Rådhus, Skelbækvej 2, 6200 Aabenraa". */
+export function officePlace(code: string): string {
+  const o = MUNICIPAL_OFFICES[code];
+  return o ? `${o.name}, ${o.street}, ${o.postalTown}` : 'Kommunens jobcenter';
+}

@@ -33,6 +33,15 @@ const TAGS = [
       "The records of a person's case: visitation, integration contract, contact person, activities, conversations, enrolments, language assessments and follow-ups.",
   },
   {
+    name: 'appointments',
+    description:
+      "Planned meetings with a person (booked, moved, cancelled, held as the conversation, missed), the proposals from the cadence rules, the caseworker's calendar, and the summons letter.",
+  },
+  {
+    name: 'documents',
+    description: "Documents of a person's case: the integration contract as a PDF, and the files attached to the case.",
+  },
+  {
     name: 'obligations',
     description:
       "What the law and the municipality's policy require for each person on a day, and the worklist of what is due.",

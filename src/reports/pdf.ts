@@ -1,21 +1,10 @@
 // A report outline (./document.ts) as a PDF with pdfmake: A4, a title page, the contents with page
 // numbers, "Side X af Y" in every footer, each section from a new page, the charts embedded as SVG
 // with the table of their figures beside them, Danish characters in the Roboto fonts pdfmake ships.
-// pdfmake reads only those font files (no other file, no URL).
-import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
+// The fonts are registered in ./fonts.ts (pdfmake reads only those font files, no other file, no URL).
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Block, ReportDocument, TableBlock } from './document.js';
-
-const require = createRequire(import.meta.url);
-const ROBOTO = require('pdfmake/fonts/Roboto.js') as {
-  Roboto: { normal: string; bold: string; italics: string; bolditalics: string };
-};
-const FONT_FILES = new Set(Object.values(ROBOTO.Roboto));
-
-pdfmake.setFonts(ROBOTO);
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => FONT_FILES.has(file));
+import { pdfmake } from './fonts.js';
 
 const BLUE = '#0059b3';
 const GREY = '#545454';

@@ -2,6 +2,7 @@
 // every field problem carries a code from the closed union ErrorCode: clients and the web pages
 // map the code (the Danish texts are in src/web/error-messages.ts, one for every code), never the
 // English message, which is written for developers and may be reworded at any time.
+import type { AttachmentProblemCode } from '../domain/attachments.js';
 import type { CprProblemCode } from '../domain/cpr.js';
 import type { HouseholdProblemCode } from '../domain/model.js';
 import type { OutcomeProblemCode } from '../domain/outcome-checks.js';
@@ -128,6 +129,21 @@ export const ERROR_CODES = [
   'danish_education.started_before_referral',
   'danish_education.module_before_start',
   'danish_education.no_such_module',
+  // appointments, the calendar and attachments
+  'appointment.not_found',
+  'appointment.in_past',
+  'appointment.not_planned',
+  'appointment.not_yet_started',
+  'appointment.caseworker_not_staff',
+  'appointment.unknown_rule',
+  'calendar.range',
+  'attachment.not_found',
+  'attachment.deleted',
+  'attachment.too_large',
+  'attachment.empty',
+  'attachment.type_not_allowed',
+  'attachment.content_mismatch',
+  'attachment.file_name',
   // a CSV import of outcome records (the file, its header and its lines)
   'outcome_import.invalid',
   'outcome_import.malformed',
@@ -179,7 +195,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 // The codes the domain gives (household and CPR checks) are error codes: a new one there must be added above.
 type Covered<T extends ErrorCode> = T;
 export type DomainProblemCode = Covered<
-  CprProblemCode | HouseholdProblemCode | OutcomeProblemCode | TakeoverProblemCode
+  CprProblemCode | HouseholdProblemCode | OutcomeProblemCode | TakeoverProblemCode | AttachmentProblemCode
 >;
 
 /** A problem with one field: where (JSON pointer), what (code) and, for developers, why (English). */

@@ -6,6 +6,8 @@ import { can, PERSON_FIELDS } from '../domain/authorization.js';
 import { inTenant } from '../db/tenant.js';
 import { personOutcomes } from '../repositories/outcomes.js';
 import * as staff from '../repositories/staff.js';
+import { appointmentsSection } from './appointments.js';
+import { attachmentsSection } from './attachments.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { obligationsOfReached } from './obligations.js';
@@ -43,7 +45,10 @@ export async function personCase(ctx: Ctx, personId: string) {
       PERSON_FIELDS[ctx.actor.role] === 'case'
         ? presentOutcomes(await personOutcomes(tx, personId), personId, shown)
         : null;
+    // The appointments and their proposals, for the roles that see the case (as GET …/appointments).
+    const appointments = await appointmentsSection(tx, ctx, personId, shown);
+    const attachments = await attachmentsSection(tx, ctx, personId, shown);
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
-    return { person, etag, obligations, candidates, institutions, outcomes };
+    return { person, etag, obligations, candidates, institutions, outcomes, appointments, attachments };
   });
 }

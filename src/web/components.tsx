@@ -75,6 +75,7 @@ function MainNav({ actor, path }: { actor: Actor; path: string }) {
     ['/husstande/ny', 'Registrér husstand', can(actor, 'household.create')],
     ['/ankomster', 'Indlæs ankomster', can(actor, 'household.create')],
     ['/borgere', 'Søg borger', can(actor, 'person.search')],
+    ['/kalender', 'Kalender', can(actor, 'worklist.read')],
     ['/indikatorer', 'Indikatorer', can(actor, 'indicators.read')],
     ['/sammenlign', 'Sammenlign', can(actor, 'indicators.read')],
     ['/styring', 'Styring', can(actor, 'governance.read')],

@@ -184,6 +184,24 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Husstandens linjer skal have samme afgørelsesdato, overtagelsesdato og samtykke på hver linje',
   'arrival_import.cpr_repeated': 'Det samme CPR-nummer står ved to medlemmer i filen',
   'arrival_import.content_type': 'Send filen som CSV (text/csv) eller JSON (application/json)',
+  // appointments, the calendar and attachments
+  'appointment.not_found': 'Aftalen findes ikke',
+  'appointment.in_past': 'Tidspunktet er passeret. Vælg et tidspunkt i fremtiden',
+  'appointment.not_planned':
+    'Aftalen er ikke længere planlagt (den er afholdt, aflyst eller registreret som udeblevet)',
+  'appointment.not_yet_started':
+    'Aftalen er ikke begyndt endnu. Den kan først registreres som afholdt eller udeblevet, når tidspunktet er nået',
+  'appointment.caseworker_not_staff': 'Sagsbehandleren skal være sagsbehandler eller teamleder i kommunen',
+  'appointment.unknown_rule': 'Reglen findes ikke i kommunens politik eller loven',
+  'calendar.range': 'Perioden skal slutte samme dag eller efter, den begynder, og må højst være 62 dage',
+  'attachment.not_found': 'Bilaget findes ikke',
+  'attachment.deleted': 'Bilaget er slettet',
+  'attachment.too_large': 'Filen er for stor. Den må højst være 10 MB',
+  'attachment.empty': 'Filen er tom. Vælg en fil',
+  'attachment.type_not_allowed': 'Filtypen kan ikke vedhæftes. Vælg en PDF-, PNG-, JPEG- eller tekstfil',
+  'attachment.content_mismatch':
+    'Filens indhold passer ikke til filtypen. Vælg en gyldig PDF-, PNG-, JPEG- eller tekstfil',
+  'attachment.file_name': 'Filnavnet er ikke gyldigt. Giv filen et navn på højst 200 tegn',
 };
 
 /** The Danish text of an error code. */

@@ -21,6 +21,7 @@ import type { OidcRelyingParty, PendingLogin } from './oidc.js';
 import { ErrorPage } from './pages/errors.js';
 import { safeReturnTo } from './return-to.js';
 import { annualReportRoutes } from './pages/annual-report.js';
+import { calendarRoutes } from './pages/calendar.js';
 import { caseRoutes } from './pages/person/index.js';
 import { compareRoutes } from './pages/compare.js';
 import { governanceRoutes } from './pages/governance.js';
@@ -279,6 +280,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   householdRoutes(app, tools);
   arrivalRoutes(app, tools);
   caseRoutes(app, tools);
+  calendarRoutes(app, tools);
   searchRoutes(app, tools);
   policyRoutes(app, tools);
   indicatorRoutes(app, tools);

@@ -44,7 +44,10 @@ export type FormKey =
   | 'afslut-periode'
   | 'uddannelse'
   | 'danskuddannelse'
-  | 'proeve';
+  | 'proeve'
+  // appointments.tsx and attachments.tsx, with their own fields
+  | 'aftale'
+  | 'bilag';
 
 /** A rejected form, shown again. */
 export interface FormState {

@@ -21,6 +21,8 @@ import { bodyString, formError, formErrors, readValues, serviceErrors, type Form
 import type { WebTools } from '../../tools.js';
 import { AccessLogPage, AccessLogSection } from './access-log.js';
 import { ActivitiesSection } from './activities.js';
+import { appointmentPageRoutes, AppointmentsSection } from './appointments.js';
+import { attachmentPageRoutes, AttachmentsSection } from './attachments.js';
 import { AssessmentsSection } from './assessments.js';
 import { ContactPersonSection } from './contact-person.js';
 import { ContractSection } from './contract.js';
@@ -66,6 +68,8 @@ function PersonPage(d: PageData) {
     ['modtagelse', 'Modtagelse', programme],
     ['aktiviteter', 'Aktiviteter', programme],
     ['samtaler', 'Samtaler', conversations],
+    ['aftaler', 'Aftaler', d.appointments !== null && applies.conversations],
+    ['bilag', 'Dokumenter og bilag', d.attachments !== null],
     ['husstand', 'Husstand', true],
     ['indskrivninger', 'Indskrivninger', children],
     ['sprogvurderinger', 'Sprogvurderinger', children],
@@ -108,6 +112,8 @@ function PersonPage(d: PageData) {
         </>
       )}
       {conversations && <ConversationsSection {...d} />}
+      {d.appointments !== null && applies.conversations && <AppointmentsSection {...d} />}
+      <AttachmentsSection {...d} />
       <HouseholdSection {...d} />
       {children && (
         <>
@@ -133,7 +139,10 @@ async function showPerson(
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
   // One operation: authorizes on the loaded record and logs each person the page shows once.
-  const { person, obligations, candidates, institutions, outcomes } = await personCase(ctx, personId);
+  const { person, obligations, candidates, institutions, outcomes, appointments, attachments } = await personCase(
+    ctx,
+    personId,
+  );
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
   const showChildren =
     person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
@@ -159,6 +168,8 @@ async function showPerson(
         institutions={institutions}
         showChildren={showChildren}
         outcomes={outcomes}
+        appointments={appointments}
+        attachments={attachments}
         state={state}
         registered={status === 200 && (request.query as Record<string, unknown>).registreret === '1'}
       />,
@@ -188,6 +199,12 @@ export function caseRoutes(app: FastifyInstance, tools: WebTools): void {
   });
 
   recordChangeRoutes(app, tools);
+  appointmentPageRoutes(app, tools, (request, reply, id, status, state) =>
+    showPerson(tools, request, reply, id, status, state),
+  );
+  attachmentPageRoutes(app, tools, (request, reply, id, status, state) =>
+    showPerson(tools, request, reply, id, status, state),
+  );
 
   for (const def of FORMS) {
     app.post(`/borgere/:id/${def.path}`, async (request, reply) => {

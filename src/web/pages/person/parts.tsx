@@ -26,6 +26,10 @@ export interface PageData {
   institutions: { id: string; name: string; kind: string }[];
   showChildren: boolean;
   outcomes: PersonOutcomes;
+  /** The appointments and proposals (appointments.tsx); null for a role that does not see the case. */
+  appointments: Awaited<ReturnType<typeof personCase>>['appointments'];
+  /** The attachments (attachments.tsx); null for a role that does not see the case. */
+  attachments: Awaited<ReturnType<typeof personCase>>['attachments'];
   state: FormState | null;
   /** the page opened right after the household was registered (?registreret=1): show what to do next */
   registered?: boolean;
