@@ -34,7 +34,6 @@ export interface AppointmentsTable {
   updated_by: Nullable<string>;
 }
 
-
 export interface AttachmentsTable {
   municipality_code: string;
   id: Generated<string>;

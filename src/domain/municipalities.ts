@@ -136,7 +136,12 @@ export const MUNICIPAL_OFFICES: Readonly<Partial<Record<string, MunicipalOffice>
   '320': { name: 'Faxe Rådhus', street: 'Frederiksgade 9', postalTown: '4690 Haslev', phone: '56 20 30 00' },
   '550': { name: 'Tønder Rådhus', street: 'Kongevej 57', postalTown: '6270 Tønder', phone: '74 92 92 92' },
   '580': { name: 'Aabenraa Rådhus', street: 'Skelbækvej 2', postalTown: '6200 Aabenraa', phone: '73 76 76 76' },
-  '813': { name: 'Frederikshavn Rådhus', street: 'Rådhus Allé 100', postalTown: '9900 Frederikshavn', phone: '98 45 50 00' },
+  '813': {
+    name: 'Frederikshavn Rådhus',
+    street: 'Rådhus Allé 100',
+    postalTown: '9900 Frederikshavn',
+    phone: '98 45 50 00',
+  },
   '860': { name: 'Hjørring Rådhus', street: 'Springvandspladsen 5', postalTown: '9800 Hjørring', phone: '72 33 33 33' },
 };
 
