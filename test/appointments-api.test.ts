@@ -81,6 +81,29 @@ forEachEngine('appointments', (engine) => {
     assert.ok(!elsewhere.json<{ appointments: Appointment[] }>().appointments.some((e) => e.id === a.id));
   });
 
+  test('a contract follow-up booked for next month shows on the worklist beside the follow-up obligation it serves', async () => {
+    const person = await newPerson('2026-09-01', 'Arbejdslisteprøve');
+    const worklistRow = async () => {
+      const res = await t.app.inject({ url: `${M}/worklist?limit=500&status=due_soon,overdue,open`, headers: cw });
+      assert.equal(res.statusCode, 200, res.body);
+      return res
+        .json<{
+          items: { personId: string; ruleId: string; booked: { appointmentId: string; startsAt: string } | null }[];
+        }>()
+        .items.find((i) => i.personId === person && i.ruleId === 'law.contract-follow-ups');
+    };
+    const before = await worklistRow();
+    assert.ok(before, 'the follow-up obligation is on the worklist');
+    assert.equal(before.booked, null);
+    const res = await book(person, { startsAt: '2027-01-12T10:00:00+01:00' });
+    assert.equal(res.statusCode, 201, res.body);
+    const after = await worklistRow();
+    assert.deepEqual(after?.booked, {
+      appointmentId: res.json<Appointment>().id,
+      startsAt: '2027-01-12T10:00:00+01:00',
+    });
+  });
+
   test('an appointment in the past is refused with a field problem, and a year-long calendar too', async () => {
     const person = await newPerson('2026-10-01', 'Fortidsprøve');
     const res = await book(person, { startsAt: '2026-11-20T10:00:00+01:00' });

@@ -471,7 +471,7 @@ forEachEngine('obligations from law and policy', (engine) => {
     const lines = res.body.trim().split('\r\n');
     assert.equal(
       lines[0],
-      'on,group,personId,givenName,familyName,ruleId,title,sourceShort,dueDate,status,daysOverdue,contactPerson',
+      'on,group,personId,givenName,familyName,ruleId,title,sourceShort,dueDate,status,daysOverdue,contactPerson,bookedAt',
     );
     assert.ok(lines.some((l) => l.includes(id!) && l.includes('Eksport') && l.includes('integrationsloven')));
     const logged = await t.database.db

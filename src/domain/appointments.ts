@@ -185,6 +185,24 @@ export function purposeOfEvidence(evidence: readonly Evidence[]): AppointmentPur
   return null;
 }
 
+/**
+ * Whether a planned appointment is booked against a rule (the worklist shows it beside the
+ * obligation): the rule it was booked from, or, booked by hand, a meeting of the purpose whose
+ * record the rule counts.
+ */
+export function bookedAgainst(
+  appointment: { purpose: AppointmentPurpose; ruleId: string | null },
+  rule: { id: string; evidence?: unknown },
+): boolean {
+  if (appointment.ruleId !== null) return appointment.ruleId === rule.id;
+  const evidence = Array.isArray(rule.evidence) ? (rule.evidence as readonly Evidence[]) : [];
+  if (evidence.length === 0) return false;
+  if (purposeOfEvidence(evidence) === appointment.purpose) return true;
+  if (appointment.purpose === 'visitation') return evidence.some((e) => e.type === 'visitation_held');
+  if (appointment.purpose === 'health_assessment') return evidence.some((e) => e.type === 'health_assessment_offered');
+  return false;
+}
+
 /** The first window of a cadence that has not ended on `today`: [start, end). */
 export function currentWindow(
   rule: CadenceRule,

@@ -31,6 +31,20 @@ export async function appointmentOf(
   return (options.lock ? q.forUpdate('a') : q).executeTakeFirst();
 }
 
+/** The planned appointments of these persons that start at or after `from`, earliest first (the worklist's bookings). */
+export async function plannedAppointmentsOf(tx: Tx, personIds: readonly string[], from: Date) {
+  if (personIds.length === 0) return [];
+  return tx
+    .selectFrom('appointments')
+    .select(['id', 'person_id', 'purpose', 'rule_id', 'starts_at'])
+    .where('person_id', 'in', personIds)
+    .where('status', '=', 'planned')
+    .where('starts_at', '>=', from)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** A person's appointments, earliest first. */
 export async function appointmentsOfPerson(tx: Tx, personId: string): Promise<AppointmentRow[]> {
   return withCaseworker(tx).where('a.person_id', '=', personId).orderBy('a.starts_at').orderBy('a.id').execute();

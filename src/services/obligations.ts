@@ -2,7 +2,9 @@
 // set-at-a-time and run the same pure engine over the municipality's compiled rules (law +
 // policy). Every person whose obligations are shown gets an access-log row.
 import { byUrgency, obligationsFor, type Obligation, type ObligationStatus } from '../domain/obligations.js';
+import { bookedAgainst, serviceNow } from '../domain/appointments.js';
 import { byWorklistOrder, worklistGroup, type WorklistGroup } from '../domain/worklist.js';
+import { plannedAppointmentsOf } from '../repositories/appointments.js';
 import { inTenant, type Tx } from '../db/tenant.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
 import { loadCaseFacts, type PersonFacts } from '../repositories/case-facts.js';
@@ -61,12 +63,12 @@ export interface WorklistQuery {
 export async function worklist(ctx: Ctx, municipalityCode: string, q: WorklistQuery) {
   authorize(ctx, municipalityCode, 'worklist.read');
   return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const { items, groups } = await worklistItems(tx, ctx, municipalityCode, q);
+    const { items, groups, rules } = await worklistItems(tx, ctx, municipalityCode, q);
     // Only the page is shown: only its persons are registered (and logged).
     const shown = new Disclosure();
-    const page = items
-      .slice(q.offset, q.offset + q.limit)
-      .map((i) => presentWorklistItem(i.person, i.obligation, q.on, shown));
+    const onPage = items.slice(q.offset, q.offset + q.limit);
+    const booked = await bookingsOf(tx, ctx, onPage, rules);
+    const page = onPage.map((i, n) => presentWorklistItem(i.person, i.obligation, q.on, shown, booked[n] ?? null));
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'worklist' });
     return { on: q.on, total: items.length, offset: q.offset, limit: q.limit, groups, items: page };
   });
@@ -79,9 +81,10 @@ export async function worklist(ctx: Ctx, municipalityCode: string, q: WorklistQu
 export async function worklistExport(ctx: Ctx, municipalityCode: string, q: Omit<WorklistQuery, 'limit' | 'offset'>) {
   authorize(ctx, municipalityCode, 'worklist.read');
   return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const { items } = await worklistItems(tx, ctx, municipalityCode, q);
+    const { items, rules } = await worklistItems(tx, ctx, municipalityCode, q);
     const shown = new Disclosure();
-    const rows = items.map((i) => presentWorklistItem(i.person, i.obligation, q.on, shown));
+    const booked = await bookingsOf(tx, ctx, items, rules);
+    const rows = items.map((i, n) => presentWorklistItem(i.person, i.obligation, q.on, shown, booked[n] ?? null));
     await logDisclosure(tx, ctx, shown, { action: 'export', resource: 'worklist', rowWhenEmpty: true });
     return { on: q.on, items: rows };
   });
@@ -110,5 +113,25 @@ async function worklistItems(tx: Tx, ctx: Ctx, municipalityCode: string, q: Omit
       DANISH.compare(a.person.familyName, b.person.familyName) ||
       (a.person.personId < b.person.personId ? -1 : 1),
   );
-  return { items, groups };
+  return { items, groups, rules: new Map(rules.map((c) => [c.rule.id, c.rule])) };
+}
+
+/** For each item, the first planned appointment from now on booked against its rule (or null). */
+async function bookingsOf(
+  tx: Tx,
+  ctx: Ctx,
+  items: readonly { person: PersonFacts; obligation: Obligation }[],
+  rules: ReadonlyMap<string, { id: string }>,
+): Promise<({ id: string; startsAt: Date } | null)[]> {
+  const personIds = [...new Set(items.map((i) => i.person.personId))];
+  const planned = await plannedAppointmentsOf(tx, personIds, serviceNow(ctx.today));
+  const byPerson = new Map<string, typeof planned>();
+  for (const a of planned) byPerson.set(a.person_id, [...(byPerson.get(a.person_id) ?? []), a]);
+  return items.map((i) => {
+    const rule = rules.get(i.obligation.ruleId);
+    const a = rule
+      ? byPerson.get(i.person.personId)?.find((x) => bookedAgainst({ purpose: x.purpose, ruleId: x.rule_id }, rule))
+      : undefined;
+    return a ? { id: a.id, startsAt: a.starts_at } : null;
+  });
 }

@@ -115,6 +115,10 @@ const WorklistItemSchema = ObligationSchema.extend({
   sourceShort: z
     .string()
     .meta({ description: "The rule's source in a few words: act and paragraph, or the policy's section" }),
+  booked: z.object({ appointmentId: Id, startsAt: z.string() }).nullable().meta({
+    description:
+      'The next planned appointment booked against the rule (from a proposal, or of the purpose the rule counts)',
+  }),
 });
 
 const PolicyRuleSchema = z.looseObject({

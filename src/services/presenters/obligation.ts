@@ -1,6 +1,7 @@
 // Obligations from law and policy: one as any view lists it, a person's list, and a row of the
 // worklist (the person, their current contact person and one obligation).
 import type { Obligation } from '../../domain/obligations.js';
+import { danishTimestamp } from '../../domain/appointments.js';
 import { daysOverdue, shortSource, worklistGroup } from '../../domain/worklist.js';
 import type { Disclosure } from '../disclosure.js';
 
@@ -34,7 +35,13 @@ export interface WorklistPerson {
 }
 
 /** A row of the worklist on a day: its group, days overdue and the rule's short source; registers the person. */
-export function presentWorklistItem(person: WorklistPerson, o: Obligation, on: string, shown: Disclosure) {
+export function presentWorklistItem(
+  person: WorklistPerson,
+  o: Obligation,
+  on: string,
+  shown: Disclosure,
+  booked: { id: string; startsAt: Date } | null = null,
+) {
   return {
     personId: shown.person(person.personId),
     givenName: person.givenName,
@@ -44,5 +51,7 @@ export function presentWorklistItem(person: WorklistPerson, o: Obligation, on: s
     group: worklistGroup(o, on),
     daysOverdue: daysOverdue(o, on),
     sourceShort: shortSource(o.source),
+    /** The planned appointment booked against the obligation's rule, if any (Danish local time). */
+    booked: booked ? { appointmentId: booked.id, startsAt: danishTimestamp(booked.startsAt) } : null,
   };
 }

@@ -21,6 +21,7 @@ export function worklistCsv(view: WorklistExportView): string {
     'status',
     'daysOverdue',
     'contactPerson',
+    'bookedAt',
   ];
   return csv(
     header,
@@ -37,6 +38,7 @@ export function worklistCsv(view: WorklistExportView): string {
       i.status,
       i.daysOverdue,
       i.contactPerson?.name ?? null,
+      i.booked?.startsAt ?? null,
     ]),
   );
 }

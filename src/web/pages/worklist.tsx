@@ -217,6 +217,13 @@ export function worklistRoutes(app: FastifyInstance, tools: WebTools): void {
                         {dueInWords(i.dueDate, i.daysOverdue, i.status, ctx.today) && (
                           <div class="form-hint">{dueInWords(i.dueDate, i.daysOverdue, i.status, ctx.today)}</div>
                         )}
+                        {i.booked && (
+                          <div>
+                            <a href={`/borgere/${i.personId}/aftaler/${i.booked.appointmentId}`}>
+                              Booket {dateDa(i.booked.startsAt.slice(0, 10))} kl. {i.booked.startsAt.slice(11, 16)}
+                            </a>
+                          </div>
+                        )}
                       </td>
                       <td data-label="Status">
                         <StatusTag status={i.status} />
