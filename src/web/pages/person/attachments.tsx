@@ -98,9 +98,6 @@ export function AttachmentsSection({ person: p, attachments: list, state, csrf, 
           <ErrorSummary errors={mine.summary} />
         </div>
       )}
-      <p>
-        <a href={`/borgere/${p.id}/kontrakt.pdf`}>Integrationskontrakten som PDF</a> (til underskrift og Digital Post)
-      </p>
       {list.length > 0 ? (
         <div class="mb-table-wrap">
           <table class="table table--zebra mb-responsive">

@@ -24,6 +24,9 @@ export function ContractSection({ person: p, state, csrf, canCase }: PageData) {
       ) : (
         <p>Der er ikke skrevet en integrationskontrakt.</p>
       )}
+      <p>
+        <a href={`/borgere/${p.id}/kontrakt.pdf`}>Integrationskontrakten som PDF</a> (til underskrift og Digital Post)
+      </p>
       {canCase && (
         <PostForm
           action={`/borgere/${p.id}/kontrakt#kontrakt-fejl`}
