@@ -27,6 +27,7 @@ import { obligationRoutes } from './http/routes/obligations.js';
 import { outcomeImportRoutes } from './http/routes/outcome-import.js';
 import { outcomeRoutes } from './http/routes/outcomes.js';
 import { recordChangeRoutes } from './http/routes/record-changes.js';
+import { closureRoutes } from './http/routes/closures.js';
 import { placementRoutes } from './http/routes/placement.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { personRoutes } from './http/routes/persons.js';
@@ -132,6 +133,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(obligationRoutes(options));
   await app.register(outcomeRoutes(options));
   await app.register(recordChangeRoutes(options));
+  await app.register(closureRoutes(options));
   // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
   await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(placementRoutes(options));
