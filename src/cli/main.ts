@@ -119,7 +119,10 @@ program
   .description(
     'Delete the closed cases whose retention period after the closure has run out (policies: retention), each person with every case record, their CPR number and a household left without members; one transaction per municipality. The server runs it daily; run it from cron or a systemd timer when the server does not run',
   )
-  .option('--dry-run', 'list what would be deleted (ids and closure days, never a name or a CPR number); delete nothing')
+  .option(
+    '--dry-run',
+    'list what would be deleted (ids and closure days, never a name or a CPR number); delete nothing',
+  )
   .option('--municipality <code>', 'only this municipality', (v) => {
     if (!/^\d{3}$/.test(v)) throw new InvalidArgumentError('a 3-digit municipality code');
     return v;

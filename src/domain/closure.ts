@@ -75,7 +75,8 @@ export function closureProblems(
   if (closure.date > today) problems.push({ field: 'date', code: 'date.in_future' });
   const to = closure.movedToMunicipality;
   if (to !== undefined) {
-    if (closure.reason !== 'moved') problems.push({ field: 'movedToMunicipality', code: 'closure.moved_to_without_move' });
+    if (closure.reason !== 'moved')
+      problems.push({ field: 'movedToMunicipality', code: 'closure.moved_to_without_move' });
     else if (!MUNICIPALITIES.some((m) => m.code === to))
       problems.push({ field: 'movedToMunicipality', code: 'closure.moved_to_unknown' });
     else if (to === person.municipalityCode)

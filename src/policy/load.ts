@@ -283,7 +283,10 @@ function bind(loaded: LoadedPolicy, rule: Rule) {
 }
 
 /** How long a closed case is kept in a municipality: its own file's period, else the law's default (checked at load). */
-export function retentionFor(set: PolicySet, municipalityCode: string): { afterClosure: Duration; text: string; layer: string } {
+export function retentionFor(
+  set: PolicySet,
+  municipalityCode: string,
+): { afterClosure: Duration; text: string; layer: string } {
   const own = set.byMunicipality.get(municipalityCode)?.policy.retention;
   const chosen = own ?? set.law.policy.retention;
   if (!chosen) throw new PolicyError(set.law.file, ['retention: the law file gives no default retention']);

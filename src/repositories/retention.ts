@@ -60,7 +60,12 @@ export async function closedCases(tx: Tx): Promise<ClosedCaseRow[]> {
 /** Locks the persons (FOR UPDATE), so that nobody writes to their case while they are deleted; the ids still there. */
 export async function lockPersons(tx: Tx, personIds: readonly string[]): Promise<string[]> {
   if (personIds.length === 0) return [];
-  const rows = await tx.selectFrom('persons').select('id').where('id', 'in', [...personIds]).forUpdate().execute();
+  const rows = await tx
+    .selectFrom('persons')
+    .select('id')
+    .where('id', 'in', [...personIds])
+    .forUpdate()
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -89,22 +94,12 @@ export async function deletePersons(tx: Tx, personIds: readonly string[]): Promi
 /** Of these households, those without a member left. */
 export async function householdsWithoutMembers(tx: Tx, householdIds: readonly string[]): Promise<string[]> {
   if (householdIds.length === 0) return [];
-  const rows = await tx
-    .selectFrom('households as h')
-    .select('h.id')
-    .where('h.id', 'in', [...householdIds])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('persons as p')
-            .select('p.id')
-            .whereRef('p.municipality_code', '=', 'h.municipality_code')
-            .whereRef('p.household_id', '=', 'h.id'),
-        ),
-      ),
-    )
-    .execute();
-  return rows.map((r) => r.id);
+  const rows = await sql<{ id: string }>`SELECT h.id FROM households h
+    WHERE h.id IN (${sql.join([...householdIds])})
+      AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.municipality_code = h.municipality_code AND p.household_id = h.id)`.execute(
+    tx,
+  );
+  return rows.rows.map((r) => r.id);
 }
 
 /** Deletes households (without members) and the rows that refer to them. */
@@ -117,7 +112,11 @@ export async function deleteHouseholds(tx: Tx, householdIds: readonly string[]):
 }
 
 /** The technical user a deletion by retention is logged in the name of (one per municipality), created once. */
-export async function retentionUser(tx: Tx, municipalityCode: string, name: string): Promise<{ id: string; name: string }> {
+export async function retentionUser(
+  tx: Tx,
+  municipalityCode: string,
+  name: string,
+): Promise<{ id: string; name: string }> {
   const found = await tx
     .selectFrom('users')
     .select(['id', 'name'])

@@ -71,7 +71,8 @@ export async function closeCase(ctx: Ctx, municipalityCode: string, personId: st
       moved_to: input.movedToMunicipality ?? null,
       created_by: ctx.actor.userId,
     });
-    if (!inserted) throw new ConflictError('closure.already_closed', 'The case is closed already; undo that closure first.');
+    if (!inserted)
+      throw new ConflictError('closure.already_closed', 'The case is closed already; undo that closure first.');
     await closures.setLeftOn(tx, personId, leftOnAfterClosure(input.date));
     const row = await closures.closureOf(tx, personId);
     if (!row) throw new Error('The closure just inserted is not there.');

@@ -178,7 +178,8 @@ export const DeleteReasonQuery = z.object({ reason: ChangeReason });
 export const CaseClosureSchema = z
   .object({
     date: isoDate.meta({
-      description: 'The last day of the case (not before the takeover, not after today): obligations due after it are no longer owed',
+      description:
+        'The last day of the case (not before the takeover, not after today): obligations due after it are no longer owed',
       example: '2026-03-01',
     }),
     reason: z.enum(CLOSURE_REASONS).meta({
@@ -188,7 +189,10 @@ export const CaseClosureSchema = z
       .string()
       .regex(/^[0-9]{3}$/)
       .optional()
-      .meta({ description: 'For moved: the code of the municipality moved to (one of the 98, not your own)', example: '751' }),
+      .meta({
+        description: 'For moved: the code of the municipality moved to (one of the 98, not your own)',
+        example: '751',
+      }),
   })
   .strict();
 

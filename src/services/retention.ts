@@ -77,15 +77,13 @@ export async function runRetention(db: Database, options: RetentionOptions): Pro
         retentionPassed(c.closed_on, period.afterClosure, options.today),
       );
       if (due.length === 0) return null;
-      const cases = due.map(
-        (c): RetainedCase => ({
-          personId: c.person_id,
-          householdId: c.household_id,
-          closedOn: c.closed_on,
-          reason: c.reason,
-          keptUntil: addDuration(c.closed_on, period.afterClosure),
-        }),
-      );
+      const cases = due.map((c): RetainedCase => ({
+        personId: c.person_id,
+        householdId: c.household_id,
+        closedOn: c.closed_on,
+        reason: c.reason,
+        keptUntil: addDuration(c.closed_on, period.afterClosure),
+      }));
       const personIds = cases.map((c) => c.personId);
       const householdIds = [...new Set(cases.map((c) => c.householdId))];
       let emptied: string[];

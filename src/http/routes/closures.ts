@@ -46,7 +46,7 @@ export function closureRoutes(deps: AppDeps): FastifyPluginCallbackZod {
             'Closes the case on `date` (not before the takeover, not after today). Obligations due on or before that day ' +
             'stay as they were; unmet ones due after it are no longer owed (not applicable, the closure as the reason), ' +
             'except a family rule while another member of the household has an open case. The person leaves the ' +
-            "worklist, and the indicators count them until the closure day. `movedToMunicipality` only for `moved`: one " +
+            'worklist, and the indicators count them until the closure day. `movedToMunicipality` only for `moved`: one ' +
             'of the 98 codes, not your own. One closure per person: a second answers 409 `closure.already_closed`. ' +
             'Case workers only. Logged.',
           security,
