@@ -1,11 +1,12 @@
 // The person's case page in one operation: authorize → one tenant transaction → the person as
 // the role sees them (authorized on the loaded record), their obligations, their outcome records
-// (roles that see the case), and the choices the page's forms offer → one access-log row per
+// (roles that see the case), the case's closure, and the choices the page's forms offer → one access-log row per
 // person shown → the view.
 import { can, PERSON_FIELDS } from '../domain/authorization.js';
 import { inTenant } from '../db/tenant.js';
 import { personOutcomes } from '../repositories/outcomes.js';
 import * as staff from '../repositories/staff.js';
+import { closureOfReached } from './closures.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { obligationsOfReached } from './obligations.js';
@@ -43,7 +44,9 @@ export async function personCase(ctx: Ctx, personId: string) {
       PERSON_FIELDS[ctx.actor.role] === 'case'
         ? presentOutcomes(await personOutcomes(tx, personId), personId, shown)
         : null;
+    // The closure, for the roles that read the obligations it changes; the person is registered already.
+    const closure = can(ctx.actor, 'obligations.read', personId) ? await closureOfReached(tx, personId, shown) : null;
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
-    return { person, etag, obligations, candidates, institutions, outcomes };
+    return { person, etag, obligations, candidates, institutions, outcomes, closure };
   });
 }

@@ -22,6 +22,7 @@ import type { WebTools } from '../../tools.js';
 import { AccessLogPage, AccessLogSection } from './access-log.js';
 import { ActivitiesSection } from './activities.js';
 import { AssessmentsSection } from './assessments.js';
+import { ClosureNotice, ClosureSection } from './closure.js';
 import { ContactPersonSection } from './contact-person.js';
 import { ContractSection } from './contract.js';
 import { ConversationsSection } from './conversations.js';
@@ -73,6 +74,7 @@ function PersonPage(d: PageData) {
     ['beskaeftigelse', 'Beskæftigelse og uddannelse', outcomes],
     ['danskuddannelse', 'Danskuddannelse', outcomes],
     ['proever', 'Prøver', outcomes],
+    ['afslutning', 'Afslutning af sagen', d.obligations !== null && hasCase],
     ['adgangslog', 'Adgangslog', d.canAccessLog],
   ];
   return (
@@ -81,6 +83,7 @@ function PersonPage(d: PageData) {
         {p.givenName} {p.familyName} <SyntheticNote synthetic={p.synthetic} />
       </h1>
       <RegisteredNotice {...d} />
+      <ClosureNotice {...d} />
       <nav aria-label="Indhold på siden" class="mb-toc">
         <ul>
           {sections
@@ -117,6 +120,7 @@ function PersonPage(d: PageData) {
       )}
       {programme && <FollowUpsSection {...d} />}
       {outcomes && <OutcomesSections {...d} />}
+      {d.obligations !== null && hasCase && <ClosureSection {...d} />}
       <AccessLogSection {...d} />
     </>
   );
@@ -133,7 +137,7 @@ async function showPerson(
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
   // One operation: authorizes on the loaded record and logs each person the page shows once.
-  const { person, obligations, candidates, institutions, outcomes } = await personCase(ctx, personId);
+  const { person, obligations, candidates, institutions, outcomes, closure } = await personCase(ctx, personId);
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
   const showChildren =
     person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
@@ -159,6 +163,7 @@ async function showPerson(
         institutions={institutions}
         showChildren={showChildren}
         outcomes={outcomes}
+        closure={closure}
         state={state}
         registered={status === 200 && (request.query as Record<string, unknown>).registreret === '1'}
       />,

@@ -26,6 +26,8 @@ export interface PageData {
   institutions: { id: string; name: string; kind: string }[];
   showChildren: boolean;
   outcomes: PersonOutcomes;
+  /** The case's closure (null while open, or for a role that does not read the obligations). */
+  closure: Awaited<ReturnType<typeof personCase>>['closure'];
   state: FormState | null;
   /** the page opened right after the household was registered (?registreret=1): show what to do next */
   registered?: boolean;
