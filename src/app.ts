@@ -31,6 +31,7 @@ import { outcomeImportRoutes } from './http/routes/outcome-import.js';
 import { arrivalRoutes } from './http/routes/arrivals.js';
 import { outcomeRoutes } from './http/routes/outcomes.js';
 import { recordChangeRoutes } from './http/routes/record-changes.js';
+import { closureRoutes } from './http/routes/closures.js';
 import { placementRoutes } from './http/routes/placement.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { personRoutes } from './http/routes/persons.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(letterRoutes(options));
   await app.register(attachmentUploadRoutes(options));
   await app.register(attachmentRoutes(options));
+  await app.register(closureRoutes(options));
   // The import's problems carry the Danish text of their codes: the pages' catalogue, passed in here.
   await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(arrivalRoutes(options, errorMessage));

@@ -1,5 +1,6 @@
 // `medborger serve`: open the runtime, seed the demo on a first embedded start, serve HTTP,
-// purge the access log daily, and shut down cleanly on SIGINT/SIGTERM.
+// purge the access log and delete closed cases past their retention daily, and shut down cleanly
+// on SIGINT/SIGTERM.
 import { cprSafeLogger } from './http/log-options.js';
 import { sql } from 'kysely';
 import { buildApp } from './app.js';
@@ -8,6 +9,8 @@ import { purgeAccessLogRows, purgeExpiredTokens } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { openRuntime } from './runtime.js';
 import { createToken } from './services/tokens.js';
+import { retentionLines, runRetention } from './services/retention.js';
+import { todayIso } from './domain/dates.js';
 import { demoAccounts } from './web/idp/demo-accounts.js';
 import type { Server } from 'node:http';
 import type { DemoIdp } from './web/idp/demo-idp.js';
@@ -52,11 +55,14 @@ export async function serve(config: Config): Promise<void> {
     if (n > 0) log(`purged ${n} access-log rows older than ${retentionDays} days`);
     const t = await purgeExpiredTokens(database.db);
     if (t > 0) log(`deleted ${t} tokens and sessions that expired more than 30 days ago`);
+    // Closed cases past their retention (policies: retention), as `medborger retention` deletes them.
+    const retained = await runRetention(database.db, { today: todayIso(), dryRun: false });
+    if (retained.totalCases > 0) for (const line of retentionLines(retained)) log(`retention: ${line}`);
   };
   await purge();
   const timer = setInterval(() => {
     purge().catch((err: unknown) => {
-      console.error('[medborger] access-log purge failed:', err);
+      console.error('[medborger] daily purge (access log, tokens, retention) failed:', err);
     });
   }, DAY_MS);
   timer.unref();

@@ -766,6 +766,29 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     }
   });
 
+  test('a case that closes: closing, reading and undoing the closure log the person once', async () => {
+    const cw = auth(tokens.caseworker!);
+    const person = aHousehold();
+    const url = `${M}/persons/${person.id}/closure`;
+    const route = 'api/v1/municipalities/{code}/persons/{id}/closure';
+    const closed = await check(
+      `POST /${route}`,
+      { method: 'POST', url, headers: cw, payload: { date: TODAY, reason: 'self_supporting' } },
+      { status: 201, atLeast: 1 },
+    );
+    await check(`GET /${route}`, { url, headers: cw }, { status: 200, atLeast: 1 });
+    await check(
+      `DELETE /${route}`,
+      {
+        method: 'DELETE',
+        url: `${url}?reason=${encodeURIComponent('Forkert borger')}`,
+        headers: { ...cw, 'if-match': String(closed.headers.etag) },
+      },
+      { status: 204 },
+    );
+    await check(`GET /${route}`, { url, headers: cw }, { status: 404 });
+  });
+
   test('every API route with personal data, and every web page listing persons, has a case above', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;

@@ -4,6 +4,8 @@
 // sees it ended in the list and in its history, a second tab still showing the old version is
 // refused with the Danish conflict message, a deletion without a reason is refused and one with a
 // reason removes the record; axe-core finds nothing on the person page and on the record's page.
+// And a case that closes: the form "Afslut sag" without JavaScript, the closed case said at the
+// top of the page, "Fortryd afslutningen" with a required reason.
 // Screenshots in test-results/screenshots/. Skipped, with the reason, without Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -221,6 +223,87 @@ describe('records that change, in a browser', { skip: skip ?? false, concurrency
         ],
       );
       await noAxeViolations(p, 'the page of a deleted record');
+      assert.deepEqual(errors, []);
+    },
+  );
+
+  test(
+    'a caseworker closes a case from the person page without JavaScript (moved to Aarhus), sees it closed at the top, and undoes it with a reason',
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      if (!browser) throw new Error('the browser did not start (see the before hook)');
+      const { page: p, errors } = await signedIn(t);
+      // The same session without JavaScript (axe needs it, so it runs on the page with it): plain POST forms.
+      const noScript = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'da-DK',
+        javaScriptEnabled: false,
+        storageState: await p.context().storageState(),
+      });
+      t.after(() => noScript.close());
+      noScript.setDefaultTimeout(15_000);
+      const q = await noScript.newPage();
+      const person = await newPersonWithInternship();
+      const lastDay = addDaysIso(today, -3);
+      const [y, m, d] = lastDay.split('-');
+      const lastDayDa = `${d}.${m}.${y}`;
+
+      await open(p, `/borgere/${person.id}#afslutning`);
+      const form = p.getByRole('form', { name: 'Afslut sag' });
+      await form.getByLabel('Sagens sidste dag').fill(addDaysIso(today, 2));
+      await form.getByLabel('Årsag').selectOption('moved');
+      await form.getByLabel('Flyttet til').selectOption('751');
+      const refused = await navigation(p, () => form.getByRole('button', { name: 'Afslut sagen' }).click());
+      assert.equal(refused.status(), 422);
+      assert.match((await errorSummary(p)).join(' '), /Datoen ligger i fremtiden/);
+      await noAxeViolations(p, 'the closure form with the error summary');
+      await screenshot(p, 'closure-00-form-error');
+
+      await p.getByRole('form', { name: 'Afslut sag' }).getByLabel('Sagens sidste dag').fill(lastDay);
+      const closed = await navigation(p, () =>
+        p.getByRole('form', { name: 'Afslut sag' }).getByRole('button', { name: 'Afslut sagen' }).click(),
+      );
+      assert.equal(closed.status(), 200, (await errorSummary(p)).join(' | '));
+      assert.equal(new URL(p.url()).hash, '#afslutning');
+      const alert = p.locator('.alert').filter({ hasText: 'Sagen er afsluttet' }).first();
+      assert.equal(
+        (await alert.locator('.alert-heading').textContent())?.trim(),
+        `Sagen er afsluttet ${lastDayDa}: flyttet til Aarhus Kommune.`,
+      );
+      assert.equal(await p.getByRole('form', { name: 'Afslut sag' }).count(), 0, 'no second closure is offered');
+      await noAxeViolations(p, 'the person page of a closed case');
+      await screenshot(p, 'closure-01-closed');
+      await p.locator('#afslutning').scrollIntoViewIfNeeded();
+      await screenshot(p, 'closure-02-undo-form');
+
+      // Undoing needs a reason; with one, the case is open again.
+      const undo = p.getByRole('form', { name: 'Fortryd afslutningen' });
+      const noReason = await navigation(p, () => undo.getByRole('button', { name: 'Fortryd afslutningen' }).click());
+      assert.equal(noReason.status(), 400);
+      assert.deepEqual(await errorSummary(p), ['Udfyld begrundelse']);
+      await noAxeViolations(p, 'the undo form with the error summary');
+      await p.getByRole('form', { name: 'Fortryd afslutningen' }).getByLabel('Begrundelse').fill('Forkert borger');
+      const reopened = await navigation(p, () =>
+        p
+          .getByRole('form', { name: 'Fortryd afslutningen' })
+          .getByRole('button', { name: 'Fortryd afslutningen' })
+          .click(),
+      );
+      assert.equal(reopened.status(), 200, (await errorSummary(p)).join(' | '));
+      assert.equal(await p.locator('.alert').filter({ hasText: 'Sagen er afsluttet' }).count(), 0);
+      assert.equal(await p.getByRole('form', { name: 'Afslut sag' }).count(), 1, 'the case can be closed again');
+
+      // Without JavaScript: closed for self-support, then shown closed.
+      await open(q, `/borgere/${person.id}#afslutning`);
+      const plain = q.getByRole('form', { name: 'Afslut sag' });
+      await plain.getByLabel('Sagens sidste dag').fill(lastDay);
+      await plain.getByLabel('Årsag').selectOption('self_supporting');
+      const plainClosed = await navigation(q, () => plain.getByRole('button', { name: 'Afslut sagen' }).click());
+      assert.equal(plainClosed.status(), 200, (await errorSummary(q)).join(' | '));
+      assert.equal(
+        (await q.locator('.alert .alert-heading').filter({ hasText: 'Sagen er afsluttet' }).textContent())?.trim(),
+        `Sagen er afsluttet ${lastDayDa}: selvforsørgende.`,
+      );
       assert.deepEqual(errors, []);
     },
   );

@@ -1055,6 +1055,20 @@ const ROUTES: RouteSpec[] = [
     body: () => ({ valid: { date: '2025-04-01', kind: 'contract', note: 'Kontrakten følges' }, extra: ['id'] }),
   },
   {
+    name: 'POST closure',
+    method: 'POST',
+    path: P('/closure'),
+    usesCode: true,
+    usesId: true,
+    needsAuth: true,
+    query: queryArb,
+    numRuns: 50,
+    body: () => ({
+      valid: { date: '2025-04-01', reason: 'moved', movedToMunicipality: '751' },
+      extra: ['id', 'version', 'movedTo'],
+    }),
+  },
+  {
     name: 'POST tokens',
     method: 'POST',
     path: () => '/api/v1/tokens',
@@ -1820,6 +1834,20 @@ forEachEngine('generated bad input on every route', (engine) => {
         payload: 'Et notat.',
       });
       assert.equal(attachment.statusCode, 201, attachment.body);
+      // The head's case open (the form that closes it on the page), the child's closed (the form that undoes it).
+      const reopened = await web.inject({
+        method: 'DELETE',
+        url: `/api/v1/municipalities/580/persons/${f.head580}/closure?reason=Fuzz`,
+        headers: auth(f.tokens.caseworker580, { 'if-match': '*' }),
+      });
+      assert.ok([204, 404].includes(reopened.statusCode), reopened.body);
+      const closed = await web.inject({
+        method: 'POST',
+        url: `/api/v1/municipalities/580/persons/${f.child580}/closure`,
+        headers: auth(f.tokens.caseworker580),
+        payload: { date: TODAY, reason: 'self_supporting' },
+      });
+      assert.ok([201, 409].includes(closed.statusCode), closed.body);
       const forms = new Map<string, { form: WebForm; session: typeof session }>();
       for (const [url, owner] of [
         ...recordPages.map((u) => [u, session] as const),

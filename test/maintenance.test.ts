@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { purgeExpiredTokens } from '../src/db/database.js';
+import { sql } from 'kysely';
+import { purgeAccessLogRows, purgeExpiredTokens } from '../src/db/database.js';
+import { runRetention } from '../src/services/retention.js';
 import { authenticate, createToken } from '../src/services/tokens.js';
 import { forEachEngine, openTestDb, type TestDb } from './helpers.js';
 
@@ -36,5 +38,43 @@ forEachEngine('maintenance', (engine) => {
     assert.ok(await authenticate(t.database.db, live.token));
     const users = await t.database.db.selectFrom('users').select('name').where('id', '=', old.userId).execute();
     assert.equal(users.length, 1, 'the user stays; the access log refers to users, not tokens');
+  });
+
+  test("retention keeps the access-log rows of the persons it deletes; the access log's own retention purges them later", async () => {
+    const db = t.database.db;
+    const household = await db
+      .insertInto('households')
+      .values({ municipality_code: '580', takeover_date: '2019-06-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const person = await db
+      .insertInto('persons')
+      .values({
+        municipality_code: '580',
+        household_id: household.id,
+        household_relation: 'head',
+        given_name: 'Amal',
+        family_name: 'Haddad',
+        birth_date: '1990-01-01',
+        sex: 'female',
+        residence_basis: 'spontaneous_refugee',
+        takeover_date: '2019-06-01',
+        languages: ['ar'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('case_closures')
+      .values({ municipality_code: '580', person_id: person.id, closed_on: '2020-01-10', reason: 'moved' })
+      .execute();
+    const report = await runRetention(db, { today: '2026-11-23', dryRun: false, municipalities: ['580'] });
+    assert.equal(report.totalCases, 1);
+    const rows = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE person_id = ${person.id}`.execute(db))
+        .rows[0]!.n;
+    assert.equal(await rows(), 1, 'the deletion is logged, and its row outlives the person');
+    await sql`UPDATE access_log SET at = now() - interval '400 days' WHERE person_id = ${person.id}`.execute(db);
+    await purgeAccessLogRows(db, 183);
+    assert.equal(await rows(), 0, 'purged with the access log’s retention');
   });
 });

@@ -82,6 +82,9 @@ const OPERATION_IDS: Record<string, string> = {
   'DELETE /api/v1/municipalities/{code}/persons/{id}/language-assessments/{assessmentId}': 'deleteLanguageAssessment',
   'GET /api/v1/municipalities/{code}/persons/{id}/language-assessments/{assessmentId}/history':
     'getLanguageAssessmentHistory',
+  'POST /api/v1/municipalities/{code}/persons/{id}/closure': 'closeCase',
+  'GET /api/v1/municipalities/{code}/persons/{id}/closure': 'getClosure',
+  'DELETE /api/v1/municipalities/{code}/persons/{id}/closure': 'deleteClosure',
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/educations': 'addEducationCompleted',
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/danish-educations': 'addDanishEducation',
   'POST /api/v1/municipalities/{code}/persons/{id}/outcomes/danish-tests': 'addDanishTest',

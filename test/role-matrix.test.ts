@@ -156,6 +156,46 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
       assert.equal((await patch(activity, role, { hoursPerWeek: 3 })).statusCode, 200, role);
   });
 
+  test("a case that closes: only the case workers close it or undo it; an institution reads a child's closure, never an adult's; the other roles read none", async () => {
+    const url = (id: string) => `${M}/persons/${id}/closure`;
+    const close = (id: string, role: Role) =>
+      t.app.inject({
+        method: 'POST',
+        url: url(id),
+        headers: auth(token[role]!),
+        payload: { date: '2025-06-01', reason: 'repatriated' },
+      });
+    const undo = (id: string, role: Role) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `${url(id)}?reason=Fejl`,
+        headers: auth(token[role]!, { 'if-match': '*' }),
+      });
+    const before = await count();
+    for (const role of [
+      'housing',
+      'volunteer_coordinator',
+      'admin',
+      'analyst',
+      'secretariat',
+      'institution',
+    ] as const) {
+      assert.ok([403, 404].includes((await close(recent.child, role)).statusCode), `${role} closing a case`);
+      assert.ok([403, 404].includes((await close(recent.head, role)).statusCode), `${role} closing a case`);
+    }
+    assert.equal(await count(), before, 'a refused closure logs nothing');
+    for (const id of [recent.head, recent.child]) assert.equal((await close(id, 'caseworker')).statusCode, 201);
+    for (const role of ['housing', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat', 'institution'] as const)
+      assert.ok([403, 404].includes((await undo(recent.head, role)).statusCode), `${role} undoing a closure`);
+    assert.equal((await get(url(recent.child), 'institution')).statusCode, 200);
+    assert.equal((await get(url(recent.head), 'institution')).statusCode, 404);
+    for (const role of ['housing', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat'] as const)
+      assert.ok([403, 404].includes((await get(url(recent.head), role)).statusCode), `${role} reading a closure`);
+    assert.equal((await get(url(recent.head), 'team_lead')).statusCode, 200);
+    assert.equal((await undo(recent.head, 'team_lead')).statusCode, 204);
+    assert.equal((await undo(recent.child, 'caseworker')).statusCode, 204);
+  });
+
   // ---- Which fields each role sees --------------------------------------------------------------
 
   test('a housing coordinator sees the identity a placement needs: no CPR number and no case records', async () => {

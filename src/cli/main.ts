@@ -1,4 +1,4 @@
-// The `medborger` command: serve, migrate, seed-demo, token create, purge-access-log, report annual.
+// The `medborger` command: serve, migrate, seed-demo, token create, purge-access-log, retention, report annual.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sourceReferenceDa } from '../domain/glossary.js';
 import { Command, InvalidArgumentError } from 'commander';
@@ -23,6 +23,7 @@ import { createToken, authenticate } from '../services/tokens.js';
 import { PLAN_KINDS, runPlacement, type PlanKind } from '../services/placement.js';
 import { etagOf } from '../services/etag.js';
 import { annualReport } from '../services/annual-report.js';
+import { retentionLines, runRetention } from '../services/retention.js';
 import { annualReportHtml, annualReportPdf } from '../reports/annual-report.js';
 import { isIsoDate, todayIso } from '../domain/dates.js';
 
@@ -108,6 +109,33 @@ program
       console.log(
         `Purged ${deleted} access-log rows older than ${retentionDays} days${retentionDays !== config.accessLogRetentionDays ? ' (the retention the owner recorded at migrate)' : ''}.`,
       );
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('retention')
+  .description(
+    'Delete the closed cases whose retention period after the closure has run out (policies: retention), each person with every case record, their CPR number and a household left without members; one transaction per municipality. The server runs it daily; run it from cron or a systemd timer when the server does not run',
+  )
+  .option(
+    '--dry-run',
+    'list what would be deleted (ids and closure days, never a name or a CPR number); delete nothing',
+  )
+  .option('--municipality <code>', 'only this municipality', (v) => {
+    if (!/^\d{3}$/.test(v)) throw new InvalidArgumentError('a 3-digit municipality code');
+    return v;
+  })
+  .action(async (opts: { dryRun?: boolean; municipality?: string }) => {
+    const runtime = await openRuntime(loadConfig(), 'retention');
+    try {
+      const report = await runRetention(runtime.database.db, {
+        today: todayIso(),
+        dryRun: opts.dryRun === true,
+        ...(opts.municipality ? { municipalities: [opts.municipality] } : {}),
+      });
+      for (const line of retentionLines(report)) console.log(line);
     } finally {
       await runtime.close();
     }

@@ -805,5 +805,12 @@ export const CLOSURE_REASON_IN_SENTENCE_DA: Record<ClosureReason, string> = {
   died: 'død',
 };
 
+/** Why a case closed, in a sentence, naming the municipality moved to when it is known: "flyttet til Aarhus Kommune". */
+export function closureReasonSentenceDa(reason: ClosureReason, movedToName: string | null): string {
+  return reason === 'moved' && movedToName !== null
+    ? `flyttet til ${movedToName} Kommune`
+    : CLOSURE_REASON_IN_SENTENCE_DA[reason];
+}
+
 /** A history row about the closure itself. */
 export const CLOSURE_RECORD_DA = 'Afslutning af sagen';

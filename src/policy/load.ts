@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { CompiledRule } from '../domain/obligations.js';
+import { parseDuration, type Duration } from '../domain/dates.js';
 import { RULE_KIND_NAMES } from '../domain/rules.js';
 import { compareWithLaw, isRuleKindName, personEvaluation } from './kinds/index.js';
 import { looksEnglish } from './language.js';
@@ -173,6 +174,7 @@ export function languageProblems(loaded: LoadedPolicy): string[] {
         `names.${i} is followed by a version from ${next.effective.from}, so its period ends the day before (effective.to), not ${n.effective.to ?? 'never'}`,
       );
   });
+  danish('retention.integration: the interpretation', p.retention?.integration.interpretation?.text);
   p.notEncoded.forEach((n, i) => {
     danish(`notEncoded.${i}: the quote`, n.quote);
     danish(`notEncoded.${i}: the reason`, n.reason);
@@ -219,7 +221,11 @@ export function loadPolicySet(dir: string = POLICY_DIR): PolicySet {
   if (!existsSync(lawFile)) throw new PolicyError(lawFile, ['the national-law file is missing']);
   const law = loadPolicyFile(lawFile);
   if (law.policy.municipality !== 'national') throw new PolicyError(lawFile, ['municipality must be "national"']);
-  const lawPlacement = [...checkLawPlacement(law), ...languageProblems(law)];
+  const lawPlacement = [
+    ...checkLawPlacement(law),
+    ...languageProblems(law),
+    ...(law.policy.retention ? [] : ['retention: the law file gives the default retention of closed cases']),
+  ];
   if (lawPlacement.length) throw new PolicyError(lawFile, lawPlacement);
   const byMunicipality = new Map<string, LoadedPolicy>();
   for (const name of readdirSync(dir)
@@ -274,6 +280,19 @@ function bind(loaded: LoadedPolicy, rule: Rule) {
       `rule ${id} has the unknown rule kind ${JSON.stringify(kind)}; ${KNOWN_KINDS}`,
     ]);
   return personEvaluation(rule);
+}
+
+/** How long a closed case is kept in a municipality: its own file's period, else the law's default (checked at load). */
+export function retentionFor(
+  set: PolicySet,
+  municipalityCode: string,
+): { afterClosure: Duration; text: string; layer: string } {
+  const own = set.byMunicipality.get(municipalityCode)?.policy.retention;
+  const chosen = own ?? set.law.policy.retention;
+  if (!chosen) throw new PolicyError(set.law.file, ['retention: the law file gives no default retention']);
+  const afterClosure = parseDuration(chosen.integration.afterClosure);
+  if (!afterClosure) throw new PolicyError(set.law.file, ['retention: not a duration']);
+  return { afterClosure, text: chosen.integration.afterClosure, layer: own ? municipalityCode : 'national' };
 }
 
 let cached: PolicySet | null = null;

@@ -410,6 +410,32 @@ export const RegistrationChecks = z
   .strict();
 export type RegistrationChecks = z.infer<typeof RegistrationChecks>;
 
+// ---- Retention of closed cases (issue 13, item 4) ---------------------------------------------
+// A closed case is deleted when the retention period of its case type has run out after the
+// closure day (src/domain/closure.ts retentionPassed; `medborger retention`). The period is
+// configuration: national.yaml gives the default, a municipality's file may set its own (it is
+// the data controller). Each period cites its source or says whose reading it is.
+
+export const RetentionPeriod = z
+  .object({
+    afterClosure: DurationText.describe('How long after the closure day the case is kept, e.g. P5Y'),
+    source: Source.optional(),
+    interpretation: Interpretation.optional(),
+  })
+  .strict()
+  .refine((p) => p.source !== undefined || p.interpretation !== undefined, {
+    error: 'a retention period cites its source or says whose reading it is (interpretation)',
+  });
+
+export const RetentionSection = z
+  .object({
+    integration: RetentionPeriod.describe(
+      'The integration case (integrationssag): the person and every case record of theirs',
+    ),
+  })
+  .strict();
+export type RetentionSection = z.infer<typeof RetentionSection>;
+
 // ---- Names the law gives (issue 12, item 2) ---------------------------------------------------
 // The law renames things: LOV nr. 1654 af 30/12/2024 calls every programme "introduktionsprogram".
 // national.yaml lists each name with the period it is the law's; pages name a programme as the law
@@ -459,6 +485,9 @@ export const PolicyFile = z
     rules: z.array(Rule),
     placement: PlacementSection.optional(),
     checks: RegistrationChecks.optional().describe('national.yaml: facts checked when a record is registered'),
+    retention: RetentionSection.optional().describe(
+      'How long a closed case is kept after its closure, per case type (national.yaml: the default)',
+    ),
     names: z
       .array(NameVersion)
       .min(1)

@@ -4,6 +4,7 @@
 // lets PostgreSQL use the (municipality_code, person_id) indexes. Correlated subqueries, not
 // joins, so the plan stays per-person index lookups even where statistics are missing.
 import { sql } from 'kysely';
+import type { ClosureReason } from '../domain/closure.js';
 import type { CaseFacts } from '../domain/obligations.js';
 import type { Tx } from '../db/tenant.js';
 
@@ -45,6 +46,8 @@ interface Row {
   repatriation_notices: [string, string, string][];
   labour_market: [string, string, string | null][];
   reception_steps: [string, string, string][];
+  /** [closed_on, reason, another member of the household has no closure] */
+  closure: [string, string, boolean] | null;
 }
 
 const agg = (table: string, columns: string) =>
@@ -78,7 +81,12 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
            ${agg('health_assessments', 'x.id, x.held_on, x.kind, x.needed, x.accepted')} AS health_assessments,
            ${agg('repatriation_notices', 'x.id, x.held_on, x.kind')} AS repatriation_notices,
            ${agg('labour_market_periods', 'x.kind, x.from_date, x.to_date')} AS labour_market,
-           ${agg('reception_steps', 'x.id, x.taken_on, x.kind')} AS reception_steps
+           ${agg('reception_steps', 'x.id, x.taken_on, x.kind')} AS reception_steps,
+           (SELECT json_build_array(cc.closed_on, cc.reason, EXISTS (
+                     SELECT 1 FROM persons m
+                      WHERE m.municipality_code = p.municipality_code AND m.household_id = p.household_id AND m.id <> p.id
+                        AND NOT EXISTS (SELECT 1 FROM case_closures mc WHERE mc.municipality_code = m.municipality_code AND mc.person_id = m.id)))
+              FROM case_closures cc WHERE cc.municipality_code = p.municipality_code AND cc.person_id = p.id) AS closure
     FROM persons p
     WHERE ${sql.join(where, sql` AND `)}`.execute(tx);
 
@@ -131,6 +139,9 @@ export async function loadCaseFacts(tx: Tx, filter: FactsFilter = {}): Promise<M
       repatriationNotices: r.repatriation_notices.map(([id, date, kind]) => ({ id, date, kind })),
       labourMarket: r.labour_market.map(([kind, from, to]) => ({ kind, from, to })),
       receptionSteps: r.reception_steps.map(([id, date, kind]) => ({ id, date, kind })),
+      closure: r.closure
+        ? { closedOn: r.closure[0], reason: r.closure[1] as ClosureReason, householdOpen: r.closure[2] }
+        : null,
     });
   }
   return facts;

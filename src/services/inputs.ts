@@ -235,15 +235,22 @@ export const DeleteReasonQuery = z.object({ reason: ChangeReason });
 /** A case's closure: the day and why; for a move, optionally the municipality moved to. */
 export const CaseClosureSchema = z
   .object({
-    date: isoDate.meta({ description: 'The last day of the case: obligations due after it are no longer owed' }),
+    date: isoDate.meta({
+      description:
+        'The last day of the case (not before the takeover, not after today): obligations due after it are no longer owed',
+      example: '2026-03-01',
+    }),
     reason: z.enum(CLOSURE_REASONS).meta({
       description: 'moved: to another municipality; self_supporting; repatriated; died',
     }),
-    movedTo: z
+    movedToMunicipality: z
       .string()
       .regex(/^[0-9]{3}$/)
       .optional()
-      .meta({ description: 'For moved: the code of the municipality moved to', example: '851' }),
+      .meta({
+        description: 'For moved: the code of the municipality moved to (one of the 98, not your own)',
+        example: '751',
+      }),
   })
   .strict();
 

@@ -1,6 +1,9 @@
 // Obligations for one person and the worklist for a municipality. Both load case facts
 // set-at-a-time and run the same pure engine over the municipality's compiled rules (law +
-// policy). Every person whose obligations are shown gets an access-log row.
+// policy). Every person whose obligations are shown gets an access-log row. A person whose case
+// closed on or before the worklist's day is not on it (src/domain/closure.ts), except for what
+// the closure left owed after its day (a family rule while another member's case is open).
+import { closedForWorklist, onWorklistAfterClosure } from '../domain/closure.js';
 import { byUrgency, obligationsFor, type Obligation, type ObligationStatus } from '../domain/obligations.js';
 import { bookedAgainst, serviceNow } from '../domain/appointments.js';
 import { byWorklistOrder, worklistGroup, type WorklistGroup } from '../domain/worklist.js';
@@ -97,8 +100,11 @@ async function worklistItems(tx: Tx, ctx: Ctx, municipalityCode: string, q: Omit
   const facts = await loadCaseFacts(tx, contactPersonUserId ? { contactPersonUserId } : {});
   const all: { person: PersonFacts; obligation: Obligation }[] = [];
   for (const f of facts.values()) {
+    // A closed case leaves the worklist (closure.ts): only what its closure left owed after its day stays.
+    const closed = closedForWorklist(f.closure, q.on) ? f.closure : null;
     for (const o of obligationsFor(rules, f, q.on, dueSoonDays, { includeNotApplicable: false })) {
       if (!wanted.has(o.status) || (q.ruleId && o.ruleId !== q.ruleId)) continue;
+      if (closed && !onWorklistAfterClosure(closed, o)) continue;
       all.push({ person: f, obligation: o });
     }
   }

@@ -1,6 +1,6 @@
 // The person's case page in one operation: authorize → one tenant transaction → the person as
 // the role sees them (authorized on the loaded record), their obligations, their outcome records
-// (roles that see the case), and the choices the page's forms offer → one access-log row per
+// (roles that see the case), the case's closure, and the choices the page's forms offer → one access-log row per
 // person shown → the view.
 import { can, PERSON_FIELDS } from '../domain/authorization.js';
 import { inTenant } from '../db/tenant.js';
@@ -8,6 +8,7 @@ import { personOutcomes } from '../repositories/outcomes.js';
 import * as staff from '../repositories/staff.js';
 import { appointmentsSection } from './appointments.js';
 import { attachmentsSection } from './attachments.js';
+import { closureOfReached } from './closures.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { obligationsOfReached } from './obligations.js';
@@ -48,7 +49,9 @@ export async function personCase(ctx: Ctx, personId: string) {
     // The appointments and their proposals, for the roles that see the case (as GET …/appointments).
     const appointments = await appointmentsSection(tx, ctx, personId, shown);
     const attachments = await attachmentsSection(tx, ctx, personId, shown);
+    // The closure, for the roles that read the obligations it changes; the person is registered already.
+    const closure = can(ctx.actor, 'obligations.read', personId) ? await closureOfReached(tx, personId, shown) : null;
     await logDisclosure(tx, ctx, shown, { action: 'read', resource: 'person' });
-    return { person, etag, obligations, candidates, institutions, outcomes, appointments, attachments };
+    return { person, etag, obligations, candidates, institutions, outcomes, appointments, attachments, closure };
   });
 }

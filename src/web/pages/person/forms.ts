@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import {
   ActivitySchema,
+  CaseClosureSchema,
+  ChangeReason,
   ContactPersonSchema,
   ContractSchema,
   ConversationSchema,
@@ -18,6 +20,7 @@ import {
 } from '../../../services/inputs.js';
 import * as records from '../../../services/case-records.js';
 import { addHouseholdMember } from '../../../services/household-members.js';
+import * as closures from '../../../services/closures.js';
 import type { Ctx } from '../../../services/context.js';
 import {
   DanishEducationSchema,
@@ -47,7 +50,9 @@ export type FormKey =
   | 'proeve'
   // appointments.tsx and attachments.tsx, with their own fields
   | 'aftale'
-  | 'bilag';
+  | 'bilag'
+  | 'afslut-sag'
+  | 'fortryd-afslutning';
 
 /** A rejected form, shown again. */
 export interface FormState {
@@ -420,6 +425,29 @@ export const FORMS: readonly FormDef[] = [
     save: (ctx, code, _id, { householdId, ...input }) => addHouseholdMember(ctx, code, householdId, input),
   }),
   ...OUTCOME_FORMS,
+  // The case's closure (closure.tsx): close it, or undo a wrong closure with a reason and its version.
+  defineForm({
+    key: 'afslut-sag',
+    path: 'afslut-sag',
+    section: 'afslutning',
+    versioned: false,
+    schema: CaseClosureSchema,
+    fields: [
+      { id: 'afslutning-dato', pointer: '/date', label: 'Sagens sidste dag', kind: 'date', required: true },
+      { id: 'afslutning-aarsag', pointer: '/reason', label: 'Årsag', kind: 'select', required: true },
+      { id: 'afslutning-kommune', pointer: '/movedToMunicipality', label: 'Flyttet til', kind: 'select' },
+    ],
+    save: (ctx, code, id, input) => closures.closeCase(ctx, code, id, input),
+  }),
+  defineForm({
+    key: 'fortryd-afslutning',
+    path: 'fortryd-afslutning',
+    section: 'afslutning',
+    versioned: true,
+    schema: z.object({ reason: ChangeReason }).strict(),
+    fields: [{ id: 'fortryd-begrundelse', pointer: '/reason', label: 'Begrundelse', kind: 'line', required: true }],
+    save: (ctx, code, id, input, ifMatch) => closures.deleteClosure(ctx, code, id, ifMatch, input.reason),
+  }),
 ];
 
 /** A field of a form, by its id (a typo is an error at render time, never a silently missing field). */

@@ -24,6 +24,7 @@ import { ActivitiesSection } from './activities.js';
 import { appointmentPageRoutes, AppointmentsSection } from './appointments.js';
 import { attachmentPageRoutes, AttachmentsSection } from './attachments.js';
 import { AssessmentsSection } from './assessments.js';
+import { ClosureNotice, ClosureSection } from './closure.js';
 import { ContactPersonSection } from './contact-person.js';
 import { ContractSection } from './contract.js';
 import { ConversationsSection } from './conversations.js';
@@ -77,6 +78,7 @@ function PersonPage(d: PageData) {
     ['beskaeftigelse', 'Beskæftigelse og uddannelse', outcomes],
     ['danskuddannelse', 'Danskuddannelse', outcomes],
     ['proever', 'Prøver', outcomes],
+    ['afslutning', 'Afslutning af sagen', d.obligations !== null && hasCase],
     ['adgangslog', 'Adgangslog', d.canAccessLog],
   ];
   return (
@@ -85,6 +87,7 @@ function PersonPage(d: PageData) {
         {p.givenName} {p.familyName} <SyntheticNote synthetic={p.synthetic} />
       </h1>
       <RegisteredNotice {...d} />
+      <ClosureNotice {...d} />
       <nav aria-label="Indhold på siden" class="mb-toc">
         <ul>
           {sections
@@ -123,6 +126,7 @@ function PersonPage(d: PageData) {
       )}
       {programme && <FollowUpsSection {...d} />}
       {outcomes && <OutcomesSections {...d} />}
+      {d.obligations !== null && hasCase && <ClosureSection {...d} />}
       <AccessLogSection {...d} />
     </>
   );
@@ -139,10 +143,8 @@ async function showPerson(
   const ctx = tools.ctx(request);
   const actor = ctx.actor;
   // One operation: authorizes on the loaded record and logs each person the page shows once.
-  const { person, obligations, candidates, institutions, outcomes, appointments, attachments } = await personCase(
-    ctx,
-    personId,
-  );
+  const { person, obligations, candidates, institutions, outcomes, appointments, attachments, closure } =
+    await personCase(ctx, personId);
   const canCase = can(actor, 'case.write', personId) && person.activities !== undefined;
   const showChildren =
     person.enrolments !== undefined && (ageOn(person.birthDate, ctx.today) < 18 || actor.role === 'institution');
@@ -170,6 +172,7 @@ async function showPerson(
         outcomes={outcomes}
         appointments={appointments}
         attachments={attachments}
+        closure={closure}
         state={state}
         registered={status === 200 && (request.query as Record<string, unknown>).registreret === '1'}
       />,

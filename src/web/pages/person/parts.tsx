@@ -30,6 +30,8 @@ export interface PageData {
   appointments: Awaited<ReturnType<typeof personCase>>['appointments'];
   /** The attachments (attachments.tsx); null for a role that does not see the case. */
   attachments: Awaited<ReturnType<typeof personCase>>['attachments'];
+  /** The case's closure (null while open, or for a role that does not read the obligations). */
+  closure: Awaited<ReturnType<typeof personCase>>['closure'];
   state: FormState | null;
   /** the page opened right after the household was registered (?registreret=1): show what to do next */
   registered?: boolean;
