@@ -120,7 +120,16 @@ forEachEngine('the analyst and secretariat pages', (engine) => {
   test("a caseworker's menu has the worklist, household, search and indicators, but no Styring or Årsrapport", async () => {
     const res = await get('580', 'caseworker', '/');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(menu(res.body), ['/', '/husstande/ny', '/borgere', '/indikatorer', '/sammenlign', '/politik']);
+    assert.deepEqual(menu(res.body), [
+      '/',
+      '/husstande/ny',
+      '/ankomster',
+      '/borgere',
+      '/kalender',
+      '/indikatorer',
+      '/sammenlign',
+      '/politik',
+    ]);
   });
 
   test('a housing coordinator sees neither indicators nor Styring in the menu, and is refused both pages', async () => {
