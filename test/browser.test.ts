@@ -539,7 +539,11 @@ describe('Medborger in a browser', { skip: skip ?? false, concurrency: 1, timeou
       assert.match(title!, new RegExp(FOUR_WEEK_TITLE));
       assert.match(status!, /Overskredet|Snart/, `the item should be overdue or due soon: ${items[0]!.join(' | ')}`);
       const [y, mo, d] = offersStart.split('-');
-      assert.equal(due, `${d}.${mo}.${y}`, `the deadline should be 4 weeks after arrival (${offersStart})`);
+      assert.equal(
+        due?.slice(0, 10),
+        `${d}.${mo}.${y}`,
+        `the deadline should be 4 weeks after arrival (${offersStart})`,
+      );
     },
   );
 

@@ -254,17 +254,24 @@ export function attachmentPageRoutes(app: FastifyInstance, tools: WebTools, show
       const fields: Record<string, string> = {};
       let file: { name: string; type: string; bytes: Buffer } | null = null;
       const limit = { exceeded: false };
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          const bytes = await part.toBuffer().catch((err: unknown) => {
-            if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-              limit.exceeded = true;
-              return Buffer.alloc(0);
-            }
-            throw err;
-          });
-          if (part.filename) file = { name: part.filename, type: part.mimetype, bytes };
-        } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const bytes = await part.toBuffer().catch((err: unknown) => {
+              if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+                limit.exceeded = true;
+                return Buffer.alloc(0);
+              }
+              throw err;
+            });
+            if (part.filename) file = { name: part.filename, type: part.mimetype, bytes };
+          } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        }
+      } catch (err) {
+        // A multipart body that cannot be read (truncated, without its boundary …) is the request's fault: 400, never 500.
+        const status = (err as { statusCode?: number }).statusCode;
+        if (typeof status === 'number' && status < 500) throw err;
+        throw Object.assign(new Error('The form could not be read.'), { statusCode: 400 });
       }
       // The CSRF check reads the form's fields, here from the multipart body.
       (request as { body: unknown }).body = fields;
