@@ -13,6 +13,9 @@ import type { ClosureReason } from '../domain/closure.js';
  * a table with a person_id must add it here (test/closure-retention.test.ts compares the schema).
  */
 export const PERSON_RECORD_TABLES = [
+  // First: an appointment refers to the conversation and follow-up it became.
+  'appointments',
+  'attachments',
   'visitations',
   'contracts',
   'contact_person_assignments',
