@@ -70,6 +70,7 @@ const SEES: Record<Role, { fields: string[]; cpr: 'masked' | null } | 'nobody'> 
   institution: { fields: [...IDENTITY, ...CHILD_SECTIONS], cpr: null },
   housing: { fields: IDENTITY, cpr: null },
   volunteer_coordinator: { fields: IDENTITY, cpr: null },
+  company_consultant: { fields: IDENTITY, cpr: null },
   admin: 'nobody',
   analyst: 'nobody',
   secretariat: 'nobody',

@@ -48,6 +48,7 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
       'volunteer_coordinator',
       'analyst',
       'secretariat',
+      'company_consultant',
     ] as const)
       token[role] = await t.token('580', role);
   });
@@ -85,6 +86,19 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
       role: 'volunteer_coordinator',
       who: () => settled.head,
       label: 'an adult taken over eleven years ago without a mentorship',
+      status: 404,
+    },
+    {
+      role: 'company_consultant',
+      who: () => recent.head,
+      label: 'an adult taken over within the five-year programme',
+      status: 200,
+    },
+    { role: 'company_consultant', who: () => recent.child, label: 'a child', status: 404 },
+    {
+      role: 'company_consultant',
+      who: () => settled.head,
+      label: 'an adult taken over eleven years ago',
       status: 404,
     },
     { role: 'admin', who: () => recent.head, label: 'anyone', status: 403 },
@@ -185,11 +199,26 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     }
     assert.equal(await count(), before, 'a refused closure logs nothing');
     for (const id of [recent.head, recent.child]) assert.equal((await close(id, 'caseworker')).statusCode, 201);
-    for (const role of ['housing', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat', 'institution'] as const)
+    for (const role of [
+      'housing',
+      'volunteer_coordinator',
+      'company_consultant',
+      'admin',
+      'analyst',
+      'secretariat',
+      'institution',
+    ] as const)
       assert.ok([403, 404].includes((await undo(recent.head, role)).statusCode), `${role} undoing a closure`);
     assert.equal((await get(url(recent.child), 'institution')).statusCode, 200);
     assert.equal((await get(url(recent.head), 'institution')).statusCode, 404);
-    for (const role of ['housing', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat'] as const)
+    for (const role of [
+      'housing',
+      'volunteer_coordinator',
+      'company_consultant',
+      'admin',
+      'analyst',
+      'secretariat',
+    ] as const)
       assert.ok([403, 404].includes((await get(url(recent.head), role)).statusCode), `${role} reading a closure`);
     assert.equal((await get(url(recent.head), 'team_lead')).statusCode, 200);
     assert.equal((await undo(recent.head, 'team_lead')).statusCode, 204);
@@ -212,6 +241,14 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
     assert.equal(p.conversations, undefined);
   });
 
+  test('a company consultant sees the identity an internship needs: no CPR number and no case records', async () => {
+    const p = (await get(`${M}/persons/${recent.head}`, 'company_consultant')).json<Record<string, unknown>>();
+    assert.equal(p.cpr, null);
+    for (const section of ['visitation', 'contract', 'conversations', 'activities'])
+      assert.equal(p[section], undefined, `no ${section}`);
+    assert.equal(p.givenName, 'Amal');
+  });
+
   test("an institution sees a child's enrolments and language assessments, never conversations or the CPR number", async () => {
     const p = (await get(`${M}/persons/${recent.child}`, 'institution')).json<Record<string, unknown>>();
     assert.ok(Array.isArray(p.enrolments));
@@ -230,7 +267,14 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
 
   test('only the roles that see the case read appointments, letters and attachments; only the case workers book and keep a calendar', async () => {
     const before = await count();
-    for (const role of ['housing', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat'] as const)
+    for (const role of [
+      'housing',
+      'volunteer_coordinator',
+      'company_consultant',
+      'admin',
+      'analyst',
+      'secretariat',
+    ] as const)
       for (const path of ['appointments', 'attachments', 'contract.pdf']) {
         const res = await get(`${M}/persons/${recent.head}/${path}`, role);
         assert.ok([403, 404].includes(res.statusCode), `${role} ${path}: ${res.statusCode}`);
@@ -241,7 +285,15 @@ forEachEngine('who sees what: the role × data matrix', (engine) => {
       assert.equal((await get(`${M}/persons/${settled.head}/appointments`, role)).statusCode, 200);
       assert.equal((await get(`${M}/calendar?from=2026-11-23&to=2026-11-29`, role)).statusCode, 200);
     }
-    for (const role of ['housing', 'institution', 'volunteer_coordinator', 'admin', 'analyst', 'secretariat'] as const)
+    for (const role of [
+      'housing',
+      'institution',
+      'volunteer_coordinator',
+      'company_consultant',
+      'admin',
+      'analyst',
+      'secretariat',
+    ] as const)
       assert.equal((await get(`${M}/calendar?from=2026-11-23&to=2026-11-29`, role)).statusCode, 403, role);
     const book = await t.app.inject({
       method: 'POST',

@@ -21,6 +21,7 @@ import * as m0009 from './migrations/0009_reception_steps.js';
 import * as m0010 from './migrations/0010_arrivals.js';
 import * as m0011 from './migrations/0011_appointments.js';
 import * as m0012 from './migrations/0012_record_changes.js';
+import * as m0014 from './migrations/0014_company_consultant.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_arrivals': m0010,
   '0011_appointments': m0011,
   '0012_record_changes': m0012,
+  '0014_company_consultant': m0014,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -15,6 +15,8 @@ export const ROLES = [
   // The secretariat of the committees and the integration council: the governance cycle, never a person.
   'secretariat',
   'citizen',
+  // The company consultant (virksomhedskonsulent): companies, positions and internship placements.
+  'company_consultant',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -55,7 +57,7 @@ export interface Actor {
 /** The staff who hold the case (integrationsloven): the whole case file, every person. */
 const CASE_WORKERS: readonly Role[] = ['team_lead', 'caseworker'];
 /** Staff who place families: a few identity fields of the persons their work concerns. */
-const PLACERS: readonly Role[] = ['housing', 'institution', 'volunteer_coordinator'];
+const PLACERS: readonly Role[] = ['housing', 'institution', 'volunteer_coordinator', 'company_consultant'];
 
 /** Who records the governance cycle (hearings, meetings, reports): the secretariat, the team lead and the administrator. */
 const GOVERNORS: readonly Role[] = ['secretariat', 'team_lead', 'admin'];
@@ -78,7 +80,7 @@ const POLICY: Record<Action, readonly Role[]> = {
   'placement.housing': ['team_lead', 'housing'],
   'placement.daycare': ['team_lead', 'institution'],
   'placement.school': ['team_lead', 'institution'],
-  'placement.internships': CASE_WORKERS,
+  'placement.internships': [...CASE_WORKERS, 'company_consultant'],
   'placement.mentors': ['team_lead', 'volunteer_coordinator'],
   'indicators.read': [...GOVERNORS, 'analyst', 'caseworker'],
   'governance.read': [...GOVERNORS, 'analyst'],
@@ -113,6 +115,13 @@ export interface PersonScope {
 export const MENTEE_WINDOW_DAYS = 730;
 
 /**
+ * Adults taken over this recently are the company consultant's: the programme runs within five
+ * years ("det femårige … program, jf. integrationslovens § 16, stk. 8", BEK 1307/2020 kapitel 4),
+ * and company-based offers are part of it.
+ */
+export const PROGRAMME_WINDOW_DAYS = 1826;
+
+/**
  * The persons a role's work reaches (the rows of the matrix): the case workers every person of
  * the municipality; the housing coordinator the members of households without permanent housing;
  * the institution children under 18; the volunteer coordinator the members of households
@@ -130,6 +139,12 @@ export function reaches(actor: Actor, person: PersonScope, today: string): boole
       return person.birthDate <= today && ageOn(person.birthDate, today) < 18;
     case 'volunteer_coordinator':
       return person.household.currentMentorship || person.household.takeoverDate >= addDays(today, -MENTEE_WINDOW_DAYS);
+    case 'company_consultant':
+      return (
+        person.birthDate <= today &&
+        ageOn(person.birthDate, today) >= 18 &&
+        person.household.takeoverDate >= addDays(today, -PROGRAMME_WINDOW_DAYS)
+      );
     case 'citizen':
       return actor.personId === person.id;
     case 'admin':
@@ -163,6 +178,7 @@ export const PERSON_FIELDS: Record<Role, PersonFields | null> = {
   institution: 'children',
   housing: 'identity',
   volunteer_coordinator: 'identity',
+  company_consultant: 'identity',
   admin: null,
   analyst: null,
   secretariat: null,
@@ -184,6 +200,7 @@ export const DEFAULT_PURPOSE: Record<Role, string> = {
   analyst: 'Statistik og indikatorer',
   secretariat: 'Sekretariatsbetjening af udvalg og integrationsråd',
   citizen: 'Borgerens egen indsigt',
+  company_consultant: 'Virksomhedsrettede tilbud og praktikpladser',
 };
 
 /** The roles a token may be created for by `token create` and POST /api/v1/tokens. */

@@ -571,6 +571,7 @@ export const ROLE_DA: Record<Role, string> = {
   analyst: 'analytiker',
   secretariat: 'sekretariat',
   citizen: 'borger',
+  company_consultant: 'virksomhedskonsulent',
 };
 
 /** What a use of a person's data was (the access log's action). */

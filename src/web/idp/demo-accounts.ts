@@ -61,6 +61,13 @@ export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
       municipalityName,
       role: 'secretariat',
     });
+    accounts.push({
+      id: `demo:${code}:company_consultant`,
+      name: `Demo-virksomhedskonsulent ${municipalityName}`,
+      municipalityCode: code,
+      municipalityName,
+      role: 'company_consultant',
+    });
   }
   return accounts;
 }
