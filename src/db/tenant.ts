@@ -9,6 +9,7 @@
 // under row-level security.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { APP_ROLE, TENANT_SETTING, USER_SETTING } from './names.js';
+import { withQueueKey } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
 export type Tx = Transaction<DB>;
@@ -71,12 +72,15 @@ export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work
       return result;
     });
   }
-  return db.transaction().execute(async (tx) => {
-    await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(
-      tx,
-    );
-    return work(tx);
-  });
+  // The embedded database queues transactions per municipality (no effect on PostgreSQL).
+  return withQueueKey(municipalityCode, () =>
+    db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(
+        tx,
+      );
+      return work(tx);
+    }),
+  );
 }
 
 /** Runs `work` as the application role with no tenant: reference data only, no tenant rows. */
