@@ -42,9 +42,6 @@ export async function serve(config: Config): Promise<void> {
     }
   }
 
-  // PGlite runs no autovacuum: refresh planner statistics at start, so that plans fit the data.
-  if (database.engine === 'pglite') await sql`ANALYZE`.execute(database.db);
-
   const purge = async () => {
     // Through the owner's function: the server's role cannot delete access-log rows itself.
     const { deleted: n, retentionDays } = await purgeAccessLogRows(database.db, config.accessLogRetentionDays);
@@ -59,7 +56,6 @@ export async function serve(config: Config): Promise<void> {
     const retained = await runRetention(database.db, { today: todayIso(), dryRun: false });
     if (retained.totalCases > 0) for (const line of retentionLines(retained)) log(`retention: ${line}`);
   };
-  await purge();
   const timer = setInterval(() => {
     purge().catch((err: unknown) => {
       console.error('[medborger] daily purge (access log, tokens, retention) failed:', err);
@@ -137,6 +133,15 @@ export async function serve(config: Config): Promise<void> {
   log(
     `listening on ${address} – open ${auth.publicUrl} (API: ${address}/api/v1, OpenAPI: ${address}/api/v1/openapi.json)`,
   );
+
+  // After listening, so that a restart answers at once: PGlite runs no autovacuum, so planner
+  // statistics are refreshed at start, then the first daily purge runs (both queue behind requests).
+  void (async () => {
+    if (database.engine === 'pglite') await sql`ANALYZE`.execute(database.db);
+    await purge();
+  })().catch((err: unknown) => {
+    console.error('[medborger] start-up ANALYZE and purge failed:', err);
+  });
 
   if (config.seedDemoOnFirstStart && database.engine === 'pglite') {
     // Demo mode only: fresh tokens for trying the API (stored hashed; shown once).

@@ -1,41 +1,25 @@
 // The `medborger` command: serve, migrate, seed-demo, token create, purge-access-log, retention, report annual.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { sourceReferenceDa } from '../domain/glossary.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
-import { purgeAccessLogRows } from '../db/database.js';
 import { DataDirLockedError, readLock } from '../db/lock.js';
-import { seedDemo } from '../demo/seed.js';
 import { DEFAULT_PURPOSE, ROLES, type Role } from '../domain/authorization.js';
 import path from 'node:path';
-import { InfeasibleError, solveAssignment } from '../placement/assignment.js';
-import { parseJsonProblem } from '../placement/json-problem.js';
-import { PlacementInputError } from '../placement/model.js';
-import { gapToProblem, parseAssign, parseGap } from '../placement/orlib.js';
-import { EngineError, solvePlacement, type EngineChoice } from '../placement/solve.js';
-import { checkAgainstLaw, loadPolicyFile, PolicyError, shippedPolicies } from '../policy/load.js';
-import { policyDiff, policyView } from '../policy/present.js';
-import { policyJsonSchema } from '../policy/schema.js';
-import { migrateDatabase, openRuntime } from '../runtime.js';
-import { serve } from '../server.js';
+import type { EngineChoice } from '../placement/solve.js';
 import { ServiceError } from '../services/errors.js';
-import { createToken, authenticate } from '../services/tokens.js';
-import { PLAN_KINDS, runPlacement, type PlanKind } from '../services/placement.js';
-import { etagOf } from '../services/etag.js';
-import { annualReport } from '../services/annual-report.js';
-import { retentionLines, runRetention } from '../services/retention.js';
-import { annualReportHtml, annualReportPdf } from '../reports/annual-report.js';
+import type { PlanKind } from '../services/placement.js';
 import { isIsoDate, todayIso } from '../domain/dates.js';
+
+/** Errors whose message is the whole answer (the command's modules are loaded only when it runs). */
+const EXPECTED_ERRORS = new Set(['PolicyError', 'InfeasibleError', 'PlacementInputError', 'EngineError']);
 
 function fail(err: unknown): never {
   if (
     err instanceof ConfigError ||
     err instanceof ServiceError ||
     err instanceof DataDirLockedError ||
-    err instanceof PolicyError ||
-    err instanceof InfeasibleError ||
-    err instanceof PlacementInputError ||
-    err instanceof EngineError ||
+    // The errors of the modules a command loads when it runs, told by their class names.
+    (err instanceof Error && EXPECTED_ERRORS.has(err.constructor.name)) ||
     err instanceof RangeError ||
     err instanceof SyntaxError
   ) {
@@ -55,6 +39,7 @@ program
   .command('serve')
   .description('Start the HTTP server (PORT, HOST, MEDBORGER_DATA_DIR, DATABASE_URL)')
   .action(async () => {
+    const { serve } = await import('../server.js');
     await serve(loadConfig());
   });
 
@@ -64,6 +49,7 @@ program
     'Run pending database migrations and exit (PostgreSQL: as the owner, MEDBORGER_OWNER_DATABASE_URL; sets up the login role DATABASE_URL names)',
   )
   .action(async () => {
+    const { migrateDatabase } = await import('../runtime.js');
     const result = await migrateDatabase(loadConfig());
     console.log(
       `migrated ${result.description}${result.applied.length ? ` (applied ${result.applied.join(', ')})` : ''}`,
@@ -76,6 +62,8 @@ program
   .command('seed-demo')
   .description('Seed the synthetic demo population (once)')
   .action(async () => {
+    const { seedDemo } = await import('../demo/seed.js');
+    const { openRuntime } = await import('../runtime.js');
     const runtime = await openRuntime(loadConfig(), 'seed-demo');
     try {
       const seeded = await runtime.database.db
@@ -101,6 +89,8 @@ program
   .command('purge-access-log')
   .description('Delete access-log rows older than the retention period')
   .action(async () => {
+    const { purgeAccessLogRows } = await import('../db/database.js');
+    const { openRuntime } = await import('../runtime.js');
     const config = loadConfig();
     const runtime = await openRuntime(config, 'purge-access-log');
     try {
@@ -128,6 +118,8 @@ program
     return v;
   })
   .action(async (opts: { dryRun?: boolean; municipality?: string }) => {
+    const { openRuntime } = await import('../runtime.js');
+    const { retentionLines, runRetention } = await import('../services/retention.js');
     const runtime = await openRuntime(loadConfig(), 'retention');
     try {
       const report = await runRetention(runtime.database.db, {
@@ -147,7 +139,10 @@ policy
   .command('show')
   .argument('<code>', 'municipality code')
   .description("Show a municipality's rules (law + policy) with their sources")
-  .action((code: string) => {
+  .action(async (code: string) => {
+    const { sourceReferenceDa } = await import('../domain/glossary.js');
+    const { shippedPolicies } = await import('../policy/load.js');
+    const { policyView } = await import('../policy/present.js');
     const set = shippedPolicies();
     const view = policyView(set, code);
     if (view.policy) {
@@ -177,7 +172,9 @@ policy
   .argument('<a>')
   .argument('<b>')
   .description('How two municipalities differ')
-  .action((a: string, b: string) => {
+  .action(async (a: string, b: string) => {
+    const { shippedPolicies } = await import('../policy/load.js');
+    const { policyDiff } = await import('../policy/present.js');
     const d = policyDiff(shippedPolicies(), a, b);
     console.log(`${a}: ${d.a.title ?? '(kun loven)'}\n${b}: ${d.b.title ?? '(kun loven)'}`);
     console.log('\nLovregler, som kommunerne skærper:');
@@ -200,7 +197,8 @@ policy
   .command('check')
   .argument('<file>', 'a policy YAML file')
   .description('Validate a policy file (schema, and never looser than the law)')
-  .action((file: string) => {
+  .action(async (file: string) => {
+    const { checkAgainstLaw, loadPolicyFile, shippedPolicies } = await import('../policy/load.js');
     const loaded = loadPolicyFile(file);
     if (loaded.policy.municipality !== 'national') checkAgainstLaw(loaded, shippedPolicies().law);
     const p = loaded.policy;
@@ -210,7 +208,8 @@ policy
 policy
   .command('schema')
   .description('Print the JSON Schema of policy files (for editors)')
-  .action(() => {
+  .action(async () => {
+    const { policyJsonSchema } = await import('../policy/schema.js');
     console.log(JSON.stringify(policyJsonSchema(), null, 2));
   });
 
@@ -237,6 +236,10 @@ program
     'Solve a placement problem; prints objective, bound, gap, status and time as JSON (one line per problem)',
   )
   .action(async (file: string, opts: { format: string; sense?: string; timeLimit: number; engine: string }) => {
+    const { solveAssignment } = await import('../placement/assignment.js');
+    const { parseJsonProblem } = await import('../placement/json-problem.js');
+    const { gapToProblem, parseAssign, parseGap } = await import('../placement/orlib.js');
+    const { solvePlacement } = await import('../placement/solve.js');
     const text = readFileSync(file, 'utf8');
     const print = (
       r: { objective: number; bound: number; gap: number; status: string; engine: string },
@@ -326,7 +329,7 @@ const PLACE_ROLE: Record<PlanKind, Role> = {
 
 program
   .command('place')
-  .argument('<kind>', PLAN_KINDS.join(' | '))
+  .argument('<kind>', 'housing | daycare | school | internships | mentors')
   .description(
     'Run a placement and store its proposals as a draft plan, for the coordinator to accept whole or in part (API: POST …/placement-plans/{id}/decisions)',
   )
@@ -370,6 +373,10 @@ program
         json?: boolean;
       },
     ) => {
+      const { openRuntime } = await import('../runtime.js');
+      const { createToken, authenticate } = await import('../services/tokens.js');
+      const { PLAN_KINDS, runPlacement } = await import('../services/placement.js');
+      const { etagOf } = await import('../services/etag.js');
       if (!(PLAN_KINDS as readonly string[]).includes(kind))
         throw new ConfigError(`Unknown placement ${kind}; use ${PLAN_KINDS.join(', ')}.`);
       if (opts.mechanism && opts.mechanism !== 'optimise' && opts.mechanism !== 'deferred_acceptance')
@@ -468,6 +475,10 @@ report
   )
   .action(
     async (opts: { municipality: string; year?: number; format?: 'pdf' | 'html'; out: string; compare?: string[] }) => {
+      const { openRuntime } = await import('../runtime.js');
+      const { createToken, authenticate } = await import('../services/tokens.js');
+      const { annualReport } = await import('../services/annual-report.js');
+      const { annualReportHtml, annualReportPdf } = await import('../reports/annual-report.js');
       const started = performance.now();
       const format = opts.format ?? (/\.html?$/i.test(opts.out) ? 'html' : 'pdf');
       const today = todayIso();
@@ -547,6 +558,8 @@ token
   )
   .option('--person <id>', 'for a citizen token: the person id')
   .action(async (opts: { municipality: string; role: Role; user: string; days: number; person?: string }) => {
+    const { openRuntime } = await import('../runtime.js');
+    const { createToken } = await import('../services/tokens.js');
     const config = loadConfig();
     let runtime;
     try {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { lockDataDir } from './lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { beginsInOneRoundTrip } from './tenant.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_person_indexes.js';
 import * as m0003 from './migrations/0003_placement.js';
@@ -99,6 +100,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const client = await pool.connect();
     client.release();
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    beginsInOneRoundTrip(db);
     const url = new URL(options.databaseUrl);
     return {
       db,

@@ -1,7 +1,11 @@
 // A Kysely dialect for embedded PGlite. PGlite is one connection in one process: a transaction
-// must own it from BEGIN to COMMIT, so connections are handed out one at a time (a FIFO mutex).
+// must own it from BEGIN to COMMIT, so connections are handed out one at a time. Waiting
+// transactions queue per tenant (the municipality inTenant names, through withQueueKey), and the
+// queues take turns: one municipality loading its worklist many times over makes another's
+// request wait for the one transaction in progress, not for every one queued before it.
 // Written here because the published dialects pin PGlite < 0.5 or bring a code generator and a
 // CLI framework with them; this is the whole of it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -14,6 +18,45 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+
+const queueKey = new AsyncLocalStorage<string>();
+
+/** Runs `work` with its transactions queued under `key` (a tenant) on the embedded database. */
+export function withQueueKey<T>(key: string, work: () => Promise<T>): Promise<T> {
+  return queueKey.run(key, work);
+}
+
+/** A mutex whose waiters queue per key; the keys take turns (round robin), FIFO within a key. */
+class FairMutex {
+  private busy = false;
+  private readonly queues = new Map<string, (() => void)[]>();
+
+  async acquire(key: string): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const queue = this.queues.get(key);
+      if (queue) queue.push(resolve);
+      else this.queues.set(key, [resolve]);
+    });
+  }
+
+  release(): void {
+    // The key waiting longest as a key goes next (Map order), then moves to the back of the turn.
+    for (const [key, queue] of this.queues) {
+      const next = queue.shift();
+      this.queues.delete(key);
+      if (queue.length > 0) this.queues.set(key, queue);
+      if (next) {
+        next();
+        return;
+      }
+    }
+    this.busy = false;
+  }
+}
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
@@ -33,7 +76,7 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  private tail: Promise<void> = Promise.resolve();
+  private readonly mutex = new FairMutex();
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
   private readonly connection: PGliteConnection;
 
@@ -46,13 +89,15 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const previous = this.tail;
-    this.tail = new Promise<void>((resolve) => (release = resolve));
-    await previous;
+    await this.mutex.acquire(queueKey.getStore() ?? '');
     // One logical connection object per acquisition, so release bookkeeping stays exact.
     const handle = Object.create(this.connection) as PGliteConnection;
-    this.releases.set(handle, release);
+    let released = false;
+    this.releases.set(handle, () => {
+      if (released) return;
+      released = true;
+      this.mutex.release();
+    });
     return handle;
   }
 
@@ -75,7 +120,7 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.tail;
+    await this.mutex.acquire('');
     if (!this.pg.closed) await this.pg.close();
   }
 }

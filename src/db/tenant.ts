@@ -9,12 +9,29 @@
 // under row-level security.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { APP_ROLE, TENANT_SETTING, USER_SETTING } from './names.js';
+import { withQueueKey } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
 export type Tx = Transaction<DB>;
 
 /** The acting user of a Kysely instance made by actingAs(). */
 const ACTORS = new WeakMap<Kysely<DB>, string>();
+
+/**
+ * Kysely instances over a PostgreSQL server (not PGlite): their tenant transactions begin and set
+ * the tenant in one round trip (a simple-query `BEGIN; SELECT set_config(…)`), instead of two.
+ */
+const ONE_ROUND_TRIP_BEGIN = new WeakSet<Kysely<DB>>();
+
+/** Marks a database on a PostgreSQL server: its transactions begin with the tenant in one round trip. */
+export function beginsInOneRoundTrip(db: Kysely<DB>): void {
+  ONE_ROUND_TRIP_BEGIN.add(db);
+}
+
+/** A setting's value as an SQL literal, for the few values that are plain identifiers (codes, ids). */
+function plainLiteral(value: string): string | null {
+  return /^[A-Za-z0-9_.-]*$/.test(value) ? `'${value}'` : null;
+}
 
 /**
  * The same database, bound to the authenticated user: every inTenant transaction on it names
@@ -24,18 +41,46 @@ const ACTORS = new WeakMap<Kysely<DB>, string>();
 export function actingAs(db: Kysely<DB>, userId: string): Kysely<DB> {
   const bound = db.withTables<Record<string, never>>() as unknown as Kysely<DB>;
   ACTORS.set(bound, userId);
+  if (ONE_ROUND_TRIP_BEGIN.has(db)) ONE_ROUND_TRIP_BEGIN.add(bound);
   return bound;
 }
 
 /** Runs `work` in one transaction as the application role, scoped to one municipality. */
 export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const userId = ACTORS.get(db) ?? '';
-  return db.transaction().execute(async (tx) => {
-    await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(
-      tx,
-    );
-    return work(tx);
-  });
+  const code = plainLiteral(municipalityCode);
+  const user = plainLiteral(userId);
+  if (ONE_ROUND_TRIP_BEGIN.has(db) && code !== null && user !== null) {
+    // PostgreSQL: BEGIN and the settings in one simple query (no parameters, so the server runs
+    // both statements in order); the values are plain codes and ids, checked above. The rest is
+    // what Kysely's transaction does: the work on one connection, then COMMIT, or ROLLBACK.
+    return db.connection().execute(async (conn) => {
+      let result: T;
+      try {
+        await sql
+          .raw(
+            `BEGIN; SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${code}, true), set_config('${USER_SETTING}', ${user}, true)`,
+          )
+          .execute(conn);
+        result = await work(conn as unknown as Tx);
+      } catch (err) {
+        // Never hand the connection back inside a transaction (an aborted one included).
+        await sql.raw('ROLLBACK').execute(conn);
+        throw err;
+      }
+      await sql.raw('COMMIT').execute(conn);
+      return result;
+    });
+  }
+  // The embedded database queues transactions per municipality (no effect on PostgreSQL).
+  return withQueueKey(municipalityCode, () =>
+    db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(
+        tx,
+      );
+      return work(tx);
+    }),
+  );
 }
 
 /** Runs `work` as the application role with no tenant: reference data only, no tenant rows. */

@@ -10,8 +10,13 @@
 // every capacity checked by `evaluate`, so an engine's error surfaces as an error, never as a
 // worse answer returned silently.
 import { networkStructure, solveFlow } from './flow.js';
-import { solveWithHighs } from './highs.js';
+import type { solveWithHighs as SolveWithHighs } from './highs.js';
 import { solveLagrangian } from './lagrangian.js';
+
+/** HiGHS (a WASM solver) is loaded when a problem needs it, not by every command that can solve. */
+async function highs(): Promise<typeof SolveWithHighs> {
+  return (await import('./highs.js')).solveWithHighs;
+}
 import {
   evaluate,
   indexByAgent,
@@ -60,7 +65,7 @@ export async function solvePlacement(p: PlacementProblem, opts: SolveOptions = {
     notes.push(`not a network: ${net.reason}`);
   }
   if (engine === 'highs' || (engine === 'auto' && p.pairAgent.length <= MIP_MAX_PAIRS)) {
-    return checkSolution(p, await solveWithHighs(p, { mip: true, timeLimitSec }), notes);
+    return checkSolution(p, await (await highs())(p, { mip: true, timeLimitSec }), notes);
   }
 
   const lag = solveLagrangian(p, { timeLimitSec: timeLimitSec * 0.5, gapTolerance });
@@ -154,7 +159,7 @@ async function polish(p: PlacementProblem, pairOf: Int32Array, regret: Float64Ar
     constraints: p.constraints.map((c, k) => ({ ...c, cap: Math.max(0, residual[k]!) })),
     ...(p.unplacedValue ? { unplacedValue: Float64Array.from(freeAgents, (i) => p.unplacedValue![i]!) } : {}),
   };
-  const r = await solveWithHighs(sub, { mip: true, timeLimitSec });
+  const r = await (await highs())(sub, { mip: true, timeLimitSec });
   if (r.status !== 'optimal' && r.status !== 'feasible') return null;
   const assignment = Int32Array.from(pairOf, (k) => (k >= 0 ? p.pairOption[k]! : -1));
   freeAgents.forEach((i, a) => {

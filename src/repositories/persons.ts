@@ -1,5 +1,6 @@
 // Persons and households: queries only, always inside a tenant transaction (RLS applies).
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Tx } from '../db/tenant.js';
 import type { PersonsTable } from '../db/schema.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
@@ -26,19 +27,27 @@ export async function findPersonByCprHash(tx: Tx, hash: Buffer): Promise<{ id: s
   return tx.selectFrom('persons').select('id').where('cpr_hash', '=', hash).executeTakeFirst();
 }
 
+/** A household and its members (head, spouse, children, others; oldest first), in one statement. */
 export async function householdWithMembers(tx: Tx, householdId: string) {
-  const household = await tx
-    .selectFrom('households')
-    .select(['id', 'arrival_date', 'takeover_date'])
-    .where('id', '=', householdId)
+  const row = await tx
+    .selectFrom('households as h')
+    .select((eb) => [
+      'h.id',
+      'h.arrival_date',
+      'h.takeover_date',
+      jsonArrayFrom(
+        eb
+          .selectFrom('persons as p')
+          .select(['p.id', 'p.given_name', 'p.family_name', 'p.birth_date', 'p.household_relation'])
+          .whereRef('p.municipality_code', '=', 'h.municipality_code')
+          .whereRef('p.household_id', '=', 'h.id')
+          .orderBy(sql`array_position(array['head','spouse','child','other'], p.household_relation)`)
+          .orderBy('p.birth_date'),
+      ).as('members'),
+    ])
+    .where('h.id', '=', householdId)
     .executeTakeFirstOrThrow();
-  const members = await tx
-    .selectFrom('persons')
-    .select(['id', 'given_name', 'family_name', 'birth_date', 'household_relation'])
-    .where('household_id', '=', householdId)
-    .orderBy(sql`array_position(array['head','spouse','child','other'], household_relation)`)
-    .orderBy('birth_date')
-    .execute();
+  const { members, ...household } = row;
   return { household, members };
 }
 

@@ -156,7 +156,8 @@ export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<Create
   const name = input.name.trim().replace(/\s+/g, ' ').slice(0, 200) || input.subject.slice(0, 200);
   const token = newToken(input.municipalityCode);
   const expiresAt = new Date(Date.now() + input.hours * 3_600_000);
-  return inTenant(db, input.municipalityCode, async (tx) => {
+  let relabelled = null as string | null;
+  const created = await inTenant(db, input.municipalityCode, async (tx) => {
     let user = await userByIdentity(tx, input.issuer, input.subject);
     if (!user) {
       user = await insertUser(tx, {
@@ -172,6 +173,7 @@ export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<Create
       });
     } else if (user.name !== name || user.role !== input.role) {
       user = await updateUserLabel(tx, user.id, name, input.role);
+      relabelled = user.id;
     }
     const { id } = await insertToken(tx, {
       municipalityCode: input.municipalityCode,
@@ -191,22 +193,56 @@ export async function signIn(db: Kysely<DB>, input: SignInInput): Promise<Create
     });
     return presentCreatedToken(token, id, user, expiresAt);
   });
+  // A new role or name from the identity provider holds for the user's other sessions at once.
+  if (relabelled !== null) forgetAuthenticated({ userId: relabelled });
+  return created;
+}
+
+/**
+ * Authenticated tokens, for a few seconds: a client that sends many requests in a row (a page's
+ * worklist, an integration) is not looked up again for each, which cost a transaction of four
+ * statements per request. The tenant is still the token's own (from the token and its row), the
+ * expiry is checked on every use, and a revocation, a sign-out or a changed role through this
+ * process ends the entry at once; another process of the same installation sees a revocation at
+ * the latest AUTH_CACHE_MS later. Keyed by the token's hash, never the token.
+ */
+const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+const authCache = new Map<string, { actor: Actor; tokenId: string; expiresAt: number; until: number }>();
+
+function forgetAuthenticated(where: { tokenId?: string; userId?: string }): void {
+  for (const [key, entry] of authCache)
+    if (entry.tokenId === where.tokenId || entry.actor.userId === where.userId) authCache.delete(key);
 }
 
 /** The actor a bearer token stands for, or null when it is unknown, revoked or expired. */
 export async function authenticate(db: Kysely<DB>, token: string): Promise<Actor | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
+  const hash = hashToken(token);
+  const key = hash.toString('hex');
+  const now = Date.now();
+  const cached = authCache.get(key);
+  if (cached && cached.until > now && cached.expiresAt > now) return cached.actor;
+  authCache.delete(key);
   return inTenant(db, parsed.municipalityCode, async (tx) => {
-    const row = await tokenHolderByHash(tx, hashToken(token));
+    const row = await tokenHolderByHash(tx, hash);
     if (!row || row.revoked_at !== null || new Date(row.expires_at) <= new Date()) return null;
-    return {
+    const actor: Actor = {
       municipalityCode: parsed.municipalityCode,
       userId: row.id,
       userName: row.name,
       role: row.role as Role,
       personId: row.person_id,
     };
+    if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
+    authCache.set(key, {
+      actor,
+      tokenId: row.token_id,
+      expiresAt: new Date(row.expires_at).getTime(),
+      until: Date.now() + AUTH_CACHE_MS,
+    });
+    return actor;
   });
 }
 
@@ -214,13 +250,22 @@ export async function authenticate(db: Kysely<DB>, token: string): Promise<Actor
 export async function endSessionToken(db: Kysely<DB>, token: string): Promise<void> {
   const parsed = parseToken(token);
   if (!parsed) return;
-  await inTenant(db, parsed.municipalityCode, async (tx) => {
+  try {
+    await endSession(db, parsed.municipalityCode, token);
+  } finally {
+    // After the commit, so that no lookup in between brings the revoked token back.
+    authCache.delete(hashToken(token).toString('hex'));
+  }
+}
+
+async function endSession(db: Kysely<DB>, municipalityCode: string, token: string): Promise<void> {
+  await inTenant(db, municipalityCode, async (tx) => {
     const holder = await tokenHolderByHash(tx, hashToken(token));
     if (!holder) return;
     const revoked = await revokeTokenRow(tx, { hash: hashToken(token) }, holder.id);
     if (!revoked) return;
     await recordAudit(tx, {
-      municipalityCode: parsed.municipalityCode,
+      municipalityCode,
       event: revoked.token.kind === 'session' ? 'session.ended' : 'token.revoked',
       actor: { userId: holder.id, name: holder.name, role: holder.role },
       subject: revoked.user,
@@ -252,6 +297,14 @@ export async function listTokens(
 export async function revokeToken(ctx: Ctx, tokenId: string): Promise<TokenView> {
   authorize(ctx, ctx.actor.municipalityCode, 'token.create');
   const now = new Date();
+  try {
+    return await revokeInTenant(ctx, tokenId, now);
+  } finally {
+    forgetAuthenticated({ tokenId });
+  }
+}
+
+async function revokeInTenant(ctx: Ctx, tokenId: string, now: Date): Promise<TokenView> {
   return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
     if (!(await tokenExists(tx, tokenId))) throw new NotFoundError('token.not_found', 'The token');
     const revoked = await revokeTokenRow(tx, { id: tokenId }, ctx.actor.userId);
