@@ -191,13 +191,14 @@ export function citizenRoutes(app: FastifyInstance, options: CitizenWebOptions):
               <p>
                 <T lang={lang} k="login.text" />
               </p>
-              <form method="get" action="/borger/login">
-                <input type="hidden" name="start" value="1" />
-                <input type="hidden" name="returnTo" value={returnTo} />
-                <button type="submit" class="c-button" disabled={rp === null}>
-                  <T lang={lang} k="login.button" />
-                </button>
-              </form>
+              {/* A link, not a form: the Content-Security-Policy's form-action would refuse the redirect to the provider. */}
+              {rp === null ? null : (
+                <p>
+                  <a class="c-button" href={`/borger/login?start=1&returnTo=${encodeURIComponent(returnTo)}`}>
+                    <T lang={lang} k="login.button" />
+                  </a>
+                </p>
+              )}
             </>,
           ),
         );
