@@ -89,7 +89,7 @@ export class OidcRelyingParty {
     });
     const claims = tokens.claims();
     if (!claims) throw new Error('The identity provider sent no ID token.');
-    return claims as Record<string, unknown>;
+    return claims;
   }
 
   /**

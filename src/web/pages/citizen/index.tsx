@@ -120,7 +120,7 @@ export function citizenRoutes(app: FastifyInstance, options: CitizenWebOptions):
       ),
     );
 
-  app.register(async (scope) => {
+  app.register((scope, _options, done) => {
     scope.setErrorHandler((error, request, reply) => {
       const lang = pageLanguage(request, reply);
       if (error instanceof CitizenSignInRequired) {
@@ -401,5 +401,6 @@ export function citizenRoutes(app: FastifyInstance, options: CitizenWebOptions):
         citizenDocument(page(view.me.givenName), text(lang, 'nav.policy'), <PolicyPage lang={lang} view={view} />),
       );
     });
+    done();
   });
 }
