@@ -36,6 +36,7 @@ import { placementRoutes } from './http/routes/placement.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { personRoutes } from './http/routes/persons.js';
 import { systemRoutes } from './http/routes/system.js';
+import { meRoutes } from './http/routes/me.js';
 
 export interface BuildOptions extends AppDeps {
   engine: string;
@@ -149,6 +150,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(governanceRoutes(options));
   await app.register(indicatorRoutes(options));
   await app.register(reportRoutes(options));
+  await app.register(meRoutes(options));
   if (options.web) {
     const web = options.web;
     await app.register(async (scope) => webApp(scope, web));

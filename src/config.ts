@@ -26,6 +26,18 @@ export interface Config {
   oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   /** Port of the local demo identity provider (0: any free port). */
   demoIdpPort: number;
+  /** The citizens' provider (MitID through the municipality's broker); absent: the local demo provider (never in production). */
+  citizenOidc: CitizenOidcConfig | undefined;
+}
+
+export interface CitizenOidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ID token claim that holds the CPR number. */
+  cprClaim: string;
+  /** The scopes to ask the broker for. */
+  scope: string;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +66,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.MEDBORGER_PUBLIC_URL || undefined,
     oidc: oidcSettings(env),
     demoIdpPort: intSetting(env, 'MEDBORGER_DEMO_IDP_PORT', 0, 0, 65535),
+    citizenOidc: citizenOidcSettings(env),
+  };
+}
+
+function citizenOidcSettings(env: NodeJS.ProcessEnv): CitizenOidcConfig | undefined {
+  const issuer = env.MEDBORGER_CITIZEN_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const clientId = env.MEDBORGER_CITIZEN_OIDC_CLIENT_ID;
+  const clientSecret = env.MEDBORGER_CITIZEN_OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret)
+    throw new ConfigError(
+      'MEDBORGER_CITIZEN_OIDC_ISSUER needs MEDBORGER_CITIZEN_OIDC_CLIENT_ID and MEDBORGER_CITIZEN_OIDC_CLIENT_SECRET.',
+    );
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    cprClaim: env.MEDBORGER_CITIZEN_OIDC_CPR_CLAIM || 'cpr',
+    scope: env.MEDBORGER_CITIZEN_OIDC_SCOPE || 'openid profile medborger',
   };
 }
 

@@ -66,6 +66,8 @@ export async function serve(config: Config): Promise<void> {
   const auth = {
     rp: null as OidcRelyingParty | null,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    citizenRp: null as OidcRelyingParty | null,
+    citizenCprClaim: config.citizenOidc?.cprClaim ?? 'cpr',
   };
   const app = await buildApp({
     db: database.db,
@@ -114,16 +116,43 @@ export async function serve(config: Config): Promise<void> {
   database.announcePort(port);
   if (!config.publicUrl) auth.publicUrl = `http://localhost:${port}`;
   const redirectUri = new URL('/auth/callback', auth.publicUrl).href;
+  const citizenRedirectUri = new URL('/borger/auth/callback', auth.publicUrl).href;
+  if (config.citizenOidc) {
+    // The citizens sign in with MitID through the municipality's broker (its own issuer and client).
+    auth.citizenRp = await OidcRelyingParty.discover({
+      issuer: config.citizenOidc.issuer,
+      clientId: config.citizenOidc.clientId,
+      clientSecret: config.citizenOidc.clientSecret,
+      redirectUri: citizenRedirectUri,
+      scope: config.citizenOidc.scope,
+    });
+    log(`citizen sign-in: OpenID Connect provider ${config.citizenOidc.issuer}`);
+  }
   if (config.oidc) {
     auth.rp = await OidcRelyingParty.discover({ ...config.oidc, redirectUri });
     log(`sign-in: OpenID Connect provider ${config.oidc.issuer}`);
   } else if (demoIdp && idpServer) {
     // Loaded only when used: oidc-provider is the demo's, never production's.
     const { startDemoIdp } = await import('./web/idp/demo-idp.js');
-    idp = await startDemoIdp({ server: idpServer, redirectUri, accounts: await demoAccounts(database.db) });
+    idp = await startDemoIdp({
+      server: idpServer,
+      redirectUri,
+      citizenRedirectUri,
+      accounts: await demoAccounts(database.db, vault),
+    });
     // Its URL changes with the port: the identities it vouches for are recorded under DEMO_ISSUER.
     auth.rp = await OidcRelyingParty.discover(
       { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri },
+      DEMO_ISSUER,
+    );
+    // The demo citizens sign in at the same local provider (with a CPR claim, as MitID's broker sends).
+    auth.citizenRp ??= await OidcRelyingParty.discover(
+      {
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        redirectUri: citizenRedirectUri,
+      },
       DEMO_ISSUER,
     );
     log(`sign-in: local demo identity provider at ${idp.issuer} (demo users on its sign-in page; never in production)`);

@@ -789,6 +789,10 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
     await check(`GET /${route}`, { url, headers: cw }, { status: 404 });
   });
 
+  test('GET /api/v1/me logs the citizen and each child shown, and nobody else', async () => {
+    await check('GET /api/v1/me', { url: '/api/v1/me', headers: auth(tokens.citizen!) }, { status: 200 });
+  });
+
   test('every API route with personal data, and every web page listing persons, has a case above', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;
@@ -810,6 +814,7 @@ forEachEngine('every person a response shows is logged once, and nobody else', (
       'POST /ankomster',
       'GET /kalender',
       'GET /borgere/:id/aftaler/:appointmentId',
+      'GET /api/v1/me',
     ];
     const missing = [...routes, ...pages].filter((r) => !covered.has(r));
     assert.deepEqual(missing, [], 'routes without an access-log coverage case');

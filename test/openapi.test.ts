@@ -119,6 +119,7 @@ const OPERATION_IDS: Record<string, string> = {
   'GET /api/v1/municipalities/{code}/placement-plans': 'listPlacementPlans',
   'GET /api/v1/municipalities/{code}/placement-plans/{id}': 'getPlacementPlan',
   'POST /api/v1/municipalities/{code}/placement-plans/{id}/decisions': 'decidePlacementPlan',
+  'GET /api/v1/me': 'getMyPlan',
 };
 
 /** "METHOD /path/{param}" for every route in Fastify's route tree (app.printRoutes()). */

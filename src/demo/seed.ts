@@ -5,7 +5,9 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { inTenant, type Tx } from '../db/tenant.js';
+import { danishInstant, inDenmark } from '../domain/appointments.js';
 import { maskCpr } from '../domain/cpr.js';
+import { addDays, ageOn, todayIso } from '../domain/dates.js';
 import type { CprVault } from '../security/cpr-vault.js';
 import { DEMO_ISSUER } from '../security/identities.js';
 import { generateDemo, type DemoMunicipality } from './generate.js';
@@ -44,6 +46,7 @@ export async function seedDemo(db: Kysely<DB>, vault: CprVault, options: SeedOpt
       const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM households`.execute(tx);
       if ((existing.rows[0]?.n ?? 0) > 0) return false;
       await insertMunicipality(tx, m, vault);
+      await insertAll(tx, 'appointments', demoCitizenAppointments(m, options.today ?? todayIso()));
       return true;
     });
     if (!seeded) continue;
@@ -107,4 +110,62 @@ async function insertAll<T extends keyof DB>(tx: Tx, table: T, rows: ReadonlyArr
       .values(rows.slice(i, i + CHUNK))
       .execute();
   }
+}
+
+/**
+ * The demo citizens' upcoming appointments (issue 14: each demo citizen the identity provider
+ * lists has one): the head and the spouse of the first household with a child, and the head of
+ * the first household without one, each with a CPR number; a meeting about the plan with their
+ * contact person on the next weekdays, with an interpreter in their first language.
+ */
+export function demoCitizenAppointments(m: DemoMunicipality, today: string) {
+  const byHousehold = new Map<string, DemoMunicipality['persons']>();
+  for (const p of m.persons) byHousehold.set(p.household_id, [...(byHousehold.get(p.household_id) ?? []), p]);
+  const adultWithCpr = (p: DemoMunicipality['persons'][number]) => p.cpr !== null && ageOn(p.birth_date, today) >= 18;
+  const households = m.households.map((h) => byHousehold.get(h.id) ?? []);
+  const withChild = households.find(
+    (members) =>
+      members.some((p) => p.household_relation === 'child' && ageOn(p.birth_date, today) < 18) &&
+      members.some((p) => p.household_relation === 'head' && adultWithCpr(p)),
+  );
+  const withoutChild = households.find(
+    (members) =>
+      !members.some((p) => p.household_relation === 'child') &&
+      members.some((p) => p.household_relation === 'head' && adultWithCpr(p)),
+  );
+  const chosen = [
+    ...(withChild ?? []).filter(
+      (p) => (p.household_relation === 'head' || p.household_relation === 'spouse') && adultWithCpr(p),
+    ),
+    ...(withoutChild ?? []).filter((p) => p.household_relation === 'head'),
+  ];
+  const fallback = m.users.find((u) => u.role === 'caseworker');
+  const place = `Jobcenter ${m.name}, ${m.towns[0]?.name ?? m.name}`;
+  const days: string[] = [];
+  for (let d = addDays(today, 2); days.length < chosen.length; d = addDays(d, 1)) {
+    const weekday = inDenmark(danishInstant(d, '12:00')).weekday;
+    if (weekday >= 1 && weekday <= 5) days.push(d);
+  }
+  return chosen.flatMap((p, i) => {
+    const caseworker =
+      m.contactPersons.find((c) => c.person_id === p.id && c.to_date === null)?.user_id ?? fallback?.id;
+    const day = days[i];
+    if (!caseworker || !day) return [];
+    const language = p.languages.find((l) => l !== 'da') ?? null;
+    return [
+      {
+        municipality_code: m.code,
+        person_id: p.id,
+        starts_at: danishInstant(day, '10:00'),
+        duration_minutes: 45,
+        purpose: 'contract_follow_up' as const,
+        place_kind: 'address' as const,
+        place,
+        caseworker_id: caseworker,
+        interpreter_language: language,
+        rule_id: null,
+        note: null,
+      },
+    ];
+  });
 }

@@ -70,6 +70,11 @@ const TAGS = [
     description:
       'Placement rounds (housing, daycare, school, internships, mentors): draft plans of explained proposals that a coordinator accepts or rejects.',
   },
+  {
+    name: 'citizen',
+    description:
+      "The citizen's own plan for a citizen token, in the citizen's language: next steps, appointments, activities, children, contact person.",
+  },
 ];
 
 export const swaggerOptions: SwaggerOptions = {

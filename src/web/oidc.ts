@@ -8,6 +8,8 @@ export interface OidcSettings {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** The scopes asked for; default `openid profile medborger` (a MitID broker names its own, e.g. for the CPR number). */
+  scope?: string | undefined;
 }
 
 export interface PendingLogin {
@@ -24,6 +26,14 @@ export interface SignedIn {
   name: string;
   municipalityCode: string;
   role: string;
+}
+
+/** A citizen who signed in: the CPR number the provider vouches for, and the municipality if it says one. */
+export interface SignedInCitizen {
+  issuer: string;
+  subject: string;
+  cpr: string;
+  municipalityCode: string | null;
 }
 
 export class OidcRelyingParty {
@@ -58,7 +68,7 @@ export class OidcRelyingParty {
     const nonce = client.randomNonce();
     const url = client.buildAuthorizationUrl(this.config, {
       redirect_uri: this.settings.redirectUri,
-      scope: 'openid profile medborger',
+      scope: this.settings.scope ?? 'openid profile medborger',
       code_challenge: await client.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
       state,
@@ -70,7 +80,8 @@ export class OidcRelyingParty {
     return { url: url.href, pending: { verifier, state, nonce, returnTo } };
   }
 
-  async finish(callbackUrl: URL, pending: PendingLogin): Promise<SignedIn> {
+  /** The ID token's claims after the code grant (state, nonce and PKCE checked, the token's signature and issuer verified). */
+  private async claimsOf(callbackUrl: URL, pending: PendingLogin): Promise<Record<string, unknown>> {
     const tokens = await client.authorizationCodeGrant(this.config, callbackUrl, {
       pkceCodeVerifier: pending.verifier,
       expectedState: pending.state,
@@ -78,7 +89,31 @@ export class OidcRelyingParty {
     });
     const claims = tokens.claims();
     if (!claims) throw new Error('The identity provider sent no ID token.');
-    const { name, municipality, role, sub, iss } = claims as Record<string, unknown>;
+    return claims;
+  }
+
+  /**
+   * A citizen's sign-in (MitID through the municipality's broker, or the demo provider): the
+   * subject, the CPR number from the claim `cprClaim` (the person is found by it, never by name)
+   * and the municipality when the provider says it.
+   */
+  async finishCitizen(callbackUrl: URL, pending: PendingLogin, cprClaim = 'cpr'): Promise<SignedInCitizen> {
+    const claims = await this.claimsOf(callbackUrl, pending);
+    const { sub, iss, municipality } = claims;
+    const cpr = claims[cprClaim];
+    if (typeof sub !== 'string' || sub.length === 0 || typeof iss !== 'string' || typeof cpr !== 'string')
+      throw new Error('The identity provider did not send the subject and the CPR number.');
+    return {
+      issuer: this.recordedIssuer ?? iss,
+      subject: sub,
+      cpr,
+      municipalityCode: typeof municipality === 'string' ? municipality : null,
+    };
+  }
+
+  async finish(callbackUrl: URL, pending: PendingLogin): Promise<SignedIn> {
+    const claims = await this.claimsOf(callbackUrl, pending);
+    const { name, municipality, role, sub, iss } = claims;
     if (
       typeof sub !== 'string' ||
       sub.length === 0 ||

@@ -31,6 +31,7 @@ import { indicatorRoutes } from './pages/indicators.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
 import { worklistRoutes } from './pages/worklist.js';
+import { citizenRoutes } from './pages/citizen/index.js';
 import type { WebTools } from './tools.js';
 import {
   csrfFor,
@@ -44,7 +45,13 @@ import {
 
 export interface WebOptions extends ServiceDeps {
   /** Filled in once the server listens (the redirect URI needs the port). */
-  auth: { rp: OidcRelyingParty | null; publicUrl: string };
+  auth: {
+    rp: OidcRelyingParty | null;
+    publicUrl: string;
+    /** The citizens' provider (MitID through the broker; the demo provider locally): the pages under /borger/. */
+    citizenRp?: OidcRelyingParty | null;
+    citizenCprClaim?: string;
+  };
   today?: () => string;
 }
 
@@ -287,4 +294,6 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   governanceRoutes(app, tools);
   compareRoutes(app, tools);
   annualReportRoutes(app, tools);
+  // The citizen's own pages (issue 14): their own session, language and error pages.
+  citizenRoutes(app, options);
 }

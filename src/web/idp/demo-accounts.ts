@@ -2,11 +2,13 @@
 // the five policy municipalities (so a demo caseworker has real cases in the worklist), and a
 // demo administrator, analyst and secretariat for each. Every account is an identity of the demo issuer.
 import { MUNICIPALITIES, POLICY_MUNICIPALITIES } from '../../domain/municipalities.js';
-import type { Database } from '../../services/context.js';
+import { todayIso } from '../../domain/dates.js';
+import { demoCitizens } from '../../services/citizen.js';
+import type { Database, Vault } from '../../services/context.js';
 import { demoStaff } from '../../services/demo-staff.js';
 import type { DemoAccount } from './demo-idp.js';
 
-export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
+export async function demoAccounts(db: Database, vault?: Vault): Promise<DemoAccount[]> {
   // Read at start-up, one tenant transaction per municipality (on PostgreSQL the server's login
   // role sees no user outside a tenant): names and roles only. Each account's subject is the
   // identity the seed recorded for that user with the demo issuer, so signing in as "Mette
@@ -18,6 +20,8 @@ export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
     'institution',
     'volunteer_coordinator',
   ]);
+  // The demo citizens (issue 14): adults and a parent of each municipality, found later by their CPR claim.
+  const citizens = vault ? await demoCitizens(db, vault, POLICY_MUNICIPALITIES, todayIso()) : [];
   const accounts: DemoAccount[] = [];
   for (const code of ['580', ...POLICY_MUNICIPALITIES.filter((c) => c !== '580')]) {
     const municipality = MUNICIPALITIES.find((m) => m.code === code);
@@ -68,6 +72,16 @@ export async function demoAccounts(db: Database): Promise<DemoAccount[]> {
       municipalityName,
       role: 'company_consultant',
     });
+    for (const c of citizens.filter((x) => x.municipalityCode === code))
+      accounts.push({
+        id: c.subject,
+        name: c.name,
+        municipalityCode: code,
+        municipalityName,
+        role: 'citizen',
+        cpr: c.cpr,
+        parent: c.parent,
+      });
   }
   return accounts;
 }

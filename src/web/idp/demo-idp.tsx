@@ -17,6 +17,10 @@ export interface DemoAccount {
   municipalityCode: string;
   municipalityName: string;
   role: string;
+  /** A demo citizen's CPR number, sent as the `cpr` claim (as MitID's broker would); never shown on the page. */
+  cpr?: string;
+  /** A demo citizen who is a parent (said on the page). */
+  parent?: boolean;
 }
 
 export interface DemoIdp {
@@ -51,6 +55,7 @@ function signInPage(uid: string, accounts: DemoAccount[]): string {
                   <input type="hidden" name="accountId" value={a.id} />
                   <button type="submit">
                     Log ind som {a.name}, {roleDa(a.role)}
+                    {a.parent ? ' (forælder)' : ''}
                   </button>
                 </form>
               </li>
@@ -114,6 +119,8 @@ export async function reserveDemoIdpPort(port: number): Promise<http.Server> {
 export function startDemoIdp(options: {
   server: http.Server;
   redirectUri: string;
+  /** The citizen pages' callback (/borger/auth/callback), the same client's second redirect URI. */
+  citizenRedirectUri?: string;
   accounts: DemoAccount[];
 }): Promise<DemoIdp> {
   if (process.env.NODE_ENV === 'production')
@@ -132,7 +139,7 @@ export function startDemoIdp(options: {
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [options.redirectUri],
+        redirect_uris: [options.redirectUri, ...(options.citizenRedirectUri ? [options.citizenRedirectUri] : [])],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
@@ -141,7 +148,7 @@ export function startDemoIdp(options: {
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     jwks: undefined,
     pkce: { required: () => true },
-    claims: { openid: ['sub'], profile: ['name'], medborger: ['municipality', 'role'] },
+    claims: { openid: ['sub'], profile: ['name'], medborger: ['municipality', 'role', 'cpr'] },
     scopes: ['openid', 'profile', 'medborger'],
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
@@ -162,7 +169,16 @@ export function startDemoIdp(options: {
     findAccount: (_ctx, sub) => {
       const a = accounts.get(sub);
       if (!a) return undefined;
-      return { accountId: sub, claims: () => ({ sub, name: a.name, municipality: a.municipalityCode, role: a.role }) };
+      return {
+        accountId: sub,
+        claims: () => ({
+          sub,
+          name: a.name,
+          municipality: a.municipalityCode,
+          role: a.role,
+          ...(a.cpr ? { cpr: a.cpr } : {}),
+        }),
+      };
     },
     ttl: {
       Session: 8 * 3600,
