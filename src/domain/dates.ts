@@ -31,16 +31,19 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   return age;
 }
 
-const COPENHAGEN = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Copenhagen',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// Made at first use: building a formatter with a time zone loads ICU's zone data (about 25 ms),
+// which a command that never asks for today's date (`medborger solve`, `--help`) should not pay.
+let copenhagen: Intl.DateTimeFormat | undefined;
 
 /** Today's date in Denmark (a caseworker's "today", whatever the server's time zone). */
 export function todayIso(now: Date = new Date()): IsoDate {
-  return COPENHAGEN.format(now);
+  copenhagen ??= new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return copenhagen.format(now);
 }
 
 /** Compares two ISO dates: negative, zero or positive. */
