@@ -45,6 +45,8 @@ export interface Database {
 const DATE_OID = pg.types.builtins.DATE;
 const NUMERIC_OID = pg.types.builtins.NUMERIC;
 const INT8_OID = pg.types.builtins.INT8;
+/** PGlite's shared buffers (see openDatabase). */
+const PGLITE_SHARED_BUFFERS = '32MB';
 
 // node-postgres: dates stay ISO strings (never shifted by the server's time zone); numerics
 // become numbers (hours per week); bigints stay strings unless they are counts (cast in SQL).
@@ -115,6 +117,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const dir = path.join(options.dataDir, 'pgdata');
     const pglite = await PGlite.create(dir, {
+      // PostgreSQL's shared buffers live in the WebAssembly memory, and PostgreSQL touches all of
+      // them at start: PGlite's default of 128 MB was a third of the server's resident memory. The
+      // files are on the host's file system, whose page cache holds them anyway; 32 MB keeps a
+      // demo-sized database's hot pages (bench:start: RSS after start, issue 16).
+      postgresqlconf: `shared_buffers = ${PGLITE_SHARED_BUFFERS}`,
       parsers: { [DATE_OID]: (v: string) => v, [NUMERIC_OID]: (v: string) => Number(v), [INT8_OID]: (v: string) => v },
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

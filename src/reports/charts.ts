@@ -3,8 +3,8 @@
 // and a bar chart comparing municipalities and the nation. Danish number format (decimal comma,
 // "42 %"). Each SVG is an image with a Danish text alternative (role="img", aria-label and
 // <title>); the figures themselves are in the table the renderers put beside it. Pure but async.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec, ComparisonChart, TrendChart } from './document.js';
 import { daysDa, percentDa } from './format.js';
 
@@ -18,13 +18,27 @@ const TARGET = '#b2212b';
 
 const WIDTH = 300;
 
-/** Danish number format for the axes (decimal comma, thousands dot); vega's `locale` is not in its typings. */
-const LOCALE = (vega as unknown as { locale(number: object): vega.LocaleFormatters }).locale({
-  decimal: ',',
-  thousands: '.',
-  grouping: [3],
-  currency: ['', '\u00a0kr.'],
-});
+/**
+ * Vega and Vega-Lite, loaded at the first chart (they take ~0.4 s to load, which a server start
+ * should not pay), with the Danish number format for the axes (decimal comma, thousands dot;
+ * vega's `locale` is not in its typings).
+ */
+let renderer:
+  | Promise<{ vega: typeof Vega; compile: typeof import('vega-lite').compile; locale: Vega.LocaleFormatters }>
+  | undefined;
+function loadRenderer() {
+  renderer ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({
+    vega,
+    compile: vegaLite.compile,
+    locale: (vega as unknown as { locale(number: object): Vega.LocaleFormatters }).locale({
+      decimal: ',',
+      thousands: '.',
+      grouping: [3],
+      currency: ['', '\u00a0kr.'],
+    }),
+  }));
+  return renderer;
+}
 
 const CONFIG = {
   aria: false,
@@ -184,7 +198,8 @@ function escapeXml(text: string): string {
 /** One chart as an SVG image with its text alternative. */
 export async function chartSvg(chart: ChartSpec, label: string): Promise<string> {
   const spec = chart.kind === 'trend' ? trendSpec(chart) : comparisonSpec(chart);
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', locale: LOCALE });
+  const { vega, compile, locale } = await loadRenderer();
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', locale });
   try {
     // Vega's own roles and labels of the marks (English, and inside an image they are not read) go.
     const svg = (await view.toSVG()).replace(/ (?:role|aria-[a-z]+)="[^"]*"/g, '');

@@ -4,7 +4,7 @@
 // only these files (no other file, no URL).
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
+import type PdfMake from 'pdfmake';
 
 const require = createRequire(import.meta.url);
 const ROBOTO = require('pdfmake/fonts/Roboto.js') as {
@@ -29,8 +29,15 @@ const FONTS = {
 };
 const FONT_FILES = new Set(Object.values(FONTS).flatMap((f) => Object.values(f)));
 
-pdfmake.setFonts(FONTS);
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => FONT_FILES.has(file));
+let loaded: Promise<typeof PdfMake> | undefined;
 
-export { pdfmake };
+/** pdfmake with the fonts registered, loaded at the first PDF (not at a server start). */
+export function loadPdfmake(): Promise<typeof PdfMake> {
+  loaded ??= import('pdfmake').then(({ default: pdfmake }) => {
+    pdfmake.setFonts(FONTS);
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((file) => FONT_FILES.has(file));
+    return pdfmake;
+  });
+  return loaded;
+}

@@ -4,7 +4,7 @@
 // The fonts are registered in ./fonts.ts (pdfmake reads only those font files, no other file, no URL).
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Block, ReportDocument, TableBlock } from './document.js';
-import { pdfmake } from './fonts.js';
+import { loadPdfmake } from './fonts.js';
 
 const BLUE = '#0059b3';
 const GREY = '#545454';
@@ -172,5 +172,5 @@ export async function reportPdf(doc: ReportDocument, svgs: ReadonlyMap<string, s
       ...blocks(doc.blocks, svgs),
     ],
   };
-  return pdfmake.createPdf(definition).getBuffer();
+  return (await loadPdfmake()).createPdf(definition).getBuffer();
 }

@@ -6,7 +6,7 @@ import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interface
 import { longDateDa, weekdayDa } from '../../domain/dates.js';
 import type { ContractDocumentModel, LetterModel, SummonsLetterModel } from '../../services/letters.js';
 import { arabicParagraph, isPlainArabic } from '../arabic.js';
-import { pdfmake } from '../fonts.js';
+import { loadPdfmake } from '../fonts.js';
 import { AR } from './ar.js';
 import type { LetterTexts } from './catalogue.js';
 import { DA } from './da.js';
@@ -361,7 +361,7 @@ export async function letterPdf(m: LetterModel): Promise<Buffer> {
     }),
     content,
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return (await loadPdfmake()).createPdf(doc).getBuffer();
 }
 
 /** The file name for Digital Post: indkaldelse-2026-01-12-<id>.pdf, integrationskontrakt-2026-11-23-<person id>.pdf. */
