@@ -1,6 +1,6 @@
 // Opening the database: embedded PGlite by default, PostgreSQL when DATABASE_URL is set. Both
 // run the same migrations at start-up and are used through the same Kysely interface.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +9,7 @@ import pg from 'pg';
 import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { lockDataDir } from './lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { clusterTemplate } from './pglite-template.js';
 import { beginsInOneRoundTrip } from './tenant.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_person_indexes.js';
@@ -83,6 +84,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL `application_name` of the connections, e.g. "medborger serve" (seen in pg_stat_activity). */
   applicationName?: string;
+  /** PGlite: the cluster template a new database is unpacked from (default: pglite-template.ts's). */
+  clusterTemplateFile?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -116,14 +119,27 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const lock = lockDataDir(options.dataDir, options.command ?? process.argv.slice(2).join(' '));
   try {
     const dir = path.join(options.dataDir, 'pgdata');
-    const pglite = await PGlite.create(dir, {
+    const pgliteOptions = {
       // PostgreSQL's shared buffers live in the WebAssembly memory, and PostgreSQL touches all of
       // them at start: PGlite's default of 128 MB was a third of the server's resident memory. The
       // files are on the host's file system, whose page cache holds them anyway; 32 MB keeps a
       // demo-sized database's hot pages (bench:start: RSS after start, issue 16).
       postgresqlconf: `shared_buffers = ${PGLITE_SHARED_BUFFERS}`,
       parsers: { [DATE_OID]: (v: string) => v, [NUMERIC_OID]: (v: string) => Number(v), [INT8_OID]: (v: string) => v },
-    });
+    };
+    // A new database is unpacked from the cluster template instead of running initdb (see
+    // pglite-template.ts); should the template not load, initdb runs as before.
+    const template = existsSync(path.join(dir, 'PG_VERSION'))
+      ? null
+      : await clusterTemplate(options.clusterTemplateFile);
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create(dir, template ? { ...pgliteOptions, loadDataDir: template } : pgliteOptions);
+    } catch (err) {
+      if (!template) throw err;
+      rmSync(dir, { recursive: true, force: true });
+      pglite = await PGlite.create(dir, pgliteOptions);
+    }
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     return {
       db,
