@@ -10,6 +10,7 @@ import { MUNICIPALITIES } from '../domain/municipalities.js';
 import { lockDataDir } from './lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { clusterTemplate } from './pglite-template.js';
+import { preparesStatements } from './prepared.js';
 import { beginsInOneRoundTrip } from './tenant.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_person_indexes.js';
@@ -101,6 +102,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', (err) => {
       console.warn(`[medborger] PostgreSQL closed an idle connection: ${err.message}`);
     });
+    pool.on('connect', preparesStatements);
     // Fail fast with the server's own message if it cannot be reached.
     const client = await pool.connect();
     client.release();
