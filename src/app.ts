@@ -33,6 +33,7 @@ import { outcomeRoutes } from './http/routes/outcomes.js';
 import { recordChangeRoutes } from './http/routes/record-changes.js';
 import { closureRoutes } from './http/routes/closures.js';
 import { placementRoutes } from './http/routes/placement.js';
+import { registryRoutes } from './http/routes/registries.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { personRoutes } from './http/routes/persons.js';
 import { systemRoutes } from './http/routes/system.js';
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(outcomeImportRoutes(options, errorMessage));
   await app.register(arrivalRoutes(options, errorMessage));
   await app.register(placementRoutes(options));
+  await app.register(registryRoutes(options));
   await app.register(governanceRoutes(options));
   await app.register(indicatorRoutes(options));
   await app.register(reportRoutes(options));

@@ -44,6 +44,7 @@ const TENANT_TABLES = [
   'health_assessments',
   'repatriation_notices',
   'reception_steps',
+  'registry_changes',
   'arrival_notices',
   'appointments',
   'attachments',
@@ -52,7 +53,7 @@ const TENANT_TABLES = [
 ] as const;
 
 /** Append-only for the application: it may read and insert, never update or delete. */
-const APPEND_ONLY: readonly string[] = ['access_log', 'audit_events'];
+const APPEND_ONLY: readonly string[] = ['access_log', 'audit_events', 'registry_changes'];
 
 /** Tables that are not tenant-owned: reference data, owner-only settings, Kysely's bookkeeping. */
 const NOT_TENANT_OWNED = ['municipalities', 'settings', 'kysely_migration', 'kysely_migration_lock'];
@@ -166,6 +167,14 @@ forEachEngine('tenant isolation in the database', (engine) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // A registry record written through the API leaves a row in the registries' history.
+    const association = await t.app.inject({
+      method: 'POST',
+      url: `${M}/${code}/associations`,
+      headers: auth(await t.token(code, 'team_lead')),
+      payload: { name: `Forening ${code}`, kind: 'Idræt', townId: town.id },
+    });
+    assert.equal(association.statusCode, 201, association.body);
     // The placement tables (no API writes them directly yet): a unit, a draft plan with one proposal, a mentorship.
     const unit = await db
       .insertInto('housing_units')

@@ -81,6 +81,8 @@ export interface HouseholdsTable {
   monthly_income_dkk: number | null;
   housing_unit_id: string | null;
   housing_status: Generated<'none' | 'temporary' | 'permanent'>;
+  wishes: string | null;
+  version: Generated<number>;
 }
 export interface PersonsTable extends PersonsOutcomeColumns, PersonsArrivalColumns {
   municipality_code: string;
@@ -207,6 +209,11 @@ export interface TownsTable {
   /** WGS84 centre; null when unknown */
   latitude: number | null;
   longitude: number | null;
+  transport_lines: Generated<string[]>;
+  departures_per_weekday: number | null;
+  version: Generated<number>;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
 }
 export interface InstitutionsTable {
   municipality_code: string;
@@ -220,6 +227,10 @@ export interface InstitutionsTable {
   bilingual_enrolled: Generated<number>;
   admitted_this_year: Generated<number>;
   admitted_from_deprived_this_year: Generated<number>;
+  has_sfo: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
 }
 export interface CompaniesTable {
   municipality_code: string;
@@ -227,6 +238,12 @@ export interface CompaniesTable {
   name: string;
   sector: string;
   town_id: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
 }
 export interface PositionsTable {
   municipality_code: string;
@@ -237,6 +254,9 @@ export interface PositionsTable {
   hours_per_week: Numeric;
   real_opening: boolean;
   seats: Generated<number>;
+  version: Generated<number>;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
 }
 export interface VolunteersTable {
   municipality_code: string;
@@ -249,6 +269,12 @@ export interface VolunteersTable {
   hours_per_month: number;
   synthetic: Generated<boolean>;
   mentor_capacity: Generated<number>;
+  area_km: number | null;
+  phone: string | null;
+  email: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
 }
 export interface AssociationsTable {
   municipality_code: string;
@@ -256,6 +282,13 @@ export interface AssociationsTable {
   name: string;
   kind: string;
   town_id: string;
+  activities: Generated<string[]>;
+  min_age: number | null;
+  max_age: number | null;
+  contact: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
 }
 export type Landlord = 'housing_association' | 'private' | 'municipality';
 export type HousingTenure = 'temporary' | 'permanent';
@@ -277,6 +310,9 @@ export interface HousingUnitsTable {
   synthetic: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;
+  landlord_name: string | null;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
 }
 export type PlanKind = 'housing' | 'daycare' | 'school' | 'internships' | 'mentors';
 export type PlanStatus = 'draft' | 'accepted' | 'partially_accepted' | 'discarded';
@@ -394,10 +430,23 @@ export interface DB extends OutcomesDB, RecordChangesDB, ArrivalsDB, Appointment
   volunteers: VolunteersTable;
   associations: AssociationsTable;
   housing_units: HousingUnitsTable;
+  registry_changes: RegistryChangesTable;
   placement_plans: PlacementPlansTable;
   placement_proposals: PlacementProposalsTable;
   mentorships: MentorshipsTable;
   access_log: AccessLogTable;
   governance_cases: GovernanceCasesTable;
   governance_events: GovernanceEventsTable;
+}
+
+/** The history of the registries (0015): one row per create, change, deletion or import. */
+export interface RegistryChangesTable {
+  municipality_code: string;
+  id: Generated<string>;
+  registry: string;
+  record_id: string;
+  operation: 'create' | 'change' | 'delete' | 'import';
+  before: unknown;
+  changed_at: Generated<Timestamp>;
+  changed_by: string;
 }

@@ -3,6 +3,7 @@
 // `canOnPerson(actor, action, person, today)` on the loaded record before it shows or changes
 // anything of that person. ARCHITECTURE.md ("Who sees what") is the table this file implements.
 import { addDays, ageOn } from './dates.js';
+import type { RegistryArea } from './registries.js';
 
 export const ROLES = [
   'admin',
@@ -43,7 +44,14 @@ export type Action =
   // under disclosure control), the governance cycle (worklist and records).
   | 'indicators.read'
   | 'governance.read'
-  | 'governance.write';
+  | 'governance.write'
+  // The registries the placements read (towns, housing units, institutions, companies and
+  // positions, volunteers and associations), per area of work: read, and create, change, delete
+  // or import. A household's facts for placement (income, needs, wishes): read and change.
+  | `registry.${RegistryArea}.read`
+  | `registry.${RegistryArea}.write`
+  | 'household.facts.read'
+  | 'household.facts.write';
 
 export interface Actor {
   municipalityCode: string;
@@ -85,6 +93,21 @@ const POLICY: Record<Action, readonly Role[]> = {
   'indicators.read': [...GOVERNORS, 'analyst', 'caseworker'],
   'governance.read': [...GOVERNORS, 'analyst'],
   'governance.write': GOVERNORS,
+  // Towns are the frame of every placement: every staff role that places or holds a case reads
+  // them; the housing coordinator, the team lead and the administrator keep them.
+  'registry.towns.read': [...CASE_WORKERS, ...PLACERS, 'admin'],
+  'registry.towns.write': ['team_lead', 'housing', 'admin'],
+  'registry.housing.read': [...CASE_WORKERS, 'housing'],
+  'registry.housing.write': ['team_lead', 'housing'],
+  'registry.institutions.read': [...CASE_WORKERS, 'institution', 'housing'],
+  'registry.institutions.write': ['team_lead', 'institution'],
+  'registry.companies.read': [...CASE_WORKERS, 'company_consultant'],
+  'registry.companies.write': ['team_lead', 'company_consultant'],
+  // Volunteers are persons: only who matches them with families (and the case workers) see them.
+  'registry.volunteers.read': [...CASE_WORKERS, 'volunteer_coordinator'],
+  'registry.volunteers.write': ['team_lead', 'volunteer_coordinator'],
+  'household.facts.read': [...CASE_WORKERS, 'housing'],
+  'household.facts.write': [...CASE_WORKERS, 'housing'],
 };
 
 /**

@@ -66,6 +66,11 @@ const TAGS = [
       'The annual report of a municipality (årsrapport) as HTML or PDF: the policy, every rule with its compliance, the indicators with their trend, governance and a comparison; aggregates only, never a person.',
   },
   {
+    name: 'registries',
+    description:
+      "What the placements read: towns, housing units, institutions, companies and positions, volunteers and associations (CSV export and import), and a household's facts (income, needs, wishes).",
+  },
+  {
     name: 'placement',
     description:
       'Placement rounds (housing, daycare, school, internships, mentors): draft plans of explained proposals that a coordinator accepts or rejects.',

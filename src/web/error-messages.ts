@@ -12,6 +12,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'token.not_found': 'Adgangsnøglen findes ikke',
   'indicator.not_found': 'Indikatoren findes ikke',
   'route.not_found': 'Siden findes ikke',
+  'registry.not_found': 'Oplysningen findes ikke i registret',
   // who may do what
   'auth.unauthenticated': 'Du er ikke logget ind. Log ind igen',
   'role.forbidden': 'Din rolle giver ikke adgang til dette',
@@ -133,6 +134,25 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'danish_education.no_such_module':
     'Danskuddannelsen har ikke dette modul. DU1 og DU2 har modul 1-6, DU3 modul 1-5 og et valgfrit modul 6',
   // a CSV import of outcome records
+  // the registries
+  'registry.in_use':
+    'Posten bruges stadig (af en husstand, en plads, en aktivitet, et forslag eller et andet register) og kan ikke slettes',
+  'registry.unknown_reference': 'Den valgte by, virksomhed eller post findes ikke i kommunens registre',
+  'registry.coordinates_together': 'Udfyld både bredde- og længdegrad, eller ingen af dem',
+  'registry.age_range': 'Den laveste alder er højere end den højeste',
+  'registry.composition': 'En del kan ikke være større end helheden (fx tosprogede end indskrevne i alt)',
+  'registry_import.invalid': 'Filen er ikke indlæst, og intet er gemt. Ret de nævnte linjer, og indlæs hele filen igen',
+  'registry_import.malformed': 'Filen kan ikke læses som CSV. Gem den som CSV (UTF-8), og prøv igen',
+  'registry_import.empty': 'Filen har ingen linjer med oplysninger under overskriftslinjen',
+  'registry_import.too_many': 'Filen har for mange linjer. Del den op, og indlæs delene hver for sig',
+  'registry_import.column_unknown': 'Kolonnen kendes ikke. Brug kolonnerne fra registrets eksportfil',
+  'registry_import.column_duplicate': 'Kolonnen står flere gange i overskriftslinjen',
+  'registry_import.column_missing': 'En påkrævet kolonne mangler i overskriftslinjen',
+  'registry_import.invalid_cell': 'Værdien er ikke gyldig i denne kolonne',
+  'registry_import.version_missing':
+    'En linje med id ændrer en eksisterende post: angiv også versionen fra eksportfilen',
+  'registry_import.unknown_id': 'Der findes ingen post med dette id i registret',
+  'registry_import.version_changed': 'Posten er ændret siden eksporten. Eksportér registret igen, og ret i den nye fil',
   'outcome_import.invalid': 'Filen er ikke indlæst, og intet er gemt. Ret de nævnte linjer, og indlæs hele filen igen',
   'outcome_import.malformed':
     'Filen kan ikke læses som CSV. Tjek anførselstegnene og skilletegnet (komma eller semikolon)',
