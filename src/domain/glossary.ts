@@ -37,6 +37,16 @@ import type {
 } from './outcomes.js';
 import type { Anchor, QuoteKind, RuleSource } from './rules.js';
 import type { HolidayId } from './holidays.js';
+import type {
+  ASSOCIATION_ACTIVITIES,
+  HOUSING_UNIT_STATUSES,
+  INSTITUTION_KINDS,
+  LANDLORDS,
+  PUBLIC_TRANSPORT,
+  RegistryKind,
+  TENURES,
+  TOWN_SERVICES,
+} from './registries.js';
 
 /** A term for a code that may come from stored data (a plain string): the code itself when it has none. */
 export function termDa<K extends string>(terms: Readonly<Record<K, string>>, code: string): string {
@@ -815,3 +825,120 @@ export function closureReasonSentenceDa(reason: ClosureReason, movedToName: stri
 
 /** A history row about the closure itself. */
 export const CLOSURE_RECORD_DA = 'Afslutning af sagen';
+
+// ---- The registries ------------------------------------------------------------------------------
+
+/** A registry's name (a heading, a menu) and a record of it in a sentence ("Opret by"). */
+export const REGISTRY_DA: Record<RegistryKind, { title: string; one: string }> = {
+  towns: { title: 'Byer', one: 'by' },
+  'housing-units': { title: 'Boliger', one: 'bolig' },
+  institutions: { title: 'Institutioner', one: 'institution' },
+  companies: { title: 'Virksomheder', one: 'virksomhed' },
+  positions: { title: 'Pladser i virksomheder', one: 'plads' },
+  volunteers: { title: 'Frivillige og mentorer', one: 'frivillig' },
+  associations: { title: 'Foreninger', one: 'forening' },
+};
+
+/** A registry field's label, by its API name; `kind` differs between registries. */
+export const REGISTRY_FIELD_DA: Readonly<Record<string, string>> = {
+  name: 'Navn',
+  population: 'Indbyggere',
+  latitude: 'Breddegrad',
+  longitude: 'Længdegrad',
+  publicTransport: 'Offentlig transport',
+  transportLines: 'Bus- og toglinjer',
+  departuresPerWeekday: 'Afgange pr. hverdag',
+  services: 'Service i byen',
+  address: 'Adresse',
+  townId: 'By',
+  landlord: 'Udlejer',
+  landlordName: 'Udlejers navn',
+  rooms: 'Værelser',
+  areaM2: 'Areal (m²)',
+  rentDkk: 'Husleje pr. måned (kr.)',
+  accessible: 'Tilgængelig (handicapvenlig)',
+  tenure: 'Midlertidig eller permanent',
+  availableFrom: 'Ledig fra',
+  deprivedArea: 'I et udsat boligområde',
+  status: 'Status',
+  capacity: 'Kapacitet (pladser)',
+  enrolled: 'Indskrevne',
+  bilingualEnrolled: 'Heraf tosprogede',
+  admittedThisYear: 'Optaget i år',
+  admittedFromDeprivedThisYear: 'Heraf fra udsatte boligområder',
+  hasReceptionClass: 'Har modtageklasse',
+  hasSfo: 'Har SFO',
+  sector: 'Branche',
+  contactName: 'Kontaktperson',
+  contactPhone: 'Kontaktpersonens telefon',
+  contactEmail: 'Kontaktpersonens e-mail',
+  companyId: 'Virksomhed',
+  title: 'Betegnelse',
+  hoursPerWeek: 'Timer pr. uge',
+  realOpening: 'Reel jobåbning',
+  seats: 'Pladser',
+  givenName: 'Fornavn',
+  familyName: 'Efternavn',
+  languages: 'Sprog',
+  areaKm: 'Område (km fra byen)',
+  mentor: 'Mentor',
+  mentorCapacity: 'Familier som mentor',
+  hoursPerMonth: 'Timer pr. måned',
+  phone: 'Telefon',
+  email: 'E-mail',
+  activities: 'Aktiviteter',
+  minAge: 'Alder fra',
+  maxAge: 'Alder til',
+  contact: 'Kontakt',
+};
+/** `kind` per registry. */
+export const REGISTRY_KIND_FIELD_DA: Readonly<Partial<Record<RegistryKind, string>>> = {
+  institutions: 'Art',
+  positions: 'Tilbud',
+  associations: 'Type',
+};
+
+export const PUBLIC_TRANSPORT_DA: Record<(typeof PUBLIC_TRANSPORT)[number], string> = {
+  rail: 'Tog',
+  frequent_bus: 'Hyppig bus',
+  bus: 'Bus',
+  limited: 'Begrænset',
+};
+export const TOWN_SERVICE_DA: Record<(typeof TOWN_SERVICES)[number], string> = {
+  gp: 'Praktiserende læge',
+  supermarket: 'Indkøb',
+  school: 'Skole',
+  daycare: 'Dagtilbud',
+  library: 'Bibliotek',
+  sports_club: 'Idrætsforening',
+  language_school: 'Sprogcenter',
+};
+export const LANDLORD_DA: Record<(typeof LANDLORDS)[number], string> = {
+  housing_association: 'Boligforening',
+  private: 'Privat udlejer',
+  municipality: 'Kommunen',
+};
+export const TENURE_DA: Record<(typeof TENURES)[number], string> = {
+  temporary: 'Midlertidig',
+  permanent: 'Permanent',
+};
+export const HOUSING_UNIT_STATUS_DA: Record<(typeof HOUSING_UNIT_STATUSES)[number], string> = {
+  available: 'Ledig',
+  reserved: 'Reserveret',
+  let: 'Udlejet',
+};
+export const INSTITUTION_KIND_DA: Record<(typeof INSTITUTION_KINDS)[number], string> = {
+  daycare: 'Dagtilbud',
+  school: 'Skole',
+  language_school: 'Sprogcenter',
+};
+export const ASSOCIATION_ACTIVITY_DA: Record<(typeof ASSOCIATION_ACTIVITIES)[number], string> = {
+  sport: 'Idræt',
+  culture: 'Kultur',
+  homework_help: 'Lektiehjælp',
+  language_cafe: 'Sprogcafé',
+  women: 'For kvinder',
+  youth: 'For unge',
+  family: 'For familier',
+  other: 'Andet',
+};

@@ -153,7 +153,8 @@ export const REGISTRIES: Readonly<Record<RegistryKind, RegistryDef>> = {
       withDefault('deprivedArea', 'deprived_area', { kind: 'boolean' }),
       withDefault('status', 'status', { kind: 'choice', values: HOUSING_UNIT_STATUSES }),
     ],
-    orderBy: ['available_from', 'address'],
+    // The units a coordinator can offer first ('available' < 'let' < 'reserved'), the soonest free first.
+    orderBy: ['status', 'available_from', 'address'],
     referencedBy: [{ table: 'households', column: 'housing_unit_id' }, PROPOSALS],
     persons: false,
   },

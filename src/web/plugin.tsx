@@ -27,6 +27,7 @@ import { compareRoutes } from './pages/compare.js';
 import { governanceRoutes } from './pages/governance.js';
 import { householdRoutes } from './pages/household.js';
 import { arrivalRoutes } from './pages/arrivals.js';
+import { registryRoutes } from './pages/registries.js';
 import { indicatorRoutes } from './pages/indicators.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
@@ -286,6 +287,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   worklistRoutes(app, tools);
   householdRoutes(app, tools);
   arrivalRoutes(app, tools);
+  registryRoutes(app, tools);
   caseRoutes(app, tools);
   calendarRoutes(app, tools);
   searchRoutes(app, tools);
