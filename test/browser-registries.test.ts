@@ -127,6 +127,47 @@ describe('the registries in a browser', { skip: skip ?? false, concurrency: 1, t
     assert.deepEqual(errors, []);
   });
 
+  test("the housing coordinator opens a new household's facts from a member's page and records its income, needs and wishes", async (t) => {
+    if (!demo) throw new Error('no server');
+    const registered = await demo.api('POST', '/api/v1/municipalities/580/households', {
+      takeoverDate: '2026-11-01',
+      arrivalDate: '2026-10-20',
+      members: [
+        {
+          givenName: 'Hala',
+          familyName: 'Registerprøve',
+          birthDate: '1991-04-02',
+          sex: 'female',
+          relation: 'head',
+          residenceBasis: 'spontaneous_refugee',
+          countryOfOrigin: 'SY',
+          languages: ['ar'],
+        },
+      ],
+    });
+    assert.equal(registered.status, 201, registered.text);
+    const personId = (registered.body as { members: { personId: string }[] }).members[0]?.personId ?? '';
+    const { page, errors } = await signedIn(t, 'boligplacering', `/borgere/${personId}`);
+    await page.getByRole('link', { name: /Husstandens oplysninger til placering/ }).click();
+    await page.getByRole('heading', { name: 'Husstandens oplysninger til placering', level: 1 }).waitFor();
+    await checkPage(page, 'household-facts');
+    await page.getByLabel('Indkomst pr. måned (kr.)').fill('18 abc');
+    await page.getByRole('button', { name: 'Gem oplysningerne' }).click();
+    await page.getByText('Skriv indkomsten som et helt antal kroner, fx 18500').first().waitFor();
+    await checkPage(page, 'household-facts-error');
+    await page.getByLabel('Indkomst pr. måned (kr.)').fill('18.500');
+    await page.getByLabel('Har brug for en tilgængelig (handicapvenlig) bolig').check();
+    await page.getByLabel('Ønsker').fill('Tæt på søsteren i Aabenraa');
+    await page.getByRole('button', { name: 'Gem oplysningerne' }).click();
+    await page.getByText('Oplysningerne er gemt.').waitFor();
+    assert.equal(await page.getByLabel('Indkomst pr. måned (kr.)').inputValue(), '18500');
+    assert.equal(await page.getByLabel('Ønsker').inputValue(), 'Tæt på søsteren i Aabenraa');
+    assert.equal(await page.getByLabel('Har brug for en tilgængelig (handicapvenlig) bolig').isChecked(), true);
+    await page.getByRole('link', { name: 'Tilbage til borgeren' }).click();
+    await page.waitForURL(`${base()}/borgere/${personId}`);
+    assert.deepEqual(errors, []);
+  });
+
   test('the volunteer coordinator opens the volunteers and the company consultant the companies; neither sees the housing units', async (t) => {
     const vc = await signedIn(t, 'frivilligkoordinator', '/registre/volunteers');
     await vc.page.getByRole('heading', { name: 'Frivillige og mentorer', level: 1 }).waitFor();

@@ -942,3 +942,10 @@ export const ASSOCIATION_ACTIVITY_DA: Record<(typeof ASSOCIATION_ACTIVITIES)[num
   family: 'For familier',
   other: 'Andet',
 };
+
+/** A household's housing now (households.housing_status). */
+export const HOUSING_STATUS_DA: Readonly<Record<string, string>> = {
+  none: 'Ingen bolig endnu',
+  temporary: 'Midlertidig bolig',
+  permanent: 'Permanent bolig',
+};

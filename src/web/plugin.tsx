@@ -28,6 +28,7 @@ import { governanceRoutes } from './pages/governance.js';
 import { householdRoutes } from './pages/household.js';
 import { arrivalRoutes } from './pages/arrivals.js';
 import { registryRoutes } from './pages/registries.js';
+import { householdFactsRoutes } from './pages/household-facts.js';
 import { indicatorRoutes } from './pages/indicators.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
@@ -288,6 +289,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   householdRoutes(app, tools);
   arrivalRoutes(app, tools);
   registryRoutes(app, tools);
+  householdFactsRoutes(app, tools);
   caseRoutes(app, tools);
   calendarRoutes(app, tools);
   searchRoutes(app, tools);

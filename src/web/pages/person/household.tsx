@@ -20,7 +20,7 @@ const RELATION_OPTIONS = optionsDa(HOUSEHOLD_RELATIONS, RELATION_DA);
 const RESIDENCE_BASIS_OPTIONS = optionsDa(RESIDENCE_BASES, RESIDENCE_BASIS_DA);
 const PROGRAM_OPTIONS = optionsDa(PROGRAMS, PROGRAM_DA);
 
-export function HouseholdSection({ person: p, state, csrf, canCase }: PageData) {
+export function HouseholdSection({ person: p, state, csrf, canCase, canHouseholdFacts }: PageData) {
   const f = 'familiemedlem' as const;
   return (
     <>
@@ -44,6 +44,13 @@ export function HouseholdSection({ person: p, state, csrf, canCase }: PageData) 
       <p>
         Ankomst: {dateDa(p.household.arrivalDate)}. Overtaget: {dateDa(p.household.takeoverDate)}.
       </p>
+      {canHouseholdFacts && (
+        <p>
+          <a href={`/husstande/${p.household.id}/oplysninger?fra=${encodeURIComponent(`/borgere/${p.id}`)}`}>
+            Husstandens oplysninger til placering (indkomst, behov og ønsker)
+          </a>
+        </p>
+      )}
       <SectionErrors state={state} form={f} />
       {canCase && (
         <PostForm

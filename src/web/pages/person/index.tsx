@@ -164,6 +164,7 @@ async function showPerson(
         canCase={canCase}
         canChild={canChild}
         canAccessLog={can(actor, 'accessLog.read', personId)}
+        canHouseholdFacts={can(actor, 'household.facts.read')}
         showCpr={seesMaskedCpr(actor.role)}
         obligations={obligations}
         candidates={candidates}

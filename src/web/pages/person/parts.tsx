@@ -19,6 +19,8 @@ export interface PageData {
   canCase: boolean;
   canChild: boolean;
   canAccessLog: boolean;
+  /** whether the role reads the household's facts for placement (income, needs, wishes) */
+  canHouseholdFacts?: boolean;
   /** whether the role sees the (masked) CPR number at all */
   showCpr: boolean;
   obligations: Obligation[] | null;
