@@ -28,6 +28,3 @@ export function placementKindsOf(actor: Actor): PlacementKind[] {
 }
 
 export const placementPath = (kind: PlacementKind): string => `/placering/${PLACEMENT_SLUG[kind]}`;
-
-export const kindOfSlug = (slug: string): PlacementKind | undefined =>
-  PLACEMENT_KINDS.find((k) => PLACEMENT_SLUG[k] === slug);

@@ -12,6 +12,7 @@ import { isIsoDate } from '../../domain/dates.js';
 import {
   PLACEMENT_AGENT_DA,
   PLACEMENT_KIND_DA,
+  PLACEMENT_KINDS,
   PLACEMENT_OPTION_DA,
   PLACEMENT_PLAN_STATUS_DA,
   PLACEMENT_PROPOSAL_STATUS_DA,
@@ -34,15 +35,15 @@ import {
   type PlanTown,
 } from '../../services/placement.js';
 import type { PlanView } from '../../services/presenters/placement.js';
-import { Csrf, dateDa, DateField, ErrorSummary, page, TextField, type FieldError } from '../components.js';
+import { Csrf, dateDa, DateField, ErrorSummary, page, type FieldError } from '../components.js';
 import { bodyString } from '../forms.js';
 import { errorMessage } from '../error-messages.js';
-import { kindOfSlug, PLACEMENT_ACTION as ACTION, placementKindsOf, placementPath } from '../placement-paths.js';
+import { PLACEMENT_ACTION as ACTION, placementKindsOf, placementPath } from '../placement-paths.js';
 import type { WebTools } from '../tools.js';
 
-function requireKind(ctx: Ctx, slug: string): PlacementKind {
-  const kind = kindOfSlug(slug);
-  if (!kind) throw new NotFoundError('route.not_found', 'The page');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireKind(ctx: Ctx, kind: PlacementKind): PlacementKind {
   if (!can(ctx.actor, ACTION[kind])) throw new ForbiddenError();
   return kind;
 }
@@ -96,6 +97,7 @@ interface Summary {
   notes?: string[];
 }
 interface Parameters {
+  mechanism?: string;
   weights?: Record<string, number>;
   locks?: { agentId: string; optionId: string }[];
   forbids?: { agentId: string; optionId: string }[];
@@ -162,7 +164,10 @@ const layerDa = (layer: string) => (layer === 'national' ? 'Lovens standard' : '
 interface RunForm {
   date: string;
   weights: Record<string, string>;
+  mechanism: Mechanism;
 }
+type Mechanism = 'optimise' | 'deferred_acceptance';
+const hasMechanisms = (kind: PlacementKind) => kind === 'daycare' || kind === 'school';
 
 function startPage(
   tools: WebTools,
@@ -216,11 +221,41 @@ function startPage(
               required
               error={errors.find((e) => e.field === 'dato')?.message}
             />
+            {hasMechanisms(kind) && (
+              <fieldset class="form-group">
+                <legend class="form-label">Fordeling</legend>
+                <ul class="nobullet-list">
+                  {(
+                    [
+                      ['optimise', 'Efter kommunens hensyn og vægte (den bedste samlede plan)'],
+                      [
+                        'deferred_acceptance',
+                        'Efter familiernes ønsker og institutionernes prioriteter (udskudt accept)',
+                      ],
+                    ] as const
+                  ).map(([value, text]) => (
+                    <li>
+                      <input
+                        type="radio"
+                        class="form-radio"
+                        id={`fordeling-${value}`}
+                        name="mechanism"
+                        value={value}
+                        checked={(form?.mechanism ?? 'optimise') === value}
+                      />
+                      <label class="form-label" for={`fordeling-${value}`}>
+                        {text}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              </fieldset>
+            )}
             <fieldset>
               <legend class="h4">Vægte</legend>
               <p class="form-hint">
                 Hvor meget hvert hensyn tæller. Feltet står på politikkens vægt; ret det for at se, hvad en anden vægt
-                giver.
+                giver. Et tomt felt giver politikkens vægt.
               </p>
               <div class="mb-table-wrap">
                 <table class="table table--zebra mb-responsive">
@@ -237,14 +272,10 @@ function startPage(
                       <tr>
                         <td data-label="Hensyn">{w.label}</td>
                         <td data-label="Vægt">
-                          <TextField
-                            id={`vaegt-${w.criterion}`}
-                            name={`weight-${w.criterion}`}
-                            label={`Vægt for ${w.label.toLocaleLowerCase('da')}`}
-                            inputMode="decimal"
-                            width="input-width-xs"
+                          <WeightInput
+                            criterion={w.criterion}
+                            label={w.label}
                             value={form?.weights[w.criterion] ?? String(w.policyWeight)}
-                            required
                             error={errors.find((e) => e.field === `vaegt-${w.criterion}`)?.message}
                           />
                         </td>
@@ -415,6 +446,7 @@ function planPage(
             kind={kind}
             conflicts={state.conflicts.get(p.id) ?? []}
             locked={locked.has(`${agentIdOf(p)}|${p.optionId}`)}
+            whatIf={plan.status === 'draft' && params.mechanism !== 'deferred_acceptance'}
           />
         ))}
         {open.length > 0 && (
@@ -427,7 +459,7 @@ function planPage(
             </button>
           </div>
         )}
-        {plan.status === 'draft' && live.length > 0 && (
+        {plan.status === 'draft' && live.length > 0 && params.mechanism !== 'deferred_acceptance' && (
           <section aria-labelledby="koer-igen-titel">
             <h2 id="koer-igen-titel">Fastlås eller udeluk og kør igen</h2>
             <p>
@@ -482,18 +514,59 @@ function planPage(
   );
 }
 
+/** A weight's field in the weights table: the column head says what it is; the label says it to a screen reader. */
+function WeightInput({
+  criterion,
+  label,
+  value,
+  error,
+}: {
+  criterion: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+}) {
+  const id = `vaegt-${criterion}`;
+  return (
+    <div class={error ? 'form-group form-error' : 'form-group'}>
+      <label class="form-label sr-only" for={id}>
+        Vægt for {label.toLocaleLowerCase('da')}
+      </label>
+      {error && (
+        <span class="form-error-message" id={`${id}-error`}>
+          <span class="sr-only">Fejl: </span>
+          {error}
+        </span>
+      )}
+      <input
+        class="form-input input-width-xs"
+        type="text"
+        inputMode="decimal"
+        id={id}
+        name={`weight-${criterion}`}
+        value={value}
+        autoComplete="off"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+    </div>
+  );
+}
+
 function ProposalCard({
   p,
   n,
   kind,
   conflicts,
   locked,
+  whatIf,
 }: {
   p: Proposal;
   n: number;
   kind: PlacementKind;
   conflicts: string[];
   locked: boolean;
+  whatIf: boolean;
 }) {
   const e = explanationOf(p);
   const id = `forslag-${String(n)}`;
@@ -523,40 +596,43 @@ function ProposalCard({
       )}
       {e.text_da && <p>{e.text_da}</p>}
       {e.criteria && e.criteria.length > 0 && (
-        <div class="mb-table-wrap">
-          <table class="table table--zebra mb-responsive">
-            <caption class="sr-only">Hensyn for {agent}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Hensyn</th>
-                <th scope="col">Måling</th>
-                <th scope="col">Vægt</th>
-                <th scope="col">Bidrag</th>
-                {alt?.optionLabel && <th scope="col">Bidrag i {alt.optionLabel}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {e.criteria.map((c) => {
-                const other = (alt as { criteria?: Criterion[] } | null | undefined)?.criteria?.find(
-                  (x) => x.criterion === c.criterion,
-                );
-                return (
-                  <tr>
-                    <td data-label="Hensyn">{c.label_da}</td>
-                    <td data-label="Måling">
-                      {NUMBER2.format(c.raw)} {c.unit_da}
-                    </td>
-                    <td data-label="Vægt">{num(c.weight)}</td>
-                    <td data-label="Bidrag">{num(c.contribution)}</td>
-                    {alt?.optionLabel && (
-                      <td data-label={`Bidrag i ${alt.optionLabel}`}>{other ? num(other.contribution) : '–'}</td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <details class="mb-details">
+          <summary>Hensynene bag forslaget{alt?.optionLabel ? ` og ${alt.optionLabel}` : ''}</summary>
+          <div class="mb-table-wrap">
+            <table class="table table--zebra mb-responsive">
+              <caption class="sr-only">Hensyn for {agent}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Hensyn</th>
+                  <th scope="col">Måling</th>
+                  <th scope="col">Vægt</th>
+                  <th scope="col">Bidrag</th>
+                  {alt?.optionLabel && <th scope="col">Bidrag i {alt.optionLabel}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {e.criteria.map((c) => {
+                  const other = (alt as { criteria?: Criterion[] } | null | undefined)?.criteria?.find(
+                    (x) => x.criterion === c.criterion,
+                  );
+                  return (
+                    <tr>
+                      <td data-label="Hensyn">{c.label_da}</td>
+                      <td data-label="Måling">
+                        {NUMBER2.format(c.raw)} {c.unit_da}
+                      </td>
+                      <td data-label="Vægt">{num(c.weight)}</td>
+                      <td data-label="Bidrag">{num(c.contribution)}</td>
+                      {alt?.optionLabel && (
+                        <td data-label={`Bidrag i ${alt.optionLabel}`}>{other ? num(other.contribution) : '–'}</td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </details>
       )}
       {alt?.text_da && (
         <p>
@@ -565,8 +641,10 @@ function ProposalCard({
       )}
       {(e.binding ?? []).length > 0 && (
         <p>
-          <strong>Bindende lofter:</strong>{' '}
-          {(e.binding ?? []).map((b) => `${b.constraint} (${String(b.load)} af ${String(b.cap)})`).join('; ')}
+          <strong>Fuld kapacitet, der binder:</strong>{' '}
+          {(e.binding ?? [])
+            .map((b) => `${b.constraint.replace(':', ': ')} (${String(b.load)} af ${String(b.cap)} brugt)`)
+            .join('; ')}
         </p>
       )}
       {p.status === 'proposed' && (
@@ -584,20 +662,22 @@ function ProposalCard({
               Godkend forslaget for {agent}
             </label>
           </div>
-          <div class="form-group">
-            <label class="form-label" for={`${id}-par`}>
-              Ved næste kørsel
-            </label>
-            <select class="form-select" id={`${id}-par`} name={`pair-${p.id}`} form="koer-igen">
-              <option value="">Frit valg</option>
-              <option value="lock" selected={locked}>
-                Fastlås {agent} i {option}
-              </option>
-              <option value="forbid">
-                Udeluk {option} for {agent}
-              </option>
-            </select>
-          </div>
+          {whatIf && (
+            <div class="form-group">
+              <label class="form-label" for={`${id}-par`}>
+                Ved næste kørsel
+              </label>
+              <select class="form-select" id={`${id}-par`} name={`pair-${p.id}`} form="koer-igen">
+                <option value="">Frit valg</option>
+                <option value="lock" selected={locked}>
+                  Fastlås {agent} i {option}
+                </option>
+                <option value="forbid">
+                  Udeluk {option} for {agent}
+                </option>
+              </select>
+            </div>
+          )}
         </div>
       )}
     </section>
@@ -734,11 +814,15 @@ function readRunForm(body: unknown, municipalityCode: string, kind: PlacementKin
     const text = bodyString(body, `weight-${w.criterion}`).trim();
     raw[w.criterion] = text;
     const value = Number(text.replace(',', '.'));
-    if (text === '' || !Number.isFinite(value) || value < 0 || value > 1000)
+    // A field left empty keeps the policy's weight.
+    if (text === '') continue;
+    if (!Number.isFinite(value) || value < 0 || value > 1000)
       errors.push({ field: `vaegt-${w.criterion}`, message: `Vægten for ${w.label} skal være et tal fra 0 til 1000` });
     else if (value !== w.policyWeight) weights[w.criterion] = value;
   }
-  return { form: { date, weights: raw }, errors, input: { date, weights } };
+  const mechanism: Mechanism =
+    hasMechanisms(kind) && bodyString(body, 'mechanism') === 'deferred_acceptance' ? 'deferred_acceptance' : 'optimise';
+  return { form: { date, weights: raw, mechanism }, errors, input: { date, weights, mechanism } };
 }
 
 /** The values a field of a urlencoded body holds: one, several or none. */
@@ -760,28 +844,36 @@ export function placementRoutes(app: FastifyInstance, tools: WebTools): void {
     return reply.redirect(placementPath(first));
   });
 
-  app.get<{ Params: { slug: string } }>('/placering/:slug', async (request, reply) => {
-    const ctx = tools.ctx(request);
-    const kind = requireKind(ctx, request.params.slug);
-    return startPage(tools, request, reply, kind, null, []);
-  });
+  // One path per kind (/placering/bolig …), each its own route.
+  for (const k of PLACEMENT_KINDS) {
+    app.get(placementPath(k), async (request, reply) => {
+      const ctx = tools.ctx(request);
+      const kind = requireKind(ctx, k);
+      return startPage(tools, request, reply, kind, null, []);
+    });
 
-  app.post<{ Params: { slug: string } }>('/placering/:slug', async (request, reply) => {
-    const ctx = tools.ctx(request);
-    const kind = requireKind(ctx, request.params.slug);
-    tools.checkCsrf(request);
-    const code = ctx.actor.municipalityCode;
-    const { form, errors, input } = readRunForm(request.body, code, kind, ctx.today);
-    if (errors.length > 0) return startPage(tools, request, reply, kind, form, errors, 422);
-    try {
-      const r = await runPlacement(ctx, code, { kind, date: input.date, weights: input.weights });
-      return await reply.redirect(`/placering/planer/${r.plan.id}`, 303);
-    } catch (err) {
-      if (err instanceof UnprocessableError)
-        return startPage(tools, request, reply, kind, form, [{ field: 'dato', message: messageOf(err.code) }], 422);
-      throw err;
-    }
-  });
+    app.post(placementPath(k), async (request, reply) => {
+      const ctx = tools.ctx(request);
+      const kind = requireKind(ctx, k);
+      tools.checkCsrf(request);
+      const code = ctx.actor.municipalityCode;
+      const { form, errors, input } = readRunForm(request.body, code, kind, ctx.today);
+      if (errors.length > 0) return startPage(tools, request, reply, kind, form, errors, 422);
+      try {
+        const r = await runPlacement(ctx, code, {
+          kind,
+          date: input.date,
+          weights: input.weights,
+          mechanism: input.mechanism,
+        });
+        return await reply.redirect(`/placering/planer/${r.plan.id}`, 303);
+      } catch (err) {
+        if (err instanceof UnprocessableError)
+          return startPage(tools, request, reply, kind, form, [{ field: 'dato', message: messageOf(err.code) }], 422);
+        throw err;
+      }
+    });
+  }
 
   const showPlan = async (
     request: FastifyRequest,
@@ -798,7 +890,7 @@ export function placementRoutes(app: FastifyInstance, tools: WebTools): void {
     const previousId = (request.query as { forrige?: unknown } | undefined)?.forrige;
     const previous =
       extra.previous ??
-      (typeof previousId === 'string' && /^[0-9a-f-]{36}$/.test(previousId)
+      (typeof previousId === 'string' && UUID.test(previousId)
         ? (await getPlan(ctx, code, plan.kind, previousId)).plan
         : null);
     return planPage(
@@ -814,7 +906,7 @@ export function placementRoutes(app: FastifyInstance, tools: WebTools): void {
   };
 
   app.get<{ Params: { id: string } }>('/placering/planer/:id', async (request, reply) => {
-    if (!/^[0-9a-f-]{36}$/.test(request.params.id)) throw new NotFoundError('placement_plan.not_found', 'The plan');
+    if (!UUID.test(request.params.id)) throw new NotFoundError('placement_plan.not_found', 'The plan');
     return showPlan(request, reply, request.params.id);
   });
 
@@ -822,9 +914,17 @@ export function placementRoutes(app: FastifyInstance, tools: WebTools): void {
     const ctx = tools.ctx(request);
     tools.checkCsrf(request);
     const planId = request.params.id;
-    if (!/^[0-9a-f-]{36}$/.test(planId)) throw new NotFoundError('placement_plan.not_found', 'The plan');
+    if (!UUID.test(planId)) throw new NotFoundError('placement_plan.not_found', 'The plan');
     const all = bodyString(request.body, 'decision') === 'all';
     const ids = bodyList(request.body, 'accept');
+    if (ids.some((id) => !UUID.test(id)))
+      return showPlan(
+        request,
+        reply,
+        planId,
+        { errors: [{ field: 'forslag-1-godkend', message: messageOf('request.invalid') }] },
+        422,
+      );
     const etag = bodyString(request.body, 'etag');
     if (!all && ids.length === 0)
       return showPlan(
@@ -876,7 +976,7 @@ export function placementRoutes(app: FastifyInstance, tools: WebTools): void {
     const ctx = tools.ctx(request);
     tools.checkCsrf(request);
     const planId = request.params.id;
-    if (!/^[0-9a-f-]{36}$/.test(planId)) throw new NotFoundError('placement_plan.not_found', 'The plan');
+    if (!UUID.test(planId)) throw new NotFoundError('placement_plan.not_found', 'The plan');
     const code = ctx.actor.municipalityCode;
     const { plan } = await getPlan(ctx, code, null, planId);
     const params = parametersOf(plan);
