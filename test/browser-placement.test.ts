@@ -9,6 +9,7 @@
 //
 // Skipped, with the reason, when there is no Chromium at /usr/bin/chromium (MEDBORGER_CHROMIUM).
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, Page, Response } from 'playwright-core';
 import {
@@ -18,6 +19,7 @@ import {
   formatViolations,
   launchBrowser,
   screenshot,
+  SCREENSHOT_DIR,
   signInAs,
   startDemoServer,
   type DemoServer,
@@ -67,6 +69,8 @@ async function navigation(p: Page, action: () => Promise<unknown>): Promise<Resp
 async function checkPage(p: Page, name: string): Promise<void> {
   const violations = await axeViolations(p);
   await screenshot(p, `placement-${name}`);
+  // The first screen as the coordinator sees it (the full page is long).
+  await p.screenshot({ path: path.join(SCREENSHOT_DIR, `placement-${name}-top.png`) }).catch(() => undefined);
   assert.equal(violations.length, 0, `axe found violations on ${p.url()}:\n${formatViolations(violations)}`);
 }
 
@@ -256,12 +260,21 @@ describe(
         assert.equal(await planStatus(page), 'Godkendt');
         await checkPage(page, `${name}-accepted`);
         if (slug === 'dagtilbud') {
-          // The institution administrator's school seats are one link away.
+          // The institution administrator's school seats are one link away; a school plan by the
+          // families' wishes (deferred acceptance), accepted whole.
           const school = await navigation(page, () =>
             page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Pladser i skole' }).click(),
           );
           assert.equal(school.status(), 200);
-          await checkPage(page, 'school-start');
+          await page.getByLabel(/Efter familiernes ønsker/).check();
+          await runPlan(page, 'school-deferred-acceptance');
+          assert.match(clean(await page.locator('main').textContent()), /Ikke beregnet/);
+          assert.equal(await page.getByRole('button', { name: /^Kør igen/ }).count(), 0, 'no re-run with locks');
+          const accepted = await navigation(page, () =>
+            page.getByRole('button', { name: /^Godkend alle \d+ forslag$/ }).click(),
+          );
+          assert.equal(accepted.status(), 200, clean(await page.locator('main').textContent()).slice(0, 400));
+          assert.equal(await planStatus(page), 'Godkendt');
         }
         assert.deepEqual(errors, []);
       });
