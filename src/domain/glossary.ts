@@ -867,3 +867,21 @@ export const PLACEMENT_PROPOSAL_STATUS_DA: Record<PlacementProposalStatus, strin
   rejected: 'Afvist',
   superseded: 'Erstattet af en nyere plan',
 };
+
+/** Whom a plan of the kind places, plural: "Husstande i runden". */
+export const PLACEMENT_AGENT_PLURAL_DA: Record<PlacementKind, string> = {
+  housing: 'Husstande',
+  daycare: 'Børn',
+  school: 'Børn',
+  internships: 'Borgere',
+  mentors: 'Husstande',
+};
+
+/** What a plan of the kind proposes, plural: "Ledige boliger". */
+export const PLACEMENT_OPTION_PLURAL_DA: Record<PlacementKind, string> = {
+  housing: 'boliger',
+  daycare: 'dagtilbud med ledige pladser',
+  school: 'skoler med ledige pladser',
+  internships: 'forløb med ledige pladser',
+  mentors: 'mentorer med plads til flere',
+};

@@ -739,3 +739,27 @@ export async function planTowns(ctx: Ctx, municipalityCode: string, planId: stri
     return { towns, optionTowns };
   });
 }
+
+/**
+ * Before a round: how many need a place of the kind on the date and what is free, as counts (and,
+ * for daycare and school, each institution's free seats). No person is shown, so nothing is logged,
+ * as with listPlans.
+ */
+export async function placementOverview(ctx: Ctx, municipalityCode: string, kind: PlanKind, date: string) {
+  authorize(ctx, municipalityCode, ACTION[kind]);
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    const params = placementParameters(shippedPolicies(), municipalityCode, date);
+    const instance = await buildInstance(tx, { kind, date }, params);
+    return {
+      kind,
+      date,
+      agents: instance.agentIds.length,
+      agentsWithoutOptions: instance.agentsWithoutOptions.length,
+      excludedAgents: instance.excludedAgents.length,
+      options: instance.optionIds.length,
+      excludedOptions: instance.excludedOptions.length,
+      /** the institutions' free seats (daycare and school), as the round computes them */
+      capacityNotes: kind === 'daycare' || kind === 'school' ? instance.constraintNotes : [],
+    };
+  });
+}

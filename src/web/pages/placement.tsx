@@ -11,6 +11,8 @@ import { can } from '../../domain/authorization.js';
 import { isIsoDate } from '../../domain/dates.js';
 import {
   PLACEMENT_AGENT_DA,
+  PLACEMENT_AGENT_PLURAL_DA,
+  PLACEMENT_OPTION_PLURAL_DA,
   PLACEMENT_KIND_DA,
   PLACEMENT_KINDS,
   PLACEMENT_OPTION_DA,
@@ -30,6 +32,7 @@ import {
   getPlan,
   listPlans,
   PlacementConflictError,
+  placementOverview,
   planTowns,
   runPlacement,
   type PlanTown,
@@ -180,8 +183,11 @@ function startPage(
 ) {
   const ctx = tools.ctx(request);
   const code = ctx.actor.municipalityCode;
-  return listPlans(ctx, code, kind).then((plans) => {
-    const date = form?.date ?? ctx.today;
+  const date = form?.date ?? ctx.today;
+  return Promise.all([
+    listPlans(ctx, code, kind),
+    placementOverview(ctx, code, kind, isIsoDate(date) ? date : ctx.today),
+  ]).then(([plans, overview]) => {
     const weights = policyWeights(code, kind, isIsoDate(date) ? date : ctx.today);
     const others = placementKindsOf(ctx.actor).filter((k) => k !== kind);
     const title = PLACEMENT_KIND_DA[kind];
@@ -209,6 +215,27 @@ function startPage(
             </p>
           )}
           <ErrorSummary errors={errors} />
+          <h2>Hvem mangler, og hvad er ledigt</h2>
+          <dl class="mb-dl" aria-label="Runden">
+            <dt>{PLACEMENT_AGENT_PLURAL_DA[kind]} i runden</dt>
+            <dd>
+              {overview.agents} pr. {dateDa(overview.date)}
+            </dd>
+            <dt>Heraf uden en mulighed, der opfylder kravene</dt>
+            <dd>{overview.agentsWithoutOptions}</dd>
+            <dt>Ledige {PLACEMENT_OPTION_PLURAL_DA[kind]}</dt>
+            <dd>{overview.options}</dd>
+          </dl>
+          {overview.capacityNotes.length > 0 && (
+            <details class="mb-details">
+              <summary>Ledige pladser pr. institution</summary>
+              <ul>
+                {overview.capacityNotes.map((n) => (
+                  <li>{n}</li>
+                ))}
+              </ul>
+            </details>
+          )}
           <h2>Kør en ny plan</h2>
           <form method="post" action={placementPath(kind)} aria-label="Kør en ny plan" noValidate>
             <Csrf token={tools.pageContext(request).csrf} />
@@ -750,8 +777,6 @@ function TownMap({
         role="img"
         aria-labelledby="kort-svg-titel kort-svg-beskrivelse"
         class="mb-town-map"
-        width="100%"
-        style={undefined}
       >
         <title id="kort-svg-titel">Kommunens byer med forslagene i planen</title>
         <desc id="kort-svg-beskrivelse">
