@@ -877,11 +877,11 @@ export const PLACEMENT_AGENT_PLURAL_DA: Record<PlacementKind, string> = {
   mentors: 'Husstande',
 };
 
-/** What a plan of the kind proposes, plural: "Ledige boliger". */
+/** What a round of the kind can offer, plural: "Ledige boliger". */
 export const PLACEMENT_OPTION_PLURAL_DA: Record<PlacementKind, string> = {
-  housing: 'boliger',
-  daycare: 'dagtilbud med ledige pladser',
-  school: 'skoler med ledige pladser',
-  internships: 'forløb med ledige pladser',
-  mentors: 'mentorer med plads til flere',
+  housing: 'Ledige boliger',
+  daycare: 'Dagtilbud med ledige pladser',
+  school: 'Skoler med ledige pladser',
+  internships: 'Forløb med ledige pladser',
+  mentors: 'Mentorer med plads til flere',
 };

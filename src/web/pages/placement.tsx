@@ -223,7 +223,7 @@ function startPage(
             </dd>
             <dt>Heraf uden en mulighed, der opfylder kravene</dt>
             <dd>{overview.agentsWithoutOptions}</dd>
-            <dt>Ledige {PLACEMENT_OPTION_PLURAL_DA[kind]}</dt>
+            <dt>{PLACEMENT_OPTION_PLURAL_DA[kind]}</dt>
             <dd>{overview.options}</dd>
           </dl>
           {overview.capacityNotes.length > 0 && (
