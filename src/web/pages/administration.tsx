@@ -27,8 +27,7 @@ export function administrationRoutes(app: FastifyInstance, tools: WebTools): voi
           <h1>Administration</h1>
           <p>
             Du administrerer Medborger for {municipality} Kommune (kommunekode {code}). Din adgang er givet til:{' '}
-            {DEFAULT_PURPOSE[actor.role].toLocaleLowerCase('da')}. Administratoren ser ingen oplysninger om enkelte
-            borgere.
+            {DEFAULT_PURPOSE[actor.role]}. Administratoren ser ingen oplysninger om enkelte borgere.
           </p>
           <h2>Det gør du som administrator</h2>
           <ul>
@@ -68,7 +67,7 @@ export function administrationRoutes(app: FastifyInstance, tools: WebTools): voi
           <ul>
             {roles.map((r) => (
               <li>
-                {roleDa(r)}: {DEFAULT_PURPOSE[r].toLocaleLowerCase('da')}
+                {roleDa(r)}: {DEFAULT_PURPOSE[r]}
               </li>
             ))}
           </ul>
