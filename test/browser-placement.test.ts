@@ -17,6 +17,7 @@ import {
   browserSkipReason,
   collectPageErrors,
   formatViolations,
+  horizontalOverflow,
   launchBrowser,
   screenshot,
   SCREENSHOT_DIR,
@@ -72,6 +73,17 @@ async function checkPage(p: Page, name: string): Promise<void> {
   // The first screen as the coordinator sees it (the full page is long).
   await p.screenshot({ path: path.join(SCREENSHOT_DIR, `placement-${name}-top.png`) }).catch(() => undefined);
   assert.equal(violations.length, 0, `axe found violations on ${p.url()}:\n${formatViolations(violations)}`);
+  // At 320 px: no horizontal scrolling, and axe again.
+  await p.setViewportSize({ width: 320, height: 800 });
+  try {
+    await screenshot(p, `placement-${name}-320px`);
+    const { scrollWidth, wide } = await horizontalOverflow(p);
+    assert.ok(scrollWidth <= 321, `${p.url()} scrolls horizontally at 320 px (${scrollWidth} px): ${wide.join(', ')}`);
+    const narrow = await axeViolations(p);
+    assert.equal(narrow.length, 0, `axe found violations at 320 px on ${p.url()}:\n${formatViolations(narrow)}`);
+  } finally {
+    await p.setViewportSize({ width: 1280, height: 900 });
+  }
 }
 
 const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
