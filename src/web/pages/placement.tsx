@@ -801,17 +801,18 @@ function TownMap({
             ))}
         {towns.map((t) => {
           const c = counts.get(t.id) ?? 0;
+          const r = c > 0 ? 6 + 3 * Math.sqrt(c) : 4;
           return (
             <g>
               <circle
                 cx={x(t.longitude)}
                 cy={y(t.latitude)}
-                r={c > 0 ? 6 + 3 * Math.sqrt(c) : 4}
+                r={r}
                 fill={c > 0 ? '#0059b3' : '#ffffff'}
                 stroke="#1a1a1a"
                 stroke-width="1"
               />
-              <text x={x(t.longitude) + 9} y={y(t.latitude) - 6} font-size="13" fill="#1a1a1a">
+              <text x={x(t.longitude) + r + 3} y={y(t.latitude) + 4} font-size="13" fill="#1a1a1a">
                 {c > 0 ? `${t.name} (${String(c)})` : t.name}
               </text>
             </g>
