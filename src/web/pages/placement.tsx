@@ -32,9 +32,11 @@ import {
   getPlan,
   listPlans,
   PlacementConflictError,
+  PLAN_KINDS,
   placementOverview,
   planTowns,
   runPlacement,
+  type PlanKind,
   type PlanTown,
 } from '../../services/placement.js';
 import type { PlanView } from '../../services/presenters/placement.js';
@@ -43,6 +45,9 @@ import { bodyString } from '../forms.js';
 import { errorMessage } from '../error-messages.js';
 import { PLACEMENT_ACTION as ACTION, placementKindsOf, placementPath } from '../placement-paths.js';
 import type { WebTools } from '../tools.js';
+
+// The glossary's placement kinds are the services' plan kinds: a kind missing in either does not compile.
+const _kindsMatch: [PlanKind[], PlacementKind[]] = [[...PLACEMENT_KINDS], [...PLAN_KINDS]];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
