@@ -1772,7 +1772,10 @@ forEachEngine('generated bad input on every route', (engine) => {
       web: { db: t.database.db, vault: t.vault, auth: { rp: null, publicUrl: 'http://localhost:3000' } },
     });
     try {
-      const newSession = async (role: 'caseworker' | 'secretariat' = 'caseworker', municipalityCode = '580') => {
+      const newSession = async (
+        role: 'caseworker' | 'secretariat' | 'team_lead' = 'caseworker',
+        municipalityCode = '580',
+      ) => {
         const token = (
           await createToken(t.database.db, {
             municipalityCode,
@@ -1783,7 +1786,7 @@ forEachEngine('generated bad input on every route', (engine) => {
           })
         ).token;
         const home = await web.inject({
-          url: role === 'caseworker' ? '/' : '/styring',
+          url: role === 'secretariat' ? '/styring' : '/',
           cookies: { [SESSION_COOKIE]: token },
         });
         const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1];
@@ -1848,6 +1851,18 @@ forEachEngine('generated bad input on every route', (engine) => {
         payload: { date: TODAY, reason: 'self_supporting' },
       });
       assert.ok([201, 409].includes(closed.statusCode), closed.body);
+      // The team lead runs every kind of placement: the start pages' forms, and a plan's forms
+      // (accept proposals, lock or forbid and run again) on the page of a plan it ran.
+      const lead = await newSession('team_lead');
+      const ran = await web.inject({
+        method: 'POST',
+        url: '/placering/praktik',
+        cookies: { [SESSION_COOKIE]: lead.token },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: lead.csrf, date: TODAY }).toString(),
+      });
+      assert.equal(ran.statusCode, 303, ran.body.slice(0, 300));
+      const planPage = String(ran.headers.location);
       const forms = new Map<string, { form: WebForm; session: typeof session }>();
       for (const [url, owner] of [
         ...recordPages.map((u) => [u, session] as const),
@@ -1864,6 +1879,12 @@ forEachEngine('generated bad input on every route', (engine) => {
         ['/sammenlign', session],
         ['/styring', secretariat],
         ['/arsrapport', secretariat],
+        ['/placering/bolig', lead],
+        ['/placering/dagtilbud', lead],
+        ['/placering/skole', lead],
+        ['/placering/praktik', lead],
+        ['/placering/mentorer', lead],
+        [planPage, lead],
       ] as const) {
         const res = await web.inject({ url, cookies: { [SESSION_COOKIE]: owner.token } });
         assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);

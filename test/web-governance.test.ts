@@ -122,6 +122,7 @@ forEachEngine('the analyst and secretariat pages', (engine) => {
     assert.equal(res.statusCode, 200);
     assert.deepEqual(menu(res.body), [
       '/',
+      '/placering/praktik',
       '/husstande/ny',
       '/ankomster',
       '/borgere',
@@ -132,9 +133,13 @@ forEachEngine('the analyst and secretariat pages', (engine) => {
     ]);
   });
 
-  test('a housing coordinator sees neither indicators nor Styring in the menu, and is refused both pages', async () => {
-    const res = await get('580', 'housing', '/');
-    assert.deepEqual(menu(res.body), ['/', '/borgere', '/politik']);
+  test('a housing coordinator starts on Boligplacering, sees neither indicators nor Styring in the menu, and is refused both pages', async () => {
+    const start = await get('580', 'housing', '/');
+    assert.equal(start.statusCode, 302);
+    assert.equal(start.headers.location, '/placering/bolig');
+    const res = await get('580', 'housing', '/placering/bolig');
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(menu(res.body), ['/placering/bolig', '/borgere', '/politik']);
     assert.equal((await get('580', 'housing', '/indikatorer')).statusCode, 403);
     assert.equal((await get('580', 'housing', '/styring')).statusCode, 403);
   });
@@ -148,9 +153,13 @@ forEachEngine('the analyst and secretariat pages', (engine) => {
     assert.equal(secretariat.headers.location, '/styring');
   });
 
-  test("the administrator's start page links to Styring and Indikatorer", async () => {
-    const res = await get('580', 'admin', '/');
+  test('the administrator starts on Administration, which links to Styring and Indikatorer', async () => {
+    const start = await get('580', 'admin', '/');
+    assert.equal(start.statusCode, 302);
+    assert.equal(start.headers.location, '/administration');
+    const res = await get('580', 'admin', '/administration');
     assert.equal(res.statusCode, 200);
+    assert.doesNotMatch(res.body, /\d{6}-\d{4}/, 'no CPR number on the page');
     assert.match(res.body, /href="\/styring"/);
     assert.match(res.body, /href="\/indikatorer"/);
   });

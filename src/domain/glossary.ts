@@ -949,3 +949,73 @@ export const HOUSING_STATUS_DA: Readonly<Record<string, string>> = {
   temporary: 'Midlertidig bolig',
   permanent: 'Permanent bolig',
 };
+
+// ---- Placement plans (the pages under /placering) ----------------------------------------------
+// Keyed by the literal plan kinds and statuses of src/db/schema.ts (PlanKind, PlanStatus,
+// ProposalStatus), written out here: the domain does not import the data layer.
+
+export const PLACEMENT_KINDS = ['housing', 'daycare', 'school', 'internships', 'mentors'] as const;
+export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+
+/** A placement kind as a page's heading and a menu's link. */
+export const PLACEMENT_KIND_DA: Record<PlacementKind, string> = {
+  housing: 'Boligplacering',
+  daycare: 'Pladser i dagtilbud',
+  school: 'Pladser i skole',
+  internships: 'Virksomhedspraktik',
+  mentors: 'Mentorer',
+};
+
+/** Whom a plan of the kind places, as a column head. */
+export const PLACEMENT_AGENT_DA: Record<PlacementKind, string> = {
+  housing: 'Husstand',
+  daycare: 'Barn',
+  school: 'Barn',
+  internships: 'Borger',
+  mentors: 'Husstand',
+};
+
+/** What a plan of the kind proposes, as a column head. */
+export const PLACEMENT_OPTION_DA: Record<PlacementKind, string> = {
+  housing: 'Bolig',
+  daycare: 'Dagtilbud',
+  school: 'Skole',
+  internships: 'Forløb',
+  mentors: 'Mentor',
+};
+
+export const PLACEMENT_PLAN_STATUSES = ['draft', 'accepted', 'partially_accepted', 'discarded'] as const;
+export type PlacementPlanStatus = (typeof PLACEMENT_PLAN_STATUSES)[number];
+export const PLACEMENT_PLAN_STATUS_DA: Record<PlacementPlanStatus, string> = {
+  draft: 'Udkast',
+  accepted: 'Godkendt',
+  partially_accepted: 'Delvist godkendt',
+  discarded: 'Kasseret',
+};
+
+export const PLACEMENT_PROPOSAL_STATUSES = ['proposed', 'accepted', 'rejected', 'superseded'] as const;
+export type PlacementProposalStatus = (typeof PLACEMENT_PROPOSAL_STATUSES)[number];
+export const PLACEMENT_PROPOSAL_STATUS_DA: Record<PlacementProposalStatus, string> = {
+  proposed: 'Foreslået',
+  accepted: 'Godkendt',
+  rejected: 'Afvist',
+  superseded: 'Erstattet af en nyere plan',
+};
+
+/** Whom a plan of the kind places, plural: "Husstande i runden". */
+export const PLACEMENT_AGENT_PLURAL_DA: Record<PlacementKind, string> = {
+  housing: 'Husstande',
+  daycare: 'Børn',
+  school: 'Børn',
+  internships: 'Borgere',
+  mentors: 'Husstande',
+};
+
+/** What a round of the kind can offer, plural: "Ledige boliger". */
+export const PLACEMENT_OPTION_PLURAL_DA: Record<PlacementKind, string> = {
+  housing: 'Ledige boliger',
+  daycare: 'Dagtilbud med ledige pladser',
+  school: 'Skoler med ledige pladser',
+  internships: 'Forløb med ledige pladser',
+  mentors: 'Mentorer med plads til flere',
+};

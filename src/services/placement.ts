@@ -696,3 +696,70 @@ function idAt(ids: readonly string[], index: number, what: 'agent' | 'option'): 
   if (id === undefined) throw new RangeError(`placement: no ${what} at index ${index}`);
   return id;
 }
+
+/** A town of the municipality as the plan's drawing shows it: no person, only the town. */
+export interface PlanTown {
+  id: string;
+  name: string;
+  population: number;
+  latitude: number;
+  longitude: number;
+}
+
+/**
+ * The municipality's towns and the town of each option a plan proposes (a unit, an institution,
+ * a position or a mentor), for the drawing of the plan: authorised like the plan, no person shown.
+ * An option no longer open on the plan's date (a unit let since) has no town here.
+ */
+export async function planTowns(ctx: Ctx, municipalityCode: string, planId: string) {
+  authorizeAnyPlanKind(ctx, municipalityCode);
+  return inTenant(ctx.db, ctx.actor.municipalityCode, async (tx) => {
+    const plan = await repo.findPlan(tx, planId);
+    if (!plan) throw new NotFoundError('placement_plan.not_found', 'The placement plan');
+    authorize(ctx, municipalityCode, ACTION[plan.kind]);
+    const towns = (await repo.loadTowns(tx))
+      .filter((t) => Number.isFinite(t.latitude) && Number.isFinite(t.longitude))
+      .map((t): PlanTown => ({
+        id: t.id,
+        name: t.name,
+        population: t.population,
+        latitude: t.latitude,
+        longitude: t.longitude,
+      }));
+    const options: { id: string; townId: string }[] =
+      plan.kind === 'housing'
+        ? await repo.loadHousingUnits(tx, plan.planDate)
+        : plan.kind === 'daycare' || plan.kind === 'school'
+          ? await repo.loadInstitutions(tx, plan.kind)
+          : plan.kind === 'internships'
+            ? await repo.loadPositions(tx, plan.planDate)
+            : await repo.loadMentors(tx, plan.planDate);
+    const optionTowns: Record<string, string> = {};
+    for (const o of options) optionTowns[o.id] = o.townId;
+    return { towns, optionTowns };
+  });
+}
+
+/**
+ * Before a round: how many need a place of the kind on the date and what is free, as counts (and,
+ * for daycare and school, each institution's free seats). No person is shown, so nothing is logged,
+ * as with listPlans.
+ */
+export async function placementOverview(ctx: Ctx, municipalityCode: string, kind: PlanKind, date: string) {
+  authorize(ctx, municipalityCode, ACTION[kind]);
+  return inTenant(ctx.db, municipalityCode, async (tx) => {
+    const params = placementParameters(shippedPolicies(), municipalityCode, date);
+    const instance = await buildInstance(tx, { kind, date }, params);
+    return {
+      kind,
+      date,
+      agents: instance.agentIds.length,
+      agentsWithoutOptions: instance.agentsWithoutOptions.length,
+      excludedAgents: instance.excludedAgents.length,
+      options: instance.optionIds.length,
+      excludedOptions: instance.excludedOptions.length,
+      /** the institutions' free seats (daycare and school), as the round computes them */
+      capacityNotes: kind === 'daycare' || kind === 'school' ? instance.constraintNotes : [],
+    };
+  });
+}

@@ -5,7 +5,8 @@ import type { ComponentChildren, HTMLAttributes } from 'preact';
 import { render } from 'preact-render-to-string';
 import { can, type Actor } from '../domain/authorization.js';
 import { formatDanishDate } from '../domain/dates.js';
-import { OBLIGATION_STATUS_DA, ROLE_DA, termDa, type ObligationStatus } from '../domain/glossary.js';
+import { OBLIGATION_STATUS_DA, PLACEMENT_KIND_DA, ROLE_DA, termDa, type ObligationStatus } from '../domain/glossary.js';
+import { placementKindsOf, placementPath } from './placement-paths.js';
 
 export interface PageContext {
   actor: Actor | null;
@@ -57,21 +58,31 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 
 /**
  * Where a role's work starts when it has no worklist of persons: the secretariat on the governance
- * cycle (Styring), the analyst on the indicators. Null: the start page at "/" (the worklist of the
- * case workers, or the start page of the other roles).
+ * cycle (Styring), the analyst on the indicators, the placing roles on their first kind of
+ * placement (housing: Boligplacering, institution: dagtilbud, company consultant: praktik,
+ * volunteer coordinator: mentorer), the administrator on Administration. Null: the worklist at "/"
+ * (the case workers).
  */
 export function homeOf(actor: Actor): string | null {
   if (can(actor, 'worklist.read')) return null;
   if (actor.role === 'secretariat') return '/styring';
   if (actor.role === 'analyst') return '/indikatorer';
-  return null;
+  if (actor.role === 'admin') return '/administration';
+  const kind = placementKindsOf(actor)[0];
+  return kind ? placementPath(kind) : null;
 }
 
 /** The main menu: only the pages the role's work needs and the role may open; a role's own start first. */
 function MainNav({ actor, path }: { actor: Actor; path: string }) {
   const home = homeOf(actor);
+  const kinds = placementKindsOf(actor);
   const links: [href: string, text: string, shown: boolean][] = [
     ['/', can(actor, 'worklist.read') ? 'Arbejdsliste' : 'Forside', home === null],
+    ['/administration', 'Administration', can(actor, 'token.create')],
+    // Placement: a link per kind for a role with one or two kinds, else one link to the first.
+    ...(kinds.length <= 2
+      ? kinds.map((k): [string, string, boolean] => [placementPath(k), PLACEMENT_KIND_DA[k], true])
+      : [['/placering', 'Placering', true] as [string, string, boolean]]),
     ['/husstande/ny', 'Registrér husstand', can(actor, 'household.create')],
     ['/ankomster', 'Indlæs ankomster', can(actor, 'household.create')],
     ['/borgere', 'Søg borger', can(actor, 'person.search')],
@@ -88,7 +99,11 @@ function MainNav({ actor, path }: { actor: Actor; path: string }) {
   // A page's section: /husstande/ny marks every page under /husstande.
   const section = (href: string) => (href === '/' ? '/' : `/${href.split('/')[1] ?? ''}`);
   const current = (href: string) =>
-    href === '/' ? path === '/' : path === section(href) || path.startsWith(`${section(href)}/`);
+    href === '/'
+      ? path === '/'
+      : href.startsWith('/placering/')
+        ? path === href
+        : path === section(href) || path.startsWith(`${section(href)}/`);
   return (
     <nav class="container" aria-label="Hovedmenu">
       <ul class="mb-nav nobullet-list">

@@ -30,6 +30,8 @@ import { arrivalRoutes } from './pages/arrivals.js';
 import { registryRoutes } from './pages/registries.js';
 import { householdFactsRoutes } from './pages/household-facts.js';
 import { indicatorRoutes } from './pages/indicators.js';
+import { placementRoutes } from './pages/placement.js';
+import { administrationRoutes } from './pages/administration.js';
 import { policyRoutes } from './pages/policy.js';
 import { searchRoutes } from './pages/search.js';
 import { worklistRoutes } from './pages/worklist.js';
@@ -298,6 +300,8 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   governanceRoutes(app, tools);
   compareRoutes(app, tools);
   annualReportRoutes(app, tools);
+  placementRoutes(app, tools);
+  administrationRoutes(app, tools);
   // The citizen's own pages (issue 14): their own session, language and error pages.
   citizenRoutes(app, options);
 }

@@ -15,7 +15,8 @@ import {
 } from '../../domain/glossary.js';
 import { checkNewHousehold, HOUSEHOLD_RELATIONS, RESIDENCE_BASES, SEXES } from '../../domain/model.js';
 import { NewHouseholdSchema } from '../../services/inputs.js';
-import { UnprocessableError } from '../../services/errors.js';
+import { ForbiddenError, UnprocessableError } from '../../services/errors.js';
+import { can } from '../../domain/authorization.js';
 import { registerHousehold } from '../../services/persons.js';
 import { Checkbox, Csrf, ErrorSummary, page, type FieldError } from '../components.js';
 import {
@@ -267,8 +268,15 @@ function render(tools: WebTools, request: FastifyRequest, form: HouseholdForm, s
 }
 
 export function householdRoutes(app: FastifyInstance, tools: WebTools): void {
+  // A role that may not register a household is refused before it fills in the form.
+  const requireCreate = (request: FastifyRequest) => {
+    const ctx = tools.ctx(request); // signed in
+    if (!can(ctx.actor, 'household.create')) throw new ForbiddenError();
+    return ctx;
+  };
+
   app.get('/husstande/ny', async (request, reply) => {
-    tools.ctx(request); // signed in
+    requireCreate(request);
     const form: HouseholdForm = {
       values: { takeoverDate: '', arrivalDate: '' },
       memberCount: 0,
@@ -279,7 +287,7 @@ export function householdRoutes(app: FastifyInstance, tools: WebTools): void {
   });
 
   app.post('/husstande/ny', async (request, reply) => {
-    const ctx = tools.ctx(request);
+    const ctx = requireCreate(request);
     tools.checkCsrf(request);
     const form = readForm(request.body);
     const action = bodyString(request.body, 'action') || 'register';
