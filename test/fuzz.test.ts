@@ -6,6 +6,7 @@
 // another municipality's data. And requests racing to create the same record (PostgreSQL runs
 // them in parallel) must lose with a 4xx problem, not a 5xx. FUZZ_RUNS=n multiplies the runs.
 import assert from 'node:assert/strict';
+import { REGISTRY_KINDS } from '../src/domain/registries.js';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { buildApp } from '../src/app.js';
@@ -1863,6 +1864,20 @@ forEachEngine('generated bad input on every route', (engine) => {
       });
       assert.equal(ran.statusCode, 303, ran.body.slice(0, 300));
       const planPage = String(ran.headers.location);
+      // The registries' pages (a list with the create and import forms, a record's change and delete
+      // forms) for the team lead, and a household's facts for the caseworker.
+      const registryPages: string[] = [];
+      for (const kind of REGISTRY_KINDS) {
+        const list = await web.inject({ url: `${M}/580/${kind}`, headers: auth(f.tokens.caseworker580) });
+        assert.equal(list.statusCode, 200, list.body);
+        const first = list.json<{ id: string }[]>()[0];
+        registryPages.push(`/registre/${kind}`, ...(first ? [`/registre/${kind}/${first.id}`] : []));
+      }
+      const headRead = await web.inject({
+        url: `${M}/580/persons/${f.head580}`,
+        headers: auth(f.tokens.caseworker580),
+      });
+      const householdId = headRead.json<{ household: { id: string } }>().household.id;
       const forms = new Map<string, { form: WebForm; session: typeof session }>();
       for (const [url, owner] of [
         ...recordPages.map((u) => [u, session] as const),
@@ -1885,11 +1900,17 @@ forEachEngine('generated bad input on every route', (engine) => {
         ['/placering/praktik', lead],
         ['/placering/mentorer', lead],
         [planPage, lead],
+        ...registryPages.map((u) => [u, lead] as const),
+        [`/husstande/${householdId}/oplysninger`, session],
       ] as const) {
         const res = await web.inject({ url, cookies: { [SESSION_COOKIE]: owner.token } });
         assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);
         for (const form of formsIn(res.body))
-          forms.set(`${form.method} ${form.action.replace(UUID_IN_PATH, ':id')}`, { form, session: owner });
+          // A registry's kind is a path parameter too (/registre/:kind/:id).
+          forms.set(
+            `${form.method} ${form.action.replace(UUID_IN_PATH, ':id').replace(/^\/registre\/[a-z-]+/, '/registre/:id')}`,
+            { form, session: owner },
+          );
       }
       // Every id in a path is :id, as in the forms' actions (/borgere/:id/aftaler/:id/flyt).
       const posts = routesFromTree(web.printRoutes({ commonPrefix: false }))

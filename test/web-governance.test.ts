@@ -123,6 +123,7 @@ forEachEngine('the analyst and secretariat pages', (engine) => {
     assert.deepEqual(menu(res.body), [
       '/',
       '/placering/praktik',
+      '/registre',
       '/husstande/ny',
       '/ankomster',
       '/borgere',
@@ -139,7 +140,7 @@ forEachEngine('the analyst and secretariat pages', (engine) => {
     assert.equal(start.headers.location, '/placering/bolig');
     const res = await get('580', 'housing', '/placering/bolig');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(menu(res.body), ['/placering/bolig', '/borgere', '/politik']);
+    assert.deepEqual(menu(res.body), ['/placering/bolig', '/registre', '/borgere', '/politik']);
     assert.equal((await get('580', 'housing', '/indikatorer')).statusCode, 403);
     assert.equal((await get('580', 'housing', '/styring')).statusCode, 403);
   });

@@ -4,6 +4,7 @@
 import type { ComponentChildren, HTMLAttributes } from 'preact';
 import { render } from 'preact-render-to-string';
 import { can, type Actor } from '../domain/authorization.js';
+import { REGISTRIES, REGISTRY_KINDS } from '../domain/registries.js';
 import { formatDanishDate } from '../domain/dates.js';
 import { OBLIGATION_STATUS_DA, PLACEMENT_KIND_DA, ROLE_DA, termDa, type ObligationStatus } from '../domain/glossary.js';
 import { placementKindsOf, placementPath } from './placement-paths.js';
@@ -83,6 +84,8 @@ function MainNav({ actor, path }: { actor: Actor; path: string }) {
     ...(kinds.length <= 2
       ? kinds.map((k): [string, string, boolean] => [placementPath(k), PLACEMENT_KIND_DA[k], true])
       : [['/placering', 'Placering', true] as [string, string, boolean]]),
+    // The registries the placements read: shown when the role keeps or reads any of them.
+    ['/registre', 'Registre', REGISTRY_KINDS.some((k) => can(actor, `registry.${REGISTRIES[k].area}.read`))],
     ['/husstande/ny', 'Registrér husstand', can(actor, 'household.create')],
     ['/ankomster', 'Indlæs ankomster', can(actor, 'household.create')],
     ['/borgere', 'Søg borger', can(actor, 'person.search')],
