@@ -95,7 +95,7 @@ describe('the registries in a browser', { skip: skip ?? false, concurrency: 1, t
       .or(page.locator('.alert-error'))
       .first()
       .waitFor();
-    assert.match((await page.title()).toString(), /^Fejl/);
+    assert.match(await page.title(), /^Fejl/);
     assert.equal(await page.getByLabel('Adresse').inputValue(), 'Browservej 7');
     await checkPage(page, 'housing-units-error');
 
