@@ -82,6 +82,17 @@ describe('the registries in a browser', { skip: skip ?? false, concurrency: 1, t
     assert.ok(links.includes('Boliger'), `links: ${links.join(', ')}`);
     assert.ok(!links.some((l) => l.startsWith('Frivillige')), 'the housing coordinator is not offered the volunteers');
 
+    // The units the next housing round offers, as its start page counts them (the round's own instance).
+    const offered = async () => {
+      await page.goto(`${base()}/placering/bolig`);
+      const dd = page
+        .locator('dl[aria-label="Runden"] dt', { hasText: /^Ledige boliger$/ })
+        .locator('xpath=following-sibling::dd[1]');
+      return Number((await dd.textContent())?.trim());
+    };
+    const before = await offered();
+    assert.ok(Number.isInteger(before), 'the housing start page counts the units offered');
+    await page.goto(`${base()}/registre`);
     await page.getByRole('link', { name: 'Boliger' }).click();
     await page.getByRole('heading', { name: 'Boliger', level: 1 }).waitFor();
     await checkPage(page, 'housing-units');
@@ -112,6 +123,8 @@ describe('the registries in a browser', { skip: skip ?? false, concurrency: 1, t
     assert.equal(await row.count(), 1, 'the new unit is in the list');
     assert.match((await row.textContent()) ?? '', /6\.300/);
 
+    assert.equal(await offered(), before + 1, 'the unit created on its page is offered in the next housing round');
+    await page.goto(`${base()}/registre/housing-units`);
     await row.getByRole('link', { name: 'Browservej 7' }).click();
     await page.getByRole('heading', { name: 'Browservej 7', level: 1 }).waitFor();
     await checkPage(page, 'housing-unit');
