@@ -171,10 +171,12 @@ export async function readPerson(
   shown: Disclosure,
   options: { revealCpr?: boolean } = {},
 ) {
-  await loadAuthorizedPerson(tx, ctx, personId, options.revealCpr ? 'person.readFullCpr' : 'person.read');
-  const row = await persons.findPerson(tx, personId);
-  if (!row) throw new NotFoundError('person.not_found', 'The person');
-  const { household, members } = await persons.householdWithMembers(tx, row.household_id);
+  // The person, the facts the policy decides on and the household, in one statement; nothing of it
+  // is used before the policy has decided on the loaded record.
+  const loaded = await persons.personForReading(tx, personId, ctx.today);
+  if (!loaded) throw new NotFoundError('person.not_found', 'The person');
+  authorizeOnPerson(ctx, options.revealCpr ? 'person.readFullCpr' : 'person.read', scopeOf(loaded.scope));
+  const { person: row, household, members } = loaded;
   const records = needsCaseFile(ctx.actor.role) ? await caseFile(tx, personId) : null;
   // Decrypted only when asked for; the presenter shows it only to a role the policy allows.
   const fullCpr = options.revealCpr && row.cpr_cipher ? formatCpr(ctx.vault.decrypt(row.cpr_cipher)) : null;
