@@ -10,6 +10,7 @@ import type {
   LanguageAssessmentsTable,
   VisitationsTable,
 } from '../db/schema.js';
+import { compileOnce } from '../db/compiled.js';
 import type { Tx } from '../db/tenant.js';
 import type { ReceptionStepKind } from '../domain/model.js';
 
@@ -27,72 +28,76 @@ function withTimestamps<T>(row: object): Selectable<T> {
  * The case file of one person in one statement (each part a JSON subquery, in its order), so
  * that reading a person costs one round trip for the case file instead of one per table.
  */
+/** The statement of caseFile, compiled once (src/db/compiled.ts). */
+const CASE_FILE = compileOnce(['personId'], (tx, p) =>
+  tx.selectNoFrom((eb) => [
+    jsonObjectFrom(eb.selectFrom('visitations').selectAll().where('person_id', '=', p.personId)).as('visitation'),
+    jsonObjectFrom(eb.selectFrom('contracts').selectAll().where('person_id', '=', p.personId)).as('contract'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('contact_person_assignments as a')
+        .innerJoin('users as u', (j) =>
+          j.onRef('u.municipality_code', '=', 'a.municipality_code').onRef('u.id', '=', 'a.user_id'),
+        )
+        .select(['a.id', 'a.user_id', 'u.name as user_name', 'a.from_date', 'a.to_date'])
+        .where('a.person_id', '=', p.personId)
+        .orderBy('a.from_date', 'desc')
+        .orderBy('a.created_at', 'desc'),
+    ).as('contactPersons'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('activities')
+        .selectAll()
+        .where('person_id', '=', p.personId)
+        .orderBy('start_date')
+        .orderBy('created_at'),
+    ).as('activities'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('conversations')
+        .selectAll()
+        .where('person_id', '=', p.personId)
+        .orderBy('held_on', 'desc')
+        .orderBy('created_at', 'desc'),
+    ).as('conversations'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('enrolments as e')
+        .leftJoin('institutions as i', (j) =>
+          j.onRef('i.municipality_code', '=', 'e.municipality_code').onRef('i.id', '=', 'e.institution_id'),
+        )
+        .select([
+          'e.id',
+          'e.kind',
+          'e.institution_id',
+          'i.name as institution_name',
+          'e.start_date',
+          'e.end_date',
+          'e.version',
+        ])
+        .where('e.person_id', '=', p.personId)
+        .orderBy('e.start_date'),
+    ).as('enrolments'),
+    jsonArrayFrom(
+      eb.selectFrom('language_assessments').selectAll().where('person_id', '=', p.personId).orderBy('assessed_on'),
+    ).as('languageAssessments'),
+    jsonArrayFrom(eb.selectFrom('follow_ups').selectAll().where('person_id', '=', p.personId).orderBy('held_on')).as(
+      'followUps',
+    ),
+    jsonArrayFrom(
+      eb
+        .selectFrom('reception_steps')
+        .select(['id', 'kind', 'taken_on', 'note'])
+        .where('person_id', '=', p.personId)
+        .orderBy('taken_on')
+        .orderBy('created_at'),
+    ).as('receptionSteps'),
+  ]),
+);
+
 export async function caseFile(tx: Tx, personId: string) {
-  const file = await tx
-    .selectNoFrom((eb) => [
-      jsonObjectFrom(eb.selectFrom('visitations').selectAll().where('person_id', '=', personId)).as('visitation'),
-      jsonObjectFrom(eb.selectFrom('contracts').selectAll().where('person_id', '=', personId)).as('contract'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('contact_person_assignments as a')
-          .innerJoin('users as u', (j) =>
-            j.onRef('u.municipality_code', '=', 'a.municipality_code').onRef('u.id', '=', 'a.user_id'),
-          )
-          .select(['a.id', 'a.user_id', 'u.name as user_name', 'a.from_date', 'a.to_date'])
-          .where('a.person_id', '=', personId)
-          .orderBy('a.from_date', 'desc')
-          .orderBy('a.created_at', 'desc'),
-      ).as('contactPersons'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('activities')
-          .selectAll()
-          .where('person_id', '=', personId)
-          .orderBy('start_date')
-          .orderBy('created_at'),
-      ).as('activities'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('conversations')
-          .selectAll()
-          .where('person_id', '=', personId)
-          .orderBy('held_on', 'desc')
-          .orderBy('created_at', 'desc'),
-      ).as('conversations'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('enrolments as e')
-          .leftJoin('institutions as i', (j) =>
-            j.onRef('i.municipality_code', '=', 'e.municipality_code').onRef('i.id', '=', 'e.institution_id'),
-          )
-          .select([
-            'e.id',
-            'e.kind',
-            'e.institution_id',
-            'i.name as institution_name',
-            'e.start_date',
-            'e.end_date',
-            'e.version',
-          ])
-          .where('e.person_id', '=', personId)
-          .orderBy('e.start_date'),
-      ).as('enrolments'),
-      jsonArrayFrom(
-        eb.selectFrom('language_assessments').selectAll().where('person_id', '=', personId).orderBy('assessed_on'),
-      ).as('languageAssessments'),
-      jsonArrayFrom(eb.selectFrom('follow_ups').selectAll().where('person_id', '=', personId).orderBy('held_on')).as(
-        'followUps',
-      ),
-      jsonArrayFrom(
-        eb
-          .selectFrom('reception_steps')
-          .select(['id', 'kind', 'taken_on', 'note'])
-          .where('person_id', '=', personId)
-          .orderBy('taken_on')
-          .orderBy('created_at'),
-      ).as('receptionSteps'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [file] = await CASE_FILE(tx, { personId });
+  if (!file) throw new Error('The case file statement returned no row.');
   return {
     visitation: file.visitation ? withTimestamps<VisitationsTable>(file.visitation) : undefined,
     contract: file.contract ? withTimestamps<ContractsTable>(file.contract) : undefined,

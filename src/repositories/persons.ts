@@ -1,6 +1,7 @@
 // Persons and households: queries only, always inside a tenant transaction (RLS applies).
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { compileOnce } from '../db/compiled.js';
 import type { Tx } from '../db/tenant.js';
 import type { PersonsTable } from '../db/schema.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
@@ -51,13 +52,9 @@ export async function householdWithMembers(tx: Tx, householdId: string) {
   return { household, members };
 }
 
-/**
- * A person to read, in one statement: the row, the scope facts the authorize policy reads (the
- * household's housing and takeover, a current mentorship on the day), and the household with its
- * members as householdWithMembers gives them. One round trip where three were.
- */
-export async function personForReading(tx: Tx, id: string, today: string) {
-  const row = await tx
+/** The statement of personForReading, compiled once (src/db/compiled.ts). */
+const PERSON_FOR_READING = compileOnce(['id', 'today'], (tx, p) =>
+  tx
     .selectFrom('persons as p')
     .innerJoin('households as h', (j) =>
       j.onRef('h.municipality_code', '=', 'p.municipality_code').onRef('h.id', '=', 'p.household_id'),
@@ -70,7 +67,7 @@ export async function personForReading(tx: Tx, id: string, today: string) {
       sql<boolean>`EXISTS (SELECT 1 FROM mentorships m
                     WHERE m.municipality_code = h.municipality_code
                       AND (m.household_id = h.id OR m.person_id IN (SELECT s.id FROM persons s WHERE s.municipality_code = h.municipality_code AND s.household_id = h.id))
-                      AND m.from_date <= ${today}::date AND (m.to_date IS NULL OR m.to_date >= ${today}::date))`.as(
+                      AND m.from_date <= ${p.today}::date AND (m.to_date IS NULL OR m.to_date >= ${p.today}::date))`.as(
         'current_mentorship',
       ),
       jsonArrayFrom(
@@ -83,8 +80,16 @@ export async function personForReading(tx: Tx, id: string, today: string) {
           .orderBy('m.birth_date'),
       ).as('members'),
     ])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+    .where('p.id', '=', p.id),
+);
+
+/**
+ * A person to read, in one statement: the row, the scope facts the authorize policy reads (the
+ * household's housing and takeover, a current mentorship on the day), and the household with its
+ * members as householdWithMembers gives them. One round trip where three were.
+ */
+export async function personForReading(tx: Tx, id: string, today: string) {
+  const [row] = await PERSON_FOR_READING(tx, { id, today });
   if (!row) return undefined;
   const {
     household_housing_status,
