@@ -7,7 +7,8 @@
 // nothing it may do, and `RESET ROLE` only returns to a role with the same grants, under the same
 // policies. On PGlite (one in-process user, the owner) the switch is what puts the transaction
 // under row-level security.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import pg from 'pg';
 import { APP_ROLE, TENANT_SETTING, USER_SETTING } from './names.js';
 import { withQueueKey } from './pglite-dialect.js';
 import type { DB } from './schema.js';
@@ -26,6 +27,44 @@ const ONE_ROUND_TRIP_BEGIN = new WeakSet<Kysely<DB>>();
 /** Marks a database on a PostgreSQL server: its transactions begin with the tenant in one round trip. */
 export function beginsInOneRoundTrip(db: Kysely<DB>): void {
   ONE_ROUND_TRIP_BEGIN.add(db);
+}
+
+/**
+ * PostgreSQL transactions' statements to send with their COMMIT, in one round trip (the
+ * access-log rows of a read: issue 16, each round trip a write on the socket, the largest share
+ * of the server's samples under load). A statement that fails there fails the COMMIT: the
+ * transaction is rolled back and the operation answers with the error, as any failed write.
+ */
+const AT_COMMIT = new WeakMap<object, string[]>();
+
+/** A compiled query's text with its parameters as SQL literals; null when one is not a string, a number or null. */
+function inlined(query: CompiledQuery): string | null {
+  // Kysely's inserts carry no literals of their own: a quote in the text would make $n ambiguous.
+  if (query.sql.includes("'") || query.sql.includes(';')) return null;
+  const literals: string[] = [];
+  for (const v of query.parameters) {
+    if (v === null) literals.push('NULL');
+    else if (typeof v === 'string') {
+      if (v.includes('\u0000')) return null;
+      literals.push(pg.escapeLiteral(v));
+    } else if (typeof v === 'number' && Number.isFinite(v)) literals.push(String(v));
+    else return null;
+  }
+  return query.sql.replace(/\$(\d+)/g, (_m, n: string) => literals[Number(n) - 1] ?? 'NULL');
+}
+
+/**
+ * Sends a write with the transaction's COMMIT instead of now, when the transaction can (a
+ * PostgreSQL server; the query's parameters strings, numbers or null): true when deferred, false
+ * when the caller must execute it itself. Nothing in the transaction may read what it writes.
+ */
+export function writeAtCommit(tx: Tx, query: CompiledQuery): boolean {
+  const pending = AT_COMMIT.get(tx);
+  if (!pending) return false;
+  const text = inlined(query);
+  if (text === null) return false;
+  pending.push(text);
+  return true;
 }
 
 /** A setting's value as an SQL literal, for the few values that are plain identifiers (codes, ids). */
@@ -56,6 +95,8 @@ export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work
     // what Kysely's transaction does: the work on one connection, then COMMIT, or ROLLBACK.
     return db.connection().execute(async (conn) => {
       let result: T;
+      const atCommit: string[] = [];
+      AT_COMMIT.set(conn, atCommit);
       try {
         await sql
           .raw(
@@ -63,12 +104,15 @@ export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work
           )
           .execute(conn);
         result = await work(conn as unknown as Tx);
+        // The deferred writes and COMMIT in one simple query: a failed write skips the COMMIT.
+        await sql.raw([...atCommit, 'COMMIT'].join('; ')).execute(conn);
       } catch (err) {
         // Never hand the connection back inside a transaction (an aborted one included).
         await sql.raw('ROLLBACK').execute(conn);
         throw err;
+      } finally {
+        AT_COMMIT.delete(conn);
       }
-      await sql.raw('COMMIT').execute(conn);
       return result;
     });
   }
