@@ -28,9 +28,10 @@ function withTimestamps<T>(row: object): Selectable<T> {
  * The case file of one person in one statement (each part a JSON subquery, in its order), so
  * that reading a person costs one round trip for the case file instead of one per table.
  */
-/** The statement of caseFile, compiled once (src/db/compiled.ts). */
-const CASE_FILE = compileOnce(['personId'], (tx, p) =>
-  tx.selectNoFrom((eb) => [
+/** The case file's query (not executed): each part a JSON subquery of the person's records. */
+export function caseFileQuery(tx: Tx, personId: string) {
+  const p = { personId };
+  return tx.selectNoFrom((eb) => [
     jsonObjectFrom(eb.selectFrom('visitations').selectAll().where('person_id', '=', p.personId)).as('visitation'),
     jsonObjectFrom(eb.selectFrom('contracts').selectAll().where('person_id', '=', p.personId)).as('contract'),
     jsonArrayFrom(
@@ -92,12 +93,23 @@ const CASE_FILE = compileOnce(['personId'], (tx, p) =>
         .orderBy('taken_on')
         .orderBy('created_at'),
     ).as('receptionSteps'),
-  ]),
-);
+  ]);
+}
+
+/** The statement of caseFile, compiled once (src/db/compiled.ts). */
+const CASE_FILE = compileOnce(['personId'], (tx, p) => caseFileQuery(tx, p.personId));
+
+/** The case file's row as the query gives it. */
+export type CaseFileRow = Awaited<ReturnType<ReturnType<typeof caseFileQuery>['executeTakeFirstOrThrow']>>;
 
 export async function caseFile(tx: Tx, personId: string) {
   const [file] = await CASE_FILE(tx, { personId });
   if (!file) throw new Error('The case file statement returned no row.');
+  return caseFileOf(file);
+}
+
+/** The case file's records from its row (timestamps as Dates again). */
+export function caseFileOf(file: CaseFileRow) {
   return {
     visitation: file.visitation ? withTimestamps<VisitationsTable>(file.visitation) : undefined,
     contract: file.contract ? withTimestamps<ContractsTable>(file.contract) : undefined,

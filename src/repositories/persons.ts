@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { compileOnce } from '../db/compiled.js';
+import { caseFileOf, caseFileQuery, type CaseFileRow } from './case-records.js';
 import type { Tx } from '../db/tenant.js';
 import type { PersonsTable } from '../db/schema.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
@@ -52,9 +53,9 @@ export async function householdWithMembers(tx: Tx, householdId: string) {
   return { household, members };
 }
 
-/** The statement of personForReading, compiled once (src/db/compiled.ts). */
-const PERSON_FOR_READING = compileOnce(['id', 'today'], (tx, p) =>
-  tx
+/** personForReading's query (not executed). */
+function personQuery(tx: Tx, p: Readonly<Record<'id' | 'today', string>>) {
+  return tx
     .selectFrom('persons as p')
     .innerJoin('households as h', (j) =>
       j.onRef('h.municipality_code', '=', 'p.municipality_code').onRef('h.id', '=', 'p.household_id'),
@@ -80,7 +81,15 @@ const PERSON_FOR_READING = compileOnce(['id', 'today'], (tx, p) =>
           .orderBy('m.birth_date'),
       ).as('members'),
     ])
-    .where('p.id', '=', p.id),
+    .where('p.id', '=', p.id);
+}
+
+/** The statements of personForReading, compiled once (src/db/compiled.ts): without and with the case file. */
+const PERSON_FOR_READING = compileOnce(['id', 'today'], personQuery);
+const PERSON_WITH_CASE_FILE = compileOnce(['id', 'today'], (tx, p) =>
+  personQuery(tx, p).select(
+    sql<CaseFileRow>`(SELECT to_json(f) FROM (${caseFileQuery(tx, p.id)}) AS f)`.as('case_file'),
+  ),
 );
 
 /**
@@ -88,10 +97,13 @@ const PERSON_FOR_READING = compileOnce(['id', 'today'], (tx, p) =>
  * household's housing and takeover, a current mentorship on the day), and the household with its
  * members as householdWithMembers gives them. One round trip where three were.
  */
-export async function personForReading(tx: Tx, id: string, today: string) {
-  const [row] = await PERSON_FOR_READING(tx, { id, today });
+export async function personForReading(tx: Tx, id: string, today: string, options: { caseFile?: boolean } = {}) {
+  const [row] = options.caseFile
+    ? await PERSON_WITH_CASE_FILE(tx, { id, today })
+    : (await PERSON_FOR_READING(tx, { id, today })).map((r) => ({ ...r, case_file: null }));
   if (!row) return undefined;
   const {
+    case_file,
     household_housing_status,
     household_takeover_date,
     household_arrival_date,
@@ -115,6 +127,8 @@ export async function personForReading(tx: Tx, id: string, today: string) {
       takeover_date: household_takeover_date,
     },
     members,
+    /** the case file (caseFile's records), when asked for */
+    caseFile: case_file ? caseFileOf(case_file) : null,
   };
 }
 

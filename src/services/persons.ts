@@ -13,7 +13,6 @@ import {
   type Sex,
 } from '../domain/model.js';
 import { inTenant } from '../db/tenant.js';
-import { caseFile } from '../repositories/case-records.js';
 import * as persons from '../repositories/persons.js';
 import type { Tx } from '../db/tenant.js';
 import { authorize, authorizeOnPerson, type Ctx } from './context.js';
@@ -173,11 +172,11 @@ export async function readPerson(
 ) {
   // The person, the facts the policy decides on and the household, in one statement; nothing of it
   // is used before the policy has decided on the loaded record.
-  const loaded = await persons.personForReading(tx, personId, ctx.today);
+  const loaded = await persons.personForReading(tx, personId, ctx.today, { caseFile: needsCaseFile(ctx.actor.role) });
   if (!loaded) throw new NotFoundError('person.not_found', 'The person');
   authorizeOnPerson(ctx, options.revealCpr ? 'person.readFullCpr' : 'person.read', scopeOf(loaded.scope));
   const { person: row, household, members } = loaded;
-  const records = needsCaseFile(ctx.actor.role) ? await caseFile(tx, personId) : null;
+  const records = loaded.caseFile;
   // Decrypted only when asked for; the presenter shows it only to a role the policy allows.
   const fullCpr = options.revealCpr && row.cpr_cipher ? formatCpr(ctx.vault.decrypt(row.cpr_cipher)) : null;
   const view = presentPersonCase({ person: row, household, members, caseFile: records }, ctx.actor, shown, { fullCpr });
