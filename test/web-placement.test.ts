@@ -85,6 +85,14 @@ forEachEngine('the placement pages', (engine) => {
     }
   });
 
+  test('a round dated outside the plausible window (year 100, year 9999) is refused at the date field, never a 500', async () => {
+    for (const date of ['0100-01-01', '9999-12-31']) {
+      const res = await post('institution', '/placering/dagtilbud', [['date', date]]);
+      assert.equal(res.statusCode, 422, `${date}: ${res.body.slice(0, 300)}`);
+      assert.match(res.body, /Skriv en gyldig dato fra 1990 til 2100/);
+    }
+  });
+
   test('the start page shows the weights with the policy defaults and their sources', async () => {
     const res = await get('housing', '/placering/bolig');
     assert.match(res.body, /Politikkens vægt/);

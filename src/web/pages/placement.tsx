@@ -8,7 +8,6 @@
 // tiles). Every form works without JavaScript: POST, then 303 (Post/Redirect/Get).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../domain/authorization.js';
-import { isIsoDate } from '../../domain/dates.js';
 import {
   PLACEMENT_AGENT_DA,
   PLACEMENT_AGENT_PLURAL_DA,
@@ -45,6 +44,7 @@ import { bodyString } from '../forms.js';
 import { errorMessage } from '../error-messages.js';
 import { PLACEMENT_ACTION as ACTION, placementKindsOf, placementPath } from '../placement-paths.js';
 import type { WebTools } from '../tools.js';
+import { isoDate } from '../../services/inputs.js';
 
 // The glossary's placement kinds are the services' plan kinds: a kind missing in either does not compile.
 const _kindsMatch: [PlanKind[], PlacementKind[]] = [[...PLACEMENT_KINDS], [...PLAN_KINDS]];
@@ -55,6 +55,9 @@ function requireKind(ctx: Ctx, kind: PlacementKind): PlacementKind {
   if (!can(ctx.actor, ACTION[kind])) throw new ForbiddenError();
   return kind;
 }
+
+/** A round's date: a calendar date within the plausible window of every date of a case (services/inputs.ts). */
+const isRoundDate = (date: string) => isoDate.safeParse(date).success;
 
 // ---- Numbers in Danish ---------------------------------------------------------------------
 
@@ -191,9 +194,9 @@ function startPage(
   const date = form?.date ?? ctx.today;
   return Promise.all([
     listPlans(ctx, code, kind),
-    placementOverview(ctx, code, kind, isIsoDate(date) ? date : ctx.today),
+    placementOverview(ctx, code, kind, isRoundDate(date) ? date : ctx.today),
   ]).then(([plans, overview]) => {
-    const weights = policyWeights(code, kind, isIsoDate(date) ? date : ctx.today);
+    const weights = policyWeights(code, kind, isRoundDate(date) ? date : ctx.today);
     const others = placementKindsOf(ctx.actor).filter((k) => k !== kind);
     const title = PLACEMENT_KIND_DA[kind];
     return tools.html(
@@ -837,8 +840,9 @@ function TownMap({
 function readRunForm(body: unknown, municipalityCode: string, kind: PlacementKind, today: string) {
   const date = bodyString(body, 'date').trim();
   const errors: FieldError[] = [];
-  if (!isIsoDate(date)) errors.push({ field: 'dato', message: 'Skriv datoen som åååå-mm-dd, fx 2026-11-23' });
-  const rows = policyWeights(municipalityCode, kind, isIsoDate(date) ? date : today);
+  if (!isRoundDate(date))
+    errors.push({ field: 'dato', message: 'Skriv en gyldig dato fra 1990 til 2100 som åååå-mm-dd, fx 2026-11-23' });
+  const rows = policyWeights(municipalityCode, kind, isRoundDate(date) ? date : today);
   const raw: Record<string, string> = {};
   const weights: Record<string, number> = {};
   for (const w of rows) {
