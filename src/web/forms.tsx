@@ -57,6 +57,13 @@ export function bodyString(body: unknown, name: string): string {
   return s.slice(0, MAX_VALUE);
 }
 
+/** A field of a multipart form body read with attachFieldsToBody 'keyValues': a file's bytes as UTF-8 text, or the string; '' when absent. */
+export function multipartString(body: unknown, name: string): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  return typeof value === 'string' ? value : '';
+}
+
 /** The fields' strings from a form body, by field id. */
 export function readValues(body: unknown, fields: readonly FieldDef[]): FormValues {
   return Object.fromEntries(fields.map((f) => [f.id, bodyString(body, f.name ?? f.id)]));

@@ -26,6 +26,7 @@ import {
 import { ForbiddenError } from '../../services/errors.js';
 import { Csrf, page } from '../components.js';
 import { errorMessage } from '../error-messages.js';
+import { multipartString as fieldString } from '../forms.js';
 import type { WebTools } from '../tools.js';
 
 /** The largest file taken (2 MiB), as the API takes it. */
@@ -224,12 +225,6 @@ function fileOf(content: string): ArrivalFile {
     }
   }
   return { format: 'csv', text };
-}
-
-function fieldString(body: unknown, name: string): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  return typeof value === 'string' ? value : '';
 }
 
 export function arrivalRoutes(app: FastifyInstance, tools: WebTools): void {

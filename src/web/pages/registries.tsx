@@ -44,6 +44,7 @@ import {
 import { createSchema, patchSchema } from '../../services/registry-inputs.js';
 import { Checkbox, Csrf, DateField, ErrorSummary, page, Select, TextField, type FieldError } from '../components.js';
 import { errorMessage } from '../error-messages.js';
+import { multipartString as fieldString } from '../forms.js';
 import type { WebTools } from '../tools.js';
 
 const FILE_LIMIT = 2 * 1024 * 1024;
@@ -380,12 +381,6 @@ function RecordForm({
       </div>
     </form>
   );
-}
-
-function fieldString(body: unknown, name: string): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  return typeof value === 'string' ? value : '';
 }
 
 export function registryRoutes(app: FastifyInstance, tools: WebTools): void {
