@@ -10,7 +10,9 @@
 // connections, and the stall: a person read of Tønder (550), one request at a time, idle and
 // while Aabenraa's (580) worklist is loaded at 16 connections (goal: p99 <= 100 ms).
 //
-// Run: npm run bench:api [-- --duration 10 --rounds 2 --engine both|postgres|pglite]
+// Aabenraa (580), whose worklist is loaded, is topped up to --persons (default 5,000) persons.
+//
+// Run: npm run bench:api [-- --duration 10 --rounds 2 --engine both|postgres|pglite --persons 5000]
 //   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a database is created
 //   and dropped), BENCH_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the servers).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +31,7 @@ import { seedDemo } from '../src/demo/seed.js';
 import { openRuntime } from '../src/runtime.js';
 import { CprVault } from '../src/security/cpr-vault.js';
 import { createToken } from '../src/services/tokens.js';
+import { generatePopulation } from './generate.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -36,6 +39,7 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
     engine: { type: 'string', default: process.env.BENCH_ENGINE ?? 'both' },
     only: { type: 'string', default: '' },
+    persons: { type: 'string', default: process.env.BENCH_PERSONS ?? '5000' },
   },
 });
 const DURATION = Number(opts.duration);
@@ -45,6 +49,27 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TODAY = new Date().toISOString().slice(0, 10);
+/** Aabenraa (580), whose worklist is loaded, has this many persons: the demo's and generated ones. */
+const PERSONS = Number(opts.persons);
+
+/** Tops Aabenraa up from the demo's persons to PERSONS with generated ones (bench/generate.ts). */
+/** The first worklist of the day evaluates every person of the municipality (src/services/obligation-store.ts): timed apart. */
+async function firstWorklist(url: string, l: ReturnType<typeof loads>): Promise<void> {
+  const t0 = performance.now();
+  const res = await fetch(url + l.worklist.path(), { headers: l.worklist.headers });
+  await res.arrayBuffer();
+  console.log(
+    `first worklist of the day (evaluates and stores the obligations of ${PERSONS} persons): ${(performance.now() - t0).toFixed(0)} ms, ${res.status}`,
+  );
+}
+
+async function topUp(db: Database['db']): Promise<void> {
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM persons WHERE municipality_code = '580'`.execute(db);
+  const missing = PERSONS - rows[0]!.n;
+  if (missing > 0) await generatePopulation(db, '580', missing);
+}
 
 interface Server {
   url: string;
@@ -314,6 +339,7 @@ async function benchPostgres(): Promise<Figures | null> {
     await migrate(owner.db);
     const t0 = performance.now();
     await seedDemo(owner.db, new CprVault(key));
+    await topUp(owner.db);
     await sql`ANALYZE`.execute(owner.db);
     const f = await fixture(owner.db);
     await owner.close();
@@ -333,6 +359,7 @@ async function benchPostgres(): Promise<Figures | null> {
     servers.push(baseline);
     const l = loads(f);
 
+    await firstWorklist(medborger.url, l);
     console.log(
       `\n## PostgreSQL: Medborger vs the same-work baseline (${DURATION} s per run, ${ROUNDS} rounds interleaved, median)`,
     );
@@ -398,6 +425,7 @@ async function benchPglite(pgPerson64: Figures | null): Promise<void> {
     const runtime = await openRuntime(config, 'bench');
     const t0 = performance.now();
     await seedDemo(runtime.database.db, runtime.vault);
+    await topUp(runtime.database.db);
     const f = await fixture(runtime.database.db);
     await runtime.close();
     console.error(`PGlite: demo seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -408,6 +436,7 @@ async function benchPglite(pgPerson64: Figures | null): Promise<void> {
     );
     const l = loads(f);
     console.log(`\n## PGlite (embedded): Medborger (${DURATION} s per run)`);
+    await firstWorklist(server.url, l);
     console.log(`load average before: ${load()}`);
     // First, while nothing else is queued: the stall of one municipality's read behind another's worklist.
     if (!opts.only || opts.only.split(',').includes('stall')) {

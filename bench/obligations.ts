@@ -2,8 +2,12 @@
 //   A. one municipality with 5,000 persons, and
 //   B. 100,000 persons across all 98 municipalities (one worklist per municipality),
 // on embedded PGlite and on PostgreSQL (BENCH_DATABASE_URL, default the local server; set it to
-// "none" to skip). Baseline, run side by side: the same obligations computed person by person
-// (one facts query round per person), as a naive implementation would.
+// "none" to skip). The worklist of the service's day is read from the materialised obligations
+// (src/services/obligation-store.ts); its first read of the day evaluates and stores every
+// person's, timed apart. Side by side: the same worklist computed on the spot by the engine over
+// the municipality's facts loaded set-at-a-time (a worklist of another day), and the baseline:
+// computed person by person (one facts query round per person), as a naive implementation would.
+// Goal (issue 16): the 100,000-person national benchmark at p95 < 50 ms per municipality.
 //
 // Run: npm run bench:obligations            (sizes: BENCH_PERSONS=5000 BENCH_TOTAL=100000 BENCH_RUNS=7)
 import { randomBytes } from 'node:crypto';
@@ -41,7 +45,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t0, r];
 }
 
-async function ctxFor(database: Database, code: string): Promise<Ctx> {
+async function ctxFor(database: Database, code: string, today = ON): Promise<Ctx> {
   const { userId } = await createToken(database.db, {
     municipalityCode: code,
     role: 'team_lead',
@@ -53,7 +57,7 @@ async function ctxFor(database: Database, code: string): Promise<Ctx> {
     vault: new CprVault(randomBytes(32)),
     actor: { municipalityCode: code, userId, userName: 'bench', role: 'team_lead', personId: null },
     purpose: 'Benchmark',
-    today: ON,
+    today,
   };
 }
 
@@ -112,25 +116,43 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
     await sql`ANALYZE`.execute(database.db);
     console.error(`[${engine}] generated ${PERSONS} persons in 580 in ${(genMs / 1000).toFixed(1)} s`);
     const ctx = await ctxFor(database, '580');
-    const times: number[] = [];
-    let total = 0;
-    for (let i = 0; i < RUNS + 1; i++) {
-      const [ms, r] = await timed(() =>
-        worklist(ctx, '580', { on: ON, statuses: ['due_soon', 'overdue'], limit: 100, offset: 0 }),
-      );
-      if (i > 0) times.push(ms); // the first run warms caches
-      total = r.total;
-    }
+    const query = { on: ON, statuses: ['due_soon', 'overdue'] as ('due_soon' | 'overdue')[], limit: 100, offset: 0 };
+    const [firstMs, first] = await timed(() => worklist(ctx, '580', query));
     rows.push({
       engine,
       scenario: `1 municipality × ${PERSONS}`,
-      method: 'set-at-a-time (service)',
+      method: 'materialised: first of the day (evaluates and stores all)',
       persons: PERSONS,
-      p50: quantile(times, 0.5),
-      p95: quantile(times, 0.95),
-      worklistRows: total,
-      personsPerSec: PERSONS / (quantile(times, 0.5) / 1000),
+      p50: firstMs,
+      p95: firstMs,
+      worklistRows: first.total,
+      personsPerSec: PERSONS / (firstMs / 1000),
     });
+    const measure = async (c: Ctx, method: string, runs: number) => {
+      const times: number[] = [];
+      let total = 0;
+      for (let i = 0; i < runs + 1; i++) {
+        const [ms, r] = await timed(() => worklist(c, '580', query));
+        if (i > 0) times.push(ms); // the first run warms caches
+        total = r.total;
+      }
+      rows.push({
+        engine,
+        scenario: `1 municipality × ${PERSONS}`,
+        method,
+        persons: PERSONS,
+        p50: quantile(times, 0.5),
+        p95: quantile(times, 0.95),
+        worklistRows: total,
+        personsPerSec: PERSONS / (quantile(times, 0.5) / 1000),
+      });
+      return total;
+    };
+    const total = await measure(ctx, 'materialised: indexed read (service)', RUNS * 3);
+    // Another service day: the same worklist computed by the engine on the spot.
+    const computed = await measure(await ctxFor(database, '580', '2000-01-01'), 'computed on the spot (engine)', RUNS);
+    if (computed !== total)
+      throw new Error(`materialised and computed disagree: ${total} vs ${computed} worklist rows`);
     const baseTimes: number[] = [];
     let baseTotal = 0;
     for (let i = 0; i < Math.max(1, Math.floor(RUNS / 3)); i++) {
@@ -160,27 +182,36 @@ async function benchEngine(engine: 'pglite' | 'postgres', rows: Row[]): Promise<
     const persons = PERSONS + each * others.length;
     console.error(`[${engine}] generated ${persons} persons in 98 municipalities in ${(genMs / 1000).toFixed(1)} s`);
     const ctxs = await Promise.all(MUNICIPALITIES.map((m) => ctxFor(database, m.code)));
-    const perMunicipality: number[] = [];
-    let allRows = 0;
-    const [allMs] = await timed(async () => {
-      for (const [i, m] of MUNICIPALITIES.entries()) {
-        const [ms, r] = await timed(() =>
-          worklist(ctxs[i]!, m.code, { on: ON, statuses: ['due_soon', 'overdue'], limit: 100, offset: 0 }),
-        );
-        perMunicipality.push(ms);
-        allRows += r.total;
-      }
-    });
-    rows.push({
-      engine,
-      scenario: `98 municipalities, ${persons} persons`,
-      method: 'set-at-a-time, one worklist per municipality',
-      persons,
-      p50: quantile(perMunicipality, 0.5),
-      p95: quantile(perMunicipality, 0.95),
-      worklistRows: allRows,
-      personsPerSec: persons / (allMs / 1000),
-    });
+    const nationalQuery = {
+      on: ON,
+      statuses: ['due_soon', 'overdue'] as ('due_soon' | 'overdue')[],
+      limit: 100,
+      offset: 0,
+    };
+    const national = async (method: string) => {
+      const perMunicipality: number[] = [];
+      let allRows = 0;
+      const [allMs] = await timed(async () => {
+        for (const [i, m] of MUNICIPALITIES.entries()) {
+          const [ms, r] = await timed(() => worklist(ctxs[i]!, m.code, nationalQuery));
+          perMunicipality.push(ms);
+          allRows += r.total;
+        }
+      });
+      rows.push({
+        engine,
+        scenario: `98 municipalities, ${persons} persons`,
+        method,
+        persons,
+        p50: quantile(perMunicipality, 0.5),
+        p95: quantile(perMunicipality, 0.95),
+        worklistRows: allRows,
+        personsPerSec: persons / (allMs / 1000),
+      });
+    };
+    // 580 was evaluated in A; the others' first worklist of the day evaluates them.
+    await national('materialised: first of the day (evaluates and stores all)');
+    for (let i = 0; i < 3; i++) await national(`materialised: indexed read, round ${i + 1} (goal p95 < 50 ms)`);
   } finally {
     await database.close();
     await dropPg?.();

@@ -50,7 +50,15 @@ const TENANT_TABLES = [
   'attachments',
   'case_record_changes',
   'case_closures',
+  'obligation_days',
+  'person_obligations',
+  'obligations_dirty',
 ] as const;
+
+/** Not granted UPDATE to the application (rows replaced, or upserted only): an UPDATE is refused outright. */
+const NOT_UPDATABLE: readonly string[] = ['person_obligations', 'obligations_dirty'];
+/** Not granted DELETE to the application (a municipality's one row, upserted): a DELETE is refused outright. */
+const NOT_DELETABLE: readonly string[] = ['obligation_days'];
 
 /** Append-only for the application: it may read and insert, never update or delete. */
 const APPEND_ONLY: readonly string[] = ['access_log', 'audit_events', 'registry_changes'];
@@ -303,6 +311,11 @@ forEachEngine('tenant isolation in the database', (engine) => {
       payload: { kind: 'hearing', date: '2026-11-01', title: 'Høring', caseId },
     });
     assert.equal(govEvent.statusCode, 201, govEvent.body);
+    // The materialised obligations (0016): the worklist stores them, and a script's write leaves a mark.
+    const list = await t.app.inject({ url: `${M}/${code}/worklist`, headers: lead });
+    assert.equal(list.statusCode, 200, list.body);
+    await sql`INSERT INTO conversations (municipality_code, person_id, held_on, kind, repatriation_guidance, created_at)
+              VALUES (${code}, ${persons[code][0]}, '2026-11-02', 'other', true, now())`.execute(t.database.db);
   }
 
   before(async () => {
@@ -345,6 +358,11 @@ forEachEngine('tenant isolation in the database', (engine) => {
       const r = await asApp(db, (tx) => sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(tx));
       assert.equal(count(r.rows), 0);
       if (APPEND_ONLY.includes(table)) return; // not updatable by the application at all (see access-log.test.ts)
+      if (NOT_UPDATABLE.includes(table)) {
+        const deleted = await asApp(db, (tx) => sql`DELETE FROM ${sql.table(table)}`.execute(tx));
+        assert.equal(Number(deleted.numAffectedRows ?? 0), 0);
+        return;
+      }
       const updated = await asApp(db, (tx) =>
         sql`UPDATE ${sql.table(table)} SET municipality_code = municipality_code`.execute(tx),
       );
@@ -376,16 +394,32 @@ forEachEngine('tenant isolation in the database', (engine) => {
     test(`with tenant 580 set, an UPDATE or DELETE of 813's ${table} rows affects 0 rows`, async () => {
       const db = t.database.db;
       const before = await ownerCounts(table);
-      const updated = await inTenant(db, '580', (tx) =>
-        sql`UPDATE ${sql.table(table)} SET municipality_code = municipality_code WHERE municipality_code = '813'`.execute(
-          tx,
-        ),
-      );
-      assert.equal(Number(updated.numAffectedRows ?? 0), 0);
-      const deleted = await inTenant(db, '580', (tx) =>
-        sql`DELETE FROM ${sql.table(table)} WHERE municipality_code = '813'`.execute(tx),
-      );
-      assert.equal(Number(deleted.numAffectedRows ?? 0), 0);
+      if (NOT_UPDATABLE.includes(table))
+        await assert.rejects(
+          inTenant(db, '580', (tx) =>
+            sql`UPDATE ${sql.table(table)} SET municipality_code = municipality_code`.execute(tx),
+          ),
+          /permission denied/,
+        );
+      else {
+        const updated = await inTenant(db, '580', (tx) =>
+          sql`UPDATE ${sql.table(table)} SET municipality_code = municipality_code WHERE municipality_code = '813'`.execute(
+            tx,
+          ),
+        );
+        assert.equal(Number(updated.numAffectedRows ?? 0), 0);
+      }
+      if (NOT_DELETABLE.includes(table))
+        await assert.rejects(
+          inTenant(db, '580', (tx) => sql`DELETE FROM ${sql.table(table)}`.execute(tx)),
+          /permission denied/,
+        );
+      else {
+        const deleted = await inTenant(db, '580', (tx) =>
+          sql`DELETE FROM ${sql.table(table)} WHERE municipality_code = '813'`.execute(tx),
+        );
+        assert.equal(Number(deleted.numAffectedRows ?? 0), 0);
+      }
       assert.deepEqual(await ownerCounts(table), before);
     });
   }

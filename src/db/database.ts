@@ -26,6 +26,7 @@ import * as m0011 from './migrations/0011_appointments.js';
 import * as m0012 from './migrations/0012_record_changes.js';
 import * as m0014 from './migrations/0014_company_consultant.js';
 import * as m0015 from './migrations/0015_registries.js';
+import * as m0016 from './migrations/0016_materialised_obligations.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_record_changes': m0012,
   '0014_company_consultant': m0014,
   '0015_registries': m0015,
+  '0016_materialised_obligations': m0016,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

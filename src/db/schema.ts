@@ -431,6 +431,9 @@ export interface DB extends OutcomesDB, RecordChangesDB, ArrivalsDB, Appointment
   associations: AssociationsTable;
   housing_units: HousingUnitsTable;
   registry_changes: RegistryChangesTable;
+  obligation_days: ObligationDaysTable;
+  person_obligations: PersonObligationsTable;
+  obligations_dirty: ObligationsDirtyTable;
   placement_plans: PlacementPlansTable;
   placement_proposals: PlacementProposalsTable;
   mentorships: MentorshipsTable;
@@ -449,4 +452,29 @@ export interface RegistryChangesTable {
   before: unknown;
   changed_at: Generated<Timestamp>;
   changed_by: string;
+}
+
+/** The day and policy a municipality's materialised obligations were evaluated for (0016). */
+export interface ObligationDaysTable {
+  municipality_code: string;
+  evaluated_for: string;
+  policy: string;
+  evaluated_at: Generated<Timestamp>;
+}
+
+/** A person's obligation under one rule as the worklist shows it on the municipality's day (0016). */
+export interface PersonObligationsTable {
+  municipality_code: string;
+  person_id: string;
+  rule_id: string;
+  status: 'met' | 'open' | 'due_soon' | 'overdue';
+  due_date: string | null;
+  obligation: unknown;
+}
+
+/** A person whose facts changed since their obligations were evaluated, marked by the database (0016). */
+export interface ObligationsDirtyTable {
+  municipality_code: string;
+  person_id: string;
+  marked_by: Generated<string>;
 }

@@ -7,7 +7,18 @@
 // nothing it may do, and `RESET ROLE` only returns to a role with the same grants, under the same
 // policies. On PGlite (one in-process user, the owner) the switch is what puts the transaction
 // under row-level security.
-import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import {
+  sql,
+  type CompiledQuery,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type Transaction,
+  type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import { APP_ROLE, TENANT_SETTING, USER_SETTING } from './names.js';
 import { withQueueKey } from './pglite-dialect.js';
@@ -84,6 +95,51 @@ export function actingAs(db: Kysely<DB>, userId: string): Kysely<DB> {
   return bound;
 }
 
+/**
+ * What a transaction that wrote does before it commits, in it (registered once by the service
+ * that keeps what is derived from the written rows: src/services/obligation-store.ts evaluates
+ * again the obligations of the persons whose facts the transaction changed).
+ */
+export type BeforeCommit = (tx: Tx, municipalityCode: string) => Promise<void>;
+let beforeCommitOfWrites: BeforeCommit | null = null;
+
+export function setBeforeCommitOfWrites(hook: BeforeCommit): void {
+  beforeCommitOfWrites = hook;
+}
+
+/** Tables whose writes change nothing derived: the access log, and the derived rows themselves. */
+const DERIVED_OR_LOG = new Set(['access_log', 'person_obligations', 'obligations_dirty', 'obligation_days']);
+
+function writesData(node: RootOperationNode): boolean {
+  switch (node.kind) {
+    case 'InsertQueryNode':
+      return !DERIVED_OR_LOG.has(node.into?.table.identifier.name ?? '');
+    case 'UpdateQueryNode':
+    case 'DeleteQueryNode':
+    case 'MergeQueryNode':
+      return true;
+    case 'RawNode': {
+      const text = node.sqlFragments.join(' ').trimStart();
+      if (/^(select|begin|commit|rollback)\b/i.test(text) || /^insert\s+into\s+access_log\b/i.test(text)) return false;
+      return /\b(insert|update|delete|merge)\b/i.test(text);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Notes whether a transaction's statements wrote anything but the access log (only the watch's own flag). */
+class WriteWatch implements KyselyPlugin {
+  wrote = false;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (!this.wrote && writesData(args.node)) this.wrote = true;
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
 /** Runs `work` in one transaction as the application role, scoped to one municipality. */
 export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const userId = ACTORS.get(db) ?? '';
@@ -93,9 +149,11 @@ export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work
     // PostgreSQL: BEGIN and the settings in one simple query (no parameters, so the server runs
     // both statements in order); the values are plain codes and ids, checked above. The rest is
     // what Kysely's transaction does: the work on one connection, then COMMIT, or ROLLBACK.
-    return db.connection().execute(async (conn) => {
+    return db.connection().execute(async (connection) => {
       let result: T;
       const atCommit: string[] = [];
+      const watch = new WriteWatch();
+      const conn = connection.withPlugin(watch);
       AT_COMMIT.set(conn, atCommit);
       try {
         await sql
@@ -104,6 +162,7 @@ export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work
           )
           .execute(conn);
         result = await work(conn as unknown as Tx);
+        if (watch.wrote && beforeCommitOfWrites) await beforeCommitOfWrites(conn as unknown as Tx, municipalityCode);
         // The deferred writes and COMMIT in one simple query: a failed write skips the COMMIT.
         await sql.raw([...atCommit, 'COMMIT'].join('; ')).execute(conn);
       } catch (err) {
@@ -122,7 +181,11 @@ export async function inTenant<T>(db: Kysely<DB>, municipalityCode: string, work
       await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config(${TENANT_SETTING}, ${municipalityCode}, true), set_config(${USER_SETTING}, ${userId}, true)`.execute(
         tx,
       );
-      return work(tx);
+      const watch = new WriteWatch();
+      const watched = tx.withPlugin(watch);
+      const result = await work(watched);
+      if (watch.wrote && beforeCommitOfWrites) await beforeCommitOfWrites(watched, municipalityCode);
+      return result;
     }),
   );
 }

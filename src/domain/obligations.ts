@@ -40,6 +40,13 @@ import type {
   WeeklyHoursRule,
 } from './rules.js';
 
+/**
+ * The engine's revision, part of what materialised obligations were evaluated under
+ * (src/services/obligation-store.ts): raise it with any change to what the engine decides, and
+ * every municipality's rows are evaluated again at its next worklist.
+ */
+export const OBLIGATIONS_ENGINE_REVISION = 1;
+
 export interface CaseFacts {
   personId: string;
   birthDate: IsoDate;

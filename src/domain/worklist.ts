@@ -3,8 +3,9 @@
 // most recently overdue first, then those due soon by due date. Obligations overdue for longer
 // are grouped apart with their count: they usually mean a record that was never entered (a
 // contract signed on paper, a conversation held but not logged), not today's work.
-import { daysBetween, type IsoDate } from './dates.js';
-import type { Obligation } from './obligations.js';
+import { closedForWorklist, onWorklistAfterClosure } from './closure.js';
+import { addDays, daysBetween, type IsoDate } from './dates.js';
+import { obligationsFor, type CaseFacts, type CompiledRule, type Obligation } from './obligations.js';
 import type { RuleSource } from './rules.js';
 
 /** Overdue for more than this many days: grouped apart on the worklist. */
@@ -52,4 +53,25 @@ export function byWorklistOrder(on: IsoDate): (a: Timed, b: Timed) => number {
 export function shortSource(source: RuleSource): string {
   if (source.act !== undefined && source.paragraph !== undefined) return `${source.act} ${source.paragraph}`;
   return source.section ? `Integrationspolitikken, ${source.section}` : 'Integrationspolitikken';
+}
+
+/**
+ * What the worklist may show of one person on the day: the applicable obligations, less what the
+ * case's closure ended (closure.ts: a closed case leaves only what was left owed after its day).
+ * The one definition for the worklist computed on the spot and for the materialised rows.
+ */
+export function worklistObligationsOf(
+  rules: CompiledRule[],
+  facts: CaseFacts,
+  on: IsoDate,
+  dueSoonDays: number,
+): Obligation[] {
+  const closed = closedForWorklist(facts.closure, on) ? facts.closure : null;
+  const all = obligationsFor(rules, facts, on, dueSoonDays, { includeNotApplicable: false });
+  return closed ? all.filter((o) => onWorklistAfterClosure(closed, o)) : all;
+}
+
+/** The day before which an overdue obligation is long overdue (more than LONG_OVERDUE_DAYS past due). */
+export function longOverdueBefore(on: IsoDate): IsoDate {
+  return addDays(on, -LONG_OVERDUE_DAYS);
 }

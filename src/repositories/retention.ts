@@ -35,6 +35,8 @@ export const PERSON_RECORD_TABLES = [
   'case_closures',
   'placement_proposals',
   'mentorships',
+  // The materialised obligations (0016); the persons' marks are removed before the deletion commits.
+  'person_obligations',
 ] as const;
 
 /** The tables that refer to a household by `household_id` besides `persons`: deleted with the household. */

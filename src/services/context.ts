@@ -5,6 +5,8 @@ import type { DB } from '../db/schema.js';
 import { actingAs } from '../db/tenant.js';
 import type { CprVault } from '../security/cpr-vault.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
+// Registers the evaluation of a writing transaction's marks before it commits (tenant.ts), for every service.
+import './obligation-store.js';
 
 /** The database as the outer layers hold it (opened by the entry points, used by the services). */
 export type Database = Kysely<DB>;

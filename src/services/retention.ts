@@ -18,6 +18,8 @@ import type { PolicySet } from '../policy/schema.js';
 import { recordAccess } from '../repositories/access-log.js';
 import * as retention from '../repositories/retention.js';
 import type { Database } from './context.js';
+// The deletion's marks are evaluated (and so removed) before it commits, also from the command line.
+import './obligation-store.js';
 
 /** The technical user deletions by retention are logged as. */
 export const RETENTION_USER = 'Integration: medborger retention';
