@@ -57,7 +57,8 @@ const PERSONS = Number(opts.persons);
 async function firstWorklist(url: string, l: ReturnType<typeof loads>): Promise<void> {
   const t0 = performance.now();
   const res = await fetch(url + l.worklist.path(), { headers: l.worklist.headers });
-  await res.arrayBuffer();
+  const body = await res.text();
+  if (!res.ok) throw new Error(`the first worklist answered ${res.status}: ${body.slice(0, 500)}`);
   console.log(
     `first worklist of the day (evaluates and stores the obligations of ${PERSONS} persons): ${(performance.now() - t0).toFixed(0)} ms, ${res.status}`,
   );

@@ -3,22 +3,30 @@
 // persons, enrolments, language assessments and follow-ups that keep some deadlines and miss
 // others. Deterministic (ids and dates derive from the row number), generated inside the
 // database with generate_series so that 100,000 persons take seconds, not minutes.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../src/db/schema.js';
+
+/**
+ * A deterministic id for the n-th generated row of a kind ('u' user, 'h' household, 'p' person):
+ * an md5 with the version and variant bits of a v4 UUID, which the API's validation requires.
+ */
+function uuidOf(m: string, kind: string, n: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`overlay(overlay(md5(${m + '-' + kind + '-'} || (${n})::text) placing '4' from 13) placing '8' from 17)::uuid`;
+}
 
 export async function generatePopulation(db: Kysely<DB>, municipalityCode: string, persons: number): Promise<void> {
   const m = municipalityCode;
   const households = Math.ceil(persons / 3);
   // Runs as the owner (bench setup), one statement per table.
   await sql`INSERT INTO users (municipality_code, id, name, role, synthetic)
-    SELECT ${m}, md5(${m} || '-u-' || k)::uuid, 'Bench-sagsbehandler ' || k, 'caseworker', true FROM generate_series(1, 8) k
+    SELECT ${m}, ${uuidOf(m, 'u', sql`k`)}, 'Bench-sagsbehandler ' || k, 'caseworker', true FROM generate_series(1, 8) k
     ON CONFLICT DO NOTHING`.execute(db);
   await sql`INSERT INTO households (municipality_code, id, takeover_date, arrival_date, synthetic)
-    SELECT ${m}, md5(${m} || '-h-' || h)::uuid, date '2019-01-01' + (h * 7919) % 2850, date '2019-01-01' + (h * 7919) % 2850 - (h % 20), true
+    SELECT ${m}, ${uuidOf(m, 'h', sql`h`)}, date '2019-01-01' + (h * 7919) % 2850, date '2019-01-01' + (h * 7919) % 2850 - (h % 20), true
     FROM generate_series(1, ${households}) h`.execute(db);
   await sql`INSERT INTO persons (municipality_code, id, household_id, household_relation, given_name, family_name, birth_date, sex,
       residence_basis, program, country_of_origin, languages, arrival_date, takeover_date, synthetic)
-    SELECT ${m}, md5(${m} || '-p-' || i)::uuid, md5(${m} || '-h-' || h)::uuid,
+    SELECT ${m}, ${uuidOf(m, 'p', sql`i`)}, ${uuidOf(m, 'h', sql`h`)},
       (ARRAY['head','spouse','child'])[r + 1], 'Bench' || i, 'Person' || (i % 997),
       CASE WHEN r < 2 THEN date '1965-01-01' + (i * 104729) % 12000 ELSE date '2010-01-01' + (i * 104729) % 4700 END,
       CASE WHEN r = 0 THEN 'male' ELSE 'female' END,
@@ -27,8 +35,11 @@ export async function generatePopulation(db: Kysely<DB>, municipalityCode: strin
       (ARRAY['SY','ER','AF','UA','IR'])[1 + i % 5], ARRAY[(ARRAY['ar','ti','prs','uk','fa'])[1 + i % 5]],
       date '2019-01-01' + (h * 7919) % 2850 - (h % 20), date '2019-01-01' + (h * 7919) % 2850, true
     FROM (SELECT i, (i - 1) / 3 + 1 AS h, (i - 1) % 3 AS r FROM generate_series(1, ${persons}) i) s`.execute(db);
-  const adults = sql`SELECT municipality_code, id, takeover_date, (hashtext(id::text) & 1023) AS x FROM persons WHERE municipality_code = ${m} AND household_relation <> 'child'`;
-  const children = sql`SELECT municipality_code, id, takeover_date, birth_date, (hashtext(id::text) & 1023) AS x FROM persons WHERE municipality_code = ${m} AND household_relation = 'child'`;
+  // Only the persons generated here: a municipality that already has persons (the demo's, which
+  // have contracts of their own) is topped up without touching them.
+  const generated = sql`SELECT p.* FROM persons p JOIN generate_series(1, ${persons}) i ON p.id = ${uuidOf(m, 'p', sql`i`)} WHERE p.municipality_code = ${m}`;
+  const adults = sql`SELECT municipality_code, id, takeover_date, (hashtext(id::text) & 1023) AS x FROM (${generated}) g WHERE household_relation <> 'child'`;
+  const children = sql`SELECT municipality_code, id, takeover_date, birth_date, (hashtext(id::text) & 1023) AS x FROM (${generated}) g WHERE household_relation = 'child'`;
   await sql`INSERT INTO activities (municipality_code, person_id, kind, start_date, hours_per_week)
     SELECT municipality_code, id, 'danish_education', takeover_date + (x % 45), 15 FROM (${adults}) a WHERE x % 10 < 9`.execute(
     db,
@@ -47,8 +58,8 @@ export async function generatePopulation(db: Kysely<DB>, municipalityCode: strin
   await sql`INSERT INTO visitations (municipality_code, person_id, held_on)
     SELECT municipality_code, id, takeover_date + (x % 20) FROM (${adults}) a WHERE x % 6 <> 0`.execute(db);
   await sql`INSERT INTO contact_person_assignments (municipality_code, person_id, user_id, from_date)
-    SELECT p.municipality_code, p.id, md5(${m} || '-u-' || (1 + (hashtext(p.id::text) & 7)))::uuid, p.takeover_date + (hashtext(p.id::text) & 3)
-    FROM persons p WHERE p.municipality_code = ${m} AND hashtext(p.id::text) % 7 <> 0`.execute(db);
+    SELECT p.municipality_code, p.id, ${uuidOf(m, 'u', sql`1 + (hashtext(p.id::text) & 7)`)}, p.takeover_date + (hashtext(p.id::text) & 3)
+    FROM (${generated}) p WHERE hashtext(p.id::text) % 7 <> 0`.execute(db);
   await sql`INSERT INTO enrolments (municipality_code, person_id, kind, start_date)
     SELECT municipality_code, id, CASE WHEN birth_date > takeover_date - 2190 THEN 'daycare' ELSE 'reception_class' END, takeover_date + (x % 12)
     FROM (${children}) c WHERE x % 4 <> 0`.execute(db);

@@ -2,7 +2,9 @@
 // steady mix at 64 connections — 70 % GET person, 20 % the worklist, 10 % writes (POST a
 // conversation) — for 10 minutes by default. Prints the errors (goal 0: a non-2xx answer, a
 // refused or broken connection), the p50/p99 per route, and then checks that every write the
-// server acknowledged (201 with the conversation's id) is in the database.
+// server acknowledged (201 with the conversation's id) is in the database, and that Aabenraa's
+// materialised obligations (person_obligations) still equal what the engine finds for the day.
+// The writes are follow-up conversations: facts the obligations count, so each one changes rows.
 //
 // Run: npm run bench:soak [-- --duration 600 --connections 64]
 //   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a database is created and dropped)
@@ -15,8 +17,10 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openDatabase } from '../src/db/database.js';
 import { SERVER_ROLE } from '../src/db/names.js';
+import { inTenant } from '../src/db/tenant.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { CprVault } from '../src/security/cpr-vault.js';
+import { checkStore, type StoreCheck } from '../src/services/obligation-store.js';
 import { createToken } from '../src/services/tokens.js';
 
 const { values: opts } = parseArgs({
@@ -104,7 +108,12 @@ try {
             : await fetch(`${m}/persons/${pick()}/conversations`, {
                 method: 'POST',
                 headers: { ...headers, 'content-type': 'application/json' },
-                body: JSON.stringify({ date: TODAY, kind: 'other', repatriationGuidance: false, note: 'Soak' }),
+                body: JSON.stringify({
+                  date: TODAY,
+                  kind: 'contract_follow_up',
+                  repatriationGuidance: false,
+                  note: 'Soak',
+                }),
               });
       const body = await res.text();
       times.get(route)!.push(performance.now() - t);
@@ -155,7 +164,18 @@ try {
   console.log(
     `acknowledged writes: ${acknowledged.length}, in the database afterwards: ${found.size}, lost: ${lost.length} (goal 0)${lost.length ? ` e.g. ${lost.slice(0, 3).join(', ')}` : ''}`,
   );
-  if (errorCount > 0 || lost.length > 0) process.exitCode = 1;
+  // The materialised obligations after every write: equal to the engine's, read as the server reads them.
+  const app = await openDatabase({ dataDir: tmpdir(), databaseUrl: appUrl.toString(), command: 'soak' });
+  let check: StoreCheck;
+  try {
+    check = await inTenant(app.db, '580', (tx) => checkStore(tx, '580', TODAY));
+  } finally {
+    await app.close();
+  }
+  console.log(
+    `materialised obligations of 580: ${check.stored} rows stored, ${check.engine} found by the engine, ${check.differences.length ? `DIFFERENT: ${check.differences.join('; ')}` : 'equal'}`,
+  );
+  if (errorCount > 0 || lost.length > 0 || check.differences.length > 0) process.exitCode = 1;
 } finally {
   server?.kill('SIGTERM');
   await owner.close();

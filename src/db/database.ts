@@ -27,6 +27,7 @@ import * as m0012 from './migrations/0012_record_changes.js';
 import * as m0014 from './migrations/0014_company_consultant.js';
 import * as m0015 from './migrations/0015_registries.js';
 import * as m0016 from './migrations/0016_materialised_obligations.js';
+import * as m0017 from './migrations/0017_worklist_order.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_company_consultant': m0014,
   '0015_registries': m0015,
   '0016_materialised_obligations': m0016,
+  '0017_worklist_order': m0017,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

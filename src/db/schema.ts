@@ -1,6 +1,6 @@
 // Kysely table types for the schema in migrations/. Dates are ISO strings (yyyy-mm-dd): both
 // engines are configured to return `date` columns as text (see database.ts).
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { ArrivalsDB, PersonsArrivalColumns } from './schema-arrivals.js';
 import type { OutcomesDB, PersonsOutcomeColumns } from './schema-outcomes.js';
 import type { RecordChangesDB, RecordVersionColumns } from './schema-record-changes.js';
@@ -470,6 +470,8 @@ export interface PersonObligationsTable {
   status: 'met' | 'open' | 'due_soon' | 'overdue';
   due_date: string | null;
   obligation: unknown;
+  /** The worklist's order within a group, generated from status and due date (0017). */
+  order_key: GeneratedAlways<number>;
 }
 
 /** A person whose facts changed since their obligations were evaluated, marked by the database (0016). */

@@ -660,16 +660,41 @@ function describeEvidence(e: Evidence): string {
   }
 }
 
-/**
- * Every obligation for one person on a day. A legal rule tightened by an applicable municipal
- * rule is not listed separately: the stricter municipal rule stands for both.
- */
 /** The evidence a rule counts, for the kinds that have a list of it. */
 function ruleEvidence(rule: RuleHead): readonly Evidence[] {
   const evidence = (rule as { evidence?: unknown }).evidence;
   return Array.isArray(evidence) ? (evidence as Evidence[]) : [];
 }
 
+/**
+ * The part of an obligation that comes from its rule (title, kind, layer, source, interpretation)
+ * with the laws it tightens: the same for the engine's output and for a row read back from
+ * person_obligations (src/services/obligation-store.ts).
+ */
+export function obligationHead(
+  c: CompiledRule,
+  tightens: TightenedLaw[] | undefined,
+): Pick<Obligation, 'ruleId' | 'title' | 'kind' | 'layer' | 'source' | 'interpretation' | 'tightens'> {
+  return {
+    ruleId: c.rule.id,
+    title: c.rule.title,
+    kind: c.rule.kind,
+    layer: c.layer,
+    source: c.rule.source,
+    interpretation: c.rule.interpretation,
+    tightens,
+  };
+}
+
+/** The law a rule tightens, with its own status and due date for the person. */
+export function tightenedLaw(t: CompiledRule, law: Pick<TightenedLaw, 'status' | 'dueDate'>): TightenedLaw {
+  return { ruleId: t.rule.id, title: t.rule.title, source: t.rule.source, status: law.status, dueDate: law.dueDate };
+}
+
+/**
+ * Every obligation for one person on a day. A legal rule tightened by an applicable municipal
+ * rule is not listed separately: the stricter municipal rule stands for both.
+ */
 export function obligationsFor(
   rules: CompiledRule[],
   facts: CaseFacts,
@@ -693,23 +718,9 @@ export function obligationsFor(
         lawReason !== null || !t.person
           ? { status: 'not_applicable' as const, dueDate: null }
           : t.person.evaluate(facts, on, dueSoonDays);
-      return {
-        ruleId: t.rule.id,
-        title: t.rule.title,
-        source: t.rule.source,
-        status: law.status,
-        dueDate: law.dueDate,
-      };
+      return tightenedLaw(t, law);
     });
-    const head = {
-      ruleId: c.rule.id,
-      title: c.rule.title,
-      kind: c.rule.kind,
-      layer: c.layer,
-      source: c.rule.source,
-      interpretation: c.rule.interpretation,
-      tightens,
-    };
+    const head = obligationHead(c, tightens);
     const reason = applicable.get(c);
     if (reason) {
       if (options.includeNotApplicable !== false)

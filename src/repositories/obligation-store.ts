@@ -180,6 +180,14 @@ export interface StoredWorklist {
  * The worklist from the materialised rows, in one statement. The order is the worklist's
  * (src/domain/worklist.ts byWorklistOrder) up to the family name: rows whose order ties are one
  * group, returned whole where it meets the page, for the service to order by name in Danish.
+ *
+ * The order is the index person_obligations_order (migration 0017): each group is one or two key
+ * ranges (segments) of it, taken in the group's order: the current overdue ones, then due soon,
+ * open and met, then (for all) the long overdue. For each segment the page meets, the keys at the
+ * page's first and last position are found by walking the index, and the page is every row with a
+ * key between them; a row's rank is the rows before its segment, before the first key in it, and
+ * its rank among the page's rows. The counts of the groups are one index-only scan of the rows the
+ * filters select. So the cost is that scan and the page, not a ranking of every row.
  */
 export async function storedWorklist(
   tx: Tx,
@@ -187,17 +195,30 @@ export async function storedWorklist(
   q: StoredWorklistQuery,
 ): Promise<StoredWorklist> {
   const statuses = q.statuses.filter((s) => s !== 'not_applicable');
-  const where = [
-    sql`o.municipality_code = ${municipalityCode}`,
-    statuses.length ? sql`o.status IN (${sql.join(statuses)})` : sql`false`,
-  ];
-  if (q.ruleId !== undefined) where.push(sql`o.rule_id = ${q.ruleId}`);
-  if (q.contactPersonUserId !== undefined)
-    where.push(
-      sql`EXISTS (SELECT 1 FROM contact_person_assignments f WHERE f.municipality_code = o.municipality_code AND f.person_id = o.person_id AND f.to_date IS NULL AND f.user_id = ${q.contactPersonUserId})`,
-    );
-  const group =
-    q.group === 'all' ? sql`true` : q.group === 'long_overdue' ? sql`m.long_overdue` : sql`NOT m.long_overdue`;
+  const filter = (a: string) => {
+    const where = [
+      sql`${sql.ref(`${a}.municipality_code`)} = ${municipalityCode}`,
+      statuses.length ? sql`${sql.ref(`${a}.status`)} IN (${sql.join(statuses)})` : sql`false`,
+    ];
+    if (q.ruleId !== undefined) where.push(sql`${sql.ref(`${a}.rule_id`)} = ${q.ruleId}`);
+    if (q.contactPersonUserId !== undefined)
+      where.push(
+        sql`EXISTS (SELECT 1 FROM contact_person_assignments f WHERE f.municipality_code = ${sql.ref(`${a}.municipality_code`)} AND f.person_id = ${sql.ref(`${a}.person_id`)} AND f.to_date IS NULL AND f.user_id = ${q.contactPersonUserId})`,
+      );
+    return sql.join(where, sql` AND `);
+  };
+  const key = (a: string) => sql.ref(`${a}.order_key`);
+  // Overdue rows with a key above this one are long overdue (due before q.longOverdueBefore).
+  const longFrom = sql`(DATE '9999-12-31' - ${q.longOverdueBefore}::date)`;
+  const BAND = 4_000_000;
+  // The group's segments in its order: [number, key above, key at most, rows before it, its size].
+  const current = [sql`(1, -1, ${longFrom}, 0, c.c1)`, sql`(2, ${BAND - 1}::int, 2147483647, c.c1, c.c2)`];
+  const segments =
+    q.group === 'current'
+      ? current
+      : q.group === 'long_overdue'
+        ? [sql`(3, ${longFrom}, ${BAND - 1}::int, 0, c.c3)`]
+        : [...current, sql`(3, ${longFrom}, ${BAND - 1}::int, c.c1 + c.c2, c.c3)`];
   const { rows } = await sql<{
     evaluated_for: string | null;
     policy: string | null;
@@ -214,34 +235,46 @@ export async function storedWorklist(
     family_name: string;
     contact: [string, string] | null;
   }>`
-    WITH m AS (
-      SELECT o.person_id, o.rule_id, o.status, o.due_date,
-             (o.status = 'overdue' AND o.due_date < ${q.longOverdueBefore}::date) AS long_overdue,
-             CASE o.status WHEN 'overdue' THEN 0 WHEN 'due_soon' THEN 1 WHEN 'open' THEN 2 ELSE 3 END AS status_rank,
-             CASE WHEN o.status = 'overdue' THEN DATE '9999-12-31' - coalesce(o.due_date, DATE '9999-12-31')
-                  ELSE coalesce(o.due_date, DATE '9999-12-31') - DATE '0001-01-01' END AS due_key
-        FROM person_obligations o
-       WHERE ${sql.join(where, sql` AND `)}
-    ), counts AS (
-      SELECT count(*) FILTER (WHERE NOT long_overdue)::int AS current, count(*) FILTER (WHERE long_overdue)::int AS long_overdue FROM m
-    ), ranked AS (
-      SELECT m.person_id, m.rule_id,
-             rank() OVER (ORDER BY m.long_overdue, m.status_rank, m.due_key)::int AS rk,
-             count(*) OVER (PARTITION BY m.long_overdue, m.status_rank, m.due_key)::int AS ties
-        FROM m WHERE ${group}
+    WITH c AS MATERIALIZED (
+      SELECT count(*) FILTER (WHERE x.k <= ${longFrom})::int AS c1,
+             count(*) FILTER (WHERE x.k >= ${BAND}::int)::int AS c2,
+             count(*) FILTER (WHERE x.k > ${longFrom} AND x.k < ${BAND}::int)::int AS c3
+        FROM (SELECT ${key('o')} AS k FROM person_obligations o WHERE ${filter('o')}) x
+    ), seg AS MATERIALIZED (
+      SELECT s.n, s.lo, s.hi, s.start,
+             greatest(${q.offset}::int - s.start, 0) AS p0, least(${q.end}::int - s.start, s.size) AS p1
+        FROM c CROSS JOIN LATERAL (VALUES ${sql.join(segments)}) AS s(n, lo, hi, start, size)
+    ), bounds AS MATERIALIZED (
+      SELECT seg.*,
+             (SELECT ${key('o')} FROM person_obligations o
+               WHERE ${filter('o')} AND ${key('o')} > seg.lo AND ${key('o')} <= seg.hi
+               ORDER BY ${key('o')} OFFSET seg.p0 LIMIT 1) AS k0,
+             (SELECT ${key('o')} FROM person_obligations o
+               WHERE ${filter('o')} AND ${key('o')} > seg.lo AND ${key('o')} <= seg.hi
+               ORDER BY ${key('o')} OFFSET seg.p1 - 1 LIMIT 1) AS k1
+        FROM seg WHERE seg.p0 < seg.p1
+    ), placed AS MATERIALIZED (
+      SELECT b.*,
+             (SELECT count(*) FROM person_obligations o
+               WHERE ${filter('o')} AND ${key('o')} > b.lo AND ${key('o')} < b.k0)::int AS before
+        FROM bounds b
+    ), page AS (
+      SELECT o.person_id, o.rule_id, o.status, o.due_date, o.obligation,
+             (b.start + b.before + rank() OVER (PARTITION BY b.n ORDER BY ${key('o')}))::int AS rk
+        FROM placed b
+        JOIN person_obligations o ON ${filter('o')} AND ${key('o')} >= b.k0 AND ${key('o')} <= b.k1
     )
     SELECT d.evaluated_for, d.policy,
            EXISTS (SELECT 1 FROM obligations_dirty x WHERE x.municipality_code = ${municipalityCode}) AS marked,
-           counts.current, counts.long_overdue,
-           r.person_id, r.rule_id, r.rk, o.status, o.due_date, o.obligation, p.given_name, p.family_name,
+           c.c1 + c.c2 AS current, c.c3 AS long_overdue,
+           r.person_id, r.rule_id, r.rk, r.status, r.due_date, r.obligation, p.given_name, p.family_name,
            (SELECT json_build_array(cp.user_id, u.name) FROM contact_person_assignments cp
               JOIN users u ON u.municipality_code = cp.municipality_code AND u.id = cp.user_id
              WHERE cp.municipality_code = p.municipality_code AND cp.person_id = p.id AND cp.to_date IS NULL) AS contact
-      FROM counts
+      FROM c
       LEFT JOIN obligation_days d ON d.municipality_code = ${municipalityCode}
-      LEFT JOIN ranked r ON r.rk <= ${q.end} AND r.rk + r.ties > ${q.offset}
-      LEFT JOIN person_obligations o ON o.municipality_code = ${municipalityCode} AND o.person_id = r.person_id AND o.rule_id = r.rule_id
-      LEFT JOIN persons p ON p.municipality_code = o.municipality_code AND p.id = o.person_id`.execute(tx);
+      LEFT JOIN page r ON true
+      LEFT JOIN persons p ON p.municipality_code = ${municipalityCode} AND p.id = r.person_id`.execute(tx);
   const first = rows[0];
   return {
     day:

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { setBeforeCommitOfWrites, type Tx } from '../db/tenant.js';
 import type { CompiledRule, Obligation } from '../domain/obligations.js';
-import { OBLIGATIONS_ENGINE_REVISION } from '../domain/obligations.js';
+import { OBLIGATIONS_ENGINE_REVISION, obligationHead, tightenedLaw } from '../domain/obligations.js';
 import { worklistObligationsOf } from '../domain/worklist.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
 import { loadCaseFacts } from '../repositories/case-facts.js';
@@ -27,6 +27,7 @@ import {
   obligationDay,
   replaceObligations,
   setObligationDay,
+  storedObligations,
   takeOwnMarks,
   type ObligationDay,
   type StoredObligation,
@@ -76,16 +77,10 @@ export function fromStored(rules: ReadonlyMap<string, CompiledRule>, s: StoredOb
   if (!c) throw new RangeError(`A stored obligation names a rule not in force: ${s.ruleId}`);
   const tightens = c.tightened?.map((t, i) => {
     const [status, dueDate] = s.tightens?.[i] ?? ['not_applicable', null];
-    return { ruleId: t.rule.id, title: t.rule.title, source: t.rule.source, status, dueDate };
+    return tightenedLaw(t, { status, dueDate });
   });
   return {
-    ruleId: c.rule.id,
-    title: c.rule.title,
-    kind: c.rule.kind,
-    layer: c.layer,
-    source: c.rule.source,
-    interpretation: c.rule.interpretation,
-    tightens,
+    ...obligationHead(c, tightens),
     dueDate: s.dueDate,
     status: s.status,
     ...(s.evidence !== null && s.evidence !== undefined ? { evidence: s.evidence as Obligation['evidence'] } : {}),
@@ -149,3 +144,33 @@ export async function makeCurrent(tx: Tx, municipalityCode: string, on: string, 
 }
 
 export { isCurrent as rowsAreCurrent };
+
+export interface StoreCheck {
+  /** Rows stored for the municipality, and rows the engine finds for the day. */
+  stored: number;
+  engine: number;
+  /** The first few person/rule keys whose stored row differs from the engine's (or exists on one side only). */
+  differences: string[];
+}
+
+/**
+ * The municipality's stored rows against what the engine finds for every person on the day, in
+ * one transaction (the randomised test, bench:soak): equal when `differences` is empty.
+ */
+export async function checkStore(tx: Tx, municipalityCode: string, on: string, limit = 5): Promise<StoreCheck> {
+  const { rules, dueSoonDays } = compileRules(shippedPolicies(), municipalityCode);
+  const facts = await loadCaseFacts(tx);
+  const key = (r: StoredObligation) => `${r.personId}/${r.ruleId}`;
+  const engine = new Map<string, string>();
+  for (const f of facts.values())
+    for (const o of worklistObligationsOf(rules, f, on, dueSoonDays)) {
+      const r = toStored(f.personId, o);
+      engine.set(key(r), JSON.stringify(r));
+    }
+  const stored = new Map((await storedObligations(tx, null)).map((r) => [key(r), JSON.stringify(r)]));
+  const differences: string[] = [];
+  for (const k of new Set([...stored.keys(), ...engine.keys()]))
+    if (stored.get(k) !== engine.get(k) && differences.length < limit)
+      differences.push(`${k}: stored ${stored.get(k) ?? 'none'}, engine ${engine.get(k) ?? 'none'}`);
+  return { stored: stored.size, engine: engine.size, differences };
+}
