@@ -92,6 +92,8 @@ try {
   const times = new Map<string, number[]>(routes.map((r) => [r, []]));
   const errors = new Map<string, number>();
   const acknowledged: string[] = [];
+  /** The first answer of each kind of error, for the report. */
+  const examples = new Map<string, string>();
   const error = (what: string) => errors.set(what, (errors.get(what) ?? 0) + 1);
   const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
 
@@ -117,8 +119,10 @@ try {
               });
       const body = await res.text();
       times.get(route)!.push(performance.now() - t);
-      if (!res.ok) error(`${route} ${res.status}`);
-      else if (route === 'POST conversation') acknowledged.push((JSON.parse(body) as { id: string }).id);
+      if (!res.ok) {
+        error(`${route} ${res.status}`);
+        if (!examples.has(`${route} ${res.status}`)) examples.set(`${route} ${res.status}`, body.slice(0, 400));
+      } else if (route === 'POST conversation') acknowledged.push((JSON.parse(body) as { id: string }).id);
     } catch (err) {
       error(`${route} ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -145,6 +149,7 @@ try {
   }
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   console.log(`errors: ${errorCount} (goal 0)${errorCount ? ` — ${JSON.stringify(Object.fromEntries(errors))}` : ''}`);
+  for (const [what, body] of examples) console.log(`  e.g. ${what}: ${body}`);
 
   // Every acknowledged write is in the database (read as the owner, after the server has stopped).
   await new Promise<void>((resolve) => {
