@@ -281,6 +281,27 @@ forEachEngine('materialised obligations equal the engine', (engine) => {
     assert.deepEqual(await differences(t.appDb, TODAY), []);
   });
 
+  test('a change that leaves a household’s obligations as they were rewrites none of their stored rows', async () => {
+    const p = persons[9]!;
+    const versions = async () =>
+      (
+        await sql<{ person_id: string; rule_id: string; xmin: string }>`
+          SELECT o.person_id, o.rule_id, o.xmin::text AS xmin FROM person_obligations o
+            JOIN persons q ON q.municipality_code = o.municipality_code AND q.id = o.person_id
+           WHERE q.municipality_code = ${CODE} AND q.household_id = ${p.household_id}
+           ORDER BY 1, 2`.execute(t.database.db)
+      ).rows;
+    const before = await versions();
+    assert.ok(before.length > 0, 'the household has stored obligations');
+    // A new given name marks the whole household; its obligations do not depend on names.
+    await inTenant(actingAs(t.appDb, userId), CODE, (tx) =>
+      tx.updateTable('persons').set({ given_name: 'Omdøbt' }).where('id', '=', p.id).execute(),
+    );
+    assert.equal(await marks(t), 0);
+    assert.deepEqual(await versions(), before, 'no row was deleted and inserted again');
+    assert.deepEqual(await differences(t.appDb, TODAY), []);
+  });
+
   test('the next day’s worklist evaluates every person again for that day', async () => {
     const tomorrow = addDays(TODAY, 1);
     const before = await storedRows(t.appDb);

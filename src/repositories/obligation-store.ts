@@ -97,7 +97,27 @@ export async function clearMarks(tx: Tx, personIds: readonly string[] | null): P
 
 const INSERT_BATCH = 2000;
 
-/** Replaces the rows of these persons (all the municipality's when null) with `rows`. */
+function asRecords(rows: readonly StoredObligation[]): string {
+  return JSON.stringify(
+    rows.map((r) => ({
+      p: r.personId,
+      r: r.ruleId,
+      s: r.status,
+      d: r.dueDate,
+      o: { evidence: r.evidence ?? null, reason: r.reason, tightens: r.tightens },
+    })),
+  );
+}
+
+/** The rows as one JSON parameter (a few thousand rows, not a few thousand parameters). */
+const RECORDS = (json: string) => sql`json_to_recordset(${json}::json) AS n(p uuid, r text, s text, d date, o json)`;
+
+/**
+ * Replaces the rows of these persons (all the municipality's when null) with `rows`. For some
+ * persons only the rows that changed are written: a change of a fact that leaves a person's
+ * obligations as they were (most do) deletes and inserts nothing, so it leaves no dead rows for
+ * the worklist's index scans to step over.
+ */
 export async function replaceObligations(
   tx: Tx,
   municipalityCode: string,
@@ -105,25 +125,33 @@ export async function replaceObligations(
   rows: readonly StoredObligation[],
 ): Promise<void> {
   if (personIds !== null && personIds.length === 0) return;
-  let del = tx.deleteFrom('person_obligations').where('municipality_code', '=', municipalityCode);
-  if (personIds !== null) del = del.where('person_id', 'in', personIds);
-  await del.execute();
-  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-    const batch = rows.slice(i, i + INSERT_BATCH).map((r) => ({
-      p: r.personId,
-      r: r.ruleId,
-      s: r.status,
-      d: r.dueDate,
-      o: { evidence: r.evidence ?? null, reason: r.reason, tightens: r.tightens },
-    }));
-    // One statement per batch, the rows as one JSON parameter (a few thousand rows, not a few thousand parameters).
-    await sql`
-      INSERT INTO person_obligations (municipality_code, person_id, rule_id, status, due_date, obligation)
-      SELECT ${municipalityCode}, x.p, x.r, x.s, x.d, x.o
-        FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(p uuid, r text, s text, d date, o json)`.execute(
-      tx,
-    );
+  if (personIds === null) {
+    await tx.deleteFrom('person_obligations').where('municipality_code', '=', municipalityCode).execute();
+    for (let i = 0; i < rows.length; i += INSERT_BATCH)
+      await sql`
+        INSERT INTO person_obligations (municipality_code, person_id, rule_id, status, due_date, obligation)
+        SELECT ${municipalityCode}, n.p, n.r, n.s, n.d, n.o FROM ${RECORDS(asRecords(rows.slice(i, i + INSERT_BATCH)))}`.execute(
+        tx,
+      );
+    return;
   }
+  const json = asRecords(rows);
+  // The stored rows with no equal new row go (json has no equality: its text is compared, which
+  // is the text this function wrote) …
+  await sql`
+    DELETE FROM person_obligations o
+     WHERE o.municipality_code = ${municipalityCode} AND o.person_id IN (${sql.join(personIds)})
+       AND NOT EXISTS (SELECT 1 FROM ${RECORDS(json)}
+                        WHERE n.p = o.person_id AND n.r = o.rule_id AND n.s = o.status
+                          AND n.d IS NOT DISTINCT FROM o.due_date AND n.o::text = o.obligation::text)`.execute(tx);
+  // … and the new rows not stored (as they are) come.
+  await sql`
+    INSERT INTO person_obligations (municipality_code, person_id, rule_id, status, due_date, obligation)
+    SELECT ${municipalityCode}, n.p, n.r, n.s, n.d, n.o FROM ${RECORDS(json)}
+     WHERE NOT EXISTS (SELECT 1 FROM person_obligations o
+                        WHERE o.municipality_code = ${municipalityCode} AND o.person_id = n.p AND o.rule_id = n.r)`.execute(
+    tx,
+  );
 }
 
 /** The stored rows of some persons (all when null), for comparison and for tests. */
