@@ -5,6 +5,7 @@ import { cprSafeLogger } from './http/log-options.js';
 import { sql } from 'kysely';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { embeddedAutovacuum } from './db/autovacuum.js';
 import { purgeAccessLogRows, purgeExpiredTokens } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { openRuntime } from './runtime.js';
@@ -18,6 +19,8 @@ import { DEMO_ISSUER } from './security/identities.js';
 import { OidcRelyingParty } from './web/oidc.js';
 
 const DAY_MS = 86_400_000;
+/** How often the embedded database's tables are checked for a vacuum (PostgreSQL's autovacuum_naptime is 60 s). */
+const EMBEDDED_AUTOVACUUM_MS = 10_000;
 
 export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config, 'serve');
@@ -62,6 +65,22 @@ export async function serve(config: Config): Promise<void> {
     });
   }, DAY_MS);
   timer.unref();
+  // PGlite runs no autovacuum: the server vacuums and analyses what PostgreSQL's would (src/db/autovacuum.ts).
+  if (database.engine === 'pglite') {
+    let running = false;
+    const vacuumTimer = setInterval(() => {
+      if (running) return;
+      running = true;
+      embeddedAutovacuum(database.db)
+        .catch((err: unknown) => {
+          console.error('[medborger] vacuum of the embedded database failed:', err);
+        })
+        .finally(() => {
+          running = false;
+        });
+    }, EMBEDDED_AUTOVACUUM_MS);
+    vacuumTimer.unref();
+  }
 
   const auth = {
     rp: null as OidcRelyingParty | null,

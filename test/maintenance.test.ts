@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
+import { embeddedAutovacuum } from '../src/db/autovacuum.js';
 import { purgeAccessLogRows, purgeExpiredTokens } from '../src/db/database.js';
 import { runRetention } from '../src/services/retention.js';
 import { authenticate, createToken } from '../src/services/tokens.js';
@@ -14,6 +15,43 @@ forEachEngine('maintenance', (engine) => {
   after(async () => {
     await t.cleanup();
   });
+
+  // PGlite runs no autovacuum of its own: the server runs this one (src/server.ts).
+  if (engine === 'pglite')
+    test('on the embedded database, the marks that every write adds and removes are vacuumed away, not left for every worklist to scan', async () => {
+      const db = t.database.db;
+      for (let i = 0; i < 120; i++) {
+        await sql`INSERT INTO obligations_dirty (municipality_code, person_id) VALUES ('580', gen_random_uuid())`.execute(
+          db,
+        );
+        await sql`DELETE FROM obligations_dirty`.execute(db);
+      }
+      const dead = async () =>
+        Number(
+          (
+            await sql<{
+              n: string;
+            }>`SELECT n_dead_tup AS n FROM pg_stat_user_tables WHERE relname = 'obligations_dirty'`.execute(db)
+          ).rows[0]!.n,
+        );
+      // The counters reach the statistics within a second or so.
+      for (let waited = 0; (await dead()) < 120 && waited < 5000; waited += 100)
+        await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await dead(), 120);
+      const done = await embeddedAutovacuum(db);
+      assert.deepEqual(
+        done.find((d) => d.table === 'obligations_dirty'),
+        { table: 'obligations_dirty', vacuum: true, analyze: true },
+      );
+      assert.equal(await dead(), 0);
+      const size = await sql<{ n: string }>`SELECT pg_relation_size('obligations_dirty') AS n`.execute(db);
+      assert.equal(Number(size.rows[0]!.n), 0, 'the empty queue is truncated to no page');
+      assert.deepEqual(
+        (await embeddedAutovacuum(db)).map((d) => d.table),
+        [],
+        'nothing is past its threshold right after',
+      );
+    });
 
   test('tokens and sessions that expired long ago are deleted; live ones keep working', async () => {
     const live = await createToken(t.database.db, {

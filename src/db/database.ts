@@ -28,6 +28,7 @@ import * as m0014 from './migrations/0014_company_consultant.js';
 import * as m0015 from './migrations/0015_registries.js';
 import * as m0016 from './migrations/0016_materialised_obligations.js';
 import * as m0017 from './migrations/0017_worklist_order.js';
+import * as m0018 from './migrations/0018_autovacuum.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_registries': m0015,
   '0016_materialised_obligations': m0016,
   '0017_worklist_order': m0017,
+  '0018_autovacuum': m0018,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
