@@ -4,6 +4,24 @@ import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 import type { ArrivalNoticesTable } from '../db/schema-arrivals.js';
 
+/**
+ * Locks these notice references of the municipality until the transaction ends, in one order so
+ * that two imports never deadlock: a second import of a notice waits for the first to commit, and
+ * its next statement then finds the notice imported (skipped) instead of its persons registered.
+ */
+export async function lockNoticeReferences(
+  tx: Tx,
+  municipalityCode: string,
+  references: readonly string[],
+): Promise<void> {
+  if (references.length === 0) return;
+  await sql`
+    SELECT pg_advisory_xact_lock(s.k1, s.k2)
+      FROM (SELECT hashtext(${'medborger.arrival_notice.' + municipalityCode}) AS k1, hashtext(r) AS k2
+              FROM unnest(${sql.val([...references])}::text[]) AS r
+             ORDER BY 2 OFFSET 0) s`.execute(tx);
+}
+
 /** The notices already imported among these references, with the household each created. */
 export async function noticesByReference(
   tx: Tx,

@@ -19,7 +19,12 @@ import { findCprInText, maskCpr, maskCprInText, parseCpr } from '../domain/cpr.j
 import { checkNewHousehold, programFor } from '../domain/model.js';
 import { resolveTakeover, statutoryTakeoverDate, type TakeoverShift } from '../domain/takeover.js';
 import { inTenant } from '../db/tenant.js';
-import { insertArrivalNotice, membersOfHouseholds, noticesByReference } from '../repositories/arrivals.js';
+import {
+  insertArrivalNotice,
+  lockNoticeReferences,
+  membersOfHouseholds,
+  noticesByReference,
+} from '../repositories/arrivals.js';
 import * as persons from '../repositories/persons.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
@@ -518,14 +523,10 @@ export async function importArrivals(
   }
 
   return inTenant(ctx.db, municipalityCode, async (tx) => {
-    const imported = new Map(
-      (
-        await noticesByReference(
-          tx,
-          checked.map((h) => h.input.reference),
-        )
-      ).map((n) => [n.reference, n]),
-    );
+    // Two imports of one notice at the same time: the second waits here and then skips it.
+    const noticeRefs = checked.map((h) => h.input.reference);
+    if (!options.dryRun) await lockNoticeReferences(tx, municipalityCode, noticeRefs);
+    const imported = new Map((await noticesByReference(tx, noticeRefs)).map((n) => [n.reference, n]));
     const fresh = checked.filter((h) => !imported.has(h.input.reference));
     for (const h of fresh)
       for (const [j, cpr] of h.cprs.entries())
