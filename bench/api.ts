@@ -32,6 +32,7 @@ import { openRuntime } from '../src/runtime.js';
 import { CprVault } from '../src/security/cpr-vault.js';
 import { createToken } from '../src/services/tokens.js';
 import { generatePopulation } from './generate.js';
+import { ownerAutovacuum } from './owner-autovacuum.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -52,7 +53,6 @@ const TODAY = new Date().toISOString().slice(0, 10);
 /** Aabenraa (580), whose worklist is loaded, has this many persons: the demo's and generated ones. */
 const PERSONS = Number(opts.persons);
 
-/** Tops Aabenraa up from the demo's persons to PERSONS with generated ones (bench/generate.ts). */
 /** The first worklist of the day evaluates every person of the municipality (src/services/obligation-store.ts): timed apart. */
 async function firstWorklist(url: string, l: ReturnType<typeof loads>): Promise<void> {
   const t0 = performance.now();
@@ -64,6 +64,7 @@ async function firstWorklist(url: string, l: ReturnType<typeof loads>): Promise<
   );
 }
 
+/** Tops Aabenraa up from the demo's persons to PERSONS with generated ones (bench/generate.ts). */
 async function topUp(db: Database['db']): Promise<void> {
   const { rows } = await sql<{
     n: number;
@@ -335,15 +336,15 @@ async function benchPostgres(): Promise<Figures | null> {
   appUrl.password = '';
   const key = randomBytes(32);
   const servers: Server[] = [];
+  const owner = await openDatabase({ dataDir: tmpdir(), databaseUrl: ownerUrl.toString(), command: 'bench' });
+  let vacuum: Awaited<ReturnType<typeof ownerAutovacuum>> | null = null;
   try {
-    const owner = await openDatabase({ dataDir: tmpdir(), databaseUrl: ownerUrl.toString(), command: 'bench' });
     await migrate(owner.db);
     const t0 = performance.now();
     await seedDemo(owner.db, new CprVault(key));
     await topUp(owner.db);
     await sql`ANALYZE`.execute(owner.db);
     const f = await fixture(owner.db);
-    await owner.close();
     console.error(`PostgreSQL ${name}: demo seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const medborger = await start(
@@ -361,6 +362,7 @@ async function benchPostgres(): Promise<Figures | null> {
     const l = loads(f);
 
     await firstWorklist(medborger.url, l);
+    vacuum = await ownerAutovacuum(owner.db);
     console.log(
       `\n## PostgreSQL: Medborger vs the same-work baseline (${DURATION} s per run, ${ROUNDS} rounds interleaved, median)`,
     );
@@ -410,6 +412,8 @@ async function benchPostgres(): Promise<Figures | null> {
     return person64;
   } finally {
     for (const s of servers) await s.stop();
+    await vacuum?.stop();
+    await owner.close();
     const d = new pg.Client({ connectionString: admin.toString() });
     await d.connect();
     await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

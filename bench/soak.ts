@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { ownerAutovacuum } from './owner-autovacuum.js';
 import { migrate, openDatabase } from '../src/db/database.js';
 import { SERVER_ROLE } from '../src/db/names.js';
 import { inTenant } from '../src/db/tenant.js';
@@ -50,6 +51,7 @@ appUrl.password = '';
 const key = randomBytes(32);
 const owner = await openDatabase({ dataDir: tmpdir(), databaseUrl: ownerUrl.toString(), command: 'soak' });
 let server: ReturnType<typeof spawn> | null = null;
+let vacuum: Awaited<ReturnType<typeof ownerAutovacuum>> | null = null;
 try {
   await migrate(owner.db);
   await seedDemo(owner.db, new CprVault(key));
@@ -133,6 +135,7 @@ try {
       .map((v) => v.toFixed(2))
       .join(' ')}`,
   );
+  vacuum = await ownerAutovacuum(owner.db);
   const until = performance.now() + DURATION_MS;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -159,6 +162,7 @@ try {
     server!.kill('SIGTERM');
   });
   server = null;
+  await vacuum.stop();
   const found = new Set<string>();
   for (let i = 0; i < acknowledged.length; i += 5000) {
     const chunk = acknowledged.slice(i, i + 5000);
@@ -183,6 +187,7 @@ try {
   if (errorCount > 0 || lost.length > 0 || check.differences.length > 0) process.exitCode = 1;
 } finally {
   server?.kill('SIGTERM');
+  await vacuum?.stop();
   await owner.close();
   const d = new pg.Client({ connectionString: admin.toString() });
   await d.connect();

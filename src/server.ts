@@ -5,7 +5,7 @@ import { cprSafeLogger } from './http/log-options.js';
 import { sql } from 'kysely';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { embeddedAutovacuum } from './db/autovacuum.js';
+import { autovacuumIsOn, vacuumPastThresholds } from './db/autovacuum.js';
 import { purgeAccessLogRows, purgeExpiredTokens } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { openRuntime } from './runtime.js';
@@ -65,13 +65,17 @@ export async function serve(config: Config): Promise<void> {
     });
   }, DAY_MS);
   timer.unref();
+  if (database.engine === 'postgres' && !(await autovacuumIsOn(database.db)))
+    log(
+      'PostgreSQL runs with autovacuum off: the worklist and the writes slow down as dead rows pile up; turn it on (autovacuum = on), or run VACUUM ANALYZE as the owner regularly',
+    );
   // PGlite runs no autovacuum: the server vacuums and analyses what PostgreSQL's would (src/db/autovacuum.ts).
   if (database.engine === 'pglite') {
     let running = false;
     const vacuumTimer = setInterval(() => {
       if (running) return;
       running = true;
-      embeddedAutovacuum(database.db)
+      vacuumPastThresholds(database.db)
         .catch((err: unknown) => {
           console.error('[medborger] vacuum of the embedded database failed:', err);
         })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { embeddedAutovacuum } from '../src/db/autovacuum.js';
+import { vacuumPastThresholds } from '../src/db/autovacuum.js';
 import { purgeAccessLogRows, purgeExpiredTokens } from '../src/db/database.js';
 import { runRetention } from '../src/services/retention.js';
 import { authenticate, createToken } from '../src/services/tokens.js';
@@ -38,7 +38,7 @@ forEachEngine('maintenance', (engine) => {
       for (let waited = 0; (await dead()) < 120 && waited < 5000; waited += 100)
         await new Promise((r) => setTimeout(r, 100));
       assert.equal(await dead(), 120);
-      const done = await embeddedAutovacuum(db);
+      const done = await vacuumPastThresholds(db);
       assert.deepEqual(
         done.find((d) => d.table === 'obligations_dirty'),
         { table: 'obligations_dirty', vacuum: true, analyze: true },
@@ -47,7 +47,7 @@ forEachEngine('maintenance', (engine) => {
       const size = await sql<{ n: string }>`SELECT pg_relation_size('obligations_dirty') AS n`.execute(db);
       assert.equal(Number(size.rows[0]!.n), 0, 'the empty queue is truncated to no page');
       assert.deepEqual(
-        (await embeddedAutovacuum(db)).map((d) => d.table),
+        (await vacuumPastThresholds(db)).map((d) => d.table),
         [],
         'nothing is past its threshold right after',
       );

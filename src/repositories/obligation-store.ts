@@ -1,11 +1,13 @@
 // The materialised obligations (migration 0016): the municipality's day, the persons marked since
 // their rows were evaluated, the rows themselves, and the worklist read from them (one statement:
-// the counts of both groups, the page's rows with their persons and contact persons, and what
-// tells the service whether the rows may be read: the day, the policy, whether any mark waits).
+// the counts of both groups, the page's rows with their persons, contact persons and planned
+// appointments, and what tells the service whether the rows may be read: the day, the policy,
+// whether any mark waits).
 // SQL only; src/services/obligation-store.ts decides when to evaluate and what.
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 import type { ObligationStatus } from '../domain/glossary.js';
+import type { AppointmentPurpose } from '../domain/model.js';
 
 export interface ObligationDay {
   evaluatedFor: string;
@@ -187,6 +189,16 @@ export interface StoredWorklistQuery {
   /** Rows whose tie group meets positions offset+1 … end (1-based, in the order without names). */
   offset: number;
   end: number;
+  /** With each row, its person's planned appointments from this moment on (one statement, not two). */
+  plannedFrom?: Date | undefined;
+}
+
+/** A planned appointment of a worklist row's person, earliest first. */
+export interface PlannedAppointment {
+  id: string;
+  purpose: AppointmentPurpose;
+  ruleId: string | null;
+  startsAt: Date;
 }
 
 export interface StoredWorklistRow extends StoredObligation {
@@ -195,6 +207,8 @@ export interface StoredWorklistRow extends StoredObligation {
   givenName: string;
   familyName: string;
   contactPerson: { userId: string; name: string } | null;
+  /** The person's planned appointments from `plannedFrom` on (empty when it was not given). */
+  planned: PlannedAppointment[];
 }
 
 export interface StoredWorklist {
@@ -262,6 +276,7 @@ export async function storedWorklist(
     given_name: string;
     family_name: string;
     contact: [string, string] | null;
+    planned: [string, AppointmentPurpose, string | null, string][] | null;
   }>`
     WITH c AS MATERIALIZED (
       SELECT count(*) FILTER (WHERE x.k <= ${longFrom})::int AS c1,
@@ -298,7 +313,15 @@ export async function storedWorklist(
            r.person_id, r.rule_id, r.rk, r.status, r.due_date, r.obligation, p.given_name, p.family_name,
            (SELECT json_build_array(cp.user_id, u.name) FROM contact_person_assignments cp
               JOIN users u ON u.municipality_code = cp.municipality_code AND u.id = cp.user_id
-             WHERE cp.municipality_code = p.municipality_code AND cp.person_id = p.id AND cp.to_date IS NULL) AS contact
+             WHERE cp.municipality_code = p.municipality_code AND cp.person_id = p.id AND cp.to_date IS NULL) AS contact,
+           ${
+             q.plannedFrom === undefined
+               ? sql`NULL::json`
+               : sql`(SELECT json_agg(json_build_array(a.id, a.purpose, a.rule_id, a.starts_at) ORDER BY a.starts_at, a.id)
+                        FROM appointments a
+                       WHERE a.municipality_code = p.municipality_code AND a.person_id = p.id
+                         AND a.status = 'planned' AND a.starts_at >= ${q.plannedFrom})`
+           } AS planned
       FROM c
       LEFT JOIN obligation_days d ON d.municipality_code = ${municipalityCode}
       LEFT JOIN page r ON true
@@ -321,6 +344,12 @@ export async function storedWorklist(
               givenName: r.given_name,
               familyName: r.family_name,
               contactPerson: r.contact ? { userId: r.contact[0], name: r.contact[1] } : null,
+              planned: (r.planned ?? []).map(([id, purpose, ruleId, startsAt]) => ({
+                id,
+                purpose,
+                ruleId,
+                startsAt: new Date(startsAt),
+              })),
             },
           ],
     ),

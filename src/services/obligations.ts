@@ -25,7 +25,7 @@ import { plannedAppointmentsOf } from '../repositories/appointments.js';
 import { inTenant, type Tx } from '../db/tenant.js';
 import { compileRules, shippedPolicies } from '../policy/load.js';
 import { loadCaseFacts } from '../repositories/case-facts.js';
-import { storedWorklist, type StoredWorklistQuery } from '../repositories/obligation-store.js';
+import { storedWorklist, type PlannedAppointment, type StoredWorklistQuery } from '../repositories/obligation-store.js';
 import { authorize, type Ctx } from './context.js';
 import { Disclosure, logDisclosure } from './disclosure.js';
 import { NotFoundError } from './errors.js';
@@ -111,6 +111,8 @@ export async function worklistExport(ctx: Ctx, municipalityCode: string, q: Omit
 interface WorklistItem {
   person: WorklistPerson;
   obligation: Obligation;
+  /** The person's planned appointments from now on, when read with the row (the materialised worklist). */
+  planned?: readonly PlannedAppointment[];
 }
 
 type WorklistFilters = Omit<WorklistQuery, 'limit' | 'offset'>;
@@ -138,7 +140,7 @@ async function worklistItems(tx: Tx, ctx: Ctx, municipalityCode: string, q: Work
   const byId = new Map(rules.map((c) => [c.rule.id, c]));
   const found =
     q.on === ctx.today
-      ? await storedItems(tx, municipalityCode, q, contactPersonUserId, page, byId)
+      ? await storedItems(tx, municipalityCode, q, contactPersonUserId, page, byId, serviceNow(ctx.today))
       : await computedItems(tx, municipalityCode, q, contactPersonUserId, page);
   return { ...found, rules: new Map(rules.map((c) => [c.rule.id, c.rule])) };
 }
@@ -151,6 +153,7 @@ async function storedItems(
   contactPersonUserId: string | undefined,
   page: Page,
   rules: ReadonlyMap<string, CompiledRule>,
+  plannedFrom: Date,
 ) {
   const query: StoredWorklistQuery = {
     statuses: q.statuses,
@@ -160,6 +163,7 @@ async function storedItems(
     group: q.group ?? 'all',
     offset: page?.offset ?? 0,
     end: page ? page.offset + page.limit : 2 ** 31 - 1,
+    plannedFrom,
   };
   let stored = await storedWorklist(tx, municipalityCode, query);
   if (!rowsAreCurrent(stored.day, municipalityCode, q.on) || stored.marked) {
@@ -176,6 +180,7 @@ async function storedItems(
         contactPerson: r.contactPerson,
       },
       obligation: fromStored(rules, r),
+      planned: r.planned,
     },
   }));
   const byRow = byWorklistRow(q.on);
@@ -227,15 +232,18 @@ async function bookingsOf(
   items: readonly WorklistItem[],
   rules: ReadonlyMap<string, { id: string }>,
 ): Promise<({ id: string; startsAt: Date } | null)[]> {
-  const personIds = [...new Set(items.map((i) => i.person.personId))];
-  const planned = await plannedAppointmentsOf(tx, personIds, serviceNow(ctx.today));
-  const byPerson = new Map<string, typeof planned>();
-  for (const a of planned) byPerson.set(a.person_id, [...(byPerson.get(a.person_id) ?? []), a]);
+  const byPerson = new Map<string, readonly PlannedAppointment[]>();
+  for (const i of items) if (i.planned) byPerson.set(i.person.personId, i.planned);
+  // Items read without their appointments (a worklist computed for another day): one query.
+  const missing = [...new Set(items.filter((i) => !i.planned).map((i) => i.person.personId))];
+  for (const a of await plannedAppointmentsOf(tx, missing, serviceNow(ctx.today)))
+    byPerson.set(a.person_id, [
+      ...(byPerson.get(a.person_id) ?? []),
+      { id: a.id, purpose: a.purpose, ruleId: a.rule_id, startsAt: a.starts_at },
+    ]);
   return items.map((i) => {
     const rule = rules.get(i.obligation.ruleId);
-    const a = rule
-      ? byPerson.get(i.person.personId)?.find((x) => bookedAgainst({ purpose: x.purpose, ruleId: x.rule_id }, rule))
-      : undefined;
-    return a ? { id: a.id, startsAt: a.starts_at } : null;
+    const a = rule ? byPerson.get(i.person.personId)?.find((x) => bookedAgainst(x, rule)) : undefined;
+    return a ? { id: a.id, startsAt: a.startsAt } : null;
   });
 }
