@@ -62,6 +62,24 @@ function noStore(_request: FastifyRequest, reply: FastifyReply, payload: unknown
   return Promise.resolve(payload);
 }
 
+/** A JSON body longer than this (in characters) is sent as bytes (see `serializeResponse`). */
+const LARGE_BODY = 16_384;
+
+/**
+ * The zod response serializer (validated, unknown fields stripped), a large body handed to
+ * Fastify as bytes: encoded once, where a string was measured by Buffer.byteLength (which first
+ * flattens the JSON text V8 builds in pieces) and encoded again by the socket's write. Measured on
+ * a worklist page of 246 KB: 3.1 ms of the server's CPU per response as a string, 2.1–2.7 ms as
+ * bytes. Fastify sends a Buffer from a serializer as it is.
+ */
+const serializeResponse: typeof serializerCompiler = (route) => {
+  const serialize = serializerCompiler(route);
+  return (data: unknown) => {
+    const json = serialize(data);
+    return json.length > LARGE_BODY ? (Buffer.from(json) as unknown as string) : json;
+  };
+};
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   shippedPolicies(); // a policy file that is wrong or loosens the law stops the start, with its reason
   const app = Fastify({
@@ -92,7 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }).withTypeProvider<ZodTypeProvider>();
   app.decorateRequest('actor', null);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializeResponse);
   app.setErrorHandler(errorHandler);
   // The same security headers on every response: API, pages, assets, and every 404 and error page.
   await app.register(helmet, SECURITY_HEADERS);
