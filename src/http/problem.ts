@@ -162,7 +162,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (pgCode === '23505' || pgCode === '40001' || pgCode === '40P01') {
     // A unique key or serialization conflict with a change made at the same moment: nothing was
-    // written by this request; the client may read again and retry.
+    // written by this request; the client may read again and retry. Logged with what conflicted
+    // (the code and constraint, never a value), so that a conflict under load can be traced.
+    const { constraint, table } = error as { constraint?: string; table?: string };
+    request.log.warn(
+      { route: request.routeOptions.url, code: pgCode, constraint, table },
+      'a conflicting change at the same moment (409)',
+    );
     return sendProblem(
       reply,
       request,
