@@ -1,6 +1,7 @@
 // Arrival notices (Udlændingestyrelsen's housing-placement notices imported) and the households
 // they created: queries only, inside a tenant transaction (RLS applies).
 import { sql, type Insertable } from 'kysely';
+import { lockKeys } from '../db/advisory-locks.js';
 import type { Tx } from '../db/tenant.js';
 import type { ArrivalNoticesTable } from '../db/schema-arrivals.js';
 
@@ -14,12 +15,7 @@ export async function lockNoticeReferences(
   municipalityCode: string,
   references: readonly string[],
 ): Promise<void> {
-  if (references.length === 0) return;
-  await sql`
-    SELECT pg_advisory_xact_lock(s.k1, s.k2)
-      FROM (SELECT hashtext(${'medborger.arrival_notice.' + municipalityCode}) AS k1, hashtext(r) AS k2
-              FROM unnest(${sql.val([...references])}::text[]) AS r
-             ORDER BY 2 OFFSET 0) s`.execute(tx);
+  await lockKeys(tx, `medborger.arrival_notice.${municipalityCode}`, references);
 }
 
 /** The notices already imported among these references, with the household each created. */

@@ -5,6 +5,7 @@
 // whether any mark waits).
 // SQL only; src/services/obligation-store.ts decides when to evaluate and what.
 import { sql } from 'kysely';
+import { lockKeys } from '../db/advisory-locks.js';
 import type { Tx } from '../db/tenant.js';
 import type { ObligationStatus } from '../domain/glossary.js';
 import type { AppointmentPurpose } from '../domain/model.js';
@@ -68,12 +69,7 @@ export async function lockMunicipalityEvaluation(
  * Advisory locks, not the persons' rows: a writer's own row locks take no part in the wait.
  */
 export async function lockPersons(tx: Tx, municipalityCode: string, personIds: readonly string[]): Promise<void> {
-  if (personIds.length === 0) return;
-  await sql`
-    SELECT pg_advisory_xact_lock(s.municipality_key, s.person_key)
-      FROM (SELECT hashtext(${'medborger.obligations.' + municipalityCode}) AS municipality_key, hashtext(id) AS person_key
-              FROM unnest(${sql.val([...personIds])}::text[]) AS id
-             ORDER BY 2 OFFSET 0) s`.execute(tx);
+  await lockKeys(tx, `medborger.obligations.${municipalityCode}`, personIds);
 }
 
 /** Removes this transaction's own marks and says whom they named. */
