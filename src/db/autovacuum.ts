@@ -25,15 +25,15 @@ export async function tablesDueForMaintenance(db: Kysely<DB>): Promise<TableMain
                          current_setting(${name})::float8)`;
   const threshold = (kind: 'vacuum' | 'vacuum_insert' | 'analyze') =>
     sql`(${option(`autovacuum_${kind}_threshold`)} + ${option(`autovacuum_${kind}_scale_factor`)} * greatest(c.reltuples, 0))`;
-  const { rows } = await sql<{ table: string; vacuum: boolean; analyze: boolean }>`
-    SELECT s.relname AS table,
-           (s.n_dead_tup > ${threshold('vacuum')} OR s.n_ins_since_vacuum > ${threshold('vacuum_insert')}) AS vacuum,
-           s.n_mod_since_analyze > ${threshold('analyze')} AS analyze
-      FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-     WHERE s.schemaname = 'public'
-       AND (s.n_dead_tup > ${threshold('vacuum')} OR s.n_ins_since_vacuum > ${threshold('vacuum_insert')}
-            OR s.n_mod_since_analyze > ${threshold('analyze')})
-     ORDER BY s.n_dead_tup DESC, s.relname`.execute(db);
+  const { rows } = await sql<TableMaintenance>`
+    SELECT t.table, t.vacuum, t.analyze
+      FROM (SELECT s.relname AS table, s.n_dead_tup,
+                   (s.n_dead_tup > ${threshold('vacuum')} OR s.n_ins_since_vacuum > ${threshold('vacuum_insert')}) AS vacuum,
+                   s.n_mod_since_analyze > ${threshold('analyze')} AS analyze
+              FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+             WHERE s.schemaname = 'public') t
+     WHERE t.vacuum OR t.analyze
+     ORDER BY t.n_dead_tup DESC, t.table`.execute(db);
   return rows;
 }
 
